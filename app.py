@@ -1,0 +1,20 @@
+"""synbio-targets dashboard: ``streamlit run app.py``."""
+
+import streamlit as st
+
+from kpi.i18n import t
+from pages.registry import PAGES
+from pages.ui import sample_banner, sidebar_controls
+
+st.set_page_config(page_title="synbio-targets 合成生物制造目标", layout="wide")
+state = sidebar_controls()
+navigation = st.navigation(
+    [
+        st.Page(
+            p.path, title=t(p.title_key, state.lang), icon=p.icon, url_path=p.key, default=p.default
+        )
+        for p in PAGES
+    ]
+)
+sample_banner(state)
+navigation.run()

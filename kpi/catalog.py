@@ -1,0 +1,243 @@
+"""The target catalog: one TOML file of jurisdictions, plans, metrics and targets.
+
+The file is data: adding another city's plan is an edit of the file only. It is
+validated on load and every error names the entry it concerns.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "data" / "catalog.toml"
+
+Comparator = Literal["at_least", "range", "approx"]
+Kind = Literal["level", "flow"]
+#: An "approx" target counts as met at this share of its number.
+APPROX_SHARE = 0.9
+
+
+class CatalogError(ValueError):
+    """The catalog file is invalid; ``problems`` lists one message per bad entry."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("invalid catalog:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Family(_Entry):
+    code: str
+    name_zh: str
+    name_en: str
+
+
+class Jurisdiction(_Entry):
+    code: str
+    name_zh: str
+    name_en: str
+    parent: str | None = None
+
+
+class Plan(_Entry):
+    code: str
+    jurisdiction: str
+    doc_number: str
+    title_zh: str
+    title_en: str
+    issued: date
+    start: date
+    end: date
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _period_order(self) -> Plan:
+        if self.start >= self.end:
+            raise ValueError(f"start {self.start} is not before end {self.end}")
+        return self
+
+
+class Metric(_Entry):
+    code: str
+    family: str
+    kind: Kind
+    name_zh: str
+    name_en: str
+    unit_zh: str
+    unit_en: str
+
+
+class Target(_Entry):
+    plan: str
+    metric: str
+    comparator: Comparator
+    min: float
+    max: float | None = None
+    text_zh: str
+    text_en: str
+    section: str
+
+    @property
+    def code(self) -> str:
+        return f"{self.plan}:{self.metric}"
+
+    @property
+    def threshold(self) -> float:
+        return self.min * APPROX_SHARE if self.comparator == "approx" else self.min
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Target:
+        if self.min <= 0:
+            raise ValueError(f"min must be positive, got {self.min}")
+        if self.comparator == "range":
+            if self.max is None:
+                raise ValueError("a range target needs max")
+            if self.min > self.max:
+                raise ValueError(f"min {self.min} > max {self.max}")
+        elif self.max is not None:
+            raise ValueError(f"max is only allowed on range targets, not {self.comparator}")
+        return self
+
+
+class Catalog(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    families: tuple[Family, ...]
+    jurisdictions: tuple[Jurisdiction, ...]
+    plans: tuple[Plan, ...]
+    metrics: tuple[Metric, ...]
+    targets: tuple[Target, ...]
+
+    def jurisdiction(self, code: str) -> Jurisdiction:
+        return next(j for j in self.jurisdictions if j.code == code)
+
+    def plan(self, code: str) -> Plan:
+        return next(p for p in self.plans if p.code == code)
+
+    def metric(self, code: str) -> Metric:
+        return next(m for m in self.metrics if m.code == code)
+
+    def target(self, code: str) -> Target:
+        return next(t for t in self.targets if t.code == code)
+
+    def targets_frame(self) -> pd.DataFrame:
+        """One row per target with its plan period, jurisdiction and metric kind."""
+        plans = {p.code: p for p in self.plans}
+        metrics = {m.code: m for m in self.metrics}
+        rows = [
+            {
+                "target": t.code,
+                "plan": t.plan,
+                "jurisdiction": plans[t.plan].jurisdiction,
+                "metric": t.metric,
+                "family": metrics[t.metric].family,
+                "kind": metrics[t.metric].kind,
+                "comparator": t.comparator,
+                "min": t.min,
+                "max": t.max,
+                "threshold": t.threshold,
+                "start": plans[t.plan].start,
+                "deadline": plans[t.plan].end,
+            }
+            for t in self.targets
+        ]
+        return pd.DataFrame(rows)
+
+
+def _duplicates(kind: str, codes: list[str]) -> list[str]:
+    return [f"{kind} {c!r}: duplicate code" for c, n in Counter(codes).items() if n > 1]
+
+
+def _check_references(cat: Catalog) -> list[str]:
+    problems: list[str] = []
+    families = {f.code for f in cat.families}
+    jurisdictions = {j.code for j in cat.jurisdictions}
+    plans = {p.code for p in cat.plans}
+    metrics = {m.code for m in cat.metrics}
+    problems += _duplicates("family", [f.code for f in cat.families])
+    problems += _duplicates("jurisdiction", [j.code for j in cat.jurisdictions])
+    problems += _duplicates("plan", [p.code for p in cat.plans])
+    problems += _duplicates("metric", [m.code for m in cat.metrics])
+    problems += _duplicates("target", [t.code for t in cat.targets])
+    problems += _duplicates("jurisdiction name", [j.name_zh for j in cat.jurisdictions])
+    problems += _duplicates("metric name", [m.name_zh for m in cat.metrics])
+    for j in cat.jurisdictions:
+        if j.parent is not None and j.parent not in jurisdictions:
+            problems.append(f"jurisdiction {j.code!r}: unknown parent {j.parent!r}")
+    for p in cat.plans:
+        if p.jurisdiction not in jurisdictions:
+            problems.append(f"plan {p.code!r}: unknown jurisdiction {p.jurisdiction!r}")
+    for m in cat.metrics:
+        if m.family not in families:
+            problems.append(f"metric {m.code!r}: unknown family {m.family!r}")
+    for t in cat.targets:
+        if t.plan not in plans:
+            problems.append(f"target {t.code!r}: unknown plan {t.plan!r}")
+        if t.metric not in metrics:
+            problems.append(f"target {t.code!r}: unknown metric {t.metric!r}")
+    return problems
+
+
+def _entry_name(section: str, index: int, raw: dict) -> str:
+    code = raw.get("code") or (
+        f"{raw.get('plan')}:{raw.get('metric')}" if section == "targets" else None
+    )
+    return f"{section[:-1]} {code!r}" if code else f"{section}[{index}]"
+
+
+def _model_errors(raw: dict) -> list[str]:
+    """Validate each entry on its own so every message names its entry."""
+    problems: list[str] = []
+    models = {
+        "families": Family,
+        "jurisdictions": Jurisdiction,
+        "plans": Plan,
+        "metrics": Metric,
+        "targets": Target,
+    }
+    unknown = set(raw) - set(models)
+    problems += [f"unknown section {name!r}" for name in sorted(unknown)]
+    for section, model in models.items():
+        entries = raw.get(section)
+        if not isinstance(entries, list) or not entries:
+            problems.append(f"section {section!r} is missing or empty")
+            continue
+        for i, entry in enumerate(entries):
+            try:
+                model.model_validate(entry)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    field = ".".join(str(x) for x in err["loc"]) or "entry"
+                    name = _entry_name(section, i, entry if isinstance(entry, dict) else {})
+                    problems.append(f"{name}: {field}: {err['msg']}")
+    return problems
+
+
+def parse_catalog(text: str) -> Catalog:
+    """Parse and validate catalog TOML text; raise CatalogError naming each bad entry."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError([f"not valid TOML: {exc}"]) from exc
+    problems = _model_errors(raw)
+    if problems:
+        raise CatalogError(problems)
+    cat = Catalog.model_validate(raw)
+    problems = _check_references(cat)
+    if problems:
+        raise CatalogError(problems)
+    return cat
+
+
+def load_catalog(path: Path | str = DEFAULT_CATALOG) -> Catalog:
+    """Read and validate the catalog file."""
+    return parse_catalog(Path(path).read_text(encoding="utf-8"))

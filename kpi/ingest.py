@@ -1,0 +1,337 @@
+"""Quarterly reports (CSV or XLSX) in, validated rows or row-level problems out.
+
+Everything is checked before anything is written: a file with any problem
+changes nothing, and every problem names its row (as a spreadsheet numbers it,
+the header being row 1) and its column (as headed in the file).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import charset_normalizer
+import pandas as pd
+
+from kpi.catalog import Catalog
+from kpi.i18n import t
+from kpi.periods import last_closed_quarter_end, parse_periods, quarter_label
+from kpi.store import CommitResult, Store
+
+#: Upload size limit; the dashboard's server limit is set to the same figure.
+MAX_UPLOAD_MB = 20
+
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "jurisdiction": ("jurisdiction", "地区"),
+    "metric": ("metric", "指标"),
+    "period": ("period", "期间"),
+    "value": ("value", "数值"),
+    "source": ("source", "来源"),
+    "note": ("note", "备注"),
+}
+REQUIRED_COLUMNS = ("jurisdiction", "metric", "period", "value")
+_CHINESE_ENCODINGS = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "cp936"}
+_XLSX_MAGIC = b"PK\x03\x04"
+_FIRST_DATA_ROW = 2  # the header is row 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an uploaded file."""
+
+    row: int | None
+    column: str | None
+    code: str
+    params: dict = field(default_factory=dict)
+    level: str = "error"
+
+    def message(self, lang: str = "zh") -> str:
+        return t(f"problem.{self.code}", lang, **self.params)
+
+    def describe(self, lang: str = "zh") -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"第 {self.row} 行" if lang == "zh" else f"row {self.row}")
+        if self.column is not None:
+            where.append(f"列“{self.column}”" if lang == "zh" else f"column '{self.column}'")
+        prefix = (", ".join(where) + ": ") if where else ""
+        return prefix + self.message(lang)
+
+
+@dataclass
+class ParsedUpload:
+    """A file read and checked: ``rows`` are ready to commit when ``problems`` is empty."""
+
+    file_name: str
+    sha256: str
+    rows: pd.DataFrame
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class IngestResult:
+    parsed: ParsedUpload
+    commit: CommitResult | None  # None when the file was rejected
+
+
+def problems_frame(problems: list[Problem], lang: str = "zh") -> pd.DataFrame:
+    """The validation report as a table: row, column, problem."""
+    headers = ("行", "列", "问题") if lang == "zh" else ("row", "column", "problem")
+    return pd.DataFrame(
+        [(p.row, p.column, p.message(lang)) for p in problems], columns=list(headers)
+    ).astype({headers[0]: "Int64"})
+
+
+# ---- reading ----------------------------------------------------------------------
+def decode_text(data: bytes) -> str:
+    """Decode CSV bytes: UTF-8 (with or without BOM), else what the detector finds.
+
+    GBK and GB2312 are read as GB18030, their superset, as Excel on Chinese Windows
+    writes them.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    encoding = best.encoding if best is not None else "gb18030"
+    if encoding.replace("-", "").replace("_", "").lower() in _CHINESE_ENCODINGS:
+        encoding = "gb18030"
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return data.decode("gb18030")
+
+
+def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
+    """All cells as strings, no header interpretation; raises on unreadable input."""
+    suffix = Path(file_name).suffix.lower()
+    if data.startswith(_XLSX_MAGIC) or suffix in (".xlsx", ".xlsm"):
+        return pd.read_excel(
+            io.BytesIO(data), sheet_name=0, header=None, dtype=str, engine="openpyxl"
+        )
+    return pd.read_csv(
+        io.StringIO(decode_text(data)),
+        header=None,
+        dtype=str,
+        keep_default_na=False,
+        skip_blank_lines=False,
+        sep=None if suffix == ".txt" else ",",
+        engine="python" if suffix == ".txt" else "c",
+    )
+
+
+def read_upload(data: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Read the file into a frame with canonical column names and a ``row_no`` column."""
+    suffix = Path(file_name).suffix.lower()
+    if suffix not in (".csv", ".txt", ".xlsx", ".xlsm", ""):
+        return None, [Problem(None, None, "unsupported_type", {"name": file_name})]
+    if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
+        size = f"{len(data) / 1024 / 1024:.1f}"
+        return None, [Problem(None, None, "too_large", {"size": size, "limit": MAX_UPLOAD_MB})]
+    if not data.strip():
+        return None, [Problem(None, None, "empty_file")]
+    try:
+        grid = _read_grid(data, file_name)
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError, OSError) as exc:
+        return None, [Problem(None, None, "unreadable", {"detail": str(exc)[:200]})]
+    except Exception as exc:  # zip/openpyxl raise many kinds for corrupt workbooks
+        return None, [Problem(None, None, "unreadable", {"detail": type(exc).__name__})]
+    return _apply_header(grid)
+
+
+def _apply_header(grid: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem]]:
+    if grid.empty:
+        return None, [Problem(None, None, "empty_file")]
+    header = [str(h).strip().lstrip("\ufeff") if pd.notna(h) else "" for h in grid.iloc[0]]
+    lookup = {
+        alias.lower(): canon for canon, aliases in COLUMN_ALIASES.items() for alias in aliases
+    }
+    problems: list[Problem] = []
+    chosen: dict[str, int] = {}
+    for position, name in enumerate(header):
+        canon = lookup.get(name.lower())
+        if canon is None:
+            continue
+        if canon in chosen:
+            problems.append(Problem(1, name, "duplicate_column", {"column": name}))
+        else:
+            chosen[canon] = position
+    for canon in REQUIRED_COLUMNS:
+        if canon not in chosen:
+            shown = " / ".join(COLUMN_ALIASES[canon])
+            problems.append(Problem(1, shown, "missing_column", {"column": shown}))
+    if problems:
+        return None, problems
+    body = grid.iloc[1:, list(chosen.values())]
+    body.columns = list(chosen)
+    body = body.fillna("").astype(str).apply(lambda col: col.str.strip())
+    body = body[(body != "").any(axis=1)]  # blank lines are not rows
+    if body.empty:
+        return None, [Problem(None, None, "empty_file")]
+    body = body.assign(row_no=body.index.to_numpy() + 1)  # grid index 0 is the header
+    body.attrs["headers"] = {canon: header[pos] for canon, pos in chosen.items()}
+    return body, []
+
+
+# ---- validating -------------------------------------------------------------------
+def _lookup_jurisdictions(catalog: Catalog) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for j in catalog.jurisdictions:
+        out.update({j.code.lower(): j.code, j.name_zh.lower(): j.code, j.name_en.lower(): j.code})
+    return out
+
+
+def _lookup_metrics(catalog: Catalog) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in catalog.metrics:
+        out.update({m.code.lower(): m.code, m.name_zh.lower(): m.code})
+    return out
+
+
+def _parse_values(texts: pd.Series) -> pd.Series:
+    cleaned = texts.str.replace(r"[,，\s\u00a0\u2009_]", "", regex=True)
+    return pd.to_numeric(cleaned, errors="coerce")
+
+
+def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUpload:
+    """Check every row; vectorised so that large files stay fast."""
+    headers = body.attrs.get("headers", {c: c for c in body.columns})
+    problems: list[Problem] = []
+
+    def report(mask: pd.Series, column: str, code: str, **params_from: str) -> None:
+        for idx in mask[mask].index:
+            params = {
+                k: body.at[idx, src] if src in body else src for k, src in params_from.items()
+            }
+            problems.append(Problem(int(body.at[idx, "row_no"]), headers[column], code, params))
+
+    jurisdiction = body["jurisdiction"].str.lower().map(_lookup_jurisdictions(catalog))
+    metric = body["metric"].str.lower().map(_lookup_metrics(catalog))
+    period = parse_periods(body["period"])
+    value = _parse_values(body["value"])
+    targeted = {(t_.plan_jurisdiction, t_.metric) for t_ in _target_keys(catalog)}
+    pairs = pd.Series(list(zip(jurisdiction, metric, strict=True)), index=body.index)
+    last_closed = pd.Timestamp(last_closed_quarter_end(today))
+
+    report(jurisdiction.isna(), "jurisdiction", "unknown_jurisdiction", value="jurisdiction")
+    report(metric.isna(), "metric", "unknown_metric", value="metric")
+    not_targeted = jurisdiction.notna() & metric.notna() & ~pairs.isin(targeted)
+    report(not_targeted, "metric", "not_targeted", jurisdiction="jurisdiction", metric="metric")
+    report(period.isna(), "period", "bad_period", value="period")
+    future = period > last_closed
+    for idx in future[future].index:
+        problems.append(
+            Problem(
+                int(body.at[idx, "row_no"]),
+                headers["period"],
+                "future_period",
+                {"value": body.at[idx, "period"], "last": quarter_label(last_closed)},
+            )
+        )
+    empty = body["value"] == ""
+    report(empty, "value", "missing_value")
+    report(value.isna() & ~empty, "value", "non_numeric", value="value")
+    report(value < 0, "value", "negative", value="value")
+
+    keyed = pd.DataFrame({"j": jurisdiction, "m": metric, "p": period, "row": body["row_no"]})
+    keyed = keyed.dropna()
+    dup = keyed.duplicated(["j", "m", "p"], keep="first")
+    first_row = keyed.groupby(["j", "m", "p"])["row"].transform("first")
+    for idx in dup[dup].index:
+        problems.append(
+            Problem(
+                int(keyed.at[idx, "row"]),
+                headers["period"],
+                "duplicate_row",
+                {"first": int(first_row.at[idx])},
+            )
+        )
+
+    problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    rows = pd.DataFrame(
+        {
+            "row_no": body["row_no"].astype("int64"),
+            "jurisdiction": jurisdiction,
+            "metric": metric,
+            "quarter_end": period.dt.date,
+            "value": value,
+            "source": _optional(body, "source"),
+            "note": _optional(body, "note"),
+        }
+    )
+    return ParsedUpload("", "", rows if not problems else rows.iloc[0:0], problems)
+
+
+@dataclass(frozen=True)
+class _TargetKey:
+    plan_jurisdiction: str
+    metric: str
+
+
+def _target_keys(catalog: Catalog) -> list[_TargetKey]:
+    plan_jurisdiction = {p.code: p.jurisdiction for p in catalog.plans}
+    return [_TargetKey(plan_jurisdiction[t_.plan], t_.metric) for t_ in catalog.targets]
+
+
+def _optional(body: pd.DataFrame, column: str) -> pd.Series:
+    if column not in body:
+        return pd.Series(None, index=body.index, dtype=object)
+    return body[column].where(body[column] != "", None)
+
+
+# ---- the whole path ---------------------------------------------------------------
+def parse_upload(
+    data: bytes, file_name: str, catalog: Catalog, today: date | None = None
+) -> ParsedUpload:
+    """Read and validate a file; nothing is written."""
+    sha = hashlib.sha256(data).hexdigest()
+    name = Path(file_name).name
+    body, problems = read_upload(data, name)
+    if body is None:
+        return ParsedUpload(name, sha, pd.DataFrame(), problems)
+    parsed = validate_rows(body, catalog, today or date.today())
+    parsed.file_name, parsed.sha256 = name, sha
+    return parsed
+
+
+def ingest_bytes(
+    store: Store,
+    data: bytes,
+    file_name: str,
+    user: str,
+    *,
+    today: date | None = None,
+    is_sample: bool = False,
+) -> IngestResult:
+    """Validate, then commit the whole file as one batch; a bad file writes nothing."""
+    parsed = parse_upload(data, file_name, store.catalog(), today)
+    if not parsed.ok:
+        return IngestResult(parsed, None)
+    commit = store.commit_batch(
+        parsed.rows,
+        file_name=parsed.file_name,
+        sha256=parsed.sha256,
+        user=user,
+        is_sample=is_sample,
+    )
+    return IngestResult(parsed, commit)
+
+
+def ingest_file(
+    store: Store, path: Path | str, user: str, today: date | None = None
+) -> IngestResult:
+    path = Path(path)
+    return ingest_bytes(store, path.read_bytes(), path.name, user, today=today)

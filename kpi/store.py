@@ -1,0 +1,480 @@
+"""The DuckDB store. All SQL of the project lives in this module.
+
+Tables: the catalog (as loaded TOML text and as normalised tables), upload
+batches, observations and an audit log. Observations are never updated or
+deleted: a re-upload is a new batch, the current value of a (jurisdiction,
+metric, quarter) is the one from the latest batch that is not reverted, and a
+revert only marks its batch.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+import pandas as pd
+
+from kpi.catalog import DEFAULT_CATALOG, Catalog, load_catalog, parse_catalog
+
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "kpi.duckdb"
+SCHEMA_VERSION = 2
+_RETRIES = 5
+T = TypeVar("T")
+
+# Each entry upgrades the schema from version i to i + 1. Never edit a released
+# step: add a new one, so that older databases migrate in order.
+_MIGRATIONS: list[str] = [
+    # 0 -> 1: catalog, batches, observations
+    """
+    CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+    CREATE TABLE catalog_versions (
+        id INTEGER PRIMARY KEY, sha256 VARCHAR NOT NULL, toml VARCHAR NOT NULL,
+        loaded_by VARCHAR NOT NULL, loaded_at TIMESTAMP NOT NULL);
+    CREATE TABLE families (code VARCHAR PRIMARY KEY, name_zh VARCHAR, name_en VARCHAR);
+    CREATE TABLE jurisdictions (
+        code VARCHAR PRIMARY KEY, name_zh VARCHAR, name_en VARCHAR, parent VARCHAR);
+    CREATE TABLE plans (
+        code VARCHAR PRIMARY KEY, jurisdiction VARCHAR, doc_number VARCHAR,
+        title_zh VARCHAR, title_en VARCHAR, issued DATE, start_date DATE, end_date DATE,
+        source VARCHAR);
+    CREATE TABLE metrics (
+        code VARCHAR PRIMARY KEY, family VARCHAR, kind VARCHAR, name_zh VARCHAR,
+        name_en VARCHAR, unit_zh VARCHAR, unit_en VARCHAR);
+    CREATE TABLE targets (
+        code VARCHAR PRIMARY KEY, plan VARCHAR, jurisdiction VARCHAR, metric VARCHAR,
+        family VARCHAR, kind VARCHAR, comparator VARCHAR, min DOUBLE, max DOUBLE,
+        threshold DOUBLE, start_date DATE, deadline DATE, text_zh VARCHAR, text_en VARCHAR,
+        section VARCHAR);
+    CREATE TABLE batches (
+        id INTEGER PRIMARY KEY, file_name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
+        n_rows INTEGER NOT NULL, user_name VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
+        is_sample BOOLEAN NOT NULL DEFAULT false,
+        reverted_at TIMESTAMP, reverted_by VARCHAR);
+    CREATE TABLE observations (
+        batch_id INTEGER NOT NULL, row_no INTEGER, jurisdiction VARCHAR NOT NULL,
+        metric VARCHAR NOT NULL, quarter_end DATE NOT NULL, value DOUBLE NOT NULL,
+        source VARCHAR, note VARCHAR);
+    """,
+    # 1 -> 2: audit log of every commit, revert and catalog change, backfilled
+    """
+    CREATE TABLE audit_log (
+        logged_at TIMESTAMP NOT NULL, user_name VARCHAR NOT NULL, action VARCHAR NOT NULL,
+        batch_id INTEGER, detail VARCHAR);
+    INSERT INTO audit_log SELECT created_at, user_name, 'commit', id, file_name FROM batches;
+    INSERT INTO audit_log SELECT reverted_at, reverted_by, 'revert', id, file_name
+        FROM batches WHERE reverted_at IS NOT NULL;
+    INSERT INTO audit_log SELECT loaded_at, loaded_by, 'catalog', NULL, sha256
+        FROM catalog_versions;
+    """,
+]
+assert len(_MIGRATIONS) == SCHEMA_VERSION
+
+# The current value of each (jurisdiction, metric, quarter): latest batch not reverted.
+CURRENT_OBSERVATIONS = """
+    SELECT o.jurisdiction, o.metric, o.quarter_end,
+           arg_max(o.value, o.batch_id) AS value,
+           max(o.batch_id) AS batch_id
+    FROM observations o JOIN batches b ON b.id = o.batch_id AND b.reverted_at IS NULL
+    GROUP BY ALL
+"""
+
+
+class StoreError(RuntimeError):
+    """A store operation could not be done; the message says why, for the user."""
+
+
+class DatabaseBusy(StoreError):
+    """Another writer holds the database; retrying later will work."""
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    batch_id: int
+    duplicate: bool  # the same file was already committed, nothing was written
+
+
+def resolve_db_path(cli_value: str | os.PathLike | None = None) -> Path:
+    """--db, else env KPI_DB, else data/kpi.duckdb."""
+    return Path(cli_value or os.environ.get("KPI_DB") or DEFAULT_DB)
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+class Store:
+    """One DuckDB database. Safe to share between threads: each call uses its own cursor."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None = None):
+        self._con = con
+        self.path = path
+
+    # ---- opening and schema -------------------------------------------------------
+    @classmethod
+    def open(
+        cls, path: str | os.PathLike | None = None, catalog_path: Path = DEFAULT_CATALOG
+    ) -> Store:
+        """Open (creating or migrating) the database; load the catalog file if it has none."""
+        db_path = resolve_db_path(path)
+        if str(db_path) != ":memory:":
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(str(db_path))
+        except duckdb.IOException as exc:
+            raise DatabaseBusy(
+                f"cannot open {db_path}: {exc}. Is the dashboard or another kpi command "
+                "using it? Stop it or use the dashboard's upload page."
+            ) from exc
+        store = cls(con, db_path)
+        store.migrate()
+        if store.catalog_version() is None:
+            store.load_catalog_text(Path(catalog_path).read_text(encoding="utf-8"), "system")
+        return store
+
+    def close(self) -> None:
+        self._con.close()
+
+    @contextmanager
+    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        cur = self._con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    def _transaction(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """Run ``work`` in one transaction, retrying write-write conflicts with backoff."""
+        for attempt in range(_RETRIES):
+            with self._cursor() as cur:
+                cur.begin()
+                try:
+                    result = work(cur)
+                    cur.commit()
+                    return result
+                except duckdb.TransactionException:
+                    cur.rollback()
+                    if attempt == _RETRIES - 1:
+                        raise DatabaseBusy(
+                            "the database is busy with another commit; please retry"
+                        ) from None
+                    time.sleep(0.05 * 2**attempt)
+                except BaseException:
+                    cur.rollback()
+                    raise
+        raise AssertionError("unreachable")
+
+    def schema_version(self) -> int:
+        with self._cursor() as cur:
+            exists = cur.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+            ).fetchone()[0]
+            if not exists:
+                return 0
+            row = cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> None:
+        """Bring an older database up to SCHEMA_VERSION, one step per transaction."""
+        for version in range(self.schema_version(), SCHEMA_VERSION):
+
+            def step(cur: duckdb.DuckDBPyConnection, v: int = version) -> None:
+                cur.execute(_MIGRATIONS[v])
+                cur.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(v + 1)]
+                )
+
+            self._transaction(step)
+
+    # ---- version of the data, for caches -------------------------------------------
+    def data_version(self) -> int:
+        """Bumped by every commit, revert and catalog change: a cache key."""
+        with self._cursor() as cur:
+            row = cur.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    @staticmethod
+    def _bump_version(cur: duckdb.DuckDBPyConnection) -> None:
+        cur.execute(
+            """INSERT INTO meta VALUES ('data_version', '1') ON CONFLICT (key)
+               DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS VARCHAR)"""
+        )
+
+    # ---- catalog -------------------------------------------------------------------
+    def catalog_version(self) -> int | None:
+        with self._cursor() as cur:
+            return cur.execute("SELECT max(id) FROM catalog_versions").fetchone()[0]
+
+    def catalog(self) -> Catalog:
+        """The catalog in force: the latest one loaded into the database."""
+        with self._cursor() as cur:
+            row = cur.execute(
+                "SELECT toml FROM catalog_versions ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        if row is None:
+            return load_catalog()
+        return parse_catalog(row[0])
+
+    def load_catalog_text(self, toml_text: str, user: str) -> int:
+        """Validate and install a catalog; a bad one raises CatalogError and changes nothing."""
+        cat = parse_catalog(toml_text)
+        sha = hashlib.sha256(toml_text.encode()).hexdigest()
+
+        def work(cur: duckdb.DuckDBPyConnection) -> int:
+            new_id = cur.execute(
+                "SELECT coalesce(max(id), 0) + 1 FROM catalog_versions"
+            ).fetchone()[0]
+            cur.execute(
+                "INSERT INTO catalog_versions VALUES (?, ?, ?, ?, ?)",
+                [new_id, sha, toml_text, user, _now()],
+            )
+            _replace_catalog_tables(cur, cat)
+            cur.execute(
+                "INSERT INTO audit_log VALUES (?, ?, 'catalog', NULL, ?)",
+                [_now(), user, f"catalog v{new_id} {sha[:12]}"],
+            )
+            self._bump_version(cur)
+            return new_id
+
+        return self._transaction(work)
+
+    def targets(self) -> pd.DataFrame:
+        """The targets with their plan period, as stored."""
+        with self._cursor() as cur:
+            return cur.execute("SELECT * FROM targets ORDER BY code").df()
+
+    # ---- batches -------------------------------------------------------------------
+    def commit_batch(
+        self,
+        rows: pd.DataFrame,
+        *,
+        file_name: str,
+        sha256: str,
+        user: str,
+        is_sample: bool = False,
+    ) -> CommitResult:
+        """Write validated rows as one batch, in one transaction.
+
+        ``rows`` has columns jurisdiction, metric, quarter_end, value, source, note,
+        row_no. A file whose sha256 is already in a live batch is not written again.
+        """
+        frame = rows[["row_no", "jurisdiction", "metric", "quarter_end", "value", "source", "note"]]
+
+        def work(cur: duckdb.DuckDBPyConnection) -> CommitResult:
+            existing = cur.execute(
+                "SELECT min(id) FROM batches WHERE sha256 = ? AND reverted_at IS NULL",
+                [sha256],
+            ).fetchone()[0]
+            if existing is not None:
+                return CommitResult(existing, duplicate=True)
+            batch_id = cur.execute("SELECT coalesce(max(id), 0) + 1 FROM batches").fetchone()[0]
+            now = _now()
+            cur.execute(
+                "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                [batch_id, file_name, sha256, len(frame), user, now, is_sample],
+            )
+            cur.register("incoming_rows", frame)
+            cur.execute(
+                """INSERT INTO observations
+                   SELECT ?, row_no, jurisdiction, metric, CAST(quarter_end AS DATE),
+                          CAST(value AS DOUBLE), source, note
+                   FROM incoming_rows""",
+                [batch_id],
+            )
+            cur.unregister("incoming_rows")
+            cur.execute(
+                "INSERT INTO audit_log VALUES (?, ?, 'commit', ?, ?)",
+                [now, user, batch_id, f"{file_name} ({len(frame)} rows)"],
+            )
+            self._bump_version(cur)
+            return CommitResult(batch_id, duplicate=False)
+
+        return self._transaction(work)
+
+    def revert_batch(self, batch_id: int, user: str) -> None:
+        """Hide a batch from current values. Nothing is deleted."""
+
+        def work(cur: duckdb.DuckDBPyConnection) -> None:
+            row = cur.execute(
+                "SELECT reverted_at, file_name FROM batches WHERE id = ?", [batch_id]
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"no batch {batch_id}")
+            if row[0] is not None:
+                raise StoreError(f"batch {batch_id} was already reverted at {row[0]}")
+            now = _now()
+            cur.execute(
+                "UPDATE batches SET reverted_at = ?, reverted_by = ? WHERE id = ?",
+                [now, user, batch_id],
+            )
+            cur.execute(
+                "INSERT INTO audit_log VALUES (?, ?, 'revert', ?, ?)",
+                [now, user, batch_id, row[1]],
+            )
+            self._bump_version(cur)
+
+        self._transaction(work)
+
+    def batches(self) -> pd.DataFrame:
+        with self._cursor() as cur:
+            return cur.execute(
+                """SELECT id, file_name, sha256, n_rows, user_name, created_at, is_sample,
+                          reverted_at, reverted_by
+                   FROM batches ORDER BY id"""
+            ).df()
+
+    def audit_log(self) -> pd.DataFrame:
+        with self._cursor() as cur:
+            return cur.execute(
+                "SELECT logged_at, user_name, action, batch_id, detail FROM audit_log "
+                "ORDER BY logged_at, batch_id"
+            ).df()
+
+    def has_sample_data(self) -> bool:
+        """True while any live batch holds sample (demo) data."""
+        with self._cursor() as cur:
+            return bool(
+                cur.execute(
+                    "SELECT count(*) FROM batches WHERE is_sample AND reverted_at IS NULL"
+                ).fetchone()[0]
+            )
+
+    # ---- observations --------------------------------------------------------------
+    def current_observations(self, jurisdiction: str | None = None) -> pd.DataFrame:
+        """Current value per (jurisdiction, metric, quarter_end)."""
+        with self._cursor() as cur:
+            return cur.execute(
+                f"""SELECT * FROM ({CURRENT_OBSERVATIONS})
+                    WHERE ? IS NULL OR jurisdiction = ?
+                    ORDER BY jurisdiction, metric, quarter_end""",
+                [jurisdiction, jurisdiction],
+            ).df()
+
+    def observation_history(self, jurisdiction: str, metric: str) -> pd.DataFrame:
+        """Every version of every quarter of one series, with its batch, newest first."""
+        with self._cursor() as cur:
+            return cur.execute(
+                """SELECT o.quarter_end, o.value, o.source, o.note, o.batch_id,
+                          b.file_name, b.user_name, b.created_at, b.is_sample,
+                          b.reverted_at, b.reverted_by,
+                          o.batch_id = max(o.batch_id) FILTER (WHERE b.reverted_at IS NULL)
+                              OVER (PARTITION BY o.quarter_end) AS is_current
+                   FROM observations o JOIN batches b ON b.id = o.batch_id
+                   WHERE o.jurisdiction = ? AND o.metric = ?
+                   ORDER BY o.quarter_end DESC, o.batch_id DESC""",
+                [jurisdiction, metric],
+            ).df()
+
+    def query_status_inputs(
+        self, as_of_dates: list[date], jurisdiction: str | None
+    ) -> pd.DataFrame:
+        """Per (target, as-of date) aggregates of current observations; see kpi.engine."""
+        with self._cursor() as cur:
+            return cur.execute(
+                STATUS_INPUTS_SQL.format(current=CURRENT_OBSERVATIONS),
+                [as_of_dates, jurisdiction, jurisdiction],
+            ).df()
+
+
+# Aggregates the attainment engine needs, per target and as-of date, computed in
+# DuckDB so that a million observations stay fast. eval_date = min(as_of, deadline):
+# after the deadline a target is judged on its value at the deadline.
+STATUS_INPUTS_SQL = """
+WITH as_of_dates AS (SELECT unnest(CAST(? AS DATE[])) AS as_of),
+t AS (
+    SELECT t.*, a.as_of, least(a.as_of, t.deadline) AS eval_date
+    FROM targets t CROSS JOIN as_of_dates a
+    WHERE ? IS NULL OR t.jurisdiction = ?
+),
+obs AS (
+    SELECT c.*, tt.code AS target,
+           sum(c.value) FILTER (WHERE c.quarter_end >= tt.start_date) OVER (
+               PARTITION BY tt.code ORDER BY c.quarter_end
+               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum_flow
+    FROM ({current}) c JOIN targets tt USING (jurisdiction, metric)
+)
+SELECT t.code AS target, t.as_of, t.eval_date,
+    sum(o.value) FILTER (WHERE o.quarter_end >= t.start_date) AS flow_sum,
+    count(o.value) FILTER (WHERE o.quarter_end >= t.start_date) AS n_period,
+    arg_max(o.value, o.quarter_end) AS latest_level,
+    max(o.quarter_end) AS latest_quarter,
+    arg_max(o.value, o.quarter_end) FILTER (WHERE o.quarter_end <= t.start_date) AS base_level,
+    arg_min(o.value, o.quarter_end) FILTER (WHERE o.quarter_end >= t.start_date) AS first_level,
+    regr_slope(o.value, epoch(o.quarter_end) / 86400.0)
+        FILTER (WHERE o.quarter_end >= t.start_date) AS level_slope,
+    regr_intercept(o.value, epoch(o.quarter_end) / 86400.0)
+        FILTER (WHERE o.quarter_end >= t.start_date) AS level_intercept,
+    min(o.quarter_end) FILTER (
+        WHERE o.quarter_end >= t.start_date AND (
+            (t.kind = 'flow' AND o.cum_flow >= t.threshold)
+            OR (t.kind = 'level' AND o.value >= t.threshold))) AS reached_on
+FROM t LEFT JOIN obs o ON o.target = t.code AND o.quarter_end <= t.eval_date
+GROUP BY t.code, t.as_of, t.eval_date
+ORDER BY t.code, t.as_of
+"""
+
+
+def _replace_catalog_tables(cur: duckdb.DuckDBPyConnection, cat: Catalog) -> None:
+    for table in ("families", "jurisdictions", "plans", "metrics", "targets"):
+        cur.execute(f"DELETE FROM {table}")  # table names are our constants
+    cur.executemany(
+        "INSERT INTO families VALUES (?, ?, ?)",
+        [[f.code, f.name_zh, f.name_en] for f in cat.families],
+    )
+    cur.executemany(
+        "INSERT INTO jurisdictions VALUES (?, ?, ?, ?)",
+        [[j.code, j.name_zh, j.name_en, j.parent] for j in cat.jurisdictions],
+    )
+    cur.executemany(
+        "INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            [
+                p.code,
+                p.jurisdiction,
+                p.doc_number,
+                p.title_zh,
+                p.title_en,
+                p.issued,
+                p.start,
+                p.end,
+                p.source,
+            ]
+            for p in cat.plans
+        ],
+    )
+    cur.executemany(
+        "INSERT INTO metrics VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            [m.code, m.family, m.kind, m.name_zh, m.name_en, m.unit_zh, m.unit_en]
+            for m in cat.metrics
+        ],
+    )
+    frame = cat.targets_frame()
+    texts = pd.DataFrame(
+        [
+            {"target": t.code, "text_zh": t.text_zh, "text_en": t.text_en, "section": t.section}
+            for t in cat.targets
+        ]
+    )
+    cur.register("catalog_targets", frame.merge(texts, on="target"))
+    cur.execute(
+        """INSERT INTO targets SELECT target, plan, jurisdiction, metric, family, kind,
+               comparator, min, max, threshold, start, deadline, text_zh, text_en, section
+           FROM catalog_targets"""
+    )
+    cur.unregister("catalog_targets")

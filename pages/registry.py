@@ -1,0 +1,33 @@
+"""The dashboard's pages, registered as data in one place.
+
+``app.py`` builds the navigation from this list and the page tests are built
+from it too, so a page cannot be forgotten by either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGES_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # url path and i18n key "page.<key>"
+    file: str  # file name in pages/
+    icon: str
+    default: bool = False
+
+    @property
+    def path(self) -> Path:
+        return PAGES_DIR / self.file
+
+    @property
+    def title_key(self) -> str:
+        return f"page.{self.key}"
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview", "overview.py", ":material/dashboard:", default=True),
+)
