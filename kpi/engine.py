@@ -25,12 +25,14 @@ import numpy as np
 import pandas as pd
 from scipy.stats import poisson
 
+from kpi.periods import quarter_ends_between
 from kpi.store import Store
 
 ON_TRACK_PACE = 0.95
 AT_RISK_PACE = 0.6
 #: A reached-quarter further than this beyond the deadline is reported as none.
 REACH_HORIZON_QUARTERS = 100
+_EPOCH = pd.Timestamp("1970-01-01")
 STATUSES = ("achieved", "on_track", "at_risk", "off_track", "missed", "no_data")
 
 STATUS_FIELDS = [
@@ -105,7 +107,7 @@ def evaluate(f: pd.DataFrame) -> pd.DataFrame:
     quarters_done = (last_q - _quarter_index(start) + 1).clip(lower=0)
     quarters_left = (_last_quarter_index(deadline) - last_q).clip(lower=0)
     rate = (value.fillna(0) / quarters_done).where(quarters_done > 0)
-    deadline_days = (deadline - pd.Timestamp("1970-01-01")).dt.days
+    deadline_days = (deadline - _EPOCH).dt.days
     level_line = f["level_intercept"] + f["level_slope"] * deadline_days
     level_forecast = level_line.fillna(f["latest_level"])
     flow_forecast = value + rate * quarters_left
@@ -143,7 +145,9 @@ def _reached_quarter(
     flow_steps = np.ceil((thr - value.fillna(0)) / rate.where(rate > 0))
     flow_q = last_q + flow_steps
     day_at_thr = (thr - f["level_intercept"]) / f["level_slope"].where(f["level_slope"] > 0)
-    level_day = pd.Timestamp("1970-01-01") + pd.to_timedelta(day_at_thr, unit="D")
+    horizon_days = (deadline - _EPOCH).dt.days + 92 * REACH_HORIZON_QUARTERS
+    day_at_thr = day_at_thr.where(day_at_thr <= horizon_days)  # also keeps dates in range
+    level_day = _EPOCH + pd.to_timedelta(day_at_thr, unit="D")
     level_q = np.maximum(_quarter_index(level_day), last_q + 1)
     projected = pd.Series(np.where(is_flow, flow_q, level_q), index=f.index, dtype=float)
     projected = projected.where(projected <= _quarter_index(deadline) + REACH_HORIZON_QUARTERS)
@@ -163,3 +167,30 @@ def status_records(frame: pd.DataFrame) -> list[dict]:
             elif isinstance(val, np.generic):
                 rec[key] = val.item()
     return records
+
+
+def status_history(store: Store, as_of: date, jurisdiction: str | None = None) -> pd.DataFrame:
+    """Status of every target at each quarter end of its period up to ``as_of``.
+
+    One row per (target, quarter end): ``value`` is the cumulative flow or the level
+    at that quarter, ``expected`` the required path; the charts' trajectories.
+    """
+    targets = store.targets()
+    if jurisdiction is not None:
+        targets = targets[targets["jurisdiction"] == jurisdiction]
+    if targets.empty:
+        return evaluate_empty()
+    first = pd.to_datetime(targets["start_date"]).min().date()
+    last = min(as_of, pd.to_datetime(targets["deadline"]).max().date())
+    ends = quarter_ends_between(first, last)
+    if not ends:
+        return evaluate_empty()
+    frame = compute_status(store, ends, jurisdiction)
+    in_period = (frame["as_of"] >= pd.to_datetime(frame["start_date"])) & (
+        frame["as_of"] <= pd.to_datetime(frame["deadline"])
+    )
+    return frame[in_period].reset_index(drop=True)
+
+
+def evaluate_empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=[*STATUS_FIELDS, "kind", "family", "start_date", "tau"])
