@@ -442,9 +442,8 @@ class Store:
             cur.execute(
                 "INSERT INTO users VALUES (?, ?, ?, ?, ?)", [name, role, password_hash, _now(), by]
             )
-            cur.executemany(
-                "INSERT INTO user_jurisdictions VALUES (?, ?)", [[name, j] for j in jurisdictions]
-            )
+            for jurisdiction in jurisdictions:
+                cur.execute("INSERT INTO user_jurisdictions VALUES (?, ?)", [name, jurisdiction])
             shown = ",".join(jurisdictions) or "-"
             self._audit(cur, by, "user", f"add {name} ({role}: {shown})")
 
