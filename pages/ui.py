@@ -120,12 +120,16 @@ def signed_in_user() -> User | None:
 
 def sign_in(lang: str) -> User | None:
     """The signed-in user, with a sign-out button; else a sign-in form and None."""
-    user = signed_in_user()
+    user = signed_in_user() or sign_in_form(lang)
     if user is not None:
         role = t(f"role.{user.role}", lang)
         st.caption(t("auth.signed_in_as", lang, name=user.name, role=role))
         st.button(t("auth.sign_out", lang), key="sign_out", on_click=_sign_out)
-        return user
+    return user
+
+
+def sign_in_form(lang: str) -> User | None:
+    """A user name and password form; the user once they match, else None."""
     slot = st.empty()
     with slot.form("sign_in", clear_on_submit=True):
         st.subheader(t("auth.title", lang))
@@ -145,7 +149,7 @@ def sign_in(lang: str) -> User | None:
         return None
     st.session_state[AUTH_KEY] = user.name
     slot.empty()
-    return sign_in(lang)
+    return user
 
 
 def _sign_out() -> None:
@@ -153,10 +157,13 @@ def _sign_out() -> None:
 
 
 def login_gate(lang: str) -> bool:
-    """False (after drawing the sign-in form) when viewing needs a sign-in and none is done."""
+    """False (after drawing the sign-in form) when viewing needs a sign-in and none is done.
+
+    Draws nothing for a signed-in user: the pages show the account line themselves.
+    """
     if not require_login():
         return True
-    return sign_in(lang) is not None
+    return (signed_in_user() or sign_in_form(lang)) is not None
 
 
 @st.cache_data(max_entries=16)
