@@ -12,6 +12,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
+import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -176,13 +177,16 @@ class Store:
                     result = work(cur)
                     cur.commit()
                     return result
-                except duckdb.TransactionException:
+                except (duckdb.TransactionException, duckdb.ConstraintException):
+                    # A write-write conflict, or two writers that took the same next id
+                    # (max + 1): roll back and retry, reading the other's commit. Our
+                    # writes check uniqueness themselves, so a key clash is a race.
                     cur.rollback()
                     if attempt == _RETRIES - 1:
                         raise DatabaseBusy(
                             "the database is busy with another commit; please retry"
                         ) from None
-                    time.sleep(0.05 * 2**attempt)
+                    time.sleep(0.05 * 2**attempt * random.uniform(0.5, 1.5))
                 except BaseException:
                     cur.rollback()
                     raise
