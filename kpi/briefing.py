@@ -158,6 +158,7 @@ class _Canvas:
     def text(self, x: float, y: float, text: str, size: float = FONT, **kw: Any) -> None:
         kw.setdefault("xanchor", "left")
         kw.setdefault("yanchor", "top")
+        kw.setdefault("align", kw["xanchor"] if kw["xanchor"] != "center" else "center")
         color = kw.pop("color", INK)
         self._annotations.append(
             {"_px": (x, y), "text": text, "font": {"size": size, "color": color}, **kw}
@@ -229,16 +230,19 @@ class _Canvas:
 
 
 def _top_header(c: _Canvas, jurisdiction: str, data: _Data, as_of: date, lang: str) -> None:
-    c.rect(0, 0, c.width, TOP_HEADER_PX, fillcolor=HEADER_BG, line={"width": 0}, layer="below")
     where = (
         t("briefing.all", lang)
         if jurisdiction == ALL
         else _name(data.catalog.jurisdiction(jurisdiction), lang)
     )
-    c.text(PAD, 22, f"<b>{t('briefing.title', lang)}</b>", 30, color="white")
-    c.text(PAD, 72, f"{where} · {t('briefing.as_of', lang, date=as_of.isoformat())}", 18,
-           color="#dce6f2")  # fmt: skip
-    c.y = TOP_HEADER_PX + GAP
+    lines = _wrap(t("briefing.title", lang), c.width - 2 * PAD, 30)
+    extra = 40 * (len(lines) - 1)
+    c.rect(0, 0, c.width, TOP_HEADER_PX + extra, fillcolor=HEADER_BG, line={"width": 0},
+           layer="below")  # fmt: skip
+    c.text(PAD, 22, "<br>".join(f"<b>{x}</b>" for x in lines), 30, color="white")
+    c.text(PAD, 72 + extra, f"{where} · {t('briefing.as_of', lang, date=as_of.isoformat())}",
+           18, color="#dce6f2")  # fmt: skip
+    c.y = TOP_HEADER_PX + extra + GAP
 
 
 def _section_header(c: _Canvas, code: str, data: _Data, as_of: date, lang: str) -> None:
@@ -280,30 +284,50 @@ def _tiles(c: _Canvas, rows: pd.DataFrame, lang: str) -> None:
         c.rect(x0, top, x0 + 8, top + h, fillcolor=color, opacity=1 if count else 0.3,
                line={"width": 0})  # fmt: skip
         ink = INK if count else "#9a9a9a"
-        c.text(x0 + 22, top + h / 2, f"<b>{count}</b>", 30, color=ink, yanchor="middle")
-        c.text(x0 + 22 + _text_px(str(count), 30) + 14, top + h / 2, status_label(status, lang),
-               FONT + 2, color=ink, yanchor="middle")  # fmt: skip
+        label = status_label(status, lang)
+        if 22 + _text_px(f"{count}  {label}", 30) < w:  # count and label side by side
+            c.text(x0 + 22, top + h / 2, f"<b>{count}</b>", 30, color=ink, yanchor="middle")
+            c.text(x0 + 22 + _text_px(str(count), 30) + 14, top + h / 2, label, FONT + 2,
+                   color=ink, yanchor="middle")  # fmt: skip
+        else:  # narrow tile: label under the count
+            c.text(x0 + 18, top + 4, f"<b>{count}</b>", 26, color=ink)
+            c.text(x0 + 18, top + h - 6, label, FONT, color=ink, yanchor="bottom")
     c.y = top + h + GAP
 
 
+def _block_title(c: _Canvas, title: str, legend: list[tuple[str, str, str]], lang: str) -> float:
+    """Bold title on the left, legend on the right, or below it when both do not fit.
+
+    Returns the y of the block's first line, which later rows are laid out from.
+    """
+    c.text(PAD, c.y, f"<b>{title}</b>", FONT + 2)
+    items = [(glyph, color, t(key, lang)) for glyph, color, key in legend]
+    legend_px = sum(_text_px(f"{g} {text}    ", FONT - 1) for g, _, text in items)
+    text = "    ".join(f"{_span(g, color)} {label}" for g, color, label in items)
+    if _text_px(title, FONT + 2) + 40 + legend_px <= c.width - 2 * PAD:
+        c.text(c.width - PAD, c.y + 2, text, FONT - 1, color=MUTED, xanchor="right")
+        return c.y
+    c.text(PAD, c.y + 26, text, FONT - 1, color=MUTED)
+    return c.y + 24
+
+
 def _bullet(c: _Canvas, rows: pd.DataFrame, data: _Data, lang: str) -> None:
-    c.text(PAD, c.y, f"<b>{t('briefing.bullet_title', lang)}</b>", FONT + 2)
-    legend = "    ".join(
-        [
-            _span("■", BAND) + " " + t("briefing.legend.threshold_band", lang),
-            _span("■", "#b8b8b8") + " " + t("briefing.legend.stretch", lang),
-            _span("▬", "#555") + " " + t("briefing.legend.value", lang),
-            _span("┃", INK) + " " + t("briefing.legend.expected", lang),
-        ]
-    )
-    c.text(c.width - PAD, c.y + 2, legend, FONT - 1, color=MUTED, xanchor="right")
-    top = c.y + BULLET_HEAD_PX
+    legend = [
+        ("■", BAND, "briefing.legend.threshold_band"),
+        ("■", "#b8b8b8", "briefing.legend.stretch"),
+        ("▬", "#555", "briefing.legend.value"),
+        ("┃", INK, "briefing.legend.expected"),
+    ]
+    top = _block_title(c, t("briefing.bullet_title", lang), legend, lang) + BULLET_HEAD_PX
     n = len(rows)
-    label_w = min(max(_text_px(_metric_name(r, data, lang), FONT) for r in _records(rows)) + 16,
+    names = [_metric_name(r, data, lang) for r in _records(rows)]
+    label_w = min(max(_text_px(x, FONT) for x in names) + 16, 0.3 * c.width)
+    labels = ["<br>".join(_wrap(x, label_w - 16, FONT)) for x in names]
+    row_px = BULLET_ROW_PX + 10 * any("<br>" in x for x in labels)
+    right_w = min(max(_text_px(_bullet_plain(r, data, lang), FONT) for r in _records(rows)) + 30,
                   0.3 * c.width)  # fmt: skip
-    right_w = 250 if lang == "en" else 230
     x0, x1 = PAD + label_w, c.width - PAD - right_w
-    y1 = top + n * BULLET_ROW_PX
+    y1 = top + n * row_px
     ratios = [
         r["value"] / r["threshold"] if pd.notna(r["value"]) else float("nan")
         for r in _records(rows)
@@ -319,8 +343,8 @@ def _bullet(c: _Canvas, rows: pd.DataFrame, data: _Data, lang: str) -> None:
         {"range": [n - 0.5, -0.5], "visible": False, "fixedrange": True},
     )  # fmt: skip
     for i, r in enumerate(_records(rows)):
-        cy = top + (i + 0.5) * BULLET_ROW_PX
-        c.text(PAD, cy, _metric_name(r, data, lang), FONT, yanchor="middle")
+        cy = top + (i + 0.5) * row_px
+        c.text(PAD, cy, labels[i], FONT, yanchor="middle")
         c.data_shape(s, type="rect", x0=0, x1=1, y0=i - 0.34, y1=i + 0.34, fillcolor=BAND,
                      line={"width": 0}, layer="below")  # fmt: skip
         if pd.notna(r["max"]):
@@ -344,12 +368,20 @@ def _bullet(c: _Canvas, rows: pd.DataFrame, data: _Data, lang: str) -> None:
     c.y = y1 + BULLET_AXIS_PX + GAP
 
 
-def _bullet_label(r: dict, data: _Data, lang: str) -> str:
+def _bullet_numbers(r: dict, data: _Data, lang: str) -> str:
     metric = data.catalog.metric(r["metric"])
     unit = metric.unit_en if lang == "en" else metric.unit_zh
+    return f"{_fmt(r['value'])} / {_fmt(r['threshold'])} {unit}"
+
+
+def _bullet_plain(r: dict, data: _Data, lang: str) -> str:
+    return f"■ {status_label(r['status'], lang)}  {_bullet_numbers(r, data, lang)}"
+
+
+def _bullet_label(r: dict, data: _Data, lang: str) -> str:
     chip = _span("■", STATUS_COLORS[r["status"]])
-    numbers = f"{_fmt(r['value'])} / {_fmt(r['threshold'])} {unit}"
-    return f"{chip} <b>{status_label(r['status'], lang)}</b>  {_span(numbers, MUTED)}"
+    numbers = _span(_bullet_numbers(r, data, lang), MUTED)
+    return f"{chip} <b>{status_label(r['status'], lang)}</b>  {numbers}"
 
 
 def _metric_name(r: dict, data: _Data, lang: str) -> str:
@@ -362,20 +394,16 @@ def _records(rows: pd.DataFrame) -> list[dict]:
 
 def _trajectories(c: _Canvas, rows: pd.DataFrame, history: pd.DataFrame, lang: str,
                   data: _Data, as_of: date) -> None:  # fmt: skip
-    c.text(PAD, c.y, f"<b>{t('briefing.trajectory_title', lang)}</b>", FONT + 2)
-    legend = "    ".join(
-        [
-            _span("━●", "#555") + " " + t("briefing.legend.observed", lang),
-            _span("╍╍", "#777") + " " + t("briefing.legend.required", lang),
-            _span("┈┈○", "#555") + " " + t("briefing.legend.forecast", lang),
-            _span("│", "#999") + " " + t("briefing.legend.as_of", lang),
-        ]
-    )
-    c.text(c.width - PAD, c.y + 2, legend, FONT - 1, color=MUTED, xanchor="right")
+    legend = [
+        ("━●", "#555", "briefing.legend.observed"),
+        ("╍╍", "#777", "briefing.legend.required"),
+        ("┈┈○", "#555", "briefing.legend.forecast"),
+        ("│", "#999", "briefing.legend.as_of"),
+    ]
     cols = max(2, min(4, (c.width - 2 * PAD) // 330))
     gap_x = 46
     w = (c.width - 2 * PAD - gap_x * (cols - 1)) / cols
-    top = c.y + TRAJ_HEAD_PX
+    top = _block_title(c, t("briefing.trajectory_title", lang), legend, lang) + TRAJ_HEAD_PX
     records = _records(rows)
     for k, r in enumerate(records):
         row, col = divmod(k, cols)
@@ -389,7 +417,8 @@ def _trajectories(c: _Canvas, rows: pd.DataFrame, history: pd.DataFrame, lang: s
 def _panel(c: _Canvas, r: dict, hist: pd.DataFrame, box: tuple[float, float, float],
            lang: str, data: _Data, as_of: date) -> None:  # fmt: skip
     x0, y0, w = box
-    name = _wrap(_metric_name(r, data, lang), w - 4, FONT)[0]
+    lines = _wrap(_metric_name(r, data, lang), w - 20, FONT)
+    name = lines[0] + ("…" if len(lines) > 1 else "")
     color = STATUS_COLORS[r["status"]]
     c.text(x0, y0, f"<b>{name}</b>", FONT)
     sub = f"{_span('■', color)} {status_label(r['status'], lang)}"
