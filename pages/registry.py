@@ -30,4 +30,5 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "overview.py", ":material/dashboard:", default=True),
+    PageSpec("briefing", "briefing.py", ":material/description:"),
 )
