@@ -370,3 +370,17 @@ def test_overview_offers_status_table_downloads(sample_db, monkeypatch, lang):
     labels = [str(b.proto) for b in at.get("download_button")]
     assert any(t("download.xlsx", lang) in x for x in labels)
     assert any(t("download.csv", lang) in x for x in labels)
+
+
+@needs_chromium
+def test_chart_png_helper_renders_a_page_chart(sample_db, monkeypatch):
+    """pages.downloads.figure_png (behind chart_png_download) gives a PNG of the asked size."""
+    import plotly.graph_objects as go
+
+    from pages.downloads import figure_png
+
+    monkeypatch.setenv("KPI_DB", str(sample_db))
+    fig = go.Figure(go.Bar(x=["北京市", "上海市"], y=[3, 5]))
+    first = figure_png(fig, 400, 300)
+    assert _image(first).size == (400, 300)
+    assert figure_png(fig, 400, 300) == first  # served from the cache
