@@ -384,3 +384,13 @@ def test_chart_png_helper_renders_a_page_chart(sample_db, monkeypatch):
     first = figure_png(fig, 400, 300)
     assert _image(first).size == (400, 300)
     assert figure_png(fig, 400, 300) == first  # served from the cache
+
+
+def test_empty_database_gives_a_no_data_briefing(store):
+    fig = build_briefing(store, ALL, AS_OF, "en").figure
+    texts = _texts(fig)
+    n_targets = len(load_catalog().targets)
+    panels = [a for a in fig.layout.annotations if a.xref != "paper"]
+    assert [a.text for a in panels] == [t("briefing.no_data_panel", "en")] * n_targets
+    assert t("briefing.footnote.no_data", "en") in texts
+    assert not [a for a in fig.layout.annotations if a.name == "watermark"]
