@@ -13,10 +13,12 @@ import pandas as pd
 
 from kpi import auth
 from kpi.auth import ROLES, AuthError
+from kpi.briefing import DEFAULT_WIDTH, BriefingError, build_briefing
 from kpi.catalog import CatalogError
 from kpi.engine import STATUS_FIELDS, compute_status, status_records
 from kpi.i18n import t
 from kpi.ingest import ingest_bytes, ingest_file
+from kpi.render import ChromiumMissing, figure_to_png, find_chromium
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.store import Store, StoreError, current_user, resolve_db_path
 
@@ -73,6 +75,13 @@ def _parser() -> argparse.ArgumentParser:
     load = catalog_sub.add_parser("load", help="validate and install a catalog TOML file")
     load.add_argument("file", type=Path)
     load.add_argument("--user", default=None)
+    briefing = sub.add_parser("briefing", help="one PNG briefing for a meeting")
+    briefing.add_argument("--jurisdiction", required=True, help="BJ, SH, BDA ... or all")
+    briefing.add_argument("--as-of", type=date.fromisoformat, default=None)
+    # SUPPRESS: keep the top-level --lang unless given here too
+    briefing.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
+    briefing.add_argument("--out", type=Path, required=True, help="PNG file to write")
+    briefing.add_argument("--width", type=int, default=DEFAULT_WIDTH, help="pixels")
     return p
 
 
@@ -177,6 +186,33 @@ def cmd_batches(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
+    out: Path = args.out
+    if not out.parent.is_dir():
+        print(t("cli.no_out_dir", args.lang, path=out.parent), file=sys.stderr)
+        return 1
+    try:
+        find_chromium()  # fail before any work when there is no browser
+        briefing = build_briefing(
+            store, args.jurisdiction, args.as_of or date.today(), args.lang, args.width
+        )
+        png = figure_to_png(briefing.figure, briefing.width, briefing.height)
+    except (ChromiumMissing, BriefingError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    # write next to the target, then rename: never leave half a file behind
+    partial = out.with_name(f".{out.name}.partial")
+    partial.write_bytes(png)
+    partial.replace(out)
+    print(
+        t("cli.briefing_written", args.lang, path=out, width=briefing.width,
+          height=briefing.height),
+        file=sys.stderr,
+    )  # fmt: skip
+    print(out)
+    return 0
+
+
 def cmd_revert(store: Store, args: argparse.Namespace) -> int:
     store.revert_batch(args.batch_id, args.user or current_user())
     print(t("cli.reverted", args.lang, batch=args.batch_id))
@@ -226,6 +262,7 @@ COMMANDS = {
     "revert": cmd_revert,
     "user": cmd_user,
     "catalog": cmd_catalog,
+    "briefing": cmd_briefing,
 }
 
 

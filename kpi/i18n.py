@@ -211,6 +211,74 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.password_repeat": ("再次输入密码：", "Repeat the password: "),
     "cli.password_mismatch": ("两次输入的密码不一致", "the passwords do not match"),
     "cli.catalog_loaded": ("目录已更新为第 {version} 版", "catalog version {version} installed"),
+    # ---- briefings and downloads (issue 5) ----
+    "page.briefing": ("简报", "Briefing"),
+    "briefing.title": (
+        "合成生物制造目标进展简报",
+        "Synthetic-biology manufacturing targets: briefing",
+    ),
+    "briefing.all": ("全部地区", "All jurisdictions"),
+    "briefing.as_of": ("数据截至 {date}", "as of {date}"),
+    "briefing.plan_line": (
+        "{title}（{doc}） · 规划期 {start} 至 {end} · 时间已过 {elapsed}%",
+        "{title} ({doc}) · period {start} to {end} · {elapsed}% of time elapsed",
+    ),
+    "briefing.summary": ("目标状态（共 {n} 项）", "Status of the {n} targets"),
+    "briefing.bullet_title": (
+        "各目标完成情况（占目标值的百分比）",
+        "Attainment of each target (% of threshold)",
+    ),
+    "briefing.legend.threshold_band": ("目标值", "threshold"),
+    "briefing.legend.stretch": ("区间上限", "range maximum"),
+    "briefing.legend.value": ("当前值", "current value"),
+    "briefing.legend.expected": ("截至当前应达", "expected by now"),
+    "briefing.trajectory_title": ("累计进展与应达路径", "Trajectories against the required path"),
+    "briefing.legend.observed": ("实际（季末累计）", "actual (cumulative, quarter end)"),
+    "briefing.legend.required": ("应达路径", "required path"),
+    "briefing.legend.forecast": ("按当前速度预测至期末", "forecast to deadline at current pace"),
+    "briefing.legend.as_of": ("截至日期", "as-of date"),
+    "briefing.forecast": ("期末预测 {value}", "forecast {value}"),
+    "briefing.no_data_panel": ("暂无数据", "No data"),
+    "briefing.footnote.data": (
+        "数据：{n} 个上传批次（{ids}），最近一次上传 {last}",
+        "Data: {n} upload batch(es) ({ids}), last upload {last}",
+    ),
+    "briefing.footnote.no_data": ("数据：尚无已入库的数据", "Data: nothing uploaded yet"),
+    "briefing.footnote.generated": ("生成时间：{time}", "Generated {time}"),
+    "briefing.footnote.method": (
+        "判定规则：进度 = 当前值 ÷ 截至当前应达值（按时间线性分摊）；进度 ≥ 95% 为进度正常，"
+        "60%–95% 为存在风险，< 60% 为明显滞后（参照联合国可持续发展目标进展评估方法）；"
+        "“约”类目标按 90% 计；期末后按期末值判定已完成或未完成。",
+        "Rules: pace = current value ÷ value expected by now (straight line over the period); "
+        "pace ≥ 95% on track, 60–95% at risk, < 60% off track (UN SDG progress method); "
+        "'about' targets count as met at 90%; after the deadline, achieved or missed on the "
+        "value at the deadline.",
+    ),
+    "briefing.watermark": ("示例数据 SAMPLE DATA", "示例数据 SAMPLE DATA"),
+    "briefing.page.jurisdiction": ("简报范围", "Briefing for"),
+    "briefing.page.as_of": ("截至日期", "As of"),
+    "briefing.page.lang": ("简报语言", "Briefing language"),
+    "briefing.page.width": ("图片宽度（像素）", "Image width (pixels)"),
+    "briefing.page.download": ("下载简报（PNG）", "Download briefing (PNG)"),
+    "briefing.page.rendering": ("正在生成简报图片…", "Rendering the briefing…"),
+    "briefing.page.intro": (
+        "生成一张可带入会议的简报图片：标题、状态汇总、各目标完成情况、进展曲线及数据来源。",
+        "One image to take into a meeting: title, status summary, every target's attainment, "
+        "trajectories and the data it rests on.",
+    ),
+    "briefing.page.error": ("无法生成简报：{detail}", "Cannot make the briefing: {detail}"),
+    "download.xlsx": ("下载 Excel", "Download Excel"),
+    "download.csv": ("下载 CSV", "Download CSV"),
+    "download.png": ("下载图片（PNG）", "Download image (PNG)"),
+    "download.no_browser": (
+        "服务器缺少 Chromium 浏览器，无法导出图片：{detail}",
+        "No Chromium on the server, so images cannot be exported: {detail}",
+    ),
+    "cli.briefing_written": (
+        "简报已保存：{path}（{width}×{height} 像素）",
+        "briefing written: {path} ({width}×{height} px)",
+    ),
+    "cli.no_out_dir": ("输出目录不存在：{path}", "the output folder does not exist: {path}"),
 }
 
 
