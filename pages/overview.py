@@ -1,9 +1,45 @@
+"""Overview: where every plan stands, at a glance."""
+
 import streamlit as st
 
-from kpi.engine import STATUS_FIELDS
+from kpi import charts, views
 from kpi.i18n import t
-from pages.ui import current_view, status
+from pages.ui import catalog, current_view, status
 
 state = current_view()
-st.title(t("app.title", state.lang))
-st.dataframe(status(state)[STATUS_FIELDS], hide_index=True)
+frame = status(state)
+cat = catalog()
+
+st.title(t("page.overview", state.lang))
+st.caption(t("overview.caption", state.lang, as_of=state.as_of.isoformat()))
+if frame.empty:
+    st.info(t("overview.no_targets", state.lang))
+    st.stop()
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("overview.counts", state.lang))
+    st.dataframe(views.status_counts(frame, cat, state.lang), hide_index=True)
+with right:
+    st.subheader(t("overview.elapsed", state.lang))
+    elapsed = views.plan_elapsed(frame, cat, state.lang)
+    elapsed_col = views.column_label("elapsed", state.lang)
+    st.dataframe(
+        elapsed,
+        hide_index=True,
+        column_config={
+            elapsed_col: st.column_config.ProgressColumn(
+                elapsed_col, format="%.0f%%", min_value=0, max_value=100
+            )
+        },
+    )
+
+st.subheader(t("overview.matrix", state.lang))
+st.plotly_chart(charts.status_matrix(frame, cat, state.lang), config={"displayModeBar": False})
+
+st.subheader(t("overview.behind", state.lang))
+behind = views.most_behind(frame, cat, state.lang)
+if behind.empty:
+    st.success(t("overview.none_behind", state.lang))
+else:
+    st.dataframe(behind.drop(columns="code"), hide_index=True)

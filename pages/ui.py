@@ -12,9 +12,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kpi.engine import compute_status
+from kpi.catalog import Catalog
+from kpi.engine import compute_status, status_history
 from kpi.i18n import DEFAULT_LANG, LANGS, t
+from kpi.periods import quarter_ends_between, quarter_label
 from kpi.store import Store, resolve_db_path
+from kpi.views import jurisdiction_label, target_label
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,38 @@ def status(state: ViewState) -> pd.DataFrame:
     return _status(str(s.path), s.data_version(), state.as_of, state.jurisdiction)
 
 
+@st.cache_data(max_entries=16)
+def _catalog(db_path: str, version: int) -> Catalog:
+    return get_store(db_path).catalog()
+
+
+def catalog() -> Catalog:
+    s = store()
+    return _catalog(str(s.path), s.data_version())
+
+
+@st.cache_data(max_entries=32)
+def _history(db_path: str, version: int, as_of: date, jurisdiction: str | None) -> pd.DataFrame:
+    return status_history(get_store(db_path), as_of, jurisdiction)
+
+
+def history(state: ViewState) -> pd.DataFrame:
+    """Status at every quarter end up to the as-of date: the charts' trajectories."""
+    s = store()
+    return _history(str(s.path), s.data_version(), state.as_of, state.jurisdiction)
+
+
+@st.cache_data(max_entries=64)
+def _observations(db_path: str, version: int, jurisdiction: str, metric: str) -> pd.DataFrame:
+    return get_store(db_path).observation_history(jurisdiction, metric)
+
+
+def observations(jurisdiction: str, metric: str) -> pd.DataFrame:
+    """Every version of every quarter of one series, with its batch."""
+    s = store()
+    return _observations(str(s.path), s.data_version(), jurisdiction, metric)
+
+
 def _query_date(raw: str | None) -> date:
     try:
         return date.fromisoformat(raw) if raw else date.today()
@@ -54,13 +89,46 @@ def current_view() -> ViewState:
     """The view as the URL query parameters say (pages read this; app.py draws the controls)."""
     params = st.query_params
     lang = params.get("lang", DEFAULT_LANG)
-    codes = {j.code for j in store().catalog().jurisdictions}
+    codes = {j.code for j in catalog().jurisdictions}
     jurisdiction = params.get("jurisdiction")
     return ViewState(
         lang if lang in LANGS else DEFAULT_LANG,
         _query_date(params.get("as_of")),
         jurisdiction if jurisdiction in codes else None,
     )
+
+
+def as_of_options(cat: Catalog, chosen: date) -> list[date]:
+    """Today, every quarter end of the catalog's plan periods, and the chosen date."""
+    today = date.today()
+    first = min(p.start for p in cat.plans)
+    last = max(p.end for p in cat.plans)
+    return sorted({today, chosen, *quarter_ends_between(first, last)}, reverse=True)
+
+
+def _as_of_label(day: date, lang: str) -> str:
+    if day == date.today():
+        return t("sidebar.today", lang, day=day.isoformat())
+    if day in quarter_ends_between(day.replace(month=1, day=1), day):
+        return t("sidebar.quarter_end", lang, day=day.isoformat(), quarter=quarter_label(day))
+    return day.isoformat()
+
+
+def target_selector(state: ViewState, codes: list[str]) -> str:
+    """A target select box on the page, mirrored in the URL parameter ``target``."""
+    cat = catalog()
+    wanted = st.query_params.get("target")
+    st.session_state.setdefault("view_target", wanted if wanted in codes else codes[0])
+    if st.session_state["view_target"] not in codes:
+        st.session_state["view_target"] = codes[0]
+    code = st.selectbox(
+        t("target.select", state.lang),
+        codes,
+        key="view_target",
+        format_func=lambda c: f"{target_label(cat, c, state.lang)} ({c})",
+    )
+    st.query_params["target"] = code
+    return code
 
 
 def sidebar_controls() -> ViewState:
@@ -80,13 +148,22 @@ def sidebar_controls() -> ViewState:
         horizontal=True,
         format_func=lambda code: "中文" if code == "zh" else "English",
     )
-    as_of = st.sidebar.date_input(t("sidebar.as_of", lang), key="view_as_of")
-    options = [None, *(j.code for j in store().catalog().jurisdictions)]
+    cat = catalog()
+    dates = as_of_options(cat, state["view_as_of"])
+    as_of = st.sidebar.selectbox(
+        t("sidebar.as_of", lang),
+        dates,
+        key="view_as_of",
+        format_func=lambda d: _as_of_label(d, lang),
+    )
+    options = [None, *(j.code for j in cat.jurisdictions)]
     jurisdiction = st.sidebar.selectbox(
         t("sidebar.jurisdiction", lang),
         options,
         key="view_jurisdiction",
-        format_func=lambda c: t("sidebar.all", lang) if c is None else c,
+        format_func=lambda c: (
+            t("sidebar.all", lang) if c is None else jurisdiction_label(cat, c, lang)
+        ),
     )
     params = st.query_params
     params["lang"] = lang
