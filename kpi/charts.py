@@ -26,6 +26,8 @@ INK = "#222222"
 MUTED = "#6B6B6B"
 BAND = "#E8E8E8"
 BAND_RANGE = "#CFCFCF"
+#: Status colours dark enough for white text on them.
+DARK_STATUSES = frozenset({"achieved", "off_track", "no_data"})
 
 
 def _layout(fig: go.Figure, height: int, title: str | None = None) -> go.Figure:
@@ -66,13 +68,17 @@ def bullet_chart(row: Mapping[str, Any], lang: str, title: str | None = None) ->
     if range_max is not None and range_max > threshold:
         fig.add_shape(type="rect", x0=threshold, x1=range_max, y0=-0.45, y1=0.45,
                       fillcolor=BAND_RANGE, line_width=0, layer="below")  # fmt: skip
-    label = f"{_num(row['value'])} · {status_label(status, lang)}"
     fig.add_bar(
-        x=[value], y=[0], orientation="h", width=0.36,
+        x=[value], y=[0], orientation="h", width=0.5, name=t("chart.value", lang),
         marker={"color": STATUS_COLORS[status], "line": {"color": INK, "width": 0.5}},
-        text=[label], textposition="inside" if value > top * 0.45 else "outside",
-        insidetextanchor="start", cliponaxis=False, name=t("chart.value", lang),
-        hovertemplate=f"{t('chart.value', lang)}: %{{x}}<extra></extra>",
+        hovertemplate=f"{t('chart.value', lang)}: %{{x:,}}<extra></extra>",
+    )  # fmt: skip
+    badge = f"{t('chart.value', lang)} {_num(row['value'])} · {status_label(status, lang)}"
+    fig.add_annotation(
+        x=0, y=1, xref="paper", yref="paper", xanchor="left", yanchor="bottom", yshift=4,
+        text=f"<b>{badge}</b>", showarrow=False, bgcolor=STATUS_COLORS[status],
+        font={"size": 12, "color": "#FFFFFF" if status in DARK_STATUSES else INK},
+        borderpad=3,
     )  # fmt: skip
     fig.add_shape(type="line", x0=threshold, x1=threshold, y0=-0.45, y1=0.45,
                   line={"color": INK, "width": 3})  # fmt: skip
@@ -87,7 +93,7 @@ def bullet_chart(row: Mapping[str, Any], lang: str, title: str | None = None) ->
     if expected is not None:
         fig.add_scatter(
             x=[expected], y=[0], mode="markers", name=t("chart.expected", lang),
-            marker={"symbol": "line-ns-open", "size": 26, "line": {"width": 3, "color": INK}},
+            marker={"symbol": "line-ns-open", "size": 30, "color": INK, "line": {"width": 3}},
             hovertemplate=f"{t('chart.expected', lang)}: %{{x:.2f}}<extra></extra>",
         )  # fmt: skip
         fig.add_annotation(x=expected, y=-0.45, text=t("chart.expected_short", lang),
@@ -96,7 +102,9 @@ def bullet_chart(row: Mapping[str, Any], lang: str, title: str | None = None) ->
     fig.update_xaxes(range=[0, top], showgrid=False, zeroline=False, tickformat=",")
     fig.update_yaxes(visible=False, range=[-0.8, 0.8])
     fig.update_layout(showlegend=False, bargap=0)
-    return _layout(fig, 150 if title else 120, title)
+    _layout(fig, 170 if title else 140, title)
+    fig.update_layout(margin={"t": 60 if title else 34})
+    return fig
 
 
 def trajectory_chart(
@@ -214,6 +222,7 @@ def comparison_chart(comparison: pd.DataFrame, lang: str) -> go.Figure:
                 x=values.fillna(0), y=sub["family_name"], orientation="h", name=label,
                 legendgroup=code, showlegend=col == 1, marker_color=color,
                 text=[t("status.no_data", lang) if pd.isna(v) else f"{v:.0f}%" for v in values],
+                textfont={"color": [MUTED if pd.isna(v) else INK for v in values], "size": 11},
                 textposition="outside", cliponaxis=False, row=1, col=col,
                 hovertemplate=f"{label} · %{{y}}: %{{x:.0f}}%<extra></extra>",
             )  # fmt: skip
@@ -221,8 +230,11 @@ def comparison_chart(comparison: pd.DataFrame, lang: str) -> go.Figure:
     for pace, status in ((95, "on_track"), (60, "at_risk")):
         fig.add_vline(x=pace, line={"color": STATUS_COLORS[status], "width": 2, "dash": "dash"},
                       annotation_text=f"{pace}% {status_label(status, lang)}",
-                      annotation_font_size=10, row=1, col=2)  # fmt: skip
+                      annotation_position="bottom right", annotation_font_size=10,
+                      row=1, col=2)  # fmt: skip
     fig.update_yaxes(categoryorder="array", categoryarray=families, autorange="reversed")
     fig.update_xaxes(ticksuffix="%", rangemode="tozero")
     fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.08, "x": 0})
-    return _layout(fig, 120 + 26 * len(families) * max(len(jurisdictions), 1))
+    _layout(fig, 140 + 26 * len(families) * max(len(jurisdictions), 1))
+    fig.update_layout(margin={"t": 50, "b": 60})
+    return fig

@@ -51,12 +51,23 @@ def column_label(field: str, lang: str) -> str:
     return f"{label} (%)" if field in PERCENT_FIELDS else label
 
 
+def catalog_order(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """Rows in the catalog's plan order (BJ, SH, BDA), then by target code."""
+    plans = {p.code: i for i, p in enumerate(catalog.plans)}
+    return (
+        frame.assign(_plan=frame["plan"].map(plans))
+        .sort_values(["_plan", "target"])
+        .drop(columns="_plan")
+    )
+
+
 def status_table(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
     """The status JSON fields, one row per target, with translated names and labels.
 
     Numbers stay numeric (so the table sorts); shares are shown as percentages.
     """
-    out = frame[STATUS_FIELDS].copy()
+    out = catalog_order(frame, catalog)[STATUS_FIELDS].copy()
+    out["max"] = out["max"].astype(float)
     out["jurisdiction"] = [jurisdiction_label(catalog, c, lang) for c in out["jurisdiction"]]
     out["metric"] = [name(catalog.metric(c), lang) for c in out["metric"]]
     out["comparator"] = [t(f"comparator.{c}", lang) for c in out["comparator"]]
@@ -97,16 +108,15 @@ def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
         rows.append(
             {
                 "plan": code,
-                "jurisdiction": jurisdiction_label(catalog, plan.jurisdiction, lang),
+                "elapsed": round(float(plans.loc[code, "tau"]) * 100, 1),
                 "doc_number": plan.doc_number,
                 "start": plan.start,
                 "deadline": plan.end,
-                "elapsed": round(float(plans.loc[code, "tau"]) * 100, 1),
                 "targets": int(plans.loc[code, "n"]),
             }
         )
-    out = pd.DataFrame(rows, columns=["plan", "jurisdiction", "doc_number", "start",
-                                      "deadline", "elapsed", "targets"])  # fmt: skip
+    columns = ["plan", "elapsed", "doc_number", "start", "deadline", "targets"]
+    out = pd.DataFrame(rows, columns=columns)
     return out.rename(columns={c: column_label(c, lang) for c in out.columns})
 
 

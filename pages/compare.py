@@ -20,6 +20,10 @@ if frame.empty:
 comparison = views.family_comparison(frame, cat, state.lang)
 st.plotly_chart(charts.comparison_chart(comparison, state.lang), config={"displayModeBar": False})
 st.subheader(t("compare.table", state.lang))
-st.dataframe(views.family_table(comparison, state.lang), hide_index=True)
+st.dataframe(
+    views.family_table(comparison, state.lang), hide_index=True, height="content", placeholder="—"
+)
 st.subheader(t("compare.targets", state.lang))
-st.dataframe(views.status_table(frame, cat, state.lang), hide_index=True)
+st.dataframe(
+    views.status_table(frame, cat, state.lang), hide_index=True, height="content", placeholder="—"
+)

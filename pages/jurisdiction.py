@@ -43,4 +43,6 @@ for plan in [p for p in cat.plans if p.code in set(frame["plan"])]:
             )
 
 st.subheader(t("jurisdiction.table", state.lang))
-st.dataframe(views.status_table(frame, cat, state.lang), hide_index=True)
+st.dataframe(
+    views.status_table(frame, cat, state.lang), hide_index=True, height="content", placeholder="—"
+)

@@ -16,10 +16,15 @@ if frame.empty:
     st.info(t("overview.no_targets", state.lang))
     st.stop()
 
-left, right = st.columns([3, 2])
+left, right = st.columns([1, 1])
 with left:
     st.subheader(t("overview.counts", state.lang))
-    st.dataframe(views.status_counts(frame, cat, state.lang), hide_index=True)
+    st.dataframe(
+        views.status_counts(frame, cat, state.lang),
+        hide_index=True,
+        height="content",
+        placeholder="—",
+    )
 with right:
     st.subheader(t("overview.elapsed", state.lang))
     elapsed = views.plan_elapsed(frame, cat, state.lang)
@@ -27,6 +32,8 @@ with right:
     st.dataframe(
         elapsed,
         hide_index=True,
+        height="content",
+        placeholder="—",
         column_config={
             elapsed_col: st.column_config.ProgressColumn(
                 elapsed_col, format="%.0f%%", min_value=0, max_value=100
@@ -42,4 +49,4 @@ behind = views.most_behind(frame, cat, state.lang)
 if behind.empty:
     st.success(t("overview.none_behind", state.lang))
 else:
-    st.dataframe(behind.drop(columns="code"), hide_index=True)
+    st.dataframe(behind.drop(columns="code"), hide_index=True, height="content", placeholder="—")

@@ -32,7 +32,7 @@ st.caption(
 
 st.subheader(t("target.status", state.lang))
 facts, charts_col = st.columns([2, 3])
-facts.dataframe(detail.facts, hide_index=True)
+facts.dataframe(detail.facts, hide_index=True, height="content", placeholder="—")
 with charts_col:
     st.plotly_chart(charts.bullet_chart(row, state.lang), config={"displayModeBar": False})
     st.plotly_chart(
@@ -44,4 +44,4 @@ st.subheader(t("target.history", state.lang))
 if detail.history.empty:
     st.info(t("target.no_history", state.lang))
 else:
-    st.dataframe(detail.history, hide_index=True)
+    st.dataframe(detail.history, hide_index=True, height="content", placeholder="—")

@@ -19,6 +19,9 @@ from kpi.periods import quarter_ends_between, quarter_label
 from kpi.store import Store, resolve_db_path
 from kpi.views import jurisdiction_label, target_label
 
+#: The jurisdiction option meaning "all" (a select box shows None as "no choice").
+ALL = ""
+
 
 @dataclass(frozen=True)
 class ViewState:
@@ -140,7 +143,7 @@ def sidebar_controls() -> ViewState:
     state = st.session_state
     state.setdefault("view_lang", url.lang)
     state.setdefault("view_as_of", url.as_of)
-    state.setdefault("view_jurisdiction", url.jurisdiction)
+    state.setdefault("view_jurisdiction", url.jurisdiction or ALL)
     lang = st.sidebar.radio(
         "语言 / Language",
         LANGS,
@@ -156,13 +159,13 @@ def sidebar_controls() -> ViewState:
         key="view_as_of",
         format_func=lambda d: _as_of_label(d, lang),
     )
-    options = [None, *(j.code for j in cat.jurisdictions)]
+    options = [ALL, *(j.code for j in cat.jurisdictions)]
     jurisdiction = st.sidebar.selectbox(
         t("sidebar.jurisdiction", lang),
         options,
         key="view_jurisdiction",
         format_func=lambda c: (
-            t("sidebar.all", lang) if c is None else jurisdiction_label(cat, c, lang)
+            t("sidebar.all", lang) if c == ALL else jurisdiction_label(cat, c, lang)
         ),
     )
     params = st.query_params
@@ -172,7 +175,7 @@ def sidebar_controls() -> ViewState:
         params["jurisdiction"] = jurisdiction
     elif "jurisdiction" in params:
         del params["jurisdiction"]
-    return ViewState(lang, as_of, jurisdiction)
+    return ViewState(lang, as_of, jurisdiction or None)
 
 
 def sample_banner(state: ViewState) -> None:
