@@ -91,9 +91,12 @@ def bullet_chart(row: Mapping[str, Any], lang: str, title: str | None = None) ->
         fig.add_annotation(x=x, y=0.45, text=text, showarrow=False, yanchor="bottom",
                            font={"size": 11, "color": MUTED})  # fmt: skip
     if expected is not None:
+        # a dashed tick with a triangle on top: unlike the solid threshold line
+        fig.add_shape(type="line", x0=expected, x1=expected, y0=-0.45, y1=0.45,
+                      line={"color": INK, "width": 2, "dash": "dash"})  # fmt: skip
         fig.add_scatter(
-            x=[expected], y=[0], mode="markers", name=t("chart.expected", lang),
-            marker={"symbol": "line-ns-open", "size": 30, "color": INK, "line": {"width": 3}},
+            x=[expected], y=[0.5], mode="markers", name=t("chart.expected", lang),
+            marker={"symbol": "triangle-down", "size": 11, "color": INK},
             hovertemplate=f"{t('chart.expected', lang)}: %{{x:.2f}}<extra></extra>",
         )  # fmt: skip
         fig.add_annotation(x=expected, y=-0.45, text=t("chart.expected_short", lang),
@@ -155,12 +158,21 @@ def trajectory_chart(
                 text=["", f"{t('chart.forecast', lang)} {_num(row['forecast'])}"],
                 textposition="middle left", textfont={"size": 11},
             )  # fmt: skip
+    as_of = min(pd.Timestamp(row["as_of"]), pd.Timestamp(row["deadline"]))
+    if as_of >= pd.Timestamp(path_x[0]):
+        fig.add_shape(type="line", x0=as_of, x1=as_of, y0=0, y1=1, yref="paper",
+                      line={"color": MUTED, "width": 1, "dash": "dot"})  # fmt: skip
+        fig.add_annotation(x=as_of, y=1, yref="paper", yanchor="bottom", showarrow=False,
+                           text=f"{t('col.as_of', lang)} {as_of.date()}",
+                           font={"size": 10, "color": MUTED})  # fmt: skip
     fig.update_xaxes(range=[pd.Timestamp(path_x[0]) - pd.Timedelta(days=20),
                             pd.Timestamp(path_x[1]) + pd.Timedelta(days=20)],
                      tickformat="%Y", dtick="M12", showgrid=True)  # fmt: skip
     fig.update_yaxes(rangemode="tozero", tickformat=",")
     fig.update_layout(legend={"orientation": "h", "y": -0.18, "x": 0, "font": {"size": 11}})
-    return _layout(fig, 300 if title else 270, title)
+    _layout(fig, 300 if title else 270, title)
+    fig.update_layout(margin={"t": 50 if title else 24})
+    return fig
 
 
 def status_matrix(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure:

@@ -12,12 +12,13 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from kpi.catalog import Catalog
 from kpi.engine import STATUS_FIELDS
 from kpi.i18n import status_label, t
 from kpi.periods import quarter_label
-from kpi.style import STATUS_ORDER
+from kpi.style import STATUS_COLORS, STATUS_ORDER
 
 #: Status-frame fields shown as percentages (x 100) in the readable table.
 PERCENT_FIELDS = ("attainment", "pace", "p_meet")
@@ -180,6 +181,43 @@ def family_table(comparison: pd.DataFrame, lang: str) -> pd.DataFrame:
         }
     )
     return out.rename(columns={c: column_label(c, lang) for c in out.columns})
+
+
+def family_targets(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """One row per target, grouped by metric family then jurisdiction, for comparison."""
+    families = {fam.code: i for i, fam in enumerate(catalog.families)}
+    plans = {p.code: i for i, p in enumerate(catalog.plans)}
+    f = frame.assign(_f=frame["family"].map(families), _p=frame["plan"].map(plans))
+    f = f.sort_values(["_f", "_p", "target"])
+    family_names = {fam.code: name(fam, lang) for fam in catalog.families}
+    out = pd.DataFrame(
+        {
+            "family": f["family"].map(family_names).to_numpy(),
+            "jurisdiction": [name(catalog.jurisdiction(c), lang) for c in f["jurisdiction"]],
+            "metric": [name(catalog.metric(c), lang) for c in f["metric"]],
+            "value": f["value"].astype(float).to_numpy(),
+            "threshold": f["threshold"].astype(float).to_numpy(),
+            "attainment": (f["attainment"].astype(float) * 100).round(1).to_numpy(),
+            "pace": (f["pace"].astype(float) * 100).round(1).to_numpy(),
+            "status": [status_label(s, lang) for s in f["status"]],
+            "target": f["target"].to_numpy(),
+        }
+    )
+    return out.rename(columns={c: column_label(c, lang) for c in out.columns})
+
+
+def style_status(table: pd.DataFrame, lang: str) -> Styler:
+    """The table with its status column painted in the status colours (text kept)."""
+    colors = {status_label(s, lang): c for s, c in STATUS_COLORS.items()}
+    dark = {status_label(s, lang) for s in ("achieved", "off_track", "no_data")}
+
+    def paint(label: object) -> str:
+        if label not in colors:
+            return ""
+        ink = "#FFFFFF" if label in dark else "#222222"
+        return f"background-color: {colors[label]}; color: {ink}; font-weight: 600"
+
+    return table.style.map(paint, subset=[column_label("status", lang)])
 
 
 def required_path(row: pd.Series) -> tuple[list[date], list[float]]:

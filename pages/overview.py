@@ -49,4 +49,9 @@ behind = views.most_behind(frame, cat, state.lang)
 if behind.empty:
     st.success(t("overview.none_behind", state.lang))
 else:
-    st.dataframe(behind.drop(columns="code"), hide_index=True, height="content", placeholder="—")
+    st.dataframe(
+        views.style_status(behind.drop(columns="code"), state.lang),
+        hide_index=True,
+        height="content",
+        placeholder="—",
+    )

@@ -126,7 +126,14 @@ def check_compare(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     assert family.loc[(talent, beijing), column_label("attainment", lang)] == 120.0
     assert family.loc[(talent, shanghai), column_label("attainment", lang)] == 80.0
     assert family.loc[(talent, shanghai), column_label("pace", lang)] == 80.0
-    check_status_table(frames(at)[-1], lang, status)
+    per_target = frames(at)[-1].set_index(column_label("target", lang))
+    assert len(per_target) == len(status)
+    for code, row in status.iterrows():
+        assert per_target.loc[code, column_label("status", lang)] == status_label(
+            row["status"], lang
+        )
+        if pd.notna(row["pace"]):
+            assert per_target.loc[code, column_label("pace", lang)] == round(row["pace"] * 100, 1)
 
 
 def check_target(at: AppTest, lang: str, status: pd.DataFrame) -> None:
