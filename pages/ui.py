@@ -134,29 +134,40 @@ def target_selector(state: ViewState, codes: list[str]) -> str:
     return code
 
 
+def _persist(key: str) -> None:
+    """Keep a widget's value beyond its widget (Streamlit drops widget state on page switch)."""
+    st.session_state[f"_{key}"] = st.session_state[key]
+
+
+def _restore(key: str, default: object) -> None:
+    st.session_state[key] = st.session_state.setdefault(f"_{key}", default)
+
+
 def sidebar_controls() -> ViewState:
     """Sidebar controls, mirrored in the URL query parameters so a link reproduces a view.
 
     The URL is the source of truth: widgets start from it and write back to it.
     """
     url = current_view()
-    state = st.session_state
-    state.setdefault("view_lang", url.lang)
-    state.setdefault("view_as_of", url.as_of)
-    state.setdefault("view_jurisdiction", url.jurisdiction or ALL)
+    _restore("view_lang", url.lang)
+    _restore("view_as_of", url.as_of)
+    _restore("view_jurisdiction", url.jurisdiction or ALL)
     lang = st.sidebar.radio(
         "语言 / Language",
         LANGS,
         key="view_lang",
+        on_change=_persist,
+        args=("view_lang",),
         horizontal=True,
         format_func=lambda code: "中文" if code == "zh" else "English",
     )
     cat = catalog()
-    dates = as_of_options(cat, state["view_as_of"])
     as_of = st.sidebar.selectbox(
         t("sidebar.as_of", lang),
-        dates,
+        as_of_options(cat, st.session_state["view_as_of"]),
         key="view_as_of",
+        on_change=_persist,
+        args=("view_as_of",),
         format_func=lambda d: _as_of_label(d, lang),
     )
     options = [ALL, *(j.code for j in cat.jurisdictions)]
@@ -164,6 +175,8 @@ def sidebar_controls() -> ViewState:
         t("sidebar.jurisdiction", lang),
         options,
         key="view_jurisdiction",
+        on_change=_persist,
+        args=("view_jurisdiction",),
         format_func=lambda c: (
             t("sidebar.all", lang) if c == ALL else jurisdiction_label(cat, c, lang)
         ),

@@ -141,3 +141,27 @@ def test_every_page_in_the_browser(server: str, browser, lang: str) -> None:
             assert tab.locator('[data-testid="stException"]').count() == 0, page.key
     finally:
         context.close()
+
+
+def test_choices_follow_the_user_across_pages(server: str, browser) -> None:
+    """Switching language and jurisdiction in the sidebar survives page navigation and
+    lands in the URL, so the link reproduces the view."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    tab = context.new_page()
+    try:
+        tab.goto(f"{server}/?as_of={AS_OF.isoformat()}")
+        tab.get_by_role("heading", name=t("page.overview", "zh")).first.wait_for(timeout=30_000)
+        tab.get_by_text("English", exact=True).click()
+        tab.get_by_role("heading", name=t("page.overview", "en")).first.wait_for(timeout=30_000)
+        sidebar = tab.locator('[data-testid="stSidebar"]')
+        sidebar.get_by_text(t("page.compare", "en"), exact=True).click()
+        tab.get_by_text(t("compare.bda_note", "en")).first.wait_for(timeout=30_000)
+        tab.wait_for_function("() => location.search.includes('lang=en')", timeout=10_000)
+        assert "as_of=2025-12-31" in tab.url and "/compare" in tab.url
+        shared = tab.url
+        other = context.new_page()
+        other.goto(shared)
+        other.get_by_text(t("compare.bda_note", "en")).first.wait_for(timeout=30_000)
+        assert other.locator('[data-testid="stException"]').count() == 0
+    finally:
+        context.close()
