@@ -7,6 +7,7 @@ well, and sets a font stack that renders Chinese (:data:`kpi.render.CJK_FONT_FAM
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,6 +27,8 @@ INK = "#222222"
 MUTED = "#6B6B6B"
 BAND = "#E8E8E8"
 BAND_RANGE = "#CFCFCF"
+#: Characters per line of a target name in a status-matrix cell.
+MATRIX_WRAP = 20
 #: Status colours dark enough for white text on them.
 DARK_STATUSES = frozenset({"achieved", "off_track", "no_data"})
 
@@ -188,7 +191,10 @@ def status_matrix(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure
         sub = frame[frame["jurisdiction"] == j]
         z_row, text_row = [], []
         for i, s in enumerate(statuses):
-            metrics = [name(catalog.metric(m), lang) for m in sub.loc[sub["status"] == s, "metric"]]
+            metrics = [
+                "<br>".join(textwrap.wrap(name(catalog.metric(m), lang), MATRIX_WRAP))
+                for m in sub.loc[sub["status"] == s, "metric"]
+            ]
             z_row.append(i if metrics else None)
             text_row.append(f"<b>{len(metrics)}</b><br>" + "<br>".join(metrics) if metrics else "")
         z.append(z_row)

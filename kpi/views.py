@@ -217,7 +217,10 @@ def style_status(table: pd.DataFrame, lang: str) -> Styler:
         ink = "#FFFFFF" if label in dark else "#222222"
         return f"background-color: {colors[label]}; color: {ink}; font-weight: 600"
 
-    return table.style.map(paint, subset=[column_label("status", lang)])
+    numbers = table.select_dtypes("number").columns
+    return table.style.map(paint, subset=[column_label("status", lang)]).format(
+        _fmt, subset=list(numbers), na_rep="—"
+    )
 
 
 def required_path(row: pd.Series) -> tuple[list[date], list[float]]:

@@ -16,30 +16,21 @@ if frame.empty:
     st.info(t("overview.no_targets", state.lang))
     st.stop()
 
-left, right = st.columns([1, 1])
-with left:
-    st.subheader(t("overview.counts", state.lang))
-    st.dataframe(
-        views.status_counts(frame, cat, state.lang),
-        hide_index=True,
-        height="content",
-        placeholder="—",
-    )
-with right:
-    st.subheader(t("overview.elapsed", state.lang))
-    elapsed = views.plan_elapsed(frame, cat, state.lang)
-    elapsed_col = views.column_label("elapsed", state.lang)
-    st.dataframe(
-        elapsed,
-        hide_index=True,
-        height="content",
-        placeholder="—",
-        column_config={
-            elapsed_col: st.column_config.ProgressColumn(
-                elapsed_col, format="%.0f%%", min_value=0, max_value=100
-            )
-        },
-    )
+st.subheader(t("overview.counts", state.lang))
+st.dataframe(views.status_counts(frame, cat, state.lang), hide_index=True, height="content")
+
+st.subheader(t("overview.elapsed", state.lang))
+elapsed_col = views.column_label("elapsed", state.lang)
+st.dataframe(
+    views.plan_elapsed(frame, cat, state.lang),
+    hide_index=True,
+    height="content",
+    column_config={
+        elapsed_col: st.column_config.ProgressColumn(
+            elapsed_col, format="%.0f%%", min_value=0, max_value=100
+        )
+    },
+)
 
 st.subheader(t("overview.matrix", state.lang))
 st.plotly_chart(charts.status_matrix(frame, cat, state.lang), config={"displayModeBar": False})
@@ -53,5 +44,4 @@ else:
         views.style_status(behind.drop(columns="code"), state.lang),
         hide_index=True,
         height="content",
-        placeholder="—",
     )
