@@ -224,3 +224,26 @@ def test_sample_banner_only_with_sample_data(tmp_path: Path, sample: bool, monke
         at = run_page(db, None, monkeypatch, lang=lang)
         banners = [w for w in at.warning if w.value == t("sample.banner", lang)]
         assert len(banners) == (1 if sample else 0)
+
+
+EDGE_VIEWS = {
+    "before-any-plan": {"as_of": "2022-06-30"},
+    "bda-only": {"jurisdiction": "BDA", "target": "BJ-2024:leading_teams"},
+    "after-every-deadline": {"as_of": "2028-12-31", "lang": "en"},
+    "bad-url-values": {"as_of": "not-a-date", "jurisdiction": "XX", "target": "nope"},
+}
+
+
+@pytest.mark.parametrize("view", EDGE_VIEWS, ids=str)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.key)
+def test_page_survives_edge_views(page: PageSpec, view: str, fixture_db, monkeypatch) -> None:
+    at = run_page(fixture_db, page, monkeypatch, **EDGE_VIEWS[view])
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == t(page.title_key, EDGE_VIEWS[view].get("lang", "zh"))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.key)
+def test_page_survives_an_empty_database(page: PageSpec, tmp_path: Path, monkeypatch) -> None:
+    at = run_page(tmp_path / "empty.duckdb", page, monkeypatch, lang="en")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [w for w in at.warning if w.value == t("sample.banner", "en")]
