@@ -88,8 +88,28 @@ def _query_date(raw: str | None) -> date:
         return date.today()
 
 
+def _ensure_app_navigation() -> None:
+    """Run pages through app.py even on a server's first request.
+
+    Streamlit decides per process, before any script has run, whether a ``pages/``
+    folder means the old automatic multipage mode; its first run (e.g. a shared link
+    to /compare right after a restart) would then run the page alone, without the
+    sidebar, the sample banner or app.py's navigation. Only app.py's st.navigation
+    clears that flag, so a page that finds it still set clears it and reruns, which
+    now goes through app.py and lands on the same page.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # internal module moved: nothing to correct
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def current_view() -> ViewState:
     """The view as the URL query parameters say (pages read this; app.py draws the controls)."""
+    _ensure_app_navigation()
     params = st.query_params
     lang = params.get("lang", DEFAULT_LANG)
     codes = {j.code for j in catalog().jurisdictions}

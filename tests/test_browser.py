@@ -127,7 +127,9 @@ def test_every_page_in_the_browser(server: str, browser, lang: str) -> None:
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="zh-CN")
     tab = context.new_page()
     try:
-        for page in PAGES:
+        # Non-default pages first: a server's very first request must also go through
+        # app.py (sidebar, banner), which Streamlit's first run does not do by itself.
+        for page in sorted(PAGES, key=lambda p: p.default):
             query = f"lang={lang}&as_of={AS_OF.isoformat()}"
             if page.key == "target":
                 query += "&target=BJ-2024:leading_teams"

@@ -217,13 +217,21 @@ def test_upload_shows_at_once(tmp_path: Path, monkeypatch) -> None:
     assert frames(after)[0].set_index("Jurisdiction").loc["Beijing (BJ)", "Achieved"] == 2
 
 
-@pytest.mark.parametrize("sample", [True, False])
-def test_sample_banner_only_with_sample_data(tmp_path: Path, sample: bool, monkeypatch) -> None:
-    db = build_fixture_db(tmp_path / "kpi.duckdb", sample=sample)
-    for lang in LANGS:
-        at = run_page(db, None, monkeypatch, lang=lang)
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_fixture_db(tmp_path_factory.mktemp("sample") / "kpi.duckdb", sample=True)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.key)
+def test_sample_banner_only_with_sample_data(
+    page: PageSpec, lang: str, sample_db: Path, fixture_db: Path, monkeypatch
+) -> None:
+    for db, want in ((sample_db, 1), (fixture_db, 0)):
+        at = run_page(db, page, monkeypatch, lang=lang)
+        assert not at.exception
         banners = [w for w in at.warning if w.value == t("sample.banner", lang)]
-        assert len(banners) == (1 if sample else 0)
+        assert len(banners) == want, (db, page.key)
 
 
 EDGE_VIEWS = {
