@@ -48,7 +48,9 @@ def _num(value: Any) -> str:
     if value is None or pd.isna(value):
         return "—"
     value = float(value)
-    return f"{value:,.0f}" if value == round(value) else f"{value:,.2f}".rstrip("0")
+    if value == round(value) or abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0")
 
 
 def bullet_chart(row: Mapping[str, Any], lang: str, title: str | None = None) -> go.Figure:
@@ -166,6 +168,7 @@ def trajectory_chart(
         fig.add_shape(type="line", x0=as_of, x1=as_of, y0=0, y1=1, yref="paper",
                       line={"color": MUTED, "width": 1, "dash": "dot"})  # fmt: skip
         fig.add_annotation(x=as_of, y=1, yref="paper", yanchor="bottom", showarrow=False,
+                           xanchor="right",
                            text=f"{t('col.as_of', lang)} {as_of.date()}",
                            font={"size": 10, "color": MUTED})  # fmt: skip
     fig.update_xaxes(range=[pd.Timestamp(path_x[0]) - pd.Timedelta(days=20),

@@ -104,7 +104,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.min": ("目标值（下限）", "Target (min)"),
     "col.max": ("上限", "Range max"),
     "col.threshold": ("达标线", "Threshold"),
-    "col.deadline": ("截止日期", "Deadline"),
+    "col.deadline": ("完成期限", "Deadline"),
     "col.as_of": ("截至日期", "As of"),
     "col.value": ("当前值", "Value"),
     "col.expected": ("应达进度值", "Expected by now"),

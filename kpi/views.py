@@ -257,7 +257,9 @@ def _fmt(value: Any, digits: int = 2) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "—"
     if isinstance(value, float):
-        return f"{value:,.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:,.0f}"
+        if abs(value) >= 100 or not digits:
+            return f"{value:,.0f}"
+        return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
     return str(value)
 
 
