@@ -255,3 +255,18 @@ def test_page_survives_an_empty_database(page: PageSpec, tmp_path: Path, monkeyp
     at = run_page(tmp_path / "empty.duckdb", page, monkeypatch, lang="en")
     assert not at.exception, [e.value for e in at.exception]
     assert not [w for w in at.warning if w.value == t("sample.banner", "en")]
+
+
+def test_sidebar_changes_redraw_the_page_and_the_url(fixture_db: Path, monkeypatch) -> None:
+    page = next(p for p in PAGES if p.key == "overview")
+    at = run_page(fixture_db, page, monkeypatch, as_of=AS_OF.isoformat())
+    assert at.title[0].value == t("page.overview", "zh")
+    at.sidebar.radio[0].set_value("en")
+    at.sidebar.selectbox[1].set_value("BJ")
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert dict(at.query_params) == {"lang": "en", "as_of": "2025-12-31", "jurisdiction": "BJ"}
+    counts = frames(at)[0]
+    assert list(counts["Jurisdiction"]) == ["Beijing (BJ)"]
+    assert counts.iloc[0]["Off track"] == 1  # listed_companies_new: 1 / 2 expected
