@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import charset_normalizer
+import numpy as np
 import pandas as pd
 
 from kpi.catalog import Catalog
@@ -92,7 +93,7 @@ def problems_frame(problems: list[Problem], lang: str = "zh") -> pd.DataFrame:
 
 # ---- reading ----------------------------------------------------------------------
 def decode_text(data: bytes) -> str:
-    """Decode CSV bytes: UTF-8 (with or without BOM), else what the detector finds.
+    """Decode CSV bytes: UTF-8 (with or without BOM), else GB18030, else what a detector finds.
 
     GBK and GB2312 are read as GB18030, their superset, as Excel on Chinese Windows
     writes them.
@@ -101,10 +102,13 @@ def decode_text(data: bytes) -> str:
         return data[len(codecs.BOM_UTF8) :].decode("utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    for encoding in ("utf-8", "gb18030"):
+        # Our users' non-UTF-8 files come from Excel on Chinese Windows: GB18030 first,
+        # as a detector mistakes short GBK text (a header row) for Korean.
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
     best = charset_normalizer.from_bytes(data).best()
     encoding = best.encoding if best is not None else "gb18030"
     if encoding.replace("-", "").replace("_", "").lower() in _CHINESE_ENCODINGS:
@@ -120,7 +124,12 @@ def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
     suffix = Path(file_name).suffix.lower()
     if data.startswith(_XLSX_MAGIC) or suffix in (".xlsx", ".xlsm"):
         return pd.read_excel(
-            io.BytesIO(data), sheet_name=0, header=None, dtype=str, engine="openpyxl"
+            io.BytesIO(data),
+            sheet_name=0,
+            header=None,
+            dtype=str,
+            engine="openpyxl",
+            keep_default_na=False,  # "NA", "n/a" are text to report, not blanks
         )
     return pd.read_csv(
         io.StringIO(decode_text(data)),
@@ -203,7 +212,8 @@ def _lookup_metrics(catalog: Catalog) -> dict[str, str]:
 
 def _parse_values(texts: pd.Series) -> pd.Series:
     cleaned = texts.str.replace(r"[,，\s\u00a0\u2009_]", "", regex=True)
-    return pd.to_numeric(cleaned, errors="coerce")
+    numbers = pd.to_numeric(cleaned, errors="coerce")
+    return numbers.where(np.isfinite(numbers))  # "inf" is not a count
 
 
 def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUpload:

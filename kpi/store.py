@@ -150,6 +150,12 @@ class Store:
     def close(self) -> None:
         self._con.close()
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @contextmanager
     def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         cur = self._con.cursor()
