@@ -425,10 +425,10 @@ SELECT t.code AS target, t.as_of, t.eval_date,
         FILTER (WHERE o.quarter_end >= t.start_date) AS level_slope,
     regr_intercept(o.value, epoch(o.quarter_end) / 86400.0)
         FILTER (WHERE o.quarter_end >= t.start_date) AS level_intercept,
+    -- a level may already stand above the threshold before the period starts
     min(o.quarter_end) FILTER (
-        WHERE o.quarter_end >= t.start_date AND (
-            (t.kind = 'flow' AND o.cum_flow >= t.threshold)
-            OR (t.kind = 'level' AND o.value >= t.threshold))) AS reached_on
+        WHERE (t.kind = 'flow' AND o.quarter_end >= t.start_date AND o.cum_flow >= t.threshold)
+            OR (t.kind = 'level' AND o.value >= t.threshold)) AS reached_on
 FROM t LEFT JOIN obs o ON o.target = t.code AND o.quarter_end <= t.eval_date
 GROUP BY t.code, t.as_of, t.eval_date
 ORDER BY t.code, t.as_of
