@@ -348,7 +348,7 @@ class Store:
         with self._cursor() as cur:
             return cur.execute(
                 "SELECT logged_at, user_name, action, batch_id, detail FROM audit_log "
-                "ORDER BY logged_at, batch_id"
+                "ORDER BY logged_at, rowid"  # rowid: insertion order within a second
             ).df()
 
     def has_sample_data(self) -> bool:
