@@ -77,6 +77,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "数据库已有数据，未载入示例数据",
         "the database already holds data; sample data not loaded",
     ),
+    # CLI errors (foundation tests)
+    "cli.unknown_jurisdiction": ("未知地区代码：{code}", "unknown jurisdiction code: {code}"),
+    "cli.no_such_file": ("文件不存在：{path}", "no such file: {path}"),
     # app and pages
     "app.title": ("合成生物制造目标监测", "Synthetic-biology manufacturing targets"),
     "page.overview": ("总览", "Overview"),
