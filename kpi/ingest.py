@@ -8,6 +8,7 @@ the header being row 1) and its column (as headed in the file).
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
 import io
 from dataclasses import dataclass, field
@@ -131,19 +132,27 @@ def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
             engine="openpyxl",
             keep_default_na=False,  # "NA", "n/a" are text to report, not blanks
         )
-    return pd.read_csv(
-        io.StringIO(decode_text(data)),
-        header=None,
-        dtype=str,
-        keep_default_na=False,
-        skip_blank_lines=False,
-        sep=None if suffix == ".txt" else ",",
-        engine="python" if suffix == ".txt" else "c",
-    )
+    text = decode_text(data)
+    first_line = text.split("\n", 1)[0]
+    if suffix == ".txt" or ("," not in first_line and "\t" in first_line):
+        delimiter = "\t" if "\t" in first_line else ","  # Excel's "Unicode text" uses tabs
+    else:
+        delimiter = ","
+    # The csv module keeps ragged rows (an unquoted 1,234 makes one), so that they are
+    # reported by row instead of failing the whole file.
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    width = max(map(len, rows), default=0)
+    grid = pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
+    grid.attrs["delimited"] = True
+    return grid
 
 
 def read_upload(data: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read the file into a frame with canonical column names and a ``row_no`` column."""
+    """Read the file into a frame with canonical column names and a ``row_no`` column.
+
+    With a frame, the problems are row-level ones found while reading (to be reported
+    along with validation's); without, the file cannot be used at all.
+    """
     suffix = Path(file_name).suffix.lower()
     if suffix not in (".csv", ".txt", ".xlsx", ".xlsm", ""):
         return None, [Problem(None, None, "unsupported_type", {"name": file_name})]
@@ -184,6 +193,9 @@ def _apply_header(grid: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem
             problems.append(Problem(1, shown, "missing_column", {"column": shown}))
     if problems:
         return None, problems
+    # In a CSV, cells beyond the header come from a stray separator; in a workbook they
+    # are side notes, which we ignore.
+    extra = _extra_fields(grid, header) if grid.attrs.get("delimited") else []
     body = grid.iloc[1:, list(chosen.values())]
     body.columns = list(chosen)
     body = body.fillna("").astype(str).apply(lambda col: col.str.strip())
@@ -192,7 +204,18 @@ def _apply_header(grid: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem
         return None, [Problem(None, None, "empty_file")]
     body = body.assign(row_no=body.index.to_numpy() + 1)  # grid index 0 is the header
     body.attrs["headers"] = {canon: header[pos] for canon, pos in chosen.items()}
-    return body, []
+    return body, extra
+
+
+def _extra_fields(grid: pd.DataFrame, header: list[str]) -> list[Problem]:
+    """Rows with filled cells beyond the last headed column."""
+    width = max((i + 1 for i, name in enumerate(header) if name), default=0)
+    beyond = grid.iloc[1:, width:].fillna("").astype(str).apply(lambda col: col.str.strip())
+    counts = (beyond != "").sum(axis=1)
+    return [
+        Problem(int(idx) + 1, None, "extra_fields", {"count": int(n), "width": width})
+        for idx, n in counts[counts > 0].items()
+    ]
 
 
 # ---- validating -------------------------------------------------------------------
@@ -314,6 +337,11 @@ def parse_upload(
         return ParsedUpload(name, sha, pd.DataFrame(), problems)
     parsed = validate_rows(body, catalog, today or date.today())
     parsed.file_name, parsed.sha256 = name, sha
+    if problems:
+        parsed.problems = sorted(
+            problems + parsed.problems, key=lambda p: (p.row or 0, p.column or "")
+        )
+        parsed.rows = parsed.rows.iloc[0:0]
     return parsed
 
 

@@ -270,3 +270,35 @@ def test_same_file_after_revert_is_committed_again(store):
     again = ingest_bytes(store, data, "a.csv", "tester", today=TODAY)
     assert not again.commit.duplicate and again.commit.batch_id != first.commit.batch_id
     assert store.current_observations().at[0, "value"] == 2
+
+
+def test_unquoted_thousands_separator_is_reported_with_the_other_problems(catalog):
+    data = b"jurisdiction,metric,period,value\nBJ,leading_teams,2025Q3,1,234\nBJ,x,2025Q2,1\n"
+    parsed = parse_upload(data, "r.csv", catalog, today=TODAY)
+    assert {(p.row, p.column, p.code) for p in parsed.problems} == {
+        (2, None, "extra_fields"),
+        (3, "metric", "unknown_metric"),
+    }
+    assert '"1,234"' in parsed.problems[0].message("en")
+
+
+def test_trailing_empty_cells_are_not_extra_fields(store):
+    data = b"jurisdiction,metric,period,value,,\nBJ,leading_teams,2025Q3,1,,\n"
+    assert ingest_bytes(store, data, "r.csv", "tester", today=TODAY).commit is not None
+
+
+def test_tab_separated_utf16_as_excel_saves_unicode_text(store):
+    text = csv_text(ZH_ROWS, header=ZH_HEADER).replace(",", "\t")
+    for name in ("unicode.txt", "unicode.csv"):
+        result = ingest_bytes(store, text.encode("utf-16"), name, "tester", today=TODAY)
+        assert result.commit is not None, [p.describe("en") for p in result.parsed.problems]
+    assert len(store.current_observations()) == 2
+
+
+def test_xlsx_side_notes_beyond_the_header_are_ignored(store, tmp_path):
+    book = openpyxl.Workbook()
+    book.active.append(["jurisdiction", "metric", "period", "value"])
+    book.active.append(["BJ", "leading_teams", "2025Q3", 1, None, "填表人：张三"])
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    assert ingest_bytes(store, path.read_bytes(), "r.xlsx", "t", today=TODAY).commit is not None
