@@ -1,3 +1,4 @@
+import hashlib
 from datetime import datetime
 from pathlib import Path
 
@@ -34,8 +35,8 @@ def _version_1_database(path: Path) -> None:
     con.execute("INSERT INTO meta VALUES ('schema_version', '1'), ('data_version', '3')")
     toml = DEFAULT_CATALOG.read_text(encoding="utf-8")
     con.execute(
-        "INSERT INTO catalog_versions VALUES (1, 'abc', ?, 'system', ?)",
-        [toml, datetime(2025, 1, 2, 9, 0)],
+        "INSERT INTO catalog_versions VALUES (1, ?, ?, 'system', ?)",
+        [hashlib.sha256(toml.encode()).hexdigest(), toml, datetime(2025, 1, 2, 9, 0)],
     )
     _replace_catalog_tables(con, load_catalog())
     con.execute(
@@ -172,3 +173,33 @@ def test_has_sample_data_follows_live_sample_batches(store):
     assert bool(store.batches().set_index("id").at[result.commit.batch_id, "is_sample"])
     store.revert_batch(result.commit.batch_id, "tester")
     assert not store.has_sample_data()
+
+
+def test_an_edited_catalog_file_is_loaded_on_next_open(tmp_path):
+    path, db = tmp_path / "catalog.toml", tmp_path / "kpi.duckdb"
+    text = DEFAULT_CATALOG.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    with Store.open(db, catalog_path=path) as s:
+        assert s.catalog_version() == 1
+    path.write_text(text.replace("min = 20\n", "min = 25\n"), encoding="utf-8")
+    with Store.open(db, catalog_path=path) as s:
+        assert s.catalog_version() == 2
+        targets = s.targets().set_index("code")
+        assert targets.at["BDA-2025:leading_enterprises", "min"] == 25
+    with Store.open(db, catalog_path=path) as s:  # unchanged file: nothing reloaded
+        assert s.catalog_version() == 2
+
+
+def test_an_invalid_edited_catalog_file_is_refused_and_changes_nothing(tmp_path):
+    from kpi.catalog import CatalogError
+
+    path, db = tmp_path / "catalog.toml", tmp_path / "kpi.duckdb"
+    text = DEFAULT_CATALOG.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    Store.open(db, catalog_path=path).close()
+    path.write_text(text.replace("min = 20\n", "min = -1\n"), encoding="utf-8")
+    with pytest.raises(CatalogError, match="BDA-2025:leading_enterprises"):
+        Store.open(db, catalog_path=path)
+    path.write_text(text, encoding="utf-8")
+    with Store.open(db, catalog_path=path) as s:
+        assert s.catalog_version() == 1
