@@ -146,7 +146,8 @@ def _reached_quarter(
     flow_q = last_q + flow_steps
     day_at_thr = (thr - f["level_intercept"]) / f["level_slope"].where(f["level_slope"] > 0)
     horizon_days = (deadline - _EPOCH).dt.days + 92 * REACH_HORIZON_QUARTERS
-    day_at_thr = day_at_thr.where(day_at_thr <= horizon_days)  # also keeps dates in range
+    # keep dates in range: a line crossing far in the past counts from the next quarter
+    day_at_thr = day_at_thr.where((day_at_thr <= horizon_days) & ~is_flow).clip(lower=0)
     level_day = _EPOCH + pd.to_timedelta(day_at_thr, unit="D")
     level_q = np.maximum(_quarter_index(level_day), last_q + 1)
     projected = pd.Series(np.where(is_flow, flow_q, level_q), index=f.index, dtype=float)

@@ -404,3 +404,34 @@ def test_status_history_is_the_trajectory(store, catalog):
         want = oracle(rule, obs, end)
         assert _same(series.loc[str(end), "value"], want["value"])
         assert series.loc[str(end), "expected"] == pytest.approx(want["expected"])
+
+
+@pytest.mark.parametrize(
+    ("code", "obs", "as_of"),
+    [
+        # large early flows make a steep fitted line that crosses the threshold long ago
+        ("BJ-2024:leading_teams",
+         quarters(("2024Q1", 737631), ("2024Q2", 479723), ("2024Q3", 736694)), date(2024, 10, 1)),
+        # a level far above its threshold, slowly rising
+        ("BJ-2024:industrial_clusters",
+         quarters(("2024Q1", 1e6), ("2024Q2", 1e6 + 1), ("2024Q3", 1e6 + 2)), date(2024, 10, 1)),
+    ],
+)  # fmt: skip
+def test_extreme_series_do_not_break_the_reached_quarter(store, catalog, code, obs, as_of):
+    load(store, catalog, code, obs)
+    row = status_row(store, code, as_of)
+    assert row["status"] == "achieved"
+    assert row["reached_quarter"] == "2024Q1"
+
+
+def test_level_line_crossing_in_the_past_projects_to_the_next_quarter(store, catalog):
+    # every level is below the threshold 1, but the fitted line passes 1 before 2023Q4
+    code = "SH-2023:revenue_1b_firms"
+    obs = quarters(("2023Q1", 0), ("2023Q2", 0), ("2023Q3", 0.99), ("2023Q4", 0.99))
+    load(store, catalog, code, obs)
+    days = np.array([(q - date(1970, 1, 1)).days for q in obs], dtype=float)
+    slope, intercept = np.polyfit(days, np.array(list(obs.values())), 1)
+    assert intercept + slope * days[-1] > 1  # the line is above the threshold already
+    row = status_row(store, code, date(2023, 12, 31))
+    assert row["status"] != "achieved"
+    assert row["reached_quarter"] == "2024Q1"
