@@ -77,7 +77,7 @@ def test_attainment_never_falls_when_a_value_rises(target, data, bump, which, as
     store = Store.open(":memory:")
     try:
         lines = [(jurisdiction, t.metric, q, v) for q, v in data.items()]
-        ingest_bytes(store, csv_bytes(lines), "a.csv", "tester", today=TODAY)
+        assert ingest_bytes(store, csv_bytes(lines), "a.csv", "tester", today=TODAY).commit
         before = compute_status(store, as_of).set_index("target").loc[target]
         quarter = sorted(data)[which % len(data)]
         raised = [(jurisdiction, t.metric, quarter, round(data[quarter] + bump, 3))]
