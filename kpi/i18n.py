@@ -53,6 +53,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "期间 {value} 尚未结束（最近已结束季度为 {last}）",
         "period {value} has not ended yet (the last closed quarter is {last})",
     ),
+    "problem.extra_fields": (
+        '本行在 {width} 列之外还有 {count} 个值（含千位分隔符的数字请加引号，如 "1,234"）',
+        "{count} value(s) beyond the {width} headed columns "
+        '(quote numbers with thousands separators, e.g. "1,234")',
+    ),
     "problem.missing_value": ("数值为空", "the value is empty"),
     "problem.non_numeric": ("数值“{value}”不是数字", "value '{value}' is not a number"),
     "problem.negative": ("数值 {value} 为负数", "value {value} is negative"),
@@ -77,6 +82,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "数据库已有数据，未载入示例数据",
         "the database already holds data; sample data not loaded",
     ),
+    # CLI errors (foundation tests)
+    "cli.unknown_jurisdiction": ("未知地区代码：{code}", "unknown jurisdiction code: {code}"),
+    "cli.no_such_file": ("文件不存在：{path}", "no such file: {path}"),
     # app and pages
     "app.title": ("合成生物制造目标监测", "Synthetic-biology manufacturing targets"),
     "page.overview": ("总览", "Overview"),

@@ -8,6 +8,7 @@ the header being row 1) and its column (as headed in the file).
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
 import io
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 import charset_normalizer
+import numpy as np
 import pandas as pd
 
 from kpi.catalog import Catalog
@@ -92,7 +94,7 @@ def problems_frame(problems: list[Problem], lang: str = "zh") -> pd.DataFrame:
 
 # ---- reading ----------------------------------------------------------------------
 def decode_text(data: bytes) -> str:
-    """Decode CSV bytes: UTF-8 (with or without BOM), else what the detector finds.
+    """Decode CSV bytes: UTF-8 (with or without BOM), else GB18030, else what a detector finds.
 
     GBK and GB2312 are read as GB18030, their superset, as Excel on Chinese Windows
     writes them.
@@ -101,10 +103,13 @@ def decode_text(data: bytes) -> str:
         return data[len(codecs.BOM_UTF8) :].decode("utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    for encoding in ("utf-8", "gb18030"):
+        # Our users' non-UTF-8 files come from Excel on Chinese Windows: GB18030 first,
+        # as a detector mistakes short GBK text (a header row) for Korean.
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
     best = charset_normalizer.from_bytes(data).best()
     encoding = best.encoding if best is not None else "gb18030"
     if encoding.replace("-", "").replace("_", "").lower() in _CHINESE_ENCODINGS:
@@ -120,21 +125,34 @@ def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
     suffix = Path(file_name).suffix.lower()
     if data.startswith(_XLSX_MAGIC) or suffix in (".xlsx", ".xlsm"):
         return pd.read_excel(
-            io.BytesIO(data), sheet_name=0, header=None, dtype=str, engine="openpyxl"
+            io.BytesIO(data),
+            sheet_name=0,
+            header=None,
+            dtype=str,
+            engine="openpyxl",
+            keep_default_na=False,  # "NA", "n/a" are text to report, not blanks
         )
-    return pd.read_csv(
-        io.StringIO(decode_text(data)),
-        header=None,
-        dtype=str,
-        keep_default_na=False,
-        skip_blank_lines=False,
-        sep=None if suffix == ".txt" else ",",
-        engine="python" if suffix == ".txt" else "c",
-    )
+    text = decode_text(data)
+    first_line = text.split("\n", 1)[0]
+    if suffix == ".txt" or ("," not in first_line and "\t" in first_line):
+        delimiter = "\t" if "\t" in first_line else ","  # Excel's "Unicode text" uses tabs
+    else:
+        delimiter = ","
+    # The csv module keeps ragged rows (an unquoted 1,234 makes one), so that they are
+    # reported by row instead of failing the whole file.
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    width = max(map(len, rows), default=0)
+    grid = pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
+    grid.attrs["delimited"] = True
+    return grid
 
 
 def read_upload(data: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read the file into a frame with canonical column names and a ``row_no`` column."""
+    """Read the file into a frame with canonical column names and a ``row_no`` column.
+
+    With a frame, the problems are row-level ones found while reading (to be reported
+    along with validation's); without, the file cannot be used at all.
+    """
     suffix = Path(file_name).suffix.lower()
     if suffix not in (".csv", ".txt", ".xlsx", ".xlsm", ""):
         return None, [Problem(None, None, "unsupported_type", {"name": file_name})]
@@ -175,6 +193,9 @@ def _apply_header(grid: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem
             problems.append(Problem(1, shown, "missing_column", {"column": shown}))
     if problems:
         return None, problems
+    # In a CSV, cells beyond the header come from a stray separator; in a workbook they
+    # are side notes, which we ignore.
+    extra = _extra_fields(grid, header) if grid.attrs.get("delimited") else []
     body = grid.iloc[1:, list(chosen.values())]
     body.columns = list(chosen)
     body = body.fillna("").astype(str).apply(lambda col: col.str.strip())
@@ -183,7 +204,18 @@ def _apply_header(grid: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem
         return None, [Problem(None, None, "empty_file")]
     body = body.assign(row_no=body.index.to_numpy() + 1)  # grid index 0 is the header
     body.attrs["headers"] = {canon: header[pos] for canon, pos in chosen.items()}
-    return body, []
+    return body, extra
+
+
+def _extra_fields(grid: pd.DataFrame, header: list[str]) -> list[Problem]:
+    """Rows with filled cells beyond the last headed column."""
+    width = max((i + 1 for i, name in enumerate(header) if name), default=0)
+    beyond = grid.iloc[1:, width:].fillna("").astype(str).apply(lambda col: col.str.strip())
+    counts = (beyond != "").sum(axis=1)
+    return [
+        Problem(int(idx) + 1, None, "extra_fields", {"count": int(n), "width": width})
+        for idx, n in counts[counts > 0].items()
+    ]
 
 
 # ---- validating -------------------------------------------------------------------
@@ -203,7 +235,8 @@ def _lookup_metrics(catalog: Catalog) -> dict[str, str]:
 
 def _parse_values(texts: pd.Series) -> pd.Series:
     cleaned = texts.str.replace(r"[,，\s\u00a0\u2009_]", "", regex=True)
-    return pd.to_numeric(cleaned, errors="coerce")
+    numbers = pd.to_numeric(cleaned, errors="coerce")
+    return numbers.where(np.isfinite(numbers))  # "inf" is not a count
 
 
 def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUpload:
@@ -304,6 +337,11 @@ def parse_upload(
         return ParsedUpload(name, sha, pd.DataFrame(), problems)
     parsed = validate_rows(body, catalog, today or date.today())
     parsed.file_name, parsed.sha256 = name, sha
+    if problems:
+        parsed.problems = sorted(
+            problems + parsed.problems, key=lambda p: (p.row or 0, p.column or "")
+        )
+        parsed.rows = parsed.rows.iloc[0:0]
     return parsed
 
 
