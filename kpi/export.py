@@ -8,6 +8,7 @@ Numeric columns stay numbers.
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
@@ -35,8 +36,13 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
 
 
+def sheet_title(name: str) -> str:
+    """A valid Excel sheet title: no []:*?/\\ and at most 31 characters."""
+    return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "data"
+
+
 def xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        neutralise(frame).to_excel(writer, index=False, sheet_name=sheet_name[:31])
+        neutralise(frame).to_excel(writer, index=False, sheet_name=sheet_title(sheet_name))
     return buf.getvalue()

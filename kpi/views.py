@@ -7,6 +7,7 @@ translated labels, so pages only lay things out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,7 +17,7 @@ from pandas.io.formats.style import Styler
 
 from kpi.catalog import Catalog
 from kpi.engine import STATUS_FIELDS
-from kpi.i18n import status_label, t
+from kpi.i18n import STRINGS, status_label, t
 from kpi.periods import quarter_label
 from kpi.style import STATUS_COLORS, STATUS_ORDER
 
@@ -334,3 +335,21 @@ def target_detail(
         facts=target_facts(row, lang),
         history=observation_table(history, lang),
     )
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
+def markdown_literal(text: str) -> str:
+    """``text`` escaped so that Markdown shows it as typed (catalog text is uploaded data)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+AUDIT_COLUMNS = ("logged_at", "action", "user_name", "batch_id", "detail")
+
+
+def audit_table(audit: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The audit entries behind a target with translated actions and headers."""
+    out = audit[list(AUDIT_COLUMNS)].copy()
+    out["action"] = [t(f"audit.{a}", lang) if f"audit.{a}" in STRINGS else a for a in out["action"]]
+    return out.rename(columns={c: t(f"col.{c}", lang) for c in AUDIT_COLUMNS})

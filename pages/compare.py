@@ -4,6 +4,7 @@ import streamlit as st
 
 from kpi import charts, views
 from kpi.i18n import t
+from pages.downloads import chart_png_download, table_downloads
 from pages.ui import catalog, current_view, status
 
 state = current_view()
@@ -18,11 +19,13 @@ if frame.empty:
     st.stop()
 
 comparison = views.family_comparison(frame, cat, state.lang)
-st.plotly_chart(charts.comparison_chart(comparison, state.lang), config={"displayModeBar": False})
+figure = charts.comparison_chart(comparison, state.lang)
+st.plotly_chart(figure, config={"displayModeBar": False})
+chart_png_download(figure, f"compare-{state.as_of}", state.lang)
 st.subheader(t("compare.table", state.lang))
-st.dataframe(
-    views.family_table(comparison, state.lang), hide_index=True, height="content", placeholder="—"
-)
+family = views.family_table(comparison, state.lang)
+st.dataframe(family, hide_index=True, height="content", placeholder="—")
+table_downloads(family, f"compare-families-{state.as_of}", state.lang)
 st.subheader(t("compare.targets", state.lang))
 st.dataframe(
     views.status_table(frame, cat, state.lang), hide_index=True, height="content", placeholder="—"

@@ -4,6 +4,7 @@ import streamlit as st
 
 from kpi import charts, views
 from kpi.i18n import t
+from pages.downloads import chart_png_download, table_downloads
 from pages.ui import catalog, current_view, history, status
 
 state = current_view()
@@ -25,24 +26,20 @@ for plan in [p for p in cat.plans if p.code in set(frame["plan"])]:
     )  # fmt: skip
     for _, row in frame[frame["plan"] == plan.code].iterrows():
         with st.container(border=True):
-            st.markdown(
-                f"**{views.name(cat.metric(row['metric']), state.lang)}** · `{row['target']}`"
+            code = row["target"]
+            metric_name = views.markdown_literal(views.name(cat.metric(row["metric"]), state.lang))
+            st.markdown(f"**{metric_name}** · `{code}`")
+            left, right = st.columns([2, 3])
+            bullet = charts.bullet_chart(row, state.lang)
+            path = charts.trajectory_chart(
+                trajectories[trajectories["target"] == code], row, state.lang
             )
-            bullet, trajectory = st.columns([2, 3])
-            bullet.plotly_chart(
-                charts.bullet_chart(row, state.lang),
-                config={"displayModeBar": False},
-                key=f"bullet-{row['target']}",
-            )
-            trajectory.plotly_chart(
-                charts.trajectory_chart(
-                    trajectories[trajectories["target"] == row["target"]], row, state.lang
-                ),
-                config={"displayModeBar": False},
-                key=f"trajectory-{row['target']}",
-            )
+            for column, fig, kind in ((left, bullet, "bullet"), (right, path, "trajectory")):
+                with column:
+                    st.plotly_chart(fig, config={"displayModeBar": False}, key=f"{kind}-{code}")
+                    chart_png_download(fig, f"{code}-{kind}-{state.as_of}", state.lang)
 
 st.subheader(t("jurisdiction.table", state.lang))
-st.dataframe(
-    views.status_table(frame, cat, state.lang), hide_index=True, height="content", placeholder="—"
-)
+table = views.status_table(frame, cat, state.lang)
+st.dataframe(table, hide_index=True, height="content", placeholder="—")
+table_downloads(table, f"status-{state.jurisdiction or 'all'}-{state.as_of}", state.lang)

@@ -4,7 +4,16 @@ import streamlit as st
 
 from kpi import charts, views
 from kpi.i18n import t
-from pages.ui import catalog, current_view, history, observations, status, target_selector
+from pages.downloads import chart_png_download, table_downloads
+from pages.ui import (
+    audit_trail,
+    catalog,
+    current_view,
+    history,
+    observations,
+    status,
+    target_selector,
+)
 
 state = current_view()
 frame = status(state)
@@ -23,7 +32,8 @@ detail = views.target_detail(cat, row, observations(row["jurisdiction"], row["me
 
 st.header(detail.title)
 st.subheader(t("target.policy", state.lang))
-st.markdown(f"> {detail.text_zh}\n>\n> *{detail.text_en}*")
+quote_zh, quote_en = views.markdown_literal(detail.text_zh), views.markdown_literal(detail.text_en)
+st.markdown(f"> {quote_zh}\n>\n> *{quote_en}*")
 st.caption(
     t("target.source", state.lang, plan=detail.plan_title, doc=detail.doc_number,
       section=detail.section)
@@ -34,14 +44,23 @@ st.subheader(t("target.status", state.lang))
 facts, charts_col = st.columns([2, 3])
 facts.dataframe(detail.facts, hide_index=True, height="content", placeholder="—")
 with charts_col:
-    st.plotly_chart(charts.bullet_chart(row, state.lang), config={"displayModeBar": False})
-    st.plotly_chart(
-        charts.trajectory_chart(trajectories[trajectories["target"] == code], row, state.lang),
-        config={"displayModeBar": False},
-    )
+    bullet = charts.bullet_chart(row, state.lang)
+    st.plotly_chart(bullet, config={"displayModeBar": False})
+    chart_png_download(bullet, f"{code}-bullet-{state.as_of}", state.lang)
+    path = charts.trajectory_chart(trajectories[trajectories["target"] == code], row, state.lang)
+    st.plotly_chart(path, config={"displayModeBar": False})
+    chart_png_download(path, f"{code}-trajectory-{state.as_of}", state.lang)
 
 st.subheader(t("target.history", state.lang))
 if detail.history.empty:
     st.info(t("target.no_history", state.lang))
 else:
     st.dataframe(detail.history, hide_index=True, height="content", placeholder="—")
+    table_downloads(detail.history, f"{code}-history", state.lang)
+
+st.subheader(t("target.audit", state.lang))
+audit = audit_trail(code)
+if audit.empty:
+    st.info(t("target.no_audit", state.lang))
+else:
+    st.dataframe(views.audit_table(audit, state.lang), hide_index=True, placeholder="—")

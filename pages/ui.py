@@ -18,7 +18,7 @@ from kpi.engine import compute_status, status_history
 from kpi.i18n import DEFAULT_LANG, LANGS, STRINGS, t
 from kpi.periods import quarter_ends_between, quarter_label
 from kpi.store import Store, resolve_db_path
-from kpi.uploads import store_completeness
+from kpi.uploads import store_completeness, target_audit
 from kpi.views import jurisdiction_label, target_label
 
 #: The jurisdiction option meaning "all" (a select box shows None as "no choice").
@@ -81,6 +81,17 @@ def observations(jurisdiction: str, metric: str) -> pd.DataFrame:
     """Every version of every quarter of one series, with its batch."""
     s = store()
     return _observations(str(s.path), s.data_version(), jurisdiction, metric)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _target_audit(db_path: str, version: int, target_code: str) -> pd.DataFrame:
+    return target_audit(get_store(db_path), target_code)
+
+
+def audit_trail(target_code: str) -> pd.DataFrame:
+    """Commits, reverts and catalog changes behind one target, newest first."""
+    s = store()
+    return _target_audit(str(s.path), s.data_version(), target_code)
 
 
 def _query_date(raw: str | None) -> date:

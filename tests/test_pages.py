@@ -13,13 +13,13 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi.catalog import load_catalog
+from kpi.catalog import DEFAULT_CATALOG, load_catalog
 from kpi.engine import compute_status
 from kpi.i18n import LANGS, status_label, t
 from kpi.ingest import ingest_bytes
 from kpi.store import Store
 from kpi.style import STATUS_ORDER
-from kpi.views import column_label, jurisdiction_label
+from kpi.views import column_label, jurisdiction_label, markdown_literal
 from pages.registry import PAGES, PageSpec
 from tests.pages_fixture import (
     AS_OF,
@@ -142,15 +142,19 @@ def check_compare(at: AppTest, lang: str, status: pd.DataFrame) -> None:
 def check_target(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     target = CATALOG.target("BJ-2024:leading_teams")
     text = page_text(at)
-    assert target.text_zh in text and target.text_en in text
+    # the policy sentence is shown as typed (escaped for Markdown: catalog text is data)
+    assert markdown_literal(target.text_zh) in text and markdown_literal(target.text_en) in text
     assert "京科发〔2024〕14号" in text and target.section in text
     facts = frames(at)[0]
     facts = facts.set_index(t("col.field", lang))[t("col.content", lang)]
     assert facts[t("col.value", lang)] == "6"
     assert facts[t("col.status", lang)] == status_label("achieved", lang)
-    history = frames(at)[-1]
+    history = frames(at)[1]
     assert list(history[t("col.value", lang)]) == [3.0, 1.0, 2.0]  # newest quarter first
     assert set(history[t("col.file_name", lang)]) == {"fixture.csv"}
+    audit = frames(at)[2]
+    commits = audit[audit[t("col.action", lang)] == t("audit.commit", lang)]
+    assert list(commits[t("col.detail", lang)].str.startswith("fixture.csv")) == [True]
 
 
 CONTENT_CHECKS: dict[str, Callable[[AppTest, str, pd.DataFrame], None]] = {
@@ -185,7 +189,7 @@ def test_revision_shows_every_version_with_its_batch(fixture_db: Path, monkeypat
         as_of=AS_OF.isoformat(),
         target="SH-2023:parts_library_capacity",
     )
-    history = frames(at)[-1]
+    history = frames(at)[1]
     q4 = history[history["Quarter"] == "2024Q4"].set_index("Version")
     assert q4.loc["current", "Value"] == 700000 and q4.loc["current", "File"] == "revision.csv"
     assert q4.loc["superseded", "Value"] == 600000
@@ -273,3 +277,30 @@ def test_sidebar_changes_redraw_the_page_and_the_url(fixture_db: Path, monkeypat
     counts = frames(at)[0]
     assert list(counts["Jurisdiction"]) == ["Beijing (BJ)"]
     assert counts.iloc[0]["Off track"] == 1  # listed_companies_new: 1 / 2 expected
+
+
+def test_catalog_text_is_shown_literally_not_as_markdown(tmp_path: Path, monkeypatch) -> None:
+    """Catalog text is uploaded data: Markdown in it must reach the reader as typed."""
+    db = build_fixture_db(tmp_path / "kpi.duckdb")
+    hostile = "**bold** <b>tag</b> [link](http://x.test)"
+    store = Store.open(db)
+    raw = DEFAULT_CATALOG.read_text(encoding="utf-8").replace(
+        'name_en = "Leading synthetic-biology teams"', f'name_en = "{hostile}"', 1
+    )
+    raw = raw.replace(
+        'text_en = "Attract or foster no fewer than 5 leading synthetic-biology teams."',
+        f'text_en = "{hostile}"',
+        1,
+    )
+    store.load_catalog_text(raw, "admin")
+    store.close()
+    for page, params in (
+        ("jurisdiction", {"jurisdiction": "BJ"}),
+        ("target", {"target": "BJ-2024:leading_teams"}),
+    ):
+        spec = next(p for p in PAGES if p.key == page)
+        at = run_page(db, spec, monkeypatch, lang="en", as_of=AS_OF.isoformat(), **params)
+        assert not at.exception
+        sources = [m.value for m in at.markdown]
+        assert any(markdown_literal(hostile) in s for s in sources), page
+        assert not any(hostile in s for s in sources), page
