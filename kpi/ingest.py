@@ -8,14 +8,18 @@ the header being row 1) and its column (as headed in the file).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import charset_normalizer
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kpi.catalog import Catalog
 from kpi.i18n import t
@@ -202,8 +206,34 @@ def _lookup_metrics(catalog: Catalog) -> dict[str, str]:
 
 
 def _parse_values(texts: pd.Series) -> pd.Series:
-    cleaned = texts.str.replace(r"[,，\s\u00a0\u2009_]", "", regex=True)
-    return pd.to_numeric(cleaned, errors="coerce")
+    # Strip separators only from texts that have any: the regex is slow on big files.
+    plain = texts.str.fullmatch(r"[0-9.eE+\-]*")
+    if not plain.all():
+        cleaned = texts[~plain].str.replace(r"[,，\s\u00a0\u2009_]", "", regex=True)
+        texts = texts.where(plain, cleaned)
+    return _to_numeric(texts)
+
+
+def _to_numeric(texts: pd.Series) -> pd.Series:
+    """``pd.to_numeric(texts, errors="coerce")``, through Arrow's fast cast when all parse.
+
+    Integers first, as pandas gives int64 when every text is an integer.
+    """
+    try:
+        arrow = pa.array(texts.array)
+        for dtype in (pa.int64(), pa.float64()):
+            with contextlib.suppress(pa.ArrowInvalid):
+                return pd.Series(pc.cast(arrow, dtype).to_numpy(), texts.index, name=texts.name)
+    except (pa.ArrowException, TypeError):
+        pass
+    return pd.to_numeric(texts, errors="coerce")
+
+
+def _per_distinct(texts: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``convert(texts)``, computed once per distinct text: reports repeat a few codes."""
+    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
+    converted = convert(pd.Series(uniques, dtype=texts.dtype))
+    return converted.iloc[codes].set_axis(texts.index).rename(texts.name)
 
 
 def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUpload:
@@ -218,17 +248,19 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
             }
             problems.append(Problem(int(body.at[idx, "row_no"]), headers[column], code, params))
 
-    jurisdiction = body["jurisdiction"].str.lower().map(_lookup_jurisdictions(catalog))
-    metric = body["metric"].str.lower().map(_lookup_metrics(catalog))
-    period = parse_periods(body["period"])
+    jurisdictions, metrics = _lookup_jurisdictions(catalog), _lookup_metrics(catalog)
+    jurisdiction = _per_distinct(body["jurisdiction"], lambda s: s.str.lower().map(jurisdictions))
+    metric = _per_distinct(body["metric"], lambda s: s.str.lower().map(metrics))
+    period = _per_distinct(body["period"], parse_periods)
     value = _parse_values(body["value"])
-    targeted = {(t_.plan_jurisdiction, t_.metric) for t_ in _target_keys(catalog)}
-    pairs = pd.Series(list(zip(jurisdiction, metric, strict=True)), index=body.index)
+    plan_jurisdiction = {p.code: p.jurisdiction for p in catalog.plans}
+    targeted = {(plan_jurisdiction[t_.plan], t_.metric) for t_ in catalog.targets}
     last_closed = pd.Timestamp(last_closed_quarter_end(today))
 
     report(jurisdiction.isna(), "jurisdiction", "unknown_jurisdiction", value="jurisdiction")
     report(metric.isna(), "metric", "unknown_metric", value="metric")
-    not_targeted = jurisdiction.notna() & metric.notna() & ~pairs.isin(targeted)
+    known = jurisdiction.notna() & metric.notna()
+    not_targeted = known & ~pd.MultiIndex.from_arrays([jurisdiction, metric]).isin(targeted)
     report(not_targeted, "metric", "not_targeted", jurisdiction="jurisdiction", metric="metric")
     report(period.isna(), "period", "bad_period", value="period")
     future = period > last_closed
@@ -249,7 +281,8 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
     keyed = pd.DataFrame({"j": jurisdiction, "m": metric, "p": period, "row": body["row_no"]})
     keyed = keyed.dropna()
     dup = keyed.duplicated(["j", "m", "p"], keep="first")
-    first_row = keyed.groupby(["j", "m", "p"])["row"].transform("first")
+    if dup.any():  # the grouping is costly on big files and rarely needed
+        first_row = keyed.groupby(["j", "m", "p"])["row"].transform("first")
     for idx in dup[dup].index:
         problems.append(
             Problem(
@@ -266,24 +299,14 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
             "row_no": body["row_no"].astype("int64"),
             "jurisdiction": jurisdiction,
             "metric": metric,
-            "quarter_end": period.dt.date,
+            # datetime.date values, held by Arrow: no Python objects on the way to DuckDB
+            "quarter_end": period.astype(pd.ArrowDtype(pa.date32())),
             "value": value,
             "source": _optional(body, "source"),
             "note": _optional(body, "note"),
         }
     )
     return ParsedUpload("", "", rows if not problems else rows.iloc[0:0], problems)
-
-
-@dataclass(frozen=True)
-class _TargetKey:
-    plan_jurisdiction: str
-    metric: str
-
-
-def _target_keys(catalog: Catalog) -> list[_TargetKey]:
-    plan_jurisdiction = {p.code: p.jurisdiction for p in catalog.plans}
-    return [_TargetKey(plan_jurisdiction[t_.plan], t_.metric) for t_ in catalog.targets]
 
 
 def _optional(body: pd.DataFrame, column: str) -> pd.Series:

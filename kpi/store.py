@@ -124,6 +124,9 @@ class Store:
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None = None):
         self._con = con
         self.path = path
+        # (catalog version id, parsed Catalog): parsing a big catalog's TOML is slow, and a
+        # version never changes once loaded, so each is parsed once per Store.
+        self._parsed_catalog: tuple[int, Catalog] | None = None
 
     # ---- opening and schema -------------------------------------------------------
     @classmethod
@@ -222,13 +225,19 @@ class Store:
 
     def catalog(self) -> Catalog:
         """The catalog in force: the latest one loaded into the database."""
-        with self._cursor() as cur:
-            row = cur.execute(
-                "SELECT toml FROM catalog_versions ORDER BY id DESC LIMIT 1"
-            ).fetchone()
-        if row is None:
+        version = self.catalog_version()
+        if version is None:
             return load_catalog()
-        return parse_catalog(row[0])
+        cached = self._parsed_catalog
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        with self._cursor() as cur:
+            text = cur.execute(
+                "SELECT toml FROM catalog_versions WHERE id = ?", [version]
+            ).fetchone()[0]
+        catalog = parse_catalog(text)
+        self._parsed_catalog = (version, catalog)
+        return catalog
 
     def load_catalog_text(self, toml_text: str, user: str) -> int:
         """Validate and install a catalog; a bad one raises CatalogError and changes nothing."""
