@@ -403,6 +403,10 @@ class Store:
 # Aggregates the attainment engine needs, per target and as-of date, computed in
 # DuckDB so that a million observations stay fast. eval_date = min(as_of, deadline):
 # after the deadline a target is judged on its value at the deadline.
+# reached_on, the first quarter in the period at which the threshold was reached,
+# does not depend on the as-of date (a quarter's running total only counts earlier
+# quarters), so it is found once per target and then hidden where after eval_date;
+# the running total only runs over flow quarters within the period.
 STATUS_INPUTS_SQL = """
 WITH as_of_dates AS (SELECT unnest(CAST(? AS DATE[])) AS as_of),
 t AS (
@@ -411,11 +415,19 @@ t AS (
     WHERE ? IS NULL OR t.jurisdiction = ?
 ),
 obs AS (
-    SELECT c.*, tt.code AS target,
-           sum(c.value) FILTER (WHERE c.quarter_end >= tt.start_date) OVER (
-               PARTITION BY tt.code ORDER BY c.quarter_end
-               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum_flow
+    SELECT c.*, tt.code AS target, tt.kind, tt.threshold, tt.start_date
     FROM ({current}) c JOIN targets tt USING (jurisdiction, metric)
+),
+running AS (
+    SELECT target, quarter_end, threshold, kind,
+           CASE WHEN kind = 'flow' THEN sum(value) OVER (
+               PARTITION BY target ORDER BY quarter_end
+               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) ELSE value END AS reached
+    FROM obs WHERE quarter_end >= start_date
+),
+first_reached AS (
+    SELECT target, min(quarter_end) FILTER (WHERE reached >= threshold) AS reached_on
+    FROM running GROUP BY target
 )
 SELECT t.code AS target, t.as_of, t.eval_date,
     sum(o.value) FILTER (WHERE o.quarter_end >= t.start_date) AS flow_sum,
@@ -428,11 +440,9 @@ SELECT t.code AS target, t.as_of, t.eval_date,
         FILTER (WHERE o.quarter_end >= t.start_date) AS level_slope,
     regr_intercept(o.value, epoch(o.quarter_end) / 86400.0)
         FILTER (WHERE o.quarter_end >= t.start_date) AS level_intercept,
-    min(o.quarter_end) FILTER (
-        WHERE o.quarter_end >= t.start_date AND (
-            (t.kind = 'flow' AND o.cum_flow >= t.threshold)
-            OR (t.kind = 'level' AND o.value >= t.threshold))) AS reached_on
+    any_value(r.reached_on) FILTER (WHERE r.reached_on <= t.eval_date) AS reached_on
 FROM t LEFT JOIN obs o ON o.target = t.code AND o.quarter_end <= t.eval_date
+    LEFT JOIN first_reached r ON r.target = t.code
 GROUP BY t.code, t.as_of, t.eval_date
 ORDER BY t.code, t.as_of
 """
