@@ -260,7 +260,9 @@ class Store:
             self._bump_version(cur)
             return new_id
 
-        return self._transaction(work)
+        new_id = self._transaction(work)
+        self._parsed_catalog = (new_id, cat)
+        return new_id
 
     def targets(self) -> pd.DataFrame:
         """The targets with their plan period, as stored."""
