@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 import charset_normalizer
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -211,7 +212,8 @@ def _parse_values(texts: pd.Series) -> pd.Series:
     if not plain.all():
         cleaned = texts[~plain].str.replace(r"[,，\s\u00a0\u2009_]", "", regex=True)
         texts = texts.where(plain, cleaned)
-    return _to_numeric(texts)
+    numbers = _to_numeric(texts)
+    return numbers.where(np.isfinite(numbers))  # "inf" is not a count
 
 
 def _to_numeric(texts: pd.Series) -> pd.Series:

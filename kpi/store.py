@@ -405,10 +405,10 @@ class Store:
 # Aggregates the attainment engine needs, per target and as-of date, computed in
 # DuckDB so that a million observations stay fast. eval_date = min(as_of, deadline):
 # after the deadline a target is judged on its value at the deadline.
-# reached_on, the first quarter in the period at which the threshold was reached,
-# does not depend on the as-of date (a quarter's running total only counts earlier
-# quarters), so it is found once per target and then hidden where after eval_date;
-# the running total only runs over flow quarters within the period.
+# reached_on, the first quarter at which the threshold was reached (flows: running
+# total within the period; levels: any quarter, as a level may already stand above the
+# threshold before the period starts), does not depend on the as-of date, so it is
+# found once per target and then hidden where after eval_date.
 STATUS_INPUTS_SQL = """
 WITH as_of_dates AS (SELECT unnest(CAST(? AS DATE[])) AS as_of),
 t AS (
@@ -425,7 +425,7 @@ running AS (
            CASE WHEN kind = 'flow' THEN sum(value) OVER (
                PARTITION BY target ORDER BY quarter_end
                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) ELSE value END AS reached
-    FROM obs WHERE quarter_end >= start_date
+    FROM obs WHERE kind = 'level' OR quarter_end >= start_date
 ),
 first_reached AS (
     SELECT target, min(quarter_end) FILTER (WHERE reached >= threshold) AS reached_on
