@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from kpi.catalog import Catalog
 from kpi.i18n import t
@@ -42,6 +43,7 @@ REQUIRED_COLUMNS = ("jurisdiction", "metric", "period", "value")
 _CHINESE_ENCODINGS = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "cp936"}
 _XLSX_MAGIC = b"PK\x03\x04"
 _FIRST_DATA_ROW = 2  # the header is row 1
+_ARROW_MAX_COLUMNS = 256
 
 
 @dataclass(frozen=True)
@@ -127,8 +129,13 @@ def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
         return pd.read_excel(
             io.BytesIO(data), sheet_name=0, header=None, dtype=str, engine="openpyxl"
         )
+    text = decode_text(data)
+    if suffix != ".txt":
+        grid = _read_csv_arrow(text)
+        if grid is not None:
+            return grid
     return pd.read_csv(
-        io.StringIO(decode_text(data)),
+        io.StringIO(text),
         header=None,
         dtype=str,
         keep_default_na=False,
@@ -136,6 +143,35 @@ def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
         sep=None if suffix == ".txt" else ",",
         engine="python" if suffix == ".txt" else "c",
     )
+
+
+def _read_csv_arrow(text: str) -> pd.DataFrame | None:
+    """The grid pandas' parser gives, read by Arrow's several times faster one.
+
+    Arrow reads every well-formed file cell for cell as pandas does; where it gives up
+    (ragged rows, an unterminated quote, more than _ARROW_MAX_COLUMNS columns) this
+    returns None, and pandas reads the file and words the error as before.
+    """
+    names = [f"f{i}" for i in range(_ARROW_MAX_COLUMNS)]
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                null_values=[],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowException:
+        return None
+    if not all(pa.types.is_string(column.type) for column in table.schema):
+        return None  # a column beyond _ARROW_MAX_COLUMNS got a guessed type
+    grid = table.to_pandas()
+    grid.columns = range(grid.shape[1])
+    return grid
 
 
 def read_upload(data: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
