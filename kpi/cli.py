@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from datetime import date
@@ -10,10 +11,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from kpi import auth
+from kpi.auth import ROLES, AuthError
+from kpi.briefing import DEFAULT_WIDTH, BriefingError, build_briefing
 from kpi.catalog import CatalogError
 from kpi.engine import STATUS_FIELDS, compute_status, status_records
 from kpi.i18n import t
 from kpi.ingest import ingest_bytes, ingest_file
+from kpi.render import ChromiumMissing, figure_to_png, find_chromium
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.store import Store, StoreError, current_user, resolve_db_path
 
@@ -45,6 +50,38 @@ def _parser() -> argparse.ArgumentParser:
     revert = sub.add_parser("revert", help="hide a batch from current values (deletes nothing)")
     revert.add_argument("batch_id", type=int)
     revert.add_argument("--user", default=None)
+
+    user = sub.add_parser("user", help="local accounts: add, list, remove, passwd")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    add = user_sub.add_parser("add", help="create an account (password asked, never an argument)")
+    add.add_argument("name")
+    add.add_argument("--role", choices=ROLES, required=True)
+    add.add_argument(
+        "--jurisdiction", action="append", default=[], help="assigned jurisdiction (repeatable)"
+    )
+    add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    add.add_argument("--by", default=None, help="who makes the change (default: login name)")
+    user_sub.add_parser("list", help="accounts, roles and jurisdictions")
+    remove = user_sub.add_parser("remove", help="delete an account")
+    remove.add_argument("name")
+    remove.add_argument("--by", default=None)
+    passwd = user_sub.add_parser("passwd", help="set a new password")
+    passwd.add_argument("name")
+    passwd.add_argument("--password-stdin", action="store_true")
+    passwd.add_argument("--by", default=None)
+
+    catalog = sub.add_parser("catalog", help="the target catalog in the database")
+    catalog_sub = catalog.add_subparsers(dest="catalog_command", required=True)
+    load = catalog_sub.add_parser("load", help="validate and install a catalog TOML file")
+    load.add_argument("file", type=Path)
+    load.add_argument("--user", default=None)
+    briefing = sub.add_parser("briefing", help="one PNG briefing for a meeting")
+    briefing.add_argument("--jurisdiction", required=True, help="BJ, SH, BDA ... or all")
+    briefing.add_argument("--as-of", type=date.fromisoformat, default=None)
+    # SUPPRESS: keep the top-level --lang unless given here too
+    briefing.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
+    briefing.add_argument("--out", type=Path, required=True, help="PNG file to write")
+    briefing.add_argument("--width", type=int, default=DEFAULT_WIDTH, help="pixels")
     return p
 
 
@@ -143,15 +180,76 @@ def cmd_batches(store: Store, args: argparse.Namespace) -> int:
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return 0
-    _print_frame(batches.drop(columns=["sha256"]))
+    _print_frame(store.batch_history().sort_values("id"))
     print()
     _print_frame(audit)
+    return 0
+
+
+def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
+    out: Path = args.out
+    if not out.parent.is_dir():
+        print(t("cli.no_out_dir", args.lang, path=out.parent), file=sys.stderr)
+        return 1
+    try:
+        find_chromium()  # fail before any work when there is no browser
+        briefing = build_briefing(
+            store, args.jurisdiction, args.as_of or date.today(), args.lang, args.width
+        )
+        png = figure_to_png(briefing.figure, briefing.width, briefing.height)
+    except (ChromiumMissing, BriefingError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    # write next to the target, then rename: never leave half a file behind
+    partial = out.with_name(f".{out.name}.partial")
+    partial.write_bytes(png)
+    partial.replace(out)
+    print(
+        t("cli.briefing_written", args.lang, path=out, width=briefing.width,
+          height=briefing.height),
+        file=sys.stderr,
+    )  # fmt: skip
+    print(out)
     return 0
 
 
 def cmd_revert(store: Store, args: argparse.Namespace) -> int:
     store.revert_batch(args.batch_id, args.user or current_user())
     print(t("cli.reverted", args.lang, batch=args.batch_id))
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    """From stdin (one line) or an interactive prompt asked twice; never from argv."""
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(t("cli.password_prompt", args.lang, name=args.name))
+    if getpass.getpass(t("cli.password_repeat", args.lang)) != first:
+        raise AuthError(t("cli.password_mismatch", args.lang))
+    return first
+
+
+def cmd_user(store: Store, args: argparse.Namespace) -> int:
+    by = getattr(args, "by", None) or current_user()
+    if args.user_command == "list":
+        _print_frame(store.users())
+    elif args.user_command == "add":
+        password = _read_password(args)
+        auth.add_user(store, args.name, args.role, password, args.jurisdiction, by)
+        print(t("cli.user_added", args.lang, name=args.name, role=args.role))
+    elif args.user_command == "remove":
+        auth.remove_user(store, args.name, by)
+        print(t("cli.user_removed", args.lang, name=args.name))
+    else:
+        auth.set_password(store, args.name, _read_password(args), by)
+        print(t("cli.password_changed", args.lang, name=args.name))
+    return 0
+
+
+def cmd_catalog(store: Store, args: argparse.Namespace) -> int:
+    text = args.file.read_text(encoding="utf-8-sig")
+    version = store.load_catalog_text(text, args.user or current_user())
+    print(t("cli.catalog_loaded", args.lang, version=version))
     return 0
 
 
@@ -162,6 +260,9 @@ COMMANDS = {
     "targets": cmd_targets,
     "batches": cmd_batches,
     "revert": cmd_revert,
+    "user": cmd_user,
+    "catalog": cmd_catalog,
+    "briefing": cmd_briefing,
 }
 
 
@@ -174,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         return COMMANDS[args.command](store, args)
-    except (StoreError, CatalogError) as exc:
+    except (StoreError, CatalogError, AuthError, OSError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     finally:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
+import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,7 +27,7 @@ import pandas as pd
 from kpi.catalog import DEFAULT_CATALOG, Catalog, load_catalog, parse_catalog
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "kpi.duckdb"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _RETRIES = 5
 T = TypeVar("T")
 
@@ -74,6 +75,15 @@ _MIGRATIONS: list[str] = [
         FROM batches WHERE reverted_at IS NOT NULL;
     INSERT INTO audit_log SELECT loaded_at, loaded_by, 'catalog', NULL, sha256
         FROM catalog_versions;
+    """,
+    # 2 -> 3: local user accounts (bcrypt hashes only) and their jurisdictions
+    """
+    CREATE TABLE users (
+        name VARCHAR PRIMARY KEY, role VARCHAR NOT NULL, password_hash VARCHAR NOT NULL,
+        created_at TIMESTAMP NOT NULL, created_by VARCHAR NOT NULL);
+    CREATE TABLE user_jurisdictions (
+        user_name VARCHAR NOT NULL, jurisdiction VARCHAR NOT NULL,
+        PRIMARY KEY (user_name, jurisdiction));
     """,
 ]
 assert len(_MIGRATIONS) == SCHEMA_VERSION
@@ -170,13 +180,16 @@ class Store:
                     result = work(cur)
                     cur.commit()
                     return result
-                except duckdb.TransactionException:
+                except (duckdb.TransactionException, duckdb.ConstraintException):
+                    # A write-write conflict, or two writers that took the same next id
+                    # (max + 1): roll back and retry, reading the other's commit. Our
+                    # writes check uniqueness themselves, so a key clash is a race.
                     cur.rollback()
                     if attempt == _RETRIES - 1:
                         raise DatabaseBusy(
                             "the database is busy with another commit; please retry"
                         ) from None
-                    time.sleep(0.05 * 2**attempt)
+                    time.sleep(0.05 * 2**attempt * random.uniform(0.5, 1.5))
                 except BaseException:
                     cur.rollback()
                     raise
@@ -399,6 +412,100 @@ class Store:
             return cur.execute(
                 STATUS_INPUTS_SQL.format(current=CURRENT_OBSERVATIONS),
                 [as_of_dates, jurisdiction, jurisdiction],
+            ).df()
+
+    # ---- history and audit for the upload page ---------------------------------------
+    def batch_history(self) -> pd.DataFrame:
+        """Batches, newest first, with the jurisdictions they touch and their stored row count."""
+        with self._cursor() as cur:
+            return cur.execute(
+                """SELECT b.id, b.file_name, b.n_rows, b.user_name, b.created_at, b.is_sample,
+                          b.reverted_at, b.reverted_by,
+                          coalesce(string_agg(DISTINCT o.jurisdiction, ',' ORDER BY o.jurisdiction),
+                                   '') AS jurisdictions,
+                          count(o.batch_id) AS n_observations
+                   FROM batches b LEFT JOIN observations o ON o.batch_id = b.id
+                   GROUP BY ALL ORDER BY b.id DESC"""
+            ).df()
+
+    def audit_for_series(
+        self, jurisdiction: str, metric: str, include_catalog: bool = True
+    ) -> pd.DataFrame:
+        """Audit entries of the batches that touched one series, and catalog changes."""
+        with self._cursor() as cur:
+            return cur.execute(
+                """SELECT logged_at, user_name, action, batch_id, detail FROM audit_log
+                   WHERE batch_id IN (SELECT DISTINCT batch_id FROM observations
+                                      WHERE jurisdiction = ? AND metric = ?)
+                      OR (? AND action = 'catalog')
+                   ORDER BY logged_at DESC, batch_id DESC""",
+                [jurisdiction, metric, include_catalog],
+            ).df()
+
+    def _audit(self, cur: duckdb.DuckDBPyConnection, user: str, action: str, detail: str) -> None:
+        cur.execute(
+            "INSERT INTO audit_log VALUES (?, ?, ?, NULL, ?)", [_now(), user, action, detail]
+        )
+
+    # ---- user accounts (hashes only; kpi.auth hashes and checks passwords) ----------------
+    def add_user(
+        self, name: str, role: str, password_hash: str, jurisdictions: list[str], by: str
+    ) -> None:
+        def work(cur: duckdb.DuckDBPyConnection) -> None:
+            if cur.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0]:
+                raise StoreError(f"user {name!r} already exists")
+            cur.execute(
+                "INSERT INTO users VALUES (?, ?, ?, ?, ?)", [name, role, password_hash, _now(), by]
+            )
+            for jurisdiction in jurisdictions:
+                cur.execute("INSERT INTO user_jurisdictions VALUES (?, ?)", [name, jurisdiction])
+            shown = ",".join(jurisdictions) or "-"
+            self._audit(cur, by, "user", f"add {name} ({role}: {shown})")
+
+        self._transaction(work)
+
+    def remove_user(self, name: str, by: str) -> None:
+        def work(cur: duckdb.DuckDBPyConnection) -> None:
+            if not cur.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0]:
+                raise StoreError(f"no user {name!r}")
+            cur.execute("DELETE FROM user_jurisdictions WHERE user_name = ?", [name])
+            cur.execute("DELETE FROM users WHERE name = ?", [name])
+            self._audit(cur, by, "user", f"remove {name}")
+
+        self._transaction(work)
+
+    def set_password_hash(self, name: str, password_hash: str, by: str) -> None:
+        def work(cur: duckdb.DuckDBPyConnection) -> None:
+            if not cur.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0]:
+                raise StoreError(f"no user {name!r}")
+            cur.execute("UPDATE users SET password_hash = ? WHERE name = ?", [password_hash, name])
+            self._audit(cur, by, "user", f"password of {name} changed")
+
+        self._transaction(work)
+
+    def user_account(self, name: str) -> tuple[str, str, list[str]] | None:
+        """(role, password hash, jurisdictions) of a user, or None."""
+        with self._cursor() as cur:
+            row = cur.execute(
+                """SELECT u.role, u.password_hash,
+                          list(j.jurisdiction ORDER BY j.jurisdiction)
+                              FILTER (WHERE j.jurisdiction IS NOT NULL)
+                   FROM users u LEFT JOIN user_jurisdictions j ON j.user_name = u.name
+                   WHERE u.name = ? GROUP BY ALL""",
+                [name],
+            ).fetchone()
+        return None if row is None else (row[0], row[1], list(row[2] or []))
+
+    def users(self) -> pd.DataFrame:
+        """Accounts without their password hashes."""
+        with self._cursor() as cur:
+            return cur.execute(
+                """SELECT u.name, u.role,
+                          coalesce(string_agg(j.jurisdiction, ',' ORDER BY j.jurisdiction), '')
+                              AS jurisdictions,
+                          u.created_at, u.created_by
+                   FROM users u LEFT JOIN user_jurisdictions j ON j.user_name = u.name
+                   GROUP BY ALL ORDER BY u.name"""
             ).df()
 
 

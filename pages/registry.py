@@ -30,4 +30,6 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "overview.py", ":material/dashboard:", default=True),
+    PageSpec("upload", "upload.py", ":material/upload:"),
+    PageSpec("briefing", "briefing.py", ":material/description:"),
 )

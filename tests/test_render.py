@@ -239,20 +239,28 @@ def test_chinese_title_renders_real_glyphs():
 DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 
-@needs_chromium
-@pytest.mark.skipif(not DEJAVU_DIR.is_dir(), reason="DejaVu fonts not installed")
-def test_chinese_title_differs_from_tofu_rendering(monkeypatch, tmp_path):
-    """Negative control: hide every CJK font from Chromium and compare."""
-    real = [_png(d) for d in render.figures_to_png([_title_only(CJK_A)], 600, 120)]
+def dejavu_only_fontconfig(tmp_path: Path) -> Path:
+    """A fontconfig file that hides every CJK font (Chromium then draws tofu boxes).
 
+    Set it as FONTCONFIG_FILE before a browser starts (render.shutdown() first).
+    """
     conf = tmp_path / "fonts.conf"
     conf.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
         f"<fontconfig><dir>{DEJAVU_DIR}</dir><cachedir>{tmp_path / 'cache'}</cachedir>"
         "</fontconfig>\n"
     )
+    return conf
+
+
+@needs_chromium
+@pytest.mark.skipif(not DEJAVU_DIR.is_dir(), reason="DejaVu fonts not installed")
+def test_chinese_title_differs_from_tofu_rendering(monkeypatch, tmp_path):
+    """Negative control: hide every CJK font from Chromium and compare."""
+    real = [_png(d) for d in render.figures_to_png([_title_only(CJK_A)], 600, 120)]
+
     render.shutdown()
-    monkeypatch.setenv("FONTCONFIG_FILE", str(conf))  # read by the next browser
+    monkeypatch.setenv("FONTCONFIG_FILE", str(dejavu_only_fontconfig(tmp_path)))
     try:
         tofu_a, tofu_b = (
             _png(d)

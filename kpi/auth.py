@@ -1,0 +1,126 @@
+"""Local user accounts: roles, jurisdiction assignments, bcrypt password hashes.
+
+Roles: ``viewer`` reads, ``editor`` uploads for its assigned jurisdictions only,
+``admin`` uploads for all jurisdictions, reverts batches, manages users and the
+catalog. Passwords are hashed with bcrypt and never stored, printed or logged in
+clear. Whether reading the dashboard needs a sign-in is decided by the
+environment variable ``KPI_REQUIRE_LOGIN`` (1/true/yes/on); uploads always do.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+import bcrypt
+
+from kpi.store import Store, StoreError
+
+ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
+REQUIRE_LOGIN_ENV = "KPI_REQUIRE_LOGIN"
+#: bcrypt work factor; each check costs about a quarter of a second at 12.
+BCRYPT_ROUNDS = 12
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_BYTES = 72  # bcrypt reads no further; longer ones are refused, not cut
+_NAME = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
+# Checked against when the user does not exist, so a wrong name costs as long as a
+# wrong password and the timing does not tell which names exist.
+_DUMMY_HASH = bcrypt.hashpw(b"no such user", bcrypt.gensalt(4))
+
+
+class AuthError(ValueError):
+    """A user could not be created or changed; the message says why."""
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: str
+    jurisdictions: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    def can_upload(self, jurisdiction: str) -> bool:
+        return self.is_admin or (self.role == "editor" and jurisdiction in self.jurisdictions)
+
+    @property
+    def may_upload(self) -> bool:
+        return self.is_admin or (self.role == "editor" and bool(self.jurisdictions))
+
+
+def require_login() -> bool:
+    """True when viewing the dashboard needs a signed-in user (env KPI_REQUIRE_LOGIN)."""
+    return os.environ.get(REQUIRE_LOGIN_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def hash_password(password: str) -> str:
+    check_password_rules(password)
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(BCRYPT_ROUNDS)).decode()
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AuthError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    if len(password.encode()) > MAX_PASSWORD_BYTES:
+        raise AuthError(f"the password may have at most {MAX_PASSWORD_BYTES} bytes (UTF-8)")
+
+
+def load_user(store: Store, name: str) -> User | None:
+    """The account as stored now (a removed user or a changed role takes effect at once)."""
+    account = store.user_account(name)
+    if account is None:
+        return None
+    role, _hash, jurisdictions = account
+    return User(name, role, frozenset(jurisdictions))
+
+
+def authenticate(store: Store, name: str, password: str) -> User | None:
+    """The user when name and password match, else None (never says which was wrong)."""
+    account = store.user_account(name.strip())
+    stored = account[1].encode() if account else _DUMMY_HASH
+    try:
+        matches = bcrypt.checkpw(password.encode()[:MAX_PASSWORD_BYTES], stored)
+    except ValueError:  # a corrupt hash in the database
+        matches = False
+    if account is None or not matches:
+        return None
+    return User(name.strip(), account[0], frozenset(account[2]))
+
+
+def add_user(
+    store: Store, name: str, role: str, password: str, jurisdictions: list[str], by: str
+) -> User:
+    """Create an account; editors need at least one jurisdiction of the catalog."""
+    if not _NAME.match(name):
+        raise AuthError(f"invalid user name {name!r}: use letters, digits and _ . @ - (1-64)")
+    if role not in ROLES:
+        raise AuthError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+    known = {j.code for j in store.catalog().jurisdictions}
+    unknown = sorted(set(jurisdictions) - known)
+    if unknown:
+        raise AuthError(f"unknown jurisdiction(s): {', '.join(unknown)}")
+    if role == "editor" and not jurisdictions:
+        raise AuthError("an editor needs at least one --jurisdiction")
+    assigned = sorted(set(jurisdictions)) if role == "editor" else []
+    try:
+        store.add_user(name, role, hash_password(password), assigned, by)
+    except StoreError as exc:
+        raise AuthError(str(exc)) from None
+    return User(name, role, frozenset(assigned))
+
+
+def set_password(store: Store, name: str, password: str, by: str) -> None:
+    try:
+        store.set_password_hash(name, hash_password(password), by)
+    except StoreError as exc:
+        raise AuthError(str(exc)) from None
+
+
+def remove_user(store: Store, name: str, by: str) -> None:
+    try:
+        store.remove_user(name, by)
+    except StoreError as exc:
+        raise AuthError(str(exc)) from None

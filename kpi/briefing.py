@@ -1,0 +1,566 @@
+"""Briefings: one composite PNG per jurisdiction (or all of them) for meetings.
+
+A briefing is ONE plotly figure, laid out on a pixel grid so that text never
+overlaps or clips whatever the width: a title (jurisdiction, plan, as-of date),
+per jurisdiction a status summary, a bullet chart of every target (value against
+threshold and range max, with the expected-by-now marker), small multiples of the
+trajectories (cumulative value, the straight required path, the forecast to the
+deadline), and a footnote naming the data and the time of generation. Data that
+includes sample batches carries a diagonal watermark.
+
+Building the figure (:func:`build_briefing`) needs no browser; :func:`render_briefing`
+turns it into PNG bytes through :mod:`kpi.render` (one shared browser per process).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from kpi.catalog import Catalog
+from kpi.engine import compute_status, status_history
+from kpi.i18n import status_label, t
+from kpi.render import CJK_FONT_FAMILY, figure_to_png
+from kpi.store import Store
+from kpi.style import STATUS_COLORS, STATUS_ORDER, STATUS_SYMBOLS
+
+ALL = "all"
+DEFAULT_WIDTH = 1400
+MIN_WIDTH, MAX_WIDTH = 800, 4000
+WATERMARK_TEXT_KEY = "briefing.watermark"
+
+# Colours and sizes (CSS px) of the layout.
+INK, MUTED, RULE = "#1a1a1a", "#5c5c5c", "#d0d0d0"
+BAND, BAND_STRETCH, HEADER_BG = "#e4e4e4", "#f1f1f1", "#1f3a5f"
+FONT = 14
+PAD = 36  # outer margin
+GAP = 18  # vertical gap between blocks
+
+TOP_HEADER_PX = 118
+SECTION_HEADER_PX = 84
+TILES_PX = 96
+BULLET_HEAD_PX, BULLET_ROW_PX, BULLET_AXIS_PX = 44, 34, 40
+TRAJ_HEAD_PX, PANEL_TITLE_PX, PANEL_PX, PANEL_GAP_PX = 40, 44, 190, 34
+FOOTNOTE_LINE_PX = 22
+
+
+class BriefingError(ValueError):
+    """The briefing cannot be made as asked (e.g. unknown jurisdiction)."""
+
+
+@dataclass(frozen=True)
+class Briefing:
+    figure: go.Figure
+    width: int
+    height: int
+    has_sample: bool
+
+
+# ---- data ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Data:
+    catalog: Catalog
+    codes: list[str]  # jurisdictions, in catalog order
+    status: pd.DataFrame
+    history: pd.DataFrame
+    batches: pd.DataFrame  # live batches whose values the briefing uses
+
+
+def _load(store: Store, jurisdiction: str, as_of: date) -> _Data:
+    catalog = store.catalog()
+    known = [j.code for j in catalog.jurisdictions]
+    if jurisdiction != ALL and jurisdiction not in known:
+        raise BriefingError(
+            f"unknown jurisdiction {jurisdiction!r}; use one of {', '.join([*known, ALL])}"
+        )
+    code = None if jurisdiction == ALL else jurisdiction
+    status = compute_status(store, as_of, code)
+    codes = [c for c in known if c in set(status["jurisdiction"])]
+    obs = store.current_observations(code)
+    obs = obs[pd.to_datetime(obs["quarter_end"]) <= pd.Timestamp(as_of)]
+    batches = store.batches()
+    used = batches[batches["id"].isin(obs["batch_id"]) & batches["reverted_at"].isna()]
+    return _Data(catalog, codes, status, status_history(store, as_of, code), used)
+
+
+# ---- formatting helpers --------------------------------------------------------------
+
+
+def _fmt(x: Any) -> str:
+    """Thousands separators; one decimal only for small non-integers."""
+    if x is None or pd.isna(x):
+        return "—"
+    x = float(x)
+    return f"{round(x):,}" if abs(x - round(x)) < 1e-9 or abs(x) >= 100 else f"{x:,.1f}"
+
+
+def _text_px(text: str, size: float) -> float:
+    """Rough rendered width: CJK characters are full width, others about half."""
+    return sum(size if ord(ch) > 0x2E7F else 0.56 * size for ch in text)
+
+
+def _wrap(text: str, max_px: float, size: float) -> list[str]:
+    """Break ``text`` into lines narrower than ``max_px`` (spaces preferred)."""
+    lines, line = [], ""
+    for token in _tokens(text):
+        if line and _text_px(line + token, size) > max_px:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    return [*lines, line.rstrip()] if line else lines
+
+
+def _tokens(text: str) -> list[str]:
+    """Words with their leading space; every CJK character is its own token."""
+    out: list[str] = []
+    for ch in text:
+        if ord(ch) > 0x2E7F or not out or ch == " " or ord(out[-1][-1]) > 0x2E7F:
+            out.append(ch)
+        else:
+            out[-1] += ch
+    return out
+
+
+def _span(text: str, color: str) -> str:
+    return f"<span style='color:{color}'>{text}</span>"
+
+
+def _name(item: Any, lang: str, field: str = "name") -> str:
+    return getattr(item, f"{field}_en" if lang == "en" else f"{field}_zh")
+
+
+# ---- the pixel canvas ----------------------------------------------------------------
+
+
+class _Canvas:
+    """Collects shapes, annotations and axes at pixel positions from the top-left.
+
+    Plotly wants paper fractions with y pointing up; the height is only known at
+    the end, so positions are kept in pixels and converted in :meth:`figure`.
+    """
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.y = 0.0  # next free pixel row
+        self.traces: list[go.BaseTraceType] = []
+        self._annotations: list[dict[str, Any]] = []
+        self._shapes: list[dict[str, Any]] = []
+        self._axes: list[tuple[int, tuple[float, float, float, float], dict, dict]] = []
+
+    def text(self, x: float, y: float, text: str, size: float = FONT, **kw: Any) -> None:
+        kw.setdefault("xanchor", "left")
+        kw.setdefault("yanchor", "top")
+        kw.setdefault("align", kw["xanchor"] if kw["xanchor"] != "center" else "center")
+        color = kw.pop("color", INK)
+        self._annotations.append(
+            {"_px": (x, y), "text": text, "font": {"size": size, "color": color}, **kw}
+        )
+
+    def rect(self, x0: float, y0: float, x1: float, y1: float, **kw: Any) -> None:
+        self._shapes.append({"type": "rect", "_px": (x0, y0, x1, y1), **kw})
+
+    def line(self, x0: float, y0: float, x1: float, y1: float, **kw: Any) -> None:
+        self._shapes.append({"type": "line", "_px": (x0, y0, x1, y1), **kw})
+
+    def axes(self, box: tuple[float, float, float, float], xaxis: dict, yaxis: dict) -> str:
+        """Add an axis pair filling ``box`` (x0, y0, x1, y1 in px); returns its suffix."""
+        n = len(self._axes) + 1
+        self._axes.append((n, box, xaxis, yaxis))
+        return "" if n == 1 else str(n)
+
+    def data_shape(self, suffix: str, **shape: Any) -> None:
+        self._shapes.append({"xref": f"x{suffix}", "yref": f"y{suffix}", **shape})
+
+    def data_text(self, suffix: str, **annotation: Any) -> None:
+        self._annotations.append({"xref": f"x{suffix}", "yref": f"y{suffix}", **annotation})
+
+    def figure(self, height: int) -> go.Figure:
+        def fx(px: float) -> float:
+            return px / self.width
+
+        def fy(px: float) -> float:
+            return 1 - px / height
+
+        layout: dict[str, Any] = {}
+        for n, (x0, y0, x1, y1), xaxis, yaxis in self._axes:
+            s = "" if n == 1 else str(n)
+            layout[f"xaxis{s}"] = {**xaxis, "domain": [fx(x0), fx(x1)], "anchor": f"y{s}"}
+            layout[f"yaxis{s}"] = {**yaxis, "domain": [fy(y1), fy(y0)], "anchor": f"x{s}"}
+        annotations = []
+        for a in self._annotations:
+            a = dict(a)
+            if "_px" in a:
+                x, y = a.pop("_px")
+                a.update(xref="paper", yref="paper", x=fx(x), y=fy(y), showarrow=False)
+            a.setdefault("showarrow", False)
+            annotations.append(a)
+        shapes = []
+        for s in self._shapes:
+            s = dict(s)
+            if "_px" in s:
+                x0, y0, x1, y1 = s.pop("_px")
+                s.update(xref="paper", yref="paper", x0=fx(x0), x1=fx(x1), y0=fy(y0), y1=fy(y1))
+            shapes.append(s)
+        fig = go.Figure(data=self.traces)
+        fig.update_layout(
+            **layout,
+            annotations=annotations,
+            shapes=shapes,
+            width=self.width,
+            height=height,
+            margin={"l": 0, "r": 0, "t": 0, "b": 0, "pad": 0, "autoexpand": False},
+            paper_bgcolor="white",
+            plot_bgcolor="white",
+            showlegend=False,
+            font={"family": CJK_FONT_FAMILY, "size": FONT, "color": INK},
+            bargap=0,
+        )
+        return fig
+
+
+# ---- blocks --------------------------------------------------------------------------
+
+
+def _top_header(c: _Canvas, jurisdiction: str, data: _Data, as_of: date, lang: str) -> None:
+    where = (
+        t("briefing.all", lang)
+        if jurisdiction == ALL
+        else _name(data.catalog.jurisdiction(jurisdiction), lang)
+    )
+    lines = _wrap(t("briefing.title", lang), c.width - 2 * PAD, 30)
+    extra = 40 * (len(lines) - 1)
+    c.rect(0, 0, c.width, TOP_HEADER_PX + extra, fillcolor=HEADER_BG, line={"width": 0},
+           layer="below")  # fmt: skip
+    c.text(PAD, 22, "<br>".join(f"<b>{x}</b>" for x in lines), 30, color="white")
+    c.text(PAD, 72 + extra, f"{where} · {t('briefing.as_of', lang, date=as_of.isoformat())}",
+           18, color="#dce6f2")  # fmt: skip
+    c.y = TOP_HEADER_PX + extra + GAP
+
+
+def _section_header(c: _Canvas, code: str, data: _Data, as_of: date, lang: str) -> None:
+    catalog = data.catalog
+    j = catalog.jurisdiction(code)
+    parent = f"（{_name(catalog.jurisdiction(j.parent), lang)}）" if j.parent else ""
+    if lang == "en" and j.parent:
+        parent = f" (within {_name(catalog.jurisdiction(j.parent), lang)})"
+    c.line(PAD, c.y, c.width - PAD, c.y, line={"color": HEADER_BG, "width": 3})
+    c.text(PAD, c.y + 10, f"<b>{_name(j, lang)}</b>{parent}", 22, color=HEADER_BG)
+    y = c.y + 44
+    for plan in (p for p in catalog.plans if p.jurisdiction == code):
+        span = (plan.end - plan.start).days
+        elapsed = min(max((as_of - plan.start).days / span, 0), 1)
+        line = t(
+            "briefing.plan_line", lang, title=_name(plan, lang, "title"), doc=plan.doc_number,
+            start=plan.start.isoformat(), end=plan.end.isoformat(), elapsed=round(100 * elapsed),
+        )  # fmt: skip
+        for part in _wrap(line, c.width - 2 * PAD, FONT + 1):
+            c.text(PAD, y, part, FONT + 1, color=MUTED)
+            y += 22
+    c.y = max(c.y + SECTION_HEADER_PX, y + 8)
+
+
+def _tiles(c: _Canvas, rows: pd.DataFrame, lang: str) -> None:
+    counts = rows["status"].value_counts()
+    c.text(PAD, c.y, f"<b>{t('briefing.summary', lang, n=len(rows))}</b>", FONT + 2)
+    top = c.y + 28
+    n = len(STATUS_ORDER)
+    gap = 12
+    w = (c.width - 2 * PAD - gap * (n - 1)) / n
+    h = TILES_PX - 28
+    for i, status in enumerate(STATUS_ORDER):
+        x0 = PAD + i * (w + gap)
+        count = int(counts.get(status, 0))
+        color = STATUS_COLORS[status]
+        c.rect(x0, top, x0 + w, top + h, fillcolor=color, opacity=0.16 if count else 0.05,
+               line={"width": 0}, layer="below")  # fmt: skip
+        c.rect(x0, top, x0 + 8, top + h, fillcolor=color, opacity=1 if count else 0.3,
+               line={"width": 0})  # fmt: skip
+        ink = INK if count else "#9a9a9a"
+        label = status_label(status, lang)
+        if 22 + _text_px(f"{count}  {label}", 30) < w:  # count and label side by side
+            c.text(x0 + 22, top + h / 2, f"<b>{count}</b>", 30, color=ink, yanchor="middle")
+            c.text(x0 + 22 + _text_px(str(count), 30) + 14, top + h / 2, label, FONT + 2,
+                   color=ink, yanchor="middle")  # fmt: skip
+        else:  # narrow tile: label under the count
+            c.text(x0 + 18, top + 4, f"<b>{count}</b>", 26, color=ink)
+            c.text(x0 + 18, top + h - 6, label, FONT, color=ink, yanchor="bottom")
+    c.y = top + h + GAP
+
+
+def _block_title(c: _Canvas, title: str, legend: list[tuple[str, str, str]], lang: str) -> float:
+    """Bold title on the left, legend on the right, or below it when both do not fit.
+
+    Returns the y of the block's first line, which later rows are laid out from.
+    """
+    c.text(PAD, c.y, f"<b>{title}</b>", FONT + 2)
+    items = [(glyph, color, t(key, lang)) for glyph, color, key in legend]
+    legend_px = sum(_text_px(f"{g} {text}    ", FONT - 1) for g, _, text in items)
+    text = "    ".join(f"{_span(g, color)} {label}" for g, color, label in items)
+    if _text_px(title, FONT + 2) + 40 + legend_px <= c.width - 2 * PAD:
+        c.text(c.width - PAD, c.y + 2, text, FONT - 1, color=MUTED, xanchor="right")
+        return c.y
+    c.text(PAD, c.y + 26, text, FONT - 1, color=MUTED)
+    return c.y + 24
+
+
+def _bullet(c: _Canvas, rows: pd.DataFrame, data: _Data, lang: str) -> None:
+    legend = [
+        ("■", BAND, "briefing.legend.threshold_band"),
+        ("■", "#b8b8b8", "briefing.legend.stretch"),
+        ("▬", "#555", "briefing.legend.value"),
+        ("┃", INK, "briefing.legend.expected"),
+    ]
+    top = _block_title(c, t("briefing.bullet_title", lang), legend, lang) + BULLET_HEAD_PX
+    n = len(rows)
+    names = [_metric_name(r, data, lang) for r in _records(rows)]
+    label_w = min(max(_text_px(x, FONT) for x in names) + 16, 0.3 * c.width)
+    labels = ["<br>".join(_wrap(x, label_w - 16, FONT)) for x in names]
+    row_px = BULLET_ROW_PX + 10 * any("<br>" in x for x in labels)
+    right_w = min(max(_text_px(_bullet_plain(r, data, lang), FONT) for r in _records(rows)) + 30,
+                  0.3 * c.width)  # fmt: skip
+    x0, x1 = PAD + label_w, c.width - PAD - right_w
+    y1 = top + n * row_px
+    ratios = [
+        r["value"] / r["threshold"] if pd.notna(r["value"]) else float("nan")
+        for r in _records(rows)
+    ]
+    maxes = [r["max"] / r["threshold"] for r in _records(rows) if pd.notna(r["max"])]
+    finite = [v for v in ratios if not math.isnan(v)]
+    xmax = min(max([1.25, *[m * 1.08 for m in maxes], *[v * 1.05 for v in finite]]), 2.0)
+    s = c.axes(
+        (x0, top, x1, y1),
+        {"range": [0, xmax], "tickformat": ".0%", "showgrid": True, "gridcolor": "#efefef",
+         "zeroline": False, "ticks": "outside", "tickcolor": RULE, "linecolor": RULE,
+         "showline": True, "tickfont": {"size": FONT - 1, "color": MUTED}, "fixedrange": True},
+        {"range": [n - 0.5, -0.5], "visible": False, "fixedrange": True},
+    )  # fmt: skip
+    for i, r in enumerate(_records(rows)):
+        cy = top + (i + 0.5) * row_px
+        c.text(PAD, cy, labels[i], FONT, yanchor="middle")
+        c.data_shape(s, type="rect", x0=0, x1=1, y0=i - 0.34, y1=i + 0.34, fillcolor=BAND,
+                     line={"width": 0}, layer="below")  # fmt: skip
+        if pd.notna(r["max"]):
+            c.data_shape(s, type="rect", x0=1, x1=min(r["max"] / r["threshold"], xmax),
+                         y0=i - 0.34, y1=i + 0.34, fillcolor="#b8b8b8", opacity=0.55,
+                         line={"width": 0}, layer="below")  # fmt: skip
+        color = STATUS_COLORS[r["status"]]
+        v = ratios[i]
+        if not math.isnan(v):
+            c.data_shape(s, type="rect", x0=0, x1=min(v, xmax), y0=i - 0.14, y1=i + 0.14,
+                         fillcolor=color, line={"color": "#333", "width": 0.6})  # fmt: skip
+            if v > xmax:
+                c.data_text(s, x=xmax, y=i, text="▶", xanchor="right", font={"color": "#333"})
+        if pd.notna(r["expected"]) and r["status"] != "missed" and r["tau"] < 1:
+            ex = min(r["expected"] / r["threshold"], xmax)
+            c.data_shape(s, type="line", x0=ex, x1=ex, y0=i - 0.3, y1=i + 0.3,
+                         line={"color": INK, "width": 3})  # fmt: skip
+        c.text(x1 + 14, cy, _bullet_label(r, data, lang), FONT, yanchor="middle")
+    c.data_shape(s, type="line", x0=1, x1=1, y0=-0.5, y1=n - 0.5,
+                 line={"color": "#444", "width": 1.2, "dash": "dot"})  # fmt: skip
+    c.y = y1 + BULLET_AXIS_PX + GAP
+
+
+def _bullet_numbers(r: dict, data: _Data, lang: str) -> str:
+    metric = data.catalog.metric(r["metric"])
+    unit = metric.unit_en if lang == "en" else metric.unit_zh
+    return f"{_fmt(r['value'])} / {_fmt(r['threshold'])} {unit}"
+
+
+def _bullet_plain(r: dict, data: _Data, lang: str) -> str:
+    return f"■ {status_label(r['status'], lang)}  {_bullet_numbers(r, data, lang)}"
+
+
+def _bullet_label(r: dict, data: _Data, lang: str) -> str:
+    chip = _span("■", STATUS_COLORS[r["status"]])
+    numbers = _span(_bullet_numbers(r, data, lang), MUTED)
+    return f"{chip} <b>{status_label(r['status'], lang)}</b>  {numbers}"
+
+
+def _metric_name(r: dict, data: _Data, lang: str) -> str:
+    return _name(data.catalog.metric(r["metric"]), lang)
+
+
+def _records(rows: pd.DataFrame) -> list[dict]:
+    return rows.to_dict(orient="records")
+
+
+def _trajectories(c: _Canvas, rows: pd.DataFrame, history: pd.DataFrame, lang: str,
+                  data: _Data, as_of: date) -> None:  # fmt: skip
+    legend = [
+        ("━●", "#555", "briefing.legend.observed"),
+        ("╍╍", "#777", "briefing.legend.required"),
+        ("┈┈○", "#555", "briefing.legend.forecast"),
+        ("│", "#999", "briefing.legend.as_of"),
+    ]
+    cols = max(2, min(4, (c.width - 2 * PAD) // 330))
+    gap_x = 46
+    w = (c.width - 2 * PAD - gap_x * (cols - 1)) / cols
+    top = _block_title(c, t("briefing.trajectory_title", lang), legend, lang) + TRAJ_HEAD_PX
+    records = _records(rows)
+    for k, r in enumerate(records):
+        row, col = divmod(k, cols)
+        x0 = PAD + col * (w + gap_x)
+        y0 = top + row * (PANEL_TITLE_PX + PANEL_PX + PANEL_GAP_PX)
+        _panel(c, r, history[history["target"] == r["target"]], (x0, y0, w), lang, data, as_of)
+    n_rows = math.ceil(len(records) / cols)
+    c.y = top + n_rows * (PANEL_TITLE_PX + PANEL_PX + PANEL_GAP_PX) + GAP / 2
+
+
+def _panel(c: _Canvas, r: dict, hist: pd.DataFrame, box: tuple[float, float, float],
+           lang: str, data: _Data, as_of: date) -> None:  # fmt: skip
+    x0, y0, w = box
+    lines = _wrap(_metric_name(r, data, lang), w - 20, FONT)
+    name = lines[0] + ("…" if len(lines) > 1 else "")
+    color = STATUS_COLORS[r["status"]]
+    c.text(x0, y0, f"<b>{name}</b>", FONT)
+    sub = f"{_span('■', color)} {status_label(r['status'], lang)}"
+    if pd.notna(r["forecast"]) and pd.Timestamp(as_of) < pd.Timestamp(r["deadline"]):
+        sub += "  " + _span(t("briefing.forecast", lang, value=_fmt(r["forecast"])), MUTED)
+    c.text(x0, y0 + 21, sub, FONT - 1)
+    start, deadline = pd.Timestamp(r["start_date"]), pd.Timestamp(r["deadline"])
+    thr = float(r["threshold"])
+    base = 0.0 if r["kind"] == "flow" else r["base_level"]
+    if pd.isna(base):
+        base = r["first_level"]
+    observed = hist.dropna(subset=["value"])
+    tops = [thr, r["max"], r["forecast"], *observed["value"]]
+    ymax = 1.12 * max(float(v) for v in tops if pd.notna(v))
+    span_days = (deadline - start).days
+    pad_days = pd.Timedelta(days=round(0.03 * span_days))
+    s = c.axes(
+        (x0, y0 + PANEL_TITLE_PX, x0 + w, y0 + PANEL_TITLE_PX + PANEL_PX),
+        {"range": [start - pad_days, deadline + pad_days], "type": "date", "dtick": "M12",
+         "tickformat": "%Y", "showgrid": False, "showline": True, "linecolor": RULE,
+         "ticks": "outside", "tickcolor": RULE, "tickfont": {"size": FONT - 2, "color": MUTED},
+         "fixedrange": True},
+        {"range": [0, ymax], "rangemode": "tozero", "gridcolor": "#efefef", "zeroline": False,
+         "tickfont": {"size": FONT - 2, "color": MUTED}, "nticks": 5, "fixedrange": True,
+         **({"tickformat": "~s"} if ymax >= 10_000 else {"tickformat": ",~r"}),
+         **({"dtick": 1} if ymax <= 6 else {})},
+    )  # fmt: skip
+    xa, ya = f"x{s}", f"y{s}"
+    if pd.notna(base):
+        c.traces.append(go.Scatter(x=[start, deadline], y=[base, thr], mode="lines", xaxis=xa,
+                                   yaxis=ya, line={"color": "#777", "width": 1.6, "dash": "dash"},
+                                   hoverinfo="skip"))  # fmt: skip
+    c.data_shape(s, type="line", x0=start, x1=deadline, y0=thr, y1=thr,
+                 line={"color": "#999", "width": 1, "dash": "dot"}, layer="below")  # fmt: skip
+    if pd.notna(r["max"]):
+        c.data_shape(s, type="rect", x0=start, x1=deadline, y0=thr, y1=float(r["max"]),
+                     fillcolor=BAND_STRETCH, line={"width": 0}, layer="below")  # fmt: skip
+    if start <= pd.Timestamp(as_of) <= deadline:
+        c.data_shape(s, type="line", x0=pd.Timestamp(as_of), x1=pd.Timestamp(as_of), y0=0,
+                     y1=ymax, line={"color": "#999", "width": 1})  # fmt: skip
+    if observed.empty:
+        c.data_text(s, x=start + (deadline - start) / 2, y=ymax / 2,
+                    text=t("briefing.no_data_panel", lang), font={"color": MUTED})  # fmt: skip
+        return
+    last_x, last_y = pd.Timestamp(observed["as_of"].iloc[-1]), observed["value"].iloc[-1]
+    if pd.notna(r["forecast"]) and last_x < deadline:
+        c.traces.append(go.Scatter(x=[last_x, deadline], y=[last_y, r["forecast"]],
+                                   mode="lines+markers", xaxis=xa, yaxis=ya,
+                                   line={"color": color, "width": 2, "dash": "dot"},
+                                   marker={"symbol": ["circle", "circle-open"], "size": [0, 9],
+                                           "color": color, "line": {"width": 2}},
+                                   hoverinfo="skip"))  # fmt: skip
+    c.traces.append(go.Scatter(x=observed["as_of"], y=observed["value"], mode="lines+markers",
+                               xaxis=xa, yaxis=ya, line={"color": color, "width": 2.6},
+                               marker={"size": 6, "color": color,
+                                       "symbol": STATUS_SYMBOLS[r["status"]].replace("-open", ""),
+                                       "line": {"color": "#333", "width": 0.6}},
+                               hoverinfo="skip"))  # fmt: skip
+
+
+def _footnote(c: _Canvas, data: _Data, lang: str, now: datetime) -> None:
+    b = data.batches
+    if b.empty:
+        line = t("briefing.footnote.no_data", lang)
+    else:
+        ids = ", ".join(f"#{i}" for i in b["id"])
+        last = pd.Timestamp(b["created_at"].max()).strftime("%Y-%m-%d %H:%M")
+        line = t("briefing.footnote.data", lang, n=len(b), ids=ids, last=last)
+        if b["is_sample"].any():
+            line += " · " + t("sample.label", lang)
+    lines = [
+        line,
+        t("briefing.footnote.generated", lang, time=now.strftime("%Y-%m-%d %H:%M")),
+        t("briefing.footnote.method", lang),
+    ]
+    c.line(PAD, c.y, c.width - PAD, c.y, line={"color": RULE, "width": 1})
+    y = c.y + 10
+    for text in lines:
+        for part in _wrap(text, c.width - 2 * PAD, FONT - 1):
+            c.text(PAD, y, part, FONT - 1, color=MUTED)
+            y += FOOTNOTE_LINE_PX
+    c.y = y + PAD / 2
+
+
+def _watermark(c: _Canvas, spans: list[tuple[float, float]], lang: str) -> None:
+    size = max(40, c.width // 14)
+    for y0, y1 in spans:
+        c.text(c.width / 2, (y0 + y1) / 2, t(WATERMARK_TEXT_KEY, lang), size,
+               color="rgba(213, 94, 0, 0.16)", xanchor="center", yanchor="middle",
+               textangle=-24, name="watermark")  # fmt: skip
+
+
+# ---- entry points ----------------------------------------------------------------------
+
+
+def build_briefing(
+    store: Store,
+    jurisdiction: str,
+    as_of: date,
+    lang: str,
+    width: int = DEFAULT_WIDTH,
+    now: datetime | None = None,
+) -> Briefing:
+    """The briefing as one figure (no browser needed). ``jurisdiction``: a code or "all"."""
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
+        raise BriefingError(f"width must be between {MIN_WIDTH} and {MAX_WIDTH} px")
+    data = _load(store, jurisdiction, as_of)
+    now = now or datetime.now().replace(microsecond=0)
+    c = _Canvas(width)
+    _top_header(c, jurisdiction, data, as_of, lang)
+    sections: list[tuple[float, float]] = []
+    order = {tgt.code: i for i, tgt in enumerate(data.catalog.targets)}
+    for code in data.codes:
+        start = c.y
+        rows = data.status[data.status["jurisdiction"] == code]
+        rows = rows.sort_values("target", key=lambda s: s.map(order))
+        _section_header(c, code, data, as_of, lang)
+        _tiles(c, rows, lang)
+        _bullet(c, rows, data, lang)
+        _trajectories(c, rows, data.history, lang, data, as_of)
+        sections.append((start, c.y))
+    _footnote(c, data, lang, now)
+    has_sample = bool(data.batches["is_sample"].any())
+    if has_sample:
+        _watermark(c, sections or [(0, c.y)], lang)
+    height = math.ceil(c.y)
+    return Briefing(c.figure(height), width, height, has_sample)
+
+
+def render_briefing(
+    store: Store,
+    jurisdiction: str,
+    as_of: date,
+    lang: str,
+    width: int = DEFAULT_WIDTH,
+    now: datetime | None = None,
+) -> bytes:
+    """The briefing as PNG bytes, ``width`` pixels wide.
+
+    Raises:
+        BriefingError: unknown jurisdiction or width out of range.
+        kpi.render.ChromiumMissing: no browser to render with.
+    """
+    briefing = build_briefing(store, jurisdiction, as_of, lang, width, now)
+    return figure_to_png(briefing.figure, briefing.width, briefing.height)

@@ -1,0 +1,273 @@
+"""The upload workflow without a UI: templates, checks, preview, commit, completeness.
+
+The Upload page is a thin layer over these functions; the overview and the target
+detail page reuse ``completeness`` and ``target_audit``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pandas as pd
+
+from kpi.auth import User
+from kpi.catalog import Catalog, CatalogError
+from kpi.export import csv_bytes, xlsx_bytes
+from kpi.ingest import ParsedUpload, Problem, parse_upload
+from kpi.periods import last_closed_quarter_end, quarter_ends_between, quarter_label
+from kpi.store import CommitResult, DatabaseBusy, Store
+
+CHANGE_KINDS = ("new", "revised", "unchanged")
+TEMPLATE_COLUMNS = ["jurisdiction", "metric", "period", "value", "source", "note"]
+
+
+# ---- completeness -----------------------------------------------------------------------
+def completeness(targets: pd.DataFrame, current: pd.DataFrame, today: date) -> pd.DataFrame:
+    """Per targeted (jurisdiction, metric): the quarters due so far and which are missing.
+
+    A quarter is due from the earliest plan start of that series up to the last closed
+    quarter, and not beyond the latest deadline. ``targets`` is ``Store.targets()`` or
+    ``Catalog.targets_frame()`` (start column ``start_date`` or ``start``), ``current``
+    is ``Store.current_observations()``. Columns: jurisdiction, metric, kind, due,
+    reported, missing, missing_quarters (labels such as "2025Q1, 2025Q2"), next_due.
+    """
+    frame = targets.rename(columns={"start": "start_date"})
+    series = frame.groupby(["jurisdiction", "metric"], as_index=False).agg(
+        kind=("kind", "first"), start=("start_date", "min"), end=("deadline", "max")
+    )
+    last_closed = last_closed_quarter_end(today)
+    have = {
+        (j, m, pd.Timestamp(q).date())
+        for j, m, q in current[["jurisdiction", "metric", "quarter_end"]].itertuples(index=False)
+    }
+    rows = []
+    for j, m, kind, start, end in series.itertuples(index=False):
+        start, end = pd.Timestamp(start).date(), pd.Timestamp(end).date()
+        due = quarter_ends_between(start, min(end, last_closed))
+        missing = [q for q in due if (j, m, q) not in have]
+        rows.append(
+            {
+                "jurisdiction": j,
+                "metric": m,
+                "kind": kind,
+                "due": len(due),
+                "reported": len(due) - len(missing),
+                "missing": len(missing),
+                "missing_quarters": ", ".join(quarter_label(q) for q in missing),
+                "next_due": _label(_next_due(missing, start, end, last_closed)),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "jurisdiction",
+            "metric",
+            "kind",
+            "due",
+            "reported",
+            "missing",
+            "missing_quarters",
+            "next_due",
+        ],
+    )
+
+
+def _next_due(missing: list[date], start: date, end: date, last_closed: date) -> date | None:
+    """The earliest missing quarter, else the next quarter of the plan; None once it ended."""
+    if missing:
+        return missing[0]
+    upcoming = quarter_ends_between(max(start, last_closed + timedelta(days=1)), end)
+    return upcoming[0] if upcoming else None
+
+
+def _label(day: date | None) -> str:
+    return quarter_label(day) if day is not None else ""
+
+
+def store_completeness(store: Store, today: date, jurisdiction: str | None = None) -> pd.DataFrame:
+    """``completeness`` of the database's current values, optionally for one jurisdiction."""
+    frame = completeness(store.targets(), store.current_observations(), today)
+    if jurisdiction is not None:
+        frame = frame[frame["jurisdiction"] == jurisdiction].reset_index(drop=True)
+    return frame
+
+
+# ---- templates --------------------------------------------------------------------------
+def template_frame(
+    catalog: Catalog, jurisdiction: str, completeness_frame: pd.DataFrame, lang: str = "zh"
+) -> pd.DataFrame:
+    """One row per targeted metric of the jurisdiction, for its next quarter due.
+
+    The first six columns are what ingest reads; the metric's name, kind and unit
+    follow as help for the person filling it in (ingest ignores unknown columns).
+    """
+    frame = completeness_frame
+    rows = frame[(frame["jurisdiction"] == jurisdiction) & (frame["next_due"] != "")]
+    metrics = {m.code: m for m in catalog.metrics}
+    zh = lang == "zh"
+    out = pd.DataFrame(
+        {
+            "jurisdiction": jurisdiction,
+            "metric": rows["metric"].to_numpy(),
+            "period": rows["next_due"].to_numpy(),
+            "value": "",
+            "source": "",
+            "note": "",
+            "metric_name": [
+                metrics[m].name_zh if zh else metrics[m].name_en for m in rows["metric"]
+            ],
+            "kind": rows["kind"].to_numpy(),
+            "unit": [metrics[m].unit_zh if zh else metrics[m].unit_en for m in rows["metric"]],
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def template_csv(frame: pd.DataFrame) -> bytes:
+    return csv_bytes(frame)
+
+
+def template_xlsx(frame: pd.DataFrame) -> bytes:
+    return xlsx_bytes(frame, sheet_name="report")
+
+
+# ---- checking an upload -----------------------------------------------------------------
+@dataclass
+class UploadCheck:
+    """A file read, validated, checked against the user's rights and compared."""
+
+    parsed: ParsedUpload
+    problems: list[Problem] = field(default_factory=list)
+    diff: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> dict[str, int]:
+        if self.diff.empty:
+            return dict.fromkeys(CHANGE_KINDS, 0)
+        found = self.diff["change"].value_counts()
+        return {kind: int(found.get(kind, 0)) for kind in CHANGE_KINDS}
+
+
+def permission_problems(user: User | None, rows: pd.DataFrame) -> list[Problem]:
+    """One problem per row the user may not upload (editors: assigned jurisdictions only)."""
+    if user is None:
+        return [Problem(None, None, "not_signed_in")]
+    if not user.may_upload:
+        return [Problem(None, None, "may_not_upload", {"role": user.role})]
+    if rows.empty or user.is_admin:
+        return []
+    refused = rows[~rows["jurisdiction"].isin(user.jurisdictions)]
+    allowed = ", ".join(sorted(user.jurisdictions))
+    return [
+        Problem(
+            int(r.row_no),
+            "jurisdiction",
+            "not_assigned",
+            {"value": r.jurisdiction, "allowed": allowed},
+        )
+        for r in refused.itertuples(index=False)
+    ]
+
+
+def preview_diff(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
+    """What committing ``rows`` changes: new, revised (old -> new) or unchanged, per row."""
+    incoming = rows.assign(quarter_end=pd.to_datetime(rows["quarter_end"]))
+    now = current[["jurisdiction", "metric", "quarter_end", "value"]].rename(
+        columns={"value": "old"}
+    )
+    now = now.assign(quarter_end=pd.to_datetime(now["quarter_end"]))
+    merged = incoming.merge(now, on=["jurisdiction", "metric", "quarter_end"], how="left")
+    change = pd.Series("revised", index=merged.index)
+    change[merged["old"].isna()] = "new"
+    change[merged["old"] == merged["value"]] = "unchanged"
+    return pd.DataFrame(
+        {
+            "row": merged["row_no"].astype("int64"),
+            "jurisdiction": merged["jurisdiction"],
+            "metric": merged["metric"],
+            "period": merged["quarter_end"].map(quarter_label),
+            "old": merged["old"],
+            "new": merged["value"],
+            "change": change,
+            "source": merged["source"],
+            "note": merged["note"],
+        }
+    ).sort_values("row", ignore_index=True)
+
+
+def check_upload(
+    store: Store, data: bytes, file_name: str, user: User | None, today: date | None = None
+) -> UploadCheck:
+    """Read, validate, check rights and compare with current values; writes nothing."""
+    parsed = parse_upload(data, file_name, store.catalog(), today)
+    if not parsed.ok:
+        return UploadCheck(parsed, list(parsed.problems))
+    refused = permission_problems(user, parsed.rows)
+    if refused:
+        return UploadCheck(parsed, refused)
+    return UploadCheck(parsed, [], preview_diff(parsed.rows, store.current_observations()))
+
+
+@dataclass(frozen=True)
+class CommitOutcome:
+    result: CommitResult | None
+    problem: str | None  # an i18n key when nothing was written
+
+
+def commit_upload(store: Store, check: UploadCheck, user: User | None) -> CommitOutcome:
+    """Commit a checked file as one batch; rights are checked again at this moment."""
+    if not check.ok or permission_problems(user, check.parsed.rows):
+        return CommitOutcome(None, "upload.refused")
+    assert user is not None
+    try:
+        result = store.commit_batch(
+            check.parsed.rows,
+            file_name=check.parsed.file_name,
+            sha256=check.parsed.sha256,
+            user=user.name,
+        )
+    except DatabaseBusy:
+        return CommitOutcome(None, "upload.busy")
+    return CommitOutcome(result, None)
+
+
+def revert(store: Store, batch_id: int, user: User | None) -> str | None:
+    """Revert a batch as an admin; None on success, else an i18n key saying why not."""
+    if user is None or not user.is_admin:
+        return "upload.admin_only"
+    try:
+        store.revert_batch(batch_id, user.name)
+    except DatabaseBusy:
+        return "upload.busy"
+    return None
+
+
+# ---- catalog ----------------------------------------------------------------------------
+def install_catalog(store: Store, data: bytes, user: User | None) -> tuple[int | None, list[str]]:
+    """Validate and install a catalog file as on load: (version, []) or (None, problems)."""
+    if user is None or not user.is_admin:
+        return None, ["only an admin may change the catalog"]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [f"the file is not UTF-8 text: {exc}"]
+    try:
+        return store.load_catalog_text(text, user.name), []
+    except CatalogError as exc:
+        return None, list(exc.problems)
+    except DatabaseBusy as exc:
+        return None, [str(exc)]
+
+
+# ---- audit --------------------------------------------------------------------------------
+def target_audit(store: Store, target_code: str, include_catalog: bool = True) -> pd.DataFrame:
+    """Audit entries relevant to one target: commits and reverts of the batches that
+    touched its jurisdiction's metric (and catalog changes). Newest first; columns
+    logged_at, user_name, action, batch_id, detail."""
+    plan_code, metric = target_code.split(":", 1)
+    jurisdiction = store.catalog().plan(plan_code).jurisdiction
+    return store.audit_for_series(jurisdiction, metric, include_catalog)

@@ -1,0 +1,77 @@
+"""Download buttons shared by the pages: tables as XLSX/CSV, charts as PNG.
+
+Tables go through kpi.export, so a text cell like ``=HYPERLINK(...)`` cannot run
+as a formula in Excel. Charts are rendered on the server through kpi.render (Debian
+chromium with a CJK font), so Chinese labels never turn into boxes; Plotly's own
+camera button in the chart toolbar also works, but renders in the viewer's browser.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import streamlit as st
+
+from kpi.export import csv_bytes, xlsx_bytes
+from kpi.i18n import t
+from kpi.render import ChromiumMissing, figure_to_png, find_chromium
+from pages.ui import store
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_downloads(frame: pd.DataFrame, name: str, lang: str) -> None:
+    """Two buttons side by side: ``name``.xlsx and ``name``.csv (UTF-8 with BOM)."""
+    row = st.container(horizontal=True)
+    row.download_button(
+        t("download.xlsx", lang),
+        xlsx_bytes(frame, sheet_name=name),
+        file_name=f"{name}.xlsx",
+        mime=XLSX_MIME,
+        icon=":material/table_view:",
+        key=f"download-{name}-xlsx",
+        on_click="ignore",
+    )
+    row.download_button(
+        t("download.csv", lang),
+        csv_bytes(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"download-{name}-csv",
+        on_click="ignore",
+    )
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _figure_png(db_path: str, version: int, figure_json: str, width: int, height: int) -> bytes:
+    # db_path and version key the cache on the data; the JSON on the figure itself
+    return figure_to_png(pio.from_json(figure_json), width, height)
+
+
+def figure_png(fig: go.Figure, width: int = 1200, height: int | None = None) -> bytes:
+    """PNG bytes of ``fig``, cached on the data version and the figure."""
+    s = store()
+    size = height or fig.layout.height or 600
+    return _figure_png(str(s.path), s.data_version(), fig.to_json(), width, int(size))
+
+
+def chart_png_download(
+    fig: go.Figure, name: str, lang: str, width: int = 1200, height: int | None = None
+) -> None:
+    """A button that downloads ``fig`` as ``name``.png, rendered only when clicked."""
+    try:
+        find_chromium()
+    except ChromiumMissing as exc:
+        st.caption(t("download.no_browser", lang, detail=exc))
+        return
+    st.download_button(
+        t("download.png", lang),
+        lambda: figure_png(fig, width, height),
+        file_name=f"{name}.png",
+        mime="image/png",
+        icon=":material/image:",
+        key=f"download-{name}-png",
+        on_click="ignore",
+    )

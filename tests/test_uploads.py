@@ -1,0 +1,407 @@
+"""The upload workflow: completeness, templates, preview, rights, revert, catalog, audit;
+then the Upload page itself (AppTest) in both languages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kpi import cli, uploads
+from kpi.auth import User
+from kpi.catalog import DEFAULT_CATALOG
+from kpi.i18n import t
+from kpi.ingest import parse_upload
+from kpi.periods import last_closed_quarter_end, quarter_ends_between, quarter_label
+from pages.ui import AUTH_KEY
+from tests.upload_support import ROOT, csv_file, sign_in, upload, upload_page
+
+TODAY = date(2025, 5, 10)  # last closed quarter: 2025Q1
+ADMIN = User("admin1", "admin")
+EDITOR_SH = User("editor_sh", "editor", frozenset({"SH"}))
+VIEWER = User("viewer1", "viewer")
+
+
+def _sh_metrics(catalog) -> list[str]:
+    return sorted(t_.metric for t_ in catalog.targets if t_.plan == "SH-2023")
+
+
+def _commit(store, data: bytes, name: str, user: User = ADMIN):
+    check = uploads.check_upload(store, data, name, user, TODAY)
+    assert check.ok, check.problems
+    outcome = uploads.commit_upload(store, check, user)
+    assert outcome.result is not None
+    return outcome.result.batch_id
+
+
+# ---- completeness -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("today", "plan"),
+    [
+        (date(2025, 5, 10), "SH-2023"),  # in the period
+        (date(2027, 2, 1), "SH-2023"),  # after the deadline: not beyond it
+        (date(2025, 5, 10), "BDA-2025"),  # before the plan starts: nothing due yet
+        (date(2026, 8, 1), "BJ-2024"),
+    ],
+)
+def test_completeness_counts_quarters_due_from_start_to_last_closed(store, catalog, today, plan):
+    p = catalog.plan(plan)
+    metric = next(t_.metric for t_ in catalog.targets if t_.plan == plan)
+    due = quarter_ends_between(p.start, min(p.end, last_closed_quarter_end(today)))
+    reported = due[1:3]  # two quarters in, the first one left out
+    if reported:
+        rows = [(p.jurisdiction, metric, quarter_label(q), 1) for q in reported]
+        _commit(store, csv_file(rows), "c.csv")
+    frame = uploads.store_completeness(store, today, p.jurisdiction).set_index("metric")
+    row = frame.loc[metric]
+    missing = [q for q in due if q not in reported]
+    assert (row["due"], row["reported"], row["missing"]) == (len(due), len(reported), len(missing))
+    assert row["missing_quarters"] == ", ".join(quarter_label(q) for q in missing)
+    expected_next = missing[0] if missing else quarter_ends_between(p.start, p.end)[0]
+    assert row["next_due"] == quarter_label(expected_next)
+
+
+def test_completeness_ignores_reverted_batches(store):
+    batch = _commit(store, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
+    before = uploads.store_completeness(store, TODAY, "SH").set_index("metric")
+    store.revert_batch(batch, "admin1")
+    after = uploads.store_completeness(store, TODAY, "SH").set_index("metric")
+    assert (
+        before.loc["top_scientist_teams", "missing"] + 1
+        == after.loc["top_scientist_teams", "missing"]
+    )
+    assert after.loc["top_scientist_teams", "reported"] == 0
+
+
+# ---- templates ----------------------------------------------------------------------------
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_template_lists_metrics_and_next_quarter_and_round_trips(store, catalog, fmt):
+    _commit(store, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
+    frame = uploads.template_frame(
+        store.catalog(), "SH", uploads.store_completeness(store, TODAY), "en"
+    )
+    assert sorted(frame["metric"]) == _sh_metrics(catalog)
+    by_metric = frame.set_index("metric")
+    assert by_metric.loc["top_scientist_teams", "period"] == "2023Q2"
+    assert by_metric.loc["industrial_bases", "period"] == "2023Q1"
+    assert by_metric.loc["parts_library_capacity", "kind"] == "level"
+    # the staff fill in the values: the file then passes validation as it is
+    filled = frame.assign(value=range(1, len(frame) + 1))
+    data = uploads.template_csv(filled) if fmt == "csv" else uploads.template_xlsx(filled)
+    parsed = parse_upload(data, f"t.{fmt}", store.catalog(), TODAY)
+    assert parsed.ok, parsed.problems
+    assert len(parsed.rows) == len(frame)
+
+
+# ---- preview, rights, commit --------------------------------------------------------------
+def test_preview_counts_new_revised_unchanged(store):
+    _commit(
+        store,
+        csv_file([("SH", "top_scientist_teams", "2023Q1", 1), ("SH", "regional_hqs", "2023Q1", 2)]),
+        "a.csv",
+    )
+    second = csv_file(
+        [
+            ("SH", "top_scientist_teams", "2023Q1", 1),  # unchanged
+            ("SH", "regional_hqs", "2023Q1", 3),  # revised 2 -> 3
+            ("SH", "regional_hqs", "2023Q2", 4),  # new
+        ]
+    )
+    check = uploads.check_upload(store, second, "b.csv", ADMIN, TODAY)
+    assert check.counts() == {"new": 1, "revised": 1, "unchanged": 1}
+    revised = check.diff.query("change == 'revised'").iloc[0]
+    assert (revised["row"], revised["old"], revised["new"]) == (3, 2.0, 3.0)
+    assert revised["period"] == "2023Q1"
+
+
+def test_editor_refused_for_other_jurisdiction_row_by_row(store):
+    data = csv_file(
+        [
+            ("SH", "top_scientist_teams", "2023Q1", 1),
+            ("BJ", "leading_teams", "2024Q1", 1),
+            ("BJ", "leading_teams", "2024Q2", 1),
+        ]
+    )
+    check = uploads.check_upload(store, data, "x.csv", EDITOR_SH, TODAY)
+    assert [(p.row, p.code) for p in check.problems] == [(3, "not_assigned"), (4, "not_assigned")]
+    assert "jurisdiction 'BJ'" in check.problems[0].message("en")
+    assert uploads.commit_upload(store, check, EDITOR_SH).problem == "upload.refused"
+    assert store.batches().empty
+
+
+@pytest.mark.parametrize(("user", "code"), [(None, "not_signed_in"), (VIEWER, "may_not_upload")])
+def test_viewer_and_anonymous_cannot_upload(store, user, code):
+    data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
+    check = uploads.check_upload(store, data, "x.csv", user, TODAY)
+    assert [p.code for p in check.problems] == [code]
+    assert uploads.commit_upload(store, check, user).result is None
+    assert store.batches().empty
+
+
+def test_rights_are_checked_again_at_commit(store):
+    data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
+    check = uploads.check_upload(store, data, "x.csv", ADMIN, TODAY)
+    assert uploads.commit_upload(store, check, VIEWER).problem == "upload.refused"
+    assert store.batches().empty
+
+
+def test_only_admin_reverts(store):
+    batch = _commit(store, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
+    assert uploads.revert(store, batch, EDITOR_SH) == "upload.admin_only"
+    assert store.current_observations("SH")["value"].tolist() == [1.0]
+    assert uploads.revert(store, batch, ADMIN) is None
+    assert store.current_observations("SH").empty
+    assert store.batches().loc[0, "reverted_by"] == "admin1"
+
+
+# ---- catalog ------------------------------------------------------------------------------
+NEW_JURISDICTION = """
+[[jurisdictions]]
+code = "GZ"
+name_zh = "广州市"
+name_en = "Guangzhou"
+
+[[plans]]
+code = "GZ-2025"
+jurisdiction = "GZ"
+doc_number = "test"
+title_zh = "测试"
+title_en = "test"
+issued = 2025-01-01
+start = 2025-01-01
+end = 2027-12-31
+
+[[targets]]
+plan = "GZ-2025"
+metric = "leading_teams"
+comparator = "at_least"
+min = 3
+text_zh = "引进领军团队不少于3个"
+text_en = "at least 3 leading teams"
+section = "test"
+"""
+
+
+def test_admin_installs_catalog_with_new_jurisdiction(store):
+    text = DEFAULT_CATALOG.read_text(encoding="utf-8") + NEW_JURISDICTION
+    version, problems = uploads.install_catalog(store, text.encode(), ADMIN)
+    assert problems == [] and version == 2
+    assert "GZ-2025:leading_teams" in store.targets()["code"].tolist()
+    assert store.audit_log().iloc[-1][["user_name", "action"]].tolist() == ["admin1", "catalog"]
+    _commit(store, csv_file([("GZ", "leading_teams", "2025Q1", 1)]), "gz.csv")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("not = [toml", "not valid TOML"),
+        ("[[targets]]\nplan = 'X'\n", "missing or empty"),
+        (
+            DEFAULT_CATALOG.read_text(encoding="utf-8")
+            + NEW_JURISDICTION.replace('"GZ"\nname_zh', '"BJ"\nname_zh'),
+            "duplicate code",
+        ),
+    ],
+)
+def test_bad_catalog_changes_nothing(store, text, message):
+    before = (store.catalog_version(), store.targets(), len(store.audit_log()))
+    version, problems = uploads.install_catalog(store, text.encode(), ADMIN)
+    assert version is None and any(message in p for p in problems)
+    assert store.catalog_version() == before[0]
+    pd.testing.assert_frame_equal(store.targets(), before[1])
+    assert len(store.audit_log()) == before[2]
+
+
+def test_editor_cannot_install_catalog(store):
+    data = DEFAULT_CATALOG.read_bytes()
+    assert uploads.install_catalog(store, data, EDITOR_SH)[0] is None
+    assert store.catalog_version() == 1
+
+
+# ---- audit --------------------------------------------------------------------------------
+def test_target_audit_lists_batches_that_touched_the_series(store):
+    sh = _commit(store, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "sh.csv")
+    _commit(store, csv_file([("BJ", "leading_teams", "2024Q1", 1)]), "bj.csv")
+    other = _commit(store, csv_file([("SH", "regional_hqs", "2023Q1", 1)]), "hq.csv")
+    store.revert_batch(sh, "admin1")
+    audit = uploads.target_audit(store, "SH-2023:top_scientist_teams", include_catalog=False)
+    assert sorted(zip(audit["action"], audit["batch_id"], strict=True)) == [
+        ("commit", sh),
+        ("revert", sh),
+    ]
+    assert set(audit["user_name"]) == {"admin1"}
+    assert other not in audit["batch_id"].tolist()
+    with_catalog = uploads.target_audit(store, "SH-2023:top_scientist_teams")
+    assert "catalog" in with_catalog["action"].tolist()
+
+
+def test_kpi_batches_shows_user_time_and_audit(tmp_path, capsys):
+    db = tmp_path / "k.duckdb"
+    (tmp_path / "a.csv").write_bytes(csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]))
+    assert cli.main(["--db", str(db), "ingest", str(tmp_path / "a.csv"), "--user", "ann"]) == 0
+    assert cli.main(["--db", str(db), "revert", "1", "--user", "rob"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", str(db), "batches"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    batch_line = next(line for line in lines if "a.csv" in line and "ann" in line)
+    assert "SH" in batch_line and "rob" in batch_line
+    assert any("revert" in line and "rob" in line for line in lines)
+    assert any("commit" in line and "ann" in line for line in lines)
+
+
+# ---- the page (AppTest) -------------------------------------------------------------------
+LANGS = ["zh", "en"]
+
+
+def _metrics(at) -> dict[str, int]:
+    return {m.label: int(m.value) for m in at.metric}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_sign_in_preview_commit(app_db, lang):
+    first = csv_file(
+        [("SH", "top_scientist_teams", "2023Q1", 1), ("SH", "regional_hqs", "2023Q1", 2)]
+    )
+    _commit(app_db, first, "first.csv")
+    at = sign_in(upload_page(lang), "editor_sh")
+    assert not at.exception
+    assert t("auth.signed_in_as", lang, name="editor_sh", role=t("role.editor", lang)) in [
+        c.value for c in at.caption
+    ]
+    data = csv_file(
+        [
+            ("SH", "top_scientist_teams", "2023Q1", 1),
+            ("SH", "regional_hqs", "2023Q1", 5),
+            ("SH", "regional_hqs", "2023Q2", 4),
+        ]
+    )
+    at = upload(at, data, "second.csv")
+    assert _metrics(at) == {
+        t("upload.count_new", lang): 1,
+        t("upload.count_revised", lang): 1,
+        t("upload.count_unchanged", lang): 1,
+    }
+    preview = at.dataframe[0].value
+    assert preview[t("col.change", lang)].tolist() == [
+        t("change.unchanged", lang),
+        t("change.revised", lang),
+        t("change.new", lang),
+    ]
+    at = at.button(key="commit").click().run()
+    assert [s.value for s in at.success] == [t("upload.committed", lang, batch=2, rows=3)]
+    history = at.dataframe[1].value
+    assert history[t("col.file", lang)].tolist()[0] == "second.csv"
+    assert history[t("col.user", lang)].tolist()[0] == "editor_sh"
+    batches = app_db.batches()
+    assert batches["user_name"].tolist() == ["admin1", "editor_sh"]
+    assert app_db.current_observations("SH").set_index("metric").loc["regional_hqs"][
+        "value"
+    ].tolist() == [5.0, 4.0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_bad_file_shows_row_level_table_and_writes_nothing(app_db, lang):
+    at = sign_in(upload_page(lang), "editor_sh")
+    bad = csv_file(
+        [("SH", "top_scientist_teams", "2023Q1", "abc"), ("SH", "nonsense", "2023Q9", 1)]
+    )
+    at = upload(at, bad)
+    assert [e.value for e in at.error] == [t("upload.problems", lang, count=3)]
+    table = at.dataframe[0].value
+    row_col, column_col, problem_col = table.columns
+    assert table[row_col].tolist() == [2, 3, 3]
+    assert table[column_col].tolist() == ["value", "metric", "period"]
+    assert t("problem.non_numeric", lang, value="abc") in table[problem_col].tolist()
+    assert t("problem.unknown_metric", lang, value="nonsense") in table[problem_col].tolist()
+    assert "commit" not in [b.key for b in at.button]
+    assert app_db.batches().empty
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_editor_cannot_commit_other_jurisdiction(app_db, lang):
+    at = sign_in(upload_page(lang), "editor_sh")
+    at = upload(
+        at,
+        csv_file(
+            [("SH", "top_scientist_teams", "2023Q1", 1), ("BJ", "leading_teams", "2024Q1", 1)]
+        ),
+    )
+    table = at.dataframe[0].value
+    message = t("problem.not_assigned", lang, value="BJ", allowed="SH")
+    assert table.iloc[:, 0].tolist() == [3] and table.iloc[:, 2].tolist() == [message]
+    assert "commit" not in [b.key for b in at.button]
+    assert app_db.batches().empty
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_viewer_cannot_upload(app_db, lang):
+    at = sign_in(upload_page(lang), "viewer1")
+    assert [i.value for i in at.info] == [t("auth.viewer_cannot_upload", lang)]
+    assert len(at.file_uploader) == 0
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_wrong_password(app_db, lang):
+    at = sign_in(upload_page(lang), "editor_sh", "wrong password")
+    assert [e.value for e in at.error] == [t("auth.failed", lang)]
+    assert len(at.file_uploader) == 0
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_admin_reverts(app_db, lang):
+    batch = _commit(app_db, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
+    at = sign_in(upload_page(lang), "admin1")
+    at.selectbox(key="revert_batch").select(batch)
+    at = at.button(key="revert").click().run()
+    assert not at.exception
+    assert app_db.batches().loc[0, "reverted_by"] == "admin1"
+    assert app_db.current_observations("SH").empty
+
+
+def test_page_editor_sees_no_revert_and_completeness_is_shown(app_db):
+    _commit(app_db, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
+    at = sign_in(upload_page("en"), "editor_sh")
+    assert "revert" not in [b.key for b in at.button]
+    completeness = at.dataframe[-1].value
+    assert {"jurisdiction", "missing quarters", "next quarter due"} <= set(completeness.columns)
+    assert len(completeness) == len(uploads.store_completeness(app_db, date.today()))
+
+
+def test_page_admin_bad_catalog_shows_errors_and_changes_nothing(app_db):
+    at = sign_in(upload_page("en"), "admin1")
+    at.file_uploader(key="catalog_file").set_value(("c.toml", b"not = [toml", "text/plain"))
+    at = at.run()
+    at = at.button(key="catalog_install").click().run()
+    assert [e.value for e in at.error] == [t("upload.catalog_rejected", "en")]
+    assert "not valid TOML" in at.dataframe[-1].value["problem"].iloc[0]
+    assert app_db.catalog_version() == 1
+
+
+def test_login_gate_when_viewing_needs_sign_in(app_db, monkeypatch):
+    """With KPI_REQUIRE_LOGIN app.py shows only the sign-in form until a user is signed in.
+
+    (AppTest re-runs only the page after the first run, so the signed-in case is
+    set up through session state; the form itself is driven on the Upload page.)
+    """
+    monkeypatch.setenv("KPI_REQUIRE_LOGIN", "1")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert [x.value for x in at.title] == [] and len(at.dataframe) == 0
+    assert [w.label for w in at.text_input] == [t("auth.name", "en"), t("auth.password", "en")]
+
+    signed = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    signed.query_params["lang"] = "en"
+    signed.session_state[AUTH_KEY] = "viewer1"
+    signed.run()
+    assert [x.value for x in signed.title] == [t("app.title", "en")]
+    assert len(signed.text_input) == 0 and len(signed.dataframe) == 1
+
+
+def test_template_download_is_offered(app_db):
+    at = sign_in(upload_page("en"), "editor_sh")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [t("upload.template_csv", "en"), t("upload.template_xlsx", "en")]
