@@ -46,6 +46,7 @@ class Row:
     measure: str
     size: str
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # process CPU time, all threads
     note: str = ""
     goal: str = ""
 
@@ -53,11 +54,22 @@ class Row:
     def median(self) -> float:
         return statistics.median(self.seconds)
 
+    def add(self, measured: tuple[float, float, object]) -> object:
+        """Record a ``timed`` result; return what the timed call returned."""
+        self.seconds.append(measured[0])
+        self.cpu.append(measured[1])
+        return measured[2]
 
-def timed(fn: Callable[[], object]) -> tuple[float, object]:
-    start = time.perf_counter()
+
+def timed(fn: Callable[[], object]) -> tuple[float, float, object]:
+    """Wall seconds, process CPU seconds (all threads) and the result of ``fn()``.
+
+    On a machine shared with other work, CPU time shows the work done; wall time
+    how long it took.
+    """
+    start, start_cpu = time.perf_counter(), time.process_time()
     result = fn()
-    return time.perf_counter() - start, result
+    return time.perf_counter() - start, time.process_time() - start_cpu, result
 
 
 def machine() -> dict[str, str]:
@@ -93,12 +105,11 @@ def fresh_store(directory: Path, catalog_text: str) -> Store:
     return store
 
 
-def duckdb_ceiling(directory: Path, csv_path: Path) -> float:
+def duckdb_ceiling(directory: Path, csv_path: Path) -> tuple[float, float, object]:
     """DuckDB reading the same file into a table of a new database file: the ceiling."""
     con = duckdb.connect(str(Path(tempfile.mkdtemp(dir=directory)) / "raw.duckdb"))
     try:
-        seconds, _ = timed(lambda: con.read_csv(str(csv_path)).create("raw"))
-        return seconds
+        return timed(lambda: con.read_csv(str(csv_path)).create("raw"))
     finally:
         con.close()
 
@@ -113,17 +124,21 @@ def bench_size(
     ratio = Row("ratio kpi ingest / DuckDB, same run", label)
     store: Store | None = None
     for _ in range(runs):
-        ceiling.seconds.append(duckdb_ceiling(work, csv_path))
+        ceiling.add(duckdb_ceiling(work, csv_path))
         if store is not None:
             store.close()
         store = fresh_store(work, data.catalog_text)
-        seconds, result = timed(
-            lambda s=store: kpi.ingest.ingest_bytes(s, data.csv, csv_path.name, "b", today=today)
+        result = ingest.add(
+            timed(
+                lambda s=store: kpi.ingest.ingest_bytes(
+                    s, data.csv, csv_path.name, "b", today=today
+                )
+            )
         )
         if result.commit is None:
             raise SystemExit(f"synthetic {label} file rejected: {result.parsed.problems[:3]}")
-        ingest.seconds.append(seconds)
-        ratio.seconds.append(seconds / ceiling.seconds[-1])
+        ratio.seconds.append(ingest.seconds[-1] / ceiling.seconds[-1])
+        ratio.cpu.append(ingest.cpu[-1] / ceiling.cpu[-1])
     assert store is not None
     ceiling.note = f"{data.n_rows / ceiling.median:,.0f} rows/s"
     ingest.note = f"{data.n_rows / ingest.median:,.0f} rows/s"
@@ -133,11 +148,10 @@ def bench_size(
     history = Row("status_history, every target, per quarter", label)
     catalog = Row("catalog parse on a cold Store", label)
     for _ in range(runs):
-        status.seconds.append(timed(lambda: compute_status(store, today))[0])
-        seconds, frame = timed(lambda: status_history(store, today))
-        history.seconds.append(seconds)
+        status.add(timed(lambda: compute_status(store, today)))
+        frame = history.add(timed(lambda: status_history(store, today)))
         cold = Store.open(store.path)  # same database, empty catalog cache
-        catalog.seconds.append(timed(cold.catalog)[0])
+        catalog.add(timed(cold.catalog))
         cold.close()
     status.note = f"{data.n_targets:,} targets"
     history.note = f"{len(frame):,} rows"
@@ -153,16 +167,16 @@ def verdict(value: float, goal: float, unit: str) -> str:
 
 
 # ---- dashboard pages through AppTest --------------------------------------------------
-def run_page(page_file: str, today: date) -> tuple[float, str | None]:
-    """One fresh AppTest of app.py on ``page_file``: seconds, and the exception if any."""
+def run_page(page_file: str, today: date) -> tuple[tuple[float, float, object], str | None]:
+    """One fresh AppTest of app.py on ``page_file``: timings, and the exception if any."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
     at.query_params["as_of"] = today.isoformat()
     at.switch_page(page_file)
-    seconds, _ = timed(at.run)
+    measured = timed(at.run)
     problem = str(at.exception[0].message)[:120] if at.exception else None
-    return seconds, problem
+    return measured, problem
 
 
 def page_runs(store_path: Path, label: str, runs: int, today: date) -> list[Row]:
@@ -184,8 +198,8 @@ def page_runs(store_path: Path, label: str, runs: int, today: date) -> list[Row]
             st.cache_data.clear()
             st.cache_resource.clear()
             for row in (cold, warm):
-                seconds, problem = run_page(f"pages/{page.file}", today)
-                row.seconds.append(seconds)
+                measured, problem = run_page(f"pages/{page.file}", today)
+                row.add(measured)
                 problems += [problem] if problem else []
         if problems:
             cold.note = warm.note = f"page raised: {problems[0]}"
@@ -204,10 +218,9 @@ def briefing_runs(store: Store, label: str, jurisdiction: str, runs: int, today:
         return []
     first = Row(f"briefing PNG ({jurisdiction}): first in process", label)
     warm = Row(f"briefing PNG ({jurisdiction}): warm", label)
-    seconds, png = timed(lambda: render_briefing(store, jurisdiction, today, "zh"))
-    first.seconds.append(seconds)
+    png = first.add(timed(lambda: render_briefing(store, jurisdiction, today, "zh")))
     for _ in range(runs):
-        warm.seconds.append(timed(lambda: render_briefing(store, jurisdiction, today, "zh"))[0])
+        warm.add(timed(lambda: render_briefing(store, jurisdiction, today, "zh")))
     first.note = warm.note = f"{len(png) / 1024:,.0f} KiB"
     warm.goal = verdict(warm.median, GOALS["briefing_warm_s"], " s")
     return [first, warm]
@@ -226,13 +239,17 @@ def real_store(work: Path, today: date) -> Store:
 # ---- report -------------------------------------------------------------------------------
 def table(rows: list[Row]) -> str:
     lines = [
-        "| size | measure | median s | runs | note | goal |",
-        "|---|---|---:|---:|---|---|",
+        "| size | measure | median wall s | median CPU s | runs | note | goal |",
+        "|---|---|---:|---:|---:|---|---|",
     ]
     for r in rows:
-        median = f"{r.median:.2f}×" if r.measure.startswith("ratio") else f"{r.median:.3f}"
+        is_ratio = r.measure.startswith("ratio")
+        wall = f"{r.median:.2f}×" if is_ratio else f"{r.median:.3f}"
+        cpu = statistics.median(r.cpu) if r.cpu else float("nan")
+        cpu_text = f"{cpu:.2f}×" if is_ratio else f"{cpu:.3f}"
         lines.append(
-            f"| {r.size} | {r.measure} | {median} | {len(r.seconds)} | {r.note} | {r.goal} |"
+            f"| {r.size} | {r.measure} | {wall} | {cpu_text} | {len(r.seconds)} | {r.note} "
+            f"| {r.goal} |"
         )
     return "\n".join(lines)
 
@@ -258,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         for label in args.sizes.split(","):
             runs = args.runs_large if SIZES[label] >= 1_000_000 else args.runs
-            seconds, data = timed(lambda n=SIZES[label]: synthetic(n, today))
+            seconds, _, data = timed(lambda n=SIZES[label]: synthetic(n, today))
             print(
                 f"{label}: {data.n_rows:,} rows, {data.n_jurisdictions} jurisdictions, "
                 f"{data.n_targets:,} targets, {len(data.csv) / 1e6:.1f} MB CSV "

@@ -528,11 +528,12 @@ obs AS (
     FROM ({current}) c JOIN targets tt USING (jurisdiction, metric)
 ),
 running AS (
-    SELECT target, quarter_end, threshold, kind,
-           CASE WHEN kind = 'flow' THEN sum(value) OVER (
+    SELECT target, quarter_end, threshold, sum(value) OVER (
                PARTITION BY target ORDER BY quarter_end
-               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) ELSE value END AS reached
-    FROM obs WHERE kind = 'level' OR quarter_end >= start_date
+               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS reached
+    FROM obs WHERE kind = 'flow' AND quarter_end >= start_date
+    UNION ALL
+    SELECT target, quarter_end, threshold, value FROM obs WHERE kind = 'level'
 ),
 first_reached AS (
     SELECT target, min(quarter_end) FILTER (WHERE reached >= threshold) AS reached_on
