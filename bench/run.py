@@ -147,9 +147,14 @@ def bench_size(
     status = Row("compute_status, every target, one date", label)
     history = Row("status_history, every target, per quarter", label)
     catalog = Row("catalog parse on a cold Store", label)
+    one = jurisdiction_code(0)
+    status_one = Row(f"compute_status, one jurisdiction ({one})", label)
+    history_one = Row(f"status_history, one jurisdiction ({one})", label)
     for _ in range(runs):
         status.add(timed(lambda: compute_status(store, today)))
         frame = history.add(timed(lambda: status_history(store, today)))
+        status_one.add(timed(lambda: compute_status(store, today, one)))
+        history_one.add(timed(lambda: status_history(store, today, one)))
         cold = Store.open(store.path)  # same database, empty catalog cache
         catalog.add(timed(cold.catalog))
         cold.close()
@@ -158,7 +163,8 @@ def bench_size(
     catalog.note = f"{data.n_targets:,} targets in the TOML"
     if label == "1M":
         status.goal = verdict(status.median, GOALS["status_1m_s"], " s")
-    return [ceiling, ingest, ratio, status, history, catalog], store
+    rows = [ceiling, ingest, ratio, status, history, status_one, history_one, catalog]
+    return rows, store
 
 
 def verdict(value: float, goal: float, unit: str) -> str:

@@ -411,7 +411,7 @@ class Store:
         with self._cursor() as cur:
             return cur.execute(
                 STATUS_INPUTS_SQL.format(current=CURRENT_OBSERVATIONS),
-                [as_of_dates, jurisdiction, jurisdiction],
+                [as_of_dates, jurisdiction, jurisdiction, jurisdiction, jurisdiction],
             ).df()
 
     # ---- history and audit for the upload page ---------------------------------------
@@ -526,6 +526,7 @@ t AS (
 obs AS (
     SELECT c.*, tt.code AS target, tt.kind, tt.threshold, tt.start_date
     FROM ({current}) c JOIN targets tt USING (jurisdiction, metric)
+    WHERE ? IS NULL OR c.jurisdiction = ?  -- before the aggregation: one city reads its rows
 ),
 running AS (
     SELECT target, quarter_end, threshold, sum(value) OVER (
