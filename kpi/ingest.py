@@ -161,7 +161,7 @@ def _read_csv_arrow(text: str, delimiter: str = ",") -> pd.DataFrame | None:
                 delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                column_types=dict.fromkeys(names, pa.large_string()),  # pandas' own str
                 null_values=[],
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
@@ -169,7 +169,7 @@ def _read_csv_arrow(text: str, delimiter: str = ",") -> pd.DataFrame | None:
         )
     except pa.ArrowException:
         return None
-    if not all(pa.types.is_string(column.type) for column in table.schema):
+    if not all(pa.types.is_large_string(column.type) for column in table.schema):
         return None  # a column beyond _ARROW_MAX_COLUMNS got a guessed type
     grid = table.to_pandas()
     grid.columns = range(grid.shape[1])
@@ -184,7 +184,7 @@ def read_upload(data: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[
     if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
         size = f"{len(data) / 1024 / 1024:.1f}"
         return None, [Problem(None, None, "too_large", {"size": size, "limit": MAX_UPLOAD_MB})]
-    if not data.strip():
+    if not data or data.isspace():  # as `not data.strip()`, without copying a big file
         return None, [Problem(None, None, "empty_file")]
     try:
         grid = _read_grid(data, file_name)
