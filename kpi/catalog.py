@@ -6,6 +6,7 @@ validated on load and every error names the entry it concerns.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter
 from datetime import date
@@ -222,12 +223,46 @@ def _model_errors(raw: dict) -> list[str]:
     return problems
 
 
+_TOML_ERROR_LINE = re.compile(r"at line (\d+)")
+_TABLE_HEADER = re.compile(r"^\s*\[\[\s*(\w+)\s*\]\]")
+_KEY_LINE = re.compile(r'^\s*(code|plan|metric)\s*=\s*"([^"]*)"')
+
+
+def _entry_at_error(text: str, message: str) -> str:
+    """'plan 'BJ-2024': ' for the entry holding the line a TOML error points at, or ''."""
+    found = _TOML_ERROR_LINE.search(message)
+    if not found:
+        return ""
+    lines = text.splitlines()
+    error_line = int(found.group(1)) - 1
+    start = next(
+        (
+            i
+            for i in range(min(error_line, len(lines) - 1), -1, -1)
+            if _TABLE_HEADER.match(lines[i])
+        ),
+        None,
+    )
+    if start is None:
+        return ""
+    section = _TABLE_HEADER.match(lines[start]).group(1)
+    keys: dict = {}
+    for line in lines[start + 1 :]:
+        if _TABLE_HEADER.match(line):
+            break
+        if key := _KEY_LINE.match(line):
+            keys.setdefault(key.group(1), key.group(2))
+    index = sum(1 for line in lines[:start] if (h := _TABLE_HEADER.match(line)) and h[1] == section)
+    return _entry_name(section, index, keys) + ": "
+
+
 def parse_catalog(text: str) -> Catalog:
     """Parse and validate catalog TOML text; raise CatalogError naming each bad entry."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CatalogError([f"not valid TOML: {exc}"]) from exc
+        where = _entry_at_error(text, str(exc))
+        raise CatalogError([f"{where}not valid TOML: {exc}"]) from exc
     problems = _model_errors(raw)
     if problems:
         raise CatalogError(problems)

@@ -112,7 +112,7 @@ def cmd_init(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
     if not args.file.is_file():
-        print(f"no such file: {args.file}", file=sys.stderr)
+        print(t("cli.no_such_file", args.lang, path=args.file), file=sys.stderr)
         return 1
     result = ingest_file(store, args.file, args.user or current_user())
     if result.commit is None:
@@ -129,11 +129,18 @@ def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def _jurisdiction_code(store: Store, given: str | None) -> str | None:
+    """The catalog's code for ``given`` (any case), or None if it has no such code."""
+    codes = {j.code.lower(): j.code for j in store.catalog().jurisdictions}
+    return codes.get(given.strip().lower()) if given else None
+
+
 def cmd_status(store: Store, args: argparse.Namespace) -> int:
-    frame = compute_status(store, args.as_of or date.today(), args.jurisdiction)
-    if args.jurisdiction and frame.empty:
-        print(f"unknown jurisdiction or no targets: {args.jurisdiction}", file=sys.stderr)
+    jurisdiction = _jurisdiction_code(store, args.jurisdiction)
+    if args.jurisdiction and jurisdiction is None:
+        print(t("cli.unknown_jurisdiction", args.lang, code=args.jurisdiction), file=sys.stderr)
         return 1
+    frame = compute_status(store, args.as_of or date.today(), jurisdiction)
     if args.format == "json":
         print(json.dumps(status_records(frame), ensure_ascii=False, indent=2))
     elif args.format == "csv":

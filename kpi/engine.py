@@ -23,7 +23,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from scipy.stats import poisson
+from scipy.special import pdtrc  # Poisson survival; scipy.stats costs seconds to import
 
 from kpi.periods import quarter_ends_between
 from kpi.store import Store
@@ -117,7 +117,7 @@ def evaluate(f: pd.DataFrame) -> pd.DataFrame:
     # probability of meeting the threshold by the deadline, Poisson at the observed rate
     need = np.ceil(thr - value.fillna(0))
     mu = (rate * quarters_left).fillna(0)
-    p_flow = pd.Series(poisson.sf(need - 1, mu), index=f.index)
+    p_flow = pd.Series(pdtrc(need - 1, mu), index=f.index)  # P(X >= need)
     p_flow = p_flow.where(need > 0, 1.0).where(counted)
     p_meet = p_flow.where(is_flow)
 
@@ -146,7 +146,8 @@ def _reached_quarter(
     flow_q = last_q + flow_steps
     day_at_thr = (thr - f["level_intercept"]) / f["level_slope"].where(f["level_slope"] > 0)
     horizon_days = (deadline - _EPOCH).dt.days + 92 * REACH_HORIZON_QUARTERS
-    day_at_thr = day_at_thr.where(day_at_thr <= horizon_days)  # also keeps dates in range
+    # keep dates in range: a line crossing far in the past counts from the next quarter
+    day_at_thr = day_at_thr.where((day_at_thr <= horizon_days) & ~is_flow).clip(lower=0)
     level_day = _EPOCH + pd.to_timedelta(day_at_thr, unit="D")
     level_q = np.maximum(_quarter_index(level_day), last_q + 1)
     projected = pd.Series(np.where(is_flow, flow_q, level_q), index=f.index, dtype=float)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import csv
 import hashlib
 import io
 from collections.abc import Callable
@@ -99,7 +100,7 @@ def problems_frame(problems: list[Problem], lang: str = "zh") -> pd.DataFrame:
 
 # ---- reading ----------------------------------------------------------------------
 def decode_text(data: bytes) -> str:
-    """Decode CSV bytes: UTF-8 (with or without BOM), else what the detector finds.
+    """Decode CSV bytes: UTF-8 (with or without BOM), else GB18030, else what a detector finds.
 
     GBK and GB2312 are read as GB18030, their superset, as Excel on Chinese Windows
     writes them.
@@ -108,10 +109,13 @@ def decode_text(data: bytes) -> str:
         return data[len(codecs.BOM_UTF8) :].decode("utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    for encoding in ("utf-8", "gb18030"):
+        # Our users' non-UTF-8 files come from Excel on Chinese Windows: GB18030 first,
+        # as a detector mistakes short GBK text (a header row) for Korean.
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
     best = charset_normalizer.from_bytes(data).best()
     encoding = best.encoding if best is not None else "gb18030"
     if encoding.replace("-", "").replace("_", "").lower() in _CHINESE_ENCODINGS:
@@ -127,30 +131,40 @@ def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
     suffix = Path(file_name).suffix.lower()
     if data.startswith(_XLSX_MAGIC) or suffix in (".xlsx", ".xlsm"):
         return pd.read_excel(
-            io.BytesIO(data), sheet_name=0, header=None, dtype=str, engine="openpyxl"
+            io.BytesIO(data),
+            sheet_name=0,
+            header=None,
+            dtype=str,
+            engine="openpyxl",
+            keep_default_na=False,  # "NA", "n/a" are text to report, not blanks
         )
     text = decode_text(data)
-    if suffix != ".txt":
-        grid = _read_csv_arrow(text)
-        if grid is not None:
-            return grid
-    return pd.read_csv(
-        io.StringIO(text),
-        header=None,
-        dtype=str,
-        keep_default_na=False,
-        skip_blank_lines=False,
-        sep=None if suffix == ".txt" else ",",
-        engine="python" if suffix == ".txt" else "c",
-    )
+    first_line = text.split("\n", 1)[0]
+    if suffix == ".txt" or ("," not in first_line and "\t" in first_line):
+        delimiter = "\t" if "\t" in first_line else ","  # Excel's "Unicode text" uses tabs
+    else:
+        delimiter = ","
+    grid = _read_csv_arrow(text, delimiter)
+    if grid is None:
+        grid = _read_csv_module(text, delimiter)
+    grid.attrs["delimited"] = True
+    return grid
+
+
+def _read_csv_module(text: str, delimiter: str) -> pd.DataFrame:
+    # The csv module keeps ragged rows (an unquoted 1,234 makes one), so that they are
+    # reported by row instead of failing the whole file.
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    width = max(map(len, rows), default=0)
+    return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
 
 
 def _read_csv_arrow(text: str, delimiter: str = ",") -> pd.DataFrame | None:
-    """The grid pandas' parser gives, read by Arrow's several times faster one.
+    """The grid of _read_csv_module, read by Arrow's parser: several times faster.
 
-    Arrow reads every well-formed file cell for cell as pandas does; where it gives up
-    (ragged rows, an unterminated quote, more than _ARROW_MAX_COLUMNS columns) this
-    returns None, and pandas reads the file and words the error as before.
+    Arrow reads every rectangular file cell for cell as the csv module does; where it
+    gives up (ragged rows, more than _ARROW_MAX_COLUMNS columns) this returns None and
+    the csv module reads the file, so that ragged rows are reported row by row.
     """
     names = [f"f{i}" for i in range(_ARROW_MAX_COLUMNS)]
     try:
@@ -177,7 +191,11 @@ def _read_csv_arrow(text: str, delimiter: str = ",") -> pd.DataFrame | None:
 
 
 def read_upload(data: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read the file into a frame with canonical column names and a ``row_no`` column."""
+    """Read the file into a frame with canonical column names and a ``row_no`` column.
+
+    With a frame, the problems are row-level ones found while reading (to be reported
+    along with validation's); without, the file cannot be used at all.
+    """
     suffix = Path(file_name).suffix.lower()
     if suffix not in (".csv", ".txt", ".xlsx", ".xlsm", ""):
         return None, [Problem(None, None, "unsupported_type", {"name": file_name})]
@@ -218,6 +236,9 @@ def _apply_header(grid: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem
             problems.append(Problem(1, shown, "missing_column", {"column": shown}))
     if problems:
         return None, problems
+    # In a CSV, cells beyond the header come from a stray separator; in a workbook they
+    # are side notes, which we ignore.
+    extra = _extra_fields(grid, header) if grid.attrs.get("delimited") else []
     body = grid.iloc[1:, list(chosen.values())]
     body.columns = list(chosen)
     body = body.fillna("").astype(str).apply(lambda col: col.str.strip())
@@ -226,7 +247,18 @@ def _apply_header(grid: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem
         return None, [Problem(None, None, "empty_file")]
     body = body.assign(row_no=body.index.to_numpy() + 1)  # grid index 0 is the header
     body.attrs["headers"] = {canon: header[pos] for canon, pos in chosen.items()}
-    return body, []
+    return body, extra
+
+
+def _extra_fields(grid: pd.DataFrame, header: list[str]) -> list[Problem]:
+    """Rows with filled cells beyond the last headed column."""
+    width = max((i + 1 for i, name in enumerate(header) if name), default=0)
+    beyond = grid.iloc[1:, width:].fillna("").astype(str).apply(lambda col: col.str.strip())
+    counts = (beyond != "").sum(axis=1)
+    return [
+        Problem(int(idx) + 1, None, "extra_fields", {"count": int(n), "width": width})
+        for idx, n in counts[counts > 0].items()
+    ]
 
 
 # ---- validating -------------------------------------------------------------------
@@ -367,6 +399,11 @@ def parse_upload(
         return ParsedUpload(name, sha, pd.DataFrame(), problems)
     parsed = validate_rows(body, catalog, today or date.today())
     parsed.file_name, parsed.sha256 = name, sha
+    if problems:
+        parsed.problems = sorted(
+            problems + parsed.problems, key=lambda p: (p.row or 0, p.column or "")
+        )
+        parsed.rows = parsed.rows.iloc[0:0]
     return parsed
 
 

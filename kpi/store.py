@@ -155,13 +155,27 @@ class Store:
                 "using it? Stop it or use the dashboard's upload page."
             ) from exc
         store = cls(con, db_path)
-        store.migrate()
-        if store.catalog_version() is None:
-            store.load_catalog_text(Path(catalog_path).read_text(encoding="utf-8"), "system")
+        try:
+            store.migrate()
+            text = Path(catalog_path).read_text(encoding="utf-8")
+            if not store._catalog_loaded_before(text):
+                # A new database, or the catalog file was edited (e.g. another city's plan)
+                # since it was last loaded: the file wins. A catalog installed some other
+                # way is not overwritten by a file that has not changed.
+                store.load_catalog_text(text, "system")
+        except BaseException:
+            con.close()  # release the file lock: the caller never gets this store
+            raise
         return store
 
     def close(self) -> None:
         self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     @contextmanager
     def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -235,6 +249,15 @@ class Store:
     def catalog_version(self) -> int | None:
         with self._cursor() as cur:
             return cur.execute("SELECT max(id) FROM catalog_versions").fetchone()[0]
+
+    def _catalog_loaded_before(self, toml_text: str) -> bool:
+        sha = hashlib.sha256(toml_text.encode()).hexdigest()
+        with self._cursor() as cur:
+            return bool(
+                cur.execute(
+                    "SELECT count(*) FROM catalog_versions WHERE sha256 = ?", [sha]
+                ).fetchone()[0]
+            )
 
     def catalog(self) -> Catalog:
         """The catalog in force: the latest one loaded into the database."""
@@ -366,7 +389,7 @@ class Store:
         with self._cursor() as cur:
             return cur.execute(
                 "SELECT logged_at, user_name, action, batch_id, detail FROM audit_log "
-                "ORDER BY logged_at, batch_id"
+                "ORDER BY logged_at, rowid"  # rowid: insertion order within a second
             ).df()
 
     def has_sample_data(self) -> bool:

@@ -30,6 +30,9 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "overview.py", ":material/dashboard:", default=True),
+    PageSpec("jurisdiction", "jurisdiction.py", ":material/location_city:"),
+    PageSpec("compare", "compare.py", ":material/compare_arrows:"),
+    PageSpec("target", "target.py", ":material/flag:"),
     PageSpec("upload", "upload.py", ":material/upload:"),
     PageSpec("briefing", "briefing.py", ":material/description:"),
 )

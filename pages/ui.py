@@ -13,10 +13,16 @@ import pandas as pd
 import streamlit as st
 
 from kpi.auth import User, authenticate, load_user, require_login
-from kpi.engine import compute_status
+from kpi.catalog import Catalog
+from kpi.engine import compute_status, status_history
 from kpi.i18n import DEFAULT_LANG, LANGS, STRINGS, t
+from kpi.periods import quarter_ends_between, quarter_label
 from kpi.store import Store, resolve_db_path
 from kpi.uploads import store_completeness
+from kpi.views import jurisdiction_label, target_label
+
+#: The jurisdiction option meaning "all" (a select box shows None as "no choice").
+ALL = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,38 @@ def status(state: ViewState) -> pd.DataFrame:
     return _status(str(s.path), s.data_version(), state.as_of, state.jurisdiction)
 
 
+@st.cache_data(max_entries=16)
+def _catalog(db_path: str, version: int) -> Catalog:
+    return get_store(db_path).catalog()
+
+
+def catalog() -> Catalog:
+    s = store()
+    return _catalog(str(s.path), s.data_version())
+
+
+@st.cache_data(max_entries=32)
+def _history(db_path: str, version: int, as_of: date, jurisdiction: str | None) -> pd.DataFrame:
+    return status_history(get_store(db_path), as_of, jurisdiction)
+
+
+def history(state: ViewState) -> pd.DataFrame:
+    """Status at every quarter end up to the as-of date: the charts' trajectories."""
+    s = store()
+    return _history(str(s.path), s.data_version(), state.as_of, state.jurisdiction)
+
+
+@st.cache_data(max_entries=64)
+def _observations(db_path: str, version: int, jurisdiction: str, metric: str) -> pd.DataFrame:
+    return get_store(db_path).observation_history(jurisdiction, metric)
+
+
+def observations(jurisdiction: str, metric: str) -> pd.DataFrame:
+    """Every version of every quarter of one series, with its batch."""
+    s = store()
+    return _observations(str(s.path), s.data_version(), jurisdiction, metric)
+
+
 def _query_date(raw: str | None) -> date:
     try:
         return date.fromisoformat(raw) if raw else date.today()
@@ -52,11 +90,31 @@ def _query_date(raw: str | None) -> date:
         return date.today()
 
 
+def _ensure_app_navigation() -> None:
+    """Run pages through app.py even on a server's first request.
+
+    Streamlit decides per process, before any script has run, whether a ``pages/``
+    folder means the old automatic multipage mode; its first run (e.g. a shared link
+    to /compare right after a restart) would then run the page alone, without the
+    sidebar, the sample banner or app.py's navigation. Only app.py's st.navigation
+    clears that flag, so a page that finds it still set clears it and reruns, which
+    now goes through app.py and lands on the same page.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # internal module moved: nothing to correct
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def current_view() -> ViewState:
     """The view as the URL query parameters say (pages read this; app.py draws the controls)."""
+    _ensure_app_navigation()
     params = st.query_params
     lang = params.get("lang", DEFAULT_LANG)
-    codes = {j.code for j in store().catalog().jurisdictions}
+    codes = {j.code for j in catalog().jurisdictions}
     jurisdiction = params.get("jurisdiction")
     return ViewState(
         lang if lang in LANGS else DEFAULT_LANG,
@@ -65,30 +123,85 @@ def current_view() -> ViewState:
     )
 
 
+def as_of_options(cat: Catalog, chosen: date) -> list[date]:
+    """Today, every quarter end of the catalog's plan periods, and the chosen date."""
+    today = date.today()
+    first = min(p.start for p in cat.plans)
+    last = max(p.end for p in cat.plans)
+    return sorted({today, chosen, *quarter_ends_between(first, last)}, reverse=True)
+
+
+def _as_of_label(day: date, lang: str) -> str:
+    if day == date.today():
+        return t("sidebar.today", lang, day=day.isoformat())
+    if day in quarter_ends_between(day.replace(month=1, day=1), day):
+        return t("sidebar.quarter_end", lang, day=day.isoformat(), quarter=quarter_label(day))
+    return day.isoformat()
+
+
+def target_selector(state: ViewState, codes: list[str]) -> str:
+    """A target select box on the page, mirrored in the URL parameter ``target``."""
+    cat = catalog()
+    wanted = st.query_params.get("target")
+    st.session_state.setdefault("view_target", wanted if wanted in codes else codes[0])
+    if st.session_state["view_target"] not in codes:
+        st.session_state["view_target"] = codes[0]
+    code = st.selectbox(
+        t("target.select", state.lang),
+        codes,
+        key="view_target",
+        format_func=lambda c: f"{target_label(cat, c, state.lang)} ({c})",
+    )
+    st.query_params["target"] = code
+    return code
+
+
+def _persist(key: str) -> None:
+    """Keep a widget's value beyond its widget (Streamlit drops widget state on page switch)."""
+    st.session_state[f"_{key}"] = st.session_state[key]
+
+
+def _restore(key: str, default: object) -> None:
+    st.session_state[key] = st.session_state.setdefault(f"_{key}", default)
+
+
 def sidebar_controls() -> ViewState:
     """Sidebar controls, mirrored in the URL query parameters so a link reproduces a view.
 
     The URL is the source of truth: widgets start from it and write back to it.
     """
     url = current_view()
-    state = st.session_state
-    state.setdefault("view_lang", url.lang)
-    state.setdefault("view_as_of", url.as_of)
-    state.setdefault("view_jurisdiction", url.jurisdiction)
+    _restore("view_lang", url.lang)
+    _restore("view_as_of", url.as_of)
+    _restore("view_jurisdiction", url.jurisdiction or ALL)
     lang = st.sidebar.radio(
         "语言 / Language",
         LANGS,
         key="view_lang",
+        on_change=_persist,
+        args=("view_lang",),
         horizontal=True,
         format_func=lambda code: "中文" if code == "zh" else "English",
     )
-    as_of = st.sidebar.date_input(t("sidebar.as_of", lang), key="view_as_of")
-    options = [None, *(j.code for j in store().catalog().jurisdictions)]
+    cat = catalog()
+    as_of = st.sidebar.selectbox(
+        t("sidebar.as_of", lang),
+        as_of_options(cat, st.session_state["view_as_of"]),
+        key="view_as_of",
+        on_change=_persist,
+        args=("view_as_of",),
+        format_func=lambda d: _as_of_label(d, lang),
+    )
+    options = [ALL, *(j.code for j in cat.jurisdictions)]
     jurisdiction = st.sidebar.selectbox(
         t("sidebar.jurisdiction", lang),
         options,
         key="view_jurisdiction",
-        format_func=lambda c: t("sidebar.all", lang) if c is None else c,
+        on_change=_persist,
+        args=("view_jurisdiction",),
+        format_func=lambda c: (
+            t("sidebar.all", lang) if c == ALL else jurisdiction_label(cat, c, lang)
+        ),
     )
     params = st.query_params
     params["lang"] = lang
@@ -97,7 +210,7 @@ def sidebar_controls() -> ViewState:
         params["jurisdiction"] = jurisdiction
     elif "jurisdiction" in params:
         del params["jurisdiction"]
-    return ViewState(lang, as_of, jurisdiction)
+    return ViewState(lang, as_of, jurisdiction or None)
 
 
 def sample_banner(state: ViewState) -> None:
@@ -190,3 +303,15 @@ def batch_history() -> pd.DataFrame:
 def labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Column headers in the chosen language (i18n keys ``col.<name>``)."""
     return frame.rename(columns=lambda c: t(f"col.{c}", lang) if f"col.{c}" in STRINGS else c)
+
+
+def show_completeness(state: ViewState, today: date | None = None) -> None:
+    """Which quarters each jurisdiction still owes, up to the last closed quarter."""
+    lang = state.lang
+    st.subheader(t("upload.completeness", lang))
+    st.caption(t("upload.completeness_help", lang))
+    frame = completeness_table(today)
+    if state.jurisdiction:
+        frame = frame[frame["jurisdiction"] == state.jurisdiction]
+    frame = frame.assign(kind=frame["kind"].map(lambda k: t(f"kind.{k}", lang)))
+    st.dataframe(labelled(frame, lang), hide_index=True)

@@ -110,16 +110,6 @@ def history_section(user: User | None) -> None:
             st.rerun()
 
 
-def completeness_section() -> None:
-    st.subheader(t("upload.completeness", lang))
-    st.caption(t("upload.completeness_help", lang))
-    frame = ui.completeness_table(today)
-    if state.jurisdiction:
-        frame = frame[frame["jurisdiction"] == state.jurisdiction]
-    frame = frame.assign(kind=frame["kind"].map(lambda k: t(f"kind.{k}", lang)))
-    st.dataframe(ui.labelled(frame, lang), hide_index=True)
-
-
 def catalog_section(user: User) -> None:
     st.subheader(t("upload.catalog", lang))
     file = st.file_uploader(t("upload.catalog_file", lang), type=["toml"], key="catalog_file")
@@ -141,6 +131,6 @@ else:
     template_section(user)
     upload_section(user)
 history_section(user)
-completeness_section()
+ui.show_completeness(state, today)
 if user is not None and user.is_admin:
     catalog_section(user)

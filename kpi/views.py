@@ -1,0 +1,336 @@
+"""Pure pandas shaping of engine output for the dashboard pages (no Streamlit here).
+
+Every function takes the status frame of :func:`kpi.engine.compute_status` (or the
+catalog, or a store query result) and returns a small frame or dict with readable,
+translated labels, so pages only lay things out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from kpi.catalog import Catalog
+from kpi.engine import STATUS_FIELDS
+from kpi.i18n import status_label, t
+from kpi.periods import quarter_label
+from kpi.style import STATUS_COLORS, STATUS_ORDER
+
+#: Status-frame fields shown as percentages (x 100) in the readable table.
+PERCENT_FIELDS = ("attainment", "pace", "p_meet")
+#: Statuses that count as "behind" for the most-behind list, worst first by pace.
+BEHIND_STATUSES = ("off_track", "at_risk", "missed")
+
+
+def name(entry: Any, lang: str) -> str:
+    """The catalog entry's name (or title) in the language."""
+    if hasattr(entry, "name_zh"):
+        return entry.name_en if lang == "en" else entry.name_zh
+    return entry.title_en if lang == "en" else entry.title_zh
+
+
+def jurisdiction_label(catalog: Catalog, code: str, lang: str) -> str:
+    return f"{name(catalog.jurisdiction(code), lang)} ({code})"
+
+
+def target_label(catalog: Catalog, code: str, lang: str) -> str:
+    """'北京市 · 合成生物学领军团队' for 'BJ-2024:leading_teams'."""
+    target = catalog.target(code)
+    plan = catalog.plan(target.plan)
+    return (
+        f"{name(catalog.jurisdiction(plan.jurisdiction), lang)} · "
+        f"{name(catalog.metric(target.metric), lang)}"
+    )
+
+
+def column_label(field: str, lang: str) -> str:
+    label = t(f"col.{field}", lang)
+    return f"{label} (%)" if field in PERCENT_FIELDS else label
+
+
+def catalog_order(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """Rows in the catalog's plan order (BJ, SH, BDA), then by target code."""
+    plans = {p.code: i for i, p in enumerate(catalog.plans)}
+    return (
+        frame.assign(_plan=frame["plan"].map(plans))
+        .sort_values(["_plan", "target"])
+        .drop(columns="_plan")
+    )
+
+
+def status_table(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """The status JSON fields, one row per target, with translated names and labels.
+
+    Numbers stay numeric (so the table sorts); shares are shown as percentages.
+    """
+    out = catalog_order(frame, catalog)[STATUS_FIELDS].copy()
+    out["max"] = out["max"].astype(float)
+    out["jurisdiction"] = [jurisdiction_label(catalog, c, lang) for c in out["jurisdiction"]]
+    out["metric"] = [name(catalog.metric(c), lang) for c in out["metric"]]
+    out["comparator"] = [t(f"comparator.{c}", lang) for c in out["comparator"]]
+    out["status"] = [status_label(s, lang) for s in out["status"]]
+    yes, no = t("word.yes", lang), t("word.no", lang)
+    out["stretch_met"] = [
+        "" if pd.isna(v) else (yes if bool(v) else no) for v in out["stretch_met"]
+    ]
+    for field in ("deadline", "as_of"):
+        out[field] = pd.to_datetime(out[field]).dt.date
+    for field in PERCENT_FIELDS:
+        out[field] = (out[field].astype(float) * 100).round(1)
+    for field in ("expected", "forecast"):
+        out[field] = out[field].astype(float).round(2)
+    out["reached_quarter"] = out["reached_quarter"].fillna("")
+    return out.rename(columns={f: column_label(f, lang) for f in STATUS_FIELDS})
+
+
+def status_counts(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """Targets per status (columns, best first) per jurisdiction (rows), with a total."""
+    counts = pd.crosstab(frame["jurisdiction"], frame["status"])
+    counts = counts.reindex(columns=list(STATUS_ORDER), fill_value=0)
+    order = [j.code for j in catalog.jurisdictions if j.code in counts.index]
+    counts = counts.reindex(order)
+    counts["total"] = counts.sum(axis=1)
+    counts.index = [jurisdiction_label(catalog, c, lang) for c in counts.index]
+    counts.index.name = t("col.jurisdiction", lang)
+    labels = {s: status_label(s, lang) for s in STATUS_ORDER} | {"total": t("col.total", lang)}
+    return counts.rename(columns=labels).reset_index()
+
+
+def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """Share of each plan's period elapsed at the as-of date (the engine's tau)."""
+    plans = frame.groupby("plan", sort=False).agg(tau=("tau", "first"), n=("target", "size"))
+    rows = []
+    for code in [p.code for p in catalog.plans if p.code in plans.index]:
+        plan = catalog.plan(code)
+        rows.append(
+            {
+                "plan": code,
+                "elapsed": round(float(plans.loc[code, "tau"]) * 100, 1),
+                "doc_number": plan.doc_number,
+                "start": plan.start,
+                "deadline": plan.end,
+                "targets": int(plans.loc[code, "n"]),
+            }
+        )
+    columns = ["plan", "elapsed", "doc_number", "start", "deadline", "targets"]
+    out = pd.DataFrame(rows, columns=columns)
+    return out.rename(columns={c: column_label(c, lang) for c in out.columns})
+
+
+def most_behind(frame: pd.DataFrame, catalog: Catalog, lang: str, n: int = 5) -> pd.DataFrame:
+    """The ``n`` targets furthest behind their required pace (lowest pace first)."""
+    behind = frame[frame["status"].isin(BEHIND_STATUSES) & frame["pace"].notna()]
+    behind = behind.sort_values(["pace", "attainment", "target"]).head(n)
+    out = pd.DataFrame(
+        {
+            "target": [target_label(catalog, c, lang) for c in behind["target"]],
+            "value": behind["value"].to_numpy(),
+            "expected": behind["expected"].astype(float).round(2).to_numpy(),
+            "threshold": behind["threshold"].to_numpy(),
+            "pace": (behind["pace"].astype(float) * 100).round(1).to_numpy(),
+            "status": [status_label(s, lang) for s in behind["status"]],
+            "code": behind["target"].to_numpy(),
+        }
+    )
+    return out.rename(columns={c: column_label(c, lang) for c in out.columns if c != "code"})
+
+
+def family_comparison(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """Mean attainment and pace per (metric family, jurisdiction), over targets with data.
+
+    Columns: family, family_name, jurisdiction, jurisdiction_name, targets, with_data,
+    attainment, pace (fractions, NaN where no target of the family has data).
+    """
+    f = frame.assign(has_data=frame["status"].ne("no_data"))
+    measured = f.where(f["has_data"])
+    grouped = f.assign(att=measured["attainment"], pc=measured["pace"]).groupby(
+        ["family", "jurisdiction"], sort=False
+    )
+    out = grouped.agg(
+        targets=("target", "size"),
+        with_data=("has_data", "sum"),
+        attainment=("att", "mean"),
+        pace=("pc", "mean"),
+    ).reset_index()
+    family_order = {fam.code: i for i, fam in enumerate(catalog.families)}
+    j_order = {j.code: i for i, j in enumerate(catalog.jurisdictions)}
+    out = out.sort_values(
+        ["family", "jurisdiction"],
+        key=lambda s: s.map(family_order if s.name == "family" else j_order),
+    ).reset_index(drop=True)
+    families = {fam.code: fam for fam in catalog.families}
+    out["family_name"] = [name(families[c], lang) for c in out["family"]]
+    out["jurisdiction_name"] = [name(catalog.jurisdiction(c), lang) for c in out["jurisdiction"]]
+    return out
+
+
+def family_table(comparison: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The family comparison as a readable table (percentages)."""
+    out = pd.DataFrame(
+        {
+            "family": comparison["family_name"],
+            "jurisdiction": comparison["jurisdiction_name"],
+            "targets": comparison["targets"],
+            "with_data": comparison["with_data"],
+            "attainment": (comparison["attainment"] * 100).round(1),
+            "pace": (comparison["pace"] * 100).round(1),
+        }
+    )
+    return out.rename(columns={c: column_label(c, lang) for c in out.columns})
+
+
+def family_targets(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """One row per target, grouped by metric family then jurisdiction, for comparison."""
+    families = {fam.code: i for i, fam in enumerate(catalog.families)}
+    plans = {p.code: i for i, p in enumerate(catalog.plans)}
+    f = frame.assign(_f=frame["family"].map(families), _p=frame["plan"].map(plans))
+    f = f.sort_values(["_f", "_p", "target"])
+    family_names = {fam.code: name(fam, lang) for fam in catalog.families}
+    out = pd.DataFrame(
+        {
+            "family": f["family"].map(family_names).to_numpy(),
+            "jurisdiction": [name(catalog.jurisdiction(c), lang) for c in f["jurisdiction"]],
+            "metric": [name(catalog.metric(c), lang) for c in f["metric"]],
+            "value": f["value"].astype(float).to_numpy(),
+            "threshold": f["threshold"].astype(float).to_numpy(),
+            "attainment": (f["attainment"].astype(float) * 100).round(1).to_numpy(),
+            "pace": (f["pace"].astype(float) * 100).round(1).to_numpy(),
+            "status": [status_label(s, lang) for s in f["status"]],
+            "target": f["target"].to_numpy(),
+        }
+    )
+    return out.rename(columns={c: column_label(c, lang) for c in out.columns})
+
+
+def style_status(table: pd.DataFrame, lang: str) -> Styler:
+    """The table with its status column painted in the status colours (text kept)."""
+    colors = {status_label(s, lang): c for s, c in STATUS_COLORS.items()}
+    dark = {status_label(s, lang) for s in ("achieved", "off_track", "no_data")}
+
+    def paint(label: object) -> str:
+        if label not in colors:
+            return ""
+        ink = "#FFFFFF" if label in dark else "#222222"
+        return f"background-color: {colors[label]}; color: {ink}; font-weight: 600"
+
+    numbers = table.select_dtypes("number").columns
+    return table.style.map(paint, subset=[column_label("status", lang)]).format(
+        _fmt, subset=list(numbers), na_rep="—"
+    )
+
+
+def required_path(row: pd.Series) -> tuple[list[date], list[float]]:
+    """The straight required path: from the period start (0 for flows, the base level
+    for levels, as in the engine's ``expected``) to the threshold at the deadline."""
+    start = pd.Timestamp(row["start_date"]).date()
+    deadline = pd.Timestamp(row["deadline"]).date()
+    base = 0.0
+    if row["kind"] == "level":
+        level = row.get("base_level")
+        level = row.get("first_level") if pd.isna(level) else level
+        base = 0.0 if pd.isna(level) else float(level)
+    return [start, deadline], [base, float(row["threshold"])]
+
+
+@dataclass(frozen=True)
+class TargetDetail:
+    """Everything the target page shows about one target."""
+
+    code: str
+    title: str
+    text_zh: str
+    text_en: str
+    doc_number: str
+    plan_title: str
+    section: str
+    unit: str
+    kind: str
+    facts: pd.DataFrame  # label/value pairs of the status fields
+    history: pd.DataFrame  # every version of every quarter, with its batch
+
+
+def _fmt(value: Any, digits: int = 2) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "—"
+    if isinstance(value, float):
+        if abs(value) >= 100 or not digits:
+            return f"{value:,.0f}"
+        return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def _pct(value: Any) -> str:
+    return "—" if value is None or pd.isna(value) else f"{float(value) * 100:.1f}%"
+
+
+def target_facts(row: pd.Series, lang: str) -> pd.DataFrame:
+    """Label/value pairs for one target's status, as shown on the target page."""
+    facts = [
+        ("status", status_label(row["status"], lang)),
+        ("value", _fmt(row["value"])),
+        ("threshold", _fmt(row["threshold"])),
+        ("max", _fmt(row["max"])),
+        ("expected", _fmt(row["expected"])),
+        ("attainment", _pct(row["attainment"])),
+        ("pace", _pct(row["pace"])),
+        ("forecast", _fmt(row["forecast"])),
+        ("p_meet", _pct(row["p_meet"])),
+        ("reached_quarter", row["reached_quarter"] or t("word.none", lang)),
+        ("deadline", str(pd.Timestamp(row["deadline"]).date())),
+        ("as_of", str(pd.Timestamp(row["as_of"]).date())),
+    ]
+    return pd.DataFrame(
+        {
+            t("col.field", lang): [t(f"col.{k}", lang) for k, _ in facts],
+            t("col.content", lang): [v for _, v in facts],
+        }
+    )
+
+
+def observation_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every version of every quarter (store.observation_history), newest first."""
+    current, old, reverted = (t(f"version.{k}", lang) for k in ("current", "old", "reverted"))
+    version = [
+        reverted if pd.notna(rev) else (current if bool(cur) else old)
+        for rev, cur in zip(history["reverted_at"], history["is_current"], strict=True)
+    ]
+    out = pd.DataFrame(
+        {
+            "quarter": [quarter_label(pd.Timestamp(d)) for d in history["quarter_end"]],
+            "value": history["value"].astype(float),
+            "version": version,
+            "batch": history["batch_id"].astype(int),
+            "file_name": history["file_name"],
+            "user": history["user_name"],
+            "uploaded": pd.to_datetime(history["created_at"]).dt.strftime("%Y-%m-%d %H:%M"),
+            "source": history["source"].fillna(""),
+            "note": history["note"].fillna(""),
+        }
+    )
+    return out.rename(columns={c: t(f"col.{c}", lang) for c in out.columns})
+
+
+def target_detail(
+    catalog: Catalog, row: pd.Series, history: pd.DataFrame, lang: str
+) -> TargetDetail:
+    """The policy text and source of a target, its status facts and observation history."""
+    target = catalog.target(row["target"])
+    plan = catalog.plan(target.plan)
+    metric = catalog.metric(target.metric)
+    return TargetDetail(
+        code=target.code,
+        title=target_label(catalog, target.code, lang),
+        text_zh=target.text_zh,
+        text_en=target.text_en,
+        doc_number=plan.doc_number,
+        plan_title=name(plan, lang),
+        section=target.section,
+        unit=metric.unit_en if lang == "en" else metric.unit_zh,
+        kind=t(f"kind.{metric.kind}", lang),
+        facts=target_facts(row, lang),
+        history=observation_table(history, lang),
+    )

@@ -1,0 +1,70 @@
+"""A small deterministic data set for the page tests, with statuses derived by hand.
+
+As of 2025-12-31: BJ-2024 (2024-01-01..2026-12-31) is at tau = 730/1095 = 2/3;
+SH-2023 (2023-01-01..2025-12-31) is at its deadline, tau = 1.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from kpi.ingest import ingest_bytes
+from kpi.store import Store
+
+AS_OF = date(2025, 12, 31)
+TODAY = date(2026, 11, 23)  # "today" for ingest validation: every fixture quarter is closed
+
+FIXTURE_CSV = """jurisdiction,metric,period,value
+BJ,leading_teams,2024Q1,2
+BJ,leading_teams,2024Q3,1
+BJ,leading_teams,2025Q2,3
+BJ,leading_enterprises,2024Q2,1
+BJ,leading_enterprises,2025Q1,2
+BJ,listed_companies_new,2025Q3,1
+SH,functional_platforms,2023Q2,2
+SH,functional_platforms,2024Q4,4
+SH,top_scientist_teams,2023Q1,1
+SH,top_scientist_teams,2024Q1,1
+SH,top_scientist_teams,2025Q1,2
+SH,parts_library_capacity,2023Q1,400000
+SH,parts_library_capacity,2024Q4,600000
+""" + "".join(f"BJ,hardtech_startups,{y}Q{q},10\n" for y in (2024, 2025) for q in (1, 2, 3, 4))
+
+#: A later upload revising one quarter: the old version stays in the history.
+REVISION_CSV = "jurisdiction,metric,period,value\nSH,parts_library_capacity,2024Q4,700000\n"
+
+#: Status of each target with data at AS_OF, by the engine's rules:
+EXPECTED_STATUS = {
+    "BJ-2024:leading_teams": "achieved",  # 2 + 1 + 3 = 6 >= 5
+    "BJ-2024:hardtech_startups": "on_track",  # 80 / (2/3 x 100) = 1.2 >= 0.95
+    "BJ-2024:leading_enterprises": "at_risk",  # range 5-10: 3 / (2/3 x 5) = 0.9
+    "BJ-2024:listed_companies_new": "off_track",  # 1 / (2/3 x 3) = 0.5 < 0.6
+    "SH-2023:functional_platforms": "achieved",  # 2 + 4 = 6 >= 5
+    "SH-2023:top_scientist_teams": "at_risk",  # 4 / 5 = 0.8
+    # level: latest 700000 (revised); expected 400000 + 1 x (1e6 - 400000); 0.7
+    "SH-2023:parts_library_capacity": "at_risk",
+}
+EXPECTED_VALUE = {
+    "BJ-2024:leading_teams": 6,
+    "BJ-2024:hardtech_startups": 80,
+    "BJ-2024:leading_enterprises": 3,
+    "BJ-2024:listed_companies_new": 1,
+    "SH-2023:functional_platforms": 6,
+    "SH-2023:top_scientist_teams": 4,
+    "SH-2023:parts_library_capacity": 700000,
+}
+
+
+def build_fixture_db(path: Path, *, sample: bool = False) -> Path:
+    """Create a database at ``path`` holding the fixture (flagged as sample if asked)."""
+    store = Store.open(path)
+    try:
+        for name, text in (("fixture.csv", FIXTURE_CSV), ("revision.csv", REVISION_CSV)):
+            result = ingest_bytes(
+                store, text.encode(), name, "tester", today=TODAY, is_sample=sample
+            )
+            assert result.commit is not None, result.parsed.problems
+    finally:
+        store.close()
+    return path

@@ -1,0 +1,114 @@
+"""The chart and view functions on the page fixture: what the figures show."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kpi import charts, views
+from kpi.catalog import load_catalog
+from kpi.engine import compute_status, status_history
+from kpi.i18n import status_label
+from kpi.render import CJK_FONT_FAMILY
+from kpi.store import Store
+from kpi.style import STATUS_COLORS
+from tests.pages_fixture import AS_OF, build_fixture_db
+
+CATALOG = load_catalog()
+
+
+@pytest.fixture(scope="module")
+def fixture_store(tmp_path_factory: pytest.TempPathFactory):
+    store = Store.open(build_fixture_db(tmp_path_factory.mktemp("charts") / "kpi.duckdb"))
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def status(fixture_store: Store) -> pd.DataFrame:
+    return compute_status(fixture_store, AS_OF).set_index("target", drop=False)
+
+
+def _annotations(fig) -> list[str]:
+    return [a.text for a in fig.layout.annotations]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bullet_shows_value_status_threshold_and_expected(status, lang: str) -> None:
+    row = status.loc["BJ-2024:leading_enterprises"]  # range 5-10, value 3, at risk
+    fig = charts.bullet_chart(row, lang)
+    bar = next(tr for tr in fig.data if tr.type == "bar")
+    assert list(bar.x) == [3.0]
+    assert bar.marker.color == STATUS_COLORS["at_risk"]
+    assert any(status_label("at_risk", lang) in a for a in _annotations(fig))
+    assert any(a.endswith(" 5") for a in _annotations(fig))  # threshold label
+    assert any(a.endswith(" 10") for a in _annotations(fig))  # range max label
+    expected = next(tr for tr in fig.data if tr.type == "scatter")
+    assert expected.x[0] == pytest.approx(5 * 730 / 1095)
+    assert CJK_FONT_FAMILY in fig.layout.font.family
+
+
+def test_trajectory_has_required_path_observations_and_forecast(fixture_store, status) -> None:
+    row = status.loc["BJ-2024:hardtech_startups"]  # 10 a quarter for 8 quarters
+    history = status_history(fixture_store, AS_OF, "BJ")
+    fig = charts.trajectory_chart(history[history["target"] == row["target"]], row, "en")
+    by_name = {tr.name: tr for tr in fig.data}
+    path = by_name["Required path"]
+    assert [pd.Timestamp(x).date() for x in path.x] == [date(2024, 1, 1), date(2026, 12, 31)]
+    assert list(path.y) == [0.0, 100.0]
+    assert list(by_name["Observed"].y) == [10.0 * k for k in range(1, 9)]
+    forecast = by_name["Forecast"]
+    # 80 after 8 quarters, 4 quarters left at 10 a quarter: 120 at the deadline
+    assert list(forecast.y) == [80.0, 120.0]
+
+
+def test_level_required_path_starts_at_the_first_level(status) -> None:
+    row = status.loc["SH-2023:parts_library_capacity"]
+    _, ys = views.required_path(row)
+    assert ys == [400000.0, 1000000.0]
+
+
+def test_status_matrix_lists_targets_under_their_status(status) -> None:
+    fig = charts.status_matrix(status, CATALOG, "zh")
+    heat = fig.data[0]
+    assert list(heat.x) == [status_label(s, "zh") for s in STATUS_COLORS]
+    beijing = list(heat.y).index("北京市")
+    achieved = heat.text[beijing][0]
+    assert achieved.startswith("<b>1</b>") and "合成生物学领军团队" in achieved
+
+
+def test_comparison_chart_bars_are_mean_attainment_and_pace(status) -> None:
+    comparison = views.family_comparison(status, CATALOG, "en")
+    fig = charts.comparison_chart(comparison, "en")
+    shanghai = [tr for tr in fig.data if tr.name == "Shanghai"]
+    attainment, pace = shanghai
+    talent = list(attainment.y).index("Talent")
+    assert attainment.x[talent] == pytest.approx(80.0)  # 4 / 5
+    assert pace.x[talent] == pytest.approx(80.0)  # at the deadline pace = attainment
+
+
+def test_target_detail_has_policy_source_and_every_revision(fixture_store, status) -> None:
+    row = status.loc["SH-2023:parts_library_capacity"]
+    history = fixture_store.observation_history("SH", "parts_library_capacity")
+    detail = views.target_detail(CATALOG, row, history, "zh")
+    target = CATALOG.target("SH-2023:parts_library_capacity")
+    assert detail.text_zh == target.text_zh and detail.section == target.section
+    assert detail.doc_number == "沪府办发〔2023〕18号"
+    versions = detail.history[detail.history["季度"] == "2024Q4"]
+    assert sorted(versions["版本"]) == ["已被替代", "现行"]
+    assert len(detail.history) == 3
+
+
+def test_views_survive_an_empty_database(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "empty.duckdb")
+    try:
+        frame = compute_status(store, AS_OF)
+    finally:
+        store.close()
+    counts = views.status_counts(frame, CATALOG, "en")
+    assert list(counts["No data"]) == [9, 8, 6]
+    assert views.most_behind(frame, CATALOG, "en").empty
+    assert charts.status_matrix(frame, CATALOG, "en").data

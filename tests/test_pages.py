@@ -1,0 +1,275 @@
+"""Every registered page, in both languages, on a small fixture database (AppTest).
+
+The page list comes from pages.registry, so a new page is tested without an edit
+here; pages with known content also get their figures and statuses checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kpi.catalog import load_catalog
+from kpi.engine import compute_status
+from kpi.i18n import LANGS, status_label, t
+from kpi.ingest import ingest_bytes
+from kpi.store import Store
+from kpi.style import STATUS_ORDER
+from kpi.views import column_label, jurisdiction_label
+from pages.registry import PAGES, PageSpec
+from tests.pages_fixture import (
+    AS_OF,
+    EXPECTED_STATUS,
+    EXPECTED_VALUE,
+    TODAY,
+    build_fixture_db,
+)
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+CATALOG = load_catalog()
+
+
+@pytest.fixture(scope="module")
+def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_fixture_db(tmp_path_factory.mktemp("pages") / "kpi.duckdb")
+
+
+@pytest.fixture(scope="module")
+def engine_status(fixture_db: Path) -> pd.DataFrame:
+    store = Store.open(fixture_db)
+    try:
+        return compute_status(store, AS_OF).set_index("target")
+    finally:
+        store.close()
+
+
+def run_page(db: Path, page: PageSpec | None, monkeypatch, **params: str) -> AppTest:
+    """A fresh app on ``db`` with URL ``params``, opened on ``page`` (default if None)."""
+    monkeypatch.setenv("KPI_DB", str(db))
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page is not None:
+        at.switch_page(f"pages/{page.file}")
+    return at.run()
+
+
+def frames(at: AppTest) -> list[pd.DataFrame]:
+    return [d.value for d in at.dataframe]
+
+
+def page_text(at: AppTest) -> str:
+    parts = [m.value for m in (*at.markdown, *at.caption, *at.warning, *at.header)]
+    parts += [f.to_string() for f in frames(at)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_fixture_statuses_follow_the_rules(engine_status: pd.DataFrame) -> None:
+    for code, expected in EXPECTED_STATUS.items():
+        assert engine_status.loc[code, "status"] == expected, code
+        assert engine_status.loc[code, "value"] == EXPECTED_VALUE[code], code
+    others = engine_status.drop(index=list(EXPECTED_STATUS))
+    assert set(others["status"]) == {"no_data"}
+
+
+# ---- page-specific content -------------------------------------------------------------
+def check_overview(at: AppTest, lang: str, status: pd.DataFrame) -> None:
+    counts = frames(at)[0].set_index(t("col.jurisdiction", lang))
+    engine_counts = pd.crosstab(status["jurisdiction"], status["status"])
+    for code in ("BJ", "SH", "BDA"):
+        shown = counts.loc[jurisdiction_label(CATALOG, code, lang)]
+        for s in STATUS_ORDER:
+            want = int(engine_counts.loc[code].get(s, 0))
+            assert shown[status_label(s, lang)] == want, (code, s)
+    # BJ: 1 achieved, 1 on track, 1 at risk, 1 off track, 5 without data (see fixture)
+    bj = counts.loc[jurisdiction_label(CATALOG, "BJ", lang)]
+    assert bj[status_label("no_data", lang)] == 5
+    assert bj[t("col.total", lang)] == 9
+    behind = frames(at)[2]
+    first = behind.iloc[0]
+    assert first[column_label("pace", lang)] == pytest.approx(50.0)  # 1 / 2
+    assert first[column_label("status", lang)] == status_label("off_track", lang)
+    elapsed = frames(at)[1].set_index(column_label("plan", lang))
+    assert elapsed.loc["SH-2023", column_label("elapsed", lang)] == pytest.approx(100.0)
+    assert elapsed.loc["BJ-2024", column_label("elapsed", lang)] == pytest.approx(66.7)
+    check_status_table(frames(at)[3], lang, status)
+    completeness = frames(at)[4]
+    assert t("col.missing", lang) in completeness.columns
+
+
+def check_status_table(table: pd.DataFrame, lang: str, status: pd.DataFrame) -> None:
+    table = table.set_index(column_label("target", lang))
+    assert len(table) == len(status)
+    for code, row in status.iterrows():
+        shown = table.loc[code]
+        assert shown[column_label("status", lang)] == status_label(row["status"], lang)
+        if pd.notna(row["value"]):
+            assert shown[column_label("value", lang)] == row["value"]
+            assert shown[column_label("pace", lang)] == pytest.approx(round(row["pace"] * 100, 1))
+
+
+def check_jurisdiction(at: AppTest, lang: str, status: pd.DataFrame) -> None:
+    check_status_table(frames(at)[-1], lang, status)
+    # a bullet and a trajectory chart per target
+    assert len(at.get("plotly_chart")) == 2 * len(status)
+
+
+def check_compare(at: AppTest, lang: str, status: pd.DataFrame) -> None:
+    assert t("compare.bda_note", lang) in [w.value for w in at.warning]
+    family = frames(at)[0]
+    family = family.set_index([column_label("family", lang), column_label("jurisdiction", lang)])
+    talent = "Talent" if lang == "en" else "人才团队"
+    beijing = "Beijing" if lang == "en" else "北京市"
+    shanghai = "Shanghai" if lang == "en" else "上海市"
+    # talent: BJ leading_teams 6 / 5; SH top_scientist_teams 4 / 5
+    assert family.loc[(talent, beijing), column_label("attainment", lang)] == 120.0
+    assert family.loc[(talent, shanghai), column_label("attainment", lang)] == 80.0
+    assert family.loc[(talent, shanghai), column_label("pace", lang)] == 80.0
+    per_target = frames(at)[-1].set_index(column_label("target", lang))
+    assert len(per_target) == len(status)
+    for code, row in status.iterrows():
+        assert per_target.loc[code, column_label("status", lang)] == status_label(
+            row["status"], lang
+        )
+        if pd.notna(row["pace"]):
+            assert per_target.loc[code, column_label("pace", lang)] == round(row["pace"] * 100, 1)
+
+
+def check_target(at: AppTest, lang: str, status: pd.DataFrame) -> None:
+    target = CATALOG.target("BJ-2024:leading_teams")
+    text = page_text(at)
+    assert target.text_zh in text and target.text_en in text
+    assert "京科发〔2024〕14号" in text and target.section in text
+    facts = frames(at)[0]
+    facts = facts.set_index(t("col.field", lang))[t("col.content", lang)]
+    assert facts[t("col.value", lang)] == "6"
+    assert facts[t("col.status", lang)] == status_label("achieved", lang)
+    history = frames(at)[-1]
+    assert list(history[t("col.value", lang)]) == [3.0, 1.0, 2.0]  # newest quarter first
+    assert set(history[t("col.file_name", lang)]) == {"fixture.csv"}
+
+
+CONTENT_CHECKS: dict[str, Callable[[AppTest, str, pd.DataFrame], None]] = {
+    "overview": check_overview,
+    "jurisdiction": check_jurisdiction,
+    "compare": check_compare,
+    "target": check_target,
+}
+PAGE_PARAMS = {"target": {"target": "BJ-2024:leading_teams"}}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.key)
+def test_page_renders_engine_figures(
+    page: PageSpec, lang: str, fixture_db: Path, engine_status: pd.DataFrame, monkeypatch
+) -> None:
+    params = {"lang": lang, "as_of": AS_OF.isoformat(), **PAGE_PARAMS.get(page.key, {})}
+    at = run_page(fixture_db, page, monkeypatch, **params)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == t(page.title_key, lang)
+    check = CONTENT_CHECKS.get(page.key)
+    if check is not None:
+        check(at, lang, engine_status.reset_index().set_index("target"))
+
+
+def test_revision_shows_every_version_with_its_batch(fixture_db: Path, monkeypatch) -> None:
+    at = run_page(
+        fixture_db,
+        next(p for p in PAGES if p.key == "target"),
+        monkeypatch,
+        lang="en",
+        as_of=AS_OF.isoformat(),
+        target="SH-2023:parts_library_capacity",
+    )
+    history = frames(at)[-1]
+    q4 = history[history["Quarter"] == "2024Q4"].set_index("Version")
+    assert q4.loc["current", "Value"] == 700000 and q4.loc["current", "File"] == "revision.csv"
+    assert q4.loc["superseded", "Value"] == 600000
+    assert q4.loc["superseded", "Batch"] < q4.loc["current", "Batch"]
+    facts = frames(at)[0].set_index("Item")["Value"]
+    assert facts["Value"] == "700,000" and facts["Status"] == "At risk"
+
+
+def test_url_reproduces_a_view(fixture_db: Path, monkeypatch) -> None:
+    at = run_page(fixture_db, None, monkeypatch, lang="en", jurisdiction="SH", as_of="2025-12-31")
+    assert not at.exception
+    assert at.sidebar.radio[0].value == "en"
+    assert at.sidebar.selectbox[0].value.isoformat() == "2025-12-31"
+    assert at.sidebar.selectbox[1].value == "SH"
+    counts = frames(at)[0]
+    assert list(counts["Jurisdiction"]) == ["Shanghai (SH)"]  # only the chosen one
+    assert counts.iloc[0]["At risk"] == 2 and counts.iloc[0]["Achieved"] == 1
+
+
+def test_upload_shows_at_once(tmp_path: Path, monkeypatch) -> None:
+    db = build_fixture_db(tmp_path / "kpi.duckdb")
+    before = run_page(db, None, monkeypatch, lang="en", as_of=AS_OF.isoformat())
+    assert frames(before)[0].set_index("Jurisdiction").loc["Beijing (BJ)", "Achieved"] == 1
+    # revise hardtech_startups 2025Q4 from 10 to 30: 70 + 30 = 100 >= 100, achieved
+    patch = "jurisdiction,metric,period,value\nBJ,hardtech_startups,2025Q4,30\n"
+    store = Store.open(db)
+    try:
+        assert ingest_bytes(store, patch.encode(), "patch.csv", "t", today=TODAY).commit
+    finally:
+        store.close()
+    after = run_page(db, None, monkeypatch, lang="en", as_of=AS_OF.isoformat())
+    assert frames(after)[0].set_index("Jurisdiction").loc["Beijing (BJ)", "Achieved"] == 2
+
+
+@pytest.fixture(scope="module")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_fixture_db(tmp_path_factory.mktemp("sample") / "kpi.duckdb", sample=True)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.key)
+def test_sample_banner_only_with_sample_data(
+    page: PageSpec, lang: str, sample_db: Path, fixture_db: Path, monkeypatch
+) -> None:
+    for db, want in ((sample_db, 1), (fixture_db, 0)):
+        at = run_page(db, page, monkeypatch, lang=lang)
+        assert not at.exception
+        banners = [w for w in at.warning if w.value == t("sample.banner", lang)]
+        assert len(banners) == want, (db, page.key)
+
+
+EDGE_VIEWS = {
+    "before-any-plan": {"as_of": "2022-06-30"},
+    "bda-only": {"jurisdiction": "BDA", "target": "BJ-2024:leading_teams"},
+    "after-every-deadline": {"as_of": "2028-12-31", "lang": "en"},
+    "bad-url-values": {"as_of": "not-a-date", "jurisdiction": "XX", "target": "nope"},
+}
+
+
+@pytest.mark.parametrize("view", EDGE_VIEWS, ids=str)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.key)
+def test_page_survives_edge_views(page: PageSpec, view: str, fixture_db, monkeypatch) -> None:
+    at = run_page(fixture_db, page, monkeypatch, **EDGE_VIEWS[view])
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == t(page.title_key, EDGE_VIEWS[view].get("lang", "zh"))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.key)
+def test_page_survives_an_empty_database(page: PageSpec, tmp_path: Path, monkeypatch) -> None:
+    at = run_page(tmp_path / "empty.duckdb", page, monkeypatch, lang="en")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [w for w in at.warning if w.value == t("sample.banner", "en")]
+
+
+def test_sidebar_changes_redraw_the_page_and_the_url(fixture_db: Path, monkeypatch) -> None:
+    page = next(p for p in PAGES if p.key == "overview")
+    at = run_page(fixture_db, page, monkeypatch, as_of=AS_OF.isoformat())
+    assert at.title[0].value == t("page.overview", "zh")
+    at.sidebar.radio[0].set_value("en")
+    at.sidebar.selectbox[1].set_value("BJ")
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"
+    assert dict(at.query_params) == {"lang": "en", "as_of": "2025-12-31", "jurisdiction": "BJ"}
+    counts = frames(at)[0]
+    assert list(counts["Jurisdiction"]) == ["Beijing (BJ)"]
+    assert counts.iloc[0]["Off track"] == 1  # listed_companies_new: 1 / 2 expected
