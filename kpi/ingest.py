@@ -8,9 +8,11 @@ the header being row 1) and its column (as headed in the file).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,6 +20,9 @@ from pathlib import Path
 import charset_normalizer
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from kpi.catalog import Catalog
 from kpi.i18n import t
@@ -39,6 +44,7 @@ REQUIRED_COLUMNS = ("jurisdiction", "metric", "period", "value")
 _CHINESE_ENCODINGS = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "cp936"}
 _XLSX_MAGIC = b"PK\x03\x04"
 _FIRST_DATA_ROW = 2  # the header is row 1
+_ARROW_MAX_COLUMNS = 256
 
 
 @dataclass(frozen=True)
@@ -138,12 +144,49 @@ def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
         delimiter = "\t" if "\t" in first_line else ","  # Excel's "Unicode text" uses tabs
     else:
         delimiter = ","
+    grid = _read_csv_arrow(text, delimiter)
+    if grid is None:
+        grid = _read_csv_module(text, delimiter)
+    grid.attrs["delimited"] = True
+    return grid
+
+
+def _read_csv_module(text: str, delimiter: str) -> pd.DataFrame:
     # The csv module keeps ragged rows (an unquoted 1,234 makes one), so that they are
     # reported by row instead of failing the whole file.
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     width = max(map(len, rows), default=0)
-    grid = pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
-    grid.attrs["delimited"] = True
+    return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
+
+
+def _read_csv_arrow(text: str, delimiter: str = ",") -> pd.DataFrame | None:
+    """The grid of _read_csv_module, read by Arrow's parser: several times faster.
+
+    Arrow reads every rectangular file cell for cell as the csv module does; where it
+    gives up (ragged rows, more than _ARROW_MAX_COLUMNS columns) this returns None and
+    the csv module reads the file, so that ragged rows are reported row by row.
+    """
+    names = [f"f{i}" for i in range(_ARROW_MAX_COLUMNS)]
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.large_string()),  # pandas' own str
+                null_values=[],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowException:
+        return None
+    if not all(pa.types.is_large_string(column.type) for column in table.schema):
+        return None  # a column beyond _ARROW_MAX_COLUMNS got a guessed type
+    grid = table.to_pandas()
+    grid.columns = range(grid.shape[1])
     return grid
 
 
@@ -159,7 +202,7 @@ def read_upload(data: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[
     if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
         size = f"{len(data) / 1024 / 1024:.1f}"
         return None, [Problem(None, None, "too_large", {"size": size, "limit": MAX_UPLOAD_MB})]
-    if not data.strip():
+    if not data or data.isspace():  # as `not data.strip()`, without copying a big file
         return None, [Problem(None, None, "empty_file")]
     try:
         grid = _read_grid(data, file_name)
@@ -234,9 +277,35 @@ def _lookup_metrics(catalog: Catalog) -> dict[str, str]:
 
 
 def _parse_values(texts: pd.Series) -> pd.Series:
-    cleaned = texts.str.replace(r"[,，\s\u00a0\u2009_]", "", regex=True)
-    numbers = pd.to_numeric(cleaned, errors="coerce")
+    # Strip separators only from texts that have any: the regex is slow on big files.
+    plain = texts.str.fullmatch(r"[0-9.eE+\-]*")
+    if not plain.all():
+        cleaned = texts[~plain].str.replace(r"[,，\s\u00a0\u2009_]", "", regex=True)
+        texts = texts.where(plain, cleaned)
+    numbers = _to_numeric(texts)
     return numbers.where(np.isfinite(numbers))  # "inf" is not a count
+
+
+def _to_numeric(texts: pd.Series) -> pd.Series:
+    """``pd.to_numeric(texts, errors="coerce")``, through Arrow's fast cast when all parse.
+
+    Integers first, as pandas gives int64 when every text is an integer.
+    """
+    try:
+        arrow = pa.array(texts.array)
+        for dtype in (pa.int64(), pa.float64()):
+            with contextlib.suppress(pa.ArrowInvalid):
+                return pd.Series(pc.cast(arrow, dtype).to_numpy(), texts.index, name=texts.name)
+    except (pa.ArrowException, TypeError):
+        pass
+    return pd.to_numeric(texts, errors="coerce")
+
+
+def _per_distinct(texts: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """``convert(texts)``, computed once per distinct text: reports repeat a few codes."""
+    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
+    converted = convert(pd.Series(uniques, dtype=texts.dtype))
+    return converted.iloc[codes].set_axis(texts.index).rename(texts.name)
 
 
 def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUpload:
@@ -251,17 +320,19 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
             }
             problems.append(Problem(int(body.at[idx, "row_no"]), headers[column], code, params))
 
-    jurisdiction = body["jurisdiction"].str.lower().map(_lookup_jurisdictions(catalog))
-    metric = body["metric"].str.lower().map(_lookup_metrics(catalog))
-    period = parse_periods(body["period"])
+    jurisdictions, metrics = _lookup_jurisdictions(catalog), _lookup_metrics(catalog)
+    jurisdiction = _per_distinct(body["jurisdiction"], lambda s: s.str.lower().map(jurisdictions))
+    metric = _per_distinct(body["metric"], lambda s: s.str.lower().map(metrics))
+    period = _per_distinct(body["period"], parse_periods)
     value = _parse_values(body["value"])
-    targeted = {(t_.plan_jurisdiction, t_.metric) for t_ in _target_keys(catalog)}
-    pairs = pd.Series(list(zip(jurisdiction, metric, strict=True)), index=body.index)
+    plan_jurisdiction = {p.code: p.jurisdiction for p in catalog.plans}
+    targeted = {(plan_jurisdiction[t_.plan], t_.metric) for t_ in catalog.targets}
     last_closed = pd.Timestamp(last_closed_quarter_end(today))
 
     report(jurisdiction.isna(), "jurisdiction", "unknown_jurisdiction", value="jurisdiction")
     report(metric.isna(), "metric", "unknown_metric", value="metric")
-    not_targeted = jurisdiction.notna() & metric.notna() & ~pairs.isin(targeted)
+    known = jurisdiction.notna() & metric.notna()
+    not_targeted = known & ~pd.MultiIndex.from_arrays([jurisdiction, metric]).isin(targeted)
     report(not_targeted, "metric", "not_targeted", jurisdiction="jurisdiction", metric="metric")
     report(period.isna(), "period", "bad_period", value="period")
     future = period > last_closed
@@ -282,7 +353,8 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
     keyed = pd.DataFrame({"j": jurisdiction, "m": metric, "p": period, "row": body["row_no"]})
     keyed = keyed.dropna()
     dup = keyed.duplicated(["j", "m", "p"], keep="first")
-    first_row = keyed.groupby(["j", "m", "p"])["row"].transform("first")
+    if dup.any():  # the grouping is costly on big files and rarely needed
+        first_row = keyed.groupby(["j", "m", "p"])["row"].transform("first")
     for idx in dup[dup].index:
         problems.append(
             Problem(
@@ -299,24 +371,14 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
             "row_no": body["row_no"].astype("int64"),
             "jurisdiction": jurisdiction,
             "metric": metric,
-            "quarter_end": period.dt.date,
+            # datetime.date values, held by Arrow: no Python objects on the way to DuckDB
+            "quarter_end": period.astype(pd.ArrowDtype(pa.date32())),
             "value": value,
             "source": _optional(body, "source"),
             "note": _optional(body, "note"),
         }
     )
     return ParsedUpload("", "", rows if not problems else rows.iloc[0:0], problems)
-
-
-@dataclass(frozen=True)
-class _TargetKey:
-    plan_jurisdiction: str
-    metric: str
-
-
-def _target_keys(catalog: Catalog) -> list[_TargetKey]:
-    plan_jurisdiction = {p.code: p.jurisdiction for p in catalog.plans}
-    return [_TargetKey(plan_jurisdiction[t_.plan], t_.metric) for t_ in catalog.targets]
 
 
 def _optional(body: pd.DataFrame, column: str) -> pd.Series:

@@ -134,6 +134,9 @@ class Store:
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None = None):
         self._con = con
         self.path = path
+        # (catalog version id, parsed Catalog): parsing a big catalog's TOML is slow, and a
+        # version never changes once loaded, so each is parsed once per Store.
+        self._parsed_catalog: tuple[int, Catalog] | None = None
 
     # ---- opening and schema -------------------------------------------------------
     @classmethod
@@ -258,13 +261,19 @@ class Store:
 
     def catalog(self) -> Catalog:
         """The catalog in force: the latest one loaded into the database."""
-        with self._cursor() as cur:
-            row = cur.execute(
-                "SELECT toml FROM catalog_versions ORDER BY id DESC LIMIT 1"
-            ).fetchone()
-        if row is None:
+        version = self.catalog_version()
+        if version is None:
             return load_catalog()
-        return parse_catalog(row[0])
+        cached = self._parsed_catalog
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        with self._cursor() as cur:
+            text = cur.execute(
+                "SELECT toml FROM catalog_versions WHERE id = ?", [version]
+            ).fetchone()[0]
+        catalog = parse_catalog(text)
+        self._parsed_catalog = (version, catalog)
+        return catalog
 
     def load_catalog_text(self, toml_text: str, user: str) -> int:
         """Validate and install a catalog; a bad one raises CatalogError and changes nothing."""
@@ -287,7 +296,9 @@ class Store:
             self._bump_version(cur)
             return new_id
 
-        return self._transaction(work)
+        new_id = self._transaction(work)
+        self._parsed_catalog = (new_id, cat)
+        return new_id
 
     def targets(self) -> pd.DataFrame:
         """The targets with their plan period, as stored."""
@@ -423,7 +434,7 @@ class Store:
         with self._cursor() as cur:
             return cur.execute(
                 STATUS_INPUTS_SQL.format(current=CURRENT_OBSERVATIONS),
-                [as_of_dates, jurisdiction, jurisdiction],
+                [as_of_dates, jurisdiction, jurisdiction, jurisdiction, jurisdiction],
             ).df()
 
     # ---- history and audit for the upload page ---------------------------------------
@@ -524,6 +535,10 @@ class Store:
 # Aggregates the attainment engine needs, per target and as-of date, computed in
 # DuckDB so that a million observations stay fast. eval_date = min(as_of, deadline):
 # after the deadline a target is judged on its value at the deadline.
+# reached_on, the first quarter at which the threshold was reached (flows: running
+# total within the period; levels: any quarter, as a level may already stand above the
+# threshold before the period starts), does not depend on the as-of date, so it is
+# found once per target and then hidden where after eval_date.
 STATUS_INPUTS_SQL = """
 WITH as_of_dates AS (SELECT unnest(CAST(? AS DATE[])) AS as_of),
 t AS (
@@ -532,11 +547,21 @@ t AS (
     WHERE ? IS NULL OR t.jurisdiction = ?
 ),
 obs AS (
-    SELECT c.*, tt.code AS target,
-           sum(c.value) FILTER (WHERE c.quarter_end >= tt.start_date) OVER (
-               PARTITION BY tt.code ORDER BY c.quarter_end
-               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS cum_flow
+    SELECT c.*, tt.code AS target, tt.kind, tt.threshold, tt.start_date
     FROM ({current}) c JOIN targets tt USING (jurisdiction, metric)
+    WHERE ? IS NULL OR c.jurisdiction = ?  -- before the aggregation: one city reads its rows
+),
+running AS (
+    SELECT target, quarter_end, threshold, sum(value) OVER (
+               PARTITION BY target ORDER BY quarter_end
+               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS reached
+    FROM obs WHERE kind = 'flow' AND quarter_end >= start_date
+    UNION ALL
+    SELECT target, quarter_end, threshold, value FROM obs WHERE kind = 'level'
+),
+first_reached AS (
+    SELECT target, min(quarter_end) FILTER (WHERE reached >= threshold) AS reached_on
+    FROM running GROUP BY target
 )
 SELECT t.code AS target, t.as_of, t.eval_date,
     sum(o.value) FILTER (WHERE o.quarter_end >= t.start_date) AS flow_sum,
@@ -549,11 +574,9 @@ SELECT t.code AS target, t.as_of, t.eval_date,
         FILTER (WHERE o.quarter_end >= t.start_date) AS level_slope,
     regr_intercept(o.value, epoch(o.quarter_end) / 86400.0)
         FILTER (WHERE o.quarter_end >= t.start_date) AS level_intercept,
-    -- a level may already stand above the threshold before the period starts
-    min(o.quarter_end) FILTER (
-        WHERE (t.kind = 'flow' AND o.quarter_end >= t.start_date AND o.cum_flow >= t.threshold)
-            OR (t.kind = 'level' AND o.value >= t.threshold)) AS reached_on
+    any_value(r.reached_on) FILTER (WHERE r.reached_on <= t.eval_date) AS reached_on
 FROM t LEFT JOIN obs o ON o.target = t.code AND o.quarter_end <= t.eval_date
+    LEFT JOIN first_reached r ON r.target = t.code
 GROUP BY t.code, t.as_of, t.eval_date
 ORDER BY t.code, t.as_of
 """
