@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from kpi import charts, views
+from kpi import views
 from kpi.i18n import t
 from pages.downloads import chart_png_download, table_downloads
-from pages.ui import catalog, current_view, history, status
+from pages.ui import catalog, current_view, status, target_charts
 
 state = current_view()
 frame = status(state)
-trajectories = history(state)
+figures = target_charts(state)
 cat = catalog()
 
 st.title(t("page.jurisdiction", state.lang))
@@ -30,10 +30,7 @@ for plan in [p for p in cat.plans if p.code in set(frame["plan"])]:
             metric_name = views.markdown_literal(views.name(cat.metric(row["metric"]), state.lang))
             st.markdown(f"**{metric_name}** · `{code}`")
             left, right = st.columns([2, 3])
-            bullet = charts.bullet_chart(row, state.lang)
-            path = charts.trajectory_chart(
-                trajectories[trajectories["target"] == code], row, state.lang
-            )
+            bullet, path = figures[code]
             for column, fig, kind in ((left, bullet, "bullet"), (right, path, "trajectory")):
                 with column:
                     st.plotly_chart(fig, config={"displayModeBar": False}, key=f"{kind}-{code}")

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from kpi import charts
 from kpi.auth import User, authenticate, load_user, require_login
 from kpi.catalog import Catalog
 from kpi.engine import compute_status, status_history
@@ -70,6 +72,38 @@ def history(state: ViewState) -> pd.DataFrame:
     """Status at every quarter end up to the as-of date: the charts' trajectories."""
     s = store()
     return _history(str(s.path), s.data_version(), state.as_of, state.jurisdiction)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _target_chart_specs(
+    db_path: str, version: int, as_of: date, jurisdiction: str | None, lang: str
+) -> dict[str, tuple[dict, dict]]:
+    frame = _status(db_path, version, as_of, jurisdiction)
+    paths = _history(db_path, version, as_of, jurisdiction)
+    return {
+        row["target"]: (
+            charts.bullet_chart(row, lang).to_dict(),
+            charts.trajectory_chart(paths[paths["target"] == row["target"]], row, lang).to_dict(),
+        )
+        for _, row in frame.iterrows()
+    }
+
+
+def target_charts(state: ViewState) -> dict[str, tuple[go.Figure, go.Figure]]:
+    """Bullet and trajectory chart of every target in view, built once per data version.
+
+    Building a plotly figure validates every property (about 25 ms a chart); the
+    cache keeps the validated specs and the figures are rebuilt from them without
+    validating again (plotly's ``_validate`` switch), so a rerun stays fast.
+    """
+    s = store()
+    specs = _target_chart_specs(
+        str(s.path), s.data_version(), state.as_of, state.jurisdiction, state.lang
+    )
+    return {
+        code: (go.Figure(bullet, _validate=False), go.Figure(path, _validate=False))
+        for code, (bullet, path) in specs.items()
+    }
 
 
 @st.cache_data(max_entries=64)
