@@ -427,9 +427,7 @@ def _panel(c: _Canvas, r: dict, hist: pd.DataFrame, box: tuple[float, float, flo
     c.text(x0, y0 + 21, sub, FONT - 1)
     start, deadline = pd.Timestamp(r["start_date"]), pd.Timestamp(r["deadline"])
     thr = float(r["threshold"])
-    base = 0.0 if r["kind"] == "flow" else r["base_level"]
-    if pd.isna(base):
-        base = r["first_level"]
+    base = r["baseline"]  # the required path's start; NaN for a level with no data yet
     observed = hist.dropna(subset=["value"])
     tops = [thr, r["max"], r["forecast"], *observed["value"]]
     ymax = 1.12 * max(float(v) for v in tops if pd.notna(v))

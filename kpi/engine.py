@@ -89,8 +89,10 @@ def evaluate(f: pd.DataFrame) -> pd.DataFrame:
 
     span = (deadline - start).dt.days
     tau = ((as_of - start).dt.days / span).clip(0, 1)
-    base = f["base_level"].fillna(f["first_level"]).astype(float)
-    expected = pd.Series(np.where(is_flow, tau * thr, base + tau * (thr - base)), index=f.index)
+    # start of the required straight path: 0 for flows, b for levels (NaN: no level yet)
+    level_base = f["base_level"].fillna(f["first_level"]).astype(float)
+    baseline = pd.Series(np.where(is_flow, 0.0, level_base), index=f.index)
+    expected = baseline + tau * (thr - baseline)
     pace = (value / expected).where(expected > 0)
 
     after = as_of > deadline
@@ -124,7 +126,7 @@ def evaluate(f: pd.DataFrame) -> pd.DataFrame:
     f["value"], f["expected"], f["pace"], f["status"] = value, expected, pace, status
     f["attainment"] = value / thr
     f["stretch_met"] = (value >= f["max"]).where(f["comparator"].eq("range") & counted)
-    f["forecast"], f["p_meet"], f["tau"] = forecast, p_meet, tau
+    f["forecast"], f["p_meet"], f["tau"], f["baseline"] = forecast, p_meet, tau, baseline
     f["reached_quarter"] = _reached_quarter(f, is_flow, thr, value, rate, last_q, deadline)
     f["quarters_done"], f["quarters_left"] = quarters_done, quarters_left
     return f.sort_values(["jurisdiction", "target", "as_of"]).reset_index(drop=True)

@@ -225,15 +225,12 @@ def style_status(table: pd.DataFrame, lang: str) -> Styler:
 
 
 def required_path(row: pd.Series) -> tuple[list[date], list[float]]:
-    """The straight required path: from the period start (0 for flows, the base level
-    for levels, as in the engine's ``expected``) to the threshold at the deadline."""
+    """The straight required path: from the engine's ``baseline`` at the period start
+    (0 for flows, the base level for levels; 0 while a level has none) to the threshold
+    at the deadline."""
     start = pd.Timestamp(row["start_date"]).date()
     deadline = pd.Timestamp(row["deadline"]).date()
-    base = 0.0
-    if row["kind"] == "level":
-        level = row.get("base_level")
-        level = row.get("first_level") if pd.isna(level) else level
-        base = 0.0 if pd.isna(level) else float(level)
+    base = 0.0 if pd.isna(row["baseline"]) else float(row["baseline"])
     return [start, deadline], [base, float(row["threshold"])]
 
 
