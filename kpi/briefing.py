@@ -28,6 +28,7 @@ from kpi.i18n import status_label, t
 from kpi.render import CJK_FONT_FAMILY, figure_to_png
 from kpi.store import Store
 from kpi.style import STATUS_COLORS, STATUS_ORDER, STATUS_SYMBOLS
+from kpi.views import name
 
 ALL = "all"
 DEFAULT_WIDTH = 1400
@@ -133,10 +134,6 @@ def _span(text: str, color: str) -> str:
     return f"<span style='color:{color}'>{text}</span>"
 
 
-def _name(item: Any, lang: str, field: str = "name") -> str:
-    return getattr(item, f"{field}_en" if lang == "en" else f"{field}_zh")
-
-
 # ---- the pixel canvas ----------------------------------------------------------------
 
 
@@ -233,7 +230,7 @@ def _top_header(c: _Canvas, jurisdiction: str, data: _Data, as_of: date, lang: s
     where = (
         t("briefing.all", lang)
         if jurisdiction == ALL
-        else _name(data.catalog.jurisdiction(jurisdiction), lang)
+        else name(data.catalog.jurisdiction(jurisdiction), lang)
     )
     lines = _wrap(t("briefing.title", lang), c.width - 2 * PAD, 30)
     extra = 40 * (len(lines) - 1)
@@ -248,17 +245,17 @@ def _top_header(c: _Canvas, jurisdiction: str, data: _Data, as_of: date, lang: s
 def _section_header(c: _Canvas, code: str, data: _Data, as_of: date, lang: str) -> None:
     catalog = data.catalog
     j = catalog.jurisdiction(code)
-    parent = f"（{_name(catalog.jurisdiction(j.parent), lang)}）" if j.parent else ""
-    if lang == "en" and j.parent:
-        parent = f" (within {_name(catalog.jurisdiction(j.parent), lang)})"
+    parent = ""
+    if j.parent:
+        parent = t("briefing.within", lang, parent=name(catalog.jurisdiction(j.parent), lang))
     c.line(PAD, c.y, c.width - PAD, c.y, line={"color": HEADER_BG, "width": 3})
-    c.text(PAD, c.y + 10, f"<b>{_name(j, lang)}</b>{parent}", 22, color=HEADER_BG)
+    c.text(PAD, c.y + 10, f"<b>{name(j, lang)}</b>{parent}", 22, color=HEADER_BG)
     y = c.y + 44
     for plan in (p for p in catalog.plans if p.jurisdiction == code):
         span = (plan.end - plan.start).days
         elapsed = min(max((as_of - plan.start).days / span, 0), 1)
         line = t(
-            "briefing.plan_line", lang, title=_name(plan, lang, "title"), doc=plan.doc_number,
+            "briefing.plan_line", lang, title=name(plan, lang), doc=plan.doc_number,
             start=plan.start.isoformat(), end=plan.end.isoformat(), elapsed=round(100 * elapsed),
         )  # fmt: skip
         for part in _wrap(line, c.width - 2 * PAD, FONT + 1):
@@ -385,7 +382,7 @@ def _bullet_label(r: dict, data: _Data, lang: str) -> str:
 
 
 def _metric_name(r: dict, data: _Data, lang: str) -> str:
-    return _name(data.catalog.metric(r["metric"]), lang)
+    return name(data.catalog.metric(r["metric"]), lang)
 
 
 def _records(rows: pd.DataFrame) -> list[dict]:
@@ -418,9 +415,9 @@ def _panel(c: _Canvas, r: dict, hist: pd.DataFrame, box: tuple[float, float, flo
            lang: str, data: _Data, as_of: date) -> None:  # fmt: skip
     x0, y0, w = box
     lines = _wrap(_metric_name(r, data, lang), w - 20, FONT)
-    name = lines[0] + ("…" if len(lines) > 1 else "")
+    heading = lines[0] + ("…" if len(lines) > 1 else "")
     color = STATUS_COLORS[r["status"]]
-    c.text(x0, y0, f"<b>{name}</b>", FONT)
+    c.text(x0, y0, f"<b>{heading}</b>", FONT)
     sub = f"{_span('■', color)} {status_label(r['status'], lang)}"
     if pd.notna(r["forecast"]) and pd.Timestamp(as_of) < pd.Timestamp(r["deadline"]):
         sub += "  " + _span(t("briefing.forecast", lang, value=_fmt(r["forecast"])), MUTED)

@@ -65,6 +65,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "与第 {first} 行重复（同一地区、指标和期间）",
         "duplicates row {first} (same jurisdiction, metric and period)",
     ),
+    # validation report
+    "report.row": ("行", "row"),
+    "report.column": ("列", "column"),
+    "report.problem": ("问题", "problem"),
+    "report.at_row": ("第 {row} 行", "row {row}"),
+    "report.at_column": ("列“{column}”", "column '{column}'"),
     # CLI
     "cli.committed": ("已入库：批次 {batch}（{rows} 行）", "committed batch {batch} ({rows} rows)"),
     "cli.duplicate": (
@@ -215,6 +221,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.catalog_loaded": ("目录已更新为第 {version} 版", "catalog version {version} installed"),
     # ---- briefings and downloads (issue 5) ----
     "page.briefing": ("简报", "Briefing"),
+    "briefing.within": ("（属于{parent}）", " (within {parent})"),
     "briefing.title": (
         "合成生物制造目标进展简报",
         "Synthetic-biology manufacturing targets: briefing",

@@ -43,7 +43,6 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 REQUIRED_COLUMNS = ("jurisdiction", "metric", "period", "value")
 _CHINESE_ENCODINGS = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "cp936"}
 _XLSX_MAGIC = b"PK\x03\x04"
-_FIRST_DATA_ROW = 2  # the header is row 1
 _ARROW_MAX_COLUMNS = 256
 
 
@@ -63,9 +62,9 @@ class Problem:
     def describe(self, lang: str = "zh") -> str:
         where = []
         if self.row is not None:
-            where.append(f"第 {self.row} 行" if lang == "zh" else f"row {self.row}")
+            where.append(t("report.at_row", lang, row=self.row))
         if self.column is not None:
-            where.append(f"列“{self.column}”" if lang == "zh" else f"column '{self.column}'")
+            where.append(t("report.at_column", lang, column=self.column))
         prefix = (", ".join(where) + ": ") if where else ""
         return prefix + self.message(lang)
 
@@ -92,7 +91,7 @@ class IngestResult:
 
 def problems_frame(problems: list[Problem], lang: str = "zh") -> pd.DataFrame:
     """The validation report as a table: row, column, problem."""
-    headers = ("行", "列", "问题") if lang == "zh" else ("row", "column", "problem")
+    headers = tuple(t(f"report.{name}", lang) for name in ("row", "column", "problem"))
     return pd.DataFrame(
         [(p.row, p.column, p.message(lang)) for p in problems], columns=list(headers)
     ).astype({headers[0]: "Int64"})
