@@ -9,6 +9,7 @@ revert only marks its batch.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import hashlib
 import os
@@ -124,6 +125,12 @@ def current_user() -> str:
         return "unknown"
 
 
+def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
+    """Roll back; a transaction that failed at commit is already gone, which is fine."""
+    with contextlib.suppress(duckdb.Error):
+        cur.rollback()
+
+
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
@@ -198,14 +205,14 @@ class Store:
                     # A write-write conflict, or two writers that took the same next id
                     # (max + 1): roll back and retry, reading the other's commit. Our
                     # writes check uniqueness themselves, so a key clash is a race.
-                    cur.rollback()
+                    _rollback(cur)
                     if attempt == _RETRIES - 1:
                         raise DatabaseBusy(
                             "the database is busy with another commit; please retry"
                         ) from None
                     time.sleep(0.05 * 2**attempt * random.uniform(0.5, 1.5))
                 except BaseException:
-                    cur.rollback()
+                    _rollback(cur)
                     raise
         raise AssertionError("unreachable")
 
