@@ -275,29 +275,32 @@ def _lookup_metrics(catalog: Catalog) -> dict[str, str]:
     return out
 
 
+# Thousands separators and spaces users type in numbers: ",", "，", "_" and every
+# character Python's ``\s`` matches (str.isspace), written out because RE2's ``\s`` (the
+# regex engine of pyarrow.compute) is ASCII only. A test checks every code point.
+_NUMBER_SEPARATORS = (
+    "[,，_\\x{9}-\\x{d}\\x{1c}-\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}"
+    "\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]"
+)
+
+
 def _parse_values(texts: pd.Series) -> pd.Series:
-    # Strip separators only from texts that have any: the regex is slow on big files.
-    plain = texts.str.fullmatch(r"[0-9.eE+\-]*")
-    if not plain.all():
-        cleaned = texts[~plain].str.replace(r"[,，\s\u00a0\u2009_]", "", regex=True)
-        texts = texts.where(plain, cleaned)
-    numbers = _to_numeric(texts)
+    # Separators are stripped by Arrow's regex engine: Python's is slow on big files.
+    cleaned = pc.replace_substring_regex(pa.array(texts.array), _NUMBER_SEPARATORS, "")
+    numbers = _to_numeric(cleaned, texts)
     return numbers.where(np.isfinite(numbers))  # "inf" is not a count
 
 
-def _to_numeric(texts: pd.Series) -> pd.Series:
-    """``pd.to_numeric(texts, errors="coerce")``, through Arrow's fast cast when all parse.
+def _to_numeric(cleaned: pa.ChunkedArray | pa.Array, texts: pd.Series) -> pd.Series:
+    """``pd.to_numeric`` of the cleaned texts (errors coerced), by Arrow's cast when all parse.
 
     Integers first, as pandas gives int64 when every text is an integer.
     """
-    try:
-        arrow = pa.array(texts.array)
-        for dtype in (pa.int64(), pa.float64()):
-            with contextlib.suppress(pa.ArrowInvalid):
-                return pd.Series(pc.cast(arrow, dtype).to_numpy(), texts.index, name=texts.name)
-    except (pa.ArrowException, TypeError):
-        pass
-    return pd.to_numeric(texts, errors="coerce")
+    for dtype in (pa.int64(), pa.float64()):
+        with contextlib.suppress(pa.ArrowInvalid):
+            return pd.Series(pc.cast(cleaned, dtype).to_numpy(), texts.index, name=texts.name)
+    as_text = pd.Series(cleaned.to_numpy(zero_copy_only=False), texts.index, dtype=texts.dtype)
+    return pd.to_numeric(as_text, errors="coerce")
 
 
 def _per_distinct(texts: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
