@@ -303,11 +303,40 @@ def _to_numeric(cleaned: pa.ChunkedArray | pa.Array, texts: pd.Series) -> pd.Ser
     return pd.to_numeric(as_text, errors="coerce")
 
 
-def _per_distinct(texts: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
+@dataclass
+class _Converted:
+    """A column converted per distinct text, with each row's code for its converted value."""
+
+    values: pd.Series
+    codes: np.ndarray  # the position in ``distinct``; -1 where the value is missing
+    distinct: np.ndarray
+
+
+def _per_distinct(texts: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> _Converted:
     """``convert(texts)``, computed once per distinct text: reports repeat a few codes."""
-    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
+    text_code, uniques = pd.factorize(texts, use_na_sentinel=False)
     converted = convert(pd.Series(uniques, dtype=texts.dtype))
-    return converted.iloc[codes].set_axis(texts.index).rename(texts.name)
+    value_code, distinct_values = pd.factorize(converted)  # e.g. "BJ" and "北京市" alike
+    values = converted.iloc[text_code].set_axis(texts.index).rename(texts.name)
+    return _Converted(values, value_code[text_code], np.asarray(distinct_values, dtype=object))
+
+
+def _pair_codes(
+    jurisdiction: _Converted, metric: _Converted
+) -> tuple[np.ndarray, list[tuple[str | None, str | None]]]:
+    """Each row's (jurisdiction, metric) pair as an integer code, and the pair of each code.
+
+    Rows without both share one code, whose pair is (None, None).
+    """
+    known = (jurisdiction.codes >= 0) & (metric.codes >= 0)
+    n_metrics = len(metric.distinct)
+    combined = np.where(known, jurisdiction.codes * n_metrics + metric.codes, -1)
+    pair, combined_uniques = pd.factorize(combined)
+    valid = combined_uniques >= 0
+    j_of, m_of = np.full((2, len(combined_uniques)), None, dtype=object)
+    j_of[valid] = jurisdiction.distinct[combined_uniques[valid] // max(n_metrics, 1)]
+    m_of[valid] = metric.distinct[combined_uniques[valid] % max(n_metrics, 1)]
+    return pair, list(zip(j_of.tolist(), m_of.tolist(), strict=True))
 
 
 def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUpload:
@@ -323,9 +352,10 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
             problems.append(Problem(int(body.at[idx, "row_no"]), headers[column], code, params))
 
     jurisdictions, metrics = _lookup_jurisdictions(catalog), _lookup_metrics(catalog)
-    jurisdiction = _per_distinct(body["jurisdiction"], lambda s: s.str.lower().map(jurisdictions))
-    metric = _per_distinct(body["metric"], lambda s: s.str.lower().map(metrics))
-    period = _per_distinct(body["period"], parse_periods)
+    jurisdiction_ = _per_distinct(body["jurisdiction"], lambda s: s.str.lower().map(jurisdictions))
+    metric_ = _per_distinct(body["metric"], lambda s: s.str.lower().map(metrics))
+    period_ = _per_distinct(body["period"], parse_periods)
+    jurisdiction, metric, period = jurisdiction_.values, metric_.values, period_.values
     value = _parse_values(body["value"])
     plan_jurisdiction = {p.code: p.jurisdiction for p in catalog.plans}
     targeted = {(plan_jurisdiction[t_.plan], t_.metric) for t_ in catalog.targets}
@@ -334,7 +364,9 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
     report(jurisdiction.isna(), "jurisdiction", "unknown_jurisdiction", value="jurisdiction")
     report(metric.isna(), "metric", "unknown_metric", value="metric")
     known = jurisdiction.notna() & metric.notna()
-    not_targeted = known & ~pd.MultiIndex.from_arrays([jurisdiction, metric]).isin(targeted)
+    pair, pairs = _pair_codes(jurisdiction_, metric_)
+    pair_targeted = np.array([p in targeted for p in pairs], dtype=bool)
+    not_targeted = known & ~pair_targeted[pair]
     report(not_targeted, "metric", "not_targeted", jurisdiction="jurisdiction", metric="metric")
     report(period.isna(), "period", "bad_period", value="period")
     future = period > last_closed
@@ -352,15 +384,16 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
     report(value.isna() & ~empty, "value", "non_numeric", value="value")
     report(value < 0, "value", "negative", value="value")
 
-    keyed = pd.DataFrame({"j": jurisdiction, "m": metric, "p": period, "row": body["row_no"]})
-    keyed = keyed.dropna()
-    dup = keyed.duplicated(["j", "m", "p"], keep="first")
+    # Duplicates by (jurisdiction, metric, quarter) as one integer per row: fast to hash.
+    complete = known & (period_.codes >= 0)
+    key = pd.Series(pair * len(period_.distinct) + period_.codes, body.index)[complete]
+    dup = key.duplicated(keep="first")
     if dup.any():  # the grouping is costly on big files and rarely needed
-        first_row = keyed.groupby(["j", "m", "p"])["row"].transform("first")
+        first_row = body["row_no"][complete].groupby(key).transform("first")
     for idx in dup[dup].index:
         problems.append(
             Problem(
-                int(keyed.at[idx, "row"]),
+                int(body.at[idx, "row_no"]),
                 headers["period"],
                 "duplicate_row",
                 {"first": int(first_row.at[idx])},
