@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -104,17 +105,26 @@ def decode_text(data: bytes) -> str:
     GBK and GB2312 are read as GB18030, their superset, as Excel on Chinese Windows
     writes them.
     """
+    return _decode(data)[0]
+
+
+def _decode(data: bytes) -> tuple[str, memoryview | None]:
+    """decode_text's text, and the UTF-8 bytes of the text when the file is UTF-8."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8")
+        utf8 = memoryview(data)[len(codecs.BOM_UTF8) :]
+        return str(utf8, "utf-8"), utf8
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    for encoding in ("utf-8", "gb18030"):
-        # Our users' non-UTF-8 files come from Excel on Chinese Windows: GB18030 first,
-        # as a detector mistakes short GBK text (a header row) for Korean.
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            pass
+        return data.decode("utf-16"), None
+    with contextlib.suppress(UnicodeDecodeError):
+        return data.decode("utf-8"), memoryview(data)
+    return _decode_other(data), None
+
+
+def _decode_other(data: bytes) -> str:
+    # Our users' non-UTF-8 files come from Excel on Chinese Windows: GB18030 first,
+    # as a detector mistakes short GBK text (a header row) for Korean.
+    with contextlib.suppress(UnicodeDecodeError):
+        return data.decode("gb18030")
     best = charset_normalizer.from_bytes(data).best()
     encoding = best.encoding if best is not None else "gb18030"
     if encoding.replace("-", "").replace("_", "").lower() in _CHINESE_ENCODINGS:
@@ -137,13 +147,13 @@ def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
             engine="openpyxl",
             keep_default_na=False,  # "NA", "n/a" are text to report, not blanks
         )
-    text = decode_text(data)
-    first_line = text.split("\n", 1)[0]
+    text, utf8 = _decode(data)
+    first_line = text[: text.find("\n")] if "\n" in text else text  # no copy of the rest
     if suffix == ".txt" or ("," not in first_line and "\t" in first_line):
         delimiter = "\t" if "\t" in first_line else ","  # Excel's "Unicode text" uses tabs
     else:
         delimiter = ","
-    grid = _read_csv_arrow(text, delimiter)
+    grid = _read_csv_arrow(text, delimiter, utf8)
     if grid is None:
         grid = _read_csv_module(text, delimiter)
     grid.attrs["delimited"] = True
@@ -158,17 +168,20 @@ def _read_csv_module(text: str, delimiter: str) -> pd.DataFrame:
     return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
 
 
-def _read_csv_arrow(text: str, delimiter: str = ",") -> pd.DataFrame | None:
+def _read_csv_arrow(
+    text: str, delimiter: str = ",", utf8: memoryview | None = None
+) -> pd.DataFrame | None:
     """The grid of _read_csv_module, read by Arrow's parser: several times faster.
 
     Arrow reads every rectangular file cell for cell as the csv module does; where it
     gives up (ragged rows, more than _ARROW_MAX_COLUMNS columns) this returns None and
     the csv module reads the file, so that ragged rows are reported row by row.
+    ``utf8``, the text's UTF-8 bytes when the file has them, saves encoding it again.
     """
     names = [f"f{i}" for i in range(_ARROW_MAX_COLUMNS)]
     try:
         table = pacsv.read_csv(
-            pa.py_buffer(text.encode("utf-8")),
+            pa.py_buffer(text.encode("utf-8") if utf8 is None else utf8),
             read_options=pacsv.ReadOptions(autogenerate_column_names=True),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
@@ -427,13 +440,15 @@ def parse_upload(
     data: bytes, file_name: str, catalog: Catalog, today: date | None = None
 ) -> ParsedUpload:
     """Read and validate a file; nothing is written."""
-    sha = hashlib.sha256(data).hexdigest()
     name = Path(file_name).name
-    body, problems = read_upload(data, name)
+    # hashlib releases the GIL on big inputs: the file is hashed while it is read.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        sha = pool.submit(lambda: hashlib.sha256(data).hexdigest())
+        body, problems = read_upload(data, name)
     if body is None:
-        return ParsedUpload(name, sha, pd.DataFrame(), problems)
+        return ParsedUpload(name, sha.result(), pd.DataFrame(), problems)
     parsed = validate_rows(body, catalog, today or date.today())
-    parsed.file_name, parsed.sha256 = name, sha
+    parsed.file_name, parsed.sha256 = name, sha.result()
     if problems:
         parsed.problems = sorted(
             problems + parsed.problems, key=lambda p: (p.row or 0, p.column or "")
