@@ -254,7 +254,9 @@ def _apply_header(grid: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem
     body = grid.iloc[1:, list(chosen.values())]
     body.columns = list(chosen)
     body = body.fillna("").astype(str).apply(lambda col: col.str.strip())
-    body = body[(body != "").any(axis=1)]  # blank lines are not rows
+    filled = (body != "").any(axis=1)
+    if not filled.all():  # blank lines are not rows (the copy is skipped when there are none)
+        body = body[filled]
     if body.empty:
         return None, [Problem(None, None, "empty_file")]
     body = body.assign(row_no=body.index.to_numpy() + 1)  # grid index 0 is the header
