@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -104,17 +105,26 @@ def decode_text(data: bytes) -> str:
     GBK and GB2312 are read as GB18030, their superset, as Excel on Chinese Windows
     writes them.
     """
+    return _decode(data)[0]
+
+
+def _decode(data: bytes) -> tuple[str, memoryview | None]:
+    """decode_text's text, and the UTF-8 bytes of the text when the file is UTF-8."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8")
+        utf8 = memoryview(data)[len(codecs.BOM_UTF8) :]
+        return str(utf8, "utf-8"), utf8
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    for encoding in ("utf-8", "gb18030"):
-        # Our users' non-UTF-8 files come from Excel on Chinese Windows: GB18030 first,
-        # as a detector mistakes short GBK text (a header row) for Korean.
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            pass
+        return data.decode("utf-16"), None
+    with contextlib.suppress(UnicodeDecodeError):
+        return data.decode("utf-8"), memoryview(data)
+    return _decode_other(data), None
+
+
+def _decode_other(data: bytes) -> str:
+    # Our users' non-UTF-8 files come from Excel on Chinese Windows: GB18030 first,
+    # as a detector mistakes short GBK text (a header row) for Korean.
+    with contextlib.suppress(UnicodeDecodeError):
+        return data.decode("gb18030")
     best = charset_normalizer.from_bytes(data).best()
     encoding = best.encoding if best is not None else "gb18030"
     if encoding.replace("-", "").replace("_", "").lower() in _CHINESE_ENCODINGS:
@@ -137,13 +147,13 @@ def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
             engine="openpyxl",
             keep_default_na=False,  # "NA", "n/a" are text to report, not blanks
         )
-    text = decode_text(data)
-    first_line = text.split("\n", 1)[0]
+    text, utf8 = _decode(data)
+    first_line = text[: text.find("\n")] if "\n" in text else text  # no copy of the rest
     if suffix == ".txt" or ("," not in first_line and "\t" in first_line):
         delimiter = "\t" if "\t" in first_line else ","  # Excel's "Unicode text" uses tabs
     else:
         delimiter = ","
-    grid = _read_csv_arrow(text, delimiter)
+    grid = _read_csv_arrow(text, delimiter, utf8)
     if grid is None:
         grid = _read_csv_module(text, delimiter)
     grid.attrs["delimited"] = True
@@ -158,17 +168,20 @@ def _read_csv_module(text: str, delimiter: str) -> pd.DataFrame:
     return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
 
 
-def _read_csv_arrow(text: str, delimiter: str = ",") -> pd.DataFrame | None:
+def _read_csv_arrow(
+    text: str, delimiter: str = ",", utf8: memoryview | None = None
+) -> pd.DataFrame | None:
     """The grid of _read_csv_module, read by Arrow's parser: several times faster.
 
     Arrow reads every rectangular file cell for cell as the csv module does; where it
     gives up (ragged rows, more than _ARROW_MAX_COLUMNS columns) this returns None and
     the csv module reads the file, so that ragged rows are reported row by row.
+    ``utf8``, the text's UTF-8 bytes when the file has them, saves encoding it again.
     """
     names = [f"f{i}" for i in range(_ARROW_MAX_COLUMNS)]
     try:
         table = pacsv.read_csv(
-            pa.py_buffer(text.encode("utf-8")),
+            pa.py_buffer(text.encode("utf-8") if utf8 is None else utf8),
             read_options=pacsv.ReadOptions(autogenerate_column_names=True),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False
@@ -241,7 +254,9 @@ def _apply_header(grid: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem
     body = grid.iloc[1:, list(chosen.values())]
     body.columns = list(chosen)
     body = body.fillna("").astype(str).apply(lambda col: col.str.strip())
-    body = body[(body != "").any(axis=1)]  # blank lines are not rows
+    filled = (body != "").any(axis=1)
+    if not filled.all():  # blank lines are not rows (the copy is skipped when there are none)
+        body = body[filled]
     if body.empty:
         return None, [Problem(None, None, "empty_file")]
     body = body.assign(row_no=body.index.to_numpy() + 1)  # grid index 0 is the header
@@ -275,36 +290,68 @@ def _lookup_metrics(catalog: Catalog) -> dict[str, str]:
     return out
 
 
+# Thousands separators and spaces users type in numbers: ",", "，", "_" and every
+# character Python's ``\s`` matches (str.isspace), written out because RE2's ``\s`` (the
+# regex engine of pyarrow.compute) is ASCII only. A test checks every code point.
+_NUMBER_SEPARATORS = (
+    "[,，_\\x{9}-\\x{d}\\x{1c}-\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}"
+    "\\x{2028}\\x{2029}\\x{202f}\\x{205f}\\x{3000}]"
+)
+
+
 def _parse_values(texts: pd.Series) -> pd.Series:
-    # Strip separators only from texts that have any: the regex is slow on big files.
-    plain = texts.str.fullmatch(r"[0-9.eE+\-]*")
-    if not plain.all():
-        cleaned = texts[~plain].str.replace(r"[,，\s\u00a0\u2009_]", "", regex=True)
-        texts = texts.where(plain, cleaned)
-    numbers = _to_numeric(texts)
+    # Separators are stripped by Arrow's regex engine: Python's is slow on big files.
+    cleaned = pc.replace_substring_regex(pa.array(texts.array), _NUMBER_SEPARATORS, "")
+    numbers = _to_numeric(cleaned, texts)
     return numbers.where(np.isfinite(numbers))  # "inf" is not a count
 
 
-def _to_numeric(texts: pd.Series) -> pd.Series:
-    """``pd.to_numeric(texts, errors="coerce")``, through Arrow's fast cast when all parse.
+def _to_numeric(cleaned: pa.ChunkedArray | pa.Array, texts: pd.Series) -> pd.Series:
+    """``pd.to_numeric`` of the cleaned texts (errors coerced), by Arrow's cast when all parse.
 
     Integers first, as pandas gives int64 when every text is an integer.
     """
-    try:
-        arrow = pa.array(texts.array)
-        for dtype in (pa.int64(), pa.float64()):
-            with contextlib.suppress(pa.ArrowInvalid):
-                return pd.Series(pc.cast(arrow, dtype).to_numpy(), texts.index, name=texts.name)
-    except (pa.ArrowException, TypeError):
-        pass
-    return pd.to_numeric(texts, errors="coerce")
+    for dtype in (pa.int64(), pa.float64()):
+        with contextlib.suppress(pa.ArrowInvalid):
+            return pd.Series(pc.cast(cleaned, dtype).to_numpy(), texts.index, name=texts.name)
+    as_text = pd.Series(cleaned.to_numpy(zero_copy_only=False), texts.index, dtype=texts.dtype)
+    return pd.to_numeric(as_text, errors="coerce")
 
 
-def _per_distinct(texts: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> pd.Series:
+@dataclass
+class _Converted:
+    """A column converted per distinct text, with each row's code for its converted value."""
+
+    values: pd.Series
+    codes: np.ndarray  # the position in ``distinct``; -1 where the value is missing
+    distinct: np.ndarray
+
+
+def _per_distinct(texts: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> _Converted:
     """``convert(texts)``, computed once per distinct text: reports repeat a few codes."""
-    codes, uniques = pd.factorize(texts, use_na_sentinel=False)
+    text_code, uniques = pd.factorize(texts, use_na_sentinel=False)
     converted = convert(pd.Series(uniques, dtype=texts.dtype))
-    return converted.iloc[codes].set_axis(texts.index).rename(texts.name)
+    value_code, distinct_values = pd.factorize(converted)  # e.g. "BJ" and "北京市" alike
+    values = converted.iloc[text_code].set_axis(texts.index).rename(texts.name)
+    return _Converted(values, value_code[text_code], np.asarray(distinct_values, dtype=object))
+
+
+def _pair_codes(
+    jurisdiction: _Converted, metric: _Converted
+) -> tuple[np.ndarray, list[tuple[str | None, str | None]]]:
+    """Each row's (jurisdiction, metric) pair as an integer code, and the pair of each code.
+
+    Rows without both share one code, whose pair is (None, None).
+    """
+    known = (jurisdiction.codes >= 0) & (metric.codes >= 0)
+    n_metrics = len(metric.distinct)
+    combined = np.where(known, jurisdiction.codes * n_metrics + metric.codes, -1)
+    pair, combined_uniques = pd.factorize(combined)
+    valid = combined_uniques >= 0
+    j_of, m_of = np.full((2, len(combined_uniques)), None, dtype=object)
+    j_of[valid] = jurisdiction.distinct[combined_uniques[valid] // max(n_metrics, 1)]
+    m_of[valid] = metric.distinct[combined_uniques[valid] % max(n_metrics, 1)]
+    return pair, list(zip(j_of.tolist(), m_of.tolist(), strict=True))
 
 
 def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUpload:
@@ -320,9 +367,10 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
             problems.append(Problem(int(body.at[idx, "row_no"]), headers[column], code, params))
 
     jurisdictions, metrics = _lookup_jurisdictions(catalog), _lookup_metrics(catalog)
-    jurisdiction = _per_distinct(body["jurisdiction"], lambda s: s.str.lower().map(jurisdictions))
-    metric = _per_distinct(body["metric"], lambda s: s.str.lower().map(metrics))
-    period = _per_distinct(body["period"], parse_periods)
+    jurisdiction_ = _per_distinct(body["jurisdiction"], lambda s: s.str.lower().map(jurisdictions))
+    metric_ = _per_distinct(body["metric"], lambda s: s.str.lower().map(metrics))
+    period_ = _per_distinct(body["period"], parse_periods)
+    jurisdiction, metric, period = jurisdiction_.values, metric_.values, period_.values
     value = _parse_values(body["value"])
     plan_jurisdiction = {p.code: p.jurisdiction for p in catalog.plans}
     targeted = {(plan_jurisdiction[t_.plan], t_.metric) for t_ in catalog.targets}
@@ -331,7 +379,9 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
     report(jurisdiction.isna(), "jurisdiction", "unknown_jurisdiction", value="jurisdiction")
     report(metric.isna(), "metric", "unknown_metric", value="metric")
     known = jurisdiction.notna() & metric.notna()
-    not_targeted = known & ~pd.MultiIndex.from_arrays([jurisdiction, metric]).isin(targeted)
+    pair, pairs = _pair_codes(jurisdiction_, metric_)
+    pair_targeted = np.array([p in targeted for p in pairs], dtype=bool)
+    not_targeted = known & ~pair_targeted[pair]
     report(not_targeted, "metric", "not_targeted", jurisdiction="jurisdiction", metric="metric")
     report(period.isna(), "period", "bad_period", value="period")
     future = period > last_closed
@@ -349,15 +399,16 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
     report(value.isna() & ~empty, "value", "non_numeric", value="value")
     report(value < 0, "value", "negative", value="value")
 
-    keyed = pd.DataFrame({"j": jurisdiction, "m": metric, "p": period, "row": body["row_no"]})
-    keyed = keyed.dropna()
-    dup = keyed.duplicated(["j", "m", "p"], keep="first")
+    # Duplicates by (jurisdiction, metric, quarter) as one integer per row: fast to hash.
+    complete = known & (period_.codes >= 0)
+    key = pd.Series(pair * len(period_.distinct) + period_.codes, body.index)[complete]
+    dup = key.duplicated(keep="first")
     if dup.any():  # the grouping is costly on big files and rarely needed
-        first_row = keyed.groupby(["j", "m", "p"])["row"].transform("first")
+        first_row = body["row_no"][complete].groupby(key).transform("first")
     for idx in dup[dup].index:
         problems.append(
             Problem(
-                int(keyed.at[idx, "row"]),
+                int(body.at[idx, "row_no"]),
                 headers["period"],
                 "duplicate_row",
                 {"first": int(first_row.at[idx])},
@@ -391,13 +442,15 @@ def parse_upload(
     data: bytes, file_name: str, catalog: Catalog, today: date | None = None
 ) -> ParsedUpload:
     """Read and validate a file; nothing is written."""
-    sha = hashlib.sha256(data).hexdigest()
     name = Path(file_name).name
-    body, problems = read_upload(data, name)
+    # hashlib releases the GIL on big inputs: the file is hashed while it is read.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        sha = pool.submit(lambda: hashlib.sha256(data).hexdigest())
+        body, problems = read_upload(data, name)
     if body is None:
-        return ParsedUpload(name, sha, pd.DataFrame(), problems)
+        return ParsedUpload(name, sha.result(), pd.DataFrame(), problems)
     parsed = validate_rows(body, catalog, today or date.today())
-    parsed.file_name, parsed.sha256 = name, sha
+    parsed.file_name, parsed.sha256 = name, sha.result()
     if problems:
         parsed.problems = sorted(
             problems + parsed.problems, key=lambda p: (p.row or 0, p.column or "")

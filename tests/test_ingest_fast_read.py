@@ -3,9 +3,11 @@
 Where Arrow gives up (ragged rows), the csv module reads the file, as before.
 """
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from kpi.ingest import _read_csv_arrow, _read_csv_module, _read_grid, parse_upload
+from kpi.ingest import _parse_values, _read_csv_arrow, _read_csv_module, _read_grid, parse_upload
 
 HEADER = "jurisdiction,metric,period,value,note\n"
 FILES = {
@@ -46,3 +48,16 @@ def test_a_ragged_row_is_still_reported_by_row(catalog):
     text = "jurisdiction,metric,period,value\nBJ,leading_teams,2025Q2,1,234\n"
     parsed = parse_upload(text.encode(), "r.csv", catalog)
     assert [(p.row, p.code) for p in parsed.problems] == [(2, "extra_fields")]
+
+
+def test_separators_in_numbers_are_stripped_as_pythons_regex_strips_them():
+    # Users type "1 234" with any space their keyboard makes: every character Python's
+    # \s matches, and , ， _, is a separator; any other character leaves the text as is.
+    # (Every Unicode space is in the Basic Multilingual Plane.)
+    characters = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    texts = pd.Series([f"1{ch}2" for ch in characters], dtype="str")
+    python_cleaned = texts.str.replace(r"[,，\s\u00a0\u2009_]", "", regex=True)
+    expected = pd.to_numeric(python_cleaned, errors="coerce")
+    parsed = _parse_values(texts)
+    pd.testing.assert_series_equal(parsed, expected.where(np.isfinite(expected)))
+    assert parsed[texts == "1\u30002"].tolist() == [12]  # ideographic space
