@@ -359,12 +359,11 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
     headers = body.attrs.get("headers", {c: c for c in body.columns})
     problems: list[Problem] = []
 
-    def report(mask: pd.Series, column: str, code: str, **params_from: str) -> None:
+    def report(mask: pd.Series, column: str, code: str, **params: object) -> None:
+        """A problem for each row in ``mask``; a Series param gives each row its own value."""
         for idx in mask[mask].index:
-            params = {
-                k: body.at[idx, src] if src in body else src for k, src in params_from.items()
-            }
-            problems.append(Problem(int(body.at[idx, "row_no"]), headers[column], code, params))
+            values = {k: v.at[idx] if isinstance(v, pd.Series) else v for k, v in params.items()}
+            problems.append(Problem(int(body.at[idx, "row_no"]), headers[column], code, values))
 
     jurisdictions, metrics = _lookup_jurisdictions(catalog), _lookup_metrics(catalog)
     jurisdiction_ = _per_distinct(body["jurisdiction"], lambda s: s.str.lower().map(jurisdictions))
@@ -376,44 +375,29 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
     targeted = {(plan_jurisdiction[t_.plan], t_.metric) for t_ in catalog.targets}
     last_closed = pd.Timestamp(last_closed_quarter_end(today))
 
-    report(jurisdiction.isna(), "jurisdiction", "unknown_jurisdiction", value="jurisdiction")
-    report(metric.isna(), "metric", "unknown_metric", value="metric")
+    report(jurisdiction.isna(), "jurisdiction", "unknown_jurisdiction", value=body["jurisdiction"])
+    report(metric.isna(), "metric", "unknown_metric", value=body["metric"])
     known = jurisdiction.notna() & metric.notna()
     pair, pairs = _pair_codes(jurisdiction_, metric_)
     pair_targeted = np.array([p in targeted for p in pairs], dtype=bool)
     not_targeted = known & ~pair_targeted[pair]
-    report(not_targeted, "metric", "not_targeted", jurisdiction="jurisdiction", metric="metric")
-    report(period.isna(), "period", "bad_period", value="period")
-    future = period > last_closed
-    for idx in future[future].index:
-        problems.append(
-            Problem(
-                int(body.at[idx, "row_no"]),
-                headers["period"],
-                "future_period",
-                {"value": body.at[idx, "period"], "last": quarter_label(last_closed)},
-            )
-        )
+    report(not_targeted, "metric", "not_targeted",
+           jurisdiction=body["jurisdiction"], metric=body["metric"])  # fmt: skip
+    report(period.isna(), "period", "bad_period", value=body["period"])
+    report(period > last_closed, "period", "future_period",
+           value=body["period"], last=quarter_label(last_closed))  # fmt: skip
     empty = body["value"] == ""
     report(empty, "value", "missing_value")
-    report(value.isna() & ~empty, "value", "non_numeric", value="value")
-    report(value < 0, "value", "negative", value="value")
+    report(value.isna() & ~empty, "value", "non_numeric", value=body["value"])
+    report(value < 0, "value", "negative", value=body["value"])
 
     # Duplicates by (jurisdiction, metric, quarter) as one integer per row: fast to hash.
     complete = known & (period_.codes >= 0)
     key = pd.Series(pair * len(period_.distinct) + period_.codes, body.index)[complete]
     dup = key.duplicated(keep="first")
     if dup.any():  # the grouping is costly on big files and rarely needed
-        first_row = body["row_no"][complete].groupby(key).transform("first")
-    for idx in dup[dup].index:
-        problems.append(
-            Problem(
-                int(body.at[idx, "row_no"]),
-                headers["period"],
-                "duplicate_row",
-                {"first": int(first_row.at[idx])},
-            )
-        )
+        first_row = body["row_no"][complete].groupby(key).transform("first").astype(int)
+        report(dup, "period", "duplicate_row", first=first_row)
 
     problems.sort(key=lambda p: (p.row or 0, p.column or ""))
     rows = pd.DataFrame(
