@@ -17,6 +17,7 @@ from kpi.export import csv_bytes, xlsx_bytes
 from kpi.ingest import ParsedUpload, Problem, parse_upload
 from kpi.periods import last_closed_quarter_end, quarter_ends_between, quarter_label
 from kpi.store import CommitResult, DatabaseBusy, Store
+from kpi.views import name
 
 CHANGE_KINDS = ("new", "revised", "unchanged")
 TEMPLATE_COLUMNS = ["jurisdiction", "metric", "period", "value", "source", "note"]
@@ -114,9 +115,7 @@ def template_frame(
             "value": "",
             "source": "",
             "note": "",
-            "metric_name": [
-                metrics[m].name_zh if zh else metrics[m].name_en for m in rows["metric"]
-            ],
+            "metric_name": [name(metrics[m], lang) for m in rows["metric"]],
             "kind": rows["kind"].to_numpy(),
             "unit": [metrics[m].unit_zh if zh else metrics[m].unit_en for m in rows["metric"]],
         }

@@ -325,14 +325,17 @@ def login_gate(lang: str) -> bool:
 
 
 @st.cache_data(max_entries=16)
-def _completeness(db_path: str, version: int, today: date) -> pd.DataFrame:
-    return store_completeness(get_store(db_path), today)
+def _completeness(
+    db_path: str, version: int, today: date, jurisdiction: str | None
+) -> pd.DataFrame:
+    return store_completeness(get_store(db_path), today, jurisdiction)
 
 
-def completeness_table(today: date | None = None) -> pd.DataFrame:
-    """Reporting completeness of every targeted series (cached on the data version)."""
+def completeness_table(today: date | None = None, jurisdiction: str | None = None) -> pd.DataFrame:
+    """Reporting completeness of every targeted series, or of one jurisdiction's
+    (cached on the data version)."""
     s = store()
-    return _completeness(str(s.path), s.data_version(), today or date.today())
+    return _completeness(str(s.path), s.data_version(), today or date.today(), jurisdiction)
 
 
 @st.cache_data(max_entries=16)
@@ -355,8 +358,6 @@ def show_completeness(state: ViewState, today: date | None = None) -> None:
     lang = state.lang
     st.subheader(t("upload.completeness", lang))
     st.caption(t("upload.completeness_help", lang))
-    frame = completeness_table(today)
-    if state.jurisdiction:
-        frame = frame[frame["jurisdiction"] == state.jurisdiction]
+    frame = completeness_table(today, state.jurisdiction)
     frame = frame.assign(kind=frame["kind"].map(lambda k: t(f"kind.{k}", lang)))
     st.dataframe(labelled(frame, lang), hide_index=True)
