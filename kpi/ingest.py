@@ -14,7 +14,7 @@ import hashlib
 import io
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -26,8 +26,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from kpi.catalog import Catalog
-from kpi.i18n import t
 from kpi.periods import last_closed_quarter_end, parse_periods, quarter_label
+from kpi.problems import Problem, sort_problems
 from kpi.store import CommitResult, Store
 
 #: Upload size limit; the dashboard's server limit is set to the same figure.
@@ -45,29 +45,6 @@ REQUIRED_COLUMNS = ("jurisdiction", "metric", "period", "value")
 _CHINESE_ENCODINGS = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "cp936"}
 _XLSX_MAGIC = b"PK\x03\x04"
 _ARROW_MAX_COLUMNS = 256
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an uploaded file."""
-
-    row: int | None
-    column: str | None
-    code: str
-    params: dict = field(default_factory=dict)
-    level: str = "error"
-
-    def message(self, lang: str = "zh") -> str:
-        return t(f"problem.{self.code}", lang, **self.params)
-
-    def describe(self, lang: str = "zh") -> str:
-        where = []
-        if self.row is not None:
-            where.append(t("report.at_row", lang, row=self.row))
-        if self.column is not None:
-            where.append(t("report.at_column", lang, column=self.column))
-        prefix = (", ".join(where) + ": ") if where else ""
-        return prefix + self.message(lang)
 
 
 @dataclass
@@ -88,14 +65,6 @@ class ParsedUpload:
 class IngestResult:
     parsed: ParsedUpload
     commit: CommitResult | None  # None when the file was rejected
-
-
-def problems_frame(problems: list[Problem], lang: str = "zh") -> pd.DataFrame:
-    """The validation report as a table: row, column, problem."""
-    headers = tuple(t(f"report.{name}", lang) for name in ("row", "column", "problem"))
-    return pd.DataFrame(
-        [(p.row, p.column, p.message(lang)) for p in problems], columns=list(headers)
-    ).astype({headers[0]: "Int64"})
 
 
 # ---- reading ----------------------------------------------------------------------
@@ -399,7 +368,7 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
         first_row = body["row_no"][complete].groupby(key).transform("first").astype(int)
         report(dup, "period", "duplicate_row", first=first_row)
 
-    problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    problems = sort_problems(problems)
     rows = pd.DataFrame(
         {
             "row_no": body["row_no"].astype("int64"),
@@ -436,9 +405,7 @@ def parse_upload(
     parsed = validate_rows(body, catalog, today or date.today())
     parsed.file_name, parsed.sha256 = name, sha.result()
     if problems:
-        parsed.problems = sorted(
-            problems + parsed.problems, key=lambda p: (p.row or 0, p.column or "")
-        )
+        parsed.problems = sort_problems(problems + parsed.problems)
         parsed.rows = parsed.rows.iloc[0:0]
     return parsed
 

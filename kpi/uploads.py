@@ -16,8 +16,8 @@ from kpi.catalog import Catalog, CatalogError
 from kpi.export import csv_bytes, xlsx_bytes
 from kpi.ingest import ParsedUpload, Problem, parse_upload
 from kpi.periods import last_closed_quarter_end, quarter_ends_between, quarter_label
+from kpi.present import locale
 from kpi.store import CommitResult, DatabaseBusy, Store
-from kpi.views import name
 
 CHANGE_KINDS = ("new", "revised", "unchanged")
 TEMPLATE_COLUMNS = ["jurisdiction", "metric", "period", "value", "source", "note"]
@@ -106,7 +106,7 @@ def template_frame(
     frame = completeness_frame
     rows = frame[(frame["jurisdiction"] == jurisdiction) & (frame["next_due"] != "")]
     metrics = {m.code: m for m in catalog.metrics}
-    zh = lang == "zh"
+    loc = locale(lang)
     out = pd.DataFrame(
         {
             "jurisdiction": jurisdiction,
@@ -115,9 +115,9 @@ def template_frame(
             "value": "",
             "source": "",
             "note": "",
-            "metric_name": [name(metrics[m], lang) for m in rows["metric"]],
+            "metric_name": [loc.name(metrics[m]) for m in rows["metric"]],
             "kind": rows["kind"].to_numpy(),
-            "unit": [metrics[m].unit_zh if zh else metrics[m].unit_en for m in rows["metric"]],
+            "unit": [loc.unit(metrics[m]) for m in rows["metric"]],
         }
     )
     return out.reset_index(drop=True)

@@ -12,7 +12,8 @@ import streamlit as st
 from kpi import uploads
 from kpi.auth import User
 from kpi.i18n import t
-from kpi.ingest import MAX_UPLOAD_MB, problems_frame
+from kpi.ingest import MAX_UPLOAD_MB
+from kpi.views import problems_table
 from pages import ui
 
 state = ui.current_view()
@@ -60,13 +61,13 @@ def upload_section(user: User) -> None:
         return
     check = uploads.check_upload(store, file.getvalue(), file.name, user, today)
     if not check.ok:
-        st.error(t("upload.problems", lang, count=len(check.problems)))
-        st.dataframe(problems_frame(check.problems, lang), hide_index=True)
+        st.error(t("outcome.rejected", lang, count=len(check.problems)))
+        st.dataframe(problems_table(check.problems, lang), hide_index=True)
         return
     st.subheader(t("upload.preview", lang))
     counts = check.counts()
     for column, kind in zip(st.columns(3), uploads.CHANGE_KINDS, strict=True):
-        column.metric(t(f"upload.count_{kind}", lang), counts[kind])
+        column.metric(t(f"change.{kind}", lang), counts[kind])
     shown = check.diff.assign(change=check.diff["change"].map(lambda c: t(f"change.{c}", lang)))
     st.dataframe(ui.labelled(shown, lang), hide_index=True)
     if st.button(t("upload.commit", lang), key="commit", type="primary"):
@@ -74,10 +75,10 @@ def upload_section(user: User) -> None:
         if outcome.result is None:
             st.error(t(outcome.problem, lang))
         elif outcome.result.duplicate:
-            st.info(t("upload.duplicate", lang, batch=outcome.result.batch_id))
+            st.info(t("outcome.duplicate", lang, batch=outcome.result.batch_id))
         else:
             rows = len(check.parsed.rows)
-            st.success(t("upload.committed", lang, batch=outcome.result.batch_id, rows=rows))
+            st.success(t("outcome.committed", lang, batch=outcome.result.batch_id, rows=rows))
 
 
 def history_section(user: User | None) -> None:
@@ -106,7 +107,7 @@ def history_section(user: User | None) -> None:
         if problem:
             st.error(t(problem, lang))
         else:
-            st.success(t("upload.reverted", lang, batch=batch))
+            st.success(t("outcome.reverted", lang, batch=batch))
             st.rerun()
 
 
@@ -120,7 +121,7 @@ def catalog_section(user: User) -> None:
         st.error(t("upload.catalog_rejected", lang))
         st.dataframe(pd.DataFrame({"problem": problems}), hide_index=True)
     else:
-        st.success(t("upload.catalog_installed", lang, version=version))
+        st.success(t("outcome.catalog_installed", lang, version=version))
 
 
 if user is None:
