@@ -171,9 +171,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "upload.admin_only": ("仅管理员可执行此操作", "Only an admin may do this"),
     "upload.history": ("上报批次记录", "Upload batches"),
-    "upload.revert": ("撤回批次", "Revert batch"),
-    "upload.revert_button": ("撤回（不删除任何数据）", "Revert (deletes nothing)"),
-    "upload.reverted": ("已撤回批次 {batch}", "Reverted batch {batch}"),
+    "upload.revert": ("选择要撤回的批次", "Batch to revert"),
+    "upload.revert_button": ("撤回…", "Revert…"),
+    "upload.reverted": ("已撤回{batch}", "Reverted {batch}"),
     "upload.completeness": ("报送完整性", "Reporting completeness"),
     "upload.completeness_help": (
         "各地区各指标自规划起始至最近已结束季度（不超过截止日期）应报而未报的季度。",
@@ -480,6 +480,33 @@ STRINGS: dict[str, tuple[str, str]] = {
     "headline.part": ("{count} 项{status}", "{count} {status}"),
     "headline.separator": ("，", ", "),
     "headline.no_targets": ("{place} 暂无目标", "{place}: no targets"),
+    "upload.template_plan_ended": (
+        "{plan}已于 {end} 结束，所有季度均已报送，无需再填报模板。",
+        "{plan} ended on {end} and every quarter has been reported: no template is needed.",
+    ),
+    "upload.batch_label": (
+        "批次 {batch} · {file} · {time} · {user} · {rows} 行",
+        "batch {batch} · {file} · {time} · {user} · {rows} rows",
+    ),
+    "upload.batch_live": ("有效", "live"),
+    "upload.batch_reverted": ("已于 {time} 由 {user} 撤回", "reverted {time} by {user}"),
+    "upload.already_committed": (
+        "该文件已入库（{batch}），内容完全相同，无需再次入库。",
+        "This file is already committed ({batch}); its content is identical, nothing to commit.",
+    ),
+    "upload.revert_confirm": (
+        "确认撤回{batch}？撤回后该批次数据不再计入当前值（不删除任何数据，可在审计记录中查到）。",
+        "Revert {batch}? Its values stop counting as current (nothing is deleted; the audit "
+        "trail keeps it).",
+    ),
+    "upload.revert_yes": ("确认撤回", "Yes, revert"),
+    "upload.revert_no": ("取消", "Cancel"),
+    "col.state": ("状态", "state"),
+    "word.list_separator": ("、", ", "),
+    "upload.template_nothing_due": (
+        "目前没有应报的季度。",
+        "No quarter is due at the moment.",
+    ),
 }
 
 
