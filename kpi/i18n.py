@@ -179,9 +179,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.reverted": ("已撤回{batch}", "Reverted {batch}"),
     "upload.completeness": ("报送完整性", "Reporting completeness"),
     "upload.completeness_help": (
-        "各地区各指标自规划起始至最近已结束季度（不超过截止日期）应报而未报的季度。",
-        "Quarters due from each plan's start up to the last closed quarter (not beyond the "
-        "deadline) that have not been reported.",
+        "截至 {day}：各地区各指标自规划起始至最近已结束季度（不超过规划期末）应报而未报的季度，"
+        "缺报最多的排在前面。",
+        "As of {day}: quarters due from each plan's start up to the last closed quarter (not "
+        "beyond the deadline) that have not been reported; most missing first.",
     ),
     "upload.catalog": ("更新目标目录（管理员）", "Update the target catalog (admin)"),
     "upload.catalog_file": ("上传目录 TOML 文件", "Upload a catalog TOML file"),
@@ -568,6 +569,25 @@ STRINGS: dict[str, tuple[str, str]] = {
         "不能删除自己的账号或取消自己的管理员角色（请由另一位管理员操作）",
         "You cannot remove or demote your own account (ask another admin)",
     ),
+    "target.after_as_of": ("晚于截至日期，未计入", "after the as-of date: not counted"),
+    "target.after_as_of_note": (
+        "有 {n} 条观测晚于截至日期 {as_of}，已标注，未计入上方状态。",
+        "{n} observation(s) fall after the as-of date {as_of}: marked, not counted above.",
+    ),
+    "col.after_as_of": ("截至日期", "As-of date"),
+    "audit.user": ("账号变更", "account change"),
+    "audit.detail.commit": ("{file}（{rows} 行）", "{file} ({rows} rows)"),
+    "audit.detail.catalog": ("目录第 {version} 版（{sha}）", "catalog version {version} ({sha})"),
+    "audit.detail.user_add": (
+        "添加账号 {name}（{role}：{places}）",
+        "added {name} ({role}: {places})",
+    ),
+    "audit.detail.user_role": (
+        "账号 {name} 改为{role}（{places}）",
+        "{name} set to {role} ({places})",
+    ),
+    "audit.detail.user_remove": ("删除账号 {name}", "removed {name}"),
+    "audit.detail.user_password": ("重置 {name} 的密码", "password of {name} changed"),
     "upload.template_nothing_due": (
         "目前没有应报的季度。",
         "No quarter is due at the moment.",

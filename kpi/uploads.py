@@ -383,3 +383,16 @@ def preview_table(diff: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
         }
     )
     return out.rename(columns={c: t(f"col.{c}", lang) for c in out.columns})
+
+
+def completeness_view(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """``completeness`` for reading: names instead of codes, most missing first."""
+    places = {j.code: name(j, lang) for j in catalog.jurisdictions}
+    metrics = {m.code: name(m, lang) for m in catalog.metrics}
+    order = frame.sort_values(["missing", "jurisdiction", "metric"], ascending=[False, True, True])
+    out = order.assign(
+        jurisdiction=order["jurisdiction"].map(places),
+        metric=order["metric"].map(metrics),
+        kind=order["kind"].map(lambda k: t(f"kind.{k}", lang)),
+    )
+    return out.rename(columns={c: t(f"col.{c}", lang) for c in out.columns})

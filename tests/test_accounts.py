@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from kpi import accounts, auth
 from kpi.auth import User, authenticate, load_user
 from kpi.i18n import t
+from kpi.views import audit_detail, audit_table
 from tests.upload_support import PASSWORD, ROOT, add_test_users, sign_in
 
 ADMIN = User("admin1", "admin")
@@ -128,3 +129,36 @@ def test_page_is_closed_to_editors(app_db):
     at = sign_in(accounts_page("en"), "editor_sh", PASSWORD)
     assert [i.value for i in at.info] == [t("accounts.admin_only", "en")]
     assert len(at.dataframe) == 0
+
+
+@pytest.mark.parametrize(
+    ("action", "detail", "zh"),
+    [
+        ("commit", "fixture.csv (13 rows)", "fixture.csv（13 行）"),
+        ("catalog", "catalog v2 0123abcd", "目录第 2 版（0123abcd）"),
+        ("user", "add ed_bj (editor: BJ)", "添加账号 ed_bj（编辑：BJ）"),
+        ("user", "role of ed_bj set (viewer: -)", "账号 ed_bj 改为查看者（无）"),
+        ("user", "remove ed_bj", "删除账号 ed_bj"),
+        ("user", "password of ed_bj changed", "重置 ed_bj 的密码"),
+        ("revert", "a.csv", "a.csv"),
+    ],
+)
+def test_audit_details_read_in_chinese(action, detail, zh):
+    assert audit_detail(action, detail, "zh") == zh
+
+
+def test_every_account_change_reads_in_chinese_in_the_audit_log(users):
+    accounts.add_account(users, ADMIN, "ed_bj", "editor", ["BJ"], NEW_PW, NEW_PW, "zh")
+    accounts.change_role(users, ADMIN, "ed_bj", "viewer", [], "zh")
+    accounts.reset_password(users, ADMIN, "ed_bj", NEW_PW, NEW_PW, "zh")
+    accounts.remove_account(users, ADMIN, "ed_bj", "zh")
+    log = users.audit_log()
+    mine = log[(log["action"] == "user") & (log["user_name"] == "admin1")]
+    shown = audit_table(mine.assign(batch_id=None), "zh")
+    assert shown["详情"].tolist()[-4:] == [
+        "添加账号 ed_bj（编辑：BJ）",
+        "账号 ed_bj 改为查看者（无）",
+        "重置 ed_bj 的密码",
+        "删除账号 ed_bj",
+    ]
+    assert set(shown["操作"]) == {"账号变更"}
