@@ -258,6 +258,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "draft.kind_reason": ("依据“{word}”", "from '{word}'"),
     "draft.kind_default": ("未见关键词，默认增量", "no telling word; flow by default"),
     "col.keep": ("保留", "keep"),
+    "col.suggested": ("匹配的已有指标", "matching metric"),
     "col.text_zh": ("原文", "text"),
     "col.unit": ("单位", "unit"),
     "col.name_zh": ("新指标名称", "new metric name"),
