@@ -3,6 +3,7 @@
 import streamlit as st
 
 from kpi import views
+from kpi.headline import worst_first
 from kpi.i18n import t
 from kpi.present import locale
 from pages.downloads import chart_png_download, table_downloads
@@ -25,7 +26,7 @@ for plan in [p for p in cat.plans if p.code in set(frame["plan"])]:
         t("jurisdiction.plan", state.lang, title=locale(state.lang).name(plan),
           doc=plan.doc_number, start=plan.start, end=plan.end)
     )  # fmt: skip
-    for _, row in frame[frame["plan"] == plan.code].iterrows():
+    for _, row in worst_first(frame[frame["plan"] == plan.code]).iterrows():
         with st.container(border=True):
             code = row["target"]
             metric_name = views.markdown_literal(locale(state.lang).name(cat.metric(row["metric"])))
