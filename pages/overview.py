@@ -3,6 +3,7 @@
 import streamlit as st
 
 from kpi import charts, views
+from kpi.headline import headlines
 from kpi.i18n import t
 from pages.downloads import chart_png_download, table_downloads
 from pages.ui import (
@@ -30,6 +31,10 @@ if shown is not None:
     frame = frame[frame["jurisdiction"].isin(shown)]
     if frame.empty:  # the search matched nothing; the pager said so
         st.stop()
+
+sentences = headlines(frame, cat, state.lang)
+order = shown if shown is not None else list(sentences)  # paged: worst first
+st.markdown("\n".join(f"- **{views.markdown_literal(sentences[c])}**" for c in order))
 
 st.subheader(t("overview.counts", state.lang))
 counts = views.status_counts(frame, cat, state.lang, order=shown)
