@@ -28,7 +28,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind.flow": ("增量（季度新增）", "flow (new in quarter)"),
     # ingest problems
     "problem.empty_file": ("文件为空或没有数据行", "the file is empty or has no data rows"),
-    "problem.unreadable": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
+    "problem.unreadable": (
+        "无法读取文件：不是有效的 CSV 或 XLSX 文件",
+        "cannot read the file: it is not a valid CSV or XLSX file",
+    ),
     "problem.too_large": (
         "文件过大（{size} MB），上限为 {limit} MB",
         "the file is too large ({size} MB); the limit is {limit} MB",
@@ -255,6 +258,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "draft.kind_reason": ("依据“{word}”", "from '{word}'"),
     "draft.kind_default": ("未见关键词，默认增量", "no telling word; flow by default"),
     "col.keep": ("保留", "keep"),
+    "col.suggested": ("匹配的已有指标", "matching metric"),
     "col.text_zh": ("原文", "text"),
     "col.unit": ("单位", "unit"),
     "col.name_zh": ("新指标名称", "new metric name"),
@@ -590,6 +594,72 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.template_nothing_due": (
         "目前没有应报的季度。",
         "No quarter is due at the moment.",
+    ),
+    # ---- hostile and careless input (issue 12) ----
+    "problem.bad_encoding": (
+        "文件的文字编码不受支持（例如 Big5、Shift-JIS 或 Latin-1）。仅接受 UTF-8（可带 BOM）、"
+        "UTF-16 或 GBK/GB18030，请在 Excel 中另存为“CSV UTF-8”后再上传",
+        "the file's text encoding is not accepted (e.g. Big5, Shift-JIS or Latin-1). "
+        "Only UTF-8 (with or without BOM), UTF-16 or GBK/GB18030 are accepted: save it "
+        "as 'CSV UTF-8' in Excel and upload again",
+    ),
+    "problem.too_large_stream": (
+        "文件超过上限 {limit} MB，已停止读取",
+        "the file is larger than the limit of {limit} MB; reading stopped",
+    ),
+    "problem.more_cells": (
+        "本行有 {cells} 个单元格，表头只有 {width} 个（多出的分隔符会使后面的列错位；"
+        '含千位分隔符的数字请加引号，如 "1,234"）',
+        "this row has {cells} cells but the header {width} (a stray separator shifts the "
+        'columns after it; quote numbers with thousands separators, e.g. "1,234")',
+    ),
+    "problem.split_number": (
+        "数值“{value}”与下一列“{next}”像是被千位分隔符拆开的同一个数字，"
+        '请加引号（如 "{value},{next}"）或去掉分隔符',
+        "value '{value}' and the next cell '{next}' look like one number split at a "
+        'thousands separator: quote it (e.g. "{value},{next}") or drop the separator',
+    ),
+    "problem.period_out_of_range": (
+        "期间“{value}”超出可接受的年份范围（{first}–{last} 年）",
+        "period '{value}' is outside the accepted years ({first}-{last})",
+    ),
+    "problem.control_characters": (
+        "含有控制字符（如 NUL），请删除后再上传",
+        "contains control characters (such as NUL); remove them and upload again",
+    ),
+    "export.truncated": (
+        "……（已截断，原文共 {length} 字）",
+        "... (cut: the full text has {length} characters)",
+    ),
+    "problem.encrypted_workbook": (
+        "工作簿有密码保护或为旧版 .xls 格式，无法读取：请去掉密码并另存为 .xlsx 或 CSV",
+        "the workbook is password-protected or in the old .xls format: remove the password "
+        "and save it as .xlsx or CSV",
+    ),
+    "problem.corrupt_workbook": (
+        "工作簿已损坏或不是 Excel 文件：请在 Excel 中重新另存为 .xlsx 或 CSV",
+        "the workbook is damaged or not an Excel file: save it again as .xlsx or CSV in Excel",
+    ),
+    "problem.workbook_too_big": (
+        "工作簿解压后约 {size} MB，超过上限 {limit} MB",
+        "the workbook unpacks to about {size} MB, more than the limit of {limit} MB",
+    ),
+    "problem.workbook_too_many_cells": (
+        "工作簿的单元格超过 {limit} 个（含空行空列占用的范围），请只保留上报数据",
+        "the workbook spans more than {limit} cells (including the empty rows and columns "
+        "it reaches); keep only the report's rows",
+    ),
+    "problem.workbook_too_many_columns": (
+        "工作簿的列数超过 {limit} 列",
+        "the workbook has more than {limit} columns",
+    ),
+    "problem.cell_too_long": (
+        "文件中有单元格超过 {limit} 个字符",
+        "a cell of the file holds more than {limit} characters",
+    ),
+    "problem.text_too_long": (
+        "文字长度 {length} 字符，超过单元格上限 {limit} 字符",
+        "the text has {length} characters, more than a cell holds ({limit})",
     ),
 }
 

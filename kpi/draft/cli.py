@@ -9,16 +9,9 @@ from pathlib import Path
 
 from kpi.catalog import Catalog
 from kpi.draft.catalog_block import catalog_block, draft_records, draft_rows, plan_header
-from kpi.draft.document import DocumentError, read_document
+from kpi.draft.document import DocumentError, read_document, write_atomically
 from kpi.draft.items import draft_text
 from kpi.i18n import t
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write next to the target, then rename: never half a file."""
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
 
 
 def run(catalog: Catalog, args: argparse.Namespace) -> int:
