@@ -126,6 +126,11 @@ class Catalog(BaseModel):
         sections = ("jurisdictions", "plans", "metrics", "targets")
         return {s: {e.code: e for e in getattr(self, s)} for s in sections}
 
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Catalog:
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("_by_code", None)  # the copy's entries may differ: index afresh
+        return copy
+
     def jurisdiction(self, code: str) -> Jurisdiction:
         return self._by_code["jurisdictions"][code]
 

@@ -119,3 +119,13 @@ def test_national_overview_shows_worst_first_then_more_and_search(national_db, m
     at.text_input(key="overview_query").input("不存在").run()
     assert not at.exception
     assert t("overview.no_match", "zh", query="不存在") in [i.value for i in at.info]
+
+
+def test_catalog_lookups_follow_a_modified_copy(catalog):
+    first = catalog.metrics[0]
+    assert catalog.metric(first.code).name_en == first.name_en  # index built
+    renamed = catalog.model_copy(
+        update={"metrics": (first.model_copy(update={"name_en": "renamed"}), *catalog.metrics[1:])}
+    )
+    assert renamed.metric(first.code).name_en == "renamed"
+    assert catalog.metric(first.code).name_en == first.name_en
