@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,12 @@ import pandas as pd
 
 from kpi.auth import User
 from kpi.catalog import DEFAULT_CATALOG, Catalog, CatalogError, parse_catalog
-from kpi.draft.catalog_block import PlanHeader, catalog_block, catalog_with_block
+from kpi.draft.catalog_block import (
+    PlanHeader,
+    catalog_block,
+    catalog_with_block,
+    text_sha256,
+)
 from kpi.draft.document import read_document, write_atomically
 from kpi.draft.items import Draft, draft_text
 from kpi.i18n import t
@@ -116,6 +121,7 @@ def preview(
     draft: Draft, rows: list[dict[str, Any]], header: PlanHeader, catalog: Catalog, lang: str
 ) -> Preview:
     """Validate the reviewed rows as the catalog would be after installing them."""
+    header = replace(header, source_sha256=text_sha256(draft.text))
     block = catalog_block(rows, header, catalog, draft.support)
     full = catalog_with_block(catalog, block)
     problems = _not_verbatim(rows, draft.text, lang)
@@ -135,7 +141,7 @@ class Installed:
 def _save_policy_text(path: Path, text: str, lang: str) -> tuple[bool, list[str]]:
     """(created, problems): write the text unless the same text is already there."""
     if path.exists():
-        same = hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(text.encode()).digest()
+        same = hashlib.sha256(path.read_bytes()).hexdigest() == text_sha256(text)
         return False, [] if same else [t("draft.source_taken", lang, source=path.name)]
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, text)
