@@ -234,8 +234,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "draft.issued": ("印发日期", "Issued"),
     "draft.start": ("起始日期", "Start"),
     "draft.end": ("截止日期", "End"),
-    "draft.items": (
-        "起草的目标：可直接修改；取消“保留”即删除该行。指标一栏填写已有指标代码或新代码。",
+    "draft.items": ("起草的目标", "Drafted targets"),
+    "draft.items_help": (
+        "可直接修改；取消“保留”即删除该行。指标一栏填写已有指标代码或新代码。",
         "Drafted targets: edit in place; untick 'keep' to drop a row. "
         "Metric: an existing metric code, or a new one.",
     ),
@@ -265,8 +266,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.confidence": ("置信度", "confidence"),
     "col.kind_reason": ("类型依据", "kind from"),
     "col.section": ("章节", "section"),
-    "col.amount": ("金额上限（元）", "amount cap (yuan)"),
-    "col.percent": ("比例（%）", "share (%)"),
+    "col.amount": ("金额", "amount"),
+    "col.percent": ("比例", "share"),
     "col.row": ("行", "row"),
     "col.period": ("期间", "period"),
     "col.old": ("原值", "old"),
