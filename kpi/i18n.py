@@ -126,8 +126,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.confidence": ("置信度", "Confidence"),
     "col.kind_reason": ("类型依据", "Kind from"),
     "col.section": ("章节", "Section"),
-    "col.amount": ("金额上限（元）", "Amount cap (yuan)"),
-    "col.percent": ("比例（%）", "Share (%)"),
+    "col.amount": ("金额", "amount"),
+    "col.percent": ("比例", "share"),
     "col.state": ("状态", "State"),
     "col.after_as_of": ("截至日期", "As-of date"),
     # ---- Problems with an uploaded file or an upload, and where they are ----
@@ -322,14 +322,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.template": ("下载上报模板", "Download a template"),
     "upload.template_jurisdiction": ("模板地区", "Template for jurisdiction"),
     "upload.template_help": (
-        "每个指标一行，期间为下一个应报季度；填写数值后上传。未填写的行请删除。",
-        "One row per metric for its next quarter due; fill in the values and upload. Delete rows "
-        "you leave empty.",
+        "每个指标的每个应报未报季度一行（无缺报时为下一个应报季度）；填写数值后上传，未填写的行请"
+        "删除。",
+        "One row per metric and quarter due but not reported (else its next quarter due); fill "
+        "in the values and upload. Delete rows you leave empty.",
     ),
     "upload.template_csv": ("下载 CSV 模板", "Download CSV template"),
     "upload.template_xlsx": ("下载 XLSX 模板", "Download XLSX template"),
     "upload.file": ("上传 CSV 或 XLSX 文件", "Upload a CSV or XLSX file"),
-    "upload.limit": ("文件大小上限 {limit} MB。", "Files up to {limit} MB."),
     "upload.preview": ("预览：与当前数据相比", "Preview: changes against current values"),
     "upload.commit": ("确认入库", "Commit"),
     "upload.refused": (
@@ -381,6 +381,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.revert_yes": ("确认撤回", "Yes, revert"),
     "upload.revert_no": ("取消", "Cancel"),
     "upload.template_nothing_due": ("目前没有应报的季度。", "No quarter is due at the moment."),
+    "upload.pick_file": ("选择文件", "Choose a file"),
+    "upload.limit_short": ("单个文件不超过 {limit} MB", "Up to {limit} MB per file"),
     # ---- Accounts page ----
     "accounts.admin_only": (
         "账号管理仅限管理员，请以管理员账号登录。",
@@ -481,11 +483,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "draft.issued": ("印发日期", "Issued"),
     "draft.start": ("起始日期", "Start"),
     "draft.end": ("截止日期", "End"),
-    "draft.items": (
-        "起草的目标：可直接修改；取消“保留”即删除该行。指标一栏填写已有指标代码或新代码。",
-        "Drafted targets: edit in place; untick 'keep' to drop a row. Metric: an existing metric "
-        "code, or a new one.",
-    ),
+    "draft.items": ("起草的目标", "Drafted targets"),
     "draft.in_context": ("原文中的句子", "Sentences in their paragraphs"),
     "draft.support": ("资金支持措施（不作为目标）", "Support measures (money, not targets)"),
     "draft.preview": ("目录预览（新增部分）", "Catalog preview (what is added)"),
@@ -504,6 +502,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "draft.kind_reason": ("依据“{word}”", "from '{word}'"),
     "draft.kind_default": ("未见关键词，默认增量", "no telling word; flow by default"),
+    "draft.items_help": (
+        "可直接修改；取消“保留”即删除该行。指标一栏填写已有指标代码或新代码。",
+        "Drafted targets: edit in place; untick 'keep' to drop a row. Metric: an existing metric "
+        "code, or a new one.",
+    ),
     # ---- Overview page ----
     "overview.status_table": ("全部目标状态表", "Status of every target"),
     "overview.caption": (
@@ -518,6 +521,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "overview.behind": ("进度最落后的目标", "Targets most behind pace"),
     "overview.none_behind": ("没有进度落后的目标。", "No target is behind pace."),
     "overview.no_targets": ("所选地区没有目标。", "The selected jurisdiction has no targets."),
+    "overview.all_n": ("全部 {n:,} 个地区", "All {n:,} jurisdictions"),
+    "overview.totals": ("全部地区目标状态合计", "Targets by status, all jurisdictions"),
+    "overview.search": ("按名称或代码查找地区", "Find a jurisdiction by name or code"),
+    "overview.showing": (
+        "最落后的在前（明显滞后和未完成目标占比最高）；显示 {shown:,} 个，共 {matched:,} 个",
+        "Worst first (most targets off track or missed); showing {shown:,} of {matched:,}",
+    ),
+    "overview.show_more": ("显示更多地区", "Show more jurisdictions"),
+    "overview.no_match": (
+        "没有名称或代码包含“{query}”的地区。",
+        "No jurisdiction's name or code contains '{query}'.",
+    ),
     # ---- Jurisdiction page ----
     "jurisdiction.plan": (
         "{title}（{doc}），{start} 至 {end}",

@@ -12,7 +12,6 @@ import streamlit as st
 from kpi import uploads, views
 from kpi.auth import User
 from kpi.i18n import t
-from kpi.ingest import MAX_UPLOAD_MB
 from kpi.present import locale
 from pages import ui
 
@@ -76,7 +75,6 @@ def _finish_commit(message: str) -> None:
 
 def upload_section(user: User) -> None:
     st.subheader(t("upload.file", lang))
-    st.caption(t("upload.limit", lang, limit=MAX_UPLOAD_MB))
     file = st.file_uploader(
         t("upload.file", lang),
         type=["csv", "xlsx"],
