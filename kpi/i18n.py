@@ -130,6 +130,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.percent": ("比例", "share"),
     "col.state": ("状态", "State"),
     "col.after_as_of": ("截至日期", "As-of date"),
+    "col.text_en": ("英文译文", "English text"),
+    "col.name_en": ("新指标英文名称", "New metric name (English)"),
+    "col.unit_en": ("英文单位", "Unit (English)"),
     # ---- Problems with an uploaded file or an upload, and where they are ----
     "problem.empty_file": ("文件为空或没有数据行", "the file is empty or has no data rows"),
     "problem.unreadable": (
@@ -507,6 +510,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Drafted targets: edit in place; untick 'keep' to drop a row. Metric: an existing metric "
         "code, or a new one.",
     ),
+    "draft.no_title_en": ("规划英文标题为空", "the plan's English title is empty"),
+    "draft.no_english": (
+        "第 {row} 行：英文译文或新指标英文名称为空，英文界面将显示为空",
+        "row {row}: the English text or the new metric's English name is empty",
+    ),
+    "draft.warnings": ("可以启用，但以下内容待补：", "Can be installed, but these are missing:"),
+    "draft.jurisdiction_name_en": ("地区英文名称", "Jurisdiction name (English)"),
+    "draft.title_en": ("英文标题", "Title (English)"),
     # ---- Overview page ----
     "overview.status_table": ("全部目标状态表", "Status of every target"),
     "overview.caption": (

@@ -22,6 +22,7 @@ from kpi.draft.catalog_block import (
     PlanHeader,
     catalog_block,
     catalog_with_block,
+    metric_codes,
     text_sha256,
 )
 from kpi.draft.document import read_document, write_atomically
@@ -102,6 +103,7 @@ class Preview:
     block: str
     catalog_text: str
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # gaps that do not block installing
 
     @property
     def ok(self) -> bool:
@@ -129,7 +131,21 @@ def preview(
         parse_catalog(full)
     except CatalogError as exc:
         problems += exc.problems
-    return Preview(block, full, problems)
+    return Preview(block, full, problems, _english_gaps(rows, header, catalog, lang))
+
+
+def _english_gaps(
+    rows: list[dict[str, Any]], header: PlanHeader, catalog: Catalog, lang: str
+) -> list[str]:
+    """Empty English fields: the English view would show them blank."""
+    gaps = [] if header.title_en else [t("draft.no_title_en", lang)]
+    known = {m.code for m in catalog.metrics}
+    kept = [row for row in rows if row.get("keep", True)]
+    for n, (row, code) in enumerate(zip(kept, metric_codes(rows, header.code), strict=True), 1):
+        new_metric = code not in known
+        if not row.get("text_en") or (new_metric and not row.get("name_en")):
+            gaps.append(t("draft.no_english", lang, row=n))
+    return gaps
 
 
 @dataclass(frozen=True)
