@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from kpi.catalog import Catalog
+from kpi.catalog import Catalog, UnknownJurisdiction
 from kpi.engine import compute_status, status_history
 from kpi.present import Locale, fmt, locale
 from kpi.present.theme import (
@@ -44,7 +44,6 @@ from kpi.present.theme import (
 )
 from kpi.store import Store
 
-ALL = "all"
 DEFAULT_WIDTH = 1400
 MIN_WIDTH, MAX_WIDTH = 800, 4000
 WATERMARK_TEXT_KEY = "briefing.watermark"
@@ -80,27 +79,27 @@ class Briefing:
 @dataclass(frozen=True)
 class _Data:
     catalog: Catalog
-    codes: list[str]  # jurisdictions, in catalog order
+    code: str | None  # the jurisdiction asked for; None for all
+    codes: list[str]  # jurisdictions shown, in catalog order
     status: pd.DataFrame
     history: pd.DataFrame
     batches: pd.DataFrame  # live batches whose values the briefing uses
 
 
-def _load(store: Store, jurisdiction: str, as_of: date) -> _Data:
+def _load(store: Store, jurisdiction: str | None, as_of: date) -> _Data:
     catalog = store.catalog()
-    known = [j.code for j in catalog.jurisdictions]
-    if jurisdiction != ALL and jurisdiction not in known:
-        raise BriefingError(
-            f"unknown jurisdiction {jurisdiction!r}; use one of {', '.join([*known, ALL])}"
-        )
-    code = None if jurisdiction == ALL else jurisdiction
+    try:
+        code = catalog.jurisdiction_scope(jurisdiction)
+    except UnknownJurisdiction as exc:
+        raise BriefingError(str(exc)) from exc
     status = compute_status(store, as_of, code)
-    codes = [c for c in known if c in set(status["jurisdiction"])]
+    present = set(status["jurisdiction"])
+    codes = [j.code for j in catalog.jurisdictions if j.code in present]
     obs = store.current_observations(code)
     obs = obs[pd.to_datetime(obs["quarter_end"]) <= pd.Timestamp(as_of)]
     batches = store.batches()
     used = batches[batches["id"].isin(obs["batch_id"]) & batches["reverted_at"].isna()]
-    return _Data(catalog, codes, status, status_history(store, as_of, code), used)
+    return _Data(catalog, code, codes, status, status_history(store, as_of, code), used)
 
 
 # ---- formatting helpers --------------------------------------------------------------
@@ -230,11 +229,11 @@ class _Canvas:
 # ---- blocks --------------------------------------------------------------------------
 
 
-def _top_header(c: _Canvas, jurisdiction: str, data: _Data, as_of: date, loc: Locale) -> None:
+def _top_header(c: _Canvas, data: _Data, as_of: date, loc: Locale) -> None:
     where = (
         loc.t("briefing.all")
-        if jurisdiction == ALL
-        else loc.name(data.catalog.jurisdiction(jurisdiction))
+        if data.code is None
+        else loc.name(data.catalog.jurisdiction(data.code))
     )
     lines = _wrap(loc.t("briefing.title"), c.width - 2 * PAD, 30)
     extra = 40 * (len(lines) - 1)
@@ -514,20 +513,20 @@ def _watermark(c: _Canvas, spans: list[tuple[float, float]], loc: Locale) -> Non
 
 def build_briefing(
     store: Store,
-    jurisdiction: str,
+    jurisdiction: str | None,
     as_of: date,
     lang: str,
     width: int = DEFAULT_WIDTH,
     now: datetime | None = None,
 ) -> Briefing:
-    """The briefing as one figure (no browser needed). ``jurisdiction``: a code or "all"."""
+    """The briefing as one figure (no browser needed). ``jurisdiction``: a code, None for all."""
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         raise BriefingError(f"width must be between {MIN_WIDTH} and {MAX_WIDTH} px")
     data = _load(store, jurisdiction, as_of)
     loc = locale(lang)
     now = now or datetime.now().replace(microsecond=0)
     c = _Canvas(width)
-    _top_header(c, jurisdiction, data, as_of, loc)
+    _top_header(c, data, as_of, loc)
     sections: list[tuple[float, float]] = []
     order = {tgt.code: i for i, tgt in enumerate(data.catalog.targets)}
     for code in data.codes:
@@ -549,7 +548,7 @@ def build_briefing(
 
 def render_briefing(
     store: Store,
-    jurisdiction: str,
+    jurisdiction: str | None,
     as_of: date,
     lang: str,
     width: int = DEFAULT_WIDTH,

@@ -33,6 +33,18 @@ class CatalogError(ValueError):
         super().__init__("invalid catalog:\n" + "\n".join(f"  - {p}" for p in problems))
 
 
+class UnknownJurisdiction(ValueError):
+    """A jurisdiction code the catalog does not hold."""
+
+    def __init__(self, given: str, known: list[str]):
+        self.given = given
+        super().__init__(f"unknown jurisdiction {given!r}; use one of {', '.join(known)} or all")
+
+
+#: What a user may type, or a page send, for "every jurisdiction".
+ALL_JURISDICTIONS = frozenset({"", "all", "全部"})
+
+
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -133,6 +145,21 @@ class Catalog(BaseModel):
 
     def jurisdiction(self, code: str) -> Jurisdiction:
         return self._by_code["jurisdictions"][code]
+
+    def jurisdiction_scope(self, given: str | None) -> str | None:
+        """The catalog's code for ``given`` in any case (" bj " -> "BJ"), or None for all
+        jurisdictions (None, "", "all"). Every command and page reads a choice through this.
+
+        Raises:
+            UnknownJurisdiction: ``given`` names no jurisdiction of the catalog.
+        """
+        text = (given or "").strip()
+        if text.lower() in ALL_JURISDICTIONS:
+            return None
+        codes = {code.lower(): code for code in self._by_code["jurisdictions"]}
+        if text.lower() not in codes:
+            raise UnknownJurisdiction(text, list(self._by_code["jurisdictions"]))
+        return codes[text.lower()]
 
     def plan(self, code: str) -> Plan:
         return self._by_code["plans"][code]

@@ -14,13 +14,11 @@ import pandas as pd
 
 from kpi import auth
 from kpi.auth import ROLES, AuthError
-from kpi.briefing import DEFAULT_WIDTH, BriefingError, build_briefing
-from kpi.catalog import CatalogError
+from kpi.catalog import CatalogError, UnknownJurisdiction
 from kpi.engine import STATUS_FIELDS, compute_status, status_records
 from kpi.export import neutralise
 from kpi.i18n import t
 from kpi.ingest import ingest_bytes, ingest_file
-from kpi.render import ChromiumMissing, figure_to_png, find_chromium
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.store import Store, StoreError, current_user, resolve_db_path
 
@@ -93,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     # SUPPRESS: keep the top-level --lang unless given here too
     briefing.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
     briefing.add_argument("--out", type=Path, required=True, help="PNG file to write")
-    briefing.add_argument("--width", type=int, default=DEFAULT_WIDTH, help="pixels")
+    briefing.add_argument("--width", type=int, default=None, help="pixels (default 1400)")
     return p
 
 
@@ -141,17 +139,8 @@ def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def _jurisdiction_code(store: Store, given: str | None) -> str | None:
-    """The catalog's code for ``given`` (any case), or None if it has no such code."""
-    codes = {j.code.lower(): j.code for j in store.catalog().jurisdictions}
-    return codes.get(given.strip().lower()) if given else None
-
-
 def cmd_status(store: Store, args: argparse.Namespace) -> int:
-    jurisdiction = _jurisdiction_code(store, args.jurisdiction)
-    if args.jurisdiction and jurisdiction is None:
-        print(t("cli.unknown_jurisdiction", args.lang, code=args.jurisdiction), file=sys.stderr)
-        return 1
+    jurisdiction = store.catalog().jurisdiction_scope(args.jurisdiction)
     frame = compute_status(store, args.as_of or date.today(), jurisdiction)
     if args.format == "json":
         print(json.dumps(status_records(frame), ensure_ascii=False, indent=2))
@@ -210,10 +199,15 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         print(t("cli.no_out_dir", args.lang, path=out.parent), file=sys.stderr)
         return 1
+    # the plotting stack (plotly, kaleido, a browser) is loaded by this command only
+    from kpi.briefing import DEFAULT_WIDTH, BriefingError, build_briefing
+    from kpi.render import ChromiumMissing, figure_to_png, find_chromium
+
     try:
         find_chromium()  # fail before any work when there is no browser
+        jurisdiction = store.catalog().jurisdiction_scope(args.jurisdiction)
         briefing = build_briefing(
-            store, args.jurisdiction, args.as_of or date.today(), args.lang, args.width
+            store, jurisdiction, args.as_of or date.today(), args.lang, args.width or DEFAULT_WIDTH
         )
         png = figure_to_png(briefing.figure, briefing.width, briefing.height)
     except (ChromiumMissing, BriefingError) as exc:
@@ -305,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         return COMMANDS[args.command](store, args)
+    except UnknownJurisdiction as exc:
+        print(t("cli.unknown_jurisdiction", args.lang, code=exc.given), file=sys.stderr)
+        return 1
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit flush quiet
         return 0

@@ -14,9 +14,12 @@ import io
 import re
 
 import pandas as pd
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from kpi.i18n import t
+
+#: The control characters openpyxl refuses in a cell (its ILLEGAL_CHARACTERS_RE), written
+#: out here so that the command line does not load openpyxl to export a CSV.
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: The most characters an Excel cell holds.

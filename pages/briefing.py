@@ -4,11 +4,11 @@ from datetime import date
 
 import streamlit as st
 
-from kpi.briefing import ALL, DEFAULT_WIDTH, BriefingError, render_briefing
+from kpi.briefing import DEFAULT_WIDTH, BriefingError, render_briefing
 from kpi.i18n import LANGS, t
-from kpi.present import locale
 from kpi.render import ChromiumMissing
-from pages.ui import current_view, get_store, store
+from kpi.views import jurisdiction_label
+from pages.ui import ALL, current_view, get_store, store
 
 WIDTHS = (1000, DEFAULT_WIDTH, 1800)
 
@@ -26,14 +26,14 @@ lang = state.lang
 st.title(t("page.briefing", lang))
 st.caption(t("briefing.page.intro", lang))
 
-codes = [j.code for j in store().catalog().jurisdictions]
-names = {j.code: locale(lang).name(j) for j in store().catalog().jurisdictions}
+cat = store().catalog()
+codes = [j.code for j in cat.jurisdictions]
 row = st.container(horizontal=True)
 jurisdiction = row.selectbox(
     t("briefing.page.jurisdiction", lang),
     [*codes, ALL],
     index=codes.index(state.jurisdiction) if state.jurisdiction else len(codes),
-    format_func=lambda c: t("briefing.all", lang) if c == ALL else f"{names[c]} ({c})",
+    format_func=lambda c: t("briefing.all", lang) if c == ALL else jurisdiction_label(cat, c, lang),
 )
 as_of = row.date_input(t("col.as_of", lang), value=state.as_of)
 briefing_lang = row.radio(
@@ -56,7 +56,7 @@ except (ChromiumMissing, BriefingError) as exc:
 st.download_button(
     t("briefing.page.download", lang),
     png,
-    file_name=f"briefing-{jurisdiction}-{as_of.isoformat()}-{briefing_lang}.png",
+    file_name=f"briefing-{jurisdiction or 'all'}-{as_of.isoformat()}-{briefing_lang}.png",
     mime="image/png",
     icon=":material/download:",
     type="primary",

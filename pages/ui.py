@@ -15,7 +15,7 @@ import streamlit as st
 
 from kpi import charts
 from kpi.auth import User, authenticate, load_user, require_login
-from kpi.catalog import Catalog
+from kpi.catalog import Catalog, UnknownJurisdiction
 from kpi.engine import compute_status, status_history
 from kpi.i18n import DEFAULT_LANG, LANGS, t
 from kpi.periods import quarter_ends_between, quarter_label
@@ -218,12 +218,12 @@ def current_view() -> ViewState:
     _ensure_app_navigation()
     params = st.query_params
     lang = params.get("lang", DEFAULT_LANG)
-    codes = {j.code for j in catalog().jurisdictions}
-    jurisdiction = params.get("jurisdiction")
+    try:
+        jurisdiction = catalog().jurisdiction_scope(params.get("jurisdiction"))
+    except UnknownJurisdiction:  # a stale or mistyped link shows every jurisdiction
+        jurisdiction = None
     return ViewState(
-        lang if lang in LANGS else DEFAULT_LANG,
-        _query_date(params.get("as_of")),
-        jurisdiction if jurisdiction in codes else None,
+        lang if lang in LANGS else DEFAULT_LANG, _query_date(params.get("as_of")), jurisdiction
     )
 
 

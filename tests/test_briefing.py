@@ -16,7 +16,7 @@ from PIL import Image, ImageChops, ImageStat
 from streamlit.testing.v1 import AppTest
 
 from kpi import render
-from kpi.briefing import ALL, BriefingError, build_briefing, render_briefing
+from kpi.briefing import BriefingError, build_briefing, render_briefing
 from kpi.catalog import load_catalog
 from kpi.cli import main
 from kpi.engine import compute_status, status_history
@@ -166,7 +166,7 @@ def test_footnote_names_batches_last_upload_and_generation(sample_store):
 
 
 def test_all_covers_every_jurisdiction(sample_store):
-    fig = build_briefing(sample_store, ALL, AS_OF, "en").figure
+    fig = build_briefing(sample_store, None, AS_OF, "en").figure
     texts = _texts(fig)
     for j in load_catalog().jurisdictions:
         assert f"<b>{j.name_en}</b>" in texts
@@ -182,7 +182,7 @@ def test_bad_requests_raise(sample_store):
 
 def test_watermark_only_with_sample_data(sample_store, real_store):
     def watermarks(store: Store) -> list:
-        fig = build_briefing(store, ALL, AS_OF, "zh").figure
+        fig = build_briefing(store, None, AS_OF, "zh").figure
         return [a for a in fig.layout.annotations if a.name == "watermark"]
 
     marks = watermarks(sample_store)
@@ -257,7 +257,7 @@ def test_briefings_share_one_browser(sample_store, monkeypatch):
             super().__init__(args, *a, **kw)
 
     monkeypatch.setattr(subprocess, "Popen", SpyPopen)
-    for jurisdiction in ("BJ", "SH", ALL):
+    for jurisdiction in ("BJ", "SH", None):
         assert render_briefing(sample_store, jurisdiction, AS_OF, "en", 1000)[:4] == b"\x89PNG"
     assert len(launches) == 1
     assert len(_main_browser_processes()) == 1
@@ -292,7 +292,7 @@ def test_cli_without_chromium_fails_clearly(sample_db, tmp_path):
 def test_cli_writes_png_of_requested_width(sample_db, tmp_path):
     out = tmp_path / "sh.png"
     done = _cli(
-        sample_db, "briefing", "--jurisdiction", "SH", "--as-of", "2025-12-31", "--lang", "en",
+        sample_db, "briefing", "--jurisdiction", "sh", "--as-of", "2025-12-31", "--lang", "en",
         "--out", str(out), "--width", "1000",
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
@@ -301,9 +301,9 @@ def test_cli_writes_png_of_requested_width(sample_db, tmp_path):
 
 
 def test_cli_rejects_unknown_jurisdiction_and_missing_folder(sample_db, tmp_path, capsys):
-    args = ["--db", str(sample_db), "briefing", "--jurisdiction", "XX", "--out"]
+    args = ["--db", str(sample_db), "--lang", "en", "briefing", "--jurisdiction", "XX", "--out"]
     assert main([*args, str(tmp_path / "x.png")]) == 1
-    assert "unknown jurisdiction" in capsys.readouterr().err
+    assert "unknown jurisdiction code: XX" in capsys.readouterr().err
     assert main([*args, str(tmp_path / "missing" / "x.png")]) == 1
     assert str(tmp_path / "missing") in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
@@ -388,7 +388,7 @@ def test_chart_png_helper_renders_a_page_chart(sample_db, monkeypatch):
 
 
 def test_empty_database_gives_a_no_data_briefing(store):
-    fig = build_briefing(store, ALL, AS_OF, "en").figure
+    fig = build_briefing(store, None, AS_OF, "en").figure
     texts = _texts(fig)
     n_targets = len(load_catalog().targets)
     panels = [a for a in fig.layout.annotations if a.xref != "paper"]

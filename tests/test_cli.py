@@ -158,3 +158,15 @@ def test_ingest_unusable_files_exit_1(tmp_path, capsys, name):
         (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0 old excel")
     assert main(["--db", str(tmp_path / "k.duckdb"), "ingest", str(tmp_path / name)]) == 1
     assert name in capsys.readouterr().err
+
+
+def test_status_loads_no_plotting_stack_and_takes_any_case_code(demo_db):
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "kpi", "--db", str(demo_db), "--lang", "en",
+         "status", "--jurisdiction", "sh", "--format", "json"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert {row["jurisdiction"] for row in json.loads(done.stdout)} == {"SH"}
+    loaded = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines()}
+    assert not loaded & {"plotly", "kaleido", "choreographer", "streamlit", "openpyxl"}
