@@ -274,12 +274,16 @@ COMMANDS = {
 }
 
 
+def _error_text(exc: Exception, lang: str) -> str:
+    return exc.message(lang) if isinstance(exc, StoreError) else str(exc)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         store = Store.open(resolve_db_path(args.db))
     except (StoreError, CatalogError) as exc:
-        print(str(exc), file=sys.stderr)
+        print(_error_text(exc, args.lang), file=sys.stderr)
         return 1
     try:
         return COMMANDS[args.command](store, args)
@@ -287,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit flush quiet
         return 0
     except (StoreError, CatalogError, AuthError, OSError) as exc:
-        print(str(exc), file=sys.stderr)
+        print(_error_text(exc, args.lang), file=sys.stderr)
         return 1
     finally:
         store.close()

@@ -403,6 +403,61 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Observations (every revision, with its batch)",
     ),
     "target.no_history": ("尚无该指标的观测数据。", "No observations for this metric yet."),
+    # the store: locks, full disks, damaged files, unreachable servers (kpi.storage)
+    "store.locked": (
+        "数据库 {path} 正被另一个程序占用（{holder}），已等待 {seconds} 秒仍未释放，"
+        "未写入任何数据。请稍后重试，或先结束该程序。",
+        "The database {path} is held by another program ({holder}); waited {seconds} s. "
+        "Nothing was written. Retry later, or stop that program first.",
+    ),
+    "store.disk_full": (
+        "存放数据库 {path} 的磁盘已满，未写入任何数据。请清理磁盘空间后重试。",
+        "The disk holding the database {path} is full; nothing was written. "
+        "Free some disk space, then retry.",
+    ),
+    "store.damaged_checksum": (
+        "数据库文件 {path} 已损坏（数据块校验和不符）。请停止写入，并用 "
+        "kpi restore 备份目录 从最近的备份恢复（见 README“备份与恢复”）。",
+        "The database file {path} is damaged (a block's checksum does not match). Stop "
+        "writing to it and restore the latest backup with kpi restore BACKUP_DIR "
+        "(README, 'Backup and restore').",
+    ),
+    "store.damaged_truncated": (
+        "数据库文件 {path} 已损坏（文件被截断，比其内容应有的长度短）。请停止写入，并用 "
+        "kpi restore 备份目录 从最近的备份恢复（见 README“备份与恢复”）。",
+        "The database file {path} is damaged (truncated: shorter than its contents need). "
+        "Stop writing to it and restore the latest backup with kpi restore BACKUP_DIR "
+        "(README, 'Backup and restore').",
+    ),
+    "store.damaged_not_database": (
+        "文件 {path} 不是有效的数据库文件（可能已被覆盖或损坏）。请检查 KPI_DB / --db "
+        "设置，或用 kpi restore 备份目录 从最近的备份恢复（见 README“备份与恢复”）。",
+        "The file {path} is not a valid database file (overwritten or damaged). Check "
+        "KPI_DB / --db, or restore the latest backup with kpi restore BACKUP_DIR "
+        "(README, 'Backup and restore').",
+    ),
+    "store.damaged_server": (
+        "数据库 {path} 报告数据已损坏。请联系数据库管理员，并用 kpi restore 备份目录 "
+        "从最近的备份恢复（见 README“备份与恢复”）。",
+        "The database {path} reports damaged data. Tell its administrator, and restore "
+        "the latest backup with kpi restore BACKUP_DIR (README, 'Backup and restore').",
+    ),
+    "store.unreachable": (
+        "无法连接数据库 {path}：{detail}。请检查 KPI_DB 设置以及数据库服务器是否在运行。",
+        "Cannot reach the database {path}: {detail}. Check KPI_DB and that the database "
+        "server is running.",
+    ),
+    "store.no_batch": ("没有编号为 {batch} 的批次", "no batch {batch}"),
+    "store.already_reverted": (
+        "批次 {batch} 已于 {at} 撤回",
+        "batch {batch} was already reverted at {at}",
+    ),
+    "store.user_exists": ("用户 {name} 已存在", "user {name!r} already exists"),
+    "store.no_user": ("没有用户 {name}", "no user {name!r}"),
+    "store.busy_page": (
+        "数据库暂时繁忙，页面未能加载：{detail}",
+        "The database is busy; the page could not load: {detail}",
+    ),
 }
 
 
