@@ -21,12 +21,14 @@ from kpi.i18n import t
 from kpi.ingest import ingest_bytes, ingest_file
 from kpi.render import ChromiumMissing, figure_to_png, find_chromium
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
+from kpi.storage import commands as storage_commands
 from kpi.store import Store, StoreError, current_user, resolve_db_path
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kpi", description="synbio-targets: attainment of targets")
-    p.add_argument("--db", help="database file (default: env KPI_DB, else data/kpi.duckdb)")
+    p.add_argument("--db", help="DuckDB file or postgresql:// URL (default: env KPI_DB, else "
+                   "data/kpi.duckdb)")  # fmt: skip
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -93,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     briefing.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
     briefing.add_argument("--out", type=Path, required=True, help="PNG file to write")
     briefing.add_argument("--width", type=int, default=DEFAULT_WIDTH, help="pixels")
+    storage_commands.add_parsers(sub)
     return p
 
 
@@ -292,6 +295,7 @@ COMMANDS = {
     "user": cmd_user,
     "catalog": cmd_catalog,
     "briefing": cmd_briefing,
+    **storage_commands.COMMANDS,
 }
 
 
@@ -302,6 +306,8 @@ def _error_text(exc: Exception, lang: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command in storage_commands.WITHOUT_STORE:
+            return storage_commands.WITHOUT_STORE[args.command](resolve_db_path(args.db), args)
         store = Store.open(resolve_db_path(args.db))
     except (StoreError, CatalogError) as exc:
         print(_error_text(exc, args.lang), file=sys.stderr)

@@ -519,6 +519,53 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Cannot reach the database {path}: {detail}. Check KPI_DB and that the database "
         "server is running.",
     ),
+    "backup.dir_not_empty": (
+        "备份目录 {dir} 不是空的；请指定新目录，以免覆盖已有备份。",
+        "The backup folder {dir} is not empty; name a new one so no backup is overwritten.",
+    ),
+    "backup.no_manifest": (
+        "{dir} 中没有可读的备份清单 manifest.json，不是 kpi backup 生成的备份；未改动数据库。",
+        "{dir} has no readable manifest.json: not a backup made by kpi backup. "
+        "The database was not changed.",
+    ),
+    "backup.checksum_mismatch": (
+        "备份文件 {file} 与清单中的校验和或行数不符（文件已损坏或被改动）；未改动数据库。",
+        "The backup file {file} does not match the checksum or row count in the manifest "
+        "(damaged or changed); the database was not changed.",
+    ),
+    "backup.newer_schema": (
+        "{dir} 中的备份来自更新的程序版本（数据结构版本 {version}）；请先升级程序。",
+        "The backup in {dir} comes from a newer release (schema version {version}); "
+        "upgrade this program first.",
+    ),
+    "copy.target_not_empty": (
+        "目标数据库 {target} 已有批次或账号；只能复制到空数据库。",
+        "The target database {target} already holds batches or accounts; copy only into "
+        "an empty one.",
+    ),
+    "copy.counts_differ": (
+        "复制后核对失败：表 {table} 应有 {expected} 行，目标中为 {found} 行。",
+        "Check after copying failed: table {table} should have {expected} rows, the target "
+        "has {found}.",
+    ),
+    "copy.status_differs": (
+        "复制后核对失败：{target} 中各目标的状态与源数据库不同。",
+        "Check after copying failed: the status of the targets in {target} differs from "
+        "the source.",
+    ),
+    "cli.backup_done": (
+        "备份已写入 {dir}：{tables} 张表，共 {rows} 行，附校验和清单。",
+        "backup written to {dir}: {tables} tables, {rows} rows, with a checksummed manifest",
+    ),
+    "cli.restore_done": (
+        "已从 {dir} 恢复数据库（共 {rows} 行）。",
+        "database restored from {dir} ({rows} rows)",
+    ),
+    "cli.copy_done": (
+        "已复制到 {target}（共 {rows} 行）；行数一致，{targets} 个目标的状态一致。",
+        "copied to {target} ({rows} rows); row counts match and the status of all "
+        "{targets} targets matches",
+    ),
     "store.no_batch": ("没有编号为 {batch} 的批次", "no batch {batch}"),
     "store.already_reverted": (
         "批次 {batch} 已于 {at} 撤回",

@@ -25,6 +25,7 @@ from typing import TypeVar
 import pandas as pd
 
 from kpi.catalog import DEFAULT_CATALOG, Catalog, load_catalog, parse_catalog
+from kpi.storage import migrations
 from kpi.storage.backends import Database, Session, is_server_url, open_database
 from kpi.storage.dialect import Dialect
 from kpi.storage.errors import (  # noqa: F401 - the store's errors, imported from here
@@ -34,7 +35,7 @@ from kpi.storage.errors import (  # noqa: F401 - the store's errors, imported fr
     DiskFull,
     StoreError,
 )
-from kpi.storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from kpi.storage.migrations import SCHEMA_VERSION
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "kpi.duckdb"
 T = TypeVar("T")
@@ -137,24 +138,11 @@ class Store:
 
     def schema_version(self) -> int:
         with self._cursor() as cur:
-            return _schema_version(cur)
+            return migrations.schema_version(cur)
 
     def migrate(self) -> None:
         """Bring an older database up to SCHEMA_VERSION, all steps in one transaction."""
-
-        def steps(cur: Session) -> None:
-            for statement in cur.dialect.migration_lock():
-                cur.execute(statement)
-            # read inside the transaction: another process may have migrated meanwhile
-            for version in range(_schema_version(cur), SCHEMA_VERSION):
-                MIGRATIONS[version].apply(cur)
-                cur.execute(
-                    """INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key)
-                       DO UPDATE SET value = excluded.value""",
-                    [str(version + 1)],
-                )
-
-        self._transaction(steps)
+        self._transaction(migrations.migrate)
 
     # ---- version of the data, for caches -------------------------------------------
     def data_version(self) -> int:
@@ -466,17 +454,6 @@ class Store:
                    FROM users u LEFT JOIN user_jurisdictions j ON j.user_name = u.name
                    GROUP BY u.name, u.role, u.created_at, u.created_by ORDER BY u.name"""
             ).df()
-
-
-def _schema_version(cur: Session) -> int:
-    exists = cur.scalar(
-        """SELECT count(*) FROM information_schema.tables
-           WHERE table_name = 'meta' AND table_schema = current_schema()"""
-    )
-    if not exists:
-        return 0
-    value = cur.scalar("SELECT value FROM meta WHERE key = 'schema_version'")
-    return int(value) if value is not None else 0
 
 
 # Aggregates the attainment engine needs, per target and as-of date, computed in

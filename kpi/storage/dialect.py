@@ -15,6 +15,12 @@ class Dialect:
     name = "duckdb"
     #: a column that orders a table's rows as inserted (audit entries within a second)
     insertion_order = "rowid"
+    #: columns only this backend has, left out of backups and copies
+    internal_columns: frozenset[str] = frozenset()
+
+    def row_order(self, columns: list[str]) -> str | None:
+        """How to read a table's rows in insertion order, if this backend knows it."""
+        return "rowid"
 
     def sql(self, text: str) -> str:
         """The statement as the driver takes it (placeholders)."""
@@ -51,6 +57,10 @@ class Dialect:
 class PostgresDialect(Dialect):
     name = "postgresql"
     insertion_order = "seq"
+    internal_columns = frozenset({"seq"})
+
+    def row_order(self, columns: list[str]) -> str | None:
+        return "seq" if "seq" in columns else None
 
     def sql(self, text: str) -> str:
         # psycopg takes %s; our SQL has no literal '?' and no literal '%'.

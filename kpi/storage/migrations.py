@@ -119,5 +119,33 @@ MIGRATIONS: list[Step] = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
-#: The sequences and the tables whose ids they give, for restore and copy.
+#: The sequences and the tables whose ids they give, for restore and copy; they exist
+#: from schema version SEQUENCES_FROM on.
 SEQUENCES = {"batch_ids": "batches", "catalog_version_ids": "catalog_versions"}
+SEQUENCES_FROM = 4
+
+
+def schema_version(session: Session) -> int:
+    """The schema version of the database open in ``session`` (0: nothing there yet)."""
+    exists = session.scalar(
+        """SELECT count(*) FROM information_schema.tables
+           WHERE table_name = 'meta' AND table_schema = current_schema()"""
+    )
+    if not exists:
+        return 0
+    value = session.scalar("SELECT value FROM meta WHERE key = 'schema_version'")
+    return int(value) if value is not None else 0
+
+
+def migrate(session: Session, target: int = SCHEMA_VERSION) -> None:
+    """Apply the steps from the database's version up to ``target`` in this transaction."""
+    for statement in session.dialect.migration_lock():
+        session.execute(statement)
+    # read inside the transaction: another process may have migrated meanwhile
+    for version in range(schema_version(session), target):
+        MIGRATIONS[version].apply(session)
+        session.execute(
+            """INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT (key)
+               DO UPDATE SET value = excluded.value""",
+            [str(version + 1)],
+        )
