@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import multiprocessing
 import random
+import signal
 import statistics
 import tempfile
 import time
@@ -129,7 +130,7 @@ def uploader(db: str, number: int, seconds: float, results) -> None:
     while time.monotonic() < deadline:
         data, values = upload_file(number, n)
         try:
-            result = ingest_bytes(Store.open(db), data, f"u{number}-{n}.csv", "load", TODAY)
+            result = ingest_bytes(Store.open(db), data, f"u{number}-{n}.csv", "load", today=TODAY)
             if result.commit is None:
                 results.put(("rejected", number, n, None, values))
             else:
@@ -246,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--status-1m", action="store_true", help="also status at 1M")
     parser.add_argument("--runs", type=int, default=5, help="status runs per backend")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop servers as on Ctrl-C
     from bench.run import machine
 
     print("machine:", machine())

@@ -17,7 +17,7 @@ import subprocess
 import tempfile
 import time
 import urllib.request
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from pathlib import Path
 
 from deploy.servers import free_port, start_streamlit, stop, wait_healthy
@@ -114,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--demo", action="store_true", help="load sample data if there is none")
     parser.add_argument("--seconds", type=float, default=None, help="stop after this long")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # clean up as on Ctrl-C
     with Deployment(args.db, args.port) as deployment:
         if args.demo:
             from kpi.cli import main as kpi
@@ -121,11 +122,8 @@ def main(argv: list[str] | None = None) -> int:
             kpi(["--db", deployment.db, "init", "--demo"])
         print(f"dashboard: {deployment.url}  (app servers {', '.join(deployment.app_urls)})")
         print(f"store: {Store.open(deployment.db).location}")
-        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
-        try:
+        with suppress(KeyboardInterrupt):
             time.sleep(args.seconds if args.seconds is not None else 10**9)
-        except KeyboardInterrupt:
-            pass
     return 0
 
 
