@@ -5,6 +5,7 @@ import streamlit as st
 from kpi.i18n import t
 from kpi.store import StoreError
 from pages.registry import PAGES
+from pages.style import inject_styles
 from pages.ui import login_gate, sample_banner, sidebar_controls
 
 st.set_page_config(page_title="synbio-targets 合成生物制造目标", layout="wide")
@@ -13,6 +14,7 @@ try:
 except StoreError as exc:  # a lock held too long, a full disk, a damaged file: say which
     st.error(f"{exc.message('zh')}\n\n{exc.message('en')}")
     st.stop()
+inject_styles(state.lang)
 navigation = st.navigation(
     [
         st.Page(

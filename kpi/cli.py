@@ -17,6 +17,7 @@ from kpi.auth import ROLES, AuthError
 from kpi.briefing import DEFAULT_WIDTH, BriefingError, build_briefing
 from kpi.catalog import CatalogError
 from kpi.engine import STATUS_FIELDS, compute_status, status_records
+from kpi.export import neutralise
 from kpi.i18n import t
 from kpi.ingest import ingest_bytes, ingest_file
 from kpi.render import ChromiumMissing, figure_to_png, find_chromium
@@ -158,7 +159,7 @@ def cmd_status(store: Store, args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(status_records(frame), ensure_ascii=False, indent=2))
     elif args.format == "csv":
-        print(frame[STATUS_FIELDS].to_csv(index=False), end="")
+        print(neutralise(frame[STATUS_FIELDS]).to_csv(index=False), end="")
     else:
         shown = frame[
             [

@@ -28,7 +28,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind.flow": ("增量（季度新增）", "flow (new in quarter)"),
     # ingest problems
     "problem.empty_file": ("文件为空或没有数据行", "the file is empty or has no data rows"),
-    "problem.unreadable": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
+    "problem.unreadable": (
+        "无法读取文件：不是有效的 CSV 或 XLSX 文件",
+        "cannot read the file: it is not a valid CSV or XLSX file",
+    ),
     "problem.too_large": (
         "文件过大（{size} MB），上限为 {limit} MB",
         "the file is too large ({size} MB); the limit is {limit} MB",
@@ -136,14 +139,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.template": ("下载上报模板", "Download a template"),
     "upload.template_jurisdiction": ("模板地区", "Template for jurisdiction"),
     "upload.template_help": (
-        "每个指标一行，期间为下一个应报季度；填写数值后上传。未填写的行请删除。",
-        "One row per metric for its next quarter due; fill in the values and upload. "
-        "Delete rows you leave empty.",
+        "每个指标的每个应报未报季度一行（无缺报时为下一个应报季度）；填写数值后上传，"
+        "未填写的行请删除。",
+        "One row per metric and quarter due but not reported (else its next quarter due); "
+        "fill in the values and upload. Delete rows you leave empty.",
     ),
     "upload.template_csv": ("下载 CSV 模板", "Download CSV template"),
     "upload.template_xlsx": ("下载 XLSX 模板", "Download XLSX template"),
     "upload.file": ("上传 CSV 或 XLSX 文件", "Upload a CSV or XLSX file"),
-    "upload.limit": ("文件大小上限 {limit} MB。", "Files up to {limit} MB."),
     "upload.problems": (
         "文件未通过校验，数据库未改动。问题 {count} 个：",
         "The file failed validation; the database is unchanged. {count} problem(s):",
@@ -231,8 +234,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "draft.issued": ("印发日期", "Issued"),
     "draft.start": ("起始日期", "Start"),
     "draft.end": ("截止日期", "End"),
-    "draft.items": (
-        "起草的目标：可直接修改；取消“保留”即删除该行。指标一栏填写已有指标代码或新代码。",
+    "draft.items": ("起草的目标", "Drafted targets"),
+    "draft.items_help": (
+        "可直接修改；取消“保留”即删除该行。指标一栏填写已有指标代码或新代码。",
         "Drafted targets: edit in place; untick 'keep' to drop a row. "
         "Metric: an existing metric code, or a new one.",
     ),
@@ -252,17 +256,29 @@ STRINGS: dict[str, tuple[str, str]] = {
         "政策原文文件 {source} 已存在且内容不同，请换一个规划代码",
         "a different policy text is already saved as {source}; choose another plan code",
     ),
+    "draft.no_title_en": ("规划英文标题为空", "the plan's English title is empty"),
+    "draft.no_english": (
+        "第 {row} 行：英文译文或新指标英文名称为空，英文界面将显示为空",
+        "row {row}: the English text or the new metric's English name is empty",
+    ),
+    "draft.warnings": ("可以启用，但以下内容待补：", "Can be installed, but these are missing:"),
+    "draft.jurisdiction_name_en": ("地区英文名称", "Jurisdiction name (English)"),
+    "draft.title_en": ("英文标题", "Title (English)"),
     "draft.kind_reason": ("依据“{word}”", "from '{word}'"),
     "draft.kind_default": ("未见关键词，默认增量", "no telling word; flow by default"),
     "col.keep": ("保留", "keep"),
+    "col.text_en": ("英文译文", "English text"),
+    "col.name_en": ("新指标英文名称", "new metric name (English)"),
+    "col.unit_en": ("英文单位", "unit (English)"),
+    "col.suggested": ("匹配的已有指标", "matching metric"),
     "col.text_zh": ("原文", "text"),
     "col.unit": ("单位", "unit"),
     "col.name_zh": ("新指标名称", "new metric name"),
     "col.confidence": ("置信度", "confidence"),
     "col.kind_reason": ("类型依据", "kind from"),
     "col.section": ("章节", "section"),
-    "col.amount": ("金额上限（元）", "amount cap (yuan)"),
-    "col.percent": ("比例（%）", "share (%)"),
+    "col.amount": ("金额", "amount"),
+    "col.percent": ("比例", "share"),
     "col.row": ("行", "row"),
     "col.period": ("期间", "period"),
     "col.old": ("原值", "old"),
@@ -439,6 +455,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "(≥95% on track, 60–95% at risk, <60% off track).",
     ),
     "overview.counts": ("各地区目标状态", "Targets by status per jurisdiction"),
+    "overview.all_n": ("全部 {n:,} 个地区", "All {n:,} jurisdictions"),
+    "overview.totals": ("全部地区目标状态合计", "Targets by status, all jurisdictions"),
+    "overview.search": ("按名称或代码查找地区", "Find a jurisdiction by name or code"),
+    "overview.showing": (
+        "最落后的在前（明显滞后和未完成目标占比最高）；显示 {shown:,} 个，共 {matched:,} 个",
+        "Worst first (most targets off track or missed); showing {shown:,} of {matched:,}",
+    ),
+    "overview.show_more": ("显示更多地区", "Show more jurisdictions"),
+    "overview.no_match": (
+        "没有名称或代码包含“{query}”的地区。",
+        "No jurisdiction's name or code contains '{query}'.",
+    ),
     "overview.elapsed": ("规划时间进度", "Time elapsed per plan"),
     "overview.matrix": ("目标状态矩阵", "Targets by status"),
     "overview.behind": ("进度最落后的目标", "Targets most behind pace"),
@@ -683,9 +711,77 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "audit.detail.user_remove": ("删除账号 {name}", "removed {name}"),
     "audit.detail.user_password": ("重置 {name} 的密码", "password of {name} changed"),
+    "upload.pick_file": ("选择文件", "Choose a file"),
+    "upload.limit_short": ("单个文件不超过 {limit} MB", "Up to {limit} MB per file"),
     "upload.template_nothing_due": (
         "目前没有应报的季度。",
         "No quarter is due at the moment.",
+    ),
+    # ---- hostile and careless input (issue 12) ----
+    "problem.bad_encoding": (
+        "文件的文字编码不受支持（例如 Big5、Shift-JIS 或 Latin-1）。仅接受 UTF-8（可带 BOM）、"
+        "UTF-16 或 GBK/GB18030，请在 Excel 中另存为“CSV UTF-8”后再上传",
+        "the file's text encoding is not accepted (e.g. Big5, Shift-JIS or Latin-1). "
+        "Only UTF-8 (with or without BOM), UTF-16 or GBK/GB18030 are accepted: save it "
+        "as 'CSV UTF-8' in Excel and upload again",
+    ),
+    "problem.too_large_stream": (
+        "文件超过上限 {limit} MB，已停止读取",
+        "the file is larger than the limit of {limit} MB; reading stopped",
+    ),
+    "problem.more_cells": (
+        "本行有 {cells} 个单元格，表头只有 {width} 个（多出的分隔符会使后面的列错位；"
+        '含千位分隔符的数字请加引号，如 "1,234"）',
+        "this row has {cells} cells but the header {width} (a stray separator shifts the "
+        'columns after it; quote numbers with thousands separators, e.g. "1,234")',
+    ),
+    "problem.split_number": (
+        "数值“{value}”与下一列“{next}”像是被千位分隔符拆开的同一个数字，"
+        '请加引号（如 "{value},{next}"）或去掉分隔符',
+        "value '{value}' and the next cell '{next}' look like one number split at a "
+        'thousands separator: quote it (e.g. "{value},{next}") or drop the separator',
+    ),
+    "problem.period_out_of_range": (
+        "期间“{value}”超出可接受的年份范围（{first}–{last} 年）",
+        "period '{value}' is outside the accepted years ({first}-{last})",
+    ),
+    "problem.control_characters": (
+        "含有控制字符（如 NUL），请删除后再上传",
+        "contains control characters (such as NUL); remove them and upload again",
+    ),
+    "export.truncated": (
+        "……（已截断，原文共 {length} 字）",
+        "... (cut: the full text has {length} characters)",
+    ),
+    "problem.encrypted_workbook": (
+        "工作簿有密码保护或为旧版 .xls 格式，无法读取：请去掉密码并另存为 .xlsx 或 CSV",
+        "the workbook is password-protected or in the old .xls format: remove the password "
+        "and save it as .xlsx or CSV",
+    ),
+    "problem.corrupt_workbook": (
+        "工作簿已损坏或不是 Excel 文件：请在 Excel 中重新另存为 .xlsx 或 CSV",
+        "the workbook is damaged or not an Excel file: save it again as .xlsx or CSV in Excel",
+    ),
+    "problem.workbook_too_big": (
+        "工作簿解压后约 {size} MB，超过上限 {limit} MB",
+        "the workbook unpacks to about {size} MB, more than the limit of {limit} MB",
+    ),
+    "problem.workbook_too_many_cells": (
+        "工作簿的单元格超过 {limit} 个（含空行空列占用的范围），请只保留上报数据",
+        "the workbook spans more than {limit} cells (including the empty rows and columns "
+        "it reaches); keep only the report's rows",
+    ),
+    "problem.workbook_too_many_columns": (
+        "工作簿的列数超过 {limit} 列",
+        "the workbook has more than {limit} columns",
+    ),
+    "problem.cell_too_long": (
+        "文件中有单元格超过 {limit} 个字符",
+        "a cell of the file holds more than {limit} characters",
+    ),
+    "problem.text_too_long": (
+        "文字长度 {length} 字符，超过单元格上限 {limit} 字符",
+        "the text has {length} characters, more than a cell holds ({limit})",
     ),
 }
 

@@ -36,4 +36,5 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("upload", "upload.py", ":material/upload:"),
     PageSpec("briefing", "briefing.py", ":material/description:"),
     PageSpec("accounts", "accounts.py", ":material/manage_accounts:"),
+    PageSpec("draft", "draft.py", ":material/edit_note:"),
 )
