@@ -11,6 +11,7 @@ holder. Disk full, a damaged file and a lock held too long are told apart.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import random
 import re
@@ -167,7 +168,8 @@ def _process_lock(path: str) -> threading.Lock:
 def describe_process(pid: int) -> str:
     """'PID 123: streamlit run app.py' from /proc, or just the PID."""
     try:
-        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+        with open(f"/proc/{pid}/cmdline", "rb") as f:  # builtin: tests may patch Path.open
+            raw = f.read()
     except OSError:
         return f"PID {pid}"
     words = [Path(w).name if i == 0 else w for i, w in enumerate(raw.decode().split("\0")) if w]
@@ -436,6 +438,7 @@ class PostgresDatabase(Database):
         raise AssertionError("unreachable")
 
 
+@functools.cache
 def _application_name() -> str:
     """Shown in pg_stat_activity: which kpi process holds a connection."""
     return describe_process(os.getpid())[:63]
