@@ -13,7 +13,8 @@ import pytest
 
 from deploy.servers import free_port, start_streamlit, stop, wait_healthy
 from kpi.catalog import load_catalog
-from kpi.i18n import status_label, t
+from kpi.i18n import t
+from kpi.present import locale
 from pages.registry import PAGES, PageSpec
 from tests.pages_fixture import AS_OF, build_fixture_db
 
@@ -65,8 +66,8 @@ def key_texts(page: PageSpec, lang: str) -> list[str]:
     metric = CATALOG.metric("leading_teams")
     name = metric.name_en if lang == "en" else metric.name_zh
     by_page = {
-        "overview": [t("overview.matrix", lang), status_label("off_track", lang)],
-        "jurisdiction": [name, f"6 · {status_label('achieved', lang)}"],
+        "overview": [t("overview.matrix", lang), locale(lang).status("off_track")],
+        "jurisdiction": [name, f"6 · {locale(lang).status('achieved')}"],
         "compare": [t("compare.bda_note", lang), "120%"],
         "target": [CATALOG.target("BJ-2024:leading_teams").text_zh, "京科发〔2024〕14号"],
     }
