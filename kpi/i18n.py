@@ -593,13 +593,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已启用目录第 {version} 版，政策原文已保存为 {source}",
         "catalog version {version} installed; the policy text is saved as {source}",
     ),
-    "draft.not_verbatim": (
-        "第 {row} 行：原文中找不到“{text}”",
-        "row {row}: '{text}' is not in the policy text",
+    "problem.draft_not_verbatim": (
+        "原文中找不到“{text}”",
+        "'{text}' is not in the policy text",
     ),
-    "draft.source_taken": (
+    "problem.draft_source_taken": (
         "政策原文文件 {source} 已存在且内容不同，请换一个规划代码",
         "a different policy text is already saved as {source}; choose another plan code",
+    ),
+    "problem.draft_admin_only": (
+        "仅管理员可起草并启用目标",
+        "only an admin may draft and install targets",
+    ),
+    "problem.catalog_entry": ("目录校验未通过：{detail}", "catalog check: {detail}"),
+    "problem.draft_no_title_en": ("规划英文标题为空", "the plan's English title is empty"),
+    "problem.draft_no_english": (
+        "英文译文或新指标英文名称为空，英文界面将显示为空",
+        "the English text or the new metric's English name is empty",
     ),
     "draft.kind_reason": ("依据“{word}”", "from '{word}'"),
     "draft.kind_default": ("未见关键词，默认增量", "no telling word; flow by default"),
@@ -607,11 +617,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "可直接修改；取消“保留”即删除该行。指标一栏填写已有指标代码或新代码。",
         "Drafted targets: edit in place; untick 'keep' to drop a row. Metric: an existing metric "
         "code, or a new one.",
-    ),
-    "draft.no_title_en": ("规划英文标题为空", "the plan's English title is empty"),
-    "draft.no_english": (
-        "第 {row} 行：英文译文或新指标英文名称为空，英文界面将显示为空",
-        "row {row}: the English text or the new metric's English name is empty",
     ),
     "draft.warnings": ("可以启用，但以下内容待补：", "Can be installed, but these are missing:"),
     "draft.jurisdiction_name_en": ("地区英文名称", "Jurisdiction name (English)"),
