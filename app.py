@@ -5,8 +5,9 @@ import streamlit as st
 from kpi.i18n import t
 from kpi.store import StoreError
 from pages.registry import PAGES
+from pages.signin import login_gate
 from pages.style import inject_styles
-from pages.ui import login_gate, sample_banner, sidebar_controls
+from pages.ui import sample_banner, sidebar_controls
 
 st.set_page_config(page_title="synbio-targets 合成生物制造目标", layout="wide")
 try:

@@ -6,14 +6,12 @@ from kpi import accounts
 from kpi.auth import ROLES, User
 from kpi.i18n import t
 from kpi.present import locale
-from pages import ui
+from pages import cache, signin
 
-state = ui.current_view()
+state, admin = signin.signed_in_page("accounts")
 lang = state.lang
-st.title(t("page.accounts", lang))
-admin = ui.sign_in(lang)
-store = ui.store()
-cat = ui.catalog()
+store = cache.store()
+cat = cache.catalog()
 codes = [j.code for j in cat.jurisdictions]
 DONE_KEY = "accounts_done"
 

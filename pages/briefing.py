@@ -1,32 +1,22 @@
 """简报 Briefing: one PNG per jurisdiction (or all) to take into a meeting."""
 
-from datetime import date
-
 import streamlit as st
 
-from kpi.briefing import DEFAULT_WIDTH, BriefingError, render_briefing
+from kpi.briefing import DEFAULT_WIDTH, BriefingError
 from kpi.i18n import LANGS, t
 from kpi.render import ChromiumMissing
 from kpi.views import jurisdiction_label
-from pages.ui import ALL, current_view, get_store, store
+from pages.cache import briefing_png, catalog
+from pages.ui import ALL, current_view, page_header
 
 WIDTHS = (1000, DEFAULT_WIDTH, 1800)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def briefing_png(
-    db_path: str, version: int, jurisdiction: str, as_of: date, lang: str, width: int
-) -> bytes:
-    # version keys the cache on the data: an upload makes a new briefing
-    return render_briefing(get_store(db_path), jurisdiction, as_of, lang, width)
-
-
 state = current_view()
 lang = state.lang
-st.title(t("page.briefing", lang))
-st.caption(t("briefing.page.intro", lang))
+page_header("briefing", state, caption=t("briefing.page.intro", lang))
 
-cat = store().catalog()
+cat = catalog()
 codes = [j.code for j in cat.jurisdictions]
 row = st.container(horizontal=True)
 jurisdiction = row.selectbox(
@@ -45,10 +35,9 @@ briefing_lang = row.radio(
 )
 width = row.selectbox(t("briefing.page.width", lang), WIDTHS, index=WIDTHS.index(DEFAULT_WIDTH))
 
-s = store()
 try:
     with st.spinner(t("briefing.page.rendering", lang)):
-        png = briefing_png(str(s.path), s.data_version(), jurisdiction, as_of, briefing_lang, width)
+        png = briefing_png(jurisdiction or None, as_of, briefing_lang, width)
 except (ChromiumMissing, BriefingError) as exc:
     st.error(t("briefing.page.error", lang, detail=exc))
     st.stop()

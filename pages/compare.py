@@ -4,24 +4,20 @@ import streamlit as st
 
 from kpi import charts, views
 from kpi.i18n import t
-from pages.downloads import chart_png_download, table_downloads
-from pages.ui import catalog, current_view, status
+from pages.cache import catalog, status
+from pages.downloads import chart_with_download, table_downloads
+from pages.ui import current_view, page_header
 
 state = current_view()
-frame = status(state)
+frame = status(state.as_of, state.jurisdiction)
 cat = catalog()
 
-st.title(t("page.compare", state.lang))
+page_header("compare", state, frame, caption=t("compare.caption", state.lang))
 st.warning(t("compare.bda_note", state.lang), icon=":material/info:")
-st.caption(t("compare.caption", state.lang))
-if frame.empty:
-    st.info(t("overview.no_targets", state.lang))
-    st.stop()
 
 comparison = views.family_comparison(frame, cat, state.lang)
 figure = charts.comparison_chart(comparison, state.lang)
-st.plotly_chart(figure, config={"displayModeBar": False})
-chart_png_download(figure, f"compare-{state.as_of}", state.lang)
+chart_with_download(figure, f"compare-{state.as_of}", state.lang)
 st.subheader(t("compare.table", state.lang))
 family = views.family_table(comparison, state.lang)
 st.dataframe(family, hide_index=True, height="content", placeholder="—")

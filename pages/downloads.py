@@ -8,53 +8,39 @@ camera button in the chart toolbar also works, but renders in the viewer's brows
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 import streamlit as st
 
 from kpi.export import csv_bytes, xlsx_bytes
 from kpi.i18n import t
-from kpi.render import ChromiumMissing, figure_to_png, find_chromium
-from pages.ui import store
+from kpi.render import ChromiumMissing, find_chromium
+from pages.cache import figure_png
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _download(
+    where: Any, label: str, data: Callable[[], bytes], name: str, ext: str, mime: str, icon: str
+) -> None:
+    """A download button for ``name``.``ext``; ``data`` is built only when clicked."""
+    where.download_button(
+        label, data, file_name=f"{name}.{ext}", mime=mime, icon=icon,
+        key=f"download-{name}-{ext}", on_click="ignore",
+    )  # fmt: skip
 
 
 def table_downloads(frame: pd.DataFrame, name: str, lang: str) -> None:
     """Two buttons side by side: ``name``.xlsx and ``name``.csv (UTF-8 with BOM)."""
     row = st.container(horizontal=True)
-    row.download_button(
-        t("download.xlsx", lang),
-        lambda: xlsx_bytes(frame, sheet_name=name),  # built only when clicked
-        file_name=f"{name}.xlsx",
-        mime=XLSX_MIME,
-        icon=":material/table_view:",
-        key=f"download-{name}-xlsx",
-        on_click="ignore",
-    )
-    row.download_button(
-        t("download.csv", lang),
-        lambda: csv_bytes(frame),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        key=f"download-{name}-csv",
-        on_click="ignore",
-    )
-
-
-@st.cache_data(max_entries=128, show_spinner=False)
-def _figure_png(db_path: str, version: int, figure_json: str, width: int, height: int) -> bytes:
-    # db_path and version key the cache on the data; the JSON on the figure itself
-    return figure_to_png(pio.from_json(figure_json), width, height)
-
-
-def figure_png(fig: go.Figure, width: int = 1200, height: int | None = None) -> bytes:
-    """PNG bytes of ``fig``, cached on the data version and the figure."""
-    s = store()
-    size = height or fig.layout.height or 600
-    return _figure_png(str(s.path), s.data_version(), fig.to_json(), width, int(size))
+    xlsx = partial(xlsx_bytes, frame, sheet_name=name)
+    _download(row, t("download.xlsx", lang), xlsx, name, "xlsx", XLSX_MIME, ":material/table_view:")
+    csv = partial(csv_bytes, frame)
+    _download(row, t("download.csv", lang), csv, name, "csv", "text/csv", ":material/download:")
 
 
 def chart_png_download(
@@ -66,12 +52,13 @@ def chart_png_download(
     except ChromiumMissing as exc:
         st.caption(t("download.no_browser", lang, detail=exc))
         return
-    st.download_button(
-        t("download.png", lang),
-        lambda: figure_png(fig, width, height),
-        file_name=f"{name}.png",
-        mime="image/png",
-        icon=":material/image:",
-        key=f"download-{name}-png",
-        on_click="ignore",
-    )
+    png = partial(figure_png, fig, width, height)
+    _download(st, t("download.png", lang), png, name, "png", "image/png", ":material/image:")
+
+
+def chart_with_download(
+    fig: go.Figure, name: str, lang: str, width: int = 1200, key: str | None = None
+) -> None:
+    """The chart, and under it the button that downloads it as ``name``.png."""
+    st.plotly_chart(fig, config={"displayModeBar": False}, key=key)
+    chart_png_download(fig, name, lang, width)

@@ -19,18 +19,16 @@ from kpi.draft.catalog_block import ROW_COLUMNS, PlanHeader, draft_rows, plan_he
 from kpi.i18n import t
 from kpi.present import locale
 from kpi.problems import Problem, errors, warnings
-from pages import ui
+from pages import cache, signin
 
-state = ui.current_view()
+state, user = signin.signed_in_page("draft")
 lang = state.lang
-st.title(t("page.draft", lang))
-user = ui.sign_in(lang)
 DONE_KEY = "draft_done"
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
 def drafted(data: bytes | None, name: str, pasted: str, catalog_version: int) -> Draft | None:
-    return rv.draft_input(data, name, pasted, ui.catalog())
+    return rv.draft_input(data, name, pasted, cache.catalog())
 
 
 def read_input() -> Draft | None:
@@ -39,7 +37,7 @@ def read_input() -> Draft | None:
     pasted = st.text_area(t("draft.paste", lang), key="draft_paste", height=160)
     try:
         data, name = (file.getvalue(), file.name) if file is not None else (None, "")
-        return drafted(data, name, pasted, ui.store().catalog_version() or 0)
+        return drafted(data, name, pasted, cache.store().catalog_version() or 0)
     except DocumentError as exc:
         st.error(t(exc.key, lang, **exc.params))
         return None
@@ -47,7 +45,7 @@ def read_input() -> Draft | None:
 
 def header_form(draft: Draft) -> PlanHeader:
     st.subheader(t("draft.plan", lang))
-    guess = plan_header(draft, ui.catalog(), None, None, "")
+    guess = plan_header(draft, cache.catalog(), None, None, "")
     left, right = st.columns(2)
     jurisdiction = left.text_input(t("draft.jurisdiction", lang), guess.jurisdiction,
                                    key="draft_jurisdiction").strip()  # fmt: skip
@@ -74,19 +72,19 @@ def header_form(draft: Draft) -> PlanHeader:
 
 
 def metric_label(code: str) -> str:
-    metrics = {m.code: m for m in ui.catalog().metrics}
+    metrics = {m.code: m for m in cache.catalog().metrics}
     return locale(lang).name(metrics[code]) if code in metrics else ""
 
 
 def family_label(code: str) -> str:
-    families = {f.code: f for f in ui.catalog().families}
+    families = {f.code: f for f in cache.catalog().families}
     return locale(lang).name(families[code]) if code in families else ""
 
 
 def rows_editor(draft: Draft) -> list[dict]:
     st.subheader(t("draft.items", lang))
     st.caption(t("draft.items_help", lang))
-    frame = pd.DataFrame(draft_rows(draft, ui.catalog()), columns=list(ROW_COLUMNS))
+    frame = pd.DataFrame(draft_rows(draft, cache.catalog()), columns=list(ROW_COLUMNS))
     # text, not a number column: an empty max shows as empty, not as None
     frame["max"] = frame["max"].map(lambda v: "" if v is None or pd.isna(v) else f"{v:g}")
     frame["kind_reason"] = frame["kind_reason"].map(
@@ -113,7 +111,7 @@ def rows_editor(draft: Draft) -> list[dict]:
         "suggested": column.TextColumn(t("col.suggested", lang), disabled=True),
         "name_zh": column.TextColumn(t("col.name_zh", lang)),
         "family": column.SelectboxColumn(
-            t("col.family", lang), options=[f.code for f in ui.catalog().families],
+            t("col.family", lang), options=[f.code for f in cache.catalog().families],
             format_func=family_label,
         ),
         "text_en": column.TextColumn(t("col.text_en", lang)),
@@ -145,7 +143,7 @@ def show_support(draft: Draft) -> None:
 
 def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> None:
     st.subheader(t("draft.preview", lang))
-    checked = rv.preview(draft, rows, header, ui.catalog())
+    checked = rv.preview(draft, rows, header, cache.catalog())
     st.code(checked.block, language="toml", wrap_lines=True)
     if warnings(checked.problems):
         st.warning(t("draft.warnings", lang))
@@ -155,7 +153,7 @@ def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> N
         show_errors(errors(checked.problems))
     if st.button(t("draft.install", lang), key="draft_install", disabled=not checked.ok,
                  type="primary"):  # fmt: skip
-        done = rv.install(ui.store(), user, draft, rows, header, rv.policy_dir())
+        done = rv.install(cache.store(), user, draft, rows, header, rv.policy_dir())
         if done.version is None:
             show_errors(done.problems)
         else:

@@ -6,19 +6,16 @@ from kpi import views
 from kpi.headline import worst_first
 from kpi.i18n import t
 from kpi.present import locale
-from pages.downloads import chart_png_download, table_downloads
-from pages.ui import catalog, current_view, status, target_charts
+from pages.cache import catalog, status, target_charts
+from pages.downloads import chart_with_download, table_downloads
+from pages.ui import current_view, page_header
 
 state = current_view()
-frame = status(state)
-figures = target_charts(state)
+frame = status(state.as_of, state.jurisdiction)
+figures = target_charts(state.as_of, state.jurisdiction, state.lang)
 cat = catalog()
 
-st.title(t("page.jurisdiction", state.lang))
-st.caption(t("overview.caption", state.lang, as_of=state.as_of.isoformat()))
-if frame.empty:
-    st.info(t("overview.no_targets", state.lang))
-    st.stop()
+page_header("jurisdiction", state, frame, t("overview.caption", state.lang, as_of=state.as_of))
 
 for plan in [p for p in cat.plans if p.code in set(frame["plan"])]:
     st.header(views.jurisdiction_label(cat, plan.jurisdiction, state.lang))
@@ -35,8 +32,8 @@ for plan in [p for p in cat.plans if p.code in set(frame["plan"])]:
             bullet, path = figures[code]
             for column, fig, kind in ((left, bullet, "bullet"), (right, path, "trajectory")):
                 with column:
-                    st.plotly_chart(fig, config={"displayModeBar": False}, key=f"{kind}-{code}")
-                    chart_png_download(fig, f"{code}-{kind}-{state.as_of}", state.lang)
+                    name = f"{code}-{kind}-{state.as_of}"
+                    chart_with_download(fig, name, state.lang, key=f"{kind}-{code}")
 
 st.subheader(t("jurisdiction.table", state.lang))
 table = views.status_table(frame, cat, state.lang)

@@ -6,25 +6,21 @@ from kpi import charts, views
 from kpi.headline import headlines
 from kpi.i18n import t
 from kpi.status_list import status_list_html
-from pages.downloads import chart_png_download, table_downloads
+from pages.cache import catalog, status
+from pages.downloads import chart_with_download, table_downloads
 from pages.ui import (
-    catalog,
     current_view,
     jurisdiction_pager,
+    page_header,
     show_completeness,
     show_more_button,
-    status,
 )
 
 state = current_view()
-frame = status(state)
+frame = status(state.as_of, state.jurisdiction)
 cat = catalog()
 
-st.title(t("page.overview", state.lang))
-st.caption(t("overview.caption", state.lang, as_of=state.as_of.isoformat()))
-if frame.empty:
-    st.info(t("overview.no_targets", state.lang))
-    st.stop()
+page_header("overview", state, frame, t("overview.caption", state.lang, as_of=state.as_of))
 
 # A national catalog (hundreds of jurisdictions) is shown worst first, a page at a time.
 shown = jurisdiction_pager(state)
@@ -58,8 +54,7 @@ st.dataframe(
 st.subheader(t("overview.matrix", state.lang))
 with st.container(key="wide_matrix"):
     matrix = charts.status_matrix(frame, cat, state.lang)
-    st.plotly_chart(matrix, config={"displayModeBar": False})
-    chart_png_download(matrix, f"status-matrix-{state.as_of}", state.lang)
+    chart_with_download(matrix, f"status-matrix-{state.as_of}", state.lang)
 with st.container(key="phone_matrix"):
     st.html(status_list_html(frame, cat, state.lang))
 

@@ -4,30 +4,20 @@ import streamlit as st
 
 from kpi import charts, views
 from kpi.i18n import t
-from pages.downloads import chart_png_download, table_downloads
-from pages.ui import (
-    audit_trail,
-    catalog,
-    current_view,
-    history,
-    observations,
-    status,
-    target_selector,
-)
+from pages.cache import audit_trail, catalog, history, observations, status
+from pages.downloads import chart_with_download, table_downloads
+from pages.ui import current_view, page_header, target_selector
 
 state = current_view()
-frame = status(state)
+frame = status(state.as_of, state.jurisdiction)
 cat = catalog()
 
-st.title(t("page.target", state.lang))
-if frame.empty:
-    st.info(t("overview.no_targets", state.lang))
-    st.stop()
+page_header("target", state, frame)
 
 code = target_selector(state, list(frame["target"]))
 row = frame.set_index("target").loc[code].copy()
 row["target"] = code
-trajectories = history(state)
+trajectories = history(state.as_of, state.jurisdiction)
 detail = views.target_detail(cat, row, observations(row["jurisdiction"], row["metric"]), state.lang)
 
 st.header(detail.title)
@@ -45,11 +35,9 @@ facts, charts_col = st.columns([2, 3])
 facts.dataframe(detail.facts, hide_index=True, height="content", placeholder="—")
 with charts_col:
     bullet = charts.bullet_chart(row, state.lang)
-    st.plotly_chart(bullet, config={"displayModeBar": False})
-    chart_png_download(bullet, f"{code}-bullet-{state.as_of}", state.lang)
+    chart_with_download(bullet, f"{code}-bullet-{state.as_of}", state.lang)
     path = charts.trajectory_chart(trajectories[trajectories["target"] == code], row, state.lang)
-    st.plotly_chart(path, config={"displayModeBar": False})
-    chart_png_download(path, f"{code}-trajectory-{state.as_of}", state.lang)
+    chart_with_download(path, f"{code}-trajectory-{state.as_of}", state.lang)
 
 st.subheader(t("target.history", state.lang))
 if detail.history.empty:

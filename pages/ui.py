@@ -1,7 +1,7 @@
-"""The thin Streamlit layer shared by pages: view state in the URL, cached data access.
+"""What every page shares on screen: the view (language, as-of date, jurisdiction) kept
+in the URL, the sidebar, the page header, the national pager and completeness.
 
-Caches are keyed on the store's data version, so an upload shows at once and
-nothing is recomputed on a click that does not change the data.
+Data comes from :mod:`pages.cache`; signing in is :mod:`pages.signin`.
 """
 
 from __future__ import annotations
@@ -10,24 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from kpi import charts
-from kpi.auth import User, authenticate, load_user, require_login
 from kpi.catalog import Catalog, UnknownJurisdiction
-from kpi.engine import compute_status, status_history
 from kpi.i18n import DEFAULT_LANG, LANGS, t
 from kpi.periods import quarter_ends_between, quarter_label
-from kpi.store import Store, resolve_db_path
-from kpi.uploads import completeness_view, store_completeness, target_audit
-from kpi.views import (
-    jurisdiction_label,
-    jurisdiction_ranking,
-    select_jurisdictions,
-    status_totals,
-    target_label,
-)
+from kpi.uploads import completeness_view
+from kpi.views import jurisdiction_label, select_jurisdictions, status_totals, target_label
+from pages import cache
 
 #: The jurisdiction option meaning "all" (a select box shows None as "no choice").
 ALL = ""
@@ -40,50 +30,6 @@ class ViewState:
     jurisdiction: str | None
 
 
-@st.cache_resource
-def get_store(db_path: str) -> Store:
-    return Store.open(db_path)
-
-
-def store() -> Store:
-    return get_store(str(resolve_db_path()))
-
-
-@st.cache_data(max_entries=64)
-def _status(db_path: str, version: int, as_of: date, jurisdiction: str | None) -> pd.DataFrame:
-    return compute_status(get_store(db_path), as_of, jurisdiction)
-
-
-def status(state: ViewState) -> pd.DataFrame:
-    s = store()
-    return _status(str(s.path), s.data_version(), state.as_of, state.jurisdiction)
-
-
-@st.cache_resource(max_entries=4)
-def _catalog(db_path: str, version: int) -> Catalog:
-    # A resource, not data: the catalog is frozen, and unpickling a national one
-    # (25,000 targets) on every call cost most of a second per page run.
-    return get_store(db_path).catalog()
-
-
-def catalog() -> Catalog:
-    s = store()
-    return _catalog(str(s.path), s.data_version())
-
-
-@st.cache_data(max_entries=64)
-def _ranking(db_path: str, version: int, as_of: date, lang: str) -> pd.DataFrame:
-    return jurisdiction_ranking(
-        _status(db_path, version, as_of, None), _catalog(db_path, version), lang
-    )
-
-
-def ranking(state: ViewState) -> pd.DataFrame:
-    """Every jurisdiction's status counts, worst first (see views.jurisdiction_ranking)."""
-    s = store()
-    return _ranking(str(s.path), s.data_version(), state.as_of, state.lang)
-
-
 #: Above this many jurisdictions the overview shows the worst ones, a page at a time.
 OVERVIEW_PAGE_SIZE = 20
 
@@ -94,7 +40,7 @@ def jurisdiction_pager(state: ViewState) -> list[str] | None:
     None when every jurisdiction fits on the page (nothing is drawn then). The number
     shown grows by a page with the "show more" button (:func:`show_more_button`).
     """
-    ranks = ranking(state)
+    ranks = cache.ranking(state.as_of, state.lang)
     if state.jurisdiction is not None or len(ranks) <= OVERVIEW_PAGE_SIZE:
         return None
     lang = state.lang
@@ -122,69 +68,17 @@ def show_more_button(lang: str) -> None:
         st.button(t("overview.show_more", lang), key="overview_more", on_click=_show_more)
 
 
-@st.cache_data(max_entries=32)
-def _history(db_path: str, version: int, as_of: date, jurisdiction: str | None) -> pd.DataFrame:
-    return status_history(get_store(db_path), as_of, jurisdiction)
-
-
-def history(state: ViewState) -> pd.DataFrame:
-    """Status at every quarter end up to the as-of date: the charts' trajectories."""
-    s = store()
-    return _history(str(s.path), s.data_version(), state.as_of, state.jurisdiction)
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def _target_chart_specs(
-    db_path: str, version: int, as_of: date, jurisdiction: str | None, lang: str
-) -> dict[str, tuple[dict, dict]]:
-    frame = _status(db_path, version, as_of, jurisdiction)
-    paths = _history(db_path, version, as_of, jurisdiction)
-    return {
-        row["target"]: (
-            charts.bullet_chart(row, lang).to_dict(),
-            charts.trajectory_chart(paths[paths["target"] == row["target"]], row, lang).to_dict(),
-        )
-        for _, row in frame.iterrows()
-    }
-
-
-def target_charts(state: ViewState) -> dict[str, tuple[go.Figure, go.Figure]]:
-    """Bullet and trajectory chart of every target in view, built once per data version.
-
-    Building a plotly figure validates every property (about 25 ms a chart); the
-    cache keeps the validated specs and the figures are rebuilt from them without
-    validating again (plotly's ``_validate`` switch), so a rerun stays fast.
-    """
-    s = store()
-    specs = _target_chart_specs(
-        str(s.path), s.data_version(), state.as_of, state.jurisdiction, state.lang
-    )
-    return {
-        code: (go.Figure(bullet, _validate=False), go.Figure(path, _validate=False))
-        for code, (bullet, path) in specs.items()
-    }
-
-
-@st.cache_data(max_entries=64)
-def _observations(db_path: str, version: int, jurisdiction: str, metric: str) -> pd.DataFrame:
-    return get_store(db_path).observation_history(jurisdiction, metric)
-
-
-def observations(jurisdiction: str, metric: str) -> pd.DataFrame:
-    """Every version of every quarter of one series, with its batch."""
-    s = store()
-    return _observations(str(s.path), s.data_version(), jurisdiction, metric)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _target_audit(db_path: str, version: int, target_code: str) -> pd.DataFrame:
-    return target_audit(get_store(db_path), target_code)
-
-
-def audit_trail(target_code: str) -> pd.DataFrame:
-    """Commits, reverts and catalog changes behind one target, newest first."""
-    s = store()
-    return _target_audit(str(s.path), s.data_version(), target_code)
+def page_header(
+    page: str, state: ViewState, frame: pd.DataFrame | None = None, caption: str | None = None
+) -> None:
+    """The page's title and caption; given the page's status ``frame``, the page stops
+    there with a notice when the selection holds no targets."""
+    st.title(t(f"page.{page}", state.lang))
+    if caption:
+        st.caption(caption)
+    if frame is not None and frame.empty:
+        st.info(t("overview.no_targets", state.lang))
+        st.stop()
 
 
 def _query_date(raw: str | None) -> date:
@@ -219,7 +113,7 @@ def current_view() -> ViewState:
     params = st.query_params
     lang = params.get("lang", DEFAULT_LANG)
     try:
-        jurisdiction = catalog().jurisdiction_scope(params.get("jurisdiction"))
+        jurisdiction = cache.catalog().jurisdiction_scope(params.get("jurisdiction"))
     except UnknownJurisdiction:  # a stale or mistyped link shows every jurisdiction
         jurisdiction = None
     return ViewState(
@@ -245,7 +139,7 @@ def _as_of_label(day: date, lang: str) -> str:
 
 def target_selector(state: ViewState, codes: list[str]) -> str:
     """A target select box on the page, mirrored in the URL parameter ``target``."""
-    cat = catalog()
+    cat = cache.catalog()
     wanted = st.query_params.get("target")
     st.session_state.setdefault("view_target", wanted if wanted in codes else codes[0])
     if st.session_state["view_target"] not in codes:
@@ -287,7 +181,7 @@ def sidebar_controls() -> ViewState:
         horizontal=True,
         format_func=lambda code: t(f"lang.{code}"),
     )
-    cat = catalog()
+    cat = cache.catalog()
     as_of = st.sidebar.selectbox(
         t("col.as_of", lang),
         as_of_options(cat, st.session_state["view_as_of"]),
@@ -318,93 +212,8 @@ def sidebar_controls() -> ViewState:
 
 
 def sample_banner(state: ViewState) -> None:
-    if store().has_sample_data():
+    if cache.store().has_sample_data():
         st.warning(t("sample.banner", state.lang), icon=":material/science:")
-
-
-# ---- sign-in and uploads (issue 4); kept apart from the view helpers above ---------------
-AUTH_KEY = "auth_user"  # the signed-in user's name; the account is re-read on every run
-
-
-def signed_in_user() -> User | None:
-    """The signed-in user of this session, as stored now (removed users are signed out)."""
-    name = st.session_state.get(AUTH_KEY)
-    user = load_user(store(), name) if name else None
-    if name and user is None:
-        st.session_state.pop(AUTH_KEY, None)
-    return user
-
-
-def sign_in(lang: str) -> User | None:
-    """The signed-in user, with a sign-out button; else a sign-in form and None."""
-    user = signed_in_user() or sign_in_form(lang)
-    if user is not None:
-        role = t(f"role.{user.role}", lang)
-        st.caption(t("auth.signed_in_as", lang, name=user.name, role=role))
-        st.button(t("auth.sign_out", lang), key="sign_out", on_click=_sign_out)
-    return user
-
-
-def sign_in_form(lang: str) -> User | None:
-    """A user name and password form; the user once they match, else None."""
-    slot = st.empty()
-    with slot.form("sign_in", clear_on_submit=True):
-        st.subheader(t("auth.sign_in", lang))
-        name = st.text_input(t("auth.name", lang), key="sign_in_name", autocomplete="username")
-        password = st.text_input(
-            t("auth.password", lang),
-            type="password",
-            key="sign_in_pw",
-            autocomplete="current-password",
-        )
-        submitted = st.form_submit_button(t("auth.sign_in", lang))
-    if not submitted:
-        return None
-    user = authenticate(store(), name, password)
-    if user is None:
-        st.error(t("auth.failed", lang))
-        return None
-    st.session_state[AUTH_KEY] = user.name
-    slot.empty()
-    return user
-
-
-def _sign_out() -> None:
-    st.session_state.pop(AUTH_KEY, None)
-
-
-def login_gate(lang: str) -> bool:
-    """False (after drawing the sign-in form) when viewing needs a sign-in and none is done.
-
-    Draws nothing for a signed-in user: the pages show the account line themselves.
-    """
-    if not require_login():
-        return True
-    return (signed_in_user() or sign_in_form(lang)) is not None
-
-
-@st.cache_data(max_entries=16)
-def _completeness(
-    db_path: str, version: int, today: date, jurisdiction: str | None
-) -> pd.DataFrame:
-    return store_completeness(get_store(db_path), today, jurisdiction)
-
-
-def completeness_table(today: date | None = None, jurisdiction: str | None = None) -> pd.DataFrame:
-    """Reporting completeness of every targeted series, or of one jurisdiction's
-    (cached on the data version)."""
-    s = store()
-    return _completeness(str(s.path), s.data_version(), today or date.today(), jurisdiction)
-
-
-@st.cache_data(max_entries=16)
-def _batch_history(db_path: str, version: int) -> pd.DataFrame:
-    return get_store(db_path).batch_history()
-
-
-def batch_history() -> pd.DataFrame:
-    s = store()
-    return _batch_history(str(s.path), s.data_version())
 
 
 def show_completeness(state: ViewState, codes: list[str] | None = None) -> None:
@@ -414,8 +223,8 @@ def show_completeness(state: ViewState, codes: list[str] | None = None) -> None:
     day = min(state.as_of, date.today())
     st.subheader(t("upload.completeness", lang))
     st.caption(t("upload.completeness_help", lang, day=day.isoformat()))
-    frame = completeness_table(day, state.jurisdiction)
+    frame = cache.completeness(day, state.jurisdiction)
     if codes is not None:
         frame = frame[frame["jurisdiction"].isin(codes)]
-    shown = completeness_view(frame, catalog(), lang)
+    shown = completeness_view(frame, cache.catalog(), lang)
     st.dataframe(shown, hide_index=True, placeholder="—")

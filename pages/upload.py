@@ -13,13 +13,11 @@ from kpi import uploads, views
 from kpi.auth import User
 from kpi.i18n import t
 from kpi.present import locale
-from pages import ui
+from pages import cache, signin, ui
 
-state = ui.current_view()
+state, user = signin.signed_in_page("upload")
 lang = state.lang
-st.title(t("page.upload", lang))
-user = ui.sign_in(lang)
-store = ui.store()
+store = cache.store()
 today = date.today()
 
 
@@ -33,7 +31,7 @@ def template_section(user: User) -> None:
         key="tpl_j",
         format_func=lambda c: locale(lang).name(cat.jurisdiction(c)),
     )
-    frame = uploads.template_frame(cat, jurisdiction, ui.completeness_table(today), lang)
+    frame = uploads.template_frame(cat, jurisdiction, cache.completeness(today, None), lang)
     notice = uploads.template_notice(cat, jurisdiction, frame, today, lang)
     if notice:
         st.info(notice)
@@ -119,7 +117,7 @@ REVERT_DONE, REVERT_ASKED = "revert_done", "revert_asked"
 
 def history_section(user: User | None) -> None:
     st.subheader(t("upload.history", lang))
-    history = ui.batch_history()
+    history = cache.batch_history()
     st.dataframe(
         uploads.history_table(history, store.catalog(), lang), hide_index=True, placeholder="—"
     )

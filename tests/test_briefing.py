@@ -375,10 +375,10 @@ def test_overview_offers_status_table_downloads(sample_db, monkeypatch, lang):
 
 @needs_chromium
 def test_chart_png_helper_renders_a_page_chart(sample_db, monkeypatch):
-    """pages.downloads.figure_png (behind chart_png_download) gives a PNG of the asked size."""
+    """pages.cache.figure_png (behind chart_png_download) gives a PNG of the asked size."""
     import plotly.graph_objects as go
 
-    from pages.downloads import figure_png
+    from pages.cache import figure_png
 
     monkeypatch.setenv("KPI_DB", str(sample_db))
     fig = go.Figure(go.Bar(x=["北京市", "上海市"], y=[3, 5]))

@@ -15,7 +15,7 @@ from kpi.catalog import DEFAULT_CATALOG
 from kpi.i18n import t
 from kpi.ingest import parse_upload
 from kpi.periods import last_closed_quarter_end, quarter_ends_between, quarter_label
-from pages.ui import AUTH_KEY
+from pages.signin import AUTH_KEY
 from tests.upload_support import ROOT, csv_file, sign_in, upload, upload_page
 
 TODAY = date(2025, 5, 10)  # last closed quarter: 2025Q1

@@ -1,0 +1,158 @@
+"""Every cached read the pages make, in one flat module, keyed on the data version.
+
+A read is written once as ``def name(store, *args)``; :func:`_on_data` caches it per
+database, data version and arguments, and the pages call ``cache.name(*args)``. An
+upload, revert or catalog change bumps the data version, so it shows at once, and a
+click that changes no data recomputes nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+import streamlit as st
+
+from kpi import charts, views
+from kpi.briefing import render_briefing
+from kpi.catalog import Catalog
+from kpi.engine import compute_status, status_history
+from kpi.render import figure_to_png
+from kpi.store import Store, resolve_db_path
+from kpi.uploads import store_completeness, target_audit
+
+_T = TypeVar("_T")
+
+
+@st.cache_resource
+def get_store(db_path: str) -> Store:
+    return Store.open(db_path)
+
+
+def store() -> Store:
+    return get_store(str(resolve_db_path()))
+
+
+def _on_data(max_entries: int) -> Callable[[Callable[..., _T]], Callable[..., _T]]:
+    """Cache ``read(store, *args)`` on (database, data version, *args)."""
+
+    def decorate(read: Callable[..., _T]) -> Callable[..., _T]:
+        def cached(db_path: str, version: int, *args: Any) -> _T:
+            return read(get_store(db_path), *args)
+
+        cached.__name__ = cached.__qualname__ = read.__name__  # one cache per read
+        cached_read = st.cache_data(max_entries=max_entries, show_spinner=False)(cached)
+
+        @functools.wraps(read)
+        def on_current_data(*args: Any) -> _T:
+            s = store()
+            return cached_read(str(s.path), s.data_version(), *args)
+
+        return on_current_data
+
+    return decorate
+
+
+@st.cache_resource(max_entries=4)
+def _catalog(db_path: str, version: int) -> Catalog:
+    # A resource, not data: the catalog is frozen, and unpickling a national one
+    # (25,000 targets) on every call cost most of a second per page run.
+    return get_store(db_path).catalog()
+
+
+def catalog() -> Catalog:
+    s = store()
+    return _catalog(str(s.path), s.data_version())
+
+
+@_on_data(64)
+def status(store: Store, as_of: date, jurisdiction: str | None) -> pd.DataFrame:
+    return compute_status(store, as_of, jurisdiction)
+
+
+@_on_data(64)
+def ranking(store: Store, as_of: date, lang: str) -> pd.DataFrame:
+    """Every jurisdiction's status counts, worst first (see views.jurisdiction_ranking)."""
+    return views.jurisdiction_ranking(status(as_of, None), catalog(), lang)
+
+
+@_on_data(32)
+def history(store: Store, as_of: date, jurisdiction: str | None) -> pd.DataFrame:
+    """Status at every quarter end up to the as-of date: the charts' trajectories."""
+    return status_history(store, as_of, jurisdiction)
+
+
+@_on_data(16)
+def _target_chart_specs(
+    store: Store, as_of: date, jurisdiction: str | None, lang: str
+) -> dict[str, tuple[dict, dict]]:
+    frame, paths = status(as_of, jurisdiction), history(as_of, jurisdiction)
+    return {
+        row["target"]: (
+            charts.bullet_chart(row, lang).to_dict(),
+            charts.trajectory_chart(paths[paths["target"] == row["target"]], row, lang).to_dict(),
+        )
+        for _, row in frame.iterrows()
+    }
+
+
+def target_charts(
+    as_of: date, jurisdiction: str | None, lang: str
+) -> dict[str, tuple[go.Figure, go.Figure]]:
+    """Bullet and trajectory chart of every target in view, built once per data version.
+
+    Building a plotly figure validates every property (about 25 ms a chart); the
+    cache keeps the validated specs and the figures are rebuilt from them without
+    validating again (plotly's ``_validate`` switch), so a rerun stays fast.
+    """
+    specs = _target_chart_specs(as_of, jurisdiction, lang)
+    return {
+        code: (go.Figure(bullet, _validate=False), go.Figure(path, _validate=False))
+        for code, (bullet, path) in specs.items()
+    }
+
+
+@_on_data(64)
+def observations(store: Store, jurisdiction: str, metric: str) -> pd.DataFrame:
+    """Every version of every quarter of one series, with its batch."""
+    return store.observation_history(jurisdiction, metric)
+
+
+@_on_data(64)
+def audit_trail(store: Store, target_code: str) -> pd.DataFrame:
+    """Commits, reverts and catalog changes behind one target, newest first."""
+    return target_audit(store, target_code)
+
+
+@_on_data(16)
+def completeness(store: Store, day: date, jurisdiction: str | None) -> pd.DataFrame:
+    """Reporting completeness of every targeted series (or one jurisdiction's) on ``day``."""
+    return store_completeness(store, day, jurisdiction)
+
+
+@_on_data(16)
+def batch_history(store: Store) -> pd.DataFrame:
+    return store.batch_history()
+
+
+@_on_data(128)
+def _figure_png(store: Store, figure_json: str, width: int, height: int) -> bytes:
+    return figure_to_png(pio.from_json(figure_json), width, height)
+
+
+def figure_png(fig: go.Figure, width: int = 1200, height: int | None = None) -> bytes:
+    """PNG bytes of ``fig``, cached on the data version and the figure itself."""
+    return _figure_png(fig.to_json(), width, int(height or fig.layout.height or 600))
+
+
+@_on_data(32)
+def briefing_png(
+    store: Store, jurisdiction: str | None, as_of: date, lang: str, width: int
+) -> bytes:
+    """The briefing image: an upload makes a new one, a repeated request does not."""
+    return render_briefing(store, jurisdiction, as_of, lang, width)
