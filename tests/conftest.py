@@ -9,8 +9,6 @@ from kpi.catalog import Catalog, load_catalog
 from kpi.storage.localpg import start_cluster
 from kpi.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
@@ -18,7 +16,8 @@ def catalog() -> Catalog:
 
 
 # ---- the two backends (issue 11) ----------------------------------------------------------
-BACKENDS = ["duckdb", "postgresql"]
+#: PostgreSQL runs in the full suite; the fast lane keeps to DuckDB.
+BACKENDS = ["duckdb", pytest.param("postgresql", marks=pytest.mark.slow)]
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +68,7 @@ def fast_bcrypt(monkeypatch):
 @pytest.fixture
 def app_db(db_location: str, monkeypatch, fast_bcrypt):
     """A database with the test users, used by the app through env KPI_DB."""
-    from tests.upload_support import add_test_users
+    from tests.helpers import add_test_users
 
     path = db_location
     monkeypatch.setenv("KPI_DB", str(path))

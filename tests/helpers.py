@@ -1,13 +1,21 @@
-"""Shared builders for tests: quarterly CSV files and a fixed 'today'."""
+"""Everything tests share: the fixed 'today', quarterly CSV files, the one way to start
+the dashboard in AppTest, test accounts, and the browser and font helpers."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+
+from kpi import auth
 from kpi.ingest import IngestResult, ingest_bytes
 from kpi.store import Store
 
-#: Tests ingest as if it were this day: 2026Q3 is the last closed quarter.
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+#: Tests run as if it were this day: 2026Q3 is the last closed quarter.
 TODAY = date(2026, 11, 23)
 HEADER = ("jurisdiction", "metric", "period", "value")
 
@@ -41,3 +49,119 @@ def counts(store: Store) -> tuple[int, int, int, int]:
         len(store.current_observations()),
         store.data_version(),
     )
+
+
+# ---- the dashboard in AppTest ------------------------------------------------------------
+def app_test(page: str | None = None, *, timeout: float = 120, **params: str) -> AppTest:
+    """The dashboard as a server runs it (through app.py), with URL ``params``, opened on
+    ``pages/<page>.py`` (the default page if None); not run yet. The database is env KPI_DB.
+
+    ``timeout`` is generous: seven developers' suites share two cores here.
+    """
+    at = AppTest.from_file(str(APP), default_timeout=timeout)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page is not None:
+        at.switch_page(f"pages/{page}.py")
+    return at
+
+
+# ---- accounts and uploads ----------------------------------------------------------------
+PASSWORD = "correct horse 1"
+USERS = {  # name: (role, jurisdictions)
+    "admin1": ("admin", []),
+    "editor_sh": ("editor", ["SH"]),
+    "viewer1": ("viewer", []),
+}
+
+
+def add_test_users(store: Store) -> None:
+    for name, (role, jurisdictions) in USERS.items():
+        auth.add_user(store, name, role, PASSWORD, jurisdictions, "test")
+
+
+def csv_file(rows: list[tuple], note: bool = False) -> bytes:
+    header = "jurisdiction,metric,period,value" + (",note" if note else "")
+    lines = [header] + [",".join(str(x) for x in row) for row in rows]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def upload_page(lang: str) -> AppTest:
+    """A fresh AppTest of the Upload page in ``lang`` (the database comes from env KPI_DB)."""
+    return app_test("upload", timeout=60, lang=lang).run()
+
+
+def sign_in(at: AppTest, name: str, password: str = PASSWORD) -> AppTest:
+    at.text_input(key="sign_in_name").input(name)
+    at.text_input(key="sign_in_pw").input(password)
+    submit = next(b for b in at.button if "FormSubmitter:sign_in" in (b.id or ""))
+    return submit.click().run()
+
+
+def upload(at: AppTest, data: bytes, name: str = "report.csv") -> AppTest:
+    return at.file_uploader(key="upload_file").set_value((name, data, "text/csv")).run()
+
+
+def shown_text(at: AppTest) -> list[str]:
+    """Everything the page rendered through Markdown-capable elements."""
+    elements = [*at.markdown, *at.caption, *at.info, *at.error, *at.success, *at.warning]
+    return [str(e.value) for e in elements]
+
+
+# ---- browsers and fonts ------------------------------------------------------------------
+DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def dejavu_only_fontconfig(tmp_path: Path) -> Path:
+    """A fontconfig file that hides every CJK font (Chromium then draws tofu boxes).
+
+    Set it as FONTCONFIG_FILE before a browser starts (render.shutdown() first).
+    """
+    assert DEJAVU_DIR.is_dir(), "install fonts-dejavu-core (bash scripts/setup.sh)"
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+        f"<fontconfig><dir>{DEJAVU_DIR}</dir><cachedir>{tmp_path / 'cache'}</cachedir>"
+        "</fontconfig>\n"
+    )
+    return conf
+
+
+def main_browser_processes() -> list[int]:
+    """PIDs of Chromium browser processes descending from this process.
+
+    The browser process gets --remote-debugging-pipe from choreographer; its
+    children (zygote, renderer, GPU...) carry --type=. choreographer's Python
+    wrapper also has the flag in its argv, so Python executables are skipped.
+    """
+    proc = Path("/proc")
+    assert proc.is_dir(), "counting browser processes needs Linux's /proc"
+    children: dict[int, list[int]] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+
+    found = []
+    stack = list(children.get(os.getpid(), []))
+    while stack:
+        pid = stack.pop()
+        stack.extend(children.get(pid, []))
+        try:
+            cmdline = (proc / str(pid) / "cmdline").read_bytes().decode(errors="replace")
+            exe = os.readlink(proc / str(pid) / "exe")
+        except OSError:
+            continue
+        args = cmdline.split("\0")
+        if (
+            "--remote-debugging-pipe" in args
+            and "--type=" not in cmdline
+            and "python" not in Path(exe).name
+        ):
+            found.append(pid)
+    return found

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from kpi.ingest import ingest_bytes
 from kpi.store import Store
+from tests.helpers import TODAY
 
 AS_OF = date(2025, 12, 31)
-TODAY = date(2026, 11, 23)  # "today" for ingest validation: every fixture quarter is closed
 
 FIXTURE_CSV = """jurisdiction,metric,period,value
 BJ,leading_teams,2024Q1,2

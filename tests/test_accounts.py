@@ -9,7 +9,7 @@ from kpi import accounts, auth
 from kpi.auth import User, authenticate, load_user
 from kpi.i18n import t
 from kpi.views import audit_detail, audit_table
-from tests.upload_support import PASSWORD, ROOT, add_test_users, sign_in
+from tests.helpers import PASSWORD, add_test_users, app_test, sign_in
 
 ADMIN = User("admin1", "admin")
 EDITOR = User("editor_sh", "editor", frozenset({"SH"}))
@@ -93,12 +93,10 @@ def test_accounts_table_names_roles_and_cities(users):
 
 
 def accounts_page(lang: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.switch_page("pages/accounts.py")
-    return at.run()
+    return app_test("accounts", timeout=60, lang=lang).run()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_page_admin_adds_an_editor_and_removes_with_confirmation(app_db, lang):
     at = sign_in(accounts_page(lang), "admin1")
@@ -125,6 +123,7 @@ def test_page_admin_adds_an_editor_and_removes_with_confirmation(app_db, lang):
     assert [s.value for s in at.success] == [t("accounts.removed", lang, name="ed_bj")]
 
 
+@pytest.mark.slow
 def test_page_is_closed_to_editors(app_db):
     at = sign_in(accounts_page("en"), "editor_sh", PASSWORD)
     assert [i.value for i in at.info] == [t("accounts.admin_only", "en")]

@@ -13,6 +13,8 @@ from kpi.cli import main
 from kpi.store import Store
 from tests.helpers import csv_text
 
+pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
+
 AS_OF = "2024-06-30"
 ZH_HEADER = ("地区", "指标", "期间", "数值", "来源", "备注")
 

@@ -1,12 +1,13 @@
 """The benchmark's synthetic data: deterministic, and valid like real data (no timings)."""
 
-from datetime import date
+import pytest
 
 from bench.synthetic import QUARTERS, synthetic
 from kpi.ingest import ingest_bytes
 from kpi.periods import last_closed_quarter_end, quarter_label
+from tests.helpers import TODAY
 
-TODAY = date(2026, 11, 23)
+pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 
 
 def test_synthetic_data_is_deterministic():

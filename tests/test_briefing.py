@@ -27,15 +27,10 @@ from kpi.present import locale
 from kpi.present.theme import STATUS_COLORS, STATUS_ORDER
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.store import Store
-from tests.test_render import (
-    DEJAVU_DIR,
-    _main_browser_processes,
-    dejavu_only_fontconfig,
-    needs_chromium,
-)
+from tests.helpers import ROOT, TODAY, app_test, dejavu_only_fontconfig, main_browser_processes
 
-ROOT = Path(__file__).resolve().parent.parent
-TODAY = date(2026, 11, 23)
+pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
+
 AS_OF = date(2026, 9, 30)
 WIDTH = 1200
 
@@ -194,7 +189,6 @@ def test_watermark_only_with_sample_data(sample_store, real_store):
 # ---- PNG -----------------------------------------------------------------------------
 
 
-@needs_chromium
 def test_png_has_requested_width_and_is_not_blank(pngs, sample_store):
     img = _image(pngs["sample"])
     assert img.size == (WIDTH, build_briefing(sample_store, "BJ", AS_OF, "zh", WIDTH).height)
@@ -203,7 +197,6 @@ def test_png_has_requested_width_and_is_not_blank(pngs, sample_store):
     assert max(n for n, _ in colours) < 0.9 * img.width * img.height
 
 
-@needs_chromium
 def test_watermark_is_visible_in_pixels(pngs):
     """Same figures from a sample and a real upload: above the footnote they differ
     only by the watermark, drawn in a light orange tint."""
@@ -218,8 +211,6 @@ def test_watermark_is_visible_in_pixels(pngs):
     assert reds > blues + 15  # orange-tinted where the watermark lies
 
 
-@needs_chromium
-@pytest.mark.skipif(not DEJAVU_DIR.is_dir(), reason="DejaVu fonts not installed")
 def test_chinese_briefing_is_not_tofu(pngs, sample_db, monkeypatch, tmp_path):
     """The header title, rendered with the CJK font and with CJK fonts hidden."""
     title = t("briefing.title", "zh")  # 12 characters at 30 px, white on the header
@@ -244,7 +235,6 @@ def test_chinese_briefing_is_not_tofu(pngs, sample_db, monkeypatch, tmp_path):
     assert differing > 0.3 * real.histogram()[255]
 
 
-@needs_chromium
 def test_briefings_share_one_browser(sample_store, monkeypatch):
     render.shutdown()
     launches: list[list[str]] = []
@@ -260,7 +250,7 @@ def test_briefings_share_one_browser(sample_store, monkeypatch):
     for jurisdiction in ("BJ", "SH", None):
         assert render_briefing(sample_store, jurisdiction, AS_OF, "en", 1000)[:4] == b"\x89PNG"
     assert len(launches) == 1
-    assert len(_main_browser_processes()) == 1
+    assert len(main_browser_processes()) == 1
 
 
 # ---- CLI -----------------------------------------------------------------------------
@@ -288,7 +278,6 @@ def test_cli_without_chromium_fails_clearly(sample_db, tmp_path):
     assert not out.exists()
 
 
-@needs_chromium
 def test_cli_writes_png_of_requested_width(sample_db, tmp_path):
     out = tmp_path / "sh.png"
     done = _cli(
@@ -340,14 +329,9 @@ def test_table_downloads_are_formula_safe(store):
 
 def _app(db: Path, monkeypatch, lang: str) -> AppTest:
     monkeypatch.setenv("KPI_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-    at.query_params["lang"] = lang
-    at.query_params["as_of"] = AS_OF.isoformat()
-    at.query_params["jurisdiction"] = "BDA"
-    return at
+    return app_test(lang=lang, as_of=AS_OF.isoformat(), jurisdiction="BDA")
 
 
-@needs_chromium
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_briefing_page(sample_db, monkeypatch, lang):
     at = _app(sample_db, monkeypatch, lang)
@@ -373,7 +357,6 @@ def test_overview_offers_status_table_downloads(sample_db, monkeypatch, lang):
     assert any(t("download.csv", lang) in x for x in labels)
 
 
-@needs_chromium
 def test_chart_png_helper_renders_a_page_chart(sample_db, monkeypatch):
     """pages.cache.figure_png (behind chart_png_download) gives a PNG of the asked size."""
     import plotly.graph_objects as go

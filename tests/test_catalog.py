@@ -5,7 +5,7 @@ import pytest
 
 from kpi.catalog import DEFAULT_CATALOG, CatalogError, parse_catalog
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 POLICY_DIR = ROOT.parent / "shared" / "policy"
 SHIPPED = DEFAULT_CATALOG.read_text(encoding="utf-8")

@@ -15,8 +15,9 @@ from kpi.cli import main
 from kpi.engine import STATUS_FIELDS
 from kpi.store import Store
 
-from .conftest import ROOT
-from .helpers import csv_bytes
+from .helpers import ROOT, csv_bytes
+
+pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 
 
 def kpi(db, *args: str, lang: str = "en") -> subprocess.CompletedProcess:

@@ -14,7 +14,7 @@ from kpi.draft import DocumentError, draft_text, read_document
 from kpi.draft.document import paragraphs, plan_facts
 from kpi.draft.numbers import find_money, find_numbers, parse_number
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 POLICY_DIR = ROOT / "data" / "policy"
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")

@@ -12,7 +12,9 @@ from kpi.cli import main
 from kpi.draft.catalog_block import catalog_to_toml
 from kpi.store import Store
 
-from .conftest import ROOT
+from .helpers import ROOT
+
+pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 
 POLICY = ROOT / "data" / "policy"
 

@@ -14,7 +14,9 @@ from kpi.draft import review as rv
 from kpi.draft.catalog_block import draft_rows, plan_header
 from kpi.i18n import t
 from kpi.problems import Problem, errors
-from tests.upload_support import ROOT, shown_text, sign_in
+from tests.helpers import app_test, shown_text, sign_in
+
+pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 
 ADMIN = User("admin1", "admin")
 NEW_CITY = """广州市加快合成生物制造产业发展行动方案（2025—2027年）
@@ -138,10 +140,7 @@ def test_install_saves_the_text_and_loads_the_reviewed_rows(store, tmp_path):
 
 # ---- the page --------------------------------------------------------------------------------
 def draft_page(lang: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.query_params["lang"] = lang
-    at.switch_page("pages/draft.py")
-    return at.run()
+    return app_test("draft", timeout=90, lang=lang).run()
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -23,6 +23,7 @@ from kpi.present.theme import STATUS_ORDER
 from kpi.store import Store
 from kpi.views import column_label, jurisdiction_label, markdown_literal
 from pages.registry import PAGES, PageSpec
+from tests.helpers import app_test
 from tests.pages_fixture import (
     AS_OF,
     EXPECTED_STATUS,
@@ -31,7 +32,8 @@ from tests.pages_fixture import (
     build_fixture_db,
 )
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
+pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
+
 CATALOG = load_catalog()
 
 
@@ -52,12 +54,7 @@ def engine_status(fixture_db: Path) -> pd.DataFrame:
 def run_page(db: Path, page: PageSpec | None, monkeypatch, **params: str) -> AppTest:
     """A fresh app on ``db`` with URL ``params``, opened on ``page`` (default if None)."""
     monkeypatch.setenv("KPI_DB", str(db))
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    if page is not None:
-        at.switch_page(f"pages/{page.file}")
-    return at.run()
+    return app_test(page.file.removesuffix(".py") if page else None, **params).run()
 
 
 def frames(at: AppTest) -> list[pd.DataFrame]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,8 @@ from kpi.periods import quarter_ends_between, quarter_label
 from kpi.store import Store
 
 from .helpers import TODAY, csv_bytes
+
+pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 
 CATALOG = load_catalog()
 PLAN_JURISDICTION = {p.code: p.jurisdiction for p in CATALOG.plans}

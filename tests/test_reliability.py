@@ -14,7 +14,6 @@ import sys
 import textwrap
 import threading
 import tomllib
-from datetime import date
 
 import openpyxl
 import pandas as pd
@@ -26,9 +25,10 @@ from kpi.catalog import DEFAULT_CATALOG
 from kpi.i18n import t
 from kpi.ingest import MAX_UPLOAD_MB
 from kpi.store import Store
-from tests.upload_support import ROOT, csv_file, shown_text, sign_in, upload, upload_page
+from tests.helpers import ROOT, TODAY, csv_file, shown_text, sign_in, upload, upload_page
 
-TODAY = date(2026, 11, 23)
+pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
+
 ADMIN = User("admin1", "admin")
 
 

@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
 from PIL import Image, ImageChops
 
 from kpi import render
+from tests.helpers import dejavu_only_fontconfig, main_browser_processes
 
-
-def _chromium_available() -> bool:
-    try:
-        render.find_chromium()
-    except render.ChromiumMissing:
-        return False
-    return True
-
-
-needs_chromium = pytest.mark.skipif(
-    not _chromium_available(), reason="no Chrome/Chromium (apt-get install chromium)"
-)
+pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 
 TITLE_SIZE = 40
 CJK_A = "合成生物制造目标"
@@ -117,7 +105,6 @@ def test_find_chromium_honours_override(monkeypatch, tmp_path):
     assert render.find_chromium() == str(exe)
 
 
-@pytest.mark.skipif(not os.access("/usr/bin/chromium", os.X_OK), reason="no Debian chromium")
 def test_find_chromium_prefers_debian_chromium(monkeypatch):
     monkeypatch.delenv("KPI_CHROMIUM", raising=False)
     assert render.find_chromium() == "/usr/bin/chromium"
@@ -141,7 +128,6 @@ def test_argument_validation_needs_no_browser(monkeypatch):
 # --- rendering ---------------------------------------------------------------------
 
 
-@needs_chromium
 def test_png_has_requested_size_and_content():
     img = _png(render.figure_to_png(_sample_figure(), 640, 360)).convert("RGB")
     assert img.size == (640, 360)
@@ -152,14 +138,12 @@ def test_png_has_requested_size_and_content():
     assert most_common < 0.9 * 640 * 360, "image is (almost) a single colour"
 
 
-@needs_chromium
 def test_scale_and_per_figure_heights():
     figs = [_sample_figure(), _sample_figure()]
     sizes = [_png(b).size for b in render.figures_to_png(figs, 300, [200, 250], scale=2)]
     assert sizes == [(600, 400), (600, 500)]
 
 
-@needs_chromium
 def test_input_figure_is_not_modified():
     fig = _sample_figure()
     before = fig.to_dict()
@@ -168,10 +152,9 @@ def test_input_figure_is_not_modified():
     assert fig.layout.font.family is None
 
 
-@needs_chromium
 def test_several_figures_start_exactly_one_browser(monkeypatch):
     render.shutdown()  # start from a process without a render browser
-    assert _main_browser_processes() == []
+    assert main_browser_processes() == []
 
     launches: list[list[str]] = []
     real_popen = subprocess.Popen
@@ -200,7 +183,7 @@ def test_several_figures_start_exactly_one_browser(monkeypatch):
         assert flag in cli
     # And the OS agrees: exactly one Chromium browser process (not counting its
     # renderer/GPU/zygote children) descends from this test process.
-    assert len(_main_browser_processes()) == 1
+    assert len(main_browser_processes()) == 1
 
 
 # --- Chinese text ------------------------------------------------------------------
@@ -208,15 +191,13 @@ def test_several_figures_start_exactly_one_browser(monkeypatch):
 
 def test_cjk_font_is_installed():
     fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        pytest.skip("fontconfig tools not installed")
+    assert fc_list is not None, "install fontconfig (bash scripts/setup.sh)"
     families = subprocess.run(
         [fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=True
     ).stdout
     assert "Noto Sans CJK SC" in families, "install fonts-noto-cjk"
 
 
-@needs_chromium
 def test_chinese_title_renders_real_glyphs():
     a, b, a_again = (
         _png(data)
@@ -236,25 +217,6 @@ def test_chinese_title_renders_real_glyphs():
     assert bottom - top >= 0.7 * TITLE_SIZE
 
 
-DEJAVU_DIR = Path("/usr/share/fonts/truetype/dejavu")
-
-
-def dejavu_only_fontconfig(tmp_path: Path) -> Path:
-    """A fontconfig file that hides every CJK font (Chromium then draws tofu boxes).
-
-    Set it as FONTCONFIG_FILE before a browser starts (render.shutdown() first).
-    """
-    conf = tmp_path / "fonts.conf"
-    conf.write_text(
-        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
-        f"<fontconfig><dir>{DEJAVU_DIR}</dir><cachedir>{tmp_path / 'cache'}</cachedir>"
-        "</fontconfig>\n"
-    )
-    return conf
-
-
-@needs_chromium
-@pytest.mark.skipif(not DEJAVU_DIR.is_dir(), reason="DejaVu fonts not installed")
 def test_chinese_title_differs_from_tofu_rendering(monkeypatch, tmp_path):
     """Negative control: hide every CJK font from Chromium and compare."""
     real = [_png(d) for d in render.figures_to_png([_title_only(CJK_A)], 600, 120)]
@@ -276,47 +238,3 @@ def test_chinese_title_differs_from_tofu_rendering(monkeypatch, tmp_path):
     assert right - left < 0.9 * 8 * TITLE_SIZE
     # And the real rendering is substantially different from the tofu one.
     assert _differing_pixels(real[0], tofu_a) > 0.3 * _count(_ink(real[0]))
-
-
-# --- helpers -----------------------------------------------------------------------
-
-
-def _main_browser_processes() -> list[int]:
-    """PIDs of Chromium browser processes descending from this process.
-
-    The browser process gets --remote-debugging-pipe from choreographer; its
-    children (zygote, renderer, GPU...) carry --type=. choreographer's Python
-    wrapper also has the flag in its argv, so Python executables are skipped.
-    """
-    proc = Path("/proc")
-    if not proc.is_dir():
-        pytest.skip("needs /proc")
-    children: dict[int, list[int]] = {}
-    for entry in proc.iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry.name))
-
-    found = []
-    stack = list(children.get(os.getpid(), []))
-    while stack:
-        pid = stack.pop()
-        stack.extend(children.get(pid, []))
-        try:
-            cmdline = (proc / str(pid) / "cmdline").read_bytes().decode(errors="replace")
-            exe = os.readlink(proc / str(pid) / "exe")
-        except OSError:
-            continue
-        args = cmdline.split("\0")
-        if (
-            "--remote-debugging-pipe" in args
-            and "--type=" not in cmdline
-            and "python" not in Path(exe).name
-        ):
-            found.append(pid)
-    return found

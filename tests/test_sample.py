@@ -7,8 +7,7 @@ from kpi.cli import main
 from kpi.ingest import parse_upload
 from kpi.sample import SAMPLE_SOURCE, sample_csv, sample_frame
 from kpi.store import Store
-
-TODAY = date(2026, 11, 23)
+from tests.helpers import TODAY
 
 
 def test_sample_is_deterministic(catalog):

@@ -6,7 +6,6 @@ sees when the catalog holds more jurisdictions than fit on one overview.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -22,9 +21,10 @@ from kpi.present import locale
 from kpi.store import Store
 from kpi.views import jurisdiction_ranking, select_jurisdictions, status_totals
 from pages.ui import OVERVIEW_PAGE_SIZE
+from tests.helpers import TODAY, app_test
 
-APP = Path(__file__).resolve().parent.parent / "app.py"
-TODAY = date(2026, 11, 23)
+pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
+
 N_CITIES = OVERVIEW_PAGE_SIZE + 7
 
 
@@ -88,9 +88,7 @@ def national_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _overview(db: Path, monkeypatch) -> AppTest:
     monkeypatch.setenv("KPI_DB", str(db))
-    at = AppTest.from_file(str(APP), default_timeout=180)
-    at.query_params["as_of"] = TODAY.isoformat()
-    return at.run()
+    return app_test(timeout=180, as_of=TODAY.isoformat()).run()
 
 
 def test_national_overview_shows_worst_first_then_more_and_search(national_db, monkeypatch):

@@ -15,11 +15,10 @@ import pytest
 from deploy.servers import free_port, start_streamlit, stop, wait_healthy
 from kpi.i18n import t
 from kpi.store import Store
-from tests.helpers import csv_bytes
+from tests.helpers import ROOT, csv_bytes
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parent.parent
 PARALLEL = 8
 
 

@@ -17,7 +17,8 @@ from kpi.storage.backends import DuckDBDatabase
 from kpi.store import DatabaseBusy, DatabaseDamaged, DiskFull, Store
 from tests.helpers import counts, ingest_rows
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
+
 ROW = ("SH", "top_scientist_teams", "2024Q1", "5")
 
 HOLDER = """

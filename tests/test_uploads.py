@@ -7,7 +7,6 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from kpi import cli, uploads
 from kpi.auth import User
@@ -16,9 +15,9 @@ from kpi.i18n import t
 from kpi.ingest import parse_upload
 from kpi.periods import last_closed_quarter_end, quarter_ends_between, quarter_label
 from pages.signin import AUTH_KEY
-from tests.upload_support import ROOT, csv_file, sign_in, upload, upload_page
+from tests.helpers import app_test, csv_file, sign_in, upload, upload_page
 
-TODAY = date(2025, 5, 10)  # last closed quarter: 2025Q1
+UPLOAD_DAY = date(2025, 5, 10)  # these uploads happen on this day: 2025Q1 is closed
 ADMIN = User("admin1", "admin")
 EDITOR_SH = User("editor_sh", "editor", frozenset({"SH"}))
 VIEWER = User("viewer1", "viewer")
@@ -29,7 +28,7 @@ def _sh_metrics(catalog) -> list[str]:
 
 
 def _commit(store, data: bytes, name: str, user: User = ADMIN):
-    check = uploads.check_upload(store, data, name, user, TODAY)
+    check = uploads.check_upload(store, data, name, user, UPLOAD_DAY)
     assert check.ok, check.problems
     outcome = uploads.commit_upload(store, check, user)
     assert outcome.result is not None
@@ -65,9 +64,9 @@ def test_completeness_counts_quarters_due_from_start_to_last_closed(store, catal
 
 def test_completeness_ignores_reverted_batches(store):
     batch = _commit(store, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
-    before = uploads.store_completeness(store, TODAY, "SH").set_index("metric")
+    before = uploads.store_completeness(store, UPLOAD_DAY, "SH").set_index("metric")
     store.revert_batch(batch, "admin1")
-    after = uploads.store_completeness(store, TODAY, "SH").set_index("metric")
+    after = uploads.store_completeness(store, UPLOAD_DAY, "SH").set_index("metric")
     assert (
         before.loc["top_scientist_teams", "missing"] + 1
         == after.loc["top_scientist_teams", "missing"]
@@ -80,7 +79,7 @@ def test_completeness_ignores_reverted_batches(store):
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_template_lists_open_quarters_and_round_trips(store, catalog, fmt, lang):
     _commit(store, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
-    completeness = uploads.store_completeness(store, TODAY)
+    completeness = uploads.store_completeness(store, UPLOAD_DAY)
     frame = uploads.template_frame(store.catalog(), "SH", completeness, lang)
     headers = uploads.TEMPLATE_HEADERS[lang]
     assert list(frame.columns[:6]) == headers[:6]
@@ -102,7 +101,7 @@ def test_template_lists_open_quarters_and_round_trips(store, catalog, fmt, lang)
     # the staff fill in the values: the file then passes validation as it is
     filled = frame.assign(**{headers[3]: range(1, len(frame) + 1)})
     data = uploads.template_csv(filled) if fmt == "csv" else uploads.template_xlsx(filled)
-    parsed = parse_upload(data, f"t.{fmt}", store.catalog(), TODAY)
+    parsed = parse_upload(data, f"t.{fmt}", store.catalog(), UPLOAD_DAY)
     assert parsed.ok, parsed.problems
     assert len(parsed.rows) == len(frame)
 
@@ -140,7 +139,7 @@ def test_preview_counts_new_revised_unchanged(store):
             ("SH", "regional_hqs", "2023Q2", 4),  # new
         ]
     )
-    check = uploads.check_upload(store, second, "b.csv", ADMIN, TODAY)
+    check = uploads.check_upload(store, second, "b.csv", ADMIN, UPLOAD_DAY)
     assert check.counts() == {"new": 1, "revised": 1, "unchanged": 1}
     revised = check.diff.query("change == 'revised'").iloc[0]
     assert (revised["row"], revised["old"], revised["new"]) == (3, 2.0, 3.0)
@@ -155,7 +154,7 @@ def test_editor_refused_for_other_jurisdiction_row_by_row(store):
             ("BJ", "leading_teams", "2024Q2", 1),
         ]
     )
-    check = uploads.check_upload(store, data, "x.csv", EDITOR_SH, TODAY)
+    check = uploads.check_upload(store, data, "x.csv", EDITOR_SH, UPLOAD_DAY)
     assert [(p.row, p.code) for p in check.problems] == [(3, "not_assigned"), (4, "not_assigned")]
     assert "jurisdiction 'BJ'" in check.problems[0].message("en")
     assert uploads.commit_upload(store, check, EDITOR_SH).problem == "upload.refused"
@@ -165,7 +164,7 @@ def test_editor_refused_for_other_jurisdiction_row_by_row(store):
 @pytest.mark.parametrize(("user", "code"), [(None, "not_signed_in"), (VIEWER, "may_not_upload")])
 def test_viewer_and_anonymous_cannot_upload(store, user, code):
     data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
-    check = uploads.check_upload(store, data, "x.csv", user, TODAY)
+    check = uploads.check_upload(store, data, "x.csv", user, UPLOAD_DAY)
     assert [p.code for p in check.problems] == [code]
     assert uploads.commit_upload(store, check, user).result is None
     assert store.batches().empty
@@ -173,7 +172,7 @@ def test_viewer_and_anonymous_cannot_upload(store, user, code):
 
 def test_rights_are_checked_again_at_commit(store):
     data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
-    check = uploads.check_upload(store, data, "x.csv", ADMIN, TODAY)
+    check = uploads.check_upload(store, data, "x.csv", ADMIN, UPLOAD_DAY)
     assert uploads.commit_upload(store, check, VIEWER).problem == "upload.refused"
     assert store.batches().empty
 
@@ -291,6 +290,7 @@ def _metrics(at) -> dict[str, int]:
     return {m.label: int(m.value) for m in at.metric}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_sign_in_preview_commit(app_db, lang):
     first = csv_file(
@@ -339,6 +339,7 @@ def test_page_sign_in_preview_commit(app_db, lang):
     ].tolist() == [5.0, 4.0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_bad_file_shows_row_level_table_and_writes_nothing(app_db, lang):
     at = sign_in(upload_page(lang), "editor_sh")
@@ -357,6 +358,7 @@ def test_page_bad_file_shows_row_level_table_and_writes_nothing(app_db, lang):
     assert app_db.batches().empty
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_editor_cannot_commit_other_jurisdiction(app_db, lang):
     at = sign_in(upload_page(lang), "editor_sh")
@@ -373,6 +375,7 @@ def test_page_editor_cannot_commit_other_jurisdiction(app_db, lang):
     assert app_db.batches().empty
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_viewer_cannot_upload(app_db, lang):
     at = sign_in(upload_page(lang), "viewer1")
@@ -380,6 +383,7 @@ def test_page_viewer_cannot_upload(app_db, lang):
     assert len(at.file_uploader) == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_wrong_password(app_db, lang):
     at = sign_in(upload_page(lang), "editor_sh", "wrong password")
@@ -387,6 +391,7 @@ def test_page_wrong_password(app_db, lang):
     assert len(at.file_uploader) == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_admin_reverts(app_db, lang):
     batch = _commit(app_db, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
@@ -413,6 +418,7 @@ def test_page_admin_reverts(app_db, lang):
     assert "admin1" in state and state != t("upload.batch_live", lang)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_reupload_of_a_committed_file_says_so(app_db, lang):
     data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
@@ -427,6 +433,7 @@ def test_page_reupload_of_a_committed_file_says_so(app_db, lang):
     assert len(app_db.batches()) == 2
 
 
+@pytest.mark.slow
 def test_page_editor_sees_no_revert_and_completeness_is_shown(app_db):
     _commit(app_db, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
     at = sign_in(upload_page("en"), "editor_sh")
@@ -437,6 +444,7 @@ def test_page_editor_sees_no_revert_and_completeness_is_shown(app_db):
     assert len(completeness) == len(uploads.store_completeness(app_db, date.today()))
 
 
+@pytest.mark.slow
 def test_page_admin_bad_catalog_shows_errors_and_changes_nothing(app_db):
     at = sign_in(upload_page("en"), "admin1")
     at.file_uploader(key="catalog_file").set_value(("c.toml", b"not = [toml", "text/plain"))
@@ -447,12 +455,11 @@ def test_page_admin_bad_catalog_shows_errors_and_changes_nothing(app_db):
     assert app_db.catalog_version() == 1
 
 
+@pytest.mark.slow
 def test_login_gate_when_viewing_needs_sign_in(app_db, monkeypatch):
     """With KPI_REQUIRE_LOGIN app.py shows only the sign-in form until a user is signed in."""
     monkeypatch.setenv("KPI_REQUIRE_LOGIN", "1")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
+    at = app_test(timeout=60, lang="en").run()
     assert [x.value for x in at.title] == [] and len(at.dataframe) == 0
     assert [w.label for w in at.text_input] == [t("auth.name", "en"), t("auth.password", "en")]
 
@@ -463,6 +470,7 @@ def test_login_gate_when_viewing_needs_sign_in(app_db, monkeypatch):
     assert len(signed.dataframe) >= 1
 
 
+@pytest.mark.slow
 def test_template_download_is_offered(app_db):
     at = sign_in(upload_page("en"), "editor_sh")
     labels = [b.proto.label for b in at.get("download_button")]
