@@ -546,15 +546,8 @@ def build_briefing(
     return Briefing(c.figure(height), width, height, has_sample)
 
 
-def render_briefing(
-    store: Store,
-    jurisdiction: str | None,
-    as_of: date,
-    lang: str,
-    width: int = DEFAULT_WIDTH,
-    now: datetime | None = None,
-) -> bytes:
-    """The briefing as PNG bytes, ``width`` pixels wide.
+def render_briefing(*args: Any, **kwargs: Any) -> bytes:
+    """The briefing of :func:`build_briefing` (same arguments) as PNG bytes.
 
     Raises:
         BriefingError: unknown jurisdiction or width out of range.
@@ -562,5 +555,5 @@ def render_briefing(
     """
     from kpi.render import figure_to_png  # the browser stack only when a PNG is wanted
 
-    briefing = build_briefing(store, jurisdiction, as_of, lang, width, now)
+    briefing = build_briefing(*args, **kwargs)
     return figure_to_png(briefing.figure, briefing.width, briefing.height)
