@@ -22,12 +22,14 @@ from kpi.i18n import t
 from kpi.ingest import ingest_bytes, ingest_file
 from kpi.render import ChromiumMissing, figure_to_png, find_chromium
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
+from kpi.storage import commands as storage_commands
 from kpi.store import Store, StoreError, current_user, resolve_db_path
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kpi", description="synbio-targets: attainment of targets")
-    p.add_argument("--db", help="database file (default: env KPI_DB, else data/kpi.duckdb)")
+    p.add_argument("--db", help="DuckDB file or postgresql:// URL (default: env KPI_DB, else "
+                   "data/kpi.duckdb)")  # fmt: skip
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -94,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     briefing.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
     briefing.add_argument("--out", type=Path, required=True, help="PNG file to write")
     briefing.add_argument("--width", type=int, default=DEFAULT_WIDTH, help="pixels")
+    storage_commands.add_parsers(sub)
     return p
 
 
@@ -293,15 +296,22 @@ COMMANDS = {
     "user": cmd_user,
     "catalog": cmd_catalog,
     "briefing": cmd_briefing,
+    **storage_commands.COMMANDS,
 }
+
+
+def _error_text(exc: Exception, lang: str) -> str:
+    return exc.message(lang) if isinstance(exc, StoreError) else str(exc)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command in storage_commands.WITHOUT_STORE:
+            return storage_commands.WITHOUT_STORE[args.command](resolve_db_path(args.db), args)
         store = Store.open(resolve_db_path(args.db))
     except (StoreError, CatalogError) as exc:
-        print(str(exc), file=sys.stderr)
+        print(_error_text(exc, args.lang), file=sys.stderr)
         return 1
     try:
         return COMMANDS[args.command](store, args)
@@ -309,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit flush quiet
         return 0
     except (StoreError, CatalogError, AuthError, OSError) as exc:
-        print(str(exc), file=sys.stderr)
+        print(_error_text(exc, args.lang), file=sys.stderr)
         return 1
     finally:
         store.close()

@@ -282,6 +282,104 @@ STRINGS: dict[str, tuple[str, str]] = {
         "briefing written: {path} ({width}×{height} px)",
     ),
     "cli.no_out_dir": ("输出目录不存在：{path}", "the output folder does not exist: {path}"),
+    # ---- The store: locks, full disks, damaged files, backups, copies (kpi.storage) ----
+    "store.locked": (
+        "数据库 {path} 正被另一个程序占用（{holder}），已等待 {seconds} 秒仍未释放，"
+        "未写入任何数据。请稍后重试，或先结束该程序。",
+        "The database {path} is held by another program ({holder}); waited {seconds} s. "
+        "Nothing was written. Retry later, or stop that program first.",
+    ),
+    "store.disk_full": (
+        "存放数据库 {path} 的磁盘已满，未写入任何数据。请清理磁盘空间后重试。",
+        "The disk holding the database {path} is full; nothing was written. "
+        "Free some disk space, then retry.",
+    ),
+    "store.damaged_checksum": (
+        "数据库文件 {path} 已损坏（数据块校验和不符）。请停止写入，并用 "
+        "kpi restore 备份目录 从最近的备份恢复（见 README“备份与恢复”）。",
+        "The database file {path} is damaged (a block's checksum does not match). Stop "
+        "writing to it and restore the latest backup with kpi restore BACKUP_DIR "
+        "(README, 'Backup and restore').",
+    ),
+    "store.damaged_truncated": (
+        "数据库文件 {path} 已损坏（文件被截断，比其内容应有的长度短）。请停止写入，并用 "
+        "kpi restore 备份目录 从最近的备份恢复（见 README“备份与恢复”）。",
+        "The database file {path} is damaged (truncated: shorter than its contents need). "
+        "Stop writing to it and restore the latest backup with kpi restore BACKUP_DIR "
+        "(README, 'Backup and restore').",
+    ),
+    "store.damaged_not_database": (
+        "文件 {path} 不是有效的数据库文件（可能已被覆盖或损坏）。请检查 KPI_DB / --db "
+        "设置，或用 kpi restore 备份目录 从最近的备份恢复（见 README“备份与恢复”）。",
+        "The file {path} is not a valid database file (overwritten or damaged). Check "
+        "KPI_DB / --db, or restore the latest backup with kpi restore BACKUP_DIR "
+        "(README, 'Backup and restore').",
+    ),
+    "store.damaged_server": (
+        "数据库 {path} 报告数据已损坏。请联系数据库管理员，并用 kpi restore 备份目录 "
+        "从最近的备份恢复（见 README“备份与恢复”）。",
+        "The database {path} reports damaged data. Tell its administrator, and restore "
+        "the latest backup with kpi restore BACKUP_DIR (README, 'Backup and restore').",
+    ),
+    "store.unreachable": (
+        "无法连接数据库 {path}：{detail}。请检查 KPI_DB 设置以及数据库服务器是否在运行。",
+        "Cannot reach the database {path}: {detail}. Check KPI_DB and that the database "
+        "server is running.",
+    ),
+    "backup.dir_not_empty": (
+        "备份目录 {dir} 不是空的；请指定新目录，以免覆盖已有备份。",
+        "The backup folder {dir} is not empty; name a new one so no backup is overwritten.",
+    ),
+    "backup.no_manifest": (
+        "{dir} 中没有可读的备份清单 manifest.json，不是 kpi backup 生成的备份；未改动数据库。",
+        "{dir} has no readable manifest.json: not a backup made by kpi backup. "
+        "The database was not changed.",
+    ),
+    "backup.checksum_mismatch": (
+        "备份文件 {file} 与清单中的校验和或行数不符（文件已损坏或被改动）；未改动数据库。",
+        "The backup file {file} does not match the checksum or row count in the manifest "
+        "(damaged or changed); the database was not changed.",
+    ),
+    "backup.newer_schema": (
+        "{dir} 中的备份来自更新的程序版本（数据结构版本 {version}）；请先升级程序。",
+        "The backup in {dir} comes from a newer release (schema version {version}); "
+        "upgrade this program first.",
+    ),
+    "copy.target_not_empty": (
+        "目标数据库 {target} 已有批次或账号；只能复制到空数据库。",
+        "The target database {target} already holds batches or accounts; copy only into "
+        "an empty one.",
+    ),
+    "copy.counts_differ": (
+        "复制后核对失败：表 {table} 应有 {expected} 行，目标中为 {found} 行。",
+        "Check after copying failed: table {table} should have {expected} rows, the target "
+        "has {found}.",
+    ),
+    "copy.status_differs": (
+        "复制后核对失败：{target} 中各目标的状态与源数据库不同。",
+        "Check after copying failed: the status of the targets in {target} differs from "
+        "the source.",
+    ),
+    "cli.backup_done": (
+        "备份已写入 {dir}：{tables} 张表，共 {rows} 行，附校验和清单。",
+        "backup written to {dir}: {tables} tables, {rows} rows, with a checksummed manifest",
+    ),
+    "cli.restore_done": (
+        "已从 {dir} 恢复数据库（共 {rows} 行）。",
+        "database restored from {dir} ({rows} rows)",
+    ),
+    "cli.copy_done": (
+        "已复制到 {target}（共 {rows} 行）；行数一致，{targets} 个目标的状态一致。",
+        "copied to {target} ({rows} rows); row counts match and the status of all "
+        "{targets} targets matches",
+    ),
+    "store.no_batch": ("没有编号为 {batch} 的批次", "no batch {batch}"),
+    "store.already_reverted": (
+        "批次 {batch} 已于 {at} 撤回",
+        "batch {batch} was already reverted at {at}",
+    ),
+    "store.user_exists": ("用户 {name} 已存在", "user {name!r} already exists"),
+    "store.no_user": ("没有用户 {name}", "no user {name!r}"),
     # ---- Dashboard shell: pages, sidebar, sample-data notice ----
     "page.overview": ("总览", "Overview"),
     "sidebar.language": ("语言 / Language", "语言 / Language"),
