@@ -15,7 +15,7 @@ def catalog() -> Catalog:
     return load_catalog()
 
 
-# ---- the two backends (issue 11) ----------------------------------------------------------
+# ---- the two backends ---------------------------------------------------------------------
 #: PostgreSQL runs in the full suite; the fast lane keeps to DuckDB.
 BACKENDS = ["duckdb", pytest.param("postgresql", marks=pytest.mark.slow)]
 
@@ -56,7 +56,7 @@ def store(db_location: str):
     s.close()
 
 
-# ---- uploads and sign-in (issue 4) --------------------------------------------------------
+# ---- uploads and sign-in ----------------------------------------------------------------
 @pytest.fixture
 def fast_bcrypt(monkeypatch):
     """Cheap bcrypt work factor: same algorithm, fewer rounds, so tests stay quick."""

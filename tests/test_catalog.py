@@ -10,7 +10,7 @@ from .helpers import ROOT
 POLICY_DIR = ROOT.parent / "shared" / "policy"
 SHIPPED = DEFAULT_CATALOG.read_text(encoding="utf-8")
 
-# (target code, comparator, min, max, kind): the 23 targets of issue 2.
+# (target code, comparator, min, max, kind): the 23 targets of the shipped catalog.
 EXPECTED_TARGETS = [
     ("BJ-2024:leading_teams", "at_least", 5, None, "flow"),
     ("BJ-2024:strain_bank_capacity", "at_least", 100000, None, "level"),

@@ -1,4 +1,4 @@
-"""The attainment rules of issue 2 section 5, checked against an independent oracle.
+"""The attainment rules of kpi/engine.py, checked against an independent oracle.
 
 ``oracle`` below restates each rule in plain Python, one target at a time; the tables
 give (observations, as-of) and the status the rules must produce, and every figure is

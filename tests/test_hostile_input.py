@@ -1,4 +1,4 @@
-"""Hostile and careless files (issue 12): each is refused with a row-level or file-level
+"""Hostile and careless files: each is refused with a row-level or file-level
 problem, and after every refusal the database and `kpi status` are exactly as before.
 
 All files are generated here or by bench.hostile_files; none is kept in git.
