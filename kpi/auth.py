@@ -9,6 +9,7 @@ environment variable ``KPI_REQUIRE_LOGIN`` (1/true/yes/on); uploads always do.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -24,9 +25,13 @@ BCRYPT_ROUNDS = 12
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_BYTES = 72  # bcrypt reads no further; longer ones are refused, not cut
 _NAME = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
-# Checked against when the user does not exist, so a wrong name costs as long as a
-# wrong password and the timing does not tell which names exist.
-_DUMMY_HASH = bcrypt.hashpw(b"no such user", bcrypt.gensalt(4))
+
+
+@functools.cache
+def _dummy_hash(rounds: int) -> bytes:
+    """Checked against when the user does not exist, at the work factor of real hashes,
+    so a wrong name costs as long as a wrong password and timing tells no names."""
+    return bcrypt.hashpw(b"no such user", bcrypt.gensalt(rounds))
 
 
 class AuthError(ValueError):
@@ -85,7 +90,7 @@ def load_user(store: Store, name: str) -> User | None:
 def authenticate(store: Store, name: str, password: str) -> User | None:
     """The user when name and password match, else None (never says which was wrong)."""
     account = store.user_account(name.strip())
-    stored = account[1].encode() if account else _DUMMY_HASH
+    stored = account[1].encode() if account else _dummy_hash(BCRYPT_ROUNDS)
     try:
         matches = bcrypt.checkpw(password.encode()[:MAX_PASSWORD_BYTES], stored)
     except ValueError:  # a corrupt hash in the database

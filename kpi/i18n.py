@@ -122,6 +122,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auth.password": ("密码", "Password"),
     "auth.submit": ("登录", "Sign in"),
     "auth.failed": ("用户名或密码错误", "wrong user name or password"),
+    "auth.locked": (
+        "登录失败次数过多，请 {minutes} 分钟后再试",
+        "too many failed sign-ins; try again in {minutes} minute(s)",
+    ),
     "auth.signed_in_as": ("已登录：{name}（{role}）", "Signed in as {name} ({role})"),
     "auth.sign_out": ("退出登录", "Sign out"),
     "auth.required": ("查看本看板需要登录。", "Viewing this dashboard requires signing in."),
@@ -577,6 +581,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "col.after_as_of": ("截至日期", "As-of date"),
     "audit.user": ("账号变更", "account change"),
+    "audit.sign_in_failed": ("登录失败", "failed sign-in"),
+    "audit.sign_in_locked": ("登录被暂停（失败次数过多）", "sign-in refused (too many failures)"),
     "audit.detail.commit": ("{file}（{rows} 行）", "{file} ({rows} rows)"),
     "audit.detail.catalog": ("目录第 {version} 版（{sha}）", "catalog version {version} ({sha})"),
     "audit.detail.user_add": (

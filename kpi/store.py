@@ -472,6 +472,10 @@ class Store:
                 [jurisdiction, metric, include_catalog],
             ).df()
 
+    def log_event(self, user: str, action: str, detail: str) -> None:
+        """An audit entry of its own (a failed sign-in, say), in its own transaction."""
+        self._transaction(lambda cur: self._audit(cur, user, action, detail))
+
     def _audit(self, cur: duckdb.DuckDBPyConnection, user: str, action: str, detail: str) -> None:
         cur.execute(
             "INSERT INTO audit_log VALUES (?, ?, ?, NULL, ?)", [_now(), user, action, detail]
