@@ -23,6 +23,7 @@ from kpi.ingest import ingest_bytes, ingest_file
 from kpi.render import ChromiumMissing, figure_to_png, find_chromium
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.store import Store, StoreError, current_user, resolve_db_path
+from kpi.uploads import permission_problems
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="validate and commit a quarterly CSV/XLSX report")
     ingest.add_argument("file", type=Path)
-    ingest.add_argument("--user", default=None, help="who uploads (default: login name)")
+    ingest.add_argument(
+        "--user", default=None, help="an account that may upload (default: the login name)"
+    )
 
     status = sub.add_parser("status", help="attainment of every target")
     status.add_argument("--as-of", type=date.fromisoformat, default=None)
@@ -122,11 +125,38 @@ def cmd_init(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+class Refusal(Exception):
+    """A command refused before doing anything; ``key`` and ``params`` say why."""
+
+    def __init__(self, key: str, **params: object):
+        super().__init__(key)
+        self.key, self.params = key, params
+
+
+def _actor(store: Store, given: str | None, *, admin: bool) -> tuple[str, auth.User | None]:
+    """Who a writing command runs as, as (name for the audit log, account).
+
+    A name given must be an existing account with the rights the command needs (an
+    admin, or an account that may upload); without one, the command runs as the
+    operating-system user, recorded as "os:NAME" so that it is never taken for an account.
+    """
+    if given is None:
+        return f"os:{current_user()}", None
+    user = auth.load_user(store, given.strip())
+    if user is None:
+        raise Refusal("cli.unknown_account", name=given)
+    if (admin and not user.is_admin) or (not admin and not user.may_upload):
+        raise Refusal("cli.not_permitted", name=user.name, role=user.role)
+    return user.name, user
+
+
 def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
     if not args.file.is_file():
         print(t("cli.no_such_file", args.lang, path=args.file), file=sys.stderr)
         return 1
-    result = ingest_file(store, args.file, args.user or current_user())
+    actor, user = _actor(store, args.user, admin=False)
+    check = (lambda rows: permission_problems(user, rows)) if user is not None else None
+    result = ingest_file(store, args.file, actor, permitted=check)
     if result.commit is None:
         print(t("cli.rejected", args.lang, count=len(result.parsed.problems)), file=sys.stderr)
         for problem in result.parsed.problems:
@@ -233,7 +263,7 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_revert(store: Store, args: argparse.Namespace) -> int:
-    store.revert_batch(args.batch_id, args.user or current_user())
+    store.revert_batch(args.batch_id, _actor(store, args.user, admin=True)[0])
     print(t("cli.reverted", args.lang, batch=args.batch_id))
     return 0
 
@@ -249,10 +279,11 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def cmd_user(store: Store, args: argparse.Namespace) -> int:
-    by = getattr(args, "by", None) or current_user()
     if args.user_command == "list":
         _print_frame(store.users())
-    elif args.user_command == "add":
+        return 0
+    by = _actor(store, args.by, admin=True)[0]
+    if args.user_command == "add":
         password = _read_password(args)
         auth.add_user(store, args.name, args.role, password, args.jurisdiction, by)
         print(t("cli.user_added", args.lang, name=args.name, role=args.role))
@@ -278,7 +309,7 @@ def cmd_catalog(store: Store, args: argparse.Namespace) -> int:
     if args.catalog_command == "draft":
         return cmd_catalog_draft(store, args)
     text = args.file.read_text(encoding="utf-8-sig")
-    version = store.load_catalog_text(text, args.user or current_user())
+    version = store.load_catalog_text(text, _actor(store, args.user, admin=True)[0])
     print(t("cli.catalog_loaded", args.lang, version=version))
     return 0
 
@@ -305,6 +336,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         return COMMANDS[args.command](store, args)
+    except Refusal as refusal:
+        role = refusal.params.get("role")
+        params = (
+            {**refusal.params, "role": t(f"role.{role}", args.lang)} if role else refusal.params
+        )
+        print(t(refusal.key, args.lang, **params), file=sys.stderr)
+        return 1
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit flush quiet
         return 0

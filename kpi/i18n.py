@@ -635,6 +635,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "……（已截断，原文共 {length} 字）",
         "... (cut: the full text has {length} characters)",
     ),
+    "cli.unknown_account": (
+        "没有名为“{name}”的账号：--user/--by 须为已有账号，省略则以操作系统用户身份执行",
+        "there is no account named '{name}': --user/--by must name an existing account; "
+        "leave it out to act as the operating-system user",
+    ),
+    "cli.not_permitted": (
+        "账号“{name}”（{role}）无权执行此操作",
+        "account '{name}' ({role}) may not do this",
+    ),
     "problem.encrypted_workbook": (
         "工作簿有密码保护或为旧版 .xls 格式，无法读取：请去掉密码并另存为 .xlsx 或 CSV",
         "the workbook is password-protected or in the old .xls format: remove the password "

@@ -562,9 +562,15 @@ def ingest_bytes(
     *,
     today: date | None = None,
     is_sample: bool = False,
+    permitted: Callable[[pd.DataFrame], list[Problem]] | None = None,
 ) -> IngestResult:
-    """Validate, then commit the whole file as one batch; a bad file writes nothing."""
+    """Validate, then commit the whole file as one batch; a bad file writes nothing.
+
+    ``permitted`` gives the problems of rows the user may not upload (none: all may).
+    """
     parsed = parse_upload(data, file_name, store.catalog(), today)
+    if parsed.ok and permitted is not None:
+        parsed.problems = permitted(parsed.rows)
     if not parsed.ok:
         return IngestResult(parsed, None)
     commit = store.commit_batch(
@@ -594,11 +600,15 @@ def read_limited(path: Path | str) -> bytes | None:
 
 
 def ingest_file(
-    store: Store, path: Path | str, user: str, today: date | None = None
+    store: Store,
+    path: Path | str,
+    user: str,
+    today: date | None = None,
+    permitted: Callable[[pd.DataFrame], list[Problem]] | None = None,
 ) -> IngestResult:
     path = Path(path)
     data = read_limited(path)
     if data is None:
         problem = Problem(None, None, "too_large_stream", {"limit": MAX_UPLOAD_MB})
         return IngestResult(ParsedUpload(path.name, "", pd.DataFrame(), [problem]), None)
-    return ingest_bytes(store, data, path.name, user, today=today)
+    return ingest_bytes(store, data, path.name, user, today=today, permitted=permitted)

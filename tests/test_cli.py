@@ -93,7 +93,7 @@ def test_ingest_status_batches_revert(tmp_path):
         csv_bytes([("BJ", "hardtech_startups", "2024Q1", "10"),
                    ("BJ", "hardtech_startups", "2024Q2", "10")])
     )  # fmt: skip
-    done = kpi(db, "ingest", str(report), "--user", "alice")
+    done = kpi(db, "ingest", str(report))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1"  # the batch id, alone on stdout
     assert "committed batch 1 (2 rows)" in done.stderr
