@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import bcrypt
 
+from kpi.errors import UserError
 from kpi.store import Store, StoreError
 
 ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
@@ -34,8 +35,8 @@ def _dummy_hash(rounds: int) -> bytes:
     return bcrypt.hashpw(b"no such user", bcrypt.gensalt(rounds))
 
 
-class AuthError(ValueError):
-    """A user could not be created or changed; the message says why."""
+class AuthError(UserError, ValueError):
+    """A user could not be created or changed; the message says why (both languages)."""
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,9 @@ def hash_password(password: str) -> str:
 
 def check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AuthError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+        raise AuthError("auth.password_short", n=MIN_PASSWORD_LENGTH)
     if len(password.encode()) > MAX_PASSWORD_BYTES:
-        raise AuthError(f"the password may have at most {MAX_PASSWORD_BYTES} bytes (UTF-8)")
+        raise AuthError("auth.password_long", n=MAX_PASSWORD_BYTES)
 
 
 def load_user(store: Store, name: str) -> User | None:
@@ -105,25 +106,25 @@ def add_user(
 ) -> User:
     """Create an account; editors need at least one jurisdiction of the catalog."""
     if not valid_name(name):
-        raise AuthError(f"invalid user name {name!r}: use letters, digits and _ . @ - (1-64)")
+        raise AuthError("auth.bad_name", name=name)
     assigned = _assignments(store, role, jurisdictions)
     try:
         store.add_user(name, role, hash_password(password), assigned, by)
     except StoreError as exc:
-        raise AuthError(str(exc)) from None
+        raise AuthError(exc.key, **exc.params) from None
     return User(name, role, frozenset(assigned))
 
 
 def _assignments(store: Store, role: str, jurisdictions: list[str]) -> list[str]:
     """The jurisdictions stored for ``role`` (editors only), after checking both."""
     if role not in ROLES:
-        raise AuthError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+        raise AuthError("auth.bad_role", role=role, roles=", ".join(ROLES))
     known = {j.code for j in store.catalog().jurisdictions}
     unknown = sorted(set(jurisdictions) - known)
     if unknown:
-        raise AuthError(f"unknown jurisdiction(s): {', '.join(unknown)}")
+        raise AuthError("auth.unknown_jurisdictions", codes=", ".join(unknown))
     if role == "editor" and not jurisdictions:
-        raise AuthError("an editor needs at least one --jurisdiction")
+        raise AuthError("auth.editor_needs_jurisdiction")
     return sorted(set(jurisdictions)) if role == "editor" else []
 
 
@@ -133,7 +134,7 @@ def set_role(store: Store, name: str, role: str, jurisdictions: list[str], by: s
     try:
         store.set_user_role(name, role, assigned, by)
     except StoreError as exc:
-        raise AuthError(str(exc)) from None
+        raise AuthError(exc.key, **exc.params) from None
     return User(name, role, frozenset(assigned))
 
 
@@ -141,11 +142,11 @@ def set_password(store: Store, name: str, password: str, by: str) -> None:
     try:
         store.set_password_hash(name, hash_password(password), by)
     except StoreError as exc:
-        raise AuthError(str(exc)) from None
+        raise AuthError(exc.key, **exc.params) from None
 
 
 def remove_user(store: Store, name: str, by: str) -> None:
     try:
         store.remove_user(name, by)
     except StoreError as exc:
-        raise AuthError(str(exc)) from None
+        raise AuthError(exc.key, **exc.params) from None

@@ -15,8 +15,9 @@ import pandas as pd
 from kpi import auth
 from kpi.auth import ROLES, AuthError
 from kpi.briefing import DEFAULT_WIDTH, BriefingError, build_briefing
-from kpi.catalog import CatalogError
+from kpi.catalog import MAX_CATALOG_BYTES, CatalogError, decode_catalog
 from kpi.engine import STATUS_FIELDS, compute_status, status_records
+from kpi.errors import user_message
 from kpi.export import neutralise
 from kpi.i18n import t
 from kpi.ingest import ingest_bytes, ingest_file
@@ -274,7 +275,7 @@ def _read_password(args: argparse.Namespace) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     first = getpass.getpass(t("cli.password_prompt", args.lang, name=args.name))
     if getpass.getpass(t("cli.password_repeat", args.lang)) != first:
-        raise AuthError(t("cli.password_mismatch", args.lang))
+        raise AuthError("cli.password_mismatch")
     return first
 
 
@@ -308,7 +309,7 @@ def cmd_catalog_draft(store: Store, args: argparse.Namespace) -> int:
 def cmd_catalog(store: Store, args: argparse.Namespace) -> int:
     if args.catalog_command == "draft":
         return cmd_catalog_draft(store, args)
-    text = args.file.read_text(encoding="utf-8-sig")
+    text = decode_catalog(args.file.read_bytes()[: MAX_CATALOG_BYTES + 1])
     version = store.load_catalog_text(text, _actor(store, args.user, admin=True)[0])
     print(t("cli.catalog_loaded", args.lang, version=version))
     return 0
@@ -332,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         store = Store.open(resolve_db_path(args.db))
     except (StoreError, CatalogError) as exc:
-        print(str(exc), file=sys.stderr)
+        print(user_message(exc, args.lang), file=sys.stderr)
         return 1
     try:
         return COMMANDS[args.command](store, args)
@@ -346,8 +347,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit flush quiet
         return 0
-    except (StoreError, CatalogError, AuthError, OSError) as exc:
-        print(str(exc), file=sys.stderr)
+    except (StoreError, CatalogError, AuthError) as exc:
+        print(user_message(exc, args.lang), file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file that cannot be read or written
+        name = exc.filename or ""
+        print(t("cli.os_error", args.lang, path=name, reason=exc.strerror or ""), file=sys.stderr)
         return 1
     finally:
         store.close()

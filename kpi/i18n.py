@@ -635,6 +635,56 @@ STRINGS: dict[str, tuple[str, str]] = {
         "……（已截断，原文共 {length} 字）",
         "... (cut: the full text has {length} characters)",
     ),
+    "store.no_batch": ("没有批次 {batch}", "there is no batch {batch}"),
+    "store.already_reverted": (
+        "批次 {batch} 已于 {at} 撤回",
+        "batch {batch} was already reverted at {at}",
+    ),
+    "store.user_exists": ("账号“{name}”已存在", "user '{name}' already exists"),
+    "store.no_user": ("没有账号“{name}”", "no user '{name}'"),
+    "store.cannot_open": (
+        "无法打开数据库 {path}：看板或另一个 kpi 命令可能正在使用它，"
+        "请停止后重试或改用看板的上报页面",
+        "cannot open the database {path}: the dashboard or another kpi command may be "
+        "using it; stop it and retry, or use the dashboard's upload page",
+    ),
+    "store.busy": (
+        "数据库正忙于另一次写入，请稍后重试",
+        "the database is busy with another commit; please retry",
+    ),
+    "auth.password_short": (
+        "密码至少需要 {n} 个字符",
+        "the password needs at least {n} characters",
+    ),
+    "auth.password_long": (
+        "密码最多 {n} 字节（UTF-8）",
+        "the password may have at most {n} bytes (UTF-8)",
+    ),
+    "auth.bad_name": (
+        "用户名“{name}”无效：只能用字母、数字和 _ . @ -（1–64 个）",
+        "invalid user name '{name}': use letters, digits and _ . @ - (1-64)",
+    ),
+    "auth.bad_role": (
+        "未知角色“{role}”，可选：{roles}",
+        "unknown role '{role}'; choose one of {roles}",
+    ),
+    "auth.unknown_jurisdictions": ("未知地区：{codes}", "unknown jurisdiction(s): {codes}"),
+    "auth.editor_needs_jurisdiction": (
+        "编辑账号至少需要一个地区（--jurisdiction）",
+        "an editor needs at least one --jurisdiction",
+    ),
+    "cli.os_error": ("无法读写文件 {path}：{reason}", "cannot read or write {path}: {reason}"),
+    "catalog.invalid": ("目录文件无效：", "invalid catalog:"),
+    "catalog.not_utf8": (
+        "目录文件不是 UTF-8 文本，请以 UTF-8 编码保存",
+        "the catalog file is not UTF-8 text; save it as UTF-8",
+    ),
+    "catalog.binary": (
+        "目录文件含有控制字符，不是文本文件",
+        "the catalog file holds control characters: it is not a text file",
+    ),
+    "catalog.too_large": ("目录文件超过 {limit} MB", "the catalog file is larger than {limit} MB"),
+    "catalog.too_deep": ("目录文件中的数组嵌套过深", "the catalog file nests arrays too deeply"),
     "cli.unknown_account": (
         "没有名为“{name}”的账号：--user/--by 须为已有账号，省略则以操作系统用户身份执行",
         "there is no account named '{name}': --user/--by must name an existing account; "

@@ -26,6 +26,7 @@ import duckdb
 import pandas as pd
 
 from kpi.catalog import DEFAULT_CATALOG, Catalog, load_catalog, parse_catalog
+from kpi.errors import UserError
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "kpi.duckdb"
 SCHEMA_VERSION = 3
@@ -99,8 +100,11 @@ CURRENT_OBSERVATIONS = """
 """
 
 
-class StoreError(RuntimeError):
-    """A store operation could not be done; the message says why, for the user."""
+class StoreError(UserError, RuntimeError):
+    """A store operation could not be done; the message says why, for the user.
+
+    Raised with an i18n key and its parameters (see kpi.errors.UserError).
+    """
 
 
 class DatabaseBusy(StoreError):
@@ -157,10 +161,7 @@ class Store:
         try:
             con = duckdb.connect(str(db_path))
         except duckdb.IOException as exc:
-            raise DatabaseBusy(
-                f"cannot open {db_path}: {exc}. Is the dashboard or another kpi command "
-                "using it? Stop it or use the dashboard's upload page."
-            ) from exc
+            raise DatabaseBusy("store.cannot_open", path=db_path) from exc
         store = cls(con, db_path)
         try:
             store.migrate()
@@ -207,9 +208,7 @@ class Store:
                     # writes check uniqueness themselves, so a key clash is a race.
                     _rollback(cur)
                     if attempt == _RETRIES - 1:
-                        raise DatabaseBusy(
-                            "the database is busy with another commit; please retry"
-                        ) from None
+                        raise DatabaseBusy("store.busy") from None
                     time.sleep(0.05 * 2**attempt * random.uniform(0.5, 1.5))
                 except BaseException:
                     _rollback(cur)
@@ -368,9 +367,9 @@ class Store:
                 "SELECT reverted_at, file_name FROM batches WHERE id = ?", [batch_id]
             ).fetchone()
             if row is None:
-                raise StoreError(f"no batch {batch_id}")
+                raise StoreError("store.no_batch", batch=batch_id)
             if row[0] is not None:
-                raise StoreError(f"batch {batch_id} was already reverted at {row[0]}")
+                raise StoreError("store.already_reverted", batch=batch_id, at=row[0])
             now = _now()
             cur.execute(
                 "UPDATE batches SET reverted_at = ?, reverted_by = ? WHERE id = ?",
@@ -487,7 +486,7 @@ class Store:
     ) -> None:
         def work(cur: duckdb.DuckDBPyConnection) -> None:
             if cur.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0]:
-                raise StoreError(f"user {name!r} already exists")
+                raise StoreError("store.user_exists", name=name)
             cur.execute(
                 "INSERT INTO users VALUES (?, ?, ?, ?, ?)", [name, role, password_hash, _now(), by]
             )
@@ -501,7 +500,7 @@ class Store:
     def remove_user(self, name: str, by: str) -> None:
         def work(cur: duckdb.DuckDBPyConnection) -> None:
             if not cur.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0]:
-                raise StoreError(f"no user {name!r}")
+                raise StoreError("store.no_user", name=name)
             cur.execute("DELETE FROM user_jurisdictions WHERE user_name = ?", [name])
             cur.execute("DELETE FROM users WHERE name = ?", [name])
             self._audit(cur, by, "user", f"remove {name}")
@@ -511,7 +510,7 @@ class Store:
     def set_password_hash(self, name: str, password_hash: str, by: str) -> None:
         def work(cur: duckdb.DuckDBPyConnection) -> None:
             if not cur.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0]:
-                raise StoreError(f"no user {name!r}")
+                raise StoreError("store.no_user", name=name)
             cur.execute("UPDATE users SET password_hash = ? WHERE name = ?", [password_hash, name])
             self._audit(cur, by, "user", f"password of {name} changed")
 
@@ -522,7 +521,7 @@ class Store:
 
         def work(cur: duckdb.DuckDBPyConnection) -> None:
             if not cur.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0]:
-                raise StoreError(f"no user {name!r}")
+                raise StoreError("store.no_user", name=name)
             cur.execute("UPDATE users SET role = ? WHERE name = ?", [role, name])
             cur.execute("DELETE FROM user_jurisdictions WHERE user_name = ?", [name])
             for jurisdiction in jurisdictions:

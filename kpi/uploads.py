@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from kpi.auth import User
-from kpi.catalog import Catalog, CatalogError
+from kpi.catalog import Catalog, CatalogError, decode_catalog
 from kpi.export import csv_bytes, xlsx_bytes
 from kpi.i18n import t
 from kpi.ingest import ParsedUpload, Problem, parse_upload
@@ -290,20 +290,18 @@ def revert(store: Store, batch_id: int, user: User | None) -> str | None:
 
 
 # ---- catalog ----------------------------------------------------------------------------
-def install_catalog(store: Store, data: bytes, user: User | None) -> tuple[int | None, list[str]]:
+def install_catalog(
+    store: Store, data: bytes, user: User | None, lang: str = "zh"
+) -> tuple[int | None, list[str]]:
     """Validate and install a catalog file as on load: (version, []) or (None, problems)."""
     if user is None or not user.is_admin:
-        return None, ["only an admin may change the catalog"]
+        return None, [t("upload.admin_only", lang)]
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return None, [f"the file is not UTF-8 text: {exc}"]
-    try:
-        return store.load_catalog_text(text, user.name), []
+        return store.load_catalog_text(decode_catalog(data), user.name), []
     except CatalogError as exc:
-        return None, list(exc.problems)
+        return None, exc.messages(lang)
     except DatabaseBusy as exc:
-        return None, [str(exc)]
+        return None, [exc.message(lang)]
 
 
 # ---- audit --------------------------------------------------------------------------------

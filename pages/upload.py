@@ -161,7 +161,7 @@ def catalog_section(user: User) -> None:
     file = st.file_uploader(t("upload.catalog_file", lang), type=["toml"], key="catalog_file")
     if file is None or not st.button(t("upload.catalog_install", lang), key="catalog_install"):
         return
-    version, problems = uploads.install_catalog(store, file.getvalue(), user)
+    version, problems = uploads.install_catalog(store, file.getvalue(), user, lang)
     if version is None:
         st.error(t("upload.catalog_rejected", lang))
         st.dataframe(pd.DataFrame({"problem": problems}), hide_index=True)
