@@ -7,13 +7,14 @@ page's editable table share one path from draft to catalog.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kpi.catalog import Catalog, Metric
+from kpi.catalog import Catalog, Metric, Plan
 from kpi.draft.items import Draft, DraftItem, SupportMeasure
 
 #: The columns of a reviewed target row, in the order the page shows them.
@@ -129,6 +130,12 @@ class PlanHeader:
     start: date | None
     end: date | None
     source: str
+    source_sha256: str = ""  # of the saved text, when it is known
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 of a text as saved in data/policy/ (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def guess_jurisdiction(title: str, catalog: Catalog) -> tuple[str, str]:
@@ -212,12 +219,13 @@ def block_entries(
              "name_en": header.jurisdiction}
         )  # fmt: skip
     if header.code not in {p.code for p in catalog.plans}:
-        entries["plans"].append(
-            {"code": header.code, "jurisdiction": header.jurisdiction,
-             "doc_number": header.doc_number, "title_zh": header.title_zh, "title_en": "",
-             "issued": header.issued, "start": header.start, "end": header.end,
-             "source": header.source}
-        )  # fmt: skip
+        plan = {"code": header.code, "jurisdiction": header.jurisdiction,
+                "doc_number": header.doc_number, "title_zh": header.title_zh, "title_en": "",
+                "issued": header.issued, "start": header.start, "end": header.end,
+                "source": header.source}  # fmt: skip
+        if "source_sha256" in Plan.model_fields and header.source_sha256:
+            plan["source_sha256"] = header.source_sha256
+        entries["plans"].append(plan)
     known: dict[str, Metric] = {m.code: m for m in catalog.metrics}
     for row, code in zip(_kept(rows), metric_codes(rows, header.code), strict=True):
         if code not in known and code not in {m["code"] for m in entries["metrics"]}:
