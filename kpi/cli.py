@@ -17,10 +17,11 @@ from kpi.auth import ROLES, AuthError
 from kpi.briefing import DEFAULT_WIDTH, BriefingError, build_briefing
 from kpi.catalog import MAX_CATALOG_BYTES, CatalogError, decode_catalog
 from kpi.engine import STATUS_FIELDS, compute_status, status_records
-from kpi.errors import user_message
+from kpi.errors import UserError, user_message
 from kpi.export import neutralise
 from kpi.i18n import t
-from kpi.ingest import ingest_bytes, ingest_file
+from kpi.ingest import Problem, ingest_bytes, ingest_file
+from kpi.plausibility import magnitude_warnings
 from kpi.render import ChromiumMissing, figure_to_png, find_chromium
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.store import Store, StoreError, current_user, resolve_db_path
@@ -40,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("file", type=Path)
     ingest.add_argument(
         "--user", default=None, help="an account that may upload (default: the login name)"
+    )
+    ingest.add_argument(
+        "--accept-warnings",
+        action="store_true",
+        help="commit even values that differ tenfold from the data so far (checked)",
     )
 
     status = sub.add_parser("status", help="attainment of every target")
@@ -126,12 +132,8 @@ def cmd_init(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-class Refusal(Exception):
+class Refusal(UserError):
     """A command refused before doing anything; ``key`` and ``params`` say why."""
-
-    def __init__(self, key: str, **params: object):
-        super().__init__(key)
-        self.key, self.params = key, params
 
 
 def _actor(store: Store, given: str | None, *, admin: bool) -> tuple[str, auth.User | None]:
@@ -156,8 +158,19 @@ def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
         print(t("cli.no_such_file", args.lang, path=args.file), file=sys.stderr)
         return 1
     actor, user = _actor(store, args.user, admin=False)
-    check = (lambda rows: permission_problems(user, rows)) if user is not None else None
-    result = ingest_file(store, args.file, actor, permitted=check)
+
+    def review(rows: pd.DataFrame) -> list[Problem]:
+        refused = permission_problems(user, rows) if user is not None else []
+        if refused or args.accept_warnings:
+            return refused
+        return magnitude_warnings(rows, store.current_observations())
+
+    result = ingest_file(store, args.file, actor, review=review)
+    if result.warnings:
+        print(t("cli.warnings", args.lang, count=len(result.warnings)), file=sys.stderr)
+        for warning in result.warnings:
+            print("  " + warning.describe(args.lang), file=sys.stderr)
+        return 1
     if result.commit is None:
         print(t("cli.rejected", args.lang, count=len(result.parsed.problems)), file=sys.stderr)
         for problem in result.parsed.problems:

@@ -688,6 +688,32 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "catalog.too_large": ("目录文件超过 {limit} MB", "the catalog file is larger than {limit} MB"),
     "catalog.too_deep": ("目录文件中的数组嵌套过深", "the catalog file nests arrays too deeply"),
+    "problem.revision_jump": (
+        "{period} 的数值由 {old} 改为 {new}，是原值的 {ratio} 倍，请确认无误",
+        "revises {period} from {old} to {new}, {ratio} times the stored value: please check",
+    ),
+    "problem.series_jump": (
+        "{period} 的数值 {new} 是上一期（{previous}：{old}）的 {ratio} 倍，请确认无误",
+        "{period} at {new} is {ratio} times the quarter before ({previous}: {old}): please check",
+    ),
+    "upload.warnings": (
+        "以下 {count} 个数值与已有数据相差 10 倍以上。确认无误后方可入库：",
+        "{count} value(s) differ tenfold or more from the data so far. Confirm them to commit:",
+    ),
+    "upload.accept_warnings": (
+        "我已核对以上数值，确认无误",
+        "I have checked these values and they are right",
+    ),
+    "upload.confirm_warnings": (
+        "请先确认上述警告再入库",
+        "confirm the warnings above before committing",
+    ),
+    "cli.warnings": (
+        "文件中有 {count} 个数值与已有数据相差 10 倍以上，未入库，数据库未改动。"
+        "核对无误后加 --accept-warnings 重新执行：",
+        "{count} value(s) differ tenfold or more from the data so far; nothing was "
+        "committed. Check them, then run again with --accept-warnings:",
+    ),
     "cli.unknown_account": (
         "没有名为“{name}”的账号：--user/--by 须为已有账号，省略则以操作系统用户身份执行",
         "there is no account named '{name}': --user/--by must name an existing account; "

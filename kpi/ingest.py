@@ -96,7 +96,9 @@ class ParsedUpload:
 @dataclass
 class IngestResult:
     parsed: ParsedUpload
-    commit: CommitResult | None  # None when the file was rejected
+    commit: CommitResult | None  # None when the file was rejected or held back
+    #: Warnings that held the file back (nothing written until they are accepted).
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def problems_frame(problems: list[Problem], lang: str = "zh") -> pd.DataFrame:
@@ -562,17 +564,20 @@ def ingest_bytes(
     *,
     today: date | None = None,
     is_sample: bool = False,
-    permitted: Callable[[pd.DataFrame], list[Problem]] | None = None,
+    review: Callable[[pd.DataFrame], list[Problem]] | None = None,
 ) -> IngestResult:
     """Validate, then commit the whole file as one batch; a bad file writes nothing.
 
-    ``permitted`` gives the problems of rows the user may not upload (none: all may).
+    ``review`` checks the validated rows further (the user's rights, values that jump):
+    errors reject the file, warnings hold it back; either way nothing is written.
     """
     parsed = parse_upload(data, file_name, store.catalog(), today)
-    if parsed.ok and permitted is not None:
-        parsed.problems = permitted(parsed.rows)
+    found = review(parsed.rows) if parsed.ok and review is not None else []
+    parsed.problems += [p for p in found if p.level == "error"]
     if not parsed.ok:
         return IngestResult(parsed, None)
+    if found:
+        return IngestResult(parsed, None, found)
     commit = store.commit_batch(
         parsed.rows,
         file_name=parsed.file_name,
@@ -604,11 +609,11 @@ def ingest_file(
     path: Path | str,
     user: str,
     today: date | None = None,
-    permitted: Callable[[pd.DataFrame], list[Problem]] | None = None,
+    review: Callable[[pd.DataFrame], list[Problem]] | None = None,
 ) -> IngestResult:
     path = Path(path)
     data = read_limited(path)
     if data is None:
         problem = Problem(None, None, "too_large_stream", {"limit": MAX_UPLOAD_MB})
         return IngestResult(ParsedUpload(path.name, "", pd.DataFrame(), [problem]), None)
-    return ingest_bytes(store, data, path.name, user, today=today, permitted=permitted)
+    return ingest_bytes(store, data, path.name, user, today=today, review=review)

@@ -18,6 +18,7 @@ from kpi.export import csv_bytes, xlsx_bytes
 from kpi.i18n import t
 from kpi.ingest import ParsedUpload, Problem, parse_upload
 from kpi.periods import last_closed_quarter_end, quarter_ends_between, quarter_label
+from kpi.plausibility import magnitude_warnings
 from kpi.store import CommitResult, DatabaseBusy, Store
 from kpi.views import name
 
@@ -171,6 +172,8 @@ class UploadCheck:
     diff: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: The live batch that already holds this very file (same bytes), if any.
     duplicate_of: dict | None = None
+    #: Values that jump or drop tenfold: the commit needs their confirmation.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -240,8 +243,10 @@ def check_upload(
     refused = permission_problems(user, parsed.rows)
     if refused:
         return UploadCheck(parsed, refused)
-    diff = preview_diff(parsed.rows, store.current_observations())
-    return UploadCheck(parsed, [], diff, committed_batch(store, parsed.sha256))
+    current = store.current_observations()
+    diff = preview_diff(parsed.rows, current)
+    warnings = magnitude_warnings(parsed.rows, current)
+    return UploadCheck(parsed, [], diff, committed_batch(store, parsed.sha256), warnings)
 
 
 def committed_batch(store: Store, sha256: str) -> dict | None:
@@ -261,10 +266,17 @@ class CommitOutcome:
     problem: str | None  # an i18n key when nothing was written
 
 
-def commit_upload(store: Store, check: UploadCheck, user: User | None) -> CommitOutcome:
-    """Commit a checked file as one batch; rights are checked again at this moment."""
+def commit_upload(
+    store: Store, check: UploadCheck, user: User | None, accept_warnings: bool = False
+) -> CommitOutcome:
+    """Commit a checked file as one batch; rights are checked again at this moment.
+
+    A file with warnings is committed only once they are accepted.
+    """
     if not check.ok or permission_problems(user, check.parsed.rows):
         return CommitOutcome(None, "upload.refused")
+    if check.warnings and not accept_warnings:
+        return CommitOutcome(None, "upload.confirm_warnings")
     assert user is not None
     try:
         result = store.commit_batch(

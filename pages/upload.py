@@ -103,8 +103,14 @@ def upload_section(user: User) -> None:
     st.dataframe(
         uploads.preview_table(check.diff, store.catalog(), lang), hide_index=True, placeholder="—"
     )
-    if st.button(t("upload.commit", lang), key="commit", type="primary"):
-        outcome = uploads.commit_upload(store, check, user)
+    accepted = False
+    if check.warnings:
+        st.warning(t("upload.warnings", lang, count=len(check.warnings)))
+        st.dataframe(problems_frame(check.warnings, lang), hide_index=True, placeholder="—")
+        accepted = st.checkbox(t("upload.accept_warnings", lang), key="accept_warnings")
+    disabled = bool(check.warnings) and not accepted
+    if st.button(t("upload.commit", lang), key="commit", type="primary", disabled=disabled):
+        outcome = uploads.commit_upload(store, check, user, accept_warnings=accepted)
         if outcome.result is None:
             st.error(t(outcome.problem, lang))
         elif outcome.result.duplicate:
