@@ -261,7 +261,7 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
         )
         png = figure_to_png(briefing.figure, briefing.width, briefing.height)
     except (ChromiumMissing, BriefingError) as exc:
-        print(str(exc), file=sys.stderr)
+        print(user_message(exc, args.lang), file=sys.stderr)
         return 1
     # write next to the target, then rename: never leave half a file behind
     partial = out.with_name(f".{out.name}.partial")

@@ -726,6 +726,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{count} value(s) differ tenfold or more from the data so far; nothing was "
         "committed. Check them, then run again with --accept-warnings:",
     ),
+    "briefing.unknown_jurisdiction": (
+        "未知地区“{code}”，可选：{known}",
+        "unknown jurisdiction '{code}'; use one of {known}",
+    ),
+    "briefing.bad_width": (
+        "宽度须在 {low} 到 {high} 像素之间",
+        "width must be between {low} and {high} px",
+    ),
     "cli.unknown_account": (
         "没有名为“{name}”的账号：--user/--by 须为已有账号，省略则以操作系统用户身份执行",
         "there is no account named '{name}': --user/--by must name an existing account; "
