@@ -36,16 +36,10 @@ def _synthetic_rows(n: int) -> tuple[str, list[list[str]]]:
 
 
 def _csv_at_the_limit(catalog_holder: list[str]) -> bytes:
-    text, rows = _synthetic_rows(450_000)
-    catalog_holder.append(text)
-    out, size, limit = [], 0, MAX_UPLOAD_MB * 1024 * 1024 - 4096
-    for row in rows:
-        line = ",".join(row) + "\n"
-        if size + len(line) > limit:
-            break
-        out.append(line)
-        size += len(line)
-    return "".join(out).encode()
+    data = synthetic(450_000, TODAY)
+    catalog_holder.append(data.catalog_text)
+    head = data.csv[: MAX_UPLOAD_MB * 1024 * 1024 - 4096]
+    return head[: head.rfind(b"\n") + 1]  # whole rows (quoted "51,540" stays quoted)
 
 
 def _xlsx_legit(catalog_holder: list[str]) -> bytes:
@@ -54,7 +48,12 @@ def _xlsx_legit(catalog_holder: list[str]) -> bytes:
     return files.workbook(files.sheet_rows(enumerate(rows[:150_001], start=1)))
 
 
+def _tiny(_: list[str]) -> bytes:
+    return b"jurisdiction,metric,period,value\nSH,parts_library_capacity,2025Q3,950000\n"
+
+
 CASES: list[tuple[str, str, Callable[[list[str]], bytes]]] = [
+    ("baseline: CSV of one row (start-up, catalog, commit)", "tiny.csv", _tiny),
     ("CSV at the 20 MB limit (valid)", "limit.csv", _csv_at_the_limit),
     ("XLSX, 150k rows x 6 cells (valid)", "legit.xlsx", _xlsx_legit),
     ("XLSX, one cell at XFD1048576", "far.xlsx", lambda _: files.far_cell_workbook()),
@@ -75,8 +74,10 @@ def _measure(db: Path, path: Path) -> tuple[float, float, int, str]:
     peak_kib = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)[1])
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)", done.stderr)[1]
     seconds = sum(float(part) * 60**i for i, part in enumerate(reversed(wall.split(":"))))
-    message = next((line.strip() for line in done.stderr.splitlines() if line.strip()), "")
-    return peak_kib / 1024, seconds, done.returncode, message[:90]
+    lines = [line for line in done.stderr.split("\tCommand being timed")[0].splitlines() if line]
+    detail = [line.strip() for line in lines if line.startswith("  ")]  # the first problem
+    message = (detail or lines or [""])[0].strip()
+    return peak_kib / 1024, seconds, done.returncode, message[:110].replace("|", "/")
 
 
 def _stream_case(directory: Path, db: Path) -> tuple[str, float, float, int, str]:
