@@ -20,17 +20,20 @@ from kpi.engine import STATUS_FIELDS, compute_status, status_records
 from kpi.errors import UserError, user_message
 from kpi.export import neutralise
 from kpi.i18n import t
-from kpi.ingest import Problem, ingest_bytes, ingest_file
+from kpi.ingest import ingest_bytes, ingest_file
 from kpi.plausibility import magnitude_warnings
+from kpi.problems import Problem
 from kpi.render import ChromiumMissing, figure_to_png, find_chromium
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
+from kpi.storage import commands as storage_commands
 from kpi.store import Store, StoreError, current_user, resolve_db_path
 from kpi.uploads import permission_problems
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kpi", description="synbio-targets: attainment of targets")
-    p.add_argument("--db", help="database file (default: env KPI_DB, else data/kpi.duckdb)")
+    p.add_argument("--db", help="DuckDB file or postgresql:// URL (default: env KPI_DB, else "
+                   "data/kpi.duckdb)")  # fmt: skip
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -104,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     briefing.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
     briefing.add_argument("--out", type=Path, required=True, help="PNG file to write")
     briefing.add_argument("--width", type=int, default=DEFAULT_WIDTH, help="pixels")
+    storage_commands.add_parsers(sub)
     return p
 
 
@@ -172,11 +176,11 @@ def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
             print("  " + warning.describe(args.lang), file=sys.stderr)
         return 1
     if result.commit is None:
-        print(t("cli.rejected", args.lang, count=len(result.parsed.problems)), file=sys.stderr)
+        print(t("outcome.rejected", args.lang, count=len(result.parsed.problems)), file=sys.stderr)
         for problem in result.parsed.problems:
             print("  " + problem.describe(args.lang), file=sys.stderr)
         return 1
-    key = "cli.duplicate" if result.commit.duplicate else "cli.committed"
+    key = "outcome.duplicate" if result.commit.duplicate else "outcome.committed"
     print(
         t(key, args.lang, batch=result.commit.batch_id, rows=len(result.parsed.rows)),
         file=sys.stderr,
@@ -278,7 +282,7 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_revert(store: Store, args: argparse.Namespace) -> int:
     store.revert_batch(args.batch_id, _actor(store, args.user, admin=True)[0])
-    print(t("cli.reverted", args.lang, batch=args.batch_id))
+    print(t("outcome.reverted", args.lang, batch=args.batch_id))
     return 0
 
 
@@ -324,7 +328,7 @@ def cmd_catalog(store: Store, args: argparse.Namespace) -> int:
         return cmd_catalog_draft(store, args)
     text = decode_catalog(args.file.read_bytes()[: MAX_CATALOG_BYTES + 1])
     version = store.load_catalog_text(text, _actor(store, args.user, admin=True)[0])
-    print(t("cli.catalog_loaded", args.lang, version=version))
+    print(t("outcome.catalog_installed", args.lang, version=version))
     return 0
 
 
@@ -338,12 +342,15 @@ COMMANDS = {
     "user": cmd_user,
     "catalog": cmd_catalog,
     "briefing": cmd_briefing,
+    **storage_commands.COMMANDS,
 }
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command in storage_commands.WITHOUT_STORE:
+            return storage_commands.WITHOUT_STORE[args.command](resolve_db_path(args.db), args)
         store = Store.open(resolve_db_path(args.db))
     except (StoreError, CatalogError) as exc:
         print(user_message(exc, args.lang), file=sys.stderr)

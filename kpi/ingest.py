@@ -27,7 +27,6 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from kpi.catalog import Catalog
-from kpi.i18n import t
 from kpi.periods import (
     MAX_YEAR,
     MIN_YEAR,
@@ -36,6 +35,7 @@ from kpi.periods import (
     quarter_label,
     years_out_of_range,
 )
+from kpi.problems import Problem, errors, sort_problems, warnings
 from kpi.store import CommitResult, Store
 from kpi.workbook_guard import WorkbookRefused, check_workbook
 
@@ -54,29 +54,6 @@ REQUIRED_COLUMNS = ("jurisdiction", "metric", "period", "value")
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # a password-protected .xlsx, or an old .xls
 _ARROW_MAX_COLUMNS = 256
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an uploaded file."""
-
-    row: int | None
-    column: str | None
-    code: str
-    params: dict = field(default_factory=dict)
-    level: str = "error"
-
-    def message(self, lang: str = "zh") -> str:
-        return t(f"problem.{self.code}", lang, **self.params)
-
-    def describe(self, lang: str = "zh") -> str:
-        where = []
-        if self.row is not None:
-            where.append(t("report.at_row", lang, row=self.row))
-        if self.column is not None:
-            where.append(t("report.at_column", lang, column=self.column))
-        prefix = (", ".join(where) + ": ") if where else ""
-        return prefix + self.message(lang)
 
 
 @dataclass
@@ -99,14 +76,6 @@ class IngestResult:
     commit: CommitResult | None  # None when the file was rejected or held back
     #: Warnings that held the file back (nothing written until they are accepted).
     warnings: list[Problem] = field(default_factory=list)
-
-
-def problems_frame(problems: list[Problem], lang: str = "zh") -> pd.DataFrame:
-    """The validation report as a table: row, column, problem."""
-    headers = tuple(t(f"report.{name}", lang) for name in ("row", "column", "problem"))
-    return pd.DataFrame(
-        [(p.row, p.column, p.message(lang)) for p in problems], columns=list(headers)
-    ).astype({headers[0]: "Int64"})
 
 
 # ---- reading ----------------------------------------------------------------------
@@ -495,7 +464,7 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
         first_row = body["row_no"][complete].groupby(key).transform("first").astype(int)
         report(dup, "period", "duplicate_row", first=first_row)
 
-    problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    problems = sort_problems(problems)
     rows = pd.DataFrame(
         {
             "row_no": body["row_no"].astype("int64"),
@@ -549,9 +518,7 @@ def parse_upload(
     parsed = validate_rows(body, catalog, today or date.today())
     parsed.file_name, parsed.sha256 = name, sha.result()
     if problems:
-        parsed.problems = sorted(
-            problems + parsed.problems, key=lambda p: (p.row or 0, p.column or "")
-        )
+        parsed.problems = sort_problems(problems + parsed.problems)
         parsed.rows = parsed.rows.iloc[0:0]
     return parsed
 
@@ -573,11 +540,11 @@ def ingest_bytes(
     """
     parsed = parse_upload(data, file_name, store.catalog(), today)
     found = review(parsed.rows) if parsed.ok and review is not None else []
-    parsed.problems += [p for p in found if p.level == "error"]
+    parsed.problems += errors(found)
     if not parsed.ok:
         return IngestResult(parsed, None)
     if found:
-        return IngestResult(parsed, None, found)
+        return IngestResult(parsed, None, warnings(found))
     commit = store.commit_batch(
         parsed.rows,
         file_name=parsed.file_name,

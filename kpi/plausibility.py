@@ -11,8 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kpi.ingest import Problem
 from kpi.periods import quarter_label
+from kpi.problems import Problem, Severity
 
 #: A value this many times larger or smaller than its reference is questioned.
 JUMP_FACTOR = 10.0
@@ -67,7 +67,7 @@ def _questioned(frame: pd.DataFrame, reference: str, code: str) -> list[Problem]
         }
         if code == "series_jump":
             params["previous"] = quarter_label(record["previous_quarter"])
-        out.append(Problem(int(record["row_no"]), "value", code, params, level="warning"))
+        out.append(Problem(int(record["row_no"]), "value", code, params, Severity.WARNING))
     return out
 
 

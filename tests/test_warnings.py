@@ -31,7 +31,7 @@ def snapshot(store: Store) -> tuple:
 def warnings_for(store: Store, rows: list[tuple]) -> list[tuple]:
     check = uploads.check_upload(store, csv_bytes(rows), "r.csv", ADMIN, TODAY)
     assert check.ok, check.problems
-    return [(w.row, w.code, w.level, w.params["ratio"]) for w in check.warnings]
+    return [(w.row, w.code, str(w.severity), w.params["ratio"]) for w in check.warnings]
 
 
 @pytest.fixture
