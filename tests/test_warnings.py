@@ -127,5 +127,5 @@ def test_page_shows_warnings_and_commits_only_when_confirmed(app_db, lang):
     at = at.checkbox(key="accept_warnings").check().run()
     assert not at.button(key="commit").disabled
     at = at.button(key="commit").click().run()
-    assert [s.value for s in at.success] == [t("upload.committed", lang, batch=2, rows=1)]
+    assert [s.value for s in at.success] == [t("outcome.committed", lang, batch=2, rows=1)]
     assert app_db.current_observations()["value"].tolist() == [940000, 912]
