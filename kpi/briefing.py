@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 
 from kpi.catalog import Catalog, UnknownJurisdiction
 from kpi.engine import compute_status, status_history
+from kpi.errors import UserError
 from kpi.present import Locale, fmt, locale
 from kpi.present.theme import (
     BAND,
@@ -61,7 +62,7 @@ TRAJ_HEAD_PX, PANEL_TITLE_PX, PANEL_PX, PANEL_GAP_PX = 40, 44, 190, 34
 FOOTNOTE_LINE_PX = 22
 
 
-class BriefingError(ValueError):
+class BriefingError(UserError, ValueError):
     """The briefing cannot be made as asked (e.g. unknown jurisdiction)."""
 
 
@@ -91,7 +92,8 @@ def _load(store: Store, jurisdiction: str | None, as_of: date) -> _Data:
     try:
         code = catalog.jurisdiction_scope(jurisdiction)
     except UnknownJurisdiction as exc:
-        raise BriefingError(str(exc)) from exc
+        known = ", ".join([*(j.code for j in catalog.jurisdictions), "all"])
+        raise BriefingError("briefing.unknown_jurisdiction", code=exc.given, known=known) from exc
     status = compute_status(store, as_of, code)
     present = set(status["jurisdiction"])
     codes = [j.code for j in catalog.jurisdictions if j.code in present]
@@ -521,7 +523,7 @@ def build_briefing(
 ) -> Briefing:
     """The briefing as one figure (no browser needed). ``jurisdiction``: a code, None for all."""
     if not MIN_WIDTH <= width <= MAX_WIDTH:
-        raise BriefingError(f"width must be between {MIN_WIDTH} and {MAX_WIDTH} px")
+        raise BriefingError("briefing.bad_width", low=MIN_WIDTH, high=MAX_WIDTH)
     data = _load(store, jurisdiction, as_of)
     loc = locale(lang)
     now = now or datetime.now().replace(microsecond=0)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from kpi.briefing import DEFAULT_WIDTH, BriefingError
+from kpi.errors import user_message
 from kpi.i18n import LANGS, t
 from kpi.render import ChromiumMissing
 from kpi.views import jurisdiction_label
@@ -39,7 +40,7 @@ try:
     with st.spinner(t("briefing.page.rendering", lang)):
         png = briefing_png(jurisdiction or None, as_of, briefing_lang, width)
 except (ChromiumMissing, BriefingError) as exc:
-    st.error(t("briefing.page.error", lang, detail=exc))
+    st.error(t("briefing.page.error", lang, detail=user_message(exc, lang)))
     st.stop()
 
 st.download_button(
