@@ -353,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](store, args)
     except UnknownJurisdiction as exc:
         print(t("cli.unknown_jurisdiction", args.lang, code=exc.given), file=sys.stderr)
+        return 1
     except Refusal as refusal:
         role = refusal.params.get("role")
         params = (
