@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "data" / "catalog.toml"
 
@@ -58,7 +58,12 @@ class Plan(_Entry):
     issued: date
     start: date
     end: date
-    source: str = ""
+    source: str = ""  # file name in data/policy/
+    source_sha256: str = ""  # of that file, so a changed text is noticed
+    source_note: str = ""  # e.g. that the file is a repost, not the official text
+    #: Days after the deadline within which late reports still count towards the
+    #: verdict at close (``status_at_close``).
+    reporting_lag_days: int = Field(default=90, ge=0)
 
     @model_validator(mode="after")
     def _period_order(self) -> Plan:
@@ -75,6 +80,8 @@ class Metric(_Entry):
     name_en: str
     unit_zh: str
     unit_en: str
+    #: Whole items (teams, firms, strains): expected values and forecasts are whole numbers.
+    count: bool = True
 
 
 class Target(_Entry):

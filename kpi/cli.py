@@ -7,7 +7,7 @@ import getpass
 import json
 import os
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +22,16 @@ from kpi.ingest import ingest_bytes, ingest_file
 from kpi.render import ChromiumMissing, figure_to_png, find_chromium
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.store import Store, StoreError, current_user, resolve_db_path
+
+
+def _known_at(text: str) -> date | datetime:
+    """YYYY-MM-DD (a day) or YYYY-MM-DDTHH:MM[:SS] (a moment, local time)."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date or date-time: {text!r}") from None
+    has_time = "T" in text or " " in text.strip()
+    return moment if has_time else moment.date()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
 
     status = sub.add_parser("status", help="attainment of every target")
     status.add_argument("--as-of", type=date.fromisoformat, default=None)
+    status.add_argument(
+        "--known-at",
+        type=_known_at,
+        default=None,
+        help="count only batches committed and reverts made by then: YYYY-MM-DD (end of "
+        "that day) or YYYY-MM-DDTHH:MM:SS, local time as `kpi batches` prints it",
+    )
     status.add_argument("--jurisdiction", default=None)
     status.add_argument("--format", choices=["table", "json", "csv"], default="table")
 
@@ -141,7 +158,7 @@ def cmd_status(store: Store, args: argparse.Namespace) -> int:
     if args.jurisdiction and jurisdiction is None:
         print(t("cli.unknown_jurisdiction", args.lang, code=args.jurisdiction), file=sys.stderr)
         return 1
-    frame = compute_status(store, args.as_of or date.today(), jurisdiction)
+    frame = compute_status(store, args.as_of or date.today(), jurisdiction, args.known_at)
     if args.format == "json":
         print(json.dumps(status_records(frame), ensure_ascii=False, indent=2))
     elif args.format == "csv":

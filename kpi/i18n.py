@@ -20,6 +20,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.off_track": ("明显滞后", "Off track"),
     "status.missed": ("未完成", "Missed"),
     "status.no_data": ("暂无数据", "No data"),
+    "status.not_started": ("尚未开始", "Not started"),
+    "flag.stale": ("数据陈旧", "stale figure"),
+    "flag.forecast_short": ("预测不达标", "forecast short"),
+    "flag.revised_after_close": ("期末后修订", "revised after close"),
     # comparators and kinds
     "comparator.at_least": ("不少于", "at least"),
     "comparator.range": ("区间", "range"),

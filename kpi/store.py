@@ -99,6 +99,20 @@ CURRENT_OBSERVATIONS = """
 """
 
 
+# The value of each (jurisdiction, metric, quarter) as known at a moment (two bound
+# parameters, the same moment): batches committed by then, less those reverted by then.
+KNOWN_OBSERVATIONS = """
+    SELECT o.jurisdiction, o.metric, o.quarter_end,
+           arg_max(o.value, o.batch_id) AS value,
+           max(o.batch_id) AS batch_id
+    FROM observations o JOIN batches b ON b.id = o.batch_id AND b.created_at <= ?
+         AND (b.reverted_at IS NULL OR b.reverted_at > ?)
+    GROUP BY ALL
+"""
+#: "Known at" meaning "everything stored so far".
+END_OF_TIME = datetime(9999, 12, 31, 23, 59, 59)
+
+
 class StoreError(RuntimeError):
     """A store operation could not be done; the message says why, for the user."""
 
@@ -435,14 +449,17 @@ class Store:
             ).df()
 
     def query_status_inputs(
-        self, as_of_dates: list[date], jurisdiction: str | None
+        self, as_of_dates: list[date], jurisdiction: str | None, known_at: datetime | None = None
     ) -> pd.DataFrame:
-        """Per (target, as-of date) aggregates of current observations; see kpi.engine."""
+        """Per (target, as-of date) aggregates of the observations known at ``known_at``
+        (default: all committed and not reverted); see kpi.engine."""
+        known = known_at or END_OF_TIME
         with self._cursor() as cur:
             return cur.execute(
-                STATUS_INPUTS_SQL.format(current=CURRENT_OBSERVATIONS),
-                [as_of_dates, jurisdiction, jurisdiction, jurisdiction, jurisdiction],
-            ).df()
+                STATUS_INPUTS_SQL.format(current=KNOWN_OBSERVATIONS),
+                [as_of_dates, jurisdiction, jurisdiction, known, known, jurisdiction,
+                 jurisdiction],
+            ).df()  # fmt: skip
 
     # ---- history and audit for the upload page ---------------------------------------
     def batch_history(self) -> pd.DataFrame:
@@ -577,6 +594,7 @@ SELECT t.code AS target, t.as_of, t.eval_date,
     max(o.quarter_end) AS latest_quarter,
     arg_max(o.value, o.quarter_end) FILTER (WHERE o.quarter_end <= t.start_date) AS base_level,
     arg_min(o.value, o.quarter_end) FILTER (WHERE o.quarter_end >= t.start_date) AS first_level,
+    min(o.quarter_end) FILTER (WHERE o.quarter_end >= t.start_date) AS first_quarter,
     regr_slope(o.value, epoch(o.quarter_end) / 86400.0)
         FILTER (WHERE o.quarter_end >= t.start_date) AS level_slope,
     regr_intercept(o.value, epoch(o.quarter_end) / 86400.0)

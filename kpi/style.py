@@ -13,6 +13,7 @@ STATUS_COLORS: dict[str, str] = {
     "off_track": "#D55E00",  # vermillion
     "missed": "#CC79A7",  # reddish purple
     "no_data": "#999999",  # grey
+    "not_started": "#DDDDDD",  # light grey: nothing due yet
 }
 #: Order in which statuses are listed: best first, unknown last.
 STATUS_ORDER: tuple[str, ...] = tuple(STATUS_COLORS)
@@ -24,4 +25,5 @@ STATUS_SYMBOLS: dict[str, str] = {
     "off_track": "triangle-down",
     "missed": "x",
     "no_data": "circle-open",
+    "not_started": "square-open",
 }
