@@ -407,6 +407,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Observations (every revision, with its batch)",
     ),
     "target.no_history": ("尚无该指标的观测数据。", "No observations for this metric yet."),
+    # ---- officials' pages (issue 13, part A) ----
+    "headline.sentence": ("{place} {n} 项目标：{parts}", "{place}, {n} targets: {parts}"),
+    "headline.sentence_one": ("{place} {n} 项目标：{parts}", "{place}, 1 target: {parts}"),
+    "headline.part": ("{count} 项{status}", "{count} {status}"),
+    "headline.separator": ("，", ", "),
+    "headline.no_targets": ("{place} 暂无目标", "{place}: no targets"),
 }
 
 

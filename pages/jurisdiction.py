@@ -3,6 +3,7 @@
 import streamlit as st
 
 from kpi import views
+from kpi.headline import worst_first
 from kpi.i18n import t
 from pages.downloads import chart_png_download, table_downloads
 from pages.ui import catalog, current_view, status, target_charts
@@ -24,7 +25,7 @@ for plan in [p for p in cat.plans if p.code in set(frame["plan"])]:
         t("jurisdiction.plan", state.lang, title=views.name(plan, state.lang),
           doc=plan.doc_number, start=plan.start, end=plan.end)
     )  # fmt: skip
-    for _, row in frame[frame["plan"] == plan.code].iterrows():
+    for _, row in worst_first(frame[frame["plan"] == plan.code]).iterrows():
         with st.container(border=True):
             code = row["target"]
             metric_name = views.markdown_literal(views.name(cat.metric(row["metric"]), state.lang))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from kpi import charts, views
+from kpi.headline import headlines
 from kpi.i18n import t
 from pages.downloads import chart_png_download, table_downloads
 from pages.ui import catalog, current_view, show_completeness, status
@@ -16,6 +17,9 @@ st.caption(t("overview.caption", state.lang, as_of=state.as_of.isoformat()))
 if frame.empty:
     st.info(t("overview.no_targets", state.lang))
     st.stop()
+
+sentences = headlines(frame, cat, state.lang).values()
+st.markdown("\n".join(f"- **{views.markdown_literal(s)}**" for s in sentences))
 
 st.subheader(t("overview.counts", state.lang))
 st.dataframe(views.status_counts(frame, cat, state.lang), hide_index=True, height="content")

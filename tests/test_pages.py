@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from kpi.catalog import DEFAULT_CATALOG, load_catalog
 from kpi.engine import compute_status
+from kpi.headline import headlines
 from kpi.i18n import LANGS, status_label, t
 from kpi.ingest import ingest_bytes
 from kpi.store import Store
@@ -78,6 +79,9 @@ def test_fixture_statuses_follow_the_rules(engine_status: pd.DataFrame) -> None:
 
 # ---- page-specific content -------------------------------------------------------------
 def check_overview(at: AppTest, lang: str, status: pd.DataFrame) -> None:
+    text = page_text(at)
+    for sentence in headlines(status.reset_index(), CATALOG, lang).values():
+        assert markdown_literal(sentence) in text
     counts = frames(at)[0].set_index(t("col.jurisdiction", lang))
     engine_counts = pd.crosstab(status["jurisdiction"], status["status"])
     for code in ("BJ", "SH", "BDA"):
