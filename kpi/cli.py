@@ -112,6 +112,10 @@ def _print_frame(frame: pd.DataFrame) -> None:
 
 def cmd_init(store: Store, args: argparse.Namespace) -> int:
     print(t("cli.initialised", args.lang, path=store.path))
+    notice = store.catalog_notice
+    if notice is not None:
+        key = f"cli.catalog_file_{notice.action}"
+        print(t(key, args.lang, path=notice.path, version=notice.version, by=notice.by))
     if not args.demo:
         return 0
     if not store.batches().empty:

@@ -195,9 +195,7 @@ def _baseline(f: pd.DataFrame, is_flow: pd.Series, start: pd.Series) -> tuple[pd
     return baseline, path_start
 
 
-def _status(
-    f: pd.DataFrame, counted: pd.Series, met: pd.Series, pace: pd.Series
-) -> np.ndarray:
+def _status(f: pd.DataFrame, counted: pd.Series, met: pd.Series, pace: pd.Series) -> np.ndarray:
     start = pd.to_datetime(f["start_date"])
     eval_date = pd.to_datetime(f["eval_date"])
     after = pd.to_datetime(f["as_of"]) >= pd.to_datetime(f["deadline"])
@@ -237,8 +235,10 @@ def evaluate(f: pd.DataFrame, count_metrics: set[str] | None = None) -> pd.DataF
     status = _status(f, counted, met, pace)
 
     forecast, p_meet, rate, last_q = _forecast(f, is_flow, thr, value, counted)
-    stale = ~is_flow & counted & (
-        _quarter_index(eval_date) - _quarter_index(f["latest_quarter"]) > STALE_QUARTERS
+    stale = (
+        ~is_flow
+        & counted
+        & (_quarter_index(eval_date) - _quarter_index(f["latest_quarter"]) > STALE_QUARTERS)
     )
     falls_short = (forecast < thr) & (p_meet < FORECAST_SHORT_P).where(is_flow, True)
     behind_hidden = pd.Series(status, index=f.index).isin([Status.ON_TRACK, Status.AT_RISK])

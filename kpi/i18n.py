@@ -222,6 +222,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.password_prompt": ("{name} 的密码：", "Password for {name}: "),
     "cli.password_repeat": ("再次输入密码：", "Repeat the password: "),
     "cli.password_mismatch": ("两次输入的密码不一致", "the passwords do not match"),
+    "cli.catalog_file_installed": (
+        "已将目录文件 {path} 启用为第 {version} 版",
+        "installed the catalog file {path} as version {version}",
+    ),
+    "cli.catalog_file_differs": (
+        "注意：目录文件 {path} 与数据库中正在使用的目录（第 {version} 版，由 {by} 启用）不同，"
+        "未替换。如需启用该文件，请运行：kpi catalog load {path}",
+        "note: the catalog file {path} differs from the catalog in force (version {version}, "
+        "installed by {by}); it was not replaced. To install the file run: "
+        "kpi catalog load {path}",
+    ),
     "cli.catalog_loaded": ("目录已更新为第 {version} 版", "catalog version {version} installed"),
     # ---- briefings and downloads (issue 5) ----
     "page.briefing": ("简报", "Briefing"),

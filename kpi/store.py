@@ -121,6 +121,22 @@ class DatabaseBusy(StoreError):
     """Another writer holds the database; retrying later will work."""
 
 
+#: Who installs the catalog file itself (data/catalog.toml) when a store opens.
+FILE_LOADER = "system"
+
+
+@dataclass(frozen=True)
+class CatalogNotice:
+    """What opening the store did about the catalog file: "installed" it as
+    ``version``, or found that it "differs" from the catalog in force (installed by
+    ``by``), which it leaves alone."""
+
+    action: str
+    version: int
+    path: Path
+    by: str = FILE_LOADER
+
+
 @dataclass(frozen=True)
 class CommitResult:
     batch_id: int
@@ -158,6 +174,7 @@ class Store:
         # (catalog version id, parsed Catalog): parsing a big catalog's TOML is slow, and a
         # version never changes once loaded, so each is parsed once per Store.
         self._parsed_catalog: tuple[int, Catalog] | None = None
+        self.catalog_notice: CatalogNotice | None = None
 
     # ---- opening and schema -------------------------------------------------------
     @classmethod
@@ -179,11 +196,7 @@ class Store:
         try:
             store.migrate()
             text = Path(catalog_path).read_text(encoding="utf-8")
-            if not store._catalog_loaded_before(text):
-                # A new database, or the catalog file was edited (e.g. another city's plan)
-                # since it was last loaded: the file wins. A catalog installed some other
-                # way is not overwritten by a file that has not changed.
-                store.load_catalog_text(text, "system")
+            store.catalog_notice = store._follow_catalog_file(text, Path(catalog_path))
         except BaseException:
             con.close()  # release the file lock: the caller never gets this store
             raise
@@ -270,6 +283,21 @@ class Store:
     def catalog_version(self) -> int | None:
         with self._cursor() as cur:
             return cur.execute("SELECT max(id) FROM catalog_versions").fetchone()[0]
+
+    def _follow_catalog_file(self, text: str, path: Path) -> CatalogNotice | None:
+        """Install the catalog file into a new database, or when it changed and the
+        catalog in force came from the file too. A catalog an admin installed is never
+        replaced: the notice says that the file differs."""
+        with self._cursor() as cur:
+            latest = cur.execute(
+                "SELECT id, sha256, loaded_by FROM catalog_versions ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        sha = hashlib.sha256(text.encode()).hexdigest()
+        if latest is None or (latest[2] == FILE_LOADER and not self._catalog_loaded_before(text)):
+            return CatalogNotice("installed", self.load_catalog_text(text, FILE_LOADER), path)
+        if latest[1] != sha:
+            return CatalogNotice("differs", latest[0], path, latest[2])
+        return None
 
     def _catalog_loaded_before(self, toml_text: str) -> bool:
         sha = hashlib.sha256(toml_text.encode()).hexdigest()
