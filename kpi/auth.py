@@ -51,6 +51,11 @@ class User:
         return self.is_admin or (self.role == "editor" and bool(self.jurisdictions))
 
 
+def valid_name(name: str) -> bool:
+    """Letters, digits and _ . @ - only, 1 to 64 characters."""
+    return bool(_NAME.match(name))
+
+
 def require_login() -> bool:
     """True when viewing the dashboard needs a signed-in user (env KPI_REQUIRE_LOGIN)."""
     return os.environ.get(REQUIRE_LOGIN_ENV, "").strip().lower() in ("1", "true", "yes", "on")
@@ -94,8 +99,18 @@ def add_user(
     store: Store, name: str, role: str, password: str, jurisdictions: list[str], by: str
 ) -> User:
     """Create an account; editors need at least one jurisdiction of the catalog."""
-    if not _NAME.match(name):
+    if not valid_name(name):
         raise AuthError(f"invalid user name {name!r}: use letters, digits and _ . @ - (1-64)")
+    assigned = _assignments(store, role, jurisdictions)
+    try:
+        store.add_user(name, role, hash_password(password), assigned, by)
+    except StoreError as exc:
+        raise AuthError(str(exc)) from None
+    return User(name, role, frozenset(assigned))
+
+
+def _assignments(store: Store, role: str, jurisdictions: list[str]) -> list[str]:
+    """The jurisdictions stored for ``role`` (editors only), after checking both."""
     if role not in ROLES:
         raise AuthError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
     known = {j.code for j in store.catalog().jurisdictions}
@@ -104,9 +119,14 @@ def add_user(
         raise AuthError(f"unknown jurisdiction(s): {', '.join(unknown)}")
     if role == "editor" and not jurisdictions:
         raise AuthError("an editor needs at least one --jurisdiction")
-    assigned = sorted(set(jurisdictions)) if role == "editor" else []
+    return sorted(set(jurisdictions)) if role == "editor" else []
+
+
+def set_role(store: Store, name: str, role: str, jurisdictions: list[str], by: str) -> User:
+    """Give an existing user another role and/or other jurisdictions (audited)."""
+    assigned = _assignments(store, role, jurisdictions)
     try:
-        store.add_user(name, role, hash_password(password), assigned, by)
+        store.set_user_role(name, role, assigned, by)
     except StoreError as exc:
         raise AuthError(str(exc)) from None
     return User(name, role, frozenset(assigned))

@@ -17,6 +17,7 @@ from kpi.auth import ROLES, AuthError
 from kpi.briefing import DEFAULT_WIDTH, BriefingError, build_briefing
 from kpi.catalog import CatalogError
 from kpi.engine import STATUS_FIELDS, compute_status, status_records
+from kpi.export import neutralise
 from kpi.i18n import t
 from kpi.ingest import ingest_bytes, ingest_file
 from kpi.render import ChromiumMissing, figure_to_png, find_chromium
@@ -93,6 +94,16 @@ def _parser() -> argparse.ArgumentParser:
     load = catalog_sub.add_parser("load", help="validate and install a catalog TOML file")
     load.add_argument("file", type=Path)
     load.add_argument("--user", default=None)
+    draft = catalog_sub.add_parser(
+        "draft", help="draft targets from a policy text (.txt, .docx, .pdf) for review"
+    )
+    draft.add_argument("file", type=Path)
+    draft.add_argument("--plan", default=None, help="plan code (default: JURISDICTION-YEAR)")
+    draft.add_argument("--jurisdiction", default=None, help="jurisdiction code")
+    draft.add_argument("--format", choices=["json", "toml"], default="json")
+    draft.add_argument(
+        "--text-out", type=Path, default=None, help="also write the text drafted from (UTF-8)"
+    )
     briefing = sub.add_parser("briefing", help="one PNG briefing for a meeting")
     briefing.add_argument("--jurisdiction", required=True, help="BJ, SH, BDA ... or all")
     briefing.add_argument("--as-of", type=date.fromisoformat, default=None)
@@ -166,7 +177,7 @@ def cmd_status(store: Store, args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(status_records(frame), ensure_ascii=False, indent=2))
     elif args.format == "csv":
-        print(frame[STATUS_FIELDS].to_csv(index=False), end="")
+        print(neutralise(frame[STATUS_FIELDS]).to_csv(index=False), end="")
     else:
         shown = frame[
             [
@@ -275,7 +286,18 @@ def cmd_user(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_catalog_draft(store: Store, args: argparse.Namespace) -> int:
+    from kpi.draft import cli as draft_cli  # only drafting needs docx/pdf/cn2an
+
+    if not args.file.is_file():
+        print(t("cli.no_such_file", args.lang, path=args.file), file=sys.stderr)
+        return 1
+    return draft_cli.run(store.catalog(), args)
+
+
 def cmd_catalog(store: Store, args: argparse.Namespace) -> int:
+    if args.catalog_command == "draft":
+        return cmd_catalog_draft(store, args)
     text = args.file.read_text(encoding="utf-8-sig")
     version = store.load_catalog_text(text, args.user or current_user())
     print(t("cli.catalog_loaded", args.lang, version=version))

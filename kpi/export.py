@@ -2,7 +2,10 @@
 
 Text cells that start with = + - @ (or a tab / carriage return) would be run as
 formulas by Excel or LibreOffice: they get a leading apostrophe (OWASP's advice).
-Numeric columns stay numbers.
+Numeric columns stay numbers. In XLSX, characters a workbook cannot hold (control
+characters, which openpyxl refuses with an exception) are shown as U+FFFD, and a text
+longer than a cell holds is cut with a visible marker: stored text never breaks a
+download.
 """
 
 from __future__ import annotations
@@ -11,8 +14,13 @@ import io
 import re
 
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from kpi.i18n import t
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: The most characters an Excel cell holds.
+EXCEL_CELL_CHARS = 32_767
 
 
 def neutralise_cell(value: object) -> object:
@@ -41,8 +49,24 @@ def sheet_title(name: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "data"
 
 
-def xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "data") -> bytes:
+def cell_text(value: object, lang: str = "zh") -> object:
+    """A text a workbook cell can hold: controls as U+FFFD, cut with a marker if too long."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    if len(value) <= EXCEL_CELL_CHARS:
+        return value
+    marker = t("export.truncated", lang, length=len(value))
+    return value[: EXCEL_CELL_CHARS - len(marker)] + marker
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "data", lang: str = "zh") -> bytes:
+    safe = neutralise(frame)
+    for col in safe.columns:
+        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+            safe[col] = safe[col].map(lambda value: cell_text(value, lang))
+    safe.columns = [cell_text(str(c), lang) for c in safe.columns]
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        neutralise(frame).to_excel(writer, index=False, sheet_name=sheet_title(sheet_name))
+        safe.to_excel(writer, index=False, sheet_name=sheet_title(sheet_name))
     return buf.getvalue()

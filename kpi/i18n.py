@@ -32,7 +32,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kind.flow": ("增量（季度新增）", "flow (new in quarter)"),
     # ingest problems
     "problem.empty_file": ("文件为空或没有数据行", "the file is empty or has no data rows"),
-    "problem.unreadable": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
+    "problem.unreadable": (
+        "无法读取文件：不是有效的 CSV 或 XLSX 文件",
+        "cannot read the file: it is not a valid CSV or XLSX file",
+    ),
     "problem.too_large": (
         "文件过大（{size} MB），上限为 {limit} MB",
         "the file is too large ({size} MB); the limit is {limit} MB",
@@ -175,14 +178,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "upload.admin_only": ("仅管理员可执行此操作", "Only an admin may do this"),
     "upload.history": ("上报批次记录", "Upload batches"),
-    "upload.revert": ("撤回批次", "Revert batch"),
-    "upload.revert_button": ("撤回（不删除任何数据）", "Revert (deletes nothing)"),
-    "upload.reverted": ("已撤回批次 {batch}", "Reverted batch {batch}"),
+    "upload.revert": ("选择要撤回的批次", "Batch to revert"),
+    "upload.revert_button": ("撤回…", "Revert…"),
+    "upload.reverted": ("已撤回{batch}", "Reverted {batch}"),
     "upload.completeness": ("报送完整性", "Reporting completeness"),
     "upload.completeness_help": (
-        "各地区各指标自规划起始至最近已结束季度（不超过截止日期）应报而未报的季度。",
-        "Quarters due from each plan's start up to the last closed quarter (not beyond the "
-        "deadline) that have not been reported.",
+        "截至 {day}：各地区各指标自规划起始至最近已结束季度（不超过规划期末）应报而未报的季度，"
+        "缺报最多的排在前面。",
+        "As of {day}: quarters due from each plan's start up to the last closed quarter (not "
+        "beyond the deadline) that have not been reported; most missing first.",
     ),
     "upload.catalog": ("更新目标目录（管理员）", "Update the target catalog (admin)"),
     "upload.catalog_file": ("上传目录 TOML 文件", "Upload a catalog TOML file"),
@@ -195,6 +199,78 @@ STRINGS: dict[str, tuple[str, str]] = {
         "目录文件无效，未做任何改动：",
         "The catalog file is invalid; nothing was changed:",
     ),
+    # drafting a plan's targets from its text (kpi catalog draft, the drafting page)
+    "page.draft": ("起草目标", "Draft targets"),
+    "draft.intro": (
+        "上传或粘贴一份规划政策原文，系统列出其中的量化目标供审核；修改或删除后预览目录并启用。",
+        "Upload or paste a plan's policy text; its numeric commitments are drafted for review. "
+        "Edit or drop rows, preview the catalog, install.",
+    ),
+    "draft.admin_only": (
+        "仅管理员可起草并启用目标。",
+        "Only an admin may draft and install targets.",
+    ),
+    "draft.file": (
+        "上传政策原文（TXT、DOCX 或带文字层的 PDF）",
+        "Upload the policy text (TXT, DOCX or a PDF with a text layer)",
+    ),
+    "draft.paste": ("或粘贴政策原文", "or paste the policy text"),
+    "draft.unsupported_type": (
+        "不支持的文件类型：{name}（请上传 TXT、DOCX 或 PDF）",
+        "unsupported file type: {name} (upload TXT, DOCX or PDF)",
+    ),
+    "draft.unreadable": ("无法读取文件 {name}（{detail}）", "cannot read {name} ({detail})"),
+    "draft.no_text": (
+        "{name} 中没有可读取的中文文字（扫描版 PDF 需先做文字识别）",
+        "{name} holds no readable Chinese text (a scanned PDF needs OCR first)",
+    ),
+    "draft.cli_summary": (
+        "已起草 {targets} 项目标、{support} 项资金支持措施，请逐项审核后再启用",
+        "drafted {targets} targets and {support} support measures; review each before installing",
+    ),
+    "draft.none_found": ("原文中未找到量化目标。", "No numeric commitments found in the text."),
+    "draft.plan": ("规划信息", "Plan"),
+    "draft.plan_code": ("规划代码", "Plan code"),
+    "draft.jurisdiction": ("地区代码", "Jurisdiction code"),
+    "draft.jurisdiction_name": ("地区名称", "Jurisdiction name"),
+    "draft.doc_number": ("文号", "Document number"),
+    "draft.title": ("标题", "Title"),
+    "draft.issued": ("印发日期", "Issued"),
+    "draft.start": ("起始日期", "Start"),
+    "draft.end": ("截止日期", "End"),
+    "draft.items": (
+        "起草的目标：可直接修改；取消“保留”即删除该行。指标一栏填写已有指标代码或新代码。",
+        "Drafted targets: edit in place; untick 'keep' to drop a row. "
+        "Metric: an existing metric code, or a new one.",
+    ),
+    "draft.in_context": ("原文中的句子", "Sentences in their paragraphs"),
+    "draft.support": ("资金支持措施（不作为目标）", "Support measures (money, not targets)"),
+    "draft.preview": ("目录预览（新增部分）", "Catalog preview (what is added)"),
+    "draft.install": ("校验并启用", "Validate and install"),
+    "draft.installed": (
+        "已启用目录第 {version} 版，政策原文已保存为 {source}",
+        "catalog version {version} installed; the policy text is saved as {source}",
+    ),
+    "draft.not_verbatim": (
+        "第 {row} 行：原文中找不到“{text}”",
+        "row {row}: '{text}' is not in the policy text",
+    ),
+    "draft.source_taken": (
+        "政策原文文件 {source} 已存在且内容不同，请换一个规划代码",
+        "a different policy text is already saved as {source}; choose another plan code",
+    ),
+    "draft.kind_reason": ("依据“{word}”", "from '{word}'"),
+    "draft.kind_default": ("未见关键词，默认增量", "no telling word; flow by default"),
+    "col.keep": ("保留", "keep"),
+    "col.suggested": ("匹配的已有指标", "matching metric"),
+    "col.text_zh": ("原文", "text"),
+    "col.unit": ("单位", "unit"),
+    "col.name_zh": ("新指标名称", "new metric name"),
+    "col.confidence": ("置信度", "confidence"),
+    "col.kind_reason": ("类型依据", "kind from"),
+    "col.section": ("章节", "section"),
+    "col.amount": ("金额上限（元）", "amount cap (yuan)"),
+    "col.percent": ("比例（%）", "share (%)"),
     "col.row": ("行", "row"),
     "col.period": ("期间", "period"),
     "col.old": ("原值", "old"),
@@ -424,6 +500,180 @@ STRINGS: dict[str, tuple[str, str]] = {
     "headline.part": ("{count} 项{status}", "{count} {status}"),
     "headline.separator": ("，", ", "),
     "headline.no_targets": ("{place} 暂无目标", "{place}: no targets"),
+    "upload.template_plan_ended": (
+        "{plan}已于 {end} 结束，所有季度均已报送，无需再填报模板。",
+        "{plan} ended on {end} and every quarter has been reported: no template is needed.",
+    ),
+    "upload.batch_label": (
+        "批次 {batch} · {file} · {time} · {user} · {rows} 行",
+        "batch {batch} · {file} · {time} · {user} · {rows} rows",
+    ),
+    "upload.batch_live": ("有效", "live"),
+    "upload.batch_reverted": ("已于 {time} 由 {user} 撤回", "reverted {time} by {user}"),
+    "upload.already_committed": (
+        "该文件已入库（{batch}），内容完全相同，无需再次入库。",
+        "This file is already committed ({batch}); its content is identical, nothing to commit.",
+    ),
+    "upload.revert_confirm": (
+        "确认撤回{batch}？撤回后该批次数据不再计入当前值（不删除任何数据，可在审计记录中查到）。",
+        "Revert {batch}? Its values stop counting as current (nothing is deleted; the audit "
+        "trail keeps it).",
+    ),
+    "upload.revert_yes": ("确认撤回", "Yes, revert"),
+    "upload.revert_no": ("取消", "Cancel"),
+    "col.state": ("状态", "state"),
+    "word.list_separator": ("、", ", "),
+    "page.accounts": ("账号管理", "Accounts"),
+    "accounts.admin_only": (
+        "账号管理仅限管理员，请以管理员账号登录。",
+        "Managing accounts is for admins: sign in with an admin account.",
+    ),
+    "accounts.list": ("全部账号", "All accounts"),
+    "accounts.col.user": ("用户名", "User"),
+    "accounts.col.role": ("角色", "Role"),
+    "accounts.col.jurisdictions": ("可上报地区", "May upload for"),
+    "accounts.col.created": ("创建时间", "Created"),
+    "accounts.col.created_by": ("创建人", "Created by"),
+    "accounts.add": ("添加账号", "Add an account"),
+    "accounts.change": ("修改角色与地区", "Change role and jurisdictions"),
+    "accounts.reset": ("重置密码", "Reset a password"),
+    "accounts.remove": ("删除账号", "Remove an account"),
+    "accounts.user": ("账号", "Account"),
+    "accounts.name": ("用户名（字母、数字及 _ . @ -）", "User name (letters, digits, _ . @ -)"),
+    "accounts.role": ("角色", "Role"),
+    "accounts.jurisdictions": ("可上报地区（编辑需至少一个）", "May upload for (editors: 1+)"),
+    "accounts.password": ("密码", "Password"),
+    "accounts.repeat": ("再次输入密码", "Repeat the password"),
+    "accounts.submit_add": ("添加", "Add"),
+    "accounts.submit_change": ("保存", "Save"),
+    "accounts.submit_reset": ("重置密码", "Reset password"),
+    "accounts.submit_remove": ("删除", "Remove"),
+    "accounts.remove_sure": ("确认删除该账号", "Yes, remove this account"),
+    "accounts.remove_unconfirmed": (
+        "请先勾选确认框再删除。",
+        "Tick the confirmation box to remove the account.",
+    ),
+    "accounts.audit_note": (
+        "每次更改都会写入审计记录（操作人与时间）。",
+        "Every change is written to the audit log (who and when).",
+    ),
+    "accounts.added": ("已添加账号 {name}", "Account {name} added"),
+    "accounts.role_changed": ("已更新 {name} 的角色与地区", "Role of {name} updated"),
+    "accounts.password_reset": ("已重置 {name} 的密码", "Password of {name} reset"),
+    "accounts.removed": ("已删除账号 {name}", "Account {name} removed"),
+    "accounts.failed": (
+        "未能更改账号 {name}（可能已被他人更改），请刷新后重试。",
+        "Could not change account {name} (someone may have changed it); reload and retry.",
+    ),
+    "accounts.bad_name": (
+        "用户名“{name}”无效：只能使用字母、数字及 _ . @ -（1–64 个字符）",
+        "Invalid user name '{name}': letters, digits and _ . @ - only (1-64 characters)",
+    ),
+    "accounts.exists": ("账号 {name} 已存在", "Account {name} already exists"),
+    "accounts.bad_role": ("请选择角色", "Choose a role"),
+    "accounts.editor_needs_jurisdiction": (
+        "编辑账号至少需要一个可上报地区",
+        "An editor needs at least one jurisdiction",
+    ),
+    "accounts.password_mismatch": ("两次输入的密码不一致", "The passwords do not match"),
+    "accounts.password_short": (
+        "密码至少需要 {n} 个字符",
+        "The password needs at least {n} characters",
+    ),
+    "accounts.password_long": ("密码最多 {n} 字节", "The password may have at most {n} bytes"),
+    "accounts.not_yourself": (
+        "不能删除自己的账号或取消自己的管理员角色（请由另一位管理员操作）",
+        "You cannot remove or demote your own account (ask another admin)",
+    ),
+    "target.after_as_of": ("晚于截至日期，未计入", "after the as-of date: not counted"),
+    "target.after_as_of_note": (
+        "有 {n} 条观测晚于截至日期 {as_of}，已标注，未计入上方状态。",
+        "{n} observation(s) fall after the as-of date {as_of}: marked, not counted above.",
+    ),
+    "col.after_as_of": ("截至日期", "As-of date"),
+    "audit.user": ("账号变更", "account change"),
+    "audit.detail.commit": ("{file}（{rows} 行）", "{file} ({rows} rows)"),
+    "audit.detail.catalog": ("目录第 {version} 版（{sha}）", "catalog version {version} ({sha})"),
+    "audit.detail.user_add": (
+        "添加账号 {name}（{role}：{places}）",
+        "added {name} ({role}: {places})",
+    ),
+    "audit.detail.user_role": (
+        "账号 {name} 改为{role}（{places}）",
+        "{name} set to {role} ({places})",
+    ),
+    "audit.detail.user_remove": ("删除账号 {name}", "removed {name}"),
+    "audit.detail.user_password": ("重置 {name} 的密码", "password of {name} changed"),
+    "upload.template_nothing_due": (
+        "目前没有应报的季度。",
+        "No quarter is due at the moment.",
+    ),
+    # ---- hostile and careless input (issue 12) ----
+    "problem.bad_encoding": (
+        "文件的文字编码不受支持（例如 Big5、Shift-JIS 或 Latin-1）。仅接受 UTF-8（可带 BOM）、"
+        "UTF-16 或 GBK/GB18030，请在 Excel 中另存为“CSV UTF-8”后再上传",
+        "the file's text encoding is not accepted (e.g. Big5, Shift-JIS or Latin-1). "
+        "Only UTF-8 (with or without BOM), UTF-16 or GBK/GB18030 are accepted: save it "
+        "as 'CSV UTF-8' in Excel and upload again",
+    ),
+    "problem.too_large_stream": (
+        "文件超过上限 {limit} MB，已停止读取",
+        "the file is larger than the limit of {limit} MB; reading stopped",
+    ),
+    "problem.more_cells": (
+        "本行有 {cells} 个单元格，表头只有 {width} 个（多出的分隔符会使后面的列错位；"
+        '含千位分隔符的数字请加引号，如 "1,234"）',
+        "this row has {cells} cells but the header {width} (a stray separator shifts the "
+        'columns after it; quote numbers with thousands separators, e.g. "1,234")',
+    ),
+    "problem.split_number": (
+        "数值“{value}”与下一列“{next}”像是被千位分隔符拆开的同一个数字，"
+        '请加引号（如 "{value},{next}"）或去掉分隔符',
+        "value '{value}' and the next cell '{next}' look like one number split at a "
+        'thousands separator: quote it (e.g. "{value},{next}") or drop the separator',
+    ),
+    "problem.period_out_of_range": (
+        "期间“{value}”超出可接受的年份范围（{first}–{last} 年）",
+        "period '{value}' is outside the accepted years ({first}-{last})",
+    ),
+    "problem.control_characters": (
+        "含有控制字符（如 NUL），请删除后再上传",
+        "contains control characters (such as NUL); remove them and upload again",
+    ),
+    "export.truncated": (
+        "……（已截断，原文共 {length} 字）",
+        "... (cut: the full text has {length} characters)",
+    ),
+    "problem.encrypted_workbook": (
+        "工作簿有密码保护或为旧版 .xls 格式，无法读取：请去掉密码并另存为 .xlsx 或 CSV",
+        "the workbook is password-protected or in the old .xls format: remove the password "
+        "and save it as .xlsx or CSV",
+    ),
+    "problem.corrupt_workbook": (
+        "工作簿已损坏或不是 Excel 文件：请在 Excel 中重新另存为 .xlsx 或 CSV",
+        "the workbook is damaged or not an Excel file: save it again as .xlsx or CSV in Excel",
+    ),
+    "problem.workbook_too_big": (
+        "工作簿解压后约 {size} MB，超过上限 {limit} MB",
+        "the workbook unpacks to about {size} MB, more than the limit of {limit} MB",
+    ),
+    "problem.workbook_too_many_cells": (
+        "工作簿的单元格超过 {limit} 个（含空行空列占用的范围），请只保留上报数据",
+        "the workbook spans more than {limit} cells (including the empty rows and columns "
+        "it reaches); keep only the report's rows",
+    ),
+    "problem.workbook_too_many_columns": (
+        "工作簿的列数超过 {limit} 列",
+        "the workbook has more than {limit} columns",
+    ),
+    "problem.cell_too_long": (
+        "文件中有单元格超过 {limit} 个字符",
+        "a cell of the file holds more than {limit} characters",
+    ),
+    "problem.text_too_long": (
+        "文字长度 {length} 字符，超过单元格上限 {limit} 字符",
+        "the text has {length} characters, more than a cell holds ({limit})",
+    ),
 }
 
 

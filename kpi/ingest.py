@@ -12,13 +12,14 @@ import contextlib
 import csv
 import hashlib
 import io
+import re
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import charset_normalizer
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -27,8 +28,16 @@ import pyarrow.csv as pacsv
 
 from kpi.catalog import Catalog
 from kpi.i18n import t
-from kpi.periods import last_closed_quarter_end, parse_periods, quarter_label
+from kpi.periods import (
+    MAX_YEAR,
+    MIN_YEAR,
+    last_closed_quarter_end,
+    parse_periods,
+    quarter_label,
+    years_out_of_range,
+)
 from kpi.store import CommitResult, Store
+from kpi.workbook_guard import WorkbookRefused, check_workbook
 
 #: Upload size limit; the dashboard's server limit is set to the same figure.
 MAX_UPLOAD_MB = 20
@@ -42,8 +51,8 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "note": ("note", "备注"),
 }
 REQUIRED_COLUMNS = ("jurisdiction", "metric", "period", "value")
-_CHINESE_ENCODINGS = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "cp936"}
 _XLSX_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # a password-protected .xlsx, or an old .xls
 _ARROW_MAX_COLUMNS = 256
 
 
@@ -100,12 +109,21 @@ def problems_frame(problems: list[Problem], lang: str = "zh") -> pd.DataFrame:
 
 # ---- reading ----------------------------------------------------------------------
 def decode_text(data: bytes) -> str:
-    """Decode CSV bytes: UTF-8 (with or without BOM), else GB18030, else what a detector finds.
+    """Decode CSV bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030.
 
     GBK and GB2312 are read as GB18030, their superset, as Excel on Chinese Windows
-    writes them.
+    writes them. Anything else (Latin-1, Big5, Shift-JIS ...) raises ``Refused``: such
+    bytes often decode as GB18030 without error, but into nonsense characters.
     """
     return _decode(data)[0]
+
+
+class Refused(Exception):
+    """The file cannot be used at all; ``problem`` says why, for the user."""
+
+    def __init__(self, code: str, **params: object):
+        super().__init__(code)
+        self.problem = Problem(None, None, code, params)
 
 
 def _decode(data: bytes) -> tuple[str, memoryview | None]:
@@ -117,28 +135,47 @@ def _decode(data: bytes) -> tuple[str, memoryview | None]:
         return data.decode("utf-16"), None
     with contextlib.suppress(UnicodeDecodeError):
         return data.decode("utf-8"), memoryview(data)
-    return _decode_other(data), None
+    return _decode_chinese(data), None
 
 
-def _decode_other(data: bytes) -> str:
-    # Our users' non-UTF-8 files come from Excel on Chinese Windows: GB18030 first,
-    # as a detector mistakes short GBK text (a header row) for Korean.
-    with contextlib.suppress(UnicodeDecodeError):
-        return data.decode("gb18030")
-    best = charset_normalizer.from_bytes(data).best()
-    encoding = best.encoding if best is not None else "gb18030"
-    if encoding.replace("-", "").replace("_", "").lower() in _CHINESE_ENCODINGS:
-        encoding = "gb18030"
+#: What a GB18030 decode of real Chinese office text holds outside ASCII: common
+#: characters (GB2312) other than the kana, Greek, Cyrillic and box drawing that
+#: GB2312 also has and that Big5 or Shift-JIS bytes turn into.
+_FOREIGN_BLOCKS = re.compile("[\u0370-\u04ff\u2500-\u257f\u3040-\u30ff]")
+_PLAUSIBLE_SHARE = 0.75  # Big5 read as GB18030 scores about 0.25, real GBK 0.9+
+_SAMPLE_CHARS = 200_000
+
+
+def _decode_chinese(data: bytes) -> str:
+    """GB18030 text when the bytes are plausibly Chinese in that encoding, else Refused."""
     try:
-        return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return data.decode("gb18030")
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _plausibly_chinese(text[:_SAMPLE_CHARS]):
+        return text
+    raise Refused("bad_encoding")
+
+
+def _plausibly_chinese(text: str) -> bool:
+    """True when nearly all non-ASCII characters are common Chinese ones (GB2312)."""
+    foreign = Counter(c for c in text if ord(c) > 127)
+    common = 0
+    for char, count in foreign.items():
+        with contextlib.suppress(UnicodeEncodeError):
+            char.encode("gb2312")
+            common += count * (not _FOREIGN_BLOCKS.match(char))
+    return common >= _PLAUSIBLE_SHARE * foreign.total()
 
 
 def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
     """All cells as strings, no header interpretation; raises on unreadable input."""
     suffix = Path(file_name).suffix.lower()
-    if data.startswith(_XLSX_MAGIC) or suffix in (".xlsx", ".xlsm"):
+    if data.startswith((_XLSX_MAGIC, _OLE_MAGIC)) or suffix in (".xlsx", ".xlsm"):
+        try:
+            check_workbook(data, MAX_CELL_CHARS)
+        except WorkbookRefused as refused:
+            raise Refused(refused.code, **refused.params) from None
         return pd.read_excel(
             io.BytesIO(data),
             sheet_name=0,
@@ -163,9 +200,14 @@ def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
 def _read_csv_module(text: str, delimiter: str) -> pd.DataFrame:
     # The csv module keeps ragged rows (an unquoted 1,234 makes one), so that they are
     # reported by row instead of failing the whole file.
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:  # a cell longer than the csv module's field limit (128 KiB)
+        raise Refused("cell_too_long", limit=MAX_CELL_CHARS) from None
     width = max(map(len, rows), default=0)
-    return pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
+    grid = pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
+    grid.attrs["row_cells"] = tuple(map(len, rows))  # a tuple: pandas compares attrs
+    return grid
 
 
 def _read_csv_arrow(
@@ -218,10 +260,10 @@ def read_upload(data: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[
         return None, [Problem(None, None, "empty_file")]
     try:
         grid = _read_grid(data, file_name)
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError, OSError) as exc:
-        return None, [Problem(None, None, "unreadable", {"detail": str(exc)[:200]})]
-    except Exception as exc:  # zip/openpyxl raise many kinds for corrupt workbooks
-        return None, [Problem(None, None, "unreadable", {"detail": type(exc).__name__})]
+    except Refused as refused:
+        return None, [refused.problem]
+    except Exception:
+        return None, [Problem(None, None, "unreadable")]
     return _apply_header(grid)
 
 
@@ -250,7 +292,11 @@ def _apply_header(grid: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem
         return None, problems
     # In a CSV, cells beyond the header come from a stray separator; in a workbook they
     # are side notes, which we ignore.
-    extra = _extra_fields(grid, header) if grid.attrs.get("delimited") else []
+    extra = (
+        _extra_fields(grid, header) + _split_numbers(grid, chosen["value"], header)
+        if grid.attrs.get("delimited")
+        else []
+    )
     body = grid.iloc[1:, list(chosen.values())]
     body.columns = list(chosen)
     body = body.fillna("").astype(str).apply(lambda col: col.str.strip())
@@ -265,13 +311,48 @@ def _apply_header(grid: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem
 
 
 def _extra_fields(grid: pd.DataFrame, header: list[str]) -> list[Problem]:
-    """Rows with filled cells beyond the last headed column."""
+    """Rows with filled cells beyond the last headed column, or more cells than the header.
+
+    Either comes from an unquoted separator (``912,000``) that shifted the cells after it.
+    """
     width = max((i + 1 for i, name in enumerate(header) if name), default=0)
     beyond = grid.iloc[1:, width:].fillna("").astype(str).apply(lambda col: col.str.strip())
     counts = (beyond != "").sum(axis=1)
-    return [
+    problems = [
         Problem(int(idx) + 1, None, "extra_fields", {"count": int(n), "width": width})
         for idx, n in counts[counts > 0].items()
+    ]
+    if "row_cells" in grid.attrs:  # only the csv module reads ragged rows
+        cells = np.asarray(grid.attrs["row_cells"])
+        longer = np.flatnonzero(cells[1:] > cells[0]) + 1
+        problems += [
+            Problem(
+                int(i) + 1, None, "more_cells", {"cells": int(cells[i]), "width": int(cells[0])}
+            )
+            for i in longer
+            if counts.get(i, 0) == 0
+        ]
+    return problems
+
+
+_SPLIT_HEAD = r"[+-]?\d{1,3}"
+_SPLIT_TAIL = r"\d{3}(?:\.\d*)?"
+
+
+def _split_numbers(grid: pd.DataFrame, value_at: int, header: list[str]) -> list[Problem]:
+    """Rows whose value and the next cell read as one number split at a thousands separator.
+
+    ``...,912,000,...`` under a header puts 912 in value and 000 in the next column; a
+    next cell without a header is reported as an extra field instead.
+    """
+    if value_at + 1 >= len(header) or not header[value_at + 1]:
+        return []
+    value = grid.iloc[1:, value_at].fillna("").astype(str).str.strip()
+    after = grid.iloc[1:, value_at + 1].fillna("").astype(str).str.strip()
+    split = value.str.fullmatch(_SPLIT_HEAD) & after.str.fullmatch(_SPLIT_TAIL)
+    return [
+        Problem(int(i) + 1, header[value_at], "split_number", {"value": value[i], "next": after[i]})
+        for i in split[split].index
     ]
 
 
@@ -299,9 +380,16 @@ _NUMBER_SEPARATORS = (
 )
 
 
+#: A number in decimal digits once separators are gone: 0x10, 0b1 or "inf" are not read.
+_DECIMAL = r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$"
+
+
 def _parse_values(texts: pd.Series) -> pd.Series:
     # Separators are stripped by Arrow's regex engine: Python's is slow on big files.
     cleaned = pc.replace_substring_regex(pa.array(texts.array), _NUMBER_SEPARATORS, "")
+    decimal = pc.match_substring_regex(cleaned, _DECIMAL)
+    if not pc.all(decimal).as_py():
+        cleaned = pc.if_else(decimal, cleaned, pa.scalar(None, cleaned.type))
     numbers = _to_numeric(cleaned, texts)
     return numbers.where(np.isfinite(numbers))  # "inf" is not a count
 
@@ -383,13 +471,19 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
     not_targeted = known & ~pair_targeted[pair]
     report(not_targeted, "metric", "not_targeted",
            jurisdiction=body["jurisdiction"], metric=body["metric"])  # fmt: skip
-    report(period.isna(), "period", "bad_period", value=body["period"])
+    out_of_range = period.isna() & years_out_of_range(body["period"])
+    report(out_of_range, "period", "period_out_of_range",
+           value=body["period"], first=MIN_YEAR, last=MAX_YEAR)  # fmt: skip
+    report(period.isna() & ~out_of_range, "period", "bad_period", value=body["period"])
     report(period > last_closed, "period", "future_period",
            value=body["period"], last=quarter_label(last_closed))  # fmt: skip
     empty = body["value"] == ""
     report(empty, "value", "missing_value")
     report(value.isna() & ~empty, "value", "non_numeric", value=body["value"])
     report(value < 0, "value", "negative", value=body["value"])
+    for column in ("source", "note"):
+        if column in body:
+            _check_text(body[column], column, report)
 
     # Duplicates by (jurisdiction, metric, quarter) as one integer per row: fast to hash.
     complete = known & (period_.codes >= 0)
@@ -413,6 +507,23 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
         }
     )
     return ParsedUpload("", "", rows if not problems else rows.iloc[0:0], problems)
+
+
+#: Characters a spreadsheet cannot hold and a terminal or page may choke on: C0 and C1
+#: controls other than tab and line breaks, and the non-characters U+FFFE, U+FFFF.
+CONTROL_CHARACTERS = "[\\x{0}-\\x{8}\\x{b}\\x{c}\\x{e}-\\x{1f}\\x{7f}-\\x{9f}\\x{fffe}\\x{ffff}]"
+#: The most characters an Excel cell holds; longer texts are refused, never cut quietly.
+MAX_CELL_CHARS = 32_767
+
+
+def _check_text(texts: pd.Series, column: str, report: Callable[..., None]) -> None:
+    """Control characters and over-long texts in a free-text column, per row."""
+    array = pa.array(texts.array)
+    control = pc.match_substring_regex(array, CONTROL_CHARACTERS).to_numpy(zero_copy_only=False)
+    report(pd.Series(control, texts.index), column, "control_characters")
+    lengths = pd.Series(pc.utf8_length(array).to_numpy(zero_copy_only=False), texts.index)
+    report(lengths > MAX_CELL_CHARS, column, "text_too_long", length=lengths,
+           limit=MAX_CELL_CHARS)  # fmt: skip
 
 
 def _optional(body: pd.DataFrame, column: str) -> pd.Series:
@@ -466,8 +577,28 @@ def ingest_bytes(
     return IngestResult(parsed, commit)
 
 
+def read_limited(path: Path | str) -> bytes | None:
+    """The file's bytes, or None once it is over MAX_UPLOAD_MB: read in chunks, never whole.
+
+    A size from ``stat`` is not trusted (a pipe or a growing file has none).
+    """
+    limit = MAX_UPLOAD_MB * 1024 * 1024
+    chunks, size = [], 0
+    with Path(path).open("rb") as file:
+        while chunk := file.read(min(1 << 20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                return None
+    return b"".join(chunks)
+
+
 def ingest_file(
     store: Store, path: Path | str, user: str, today: date | None = None
 ) -> IngestResult:
     path = Path(path)
-    return ingest_bytes(store, path.read_bytes(), path.name, user, today=today)
+    data = read_limited(path)
+    if data is None:
+        problem = Problem(None, None, "too_large_stream", {"limit": MAX_UPLOAD_MB})
+        return IngestResult(ParsedUpload(path.name, "", pd.DataFrame(), [problem]), None)
+    return ingest_bytes(store, data, path.name, user, today=today)

@@ -15,6 +15,9 @@ _QUARTER = re.compile(
     r"|年\s*(?:[Qq]\s*(?P<qq>[1-4])|第?\s*(?P<cn>[一二三四1-4])\s*季度?))\s*$"
 )
 _QUARTER_END_MONTH_DAYS = [331, 630, 930, 1231]
+#: Years a period may have: well inside pandas' nanosecond range (1677-2262).
+MIN_YEAR, MAX_YEAR = 1900, 2200
+_LEADING_YEAR = r"^\s*(\d{4})"
 
 
 def quarter_end(year: int, quarter: int) -> date:
@@ -62,6 +65,7 @@ def parse_periods(texts: pd.Series) -> pd.Series:
     (2025-09-30, also with a time of 00:00:00 as spreadsheets write it).
     """
     s = texts.astype("string").str.strip()
+    s = s.where(~years_out_of_range(s))
     found = s.str.extract(_QUARTER)
     quarter = found["q"].fillna(found["qq"]).fillna(found["cn"].map(_CN_DIGITS))
     month = quarter.map({"1": "03", "2": "06", "3": "09", "4": "12"})
@@ -74,3 +78,9 @@ def parse_periods(texts: pd.Series) -> pd.Series:
     month_day = as_date.dt.month * 100 + as_date.dt.day
     as_date = as_date.where(month_day.isin(_QUARTER_END_MONTH_DAYS))
     return by_quarter.fillna(as_date).astype("datetime64[ns]")
+
+
+def years_out_of_range(texts: pd.Series) -> pd.Series:
+    """True where a text starts with a four-digit year outside MIN_YEAR..MAX_YEAR."""
+    year = pd.to_numeric(texts.astype("string").str.extract(_LEADING_YEAR)[0], errors="coerce")
+    return ((year < MIN_YEAR) | (year > MAX_YEAR)).fillna(False).astype(bool)

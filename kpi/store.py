@@ -558,6 +558,21 @@ class Store:
 
         self._transaction(work)
 
+    def set_user_role(self, name: str, role: str, jurisdictions: list[str], by: str) -> None:
+        """Change a user's role and jurisdiction assignments in one transaction."""
+
+        def work(cur: duckdb.DuckDBPyConnection) -> None:
+            if not cur.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0]:
+                raise StoreError(f"no user {name!r}")
+            cur.execute("UPDATE users SET role = ? WHERE name = ?", [role, name])
+            cur.execute("DELETE FROM user_jurisdictions WHERE user_name = ?", [name])
+            for jurisdiction in jurisdictions:
+                cur.execute("INSERT INTO user_jurisdictions VALUES (?, ?)", [name, jurisdiction])
+            shown = ",".join(jurisdictions) or "-"
+            self._audit(cur, by, "user", f"role of {name} set ({role}: {shown})")
+
+        self._transaction(work)
+
     def user_account(self, name: str) -> tuple[str, str, list[str]] | None:
         """(role, password hash, jurisdictions) of a user, or None."""
         with self._cursor() as cur:

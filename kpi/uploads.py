@@ -6,6 +6,7 @@ detail page reuse ``completeness`` and ``target_audit``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -14,13 +15,13 @@ import pandas as pd
 from kpi.auth import User
 from kpi.catalog import Catalog, CatalogError
 from kpi.export import csv_bytes, xlsx_bytes
+from kpi.i18n import t
 from kpi.ingest import ParsedUpload, Problem, parse_upload
 from kpi.periods import last_closed_quarter_end, quarter_ends_between, quarter_label
 from kpi.store import CommitResult, DatabaseBusy, Store
 from kpi.views import name
 
 CHANGE_KINDS = ("new", "revised", "unchanged")
-TEMPLATE_COLUMNS = ["jurisdiction", "metric", "period", "value", "source", "note"]
 
 
 # ---- completeness -----------------------------------------------------------------------
@@ -95,32 +96,61 @@ def store_completeness(store: Store, today: date, jurisdiction: str | None = Non
 
 
 # ---- templates --------------------------------------------------------------------------
+#: Template headers per language; ingest reads both spellings (kpi.ingest.COLUMN_ALIASES).
+TEMPLATE_HEADERS = {
+    "zh": ["地区", "指标", "期间", "数值", "来源", "备注", "类型", "单位"],
+    "en": ["jurisdiction", "metric", "period", "value", "source", "note", "kind", "unit"],
+}
+
+
+def open_quarters(completeness_row: pd.Series) -> list[str]:
+    """Quarters to report for one series: every missing quarter, else the next one due."""
+    missing = completeness_row["missing_quarters"]
+    if missing:
+        return missing.split(", ")
+    return [completeness_row["next_due"]] if completeness_row["next_due"] else []
+
+
 def template_frame(
     catalog: Catalog, jurisdiction: str, completeness_frame: pd.DataFrame, lang: str = "zh"
 ) -> pd.DataFrame:
-    """One row per targeted metric of the jurisdiction, for its next quarter due.
+    """One row per targeted metric of the jurisdiction and open quarter.
 
-    The first six columns are what ingest reads; the metric's name, kind and unit
-    follow as help for the person filling it in (ingest ignores unknown columns).
+    The first six columns are what ingest reads (headed in the language: the Chinese
+    template names the city and metric in Chinese, which ingest accepts); kind and
+    unit follow as help for the person filling it in (ingest ignores those columns).
+    In English, codes stand in the first two columns and the metric's name follows.
     """
-    frame = completeness_frame
-    rows = frame[(frame["jurisdiction"] == jurisdiction) & (frame["next_due"] != "")]
     metrics = {m.code: m for m in catalog.metrics}
+    place = catalog.jurisdiction(jurisdiction)
+    frame = completeness_frame[completeness_frame["jurisdiction"] == jurisdiction]
     zh = lang == "zh"
-    out = pd.DataFrame(
-        {
-            "jurisdiction": jurisdiction,
-            "metric": rows["metric"].to_numpy(),
-            "period": rows["next_due"].to_numpy(),
-            "value": "",
-            "source": "",
-            "note": "",
-            "metric_name": [name(metrics[m], lang) for m in rows["metric"]],
-            "kind": rows["kind"].to_numpy(),
-            "unit": [metrics[m].unit_zh if zh else metrics[m].unit_en for m in rows["metric"]],
-        }
-    )
-    return out.reset_index(drop=True)
+    rows = []
+    for _, series in frame.iterrows():
+        metric = metrics[series["metric"]]
+        for quarter in open_quarters(series):
+            rows.append(
+                [place.name_zh if zh else place.code, metric.name_zh if zh else metric.code,
+                 quarter, "", "", "", t(f"kind.{metric.kind}", lang),
+                 metric.unit_zh if zh else metric.unit_en]
+            )  # fmt: skip
+    out = pd.DataFrame(rows, columns=TEMPLATE_HEADERS["zh" if zh else "en"])
+    if not zh:
+        out.insert(6, "metric_name", [metrics[m].name_en for m in out["metric"]])
+    return out
+
+
+def template_notice(
+    catalog: Catalog, jurisdiction: str, template: pd.DataFrame, today: date, lang: str
+) -> str | None:
+    """Why a template has no rows (the plan has ended, or nothing is due yet), else None."""
+    if not template.empty:
+        return None
+    plans = [p for p in catalog.plans if p.jurisdiction == jurisdiction]
+    if plans and all(p.end < today for p in plans):
+        last = max(plans, key=lambda p: p.end)
+        return t("upload.template_plan_ended", lang, plan=name(last, lang), end=last.end)
+    return t("upload.template_nothing_due", lang)
 
 
 def template_csv(frame: pd.DataFrame) -> bytes:
@@ -139,6 +169,8 @@ class UploadCheck:
     parsed: ParsedUpload
     problems: list[Problem] = field(default_factory=list)
     diff: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: The live batch that already holds this very file (same bytes), if any.
+    duplicate_of: dict | None = None
 
     @property
     def ok(self) -> bool:
@@ -208,7 +240,19 @@ def check_upload(
     refused = permission_problems(user, parsed.rows)
     if refused:
         return UploadCheck(parsed, refused)
-    return UploadCheck(parsed, [], preview_diff(parsed.rows, store.current_observations()))
+    diff = preview_diff(parsed.rows, store.current_observations())
+    return UploadCheck(parsed, [], diff, committed_batch(store, parsed.sha256))
+
+
+def committed_batch(store: Store, sha256: str) -> dict | None:
+    """The live batch holding a file with this sha256 (id, file_name, user_name,
+    created_at, n_rows), or None: committing it again would write nothing."""
+    batches = store.batches()
+    same = batches[(batches["sha256"] == sha256) & batches["reverted_at"].isna()]
+    if same.empty:
+        return None
+    first = same.sort_values("id").iloc[0]
+    return {k: first[k] for k in ("id", "file_name", "user_name", "created_at", "n_rows")}
 
 
 @dataclass(frozen=True)
@@ -270,3 +314,85 @@ def target_audit(store: Store, target_code: str, include_catalog: bool = True) -
     plan_code, metric = target_code.split(":", 1)
     jurisdiction = store.catalog().plan(plan_code).jurisdiction
     return store.audit_for_series(jurisdiction, metric, include_catalog)
+
+
+# ---- what the Upload page shows ---------------------------------------------------------------
+def _when(moment: object) -> str:
+    return (
+        "" if moment is None or pd.isna(moment) else pd.Timestamp(moment).strftime("%Y-%m-%d %H:%M")
+    )
+
+
+def batch_label(batch: Mapping, lang: str) -> str:
+    """'批次 3 · fixture.csv · 2025-11-02 14:03 · admin1 · 13 行': a batch as a person
+    picks it (a row of ``Store.batch_history`` or ``committed_batch``)."""
+    return t(
+        "upload.batch_label",
+        lang,
+        batch=int(batch["id"]),
+        file=batch["file_name"],
+        time=_when(batch["created_at"]),
+        user=batch["user_name"],
+        rows=int(batch["n_rows"]),
+    )
+
+
+def _places(codes: str, catalog: Catalog, lang: str) -> str:
+    known = {j.code: name(j, lang) for j in catalog.jurisdictions}
+    return t("word.list_separator", lang).join(known.get(c, c) for c in codes.split(",") if c)
+
+
+def history_table(history: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """``Store.batch_history`` for reading: names, times to the minute, a state column."""
+    state = [
+        t("upload.batch_live", lang)
+        if pd.isna(at)
+        else t("upload.batch_reverted", lang, time=_when(at), user=by)
+        for at, by in zip(history["reverted_at"], history["reverted_by"], strict=True)
+    ]
+    out = pd.DataFrame(
+        {
+            "batch": history["id"].astype(int),
+            "file": history["file_name"],
+            "rows": history["n_rows"].astype(int),
+            "jurisdictions": [_places(c, catalog, lang) for c in history["jurisdictions"]],
+            "user": history["user_name"],
+            "time": [_when(m) for m in history["created_at"]],
+            "state": state,
+            "sample": [t("word.yes", lang) if s else "" for s in history["is_sample"]],
+        }
+    )
+    return out.rename(columns={c: t(f"col.{c}", lang) for c in out.columns})
+
+
+def preview_table(diff: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """The preview of :func:`preview_diff` with names instead of codes and no empty 'None'."""
+    places = {j.code: name(j, lang) for j in catalog.jurisdictions}
+    metrics = {m.code: name(m, lang) for m in catalog.metrics}
+    out = pd.DataFrame(
+        {
+            "row": diff["row"],
+            "jurisdiction": diff["jurisdiction"].map(places),
+            "metric": diff["metric"].map(metrics),
+            "period": diff["period"],
+            "old": diff["old"],
+            "new": diff["new"],
+            "change": diff["change"].map(lambda c: t(f"change.{c}", lang)),
+            "source": diff["source"].fillna(""),
+            "note": diff["note"].fillna(""),
+        }
+    )
+    return out.rename(columns={c: t(f"col.{c}", lang) for c in out.columns})
+
+
+def completeness_view(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """``completeness`` for reading: names instead of codes, most missing first."""
+    places = {j.code: name(j, lang) for j in catalog.jurisdictions}
+    metrics = {m.code: name(m, lang) for m in catalog.metrics}
+    order = frame.sort_values(["missing", "jurisdiction", "metric"], ascending=[False, True, True])
+    out = order.assign(
+        jurisdiction=order["jurisdiction"].map(places),
+        metric=order["metric"].map(metrics),
+        kind=order["kind"].map(lambda k: t(f"kind.{k}", lang)),
+    )
+    return out.rename(columns={c: t(f"col.{c}", lang) for c in out.columns})

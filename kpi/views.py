@@ -289,8 +289,11 @@ def target_facts(row: pd.Series, lang: str) -> pd.DataFrame:
     )
 
 
-def observation_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Every version of every quarter (store.observation_history), newest first."""
+def observation_table(history: pd.DataFrame, lang: str, as_of: date | None = None) -> pd.DataFrame:
+    """Every version of every quarter (store.observation_history), newest first.
+
+    Quarters after ``as_of`` are marked: the status at the as-of date does not count them.
+    """
     current, old, reverted = (t(f"version.{k}", lang) for k in ("current", "old", "reverted"))
     version = [
         reverted if pd.notna(rev) else (current if bool(cur) else old)
@@ -309,6 +312,9 @@ def observation_table(history: pd.DataFrame, lang: str) -> pd.DataFrame:
             "note": history["note"].fillna(""),
         }
     )
+    if as_of is not None:
+        later = pd.to_datetime(history["quarter_end"]) > pd.Timestamp(as_of)
+        out.insert(1, "after_as_of", [t("target.after_as_of", lang) if x else "" for x in later])
     return out.rename(columns={c: t(f"col.{c}", lang) for c in out.columns})
 
 
@@ -330,7 +336,7 @@ def target_detail(
         unit=metric.unit_en if lang == "en" else metric.unit_zh,
         kind=t(f"kind.{metric.kind}", lang),
         facts=target_facts(row, lang),
-        history=observation_table(history, lang),
+        history=observation_table(history, lang, pd.Timestamp(row["as_of"]).date()),
     )
 
 
@@ -345,8 +351,41 @@ def markdown_literal(text: str) -> str:
 AUDIT_COLUMNS = ("logged_at", "action", "user_name", "batch_id", "detail")
 
 
+#: The audit log's detail texts (written in English by kpi.store) and their i18n keys.
+_AUDIT_DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("commit", re.compile(r"^(?P<file>.+) \((?P<rows>\d+) rows\)$")),
+    ("catalog", re.compile(r"^catalog v(?P<version>\d+) (?P<sha>\w+)$")),
+    ("user_add", re.compile(r"^add (?P<name>\S+) \((?P<role>\w+): (?P<places>[^)]*)\)$")),
+    ("user_role", re.compile(r"^role of (?P<name>\S+) set \((?P<role>\w+): (?P<places>[^)]*)\)$")),
+    ("user_remove", re.compile(r"^remove (?P<name>\S+)$")),
+    ("user_password", re.compile(r"^password of (?P<name>\S+) changed$")),
+)
+
+
+def audit_detail(action: str, detail: object, lang: str) -> str:
+    """An audit detail in the reader's language (a text of unknown form stays as stored)."""
+    text = "" if detail is None or pd.isna(detail) else str(detail)
+    for kind, pattern in _AUDIT_DETAILS:
+        found = pattern.match(text)
+        if found and kind.split("_")[0] == action:
+            params = found.groupdict()
+            if "role" in params:
+                role_key = f"role.{params['role']}"
+                params["role"] = t(role_key, lang) if role_key in STRINGS else params["role"]
+                params["places"] = (
+                    t("word.none", lang) if params["places"] == "-" else params["places"]
+                )
+            return t(f"audit.detail.{kind}", lang, **params)
+    return text
+
+
 def audit_table(audit: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The audit entries behind a target with translated actions and headers."""
+    """The audit entries behind a target with translated actions, details and headers."""
     out = audit[list(AUDIT_COLUMNS)].copy()
+    out["detail"] = [
+        audit_detail(a, d, lang) for a, d in zip(out["action"], out["detail"], strict=True)
+    ]
     out["action"] = [t(f"audit.{a}", lang) if f"audit.{a}" in STRINGS else a for a in out["action"]]
+    out["logged_at"] = pd.to_datetime(out["logged_at"]).dt.strftime("%Y-%m-%d %H:%M")
+    out["batch_id"] = out["batch_id"].astype("Int64")
     return out.rename(columns={c: t(f"col.{c}", lang) for c in AUDIT_COLUMNS})

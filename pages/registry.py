@@ -35,4 +35,6 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("target", "target.py", ":material/flag:"),
     PageSpec("upload", "upload.py", ":material/upload:"),
     PageSpec("briefing", "briefing.py", ":material/description:"),
+    PageSpec("accounts", "accounts.py", ":material/manage_accounts:"),
+    PageSpec("draft", "draft.py", ":material/edit_note:"),
 )

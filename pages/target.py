@@ -55,6 +55,9 @@ st.subheader(t("target.history", state.lang))
 if detail.history.empty:
     st.info(t("target.no_history", state.lang))
 else:
+    later = (detail.history[t("col.after_as_of", state.lang)] != "").sum()
+    if later:
+        st.caption(t("target.after_as_of_note", state.lang, n=later, as_of=state.as_of))
     st.dataframe(detail.history, hide_index=True, height="content", placeholder="—")
     table_downloads(detail.history, f"{code}-history", state.lang)
 

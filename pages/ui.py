@@ -17,10 +17,10 @@ from kpi import charts
 from kpi.auth import User, authenticate, load_user, require_login
 from kpi.catalog import Catalog
 from kpi.engine import compute_status, status_history
-from kpi.i18n import DEFAULT_LANG, LANGS, STRINGS, t
+from kpi.i18n import DEFAULT_LANG, LANGS, t
 from kpi.periods import quarter_ends_between, quarter_label
 from kpi.store import Store, resolve_db_path
-from kpi.uploads import store_completeness, target_audit
+from kpi.uploads import completeness_view, store_completeness, target_audit
 from kpi.views import jurisdiction_label, target_label
 
 #: The jurisdiction option meaning "all" (a select box shows None as "no choice").
@@ -348,16 +348,12 @@ def batch_history() -> pd.DataFrame:
     return _batch_history(str(s.path), s.data_version())
 
 
-def labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Column headers in the chosen language (i18n keys ``col.<name>``)."""
-    return frame.rename(columns=lambda c: t(f"col.{c}", lang) if f"col.{c}" in STRINGS else c)
-
-
-def show_completeness(state: ViewState, today: date | None = None) -> None:
-    """Which quarters each jurisdiction still owes, up to the last closed quarter."""
+def show_completeness(state: ViewState) -> None:
+    """Which quarters each series still owes at the as-of date (never beyond today)."""
     lang = state.lang
+    day = min(state.as_of, date.today())
     st.subheader(t("upload.completeness", lang))
-    st.caption(t("upload.completeness_help", lang))
-    frame = completeness_table(today, state.jurisdiction)
-    frame = frame.assign(kind=frame["kind"].map(lambda k: t(f"kind.{k}", lang)))
-    st.dataframe(labelled(frame, lang), hide_index=True)
+    st.caption(t("upload.completeness_help", lang, day=day.isoformat()))
+    frame = completeness_table(day, state.jurisdiction)
+    shown = completeness_view(frame, catalog(), lang)
+    st.dataframe(shown, hide_index=True, placeholder="—")

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kpi import uploads
+from kpi import uploads, views
 from kpi.auth import User
 from kpi.i18n import t
 from kpi.ingest import MAX_UPLOAD_MB, problems_frame
@@ -25,20 +25,30 @@ today = date.today()
 
 def template_section(user: User) -> None:
     st.subheader(t("upload.template", lang))
-    codes = [j.code for j in store.catalog().jurisdictions if user.can_upload(j.code)]
-    jurisdiction = st.selectbox(t("upload.template_jurisdiction", lang), codes, key="tpl_j")
-    frame = uploads.template_frame(store.catalog(), jurisdiction, ui.completeness_table(), lang)
+    cat = store.catalog()
+    codes = [j.code for j in cat.jurisdictions if user.can_upload(j.code)]
+    jurisdiction = st.selectbox(
+        t("upload.template_jurisdiction", lang),
+        codes,
+        key="tpl_j",
+        format_func=lambda c: views.name(cat.jurisdiction(c), lang),
+    )
+    frame = uploads.template_frame(cat, jurisdiction, ui.completeness_table(today), lang)
+    notice = uploads.template_notice(cat, jurisdiction, frame, today, lang)
+    if notice:
+        st.info(notice)
+        return
     st.caption(t("upload.template_help", lang))
-    left, right = st.columns(2)
+    row = st.container(horizontal=True)
     name = f"template-{jurisdiction}"
-    left.download_button(
+    row.download_button(
         t("upload.template_csv", lang),
         uploads.template_csv(frame),
         f"{name}.csv",
         "text/csv",
         key="tpl_csv",
     )
-    right.download_button(
+    row.download_button(
         t("upload.template_xlsx", lang),
         uploads.template_xlsx(frame),
         f"{name}.xlsx",
@@ -47,28 +57,53 @@ def template_section(user: User) -> None:
     )
 
 
+#: Session keys: the last commit's message survives the rerun that clears the file.
+DONE_KEY, NONCE_KEY = "upload_done", "upload_nonce"
+
+
+def _uploader_key() -> str:
+    """A new key after each commit gives an empty file picker (its file cannot be unset)."""
+    nonce = st.session_state.get(NONCE_KEY, 0)
+    return "upload_file" if nonce == 0 else f"upload_file_{nonce}"
+
+
+def _finish_commit(message: str) -> None:
+    st.session_state[DONE_KEY] = message
+    st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
+    st.rerun()
+
+
 def upload_section(user: User) -> None:
     st.subheader(t("upload.file", lang))
     st.caption(t("upload.limit", lang, limit=MAX_UPLOAD_MB))
     file = st.file_uploader(
         t("upload.file", lang),
         type=["csv", "xlsx"],
-        key="upload_file",
+        key=_uploader_key(),
         label_visibility="collapsed",
     )
     if file is None:
+        if st.session_state.get(DONE_KEY):
+            st.success(st.session_state[DONE_KEY])
         return
+    st.session_state.pop(DONE_KEY, None)
     check = uploads.check_upload(store, file.getvalue(), file.name, user, today)
     if not check.ok:
         st.error(t("upload.problems", lang, count=len(check.problems)))
-        st.dataframe(problems_frame(check.problems, lang), hide_index=True)
+        st.dataframe(problems_frame(check.problems, lang), hide_index=True, placeholder="—")
+        return
+    if check.duplicate_of is not None:
+        st.info(
+            t("upload.already_committed", lang, batch=uploads.batch_label(check.duplicate_of, lang))
+        )
         return
     st.subheader(t("upload.preview", lang))
     counts = check.counts()
     for column, kind in zip(st.columns(3), uploads.CHANGE_KINDS, strict=True):
         column.metric(t(f"upload.count_{kind}", lang), counts[kind])
-    shown = check.diff.assign(change=check.diff["change"].map(lambda c: t(f"change.{c}", lang)))
-    st.dataframe(ui.labelled(shown, lang), hide_index=True)
+    st.dataframe(
+        uploads.preview_table(check.diff, store.catalog(), lang), hide_index=True, placeholder="—"
+    )
     if st.button(t("upload.commit", lang), key="commit", type="primary"):
         outcome = uploads.commit_upload(store, check, user)
         if outcome.result is None:
@@ -77,36 +112,47 @@ def upload_section(user: User) -> None:
             st.info(t("upload.duplicate", lang, batch=outcome.result.batch_id))
         else:
             rows = len(check.parsed.rows)
-            st.success(t("upload.committed", lang, batch=outcome.result.batch_id, rows=rows))
+            _finish_commit(t("upload.committed", lang, batch=outcome.result.batch_id, rows=rows))
+
+
+REVERT_DONE, REVERT_ASKED = "revert_done", "revert_asked"
 
 
 def history_section(user: User | None) -> None:
     st.subheader(t("upload.history", lang))
     history = ui.batch_history()
-    columns = ["id", "file_name", "n_rows", "jurisdictions", "user_name", "created_at"]
-    shown = history[[*columns, "is_sample", "reverted_at", "reverted_by"]].rename(
-        columns={
-            "id": "batch",
-            "file_name": "file",
-            "n_rows": "rows",
-            "user_name": "user",
-            "created_at": "time",
-            "is_sample": "sample",
-        }
+    st.dataframe(
+        uploads.history_table(history, store.catalog(), lang), hide_index=True, placeholder="—"
     )
-    st.dataframe(ui.labelled(shown, lang), hide_index=True)
+    if st.session_state.get(REVERT_DONE):
+        st.success(st.session_state[REVERT_DONE])
     if user is None or not user.is_admin:
         return
-    live = history.loc[history["reverted_at"].isna(), "id"].tolist()
-    if not live:
+    live = history[history["reverted_at"].isna()]
+    if live.empty:
         return
-    batch = st.selectbox(t("upload.revert", lang), live, key="revert_batch")
+    labels = {int(b["id"]): uploads.batch_label(b, lang) for _, b in live.iterrows()}
+    batch = st.selectbox(
+        t("upload.revert", lang), list(labels), key="revert_batch", format_func=labels.get
+    )
     if st.button(t("upload.revert_button", lang), key="revert"):
-        problem = uploads.revert(store, int(batch), user)
-        if problem:
-            st.error(t(problem, lang))
-        else:
-            st.success(t("upload.reverted", lang, batch=batch))
+        st.session_state[REVERT_ASKED] = batch
+        st.session_state.pop(REVERT_DONE, None)
+    if st.session_state.get(REVERT_ASKED) != batch:
+        return
+    with st.container(border=True, key="revert_confirm"):
+        st.warning(t("upload.revert_confirm", lang, batch=labels[batch]))
+        row = st.container(horizontal=True)
+        if row.button(t("upload.revert_yes", lang), key="revert_yes", type="primary"):
+            st.session_state.pop(REVERT_ASKED, None)
+            problem = uploads.revert(store, int(batch), user)
+            if problem:
+                st.error(t(problem, lang))
+                return
+            st.session_state[REVERT_DONE] = t("upload.reverted", lang, batch=labels[batch])
+            st.rerun()
+        if row.button(t("upload.revert_no", lang), key="revert_no"):
+            st.session_state.pop(REVERT_ASKED, None)
             st.rerun()
 
 
@@ -131,6 +177,6 @@ else:
     template_section(user)
     upload_section(user)
 history_section(user)
-ui.show_completeness(state, today)
+ui.show_completeness(state)
 if user is not None and user.is_admin:
     catalog_section(user)

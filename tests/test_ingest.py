@@ -84,9 +84,9 @@ def test_unsupported_file_types_are_rejected(catalog, name):
     assert _problems(csv_bytes([GOOD]), catalog, name) == {(None, None, "unsupported_type")}
 
 
-def test_corrupt_xlsx_is_unreadable_not_a_crash(catalog):
+def test_corrupt_xlsx_is_refused_plainly_not_a_crash(catalog):
     assert _problems(b"PK\x03\x04 not really a zip", catalog, "r.xlsx") == {
-        (None, None, "unreadable")
+        (None, None, "corrupt_workbook")
     }
 
 

@@ -308,3 +308,29 @@ def test_catalog_text_is_shown_literally_not_as_markdown(tmp_path: Path, monkeyp
         sources = [m.value for m in at.markdown]
         assert any(markdown_literal(hostile) in s for s in sources), page
         assert not any(hostile in s for s in sources), page
+
+
+@pytest.mark.parametrize(("as_of", "due", "missing"), [("2025-12-31", 8, 5), ("2024-06-30", 2, 1)])
+def test_completeness_follows_the_as_of_date(
+    fixture_db: Path, monkeypatch, as_of: str, due: int, missing: int
+) -> None:
+    """BJ leading_teams, reported 2024Q1, 2024Q3, 2025Q2: due and missing at each date."""
+    at = run_page(fixture_db, None, monkeypatch, lang="zh", as_of=as_of, jurisdiction="BJ")
+    table = frames(at)[-1].set_index(t("col.metric", "zh"))
+    row = table.loc[CATALOG.metric("leading_teams").name_zh]
+    assert (row[t("col.due", "zh")], row[t("col.missing", "zh")]) == (due, missing)
+    assert row[t("col.jurisdiction", "zh")] == "北京市"
+    assert list(table[t("col.missing", "zh")]) == sorted(table[t("col.missing", "zh")])[::-1]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_observations_after_the_as_of_date_are_marked(fixture_db: Path, monkeypatch, lang) -> None:
+    target = next(p for p in PAGES if p.key == "target")
+    params = {"lang": lang, "as_of": "2024-12-31", "target": "BJ-2024:leading_teams"}
+    at = run_page(fixture_db, target, monkeypatch, **params)
+    history = frames(at)[1].set_index(t("col.quarter", lang))[t("col.after_as_of", lang)]
+    assert history.to_dict() == {
+        "2025Q2": t("target.after_as_of", lang), "2024Q3": "", "2024Q1": ""
+    }  # fmt: skip
+    note = t("target.after_as_of_note", lang, n=1, as_of="2024-12-31")
+    assert note in [c.value for c in at.caption]

@@ -76,23 +76,54 @@ def test_completeness_ignores_reverted_batches(store):
 
 
 # ---- templates ----------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_template_lists_metrics_and_next_quarter_and_round_trips(store, catalog, fmt):
+def test_template_lists_open_quarters_and_round_trips(store, catalog, fmt, lang):
     _commit(store, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
-    frame = uploads.template_frame(
-        store.catalog(), "SH", uploads.store_completeness(store, TODAY), "en"
-    )
-    assert sorted(frame["metric"]) == _sh_metrics(catalog)
-    by_metric = frame.set_index("metric")
-    assert by_metric.loc["top_scientist_teams", "period"] == "2023Q2"
-    assert by_metric.loc["industrial_bases", "period"] == "2023Q1"
-    assert by_metric.loc["parts_library_capacity", "kind"] == "level"
+    completeness = uploads.store_completeness(store, TODAY)
+    frame = uploads.template_frame(store.catalog(), "SH", completeness, lang)
+    headers = uploads.TEMPLATE_HEADERS[lang]
+    assert list(frame.columns[:6]) == headers[:6]
+    metric_col, period_col, kind_col = headers[1], headers[2], headers[6]
+    sh = completeness[completeness["jurisdiction"] == "SH"].set_index("metric")
+    scientists = catalog.metric("top_scientist_teams")
+    key = scientists.name_zh if lang == "zh" else scientists.code
+    # every missing quarter of the series: 2023Q1 is in, so 2023Q2 up to 2025Q1
+    periods = frame.loc[frame[metric_col] == key, period_col].tolist()
+    assert periods == sh.loc["top_scientist_teams", "missing_quarters"].split(", ")
+    assert periods[0] == "2023Q2" and periods[-1] == "2025Q1"
+    assert len(frame) == int(sh["missing"].sum())
+    library = catalog.metric("parts_library_capacity")
+    library_key = library.name_zh if lang == "zh" else library.code
+    assert set(frame.loc[frame[metric_col] == library_key, kind_col]) == {t("kind.level", lang)}
+    if lang == "zh":  # a Chinese template reads Chinese only: headers, names, kinds
+        assert set(frame[headers[0]]) == {"上海市"}
+        assert not any(c in v for v in frame[kind_col] for c in "flowlevel")
     # the staff fill in the values: the file then passes validation as it is
-    filled = frame.assign(value=range(1, len(frame) + 1))
+    filled = frame.assign(**{headers[3]: range(1, len(frame) + 1)})
     data = uploads.template_csv(filled) if fmt == "csv" else uploads.template_xlsx(filled)
     parsed = parse_upload(data, f"t.{fmt}", store.catalog(), TODAY)
     assert parsed.ok, parsed.problems
     assert len(parsed.rows) == len(frame)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_template_for_an_ended_plan_says_so(store, catalog, lang):
+    after = date(2027, 2, 1)  # every SH quarter reported, the plan ended 2025-12-31
+    quarters = quarter_ends_between(date(2023, 1, 1), date(2025, 12, 31))
+    rows = [(
+        "SH", m, quarter_label(q), 1) for m in _sh_metrics(catalog) for q in quarters
+    ]  # fmt: skip
+    check = uploads.check_upload(store, csv_file(rows), "all.csv", ADMIN, after)
+    assert uploads.commit_upload(store, check, ADMIN).result is not None
+    frame = uploads.template_frame(
+        store.catalog(), "SH", uploads.store_completeness(store, after), lang
+    )
+    assert frame.empty
+    notice = uploads.template_notice(store.catalog(), "SH", frame, after, lang)
+    plan = catalog.plan("SH-2023")
+    title = plan.title_zh if lang == "zh" else plan.title_en
+    assert notice == t("upload.template_plan_ended", lang, plan=title, end=plan.end)
 
 
 # ---- preview, rights, commit --------------------------------------------------------------
@@ -285,6 +316,9 @@ def test_page_sign_in_preview_commit(app_db, lang):
         t("upload.count_unchanged", lang): 1,
     }
     preview = at.dataframe[0].value
+    assert set(preview[t("col.jurisdiction", lang)]) == {"上海市" if lang == "zh" else "Shanghai"}
+    assert "regional_hqs" not in preview[t("col.metric", lang)].tolist()  # names, not codes
+    assert preview[t("col.note", lang)].tolist() == ["", "", ""]  # not "None"
     assert preview[t("col.change", lang)].tolist() == [
         t("change.unchanged", lang),
         t("change.revised", lang),
@@ -292,7 +326,10 @@ def test_page_sign_in_preview_commit(app_db, lang):
     ]
     at = at.button(key="commit").click().run()
     assert [s.value for s in at.success] == [t("upload.committed", lang, batch=2, rows=3)]
-    history = at.dataframe[1].value
+    # the stale preview and its Commit button are gone; the file picker is empty again
+    assert "commit" not in [b.key for b in at.button] and len(at.metric) == 0
+    assert at.file_uploader[0].value is None
+    history = at.dataframe[0].value
     assert history[t("col.file", lang)].tolist()[0] == "second.csv"
     assert history[t("col.user", lang)].tolist()[0] == "editor_sh"
     batches = app_db.batches()
@@ -354,11 +391,40 @@ def test_page_wrong_password(app_db, lang):
 def test_page_admin_reverts(app_db, lang):
     batch = _commit(app_db, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
     at = sign_in(upload_page(lang), "admin1")
-    at.selectbox(key="revert_batch").select(batch)
+    picker = at.selectbox(key="revert_batch")
+    label = uploads.batch_label(app_db.batch_history().iloc[0], lang)
+    assert picker.options == [label] and "a.csv" in label and "admin1" in label
+    at = picker.select(batch).run()
     at = at.button(key="revert").click().run()
+    # a first click only asks: nothing reverted yet
+    assert t("upload.revert_confirm", lang, batch=label) in [w.value for w in at.warning]
+    assert app_db.batches()["reverted_at"].isna().all()
+    at = at.button(key="revert_no").click().run()
+    assert "revert_yes" not in [b.key for b in at.button]
+    at = at.button(key="revert").click().run()
+    at = at.button(key="revert_yes").click().run()
     assert not at.exception
     assert app_db.batches().loc[0, "reverted_by"] == "admin1"
     assert app_db.current_observations("SH").empty
+    done = t("upload.reverted", lang, batch=label)
+    assert [s.value for s in at.success] == [done]
+    assert [s.value for s in at.run().success] == [done]  # the message stays
+    state = at.dataframe[0].value[t("col.state", lang)].iloc[0]
+    assert "admin1" in state and state != t("upload.batch_live", lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_reupload_of_a_committed_file_says_so(app_db, lang):
+    data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
+    batch = _commit(app_db, data, "a.csv")
+    # a later batch changes the same quarter: the preview would read "1 revised"
+    _commit(app_db, csv_file([("SH", "top_scientist_teams", "2023Q1", 2)]), "b.csv")
+    at = upload(sign_in(upload_page(lang), "editor_sh"), data, "a-again.csv")
+    first = app_db.batch_history().set_index("id").loc[batch].to_dict() | {"id": batch}
+    message = t("upload.already_committed", lang, batch=uploads.batch_label(first, lang))
+    assert [i.value for i in at.info] == [message]
+    assert len(at.metric) == 0 and "commit" not in [b.key for b in at.button]
+    assert len(app_db.batches()) == 2
 
 
 def test_page_editor_sees_no_revert_and_completeness_is_shown(app_db):

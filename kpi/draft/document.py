@@ -170,6 +170,13 @@ def paragraphs(text: str) -> list[Paragraph]:
     return result
 
 
+def write_atomically(path: Path, text: str) -> None:
+    """Write UTF-8 next to the target, then rename: never half a file."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
 def normal_text(text: str) -> str:
     """The document as drafted from: one logical line per line (saved for the verbatim check)."""
     return "\n".join(logical_lines(text)) + "\n"

@@ -1,0 +1,144 @@
+"""The drafting page's rules: read an upload or pasted text, mark drafted sentences in
+their paragraphs, check reviewed rows, preview and install the catalog.
+
+Installing goes through ``Store.load_catalog_text`` (the path of ``kpi catalog load``)
+after the policy text is saved in data/policy/, so the verbatim check covers the new plan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kpi.auth import User
+from kpi.catalog import DEFAULT_CATALOG, Catalog, CatalogError, parse_catalog
+from kpi.draft.catalog_block import PlanHeader, catalog_block, catalog_with_block
+from kpi.draft.document import read_document, write_atomically
+from kpi.draft.items import Draft, draft_text
+from kpi.i18n import t
+from kpi.store import Store, StoreError
+
+POLICY_DIR = DEFAULT_CATALOG.parent / "policy"
+
+
+def policy_dir() -> Path:
+    """Where policy texts are saved: env KPI_POLICY_DIR, else data/policy/."""
+    return Path(os.environ.get("KPI_POLICY_DIR") or POLICY_DIR)
+
+
+def draft_input(data: bytes | None, name: str, pasted: str, catalog: Catalog) -> Draft | None:
+    """Draft an uploaded file (preferred) or pasted text; None when there is neither.
+    Raises DocumentError for a file that cannot be read."""
+    if data is not None:
+        return draft_text(read_document(data, name), catalog.metrics)
+    if pasted.strip():
+        return draft_text(pasted, catalog.metrics)
+    return None
+
+
+def marked_paragraphs(draft: Draft) -> list[tuple[str, str]]:
+    """(section, HTML) for each paragraph holding a drafted item, its clauses in <mark>.
+    Every piece of document text is HTML-escaped."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for item in draft.items:
+        spans.setdefault(item.paragraph, []).append((item.start, item.end))
+    out = []
+    for index, marks in sorted(spans.items()):
+        paragraph = draft.paragraphs[index]
+        pieces, at = [], 0
+        for start, end in sorted(set(marks)):
+            pieces.append(html.escape(paragraph.text[at:start]))
+            pieces.append(f"<mark>{html.escape(paragraph.text[start:end])}</mark>")
+            at = end
+        pieces.append(html.escape(paragraph.text[at:]))
+        out.append((paragraph.section, "".join(pieces)))
+    return out
+
+
+def source_name(plan_code: str) -> str:
+    """File name of a plan's policy text in data/policy/."""
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in plan_code.lower()) + ".txt"
+
+
+@dataclass
+class Preview:
+    """The block a reviewed draft adds, the whole catalog, and every problem found."""
+
+    block: str
+    catalog_text: str
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _not_verbatim(rows: list[dict[str, Any]], text: str, lang: str) -> list[str]:
+    kept = [row for row in rows if row.get("keep", True)]
+    return [
+        t("draft.not_verbatim", lang, row=n, text=row.get("text_zh") or "")
+        for n, row in enumerate(kept, start=1)
+        if not str(row.get("text_zh") or "").strip() or str(row["text_zh"]).strip() not in text
+    ]
+
+
+def preview(
+    draft: Draft, rows: list[dict[str, Any]], header: PlanHeader, catalog: Catalog, lang: str
+) -> Preview:
+    """Validate the reviewed rows as the catalog would be after installing them."""
+    block = catalog_block(rows, header, catalog, draft.support)
+    full = catalog_with_block(catalog, block)
+    problems = _not_verbatim(rows, draft.text, lang)
+    try:
+        parse_catalog(full)
+    except CatalogError as exc:
+        problems += exc.problems
+    return Preview(block, full, problems)
+
+
+@dataclass(frozen=True)
+class Installed:
+    version: int | None
+    problems: list[str]
+
+
+def _save_policy_text(path: Path, text: str, lang: str) -> tuple[bool, list[str]]:
+    """(created, problems): write the text unless the same text is already there."""
+    if path.exists():
+        same = hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(text.encode()).digest()
+        return False, [] if same else [t("draft.source_taken", lang, source=path.name)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, text)
+    return True, []
+
+
+def install(
+    store: Store,
+    user: User | None,
+    draft: Draft,
+    rows: list[dict[str, Any]],
+    header: PlanHeader,
+    lang: str,
+    policy_dir: Path = POLICY_DIR,
+) -> Installed:
+    """Save the policy text and install the catalog with the reviewed rows, or change
+    nothing and list the problems."""
+    if user is None or not user.is_admin:
+        return Installed(None, [t("draft.admin_only", lang)])
+    checked = preview(draft, rows, header, store.catalog(), lang)
+    if not checked.ok:
+        return Installed(None, checked.problems)
+    path = policy_dir / header.source
+    created, problems = _save_policy_text(path, draft.text, lang)
+    if problems:
+        return Installed(None, problems)
+    try:
+        return Installed(store.load_catalog_text(checked.catalog_text, user.name), [])
+    except (CatalogError, StoreError) as exc:
+        if created:
+            path.unlink(missing_ok=True)
+        return Installed(None, getattr(exc, "problems", None) or [str(exc)])

@@ -1,0 +1,165 @@
+"""起草目标 Draft targets (admins): policy text in, reviewed catalog entries out.
+
+Upload or paste a plan's text; the drafted targets come in an editable table, each
+sentence marked in its paragraph; the preview shows the catalog block and every problem;
+installing saves the text to data/policy/ and loads the catalog as `kpi catalog load` does.
+Document text is shown in tables, as code, or HTML-escaped (kpi.draft.review).
+"""
+
+import hashlib
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from kpi.draft import DocumentError, Draft
+from kpi.draft import review as rv
+from kpi.draft.catalog_block import ROW_COLUMNS, PlanHeader, draft_rows, plan_header
+from kpi.i18n import t
+from kpi.views import name as entry_name
+from pages import ui
+
+state = ui.current_view()
+lang = state.lang
+st.title(t("page.draft", lang))
+user = ui.sign_in(lang)
+DONE_KEY = "draft_done"
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def drafted(data: bytes | None, name: str, pasted: str, catalog_version: int) -> Draft | None:
+    return rv.draft_input(data, name, pasted, ui.catalog())
+
+
+def read_input() -> Draft | None:
+    st.caption(t("draft.intro", lang))
+    file = st.file_uploader(t("draft.file", lang), type=["txt", "docx", "pdf"], key="draft_file")
+    pasted = st.text_area(t("draft.paste", lang), key="draft_paste", height=160)
+    try:
+        data, name = (file.getvalue(), file.name) if file is not None else (None, "")
+        return drafted(data, name, pasted, ui.store().catalog_version() or 0)
+    except DocumentError as exc:
+        st.error(t(exc.key, lang, **exc.params))
+        return None
+
+
+def header_form(draft: Draft) -> PlanHeader:
+    st.subheader(t("draft.plan", lang))
+    guess = plan_header(draft, ui.catalog(), None, None, "")
+    left, right = st.columns(2)
+    jurisdiction = left.text_input(t("draft.jurisdiction", lang), guess.jurisdiction,
+                                   key="draft_jurisdiction").strip()  # fmt: skip
+    year = guess.code.rsplit("-", 1)[-1]
+    derived = f"{jurisdiction}-{year}" if year.isdigit() else jurisdiction
+    code = right.text_input(t("draft.plan_code", lang), "", placeholder=derived,
+                            key="draft_plan").strip() or derived  # fmt: skip
+    name = left.text_input(t("draft.jurisdiction_name", lang), guess.jurisdiction_name_zh,
+                           key="draft_jurisdiction_name")  # fmt: skip
+    doc = right.text_input(t("draft.doc_number", lang), guess.doc_number, key="draft_doc")
+    title = st.text_input(t("draft.title", lang), guess.title_zh, key="draft_title")
+    days = st.columns(3)
+    issued, start, end = (
+        column.date_input(t(f"draft.{field}", lang), value or date.today(), key=f"draft_{field}")
+        for column, field, value in zip(
+            days, ("issued", "start", "end"), (guess.issued, guess.start, guess.end), strict=True
+        )
+    )
+    return PlanHeader(code, jurisdiction, name.strip(), doc.strip(), title.strip(),
+                      issued, start, end, rv.source_name(code))  # fmt: skip
+
+
+def metric_label(code: str) -> str:
+    metrics = {m.code: m for m in ui.catalog().metrics}
+    return entry_name(metrics[code], lang) if code in metrics else ""
+
+
+def rows_editor(draft: Draft) -> list[dict]:
+    st.subheader(t("draft.items", lang))
+    frame = pd.DataFrame(draft_rows(draft), columns=list(ROW_COLUMNS))
+    frame["kind_reason"] = frame["kind_reason"].map(
+        lambda w: t("draft.kind_reason", lang, word=w) if w else t("draft.kind_default", lang)
+    )
+    frame.insert(8, "suggested", frame["metric"].fillna("").map(metric_label))
+    frame["metric"] = frame["metric"].fillna("")
+    column = st.column_config
+    config = {
+        "keep": column.CheckboxColumn(t("col.keep", lang)),
+        "text_zh": column.TextColumn(t("col.text_zh", lang), width="large"),
+        "comparator": column.SelectboxColumn(
+            t("col.comparator", lang), options=["at_least", "range", "approx"],
+            format_func=lambda c: t(f"comparator.{c}", lang), required=True,
+        ),
+        "min": column.NumberColumn(t("col.min", lang), min_value=0),
+        "max": column.NumberColumn(t("col.max", lang), min_value=0),
+        "unit": column.TextColumn(t("col.unit", lang)),
+        "kind": column.SelectboxColumn(
+            t("col.kind", lang), options=["flow", "level"],
+            format_func=lambda k: t(f"kind.{k}", lang), required=True,
+        ),
+        "metric": column.TextColumn(t("col.metric", lang)),
+        "suggested": column.TextColumn(t("col.suggested", lang), disabled=True),
+        "name_zh": column.TextColumn(t("col.name_zh", lang)),
+        "deadline": column.TextColumn(t("col.deadline", lang), disabled=True),
+        "confidence": column.NumberColumn(t("col.confidence", lang), format="%.2f", disabled=True),
+        "kind_reason": column.TextColumn(t("col.kind_reason", lang), disabled=True),
+        "section": column.TextColumn(t("col.section", lang), disabled=True),
+    }  # fmt: skip
+    key = "draft_rows_" + hashlib.sha256(draft.text.encode()).hexdigest()[:12]
+    edited = st.data_editor(frame, column_config=config, hide_index=True, key=key)
+    records = edited.drop(columns=["suggested"]).to_dict("records")
+    return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in records]
+
+
+def show_context(draft: Draft) -> None:
+    with st.expander(t("draft.in_context", lang), expanded=False):
+        for section, marked in rv.marked_paragraphs(draft):
+            st.caption(section)
+            st.html(f"<p>{marked}</p>")
+
+
+def show_support(draft: Draft) -> None:
+    if not draft.support:
+        return
+    st.subheader(t("draft.support", lang))
+    frame = pd.DataFrame(
+        {
+            t("col.text_zh", lang): [s.text_zh for s in draft.support],
+            t("col.section", lang): [s.section for s in draft.support],
+            t("col.amount", lang): [max(s.yuan) if s.yuan else None for s in draft.support],
+            t("col.percent", lang): [max(s.percent) if s.percent else None for s in draft.support],
+        }
+    )
+    st.dataframe(frame, hide_index=True)
+
+
+def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> None:
+    st.subheader(t("draft.preview", lang))
+    checked = rv.preview(draft, rows, header, ui.catalog(), lang)
+    st.code(checked.block, language="toml")
+    if not checked.ok:
+        st.error(t("upload.catalog_rejected", lang))
+        st.dataframe(pd.DataFrame({t("report.problem", lang): checked.problems}), hide_index=True)
+    if st.button(t("draft.install", lang), key="draft_install", disabled=not checked.ok,
+                 type="primary"):  # fmt: skip
+        done = rv.install(ui.store(), user, draft, rows, header, lang, rv.policy_dir())
+        if done.version is None:
+            st.error(t("upload.catalog_rejected", lang))
+            st.dataframe(pd.DataFrame({t("report.problem", lang): done.problems}), hide_index=True)
+        else:
+            message = t("draft.installed", lang, version=done.version, source=header.source)
+            st.session_state[DONE_KEY] = message
+            st.rerun()
+
+
+if st.session_state.get(DONE_KEY):
+    st.success(st.session_state.pop(DONE_KEY))
+if user is None or not user.is_admin:
+    st.info(t("draft.admin_only", lang))
+elif (draft := read_input()) is not None:
+    if not draft.items:
+        st.info(t("draft.none_found", lang))
+    header = header_form(draft)
+    rows = rows_editor(draft)
+    show_context(draft)
+    show_support(draft)
+    preview_and_install(draft, rows, header)

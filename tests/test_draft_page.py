@@ -1,0 +1,165 @@
+"""The drafting page (AppTest) and its rules in kpi.draft.review: review, preview, install."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kpi.auth import User
+from kpi.catalog import load_catalog
+from kpi.draft import draft_text
+from kpi.draft import review as rv
+from kpi.draft.catalog_block import draft_rows, plan_header
+from kpi.i18n import t
+from tests.upload_support import ROOT, shown_text, sign_in
+
+ADMIN = User("admin1", "admin")
+NEW_CITY = """广州市加快合成生物制造产业发展行动方案（2025—2027年）
+穗府办〔2025〕7号
+广州市人民政府办公厅
+2025年3月1日
+一、发展目标
+到2027年，引育不少于8个合成生物学领军团队，新增3至5家合成生物制造上市企业，建设2个左右<中试>基地。
+二、政策措施
+（一）支持平台。对新建平台给予最高不超过1000万元支持。
+"""
+
+
+@pytest.fixture
+def policy_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "policy"
+    monkeypatch.setenv("KPI_POLICY_DIR", str(folder))
+    return folder
+
+
+def _draft():
+    catalog = load_catalog()
+    draft = draft_text(NEW_CITY, catalog.metrics)
+    header = plan_header(draft, catalog, "GZ-2025", "GZ", rv.source_name("GZ-2025"))
+    return catalog, draft, header
+
+
+def test_new_city_draft_reads_the_plan_and_suggests_metrics():
+    _, draft, header = _draft()
+    assert (header.code, header.jurisdiction, header.jurisdiction_name_zh) == (
+        "GZ-2025", "GZ", "广州市",
+    )  # fmt: skip
+    assert (header.doc_number, str(header.issued), str(header.start), str(header.end)) == (
+        "穗府办〔2025〕7号", "2025-03-01", "2025-01-01", "2027-12-31",
+    )  # fmt: skip
+    rows = draft_rows(draft)
+    assert [(r["text_zh"], r["comparator"], r["min"], r["max"], r["metric"]) for r in rows] == [
+        ("引育不少于8个合成生物学领军团队", "at_least", 8, None, "leading_teams"),
+        ("新增3至5家合成生物制造上市企业", "range", 3, 5, "listed_companies_new"),
+        ("建设2个左右<中试>基地", "approx", 2, None, None),
+    ]
+    assert [s.yuan for s in draft.support] == [(10_000_000,)]
+
+
+def test_marked_paragraphs_escape_the_text():
+    _, draft, _ = _draft()
+    ((section, marked),) = rv.marked_paragraphs(draft)
+    assert section == "一、发展目标"
+    assert "<mark>建设2个左右&lt;中试&gt;基地</mark>" in marked
+    assert marked.count("<mark>") == 3 and "<中试>" not in marked
+
+
+def test_preview_lists_every_problem_and_install_changes_nothing(store, tmp_path):
+    catalog, draft, header = _draft()
+    rows = draft_rows(draft)
+    rows[0]["text_zh"] = "引育不少于9个合成生物学领军团队"  # not in the text
+    rows[1]["comparator"] = "range"
+    rows[1]["max"] = 2  # below min
+    checked = rv.preview(draft, rows, header, catalog, "en")
+    assert checked.problems[0] == t(
+        "draft.not_verbatim", "en", row=1, text="引育不少于9个合成生物学领军团队"
+    )
+    assert any("min 3.0 > max 2.0" in p for p in checked.problems)
+    version = store.catalog_version()
+    done = rv.install(store, ADMIN, draft, rows, header, "en", tmp_path / "policy")
+    assert done.version is None and done.problems == checked.problems
+    assert store.catalog_version() == version and not (tmp_path / "policy").exists()
+
+
+def test_install_saves_the_text_and_loads_the_reviewed_rows(store, tmp_path):
+    catalog, draft, header = _draft()
+    rows = draft_rows(draft)
+    rows[2]["keep"] = False  # dropped by the reviewer
+    rows[1]["min"], rows[1]["max"] = 4, 5  # edited
+    refused = rv.install(store, User("ed", "editor", frozenset({"GZ"})), draft, rows, header,
+                         "zh", tmp_path)  # fmt: skip
+    assert refused.problems == [t("draft.admin_only", "zh")]
+    done = rv.install(store, ADMIN, draft, rows, header, "en", tmp_path)
+    assert done.problems == [] and done.version == store.catalog_version()
+    got = store.catalog()
+    targets = sorted((t.metric, t.comparator, t.min, t.max) for t in got.targets
+                     if t.plan == "GZ-2025")  # fmt: skip
+    assert targets == [("leading_teams", "at_least", 8, None),
+                       ("listed_companies_new", "range", 4, 5)]  # fmt: skip
+    assert got.jurisdiction("GZ").name_zh == "广州市"
+    saved = (tmp_path / "gz-2025.txt").read_text(encoding="utf-8")
+    assert got.plan("GZ-2025").source == "gz-2025.txt"
+    assert all(t.text_zh in saved for t in got.targets if t.plan == "GZ-2025")
+    # a second install of another text under the same name is refused
+    other = draft_text(NEW_CITY.replace("8个", "6个"), catalog.metrics)
+    again = rv.install(store, ADMIN, other, draft_rows(other), header, "en", tmp_path)
+    assert again.version is None and again.problems
+
+
+# ---- the page --------------------------------------------------------------------------------
+def draft_page(lang: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["lang"] = lang
+    at.switch_page("pages/draft.py")
+    return at.run()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_drafts_pasted_text_and_installs_it(app_db, policy_dir, lang):
+    at = draft_page(lang)
+    assert t("draft.admin_only", lang) in shown_text(at)
+    at = sign_in(at, "admin1")
+    assert not at.exception
+    at.text_area(key="draft_paste").input(NEW_CITY).run()
+    assert not at.exception, at.exception
+    (table,) = (frame.value for frame in at.dataframe if "text_zh" in frame.value)
+    assert list(table["text_zh"]) == [
+        "引育不少于8个合成生物学领军团队",
+        "新增3至5家合成生物制造上市企业",
+        "建设2个左右<中试>基地",
+    ]
+    assert list(table["suggested"])[:2] == [
+        entry("leading_teams", lang),
+        entry("listed_companies_new", lang),
+    ]
+    assert any("<mark>" in str(h.proto.body) for h in at.get("html"))
+    at.text_input(key="draft_jurisdiction").input("GZ").run()
+    (code,) = at.code
+    assert code.value.count("[[targets]]") == 3 and 'code = "GZ-2025"' in code.value
+    at.button(key="draft_install").click().run()
+    assert not at.exception, at.exception
+    message = t("draft.installed", lang, version=app_db.catalog_version(), source="gz-2025.txt")
+    assert message in shown_text(at)
+    assert (policy_dir / "gz-2025.txt").is_file()
+    assert len([t for t in app_db.catalog().targets if t.plan == "GZ-2025"]) == 3
+
+
+def entry(code: str, lang: str) -> str:
+    metric = load_catalog().metric(code)
+    return metric.name_zh if lang == "zh" else metric.name_en
+
+
+def test_page_reports_an_unreadable_upload(app_db, policy_dir):
+    at = sign_in(draft_page("zh"), "admin1")
+    at.file_uploader(key="draft_file").set_value(
+        ("plan.pdf", b"%PDF-1.4 broken", "application/pdf")
+    )
+    at.run()
+    assert t("draft.unreadable", "zh", name="plan.pdf", detail="PdfStreamError") in shown_text(at)
+
+
+def test_viewer_and_editor_cannot_draft(app_db):
+    for name in ("viewer1", "editor_sh"):
+        at = sign_in(draft_page("en"), name)
+        assert t("draft.admin_only", "en") in shown_text(at)
+        assert not at.dataframe and not at.code
