@@ -4,7 +4,7 @@ import streamlit as st
 
 from kpi.i18n import t
 from pages.registry import PAGES
-from pages.ui import login_gate, sample_banner, sidebar_controls
+from pages.ui import known_at_note, login_gate, sample_banner, sidebar_controls
 
 st.set_page_config(page_title="synbio-targets 合成生物制造目标", layout="wide")
 state = sidebar_controls()
@@ -19,4 +19,5 @@ navigation = st.navigation(
 if not login_gate(state.lang):  # env KPI_REQUIRE_LOGIN: viewing needs a sign-in
     st.stop()
 sample_banner(state)
+known_at_note(state)
 navigation.run()

@@ -21,6 +21,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.missed": ("未完成", "Missed"),
     "status.no_data": ("暂无数据", "No data"),
     "status.not_started": ("尚未开始", "Not started"),
+    "status.starts_on": ("（规划期始于 {day}）", " (plan starts {day})"),
+    "status.at_close": (
+        "（期末判定：{status}，其后修订）",
+        " (at close: {status}; revised after close)",
+    ),
+    "rule.approx": (
+        "约 {n}（达到 {n} 的 90%，即 {threshold}，视为完成）",
+        "about {n} (met at 90% of {n}, i.e. {threshold})",
+    ),
+    "col.start_date": ("规划起始", "Plan start"),
+    "col.eval_date": ("评估日期（最近已结束季度）", "Evaluated at (last closed quarter)"),
+    "col.baseline": ("基线值", "Baseline"),
+    "col.stale": ("数据陈旧", "Stale figure"),
+    "col.forecast_short": ("预测不达标", "Forecast short"),
+    "col.status_at_close": ("期末判定", "Status at close"),
+    "col.revised_after_close": ("期末后修订", "Revised after close"),
     "flag.stale": ("数据陈旧", "stale figure"),
     "flag.forecast_short": ("预测不达标", "forecast short"),
     "flag.revised_after_close": ("期末后修订", "revised after close"),
@@ -105,6 +121,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sidebar.as_of": ("截至日期", "As of"),
     "sidebar.jurisdiction": ("地区", "Jurisdiction"),
     "sidebar.all": ("全部", "All"),
+    "sidebar.known_at": ("数据知悉日期（留空为最新）", "As known on (empty: latest)"),
+    "sidebar.known_at_help": (
+        "只计入该日结束前已上报的批次和已做的撤回，重现当时所知的情况。",
+        "Counts only batches uploaded, and reverts made, by the end of that day: the view as "
+        "it was known then.",
+    ),
+    "view.known_at": (
+        "按 {day} 当日所知的数据显示（此后的上报与撤回不计入）。",
+        "Shown as known on {day} (later uploads and reverts are not counted).",
+    ),
     "sample.banner": (
         "当前数据库含示例数据（随机生成，非真实统计），仅供演示。",
         "The database holds SAMPLE DATA (generated, not real statistics), for demonstration only.",
@@ -469,9 +495,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "jurisdiction.table": ("全部目标（可点击列标题排序）", "All targets (click a column to sort)"),
     "jurisdiction.open_detail": ("查看详情", "Details"),
-    "compare.bda_note": (
-        "注意：北京经济技术开发区（BDA）位于北京市域内，其数据包含在北京市数据中，两者不可相加。",
-        "Note: Beijing E-Town (BDA) lies inside Beijing; its figures are part of Beijing's, "
+    "compare.parent_note": (
+        "注意：{child}位于{parent}域内，其数据包含在{parent}的数据中，两者不可相加。",
+        "Note: {child} lies inside {parent}; its figures are part of {parent}'s, "
         "so the two are not additive.",
     ),
     "compare.caption": (
@@ -484,8 +510,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "target.select": ("选择目标", "Choose a target"),
     "target.policy": ("政策原文", "Policy text"),
     "target.source": (
-        "出处：{plan}，{doc}，{section}",
-        "Source: {plan}, {doc}, {section}",
+        "出处：《{plan}》（{doc}，{issued} 印发），{section}",
+        "Source: 《{plan}》 ({doc}, issued {issued}), {section}",
+    ),
+    "target.download_text": ("下载政策原文（TXT）", "Download the policy text (TXT)"),
+    "target.no_text": (
+        "政策原文文件 {source} 不在 data/policy/ 中或与目录记录的 SHA-256 不符。",
+        "The policy text {source} is not in data/policy/ or does not match the catalog's SHA-256.",
     ),
     "target.kind": ("统计口径：{kind}；单位：{unit}", "Measured as: {kind}; unit: {unit}"),
     "target.status": ("当前状态", "Current status"),

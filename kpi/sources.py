@@ -9,6 +9,7 @@ checked the same way as the shipped ones.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,13 +18,18 @@ from kpi.catalog import Catalog, Plan
 POLICY_DIR = Path(__file__).resolve().parent.parent / "data" / "policy"
 
 
+def policy_dir() -> Path:
+    """Where the policy texts are: env KPI_POLICY_DIR (tests), else data/policy/."""
+    return Path(os.environ.get("KPI_POLICY_DIR") or POLICY_DIR)
+
+
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def policy_text(plan: Plan, policy_dir: Path = POLICY_DIR) -> str | None:
+def policy_text(plan: Plan, folder: Path | None = None) -> str | None:
     """The plan's policy text, or None when the file is absent or not the recorded one."""
-    path = policy_dir / plan.source if plan.source else None
+    path = (folder or policy_dir()) / plan.source if plan.source else None
     if path is None or not path.is_file():
         return None
     if plan.source_sha256 and sha256_of(path) != plan.source_sha256:

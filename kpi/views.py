@@ -8,6 +8,7 @@ translated labels, so pages only lay things out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,10 +20,13 @@ from kpi.catalog import Catalog
 from kpi.engine import STATUS_FIELDS
 from kpi.i18n import STRINGS, status_label, t
 from kpi.periods import quarter_label
+from kpi.sources import SourcePassage, policy_text, source_passage
 from kpi.style import STATUS_COLORS, STATUS_ORDER
 
 #: Status-frame fields shown as percentages (x 100) in the readable table.
 PERCENT_FIELDS = ("attainment", "pace", "p_meet")
+#: Yes/no flags of the engine (kpi.engine docstring), shown as words.
+FLAG_FIELDS = ("stale", "forecast_short", "revised_after_close")
 #: Statuses that count as "behind" for the most-behind list, worst first by pace.
 BEHIND_STATUSES = ("off_track", "at_risk", "missed")
 
@@ -74,11 +78,14 @@ def status_table(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
     out["metric"] = [name(catalog.metric(c), lang) for c in out["metric"]]
     out["comparator"] = [t(f"comparator.{c}", lang) for c in out["comparator"]]
     out["status"] = [status_label(s, lang) for s in out["status"]]
+    out["status_at_close"] = [status_label(s, lang) for s in out["status_at_close"]]
     yes, no = t("word.yes", lang), t("word.no", lang)
     out["stretch_met"] = [
         "" if pd.isna(v) else (yes if bool(v) else no) for v in out["stretch_met"]
     ]
-    for field in ("deadline", "as_of"):
+    for field in FLAG_FIELDS:
+        out[field] = [yes if v is True or v == 1 else "" for v in out[field]]
+    for field in ("start_date", "deadline", "as_of", "eval_date"):
         out[field] = pd.to_datetime(out[field]).dt.date
     for field in PERCENT_FIELDS:
         out[field] = (out[field].astype(float) * 100).round(1)
@@ -86,6 +93,17 @@ def status_table(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
         out[field] = out[field].astype(float).round(2)
     out["reached_quarter"] = out["reached_quarter"].fillna("")
     return out.rename(columns={f: column_label(f, lang) for f in STATUS_FIELDS})
+
+
+def parent_notes(catalog: Catalog, shown: Iterable[str], lang: str) -> list[str]:
+    """One note per jurisdiction in view that lies inside another (its ``parent``)."""
+    codes = set(shown)
+    return [
+        t("compare.parent_note", lang, child=name(j, lang),
+          parent=name(catalog.jurisdiction(j.parent), lang))
+        for j in catalog.jurisdictions
+        if j.code in codes and j.parent is not None
+    ]  # fmt: skip
 
 
 def status_counts(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
@@ -225,10 +243,10 @@ def style_status(table: pd.DataFrame, lang: str) -> Styler:
 
 
 def required_path(row: pd.Series) -> tuple[list[date], list[float]]:
-    """The straight required path: from the engine's ``baseline`` at the period start
-    (0 for flows, the base level for levels; 0 while a level has none) to the threshold
-    at the deadline."""
-    start = pd.Timestamp(row["start_date"]).date()
+    """The straight required path: from the engine's ``baseline`` where it starts (0 at
+    the period start for flows; a level's base at the start, or its first report at that
+    quarter; 0 while a level has none) to the threshold at the deadline."""
+    start = pd.Timestamp(row.get("path_start", row["start_date"])).date()
     deadline = pd.Timestamp(row["deadline"]).date()
     base = 0.0 if pd.isna(row["baseline"]) else float(row["baseline"])
     return [start, deadline], [base, float(row["threshold"])]
@@ -249,6 +267,12 @@ class TargetDetail:
     kind: str
     facts: pd.DataFrame  # label/value pairs of the status fields
     history: pd.DataFrame  # every version of every quarter, with its batch
+    plan_title_zh: str = ""
+    issued: date | None = None
+    source_file: str = ""
+    source_note: str = ""
+    passage: SourcePassage | None = None  # the paragraph holding text_zh
+    policy_text: str | None = None  # the whole text, for download
 
 
 def _fmt(value: Any, digits: int = 2) -> str:
@@ -265,12 +289,37 @@ def _pct(value: Any) -> str:
     return "—" if value is None or pd.isna(value) else f"{float(value) * 100:.1f}%"
 
 
+def status_flags(row: pd.Series, lang: str) -> list[str]:
+    """The engine's warnings on a status, in words ("forecast short", "stale figure"...)."""
+    return [t(f"flag.{f}", lang) for f in FLAG_FIELDS if row.get(f) is True or row.get(f) == 1]
+
+
+def status_text(row: pd.Series, lang: str) -> str:
+    """The status label with what qualifies it: the start date of a plan not started,
+    the verdict at close when a later revision changed it, and any flag."""
+    text = status_label(row["status"], lang)
+    if row["status"] == "not_started":
+        text += t("status.starts_on", lang, day=str(pd.Timestamp(row["start_date"]).date()))
+    if row.get("revised_after_close") is True or row.get("revised_after_close") == 1:
+        text += t("status.at_close", lang, status=status_label(row["status_at_close"], lang))
+    flags = [f for f in status_flags(row, lang) if f != t("flag.revised_after_close", lang)]
+    return text + "".join(f" · {f}" for f in flags)
+
+
+def threshold_text(row: pd.Series, lang: str) -> str:
+    """The threshold as the plan states it; for "约 N" also the 90 % rule in words."""
+    if row["comparator"] != "approx":
+        return _fmt(row["threshold"])
+    return t("rule.approx", lang, n=_fmt(row["min"]), threshold=_fmt(row["threshold"]))
+
+
 def target_facts(row: pd.Series, lang: str) -> pd.DataFrame:
     """Label/value pairs for one target's status, as shown on the target page."""
     facts = [
-        ("status", status_label(row["status"], lang)),
+        ("status", status_text(row, lang)),
         ("value", _fmt(row["value"])),
-        ("threshold", _fmt(row["threshold"])),
+        ("threshold", threshold_text(row, lang)),
+        ("baseline", _fmt(row["baseline"])),
         ("max", _fmt(row["max"])),
         ("expected", _fmt(row["expected"])),
         ("attainment", _pct(row["attainment"])),
@@ -278,9 +327,13 @@ def target_facts(row: pd.Series, lang: str) -> pd.DataFrame:
         ("forecast", _fmt(row["forecast"])),
         ("p_meet", _pct(row["p_meet"])),
         ("reached_quarter", row["reached_quarter"] or t("word.none", lang)),
+        ("start_date", str(pd.Timestamp(row["start_date"]).date())),
         ("deadline", str(pd.Timestamp(row["deadline"]).date())),
         ("as_of", str(pd.Timestamp(row["as_of"]).date())),
+        ("eval_date", str(pd.Timestamp(row["eval_date"]).date())),
     ]
+    if row.get("status_at_close") is not None and pd.notna(row.get("status_at_close")):
+        facts.append(("status_at_close", status_label(row["status_at_close"], lang)))
     return pd.DataFrame(
         {
             t("col.field", lang): [t(f"col.{k}", lang) for k, _ in facts],
@@ -325,6 +378,7 @@ def target_detail(
     target = catalog.target(row["target"])
     plan = catalog.plan(target.plan)
     metric = catalog.metric(target.metric)
+    text = policy_text(plan)
     return TargetDetail(
         code=target.code,
         title=target_label(catalog, target.code, lang),
@@ -337,7 +391,36 @@ def target_detail(
         kind=t(f"kind.{metric.kind}", lang),
         facts=target_facts(row, lang),
         history=observation_table(history, lang, pd.Timestamp(row["as_of"]).date()),
+        plan_title_zh=plan.title_zh,
+        issued=plan.issued,
+        source_file=plan.source,
+        source_note=plan.source_note,
+        passage=source_passage(text, target.text_zh) if text else None,
+        policy_text=text,
     )
+
+
+def source_quote(detail: TargetDetail) -> str:
+    """Markdown quote: the sentence in bold within its paragraph, then our English."""
+    english = f"\n>\n> *{markdown_literal(detail.text_en)}*"
+    p = detail.passage
+    if p is None:
+        return f"> **{markdown_literal(detail.text_zh)}**{english}"
+    before, after = markdown_literal(p.before), markdown_literal(p.after)
+    return f"> {before}**{markdown_literal(p.sentence)}**{after}{english}"
+
+
+def source_line(detail: TargetDetail, lang: str) -> str:
+    """Document title, number, date of issue and section; the source note if any."""
+    line = t(
+        "target.source",
+        lang,
+        plan=detail.plan_title_zh or detail.plan_title,
+        doc=detail.doc_number,
+        issued=detail.issued.isoformat() if detail.issued else "—",
+        section=detail.section,
+    )
+    return line + (f"  \n{markdown_literal(detail.source_note)}" if detail.source_note else "")
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")

@@ -12,7 +12,8 @@ frame = status(state)
 cat = catalog()
 
 st.title(t("page.compare", state.lang))
-st.warning(t("compare.bda_note", state.lang), icon=":material/info:")
+for note in views.parent_notes(cat, frame["jurisdiction"], state.lang):
+    st.warning(note, icon=":material/info:")
 st.caption(t("compare.caption", state.lang))
 if frame.empty:
     st.info(t("overview.no_targets", state.lang))

@@ -32,13 +32,20 @@ detail = views.target_detail(cat, row, observations(row["jurisdiction"], row["me
 
 st.header(detail.title)
 st.subheader(t("target.policy", state.lang))
-quote_zh, quote_en = views.markdown_literal(detail.text_zh), views.markdown_literal(detail.text_en)
-st.markdown(f"> {quote_zh}\n>\n> *{quote_en}*")
+st.markdown(views.source_quote(detail))
 st.caption(
-    t("target.source", state.lang, plan=detail.plan_title, doc=detail.doc_number,
-      section=detail.section)
+    views.source_line(detail, state.lang)
     + "  \n" + t("target.kind", state.lang, kind=detail.kind, unit=detail.unit)
 )  # fmt: skip
+if detail.policy_text is not None:
+    st.download_button(
+        t("target.download_text", state.lang),
+        detail.policy_text.encode("utf-8"),
+        file_name=detail.source_file,
+        mime="text/plain",
+    )
+else:
+    st.warning(t("target.no_text", state.lang, source=detail.source_file or "—"))
 
 st.subheader(t("target.status", state.lang))
 facts, charts_col = st.columns([2, 3])

@@ -32,6 +32,7 @@ class ViewState:
     lang: str
     as_of: date
     jurisdiction: str | None
+    known_at: date | None = None  # "as known on": batches and reverts up to that day
 
 
 @st.cache_resource
@@ -44,13 +45,15 @@ def store() -> Store:
 
 
 @st.cache_data(max_entries=64)
-def _status(db_path: str, version: int, as_of: date, jurisdiction: str | None) -> pd.DataFrame:
-    return compute_status(get_store(db_path), as_of, jurisdiction)
+def _status(
+    db_path: str, version: int, as_of: date, jurisdiction: str | None, known_at: date | None
+) -> pd.DataFrame:
+    return compute_status(get_store(db_path), as_of, jurisdiction, known_at)
 
 
 def status(state: ViewState) -> pd.DataFrame:
     s = store()
-    return _status(str(s.path), s.data_version(), state.as_of, state.jurisdiction)
+    return _status(str(s.path), s.data_version(), state.as_of, state.jurisdiction, state.known_at)
 
 
 @st.cache_data(max_entries=16)
@@ -64,22 +67,29 @@ def catalog() -> Catalog:
 
 
 @st.cache_data(max_entries=32)
-def _history(db_path: str, version: int, as_of: date, jurisdiction: str | None) -> pd.DataFrame:
-    return status_history(get_store(db_path), as_of, jurisdiction)
+def _history(
+    db_path: str, version: int, as_of: date, jurisdiction: str | None, known_at: date | None
+) -> pd.DataFrame:
+    return status_history(get_store(db_path), as_of, jurisdiction, known_at)
 
 
 def history(state: ViewState) -> pd.DataFrame:
     """Status at every quarter end up to the as-of date: the charts' trajectories."""
     s = store()
-    return _history(str(s.path), s.data_version(), state.as_of, state.jurisdiction)
+    return _history(str(s.path), s.data_version(), state.as_of, state.jurisdiction, state.known_at)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _target_chart_specs(
-    db_path: str, version: int, as_of: date, jurisdiction: str | None, lang: str
+    db_path: str,
+    version: int,
+    as_of: date,
+    jurisdiction: str | None,
+    lang: str,
+    known_at: date | None = None,
 ) -> dict[str, tuple[dict, dict]]:
-    frame = _status(db_path, version, as_of, jurisdiction)
-    paths = _history(db_path, version, as_of, jurisdiction)
+    frame = _status(db_path, version, as_of, jurisdiction, known_at)
+    paths = _history(db_path, version, as_of, jurisdiction, known_at)
     return {
         row["target"]: (
             charts.bullet_chart(row, lang).to_dict(),
@@ -98,7 +108,7 @@ def target_charts(state: ViewState) -> dict[str, tuple[go.Figure, go.Figure]]:
     """
     s = store()
     specs = _target_chart_specs(
-        str(s.path), s.data_version(), state.as_of, state.jurisdiction, state.lang
+        str(s.path), s.data_version(), state.as_of, state.jurisdiction, state.lang, state.known_at
     )
     return {
         code: (go.Figure(bullet, _validate=False), go.Figure(path, _validate=False))
@@ -129,10 +139,15 @@ def audit_trail(target_code: str) -> pd.DataFrame:
 
 
 def _query_date(raw: str | None) -> date:
+    return _query_day(raw) or date.today()
+
+
+def _query_day(raw: str | None) -> date | None:
+    """The URL's day, or None when absent or not a date."""
     try:
-        return date.fromisoformat(raw) if raw else date.today()
+        return date.fromisoformat(raw) if raw else None
     except ValueError:
-        return date.today()
+        return None
 
 
 def _ensure_app_navigation() -> None:
@@ -165,6 +180,7 @@ def current_view() -> ViewState:
         lang if lang in LANGS else DEFAULT_LANG,
         _query_date(params.get("as_of")),
         jurisdiction if jurisdiction in codes else None,
+        _query_day(params.get("known_at")),
     )
 
 
@@ -237,6 +253,7 @@ def sidebar_controls() -> ViewState:
         args=("view_as_of",),
         format_func=lambda d: _as_of_label(d, lang),
     )
+    known_at = known_at_control(url.known_at, lang)
     options = [ALL, *(j.code for j in cat.jurisdictions)]
     jurisdiction = st.sidebar.selectbox(
         t("sidebar.jurisdiction", lang),
@@ -251,11 +268,31 @@ def sidebar_controls() -> ViewState:
     params = st.query_params
     params["lang"] = lang
     params["as_of"] = as_of.isoformat()
-    if jurisdiction:
-        params["jurisdiction"] = jurisdiction
-    elif "jurisdiction" in params:
-        del params["jurisdiction"]
-    return ViewState(lang, as_of, jurisdiction or None)
+    for key, value in (("jurisdiction", jurisdiction), ("known_at", known_at)):
+        if value:
+            params[key] = str(value)
+        elif key in params:
+            del params[key]
+    return ViewState(lang, as_of, jurisdiction or None, known_at)
+
+
+def known_at_control(url_value: date | None, lang: str) -> date | None:
+    """The "as known on" day: empty means everything uploaded so far."""
+    _restore("view_known_at", url_value)
+    return st.sidebar.date_input(
+        t("sidebar.known_at", lang),
+        key="view_known_at",
+        on_change=_persist,
+        args=("view_known_at",),
+        max_value=date.today(),
+        help=t("sidebar.known_at_help", lang),
+    )
+
+
+def known_at_note(state: ViewState) -> None:
+    """Say on the page that it shows what was known on an earlier day."""
+    if state.known_at is not None:
+        st.info(t("view.known_at", state.lang, day=state.known_at.isoformat()))
 
 
 def sample_banner(state: ViewState) -> None:

@@ -19,6 +19,7 @@ import pytest
 
 from kpi.catalog import load_catalog
 from kpi.i18n import status_label, t
+from kpi.views import parent_notes
 from pages.registry import PAGES, PageSpec
 from tests.pages_fixture import AS_OF, build_fixture_db
 
@@ -37,6 +38,10 @@ CHROMIUM_ARGS = [
 ]
 START_TIMEOUT_S = 60
 CATALOG = load_catalog()
+
+
+def _parent_note(lang: str) -> str:
+    return parent_notes(CATALOG, ["BDA"], lang)[0]
 
 
 def _free_port() -> int:
@@ -103,7 +108,7 @@ def key_texts(page: PageSpec, lang: str) -> list[str]:
     by_page = {
         "overview": [t("overview.matrix", lang), status_label("off_track", lang)],
         "jurisdiction": [name, f"6 · {status_label('achieved', lang)}"],
-        "compare": [t("compare.bda_note", lang), "120%"],
+        "compare": [_parent_note(lang), "120%"],
         "target": [CATALOG.target("BJ-2024:leading_teams").text_zh, "京科发〔2024〕14号"],
     }
     return texts + by_page.get(page.key, [])
@@ -157,13 +162,13 @@ def test_choices_follow_the_user_across_pages(server: str, browser) -> None:
         tab.get_by_role("heading", name=t("page.overview", "en")).first.wait_for(timeout=30_000)
         sidebar = tab.locator('[data-testid="stSidebar"]')
         sidebar.get_by_text(t("page.compare", "en"), exact=True).click()
-        tab.get_by_text(t("compare.bda_note", "en")).first.wait_for(timeout=30_000)
+        tab.get_by_text(_parent_note("en")).first.wait_for(timeout=30_000)
         tab.wait_for_function("() => location.search.includes('lang=en')", timeout=10_000)
         assert "as_of=2025-12-31" in tab.url and "/compare" in tab.url
         shared = tab.url
         other = context.new_page()
         other.goto(shared)
-        other.get_by_text(t("compare.bda_note", "en")).first.wait_for(timeout=30_000)
+        other.get_by_text(_parent_note("en")).first.wait_for(timeout=30_000)
         assert other.locator('[data-testid="stException"]').count() == 0
     finally:
         context.close()

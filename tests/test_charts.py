@@ -38,16 +38,16 @@ def _annotations(fig) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_bullet_shows_value_status_threshold_and_expected(status, lang: str) -> None:
-    row = status.loc["BJ-2024:leading_enterprises"]  # range 5-10, value 3, at risk
+    row = status.loc["BJ-2024:leading_enterprises"]  # range 5-10, value 3, on track
     fig = charts.bullet_chart(row, lang)
     bar = next(tr for tr in fig.data if tr.type == "bar")
     assert list(bar.x) == [3.0]
-    assert bar.marker.color == STATUS_COLORS["at_risk"]
-    assert any(status_label("at_risk", lang) in a for a in _annotations(fig))
+    assert bar.marker.color == STATUS_COLORS["on_track"]
+    assert any(status_label("on_track", lang) in a for a in _annotations(fig))
     assert any(a.endswith(" 5") for a in _annotations(fig))  # threshold label
     assert any(a.endswith(" 10") for a in _annotations(fig))  # range max label
     expected = next(tr for tr in fig.data if tr.type == "scatter")
-    assert expected.x[0] == pytest.approx(5 * 730 / 1095)
+    assert expected.x[0] == round(5 * 730 / 1095)  # whole enterprises: 3.33 -> 3
     assert CJK_FONT_FAMILY in fig.layout.font.family
 
 
@@ -67,8 +67,9 @@ def test_trajectory_has_required_path_observations_and_forecast(fixture_store, s
 
 def test_level_required_path_starts_at_the_first_level(status) -> None:
     row = status.loc["SH-2023:parts_library_capacity"]
-    _, ys = views.required_path(row)
+    xs, ys = views.required_path(row)
     assert ys == [400000.0, 1000000.0]
+    assert xs == [date(2023, 3, 31), date(2025, 12, 31)]  # from the first report
 
 
 def test_status_matrix_lists_targets_under_their_status(status) -> None:
@@ -108,7 +109,13 @@ def test_views_survive_an_empty_database(tmp_path: Path) -> None:
         frame = compute_status(store, AS_OF)
     finally:
         store.close()
-    counts = views.status_counts(frame, CATALOG, "en")
-    assert list(counts["No data"]) == [9, 8, 6]
+    counts = views.status_counts(frame, CATALOG, "en").set_index("Jurisdiction")
+    n_targets = {j.code: 0 for j in CATALOG.jurisdictions}
+    for target in CATALOG.targets:
+        n_targets[CATALOG.plan(target.plan).jurisdiction] += 1
+    started = {p.jurisdiction for p in CATALOG.plans if p.start <= AS_OF}
+    for code, n in n_targets.items():
+        shown = counts.loc[views.jurisdiction_label(CATALOG, code, "en")]
+        assert shown["No data" if code in started else "Not started"] == n
     assert views.most_behind(frame, CATALOG, "en").empty
     assert charts.status_matrix(frame, CATALOG, "en").data

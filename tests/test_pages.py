@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from kpi import views
 from kpi.catalog import DEFAULT_CATALOG, load_catalog
 from kpi.engine import compute_status
 from kpi.headline import headlines
@@ -74,7 +75,9 @@ def test_fixture_statuses_follow_the_rules(engine_status: pd.DataFrame) -> None:
         assert engine_status.loc[code, "status"] == expected, code
         assert engine_status.loc[code, "value"] == EXPECTED_VALUE[code], code
     others = engine_status.drop(index=list(EXPECTED_STATUS))
-    assert set(others["status"]) == {"no_data"}
+    started = others["plan"] != "BDA-2025"
+    assert set(others.loc[started, "status"]) == {"no_data"}
+    assert set(others.loc[~started, "status"]) == {"not_started"}  # starts 2026-01-01
 
 
 # ---- page-specific content -------------------------------------------------------------
@@ -89,7 +92,7 @@ def check_overview(at: AppTest, lang: str, status: pd.DataFrame) -> None:
         for s in STATUS_ORDER:
             want = int(engine_counts.loc[code].get(s, 0))
             assert shown[status_label(s, lang)] == want, (code, s)
-    # BJ: 1 achieved, 1 on track, 1 at risk, 1 off track, 5 without data (see fixture)
+    # BJ: 1 achieved, 2 on track, 1 off track, 5 without data (see fixture)
     bj = counts.loc[jurisdiction_label(CATALOG, "BJ", lang)]
     assert bj[status_label("no_data", lang)] == 5
     assert bj[t("col.total", lang)] == 9
@@ -123,7 +126,9 @@ def check_jurisdiction(at: AppTest, lang: str, status: pd.DataFrame) -> None:
 
 
 def check_compare(at: AppTest, lang: str, status: pd.DataFrame) -> None:
-    assert t("compare.bda_note", lang) in [w.value for w in at.warning]
+    bda, beijing = (views.name(CATALOG.jurisdiction(c), lang) for c in ("BDA", "BJ"))
+    note = t("compare.parent_note", lang, child=bda, parent=beijing)
+    assert note in [w.value for w in at.warning]
     family = frames(at)[0]
     family = family.set_index([column_label("family", lang), column_label("jurisdiction", lang)])
     talent = "Talent" if lang == "en" else "人才团队"
@@ -199,7 +204,7 @@ def test_revision_shows_every_version_with_its_batch(fixture_db: Path, monkeypat
     assert q4.loc["superseded", "Value"] == 600000
     assert q4.loc["superseded", "Batch"] < q4.loc["current", "Batch"]
     facts = frames(at)[0].set_index("Item")["Value"]
-    assert facts["Value"] == "700,000" and facts["Status"] == "At risk"
+    assert facts["Value"] == "700,000" and facts["Status"] == "Missed"
 
 
 def test_url_reproduces_a_view(fixture_db: Path, monkeypatch) -> None:
@@ -210,7 +215,7 @@ def test_url_reproduces_a_view(fixture_db: Path, monkeypatch) -> None:
     assert at.sidebar.selectbox[1].value == "SH"
     counts = frames(at)[0]
     assert list(counts["Jurisdiction"]) == ["Shanghai (SH)"]  # only the chosen one
-    assert counts.iloc[0]["At risk"] == 2 and counts.iloc[0]["Achieved"] == 1
+    assert counts.iloc[0]["Missed"] == 2 and counts.iloc[0]["Achieved"] == 1
 
 
 def test_upload_shows_at_once(tmp_path: Path, monkeypatch) -> None:

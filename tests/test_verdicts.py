@@ -315,3 +315,100 @@ def test_adding_a_batch_never_changes_the_status_known_before_it(
         ingest_rows(s, [(j, m, q, v) for ((j, m), q), v in second.items()], "second.csv")
         seen_after = compute_status(s, as_of, known_at=known.to_pydatetime())
     pd.testing.assert_frame_equal(seen_before, seen_after)
+
+
+# ---- what officials read -------------------------------------------------------------------
+def _one(store: Store, code: str, as_of: date, **kw) -> pd.Series:
+    frame = compute_status(store, as_of, **kw)
+    return frame.set_index("target", drop=False).loc[code]
+
+
+def test_status_text_names_the_start_the_close_and_the_flags(store, clock):
+    from kpi.views import status_text
+
+    bda = _one(store, "BDA-2025:leading_teams", date(2025, 12, 31))
+    assert status_text(bda, "zh") == "尚未开始（规划期始于 2026-01-01）"
+    assert status_text(bda, "en") == "Not started (plan starts 2026-01-01)"
+    ingest_rows(store, [("SH", "regional_hqs", "2025Q2", 4)])
+    clock(datetime(2026, 6, 1, 10, 0, 0))
+    ingest_rows(store, [("SH", "regional_hqs", "2025Q4", 1)], "late.csv")
+    late = _one(store, HQS, date(2026, 9, 30))
+    assert status_text(late, "zh") == "已完成（期末判定：未完成，其后修订）"
+    assert status_text(late, "en") == "Achieved (at close: Missed; revised after close)"
+    ingest_rows(store, [("BJ", "patent_strains_new", "2025Q2", 3200)], "strains.csv")
+    short = _one(store, "BJ-2024:patent_strains_new", date(2025, 6, 30))
+    assert status_text(short, "zh") == "存在风险 · 预测不达标"
+    assert status_text(short, "en") == "At risk · forecast short"
+
+
+def test_approximate_targets_state_the_number_and_the_90_percent_rule(store):
+    from kpi.views import target_facts
+
+    row = _one(store, "SH-2023:industrial_bases", date(2024, 6, 30))
+    facts = target_facts(row, "zh").set_index("项目")["内容"]
+    assert facts["达标线"] == "约 3（达到 3 的 90%，即 2.7，视为完成）"
+    facts = target_facts(row, "en").set_index("Item")["Value"]
+    assert facts["Threshold"] == "about 3 (met at 90% of 3, i.e. 2.7)"
+
+
+def test_status_table_reads_without_codes_or_booleans(store, catalog):
+    from kpi.views import status_table
+
+    ingest_rows(store, [("BJ", "strain_bank_capacity", "2024Q1", 20000)])
+    frame = compute_status(store, date(2026, 9, 30))
+    table = status_table(frame, catalog, "zh")
+    texts = table.select_dtypes(exclude="number")  # numbers: NaN is drawn as a dash
+    cells = {str(v) for v in texts.to_numpy().ravel()}
+    assert not cells & {"True", "False", "None", "nan", "NaT", "not_started", "stale"}
+    stale = table.set_index("目标").loc["BJ-2024:strain_bank_capacity"]
+    assert stale["数据陈旧"] == "是" and stale["状态"] == "明显滞后"
+
+
+def test_target_detail_quotes_its_paragraph_and_offers_the_text(store, catalog):
+    from kpi.views import source_line, source_quote, target_detail
+
+    row = _one(store, "BDA-2025:test_field_area", date(2026, 9, 30))
+    detail = target_detail(catalog, row, store.observation_history("BDA", "test_field_area"), "zh")
+    assert detail.passage.before.startswith("6. 开放产业场景资源")
+    assert detail.passage.after.startswith(",为重点企业提供")
+    quote = source_quote(detail)
+    assert "**规划建设百亩级专业化合成生物制造试验田**" in quote
+    assert "京技管发〔2025〕34号" in detail.policy_text  # the whole text, for download
+    line = source_line(detail, "zh")
+    assert "京技管发〔2025〕34号" in line and "2025-12-29" in line and "《" in line
+    sh = _one(store, "SH-2023:regional_hqs", date(2024, 6, 30))
+    sh_detail = target_detail(catalog, sh, store.observation_history("SH", "regional_hqs"), "en")
+    assert "repost" in source_line(sh_detail, "en")
+
+
+def test_parent_notes_follow_parent(catalog):
+    from kpi.views import parent_notes
+
+    assert parent_notes(catalog, ["SH"], "zh") == []
+    assert parent_notes(catalog, ["BJ", "SH"], "en") == []
+    [note] = parent_notes(catalog, ["BJ", "BDA"], "en")
+    assert "Beijing E-Town lies inside Beijing" in note
+
+
+def test_readme_states_the_rules_the_code_applies():
+    from kpi import engine
+    from kpi.catalog import APPROX_SHARE, Plan
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How attainment is judged")[1].split("\n## ")[0]
+    english, chinese = section.split("**中文。**")
+    for status in Status:
+        assert status_label(status, "en").lower() in english, status
+        assert status_label(status, "zh") in chinese, status
+    for number in (engine.ON_TRACK_PACE, engine.AT_RISK_PACE):
+        assert f"≥ {number}" in english and f"≥ {number}" in chinese
+    assert f"{APPROX_SHARE:.0%}".replace("%", " %") in english
+    assert f"{APPROX_SHARE:.0%}" in chinese
+    assert f"{engine.FORECAST_SHORT_P:.0%}".replace("%", " %") in english
+    assert engine.STALE_QUARTERS == 2 and "two quarters" in english and "两个季度" in chinese
+    lag = Plan.model_fields["reporting_lag_days"].default
+    assert f"default {lag}" in english and f"默认 {lag} 天" in chinese
+    assert "UN SDG" in english and "联合国可持续发展目标" in chinese
+    assert "UN SDG" in (engine.__doc__ or "") and "Open SDG" in (engine.__doc__ or "")

@@ -7,6 +7,7 @@ page's editable table share one path from draft to catalog.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -129,6 +130,7 @@ class PlanHeader:
     start: date | None
     end: date | None
     source: str
+    source_sha256: str = ""  # of the text saved as ``source`` (UTF-8)
 
 
 def guess_jurisdiction(title: str, catalog: Catalog) -> tuple[str, str]:
@@ -161,6 +163,7 @@ def plan_header(
         start=facts.start,
         end=facts.end,
         source=source,
+        source_sha256=hashlib.sha256(draft.text.encode("utf-8")).hexdigest(),
     )
 
 
@@ -216,7 +219,7 @@ def block_entries(
             {"code": header.code, "jurisdiction": header.jurisdiction,
              "doc_number": header.doc_number, "title_zh": header.title_zh, "title_en": "",
              "issued": header.issued, "start": header.start, "end": header.end,
-             "source": header.source}
+             "source": header.source, "source_sha256": header.source_sha256 or None}
         )  # fmt: skip
     known: dict[str, Metric] = {m.code: m for m in catalog.metrics}
     for row, code in zip(_kept(rows), metric_codes(rows, header.code), strict=True):
