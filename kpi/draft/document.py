@@ -86,14 +86,10 @@ class Paragraph:
     headings: tuple[str, ...]  # (part, section, item), each possibly ""
 
     @property
-    def full_section(self) -> str:
-        """Every heading down to the numbered item: 二、政策措施（一）…1.强化核心技术攻关."""
-        return "".join(self.headings)
-
-    @property
     def section(self) -> str:
-        """The part and section heading, as the catalog writes them: 一、总体要求（三）发展目标."""
-        return "".join(self.headings[:2])
+        """The headings as the catalog writes them: 一、总体要求（三）发展目标, then the
+        numbered item after a space when there is one (… 6. 开放产业场景资源)."""
+        return " ".join(part for part in ("".join(self.headings[:2]), self.headings[2]) if part)
 
 
 def heading_level(line: str) -> int | None:
@@ -163,7 +159,7 @@ def paragraphs(text: str) -> list[Paragraph]:
             continue
         if split is not None:
             level, title, body = split
-            headings[level] = _normal_heading(title)
+            headings[level] = _normal_heading(title) if level < 2 else title.strip().rstrip("。")
             headings[level + 1 :] = [""] * (2 - level)
         if body.strip():
             result.append(Paragraph(len(result), body, tuple(headings)))

@@ -17,10 +17,10 @@ from kpi.draft.document import Paragraph, PlanFacts, normal_text, paragraphs, pl
 from kpi.draft.numbers import Quantity, find_money, find_numbers
 
 #: Words saying the number is a stock at the deadline, or new items over the plan.
-LEVEL_WORDS = ("库容", "总计", "累计", "达到", "总数", "保有", "形成", "总量")
+LEVEL_WORDS = ("库容", "总计", "累计", "达到", "总数", "保有", "形成", "总量", "拥有")
 FLOW_WORDS = (
     "新增", "引育", "培育", "打造", "引进", "吸引", "组建", "布局", "建设", "新建", "落地",
-    "突破", "认定",
+    "突破", "认定", "建成", "引入", "招引", "孵化", "创建", "争创",
 )  # fmt: skip
 SUPPORT_WORDS = ("给予", "补贴", "补助", "奖励", "资助", "支持", "奖补")
 #: Share of a metric name's character pairs found in a clause to suggest that metric.
@@ -181,6 +181,8 @@ def _sentence_items(
                 (start - sentence[0], end - sentence[0]),
                 start - sentence[0] + quantity.start,
             )
+            if quantity.scale and kind == "flow":  # 百亩级试验田: the size of one thing
+                kind, reason = "level", clause[quantity.start : quantity.end]
             deadline, deadline_reason = _deadline(context, text, start, facts.end)
             code, score = suggest_metric(clause, metrics)
             unit = quantity.unit or next((m.unit_zh for m in metrics if m.code == code), "个")
@@ -215,7 +217,7 @@ def _support(paragraph: Paragraph, sentence: tuple[int, int]) -> SupportMeasure 
     if not money.any or not (money.capped or any(word in text for word in SUPPORT_WORDS)):
         return None
     return SupportMeasure(
-        text, paragraph.full_section, paragraph.index, *sentence, money.yuan, money.percent,
+        text, paragraph.section, paragraph.index, *sentence, money.yuan, money.percent,
         money.capped,
     )  # fmt: skip
 
@@ -239,7 +241,7 @@ def draft_text(text: str, metrics: tuple[Metric, ...] = ()) -> Draft:
     support: list[SupportMeasure] = []
     context = _Context()
     for paragraph in paras:
-        if paragraph.headings[:2] != context.section:
+        if paragraph.headings[:2] != context.section:  # a new part or section
             context = _Context(paragraph.headings[:2])
         for sentence in _spans(paragraph.text, _SENTENCE_BREAK):
             measure = _support(paragraph, sentence)
