@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kpi.catalog import Catalog
-from kpi.engine import compute_status, status_history
+from kpi.engine import compute_status, known_moment, status_history
 from kpi.i18n import status_label, t
 from kpi.render import CJK_FONT_FAMILY, figure_to_png
 from kpi.store import Store
@@ -72,9 +72,13 @@ class _Data:
     status: pd.DataFrame
     history: pd.DataFrame
     batches: pd.DataFrame  # live batches whose values the briefing uses
+    n_uploaded: int = 0  # batches committed (by known_at), used or not
+    known_at: date | datetime | None = None
 
 
-def _load(store: Store, jurisdiction: str, as_of: date) -> _Data:
+def _load(
+    store: Store, jurisdiction: str, as_of: date, known_at: date | datetime | None = None
+) -> _Data:
     catalog = store.catalog()
     known = [j.code for j in catalog.jurisdictions]
     if jurisdiction != ALL and jurisdiction not in known:
@@ -82,13 +86,17 @@ def _load(store: Store, jurisdiction: str, as_of: date) -> _Data:
             f"unknown jurisdiction {jurisdiction!r}; use one of {', '.join([*known, ALL])}"
         )
     code = None if jurisdiction == ALL else jurisdiction
-    status = compute_status(store, as_of, code)
+    status = compute_status(store, as_of, code, known_at)
     codes = [c for c in known if c in set(status["jurisdiction"])]
-    obs = store.current_observations(code)
+    moment = known_moment(known_at)
+    obs = store.current_observations(code, moment)
     obs = obs[pd.to_datetime(obs["quarter_end"]) <= pd.Timestamp(as_of)]
     batches = store.batches()
-    used = batches[batches["id"].isin(obs["batch_id"]) & batches["reverted_at"].isna()]
-    return _Data(catalog, codes, status, status_history(store, as_of, code), used)
+    if moment is not None:
+        batches = batches[pd.to_datetime(batches["created_at"]) <= pd.Timestamp(moment)]
+    used = batches[batches["id"].isin(obs["batch_id"])]
+    history = status_history(store, as_of, code, known_at)
+    return _Data(catalog, codes, status, history, used, len(batches), known_at)
 
 
 # ---- formatting helpers --------------------------------------------------------------
@@ -476,7 +484,9 @@ def _panel(c: _Canvas, r: dict, hist: pd.DataFrame, box: tuple[float, float, flo
 
 def _footnote(c: _Canvas, data: _Data, lang: str, now: datetime) -> None:
     b = data.batches
-    if b.empty:
+    if b.empty and data.n_uploaded:
+        line = t("briefing.footnote.none_in_view", lang, n=data.n_uploaded)
+    elif b.empty:
         line = t("briefing.footnote.no_data", lang)
     else:
         ids = ", ".join(f"#{i}" for i in b["id"])
@@ -484,6 +494,8 @@ def _footnote(c: _Canvas, data: _Data, lang: str, now: datetime) -> None:
         line = t("briefing.footnote.data", lang, n=len(b), ids=ids, last=last)
         if b["is_sample"].any():
             line += " · " + t("sample.label", lang)
+    if data.known_at is not None:
+        line += " · " + t("briefing.footnote.known_at", lang, day=str(data.known_at))
     lines = [
         line,
         t("briefing.footnote.generated", lang, time=now.strftime("%Y-%m-%d %H:%M")),
@@ -516,11 +528,14 @@ def build_briefing(
     lang: str,
     width: int = DEFAULT_WIDTH,
     now: datetime | None = None,
+    *,
+    known_at: date | datetime | None = None,
 ) -> Briefing:
-    """The briefing as one figure (no browser needed). ``jurisdiction``: a code or "all"."""
+    """The briefing as one figure (no browser needed). ``jurisdiction``: a code or "all";
+    ``known_at``: as known at that day (its end) or moment."""
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         raise BriefingError(f"width must be between {MIN_WIDTH} and {MAX_WIDTH} px")
-    data = _load(store, jurisdiction, as_of)
+    data = _load(store, jurisdiction, as_of, known_at)
     now = now or datetime.now().replace(microsecond=0)
     c = _Canvas(width)
     _top_header(c, jurisdiction, data, as_of, lang)
@@ -550,6 +565,8 @@ def render_briefing(
     lang: str,
     width: int = DEFAULT_WIDTH,
     now: datetime | None = None,
+    *,
+    known_at: date | datetime | None = None,
 ) -> bytes:
     """The briefing as PNG bytes, ``width`` pixels wide.
 
@@ -557,5 +574,5 @@ def render_briefing(
         BriefingError: unknown jurisdiction or width out of range.
         kpi.render.ChromiumMissing: no browser to render with.
     """
-    briefing = build_briefing(store, jurisdiction, as_of, lang, width, now)
+    briefing = build_briefing(store, jurisdiction, as_of, lang, width, now, known_at=known_at)
     return figure_to_png(briefing.figure, briefing.width, briefing.height)

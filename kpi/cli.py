@@ -107,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     briefing = sub.add_parser("briefing", help="one PNG briefing for a meeting")
     briefing.add_argument("--jurisdiction", required=True, help="BJ, SH, BDA ... or all")
     briefing.add_argument("--as-of", type=date.fromisoformat, default=None)
+    briefing.add_argument("--known-at", type=_known_at, default=None, help="as for status")
     # SUPPRESS: keep the top-level --lang unless given here too
     briefing.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
     briefing.add_argument("--out", type=Path, required=True, help="PNG file to write")
@@ -234,8 +235,9 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
     try:
         find_chromium()  # fail before any work when there is no browser
         briefing = build_briefing(
-            store, args.jurisdiction, args.as_of or date.today(), args.lang, args.width
-        )
+            store, args.jurisdiction, args.as_of or date.today(), args.lang, args.width,
+            known_at=args.known_at,
+        )  # fmt: skip
         png = figure_to_png(briefing.figure, briefing.width, briefing.height)
     except (ChromiumMissing, BriefingError) as exc:
         print(str(exc), file=sys.stderr)

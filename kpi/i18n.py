@@ -370,6 +370,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Data: {n} upload batch(es) ({ids}), last upload {last}",
     ),
     "briefing.footnote.no_data": ("数据：尚无已入库的数据", "Data: nothing uploaded yet"),
+    "briefing.footnote.none_in_view": (
+        "数据：已有 {n} 个上传批次，但截至该日期本简报范围内尚无数值（规划未开始或未报送）",
+        "Data: {n} upload batch(es) exist, but none holds a figure for this briefing up to "
+        "its date (plan not started or not reported)",
+    ),
+    "briefing.footnote.known_at": (
+        "按 {day} 所知（此后的上报与撤回不计入）",
+        "as known on {day} (later uploads and reverts not counted)",
+    ),
     "briefing.footnote.generated": ("生成时间：{time}", "Generated {time}"),
     "briefing.footnote.method": (
         "判定规则：进度 = 当前值 ÷ 截至当前应达值（按时间线性分摊）；进度 ≥ 95% 为进度正常，"

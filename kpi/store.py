@@ -89,18 +89,10 @@ _MIGRATIONS: list[str] = [
 ]
 assert len(_MIGRATIONS) == SCHEMA_VERSION
 
-# The current value of each (jurisdiction, metric, quarter): latest batch not reverted.
-CURRENT_OBSERVATIONS = """
-    SELECT o.jurisdiction, o.metric, o.quarter_end,
-           arg_max(o.value, o.batch_id) AS value,
-           max(o.batch_id) AS batch_id
-    FROM observations o JOIN batches b ON b.id = o.batch_id AND b.reverted_at IS NULL
-    GROUP BY ALL
-"""
-
 
 # The value of each (jurisdiction, metric, quarter) as known at a moment (two bound
-# parameters, the same moment): batches committed by then, less those reverted by then.
+# parameters, the same moment): the latest batch committed by then and not reverted by
+# then. With END_OF_TIME it is the current value.
 KNOWN_OBSERVATIONS = """
     SELECT o.jurisdiction, o.metric, o.quarter_end,
            arg_max(o.value, o.batch_id) AS value,
@@ -451,14 +443,17 @@ class Store:
             )
 
     # ---- observations --------------------------------------------------------------
-    def current_observations(self, jurisdiction: str | None = None) -> pd.DataFrame:
-        """Current value per (jurisdiction, metric, quarter_end)."""
+    def current_observations(
+        self, jurisdiction: str | None = None, known_at: datetime | None = None
+    ) -> pd.DataFrame:
+        """Current value per (jurisdiction, metric, quarter_end), or as known at a moment."""
+        known = known_at or END_OF_TIME
         with self._cursor() as cur:
             return cur.execute(
-                f"""SELECT * FROM ({CURRENT_OBSERVATIONS})
+                f"""SELECT * FROM ({KNOWN_OBSERVATIONS})
                     WHERE ? IS NULL OR jurisdiction = ?
                     ORDER BY jurisdiction, metric, quarter_end""",
-                [jurisdiction, jurisdiction],
+                [known, known, jurisdiction, jurisdiction],
             ).df()
 
     def observation_history(self, jurisdiction: str, metric: str) -> pd.DataFrame:

@@ -14,10 +14,17 @@ WIDTHS = (1000, DEFAULT_WIDTH, 1800)
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def briefing_png(
-    db_path: str, version: int, jurisdiction: str, as_of: date, lang: str, width: int
+    db_path: str,
+    version: int,
+    jurisdiction: str,
+    as_of: date,
+    lang: str,
+    width: int,
+    known_at: date | None = None,
 ) -> bytes:
     # version keys the cache on the data: an upload makes a new briefing
-    return render_briefing(get_store(db_path), jurisdiction, as_of, lang, width)
+    store_ = get_store(db_path)
+    return render_briefing(store_, jurisdiction, as_of, lang, width, known_at=known_at)
 
 
 state = current_view()
@@ -47,7 +54,10 @@ width = row.selectbox(t("briefing.page.width", lang), WIDTHS, index=WIDTHS.index
 s = store()
 try:
     with st.spinner(t("briefing.page.rendering", lang)):
-        png = briefing_png(str(s.path), s.data_version(), jurisdiction, as_of, briefing_lang, width)
+        png = briefing_png(
+            str(s.path), s.data_version(), jurisdiction, as_of, briefing_lang, width,
+            state.known_at,
+        )  # fmt: skip
 except (ChromiumMissing, BriefingError) as exc:
     st.error(t("briefing.page.error", lang, detail=exc))
     st.stop()

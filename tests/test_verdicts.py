@@ -412,3 +412,27 @@ def test_readme_states_the_rules_the_code_applies():
     assert f"default {lag}" in english and f"默认 {lag} 天" in chinese
     assert "UN SDG" in english and "联合国可持续发展目标" in chinese
     assert "UN SDG" in (engine.__doc__ or "") and "Open SDG" in (engine.__doc__ or "")
+
+
+def _briefing_text(store: Store, jurisdiction: str, as_of: date, **kw) -> str:
+    from kpi.briefing import build_briefing
+
+    figure = build_briefing(store, jurisdiction, as_of, "en", **kw).figure
+    return " ".join(str(a.text) for a in figure.layout.annotations)
+
+
+def test_briefing_of_a_plan_not_started_says_batches_exist(store):
+    ingest_rows(store, [("BDA", "leading_teams", "2026Q1", 1)])
+    text = _briefing_text(store, "BDA", date(2025, 12, 31))
+    assert "1 upload batch(es) exist" in text and "nothing uploaded yet" not in text
+    assert "Not started" in text
+
+
+def test_briefing_states_the_known_at_day_and_uses_that_data(store, clock):
+    ingest_rows(store, [("SH", "regional_hqs", "2025Q2", 4)])
+    clock(datetime(2026, 6, 1, 10, 0, 0))
+    ingest_rows(store, [("SH", "regional_hqs", "2025Q4", 1)], "late.csv")
+    then = _briefing_text(store, "SH", date(2026, 9, 30), known_at=date(2026, 5, 1))
+    assert "as known on 2026-05-01" in then and "#1" in then and "#2" not in then
+    now = _briefing_text(store, "SH", date(2026, 9, 30))
+    assert "as known on" not in now and "#2" in now
