@@ -4,10 +4,12 @@ import streamlit as st
 
 from kpi.i18n import t
 from pages.registry import PAGES
+from pages.style import inject_styles
 from pages.ui import known_at_note, login_gate, sample_banner, sidebar_controls
 
 st.set_page_config(page_title="synbio-targets 合成生物制造目标", layout="wide")
 state = sidebar_controls()
+inject_styles(state.lang)
 navigation = st.navigation(
     [
         st.Page(

@@ -169,14 +169,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.template": ("下载上报模板", "Download a template"),
     "upload.template_jurisdiction": ("模板地区", "Template for jurisdiction"),
     "upload.template_help": (
-        "每个指标一行，期间为下一个应报季度；填写数值后上传。未填写的行请删除。",
-        "One row per metric for its next quarter due; fill in the values and upload. "
-        "Delete rows you leave empty.",
+        "每个指标的每个应报未报季度一行（无缺报时为下一个应报季度）；填写数值后上传，"
+        "未填写的行请删除。",
+        "One row per metric and quarter due but not reported (else its next quarter due); "
+        "fill in the values and upload. Delete rows you leave empty.",
     ),
     "upload.template_csv": ("下载 CSV 模板", "Download CSV template"),
     "upload.template_xlsx": ("下载 XLSX 模板", "Download XLSX template"),
     "upload.file": ("上传 CSV 或 XLSX 文件", "Upload a CSV or XLSX file"),
-    "upload.limit": ("文件大小上限 {limit} MB。", "Files up to {limit} MB."),
     "upload.problems": (
         "文件未通过校验，数据库未改动。问题 {count} 个：",
         "The file failed validation; the database is unchanged. {count} problem(s):",
@@ -264,8 +264,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "draft.issued": ("印发日期", "Issued"),
     "draft.start": ("起始日期", "Start"),
     "draft.end": ("截止日期", "End"),
-    "draft.items": (
-        "起草的目标：可直接修改；取消“保留”即删除该行。指标一栏填写已有指标代码或新代码。",
+    "draft.items": ("起草的目标", "Drafted targets"),
+    "draft.items_help": (
+        "可直接修改；取消“保留”即删除该行。指标一栏填写已有指标代码或新代码。",
         "Drafted targets: edit in place; untick 'keep' to drop a row. "
         "Metric: an existing metric code, or a new one.",
     ),
@@ -295,8 +296,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.confidence": ("置信度", "confidence"),
     "col.kind_reason": ("类型依据", "kind from"),
     "col.section": ("章节", "section"),
-    "col.amount": ("金额上限（元）", "amount cap (yuan)"),
-    "col.percent": ("比例（%）", "share (%)"),
+    "col.amount": ("金额", "amount"),
+    "col.percent": ("比例", "share"),
     "col.row": ("行", "row"),
     "col.period": ("期间", "period"),
     "col.old": ("原值", "old"),
@@ -644,6 +645,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "audit.detail.user_remove": ("删除账号 {name}", "removed {name}"),
     "audit.detail.user_password": ("重置 {name} 的密码", "password of {name} changed"),
+    "upload.pick_file": ("选择文件", "Choose a file"),
+    "upload.limit_short": ("单个文件不超过 {limit} MB", "Up to {limit} MB per file"),
     "upload.template_nothing_due": (
         "目前没有应报的季度。",
         "No quarter is due at the moment.",

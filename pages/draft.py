@@ -75,12 +75,15 @@ def metric_label(code: str) -> str:
 
 def rows_editor(draft: Draft) -> list[dict]:
     st.subheader(t("draft.items", lang))
+    st.caption(t("draft.items_help", lang))
     frame = pd.DataFrame(draft_rows(draft), columns=list(ROW_COLUMNS))
+    # text, not a number column: an empty max shows as empty, not as None
+    frame["max"] = frame["max"].map(lambda v: "" if v is None or pd.isna(v) else f"{v:g}")
     frame["kind_reason"] = frame["kind_reason"].map(
         lambda w: t("draft.kind_reason", lang, word=w) if w else t("draft.kind_default", lang)
     )
     frame.insert(8, "suggested", frame["metric"].fillna("").map(metric_label))
-    frame["metric"] = frame["metric"].fillna("")
+    frame[["metric", "deadline"]] = frame[["metric", "deadline"]].fillna("")
     column = st.column_config
     config = {
         "keep": column.CheckboxColumn(t("col.keep", lang)),
@@ -90,7 +93,7 @@ def rows_editor(draft: Draft) -> list[dict]:
             format_func=lambda c: t(f"comparator.{c}", lang), required=True,
         ),
         "min": column.NumberColumn(t("col.min", lang), min_value=0),
-        "max": column.NumberColumn(t("col.max", lang), min_value=0),
+        "max": column.TextColumn(t("col.max", lang)),
         "unit": column.TextColumn(t("col.unit", lang)),
         "kind": column.SelectboxColumn(
             t("col.kind", lang), options=["flow", "level"],
@@ -118,24 +121,15 @@ def show_context(draft: Draft) -> None:
 
 
 def show_support(draft: Draft) -> None:
-    if not draft.support:
-        return
-    st.subheader(t("draft.support", lang))
-    frame = pd.DataFrame(
-        {
-            t("col.text_zh", lang): [s.text_zh for s in draft.support],
-            t("col.section", lang): [s.section for s in draft.support],
-            t("col.amount", lang): [max(s.yuan) if s.yuan else None for s in draft.support],
-            t("col.percent", lang): [max(s.percent) if s.percent else None for s in draft.support],
-        }
-    )
-    st.dataframe(frame, hide_index=True)
+    if draft.support:
+        st.subheader(t("draft.support", lang))
+        st.dataframe(rv.support_table(draft, lang), hide_index=True)
 
 
 def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> None:
     st.subheader(t("draft.preview", lang))
     checked = rv.preview(draft, rows, header, ui.catalog(), lang)
-    st.code(checked.block, language="toml")
+    st.code(checked.block, language="toml", wrap_lines=True)
     if not checked.ok:
         st.error(t("upload.catalog_rejected", lang))
         st.dataframe(pd.DataFrame({t("report.problem", lang): checked.problems}), hide_index=True)

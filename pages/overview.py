@@ -5,6 +5,7 @@ import streamlit as st
 from kpi import charts, views
 from kpi.headline import headlines
 from kpi.i18n import t
+from kpi.status_list import status_list_html
 from pages.downloads import chart_png_download, table_downloads
 from pages.ui import catalog, current_view, show_completeness, status
 
@@ -38,9 +39,12 @@ st.dataframe(
 )
 
 st.subheader(t("overview.matrix", state.lang))
-matrix = charts.status_matrix(frame, cat, state.lang)
-st.plotly_chart(matrix, config={"displayModeBar": False})
-chart_png_download(matrix, f"status-matrix-{state.as_of}", state.lang)
+with st.container(key="wide_matrix"):
+    matrix = charts.status_matrix(frame, cat, state.lang)
+    st.plotly_chart(matrix, config={"displayModeBar": False})
+    chart_png_download(matrix, f"status-matrix-{state.as_of}", state.lang)
+with st.container(key="phone_matrix"):
+    st.html(status_list_html(frame, cat, state.lang))
 
 st.subheader(t("overview.behind", state.lang))
 behind = views.most_behind(frame, cat, state.lang)

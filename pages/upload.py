@@ -12,7 +12,7 @@ import streamlit as st
 from kpi import uploads, views
 from kpi.auth import User
 from kpi.i18n import t
-from kpi.ingest import MAX_UPLOAD_MB, problems_frame
+from kpi.ingest import problems_frame
 from pages import ui
 
 state = ui.current_view()
@@ -75,7 +75,6 @@ def _finish_commit(message: str) -> None:
 
 def upload_section(user: User) -> None:
     st.subheader(t("upload.file", lang))
-    st.caption(t("upload.limit", lang, limit=MAX_UPLOAD_MB))
     file = st.file_uploader(
         t("upload.file", lang),
         type=["csv", "xlsx"],

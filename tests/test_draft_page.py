@@ -56,6 +56,23 @@ def test_new_city_draft_reads_the_plan_and_suggests_metrics():
     assert [s.yuan for s in draft.support] == [(10_000_000,)]
 
 
+@pytest.mark.parametrize(
+    ("lang", "amount", "share"),
+    [("zh", "1000万元", ""), ("en", "10,000,000 yuan", "")],
+)
+def test_support_table_shows_amounts_as_text(lang, amount, share):
+    _, draft, _ = _draft()
+    table = rv.support_table(draft, lang)
+    assert table.to_dict("records") == [
+        {
+            t("col.text_zh", lang): "对新建平台给予最高不超过1000万元支持",
+            t("col.section", lang): "二、政策措施（一）支持平台",
+            t("col.amount", lang): amount,
+            t("col.percent", lang): share,
+        }
+    ]
+
+
 def test_marked_paragraphs_escape_the_text():
     _, draft, _ = _draft()
     ((section, marked),) = rv.marked_paragraphs(draft)
@@ -141,7 +158,10 @@ def test_page_drafts_pasted_text_and_installs_it(app_db, policy_dir, lang):
     message = t("draft.installed", lang, version=app_db.catalog_version(), source="gz-2025.txt")
     assert message in shown_text(at)
     assert (policy_dir / "gz-2025.txt").is_file()
-    assert len([t for t in app_db.catalog().targets if t.plan == "GZ-2025"]) == 3
+    installed = app_db.catalog()
+    assert len([t for t in installed.targets if t.plan == "GZ-2025"]) == 3
+    listed = installed.target("GZ-2025:listed_companies_new")
+    assert (listed.comparator, listed.min, listed.max) == ("range", 3, 5)
 
 
 def entry(code: str, lang: str) -> str:

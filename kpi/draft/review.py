@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from kpi.auth import User
 from kpi.catalog import DEFAULT_CATALOG, Catalog, CatalogError, parse_catalog
 from kpi.draft.catalog_block import PlanHeader, catalog_block, catalog_with_block
@@ -57,6 +59,30 @@ def marked_paragraphs(draft: Draft) -> list[tuple[str, str]]:
         pieces.append(html.escape(paragraph.text[at:]))
         out.append((paragraph.section, "".join(pieces)))
     return out
+
+
+def _money(yuan: float, lang: str) -> str:
+    if lang == "en":
+        return f"{yuan:,.0f} yuan"
+    for size, word in ((100_000_000, "亿元"), (10_000, "万元")):
+        if yuan >= size:
+            return f"{yuan / size:g}{word}"
+    return f"{yuan:g}元"
+
+
+def support_table(draft: Draft, lang: str) -> pd.DataFrame:
+    """The support measures for display: sentence, section, amounts and shares as text."""
+    join = "、" if lang == "zh" else ", "
+    rows = [
+        {
+            t("col.text_zh", lang): s.text_zh,
+            t("col.section", lang): s.section,
+            t("col.amount", lang): join.join(_money(v, lang) for v in s.yuan),
+            t("col.percent", lang): join.join(f"{p:g}%" for p in s.percent),
+        }
+        for s in draft.support
+    ]
+    return pd.DataFrame(rows)
 
 
 def source_name(plan_code: str) -> str:

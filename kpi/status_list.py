@@ -1,0 +1,52 @@
+"""The status matrix as a stacked list: what a phone shows instead of the heatmap.
+
+Per jurisdiction a heading, then one line per status (worst first) with a coloured
+chip carrying the status and count, and the targets' metric names. Returned as HTML
+for ``st.html``; every name from the catalog is escaped (catalog text is uploaded data).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+
+from kpi.catalog import Catalog
+from kpi.headline import severity_rank
+from kpi.i18n import status_label, t
+from kpi.style import STATUS_COLORS
+from kpi.views import name
+
+#: Status colours dark enough for white text.
+_DARK = frozenset({"achieved", "off_track", "no_data", "missed"})
+
+
+def chip(status: str, text: str) -> str:
+    """A coloured status chip (the colour is never the only carrier: the text says it)."""
+    color = STATUS_COLORS.get(status, "#999999")
+    ink = "#FFFFFF" if status in _DARK else "#222222"
+    return f'<span class="kpi-chip" style="background:{color};color:{ink}">{escape(text)}</span>'
+
+
+def status_list_html(frame: pd.DataFrame, catalog: Catalog, lang: str) -> str:
+    """One block per jurisdiction in ``frame`` (a ``compute_status`` result), catalog order."""
+    present = set(frame["jurisdiction"])
+    blocks = []
+    for place in (j for j in catalog.jurisdictions if j.code in present):
+        rows = frame[frame["jurisdiction"] == place.code]
+        statuses = sorted(set(rows["status"]), key=lambda s: (severity_rank(s), s))
+        lines = []
+        for status in statuses:
+            metrics = rows.loc[rows["status"] == status, "metric"]
+            names = t("word.list_separator", lang).join(
+                name(catalog.metric(m), lang) for m in metrics
+            )
+            label = f"{status_label(status, lang)} {len(metrics)}"
+            lines.append(
+                f'<li>{chip(status, label)} <span class="kpi-names">{escape(names)}</span></li>'
+            )
+        blocks.append(
+            f'<section class="kpi-status-list"><h4>{escape(name(place, lang))}</h4>'
+            f"<ul>{''.join(lines)}</ul></section>"
+        )
+    return "".join(blocks)
