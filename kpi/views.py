@@ -164,7 +164,7 @@ def family_comparison(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.Da
     Columns: family, family_name, jurisdiction, jurisdiction_name, targets, with_data,
     attainment, pace (fractions, NaN where no target of the family has data).
     """
-    f = frame.assign(has_data=frame["status"].ne("no_data"))
+    f = frame.assign(has_data=frame["value"].notna())  # no figure: neither no_data nor not_started
     measured = f.where(f["has_data"])
     grouped = f.assign(att=measured["attainment"], pc=measured["pace"]).groupby(
         ["family", "jurisdiction"], sort=False

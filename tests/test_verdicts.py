@@ -436,3 +436,13 @@ def test_briefing_states_the_known_at_day_and_uses_that_data(store, clock):
     assert "as known on 2026-05-01" in then and "#1" in then and "#2" not in then
     now = _briefing_text(store, "SH", date(2026, 9, 30))
     assert "as known on" not in now and "#2" in now
+
+
+def test_compare_counts_only_targets_with_a_figure(store, catalog):
+    from kpi.views import family_comparison
+
+    ingest_rows(store, [("BJ", "leading_teams", "2024Q2", 1)])
+    for as_of in (date(2025, 12, 31), date(2026, 9, 30)):  # BDA not started / SH past D
+        comparison = family_comparison(compute_status(store, as_of), catalog, "en")
+        with_data = comparison.groupby("jurisdiction")["with_data"].sum()
+        assert with_data.to_dict() == {"BDA": 0, "BJ": 1, "SH": 0}
