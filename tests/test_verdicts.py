@@ -174,26 +174,24 @@ def test_no_status_at_close_before_the_close(store, clock):
     assert _row(store, HQS, date(2026, 4, 1))["status_at_close"] == "missed"
 
 
-def test_a_revert_after_close_is_a_revision_and_before_close_is_not(store, clock):
+@pytest.mark.parametrize(
+    ("reverted", "at_close", "revised"),
+    [
+        (datetime(2026, 5, 2, 8, 0, 0), "achieved", True),  # after the close (2026-03-31)
+        (datetime(2026, 2, 1, 8, 0, 0), "missed", False),  # within the reporting lag
+    ],
+)
+def test_a_revert_around_the_close(store, clock, reverted, at_close, revised):
     ingest_rows(store, [("SH", "regional_hqs", "2025Q2", 2)])
     good = ingest_rows(store, [("SH", "regional_hqs", "2025Q4", 3)], "q4.csv").commit.batch_id
-    clock(datetime(2026, 5, 2, 8, 0, 0))
+    clock(reverted)
     store.revert_batch(good, "tester")
     row = _row(store, HQS, date(2026, 9, 30))
-    assert (row["value"], row["status"], row["status_at_close"]) == (2, "missed", "achieved")
-    assert row["revised_after_close"]
-    # as known before the revert, the batch still counts
-    known = _row(store, HQS, date(2026, 9, 30), known_at=datetime(2026, 5, 2, 7, 59, 59))
+    assert (row["value"], row["status"]) == (2, "missed")
+    assert (row["status_at_close"], row["revised_after_close"]) == (at_close, revised)
+    # as known just before the revert, the batch still counts
+    known = _row(store, HQS, date(2026, 9, 30), known_at=reverted - timedelta(seconds=1))
     assert (known["value"], known["status"]) == (5, "achieved")
-
-
-def test_a_revert_before_close_counts_at_close(store, clock):
-    ingest_rows(store, [("SH", "regional_hqs", "2025Q2", 2)])
-    good = ingest_rows(store, [("SH", "regional_hqs", "2025Q4", 3)], "q4.csv").commit.batch_id
-    clock(datetime(2026, 2, 1, 8, 0, 0))
-    store.revert_batch(good, "tester")
-    row = _row(store, HQS, date(2026, 9, 30))
-    assert _close(row) == ("missed", "missed", False)
 
 
 def test_a_downward_revision_after_close(store, clock):
