@@ -523,6 +523,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "出处：《{plan}》（{doc}，{issued} 印发），{section}",
         "Source: 《{plan}》 ({doc}, issued {issued}), {section}",
     ),
+    "target.revised_after_close": (
+        "期末（{close}）时所知的判定为“{then}”；其后的上报或撤回将结论改为“{now}”（期末后修订）。",
+        "As known at the close ({close}) the verdict was '{then}'; a later upload or revert "
+        "changed it to '{now}' (revised after close).",
+    ),
     "target.download_text": ("下载政策原文（TXT）", "Download the policy text (TXT)"),
     "target.no_text": (
         "政策原文文件 {source} 不在 data/policy/ 中或与目录记录的 SHA-256 不符。",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -304,6 +304,20 @@ def status_text(row: pd.Series, lang: str) -> str:
         text += t("status.at_close", lang, status=status_label(row["status_at_close"], lang))
     flags = [f for f in status_flags(row, lang) if f != t("flag.revised_after_close", lang)]
     return text + "".join(f" · {f}" for f in flags)
+
+
+def close_note(row: pd.Series, catalog: Catalog, lang: str) -> str | None:
+    """When a revision after the plan's close changed the verdict: both verdicts, in words."""
+    if not (row.get("revised_after_close") is True or row.get("revised_after_close") == 1):
+        return None
+    plan = catalog.plan(row["plan"])
+    return t(
+        "target.revised_after_close",
+        lang,
+        close=(plan.end + timedelta(days=plan.reporting_lag_days)).isoformat(),
+        then=status_label(row["status_at_close"], lang),
+        now=status_label(row["status"], lang),
+    )
 
 
 def threshold_text(row: pd.Series, lang: str) -> str:

@@ -48,6 +48,8 @@ else:
     st.warning(t("target.no_text", state.lang, source=detail.source_file or "—"))
 
 st.subheader(t("target.status", state.lang))
+if note := views.close_note(row, cat, state.lang):
+    st.warning(note, icon=":material/history:")
 facts, charts_col = st.columns([2, 3])
 facts.dataframe(detail.facts, hide_index=True, height="content", placeholder="—")
 with charts_col:

@@ -321,8 +321,8 @@ def _one(store: Store, code: str, as_of: date, **kw) -> pd.Series:
     return frame.set_index("target", drop=False).loc[code]
 
 
-def test_status_text_names_the_start_the_close_and_the_flags(store, clock):
-    from kpi.views import status_text
+def test_status_text_names_the_start_the_close_and_the_flags(store, clock, catalog):
+    from kpi.views import close_note, status_text
 
     bda = _one(store, "BDA-2025:leading_teams", date(2025, 12, 31))
     assert status_text(bda, "zh") == "尚未开始（规划期始于 2026-01-01）"
@@ -332,6 +332,9 @@ def test_status_text_names_the_start_the_close_and_the_flags(store, clock):
     ingest_rows(store, [("SH", "regional_hqs", "2025Q4", 1)], "late.csv")
     late = _one(store, HQS, date(2026, 9, 30))
     assert status_text(late, "zh") == "已完成（期末判定：未完成，其后修订）"
+    note = close_note(late, catalog, "en")
+    assert note.startswith("As known at the close (2026-03-31) the verdict was 'Missed'")
+    assert close_note(bda, catalog, "en") is None
     assert status_text(late, "en") == "Achieved (at close: Missed; revised after close)"
     ingest_rows(store, [("BJ", "patent_strains_new", "2025Q2", 3200)], "strains.csv")
     short = _one(store, "BJ-2024:patent_strains_new", date(2025, 6, 30))
