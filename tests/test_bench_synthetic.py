@@ -22,7 +22,10 @@ def test_synthetic_catalog_and_report_load_like_real_ones(store, catalog):
     assert len(loaded.jurisdictions) == data.n_jurisdictions
     assert data.n_jurisdictions == round(2_000 / (len(catalog.metrics) * QUARTERS))
     assert {m.code for m in loaded.metrics} == {m.code for m in catalog.metrics}
-    assert {(p.start, p.end) for p in loaded.plans} == {(p.start, p.end) for p in catalog.plans}
+    periods = [(p.start, p.end) for p in catalog.plans]  # used in turn
+    assert [(p.start, p.end) for p in loaded.plans] == [
+        periods[i % len(periods)] for i in range(data.n_jurisdictions)
+    ]
 
     result = ingest_bytes(store, data.csv, "synthetic.csv", "bench", today=TODAY)
     assert result.parsed.problems == []
