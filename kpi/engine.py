@@ -56,7 +56,9 @@ from kpi.store import Store
 
 
 class Status(StrEnum):
-    """The verdicts, best first; pages and charts key their labels and colours on these."""
+    """The engine's verdicts, best first and unknown last; pages, charts and briefings key
+    their labels (``status.<value>``) and colours (kpi.present.theme) on these. Members
+    compare equal to their string values, which are what frames and JSON hold."""
 
     ACHIEVED = "achieved"
     ON_TRACK = "on_track"

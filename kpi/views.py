@@ -11,50 +11,42 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 from kpi.catalog import Catalog
-from kpi.engine import STATUS_FIELDS
-from kpi.i18n import STRINGS, status_label, t
+from kpi.engine import STATUS_FIELDS, Status
+from kpi.i18n import STRINGS
 from kpi.periods import quarter_label
+from kpi.present import fmt, locale
+from kpi.present.locale import PERCENT_FIELDS
+from kpi.present.theme import STATUS_ORDER, status_css
+from kpi.problems import Problem
 from kpi.sources import SourcePassage, policy_text, source_passage
-from kpi.style import STATUS_COLORS, STATUS_ORDER
 
-#: Status-frame fields shown as percentages (x 100) in the readable table.
-PERCENT_FIELDS = ("attainment", "pace", "p_meet")
 #: Yes/no flags of the engine (kpi.engine docstring), shown as words.
 FLAG_FIELDS = ("stale", "forecast_short", "revised_after_close")
+
 #: Statuses that count as "behind" for the most-behind list, worst first by pace.
-BEHIND_STATUSES = ("off_track", "at_risk", "missed")
-
-
-def name(entry: Any, lang: str) -> str:
-    """The catalog entry's name (or title) in the language."""
-    if hasattr(entry, "name_zh"):
-        return entry.name_en if lang == "en" else entry.name_zh
-    return entry.title_en if lang == "en" else entry.title_zh
+BEHIND_STATUSES = (Status.OFF_TRACK, Status.AT_RISK, Status.MISSED)
 
 
 def jurisdiction_label(catalog: Catalog, code: str, lang: str) -> str:
-    return f"{name(catalog.jurisdiction(code), lang)} ({code})"
+    return f"{locale(lang).name(catalog.jurisdiction(code))} ({code})"
 
 
 def target_label(catalog: Catalog, code: str, lang: str) -> str:
     """'北京市 · 合成生物学领军团队' for 'BJ-2024:leading_teams'."""
     target = catalog.target(code)
     plan = catalog.plan(target.plan)
-    return (
-        f"{name(catalog.jurisdiction(plan.jurisdiction), lang)} · "
-        f"{name(catalog.metric(target.metric), lang)}"
-    )
+    loc = locale(lang)
+    where = loc.name(catalog.jurisdiction(plan.jurisdiction))
+    return f"{where} · {loc.name(catalog.metric(target.metric))}"
 
 
 def column_label(field: str, lang: str) -> str:
-    label = t(f"col.{field}", lang)
-    return f"{label} (%)" if field in PERCENT_FIELDS else label
+    return locale(lang).header(field)
 
 
 def catalog_order(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
@@ -75,47 +67,56 @@ def status_table(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
     out = catalog_order(frame, catalog)[STATUS_FIELDS].copy()
     out["max"] = out["max"].astype(float)
     out["jurisdiction"] = [jurisdiction_label(catalog, c, lang) for c in out["jurisdiction"]]
-    out["metric"] = [name(catalog.metric(c), lang) for c in out["metric"]]
-    out["comparator"] = [t(f"comparator.{c}", lang) for c in out["comparator"]]
-    out["status"] = [status_label(s, lang) for s in out["status"]]
-    out["status_at_close"] = [status_label(s, lang) for s in out["status_at_close"]]
-    yes, no = t("word.yes", lang), t("word.no", lang)
-    out["stretch_met"] = [
-        "" if pd.isna(v) else (yes if bool(v) else no) for v in out["stretch_met"]
-    ]
-    for field in FLAG_FIELDS:
-        out[field] = [yes if v is True or v == 1 else "" for v in out[field]]
+    out["metric"] = [locale(lang).name(catalog.metric(c)) for c in out["metric"]]
+    out["comparator"] = [locale(lang).t(f"comparator.{c}") for c in out["comparator"]]
+    out["status"] = [locale(lang).status(s) for s in out["status"]]
+    out["status_at_close"] = [locale(lang).status(s) for s in out["status_at_close"]]
+    out["stretch_met"] = [locale(lang).yes_no(v) for v in out["stretch_met"]]
+    for field in FLAG_FIELDS:  # shown only when raised
+        out[field] = [locale(lang).t("word.yes") if _raised(v) else "" for v in out[field]]
     for field in ("start_date", "deadline", "as_of", "eval_date"):
-        out[field] = pd.to_datetime(out[field]).dt.date
+        out[field] = fmt.days(out[field])
     for field in PERCENT_FIELDS:
-        out[field] = (out[field].astype(float) * 100).round(1)
+        out[field] = fmt.percent_points(out[field])
     for field in ("expected", "forecast"):
         out[field] = out[field].astype(float).round(2)
     out["reached_quarter"] = out["reached_quarter"].fillna("")
     return out.rename(columns={f: column_label(f, lang) for f in STATUS_FIELDS})
 
 
+def _raised(flag: object) -> bool:
+    return flag is True or flag == 1
+
+
 def parent_notes(catalog: Catalog, shown: Iterable[str], lang: str) -> list[str]:
     """One note per jurisdiction in view that lies inside another (its ``parent``)."""
-    codes = set(shown)
+    codes, loc = set(shown), locale(lang)
     return [
-        t("compare.parent_note", lang, child=name(j, lang),
-          parent=name(catalog.jurisdiction(j.parent), lang))
+        loc.t("compare.parent_note", child=loc.name(j),
+              parent=loc.name(catalog.jurisdiction(j.parent)))
         for j in catalog.jurisdictions
         if j.code in codes and j.parent is not None
     ]  # fmt: skip
 
 
-def status_counts(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """Targets per status (columns, best first) per jurisdiction (rows), with a total."""
+def status_counts(
+    frame: pd.DataFrame, catalog: Catalog, lang: str, order: list[str] | None = None
+) -> pd.DataFrame:
+    """Targets per status (columns, best first) per jurisdiction (rows), with a total.
+
+    Rows in catalog order, or in ``order`` (jurisdiction codes) when given.
+    """
     counts = pd.crosstab(frame["jurisdiction"], frame["status"])
     counts = counts.reindex(columns=list(STATUS_ORDER), fill_value=0)
-    order = [j.code for j in catalog.jurisdictions if j.code in counts.index]
+    codes = order if order is not None else [j.code for j in catalog.jurisdictions]
+    order = [c for c in codes if c in counts.index]
     counts = counts.reindex(order)
     counts["total"] = counts.sum(axis=1)
     counts.index = [jurisdiction_label(catalog, c, lang) for c in counts.index]
-    counts.index.name = t("col.jurisdiction", lang)
-    labels = {s: status_label(s, lang) for s in STATUS_ORDER} | {"total": t("col.total", lang)}
+    counts.index.name = locale(lang).t("col.jurisdiction")
+    labels = {s: locale(lang).status(s) for s in STATUS_ORDER} | {
+        "total": locale(lang).t("col.total")
+    }
     return counts.rename(columns=labels).reset_index()
 
 
@@ -128,7 +129,7 @@ def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
         rows.append(
             {
                 "plan": code,
-                "elapsed": round(float(plans.loc[code, "tau"]) * 100, 1),
+                "elapsed": float(plans.loc[code, "tau"]),
                 "doc_number": plan.doc_number,
                 "start": plan.start,
                 "deadline": plan.end,
@@ -137,7 +138,8 @@ def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
         )
     columns = ["plan", "elapsed", "doc_number", "start", "deadline", "targets"]
     out = pd.DataFrame(rows, columns=columns)
-    return out.rename(columns={c: column_label(c, lang) for c in out.columns})
+    out["elapsed"] = fmt.percent_points(out["elapsed"])
+    return locale(lang).headed(out)
 
 
 def most_behind(frame: pd.DataFrame, catalog: Catalog, lang: str, n: int = 5) -> pd.DataFrame:
@@ -150,8 +152,8 @@ def most_behind(frame: pd.DataFrame, catalog: Catalog, lang: str, n: int = 5) ->
             "value": behind["value"].to_numpy(),
             "expected": behind["expected"].astype(float).round(2).to_numpy(),
             "threshold": behind["threshold"].to_numpy(),
-            "pace": (behind["pace"].astype(float) * 100).round(1).to_numpy(),
-            "status": [status_label(s, lang) for s in behind["status"]],
+            "pace": fmt.percent_points(behind["pace"]).to_numpy(),
+            "status": [locale(lang).status(s) for s in behind["status"]],
             "code": behind["target"].to_numpy(),
         }
     )
@@ -182,8 +184,10 @@ def family_comparison(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.Da
         key=lambda s: s.map(family_order if s.name == "family" else j_order),
     ).reset_index(drop=True)
     families = {fam.code: fam for fam in catalog.families}
-    out["family_name"] = [name(families[c], lang) for c in out["family"]]
-    out["jurisdiction_name"] = [name(catalog.jurisdiction(c), lang) for c in out["jurisdiction"]]
+    out["family_name"] = [locale(lang).name(families[c]) for c in out["family"]]
+    out["jurisdiction_name"] = [
+        locale(lang).name(catalog.jurisdiction(c)) for c in out["jurisdiction"]
+    ]
     return out
 
 
@@ -195,11 +199,11 @@ def family_table(comparison: pd.DataFrame, lang: str) -> pd.DataFrame:
             "jurisdiction": comparison["jurisdiction_name"],
             "targets": comparison["targets"],
             "with_data": comparison["with_data"],
-            "attainment": (comparison["attainment"] * 100).round(1),
-            "pace": (comparison["pace"] * 100).round(1),
+            "attainment": fmt.percent_points(comparison["attainment"]),
+            "pace": fmt.percent_points(comparison["pace"]),
         }
     )
-    return out.rename(columns={c: column_label(c, lang) for c in out.columns})
+    return locale(lang).headed(out)
 
 
 def family_targets(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
@@ -208,37 +212,33 @@ def family_targets(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataF
     plans = {p.code: i for i, p in enumerate(catalog.plans)}
     f = frame.assign(_f=frame["family"].map(families), _p=frame["plan"].map(plans))
     f = f.sort_values(["_f", "_p", "target"])
-    family_names = {fam.code: name(fam, lang) for fam in catalog.families}
+    family_names = {fam.code: locale(lang).name(fam) for fam in catalog.families}
     out = pd.DataFrame(
         {
             "family": f["family"].map(family_names).to_numpy(),
-            "jurisdiction": [name(catalog.jurisdiction(c), lang) for c in f["jurisdiction"]],
-            "metric": [name(catalog.metric(c), lang) for c in f["metric"]],
+            "jurisdiction": [locale(lang).name(catalog.jurisdiction(c)) for c in f["jurisdiction"]],
+            "metric": [locale(lang).name(catalog.metric(c)) for c in f["metric"]],
             "value": f["value"].astype(float).to_numpy(),
             "threshold": f["threshold"].astype(float).to_numpy(),
-            "attainment": (f["attainment"].astype(float) * 100).round(1).to_numpy(),
-            "pace": (f["pace"].astype(float) * 100).round(1).to_numpy(),
-            "status": [status_label(s, lang) for s in f["status"]],
+            "attainment": fmt.percent_points(f["attainment"]).to_numpy(),
+            "pace": fmt.percent_points(f["pace"]).to_numpy(),
+            "status": [locale(lang).status(s) for s in f["status"]],
             "target": f["target"].to_numpy(),
         }
     )
-    return out.rename(columns={c: column_label(c, lang) for c in out.columns})
+    return locale(lang).headed(out)
 
 
 def style_status(table: pd.DataFrame, lang: str) -> Styler:
     """The table with its status column painted in the status colours (text kept)."""
-    colors = {status_label(s, lang): c for s, c in STATUS_COLORS.items()}
-    dark = {status_label(s, lang) for s in ("achieved", "off_track", "no_data")}
+    css = {locale(lang).status(s): status_css(s) for s in STATUS_ORDER}
 
     def paint(label: object) -> str:
-        if label not in colors:
-            return ""
-        ink = "#FFFFFF" if label in dark else "#222222"
-        return f"background-color: {colors[label]}; color: {ink}; font-weight: 600"
+        return css.get(str(label), "")
 
     numbers = table.select_dtypes("number").columns
     return table.style.map(paint, subset=[column_label("status", lang)]).format(
-        _fmt, subset=list(numbers), na_rep="—"
+        lambda v: fmt.number(v, lang), subset=list(numbers), na_rep=fmt.MISSING
     )
 
 
@@ -275,83 +275,71 @@ class TargetDetail:
     policy_text: str | None = None  # the whole text, for download
 
 
-def _fmt(value: Any, digits: int = 2) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "—"
-    if isinstance(value, float):
-        if abs(value) >= 100 or not digits:
-            return f"{value:,.0f}"
-        return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
-    return str(value)
-
-
-def _pct(value: Any) -> str:
-    return "—" if value is None or pd.isna(value) else f"{float(value) * 100:.1f}%"
-
-
 def status_flags(row: pd.Series, lang: str) -> list[str]:
     """The engine's warnings on a status, in words ("forecast short", "stale figure"...)."""
-    return [t(f"flag.{f}", lang) for f in FLAG_FIELDS if row.get(f) is True or row.get(f) == 1]
+    return [locale(lang).t(f"flag.{f}") for f in FLAG_FIELDS if _raised(row.get(f))]
 
 
 def status_text(row: pd.Series, lang: str) -> str:
     """The status label with what qualifies it: the start date of a plan not started,
-    the verdict at close when a later revision changed it, and any flag."""
-    text = status_label(row["status"], lang)
-    if row["status"] == "not_started":
-        text += t("status.starts_on", lang, day=str(pd.Timestamp(row["start_date"]).date()))
-    if row.get("revised_after_close") is True or row.get("revised_after_close") == 1:
-        text += t("status.at_close", lang, status=status_label(row["status_at_close"], lang))
-    flags = [f for f in status_flags(row, lang) if f != t("flag.revised_after_close", lang)]
-    return text + "".join(f" · {f}" for f in flags)
+    the verdict at close when a later revision changed it, and any other flag."""
+    loc = locale(lang)
+    text = loc.status(row["status"])
+    if row["status"] == Status.NOT_STARTED:
+        text += loc.t("status.starts_on", day=fmt.day(row["start_date"]))
+    if _raised(row.get("revised_after_close")):
+        text += loc.t("status.at_close", status=loc.status(row["status_at_close"]))
+    flags = [f for f in FLAG_FIELDS[:-1] if _raised(row.get(f))]
+    return text + "".join(f" · {loc.t(f'flag.{f}')}" for f in flags)
 
 
 def close_note(row: pd.Series, catalog: Catalog, lang: str) -> str | None:
     """When a revision after the plan's close changed the verdict: both verdicts, in words."""
-    if not (row.get("revised_after_close") is True or row.get("revised_after_close") == 1):
+    if not _raised(row.get("revised_after_close")):
         return None
-    plan = catalog.plan(row["plan"])
-    return t(
+    plan, loc = catalog.plan(row["plan"]), locale(lang)
+    return loc.t(
         "target.revised_after_close",
-        lang,
         close=(plan.end + timedelta(days=plan.reporting_lag_days)).isoformat(),
-        then=status_label(row["status_at_close"], lang),
-        now=status_label(row["status"], lang),
+        then=loc.status(row["status_at_close"]),
+        now=loc.status(row["status"]),
     )
 
 
 def threshold_text(row: pd.Series, lang: str) -> str:
     """The threshold as the plan states it; for "约 N" also the 90 % rule in words."""
+    loc = locale(lang)
     if row["comparator"] != "approx":
-        return _fmt(row["threshold"])
-    return t("rule.approx", lang, n=_fmt(row["min"]), threshold=_fmt(row["threshold"]))
+        return loc.number(row["threshold"])
+    return loc.t("rule.approx", n=loc.number(row["min"]), threshold=loc.number(row["threshold"]))
 
 
 def target_facts(row: pd.Series, lang: str) -> pd.DataFrame:
     """Label/value pairs for one target's status, as shown on the target page."""
+    loc = locale(lang)
     facts = [
         ("status", status_text(row, lang)),
-        ("value", _fmt(row["value"])),
+        ("value", loc.number(row["value"])),
         ("threshold", threshold_text(row, lang)),
-        ("baseline", _fmt(row["baseline"])),
-        ("max", _fmt(row["max"])),
-        ("expected", _fmt(row["expected"])),
-        ("attainment", _pct(row["attainment"])),
-        ("pace", _pct(row["pace"])),
-        ("forecast", _fmt(row["forecast"])),
-        ("p_meet", _pct(row["p_meet"])),
-        ("reached_quarter", row["reached_quarter"] or t("word.none", lang)),
-        ("start_date", str(pd.Timestamp(row["start_date"]).date())),
-        ("deadline", str(pd.Timestamp(row["deadline"]).date())),
-        ("as_of", str(pd.Timestamp(row["as_of"]).date())),
-        ("eval_date", str(pd.Timestamp(row["eval_date"]).date())),
+        ("baseline", loc.number(row["baseline"])),
+        ("max", loc.number(row["max"])),
+        ("expected", loc.number(row["expected"])),
+        ("attainment", fmt.percent(row["attainment"])),
+        ("pace", fmt.percent(row["pace"])),
+        ("forecast", loc.number(row["forecast"])),
+        ("p_meet", fmt.percent(row["p_meet"])),
+        ("reached_quarter", row["reached_quarter"] or locale(lang).t("word.none")),
+        ("start_date", fmt.day(row["start_date"])),
+        ("deadline", fmt.day(row["deadline"])),
+        ("as_of", fmt.day(row["as_of"])),
+        ("eval_date", fmt.day(row["eval_date"])),
     ]
-    if row.get("status_at_close") is not None and pd.notna(row.get("status_at_close")):
-        facts.append(("status_at_close", status_label(row["status_at_close"], lang)))
+    if isinstance(row.get("status_at_close"), str):
+        facts.append(("status_at_close", loc.status(row["status_at_close"])))
     return pd.DataFrame(
         {
-            t("col.field", lang): [t(f"col.{k}", lang) for k, _ in facts],
-            t("col.content", lang): [v for _, v in facts],
+            locale(lang).t("col.field"): [locale(lang).t(f"col.{k}") for k, _ in facts],
+            locale(lang).t("col.content"): [v for _, v in facts],
         }
     )
 
@@ -361,7 +349,8 @@ def observation_table(history: pd.DataFrame, lang: str, as_of: date | None = Non
 
     Quarters after ``as_of`` are marked: the status at the as-of date does not count them.
     """
-    current, old, reverted = (t(f"version.{k}", lang) for k in ("current", "old", "reverted"))
+    loc = locale(lang)
+    current, old, reverted = (loc.t(f"version.{k}") for k in ("current", "old", "reverted"))
     version = [
         reverted if pd.notna(rev) else (current if bool(cur) else old)
         for rev, cur in zip(history["reverted_at"], history["is_current"], strict=True)
@@ -374,15 +363,15 @@ def observation_table(history: pd.DataFrame, lang: str, as_of: date | None = Non
             "batch": history["batch_id"].astype(int),
             "file_name": history["file_name"],
             "user": history["user_name"],
-            "uploaded": pd.to_datetime(history["created_at"]).dt.strftime("%Y-%m-%d %H:%M"),
+            "uploaded": fmt.moments(history["created_at"]),
             "source": history["source"].fillna(""),
             "note": history["note"].fillna(""),
         }
     )
     if as_of is not None:
         later = pd.to_datetime(history["quarter_end"]) > pd.Timestamp(as_of)
-        out.insert(1, "after_as_of", [t("target.after_as_of", lang) if x else "" for x in later])
-    return out.rename(columns={c: t(f"col.{c}", lang) for c in out.columns})
+        out.insert(1, "after_as_of", [loc.t("target.after_as_of") if x else "" for x in later])
+    return loc.headed(out)
 
 
 def target_detail(
@@ -399,10 +388,10 @@ def target_detail(
         text_zh=target.text_zh,
         text_en=target.text_en,
         doc_number=plan.doc_number,
-        plan_title=name(plan, lang),
+        plan_title=locale(lang).name(plan),
         section=target.section,
-        unit=metric.unit_en if lang == "en" else metric.unit_zh,
-        kind=t(f"kind.{metric.kind}", lang),
+        unit=locale(lang).unit(metric),
+        kind=locale(lang).t(f"kind.{metric.kind}"),
         facts=target_facts(row, lang),
         history=observation_table(history, lang, pd.Timestamp(row["as_of"]).date()),
         plan_title_zh=plan.title_zh,
@@ -426,9 +415,8 @@ def source_quote(detail: TargetDetail) -> str:
 
 def source_line(detail: TargetDetail, lang: str) -> str:
     """Document title, number, date of issue and section; the source note if any."""
-    line = t(
+    line = locale(lang).t(
         "target.source",
-        lang,
         plan=detail.plan_title_zh or detail.plan_title,
         doc=detail.doc_number,
         issued=detail.issued.isoformat() if detail.issued else "—",
@@ -468,11 +456,11 @@ def audit_detail(action: str, detail: object, lang: str) -> str:
             params = found.groupdict()
             if "role" in params:
                 role_key = f"role.{params['role']}"
-                params["role"] = t(role_key, lang) if role_key in STRINGS else params["role"]
+                params["role"] = locale(lang).t(role_key) if role_key in STRINGS else params["role"]
                 params["places"] = (
-                    t("word.none", lang) if params["places"] == "-" else params["places"]
+                    locale(lang).t("word.none") if params["places"] == "-" else params["places"]
                 )
-            return t(f"audit.detail.{kind}", lang, **params)
+            return locale(lang).t(f"audit.detail.{kind}", **params)
     return text
 
 
@@ -482,7 +470,90 @@ def audit_table(audit: pd.DataFrame, lang: str) -> pd.DataFrame:
     out["detail"] = [
         audit_detail(a, d, lang) for a, d in zip(out["action"], out["detail"], strict=True)
     ]
-    out["action"] = [t(f"audit.{a}", lang) if f"audit.{a}" in STRINGS else a for a in out["action"]]
-    out["logged_at"] = pd.to_datetime(out["logged_at"]).dt.strftime("%Y-%m-%d %H:%M")
+    out["action"] = [
+        locale(lang).t(f"audit.{a}") if f"audit.{a}" in STRINGS else a for a in out["action"]
+    ]
+    out["logged_at"] = fmt.moments(out["logged_at"])
     out["batch_id"] = out["batch_id"].astype("Int64")
-    return out.rename(columns={c: t(f"col.{c}", lang) for c in AUDIT_COLUMNS})
+    return locale(lang).headed(out)
+
+
+def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
+    """A validation report as a table: row, column, problem (in the language)."""
+    loc = locale(lang)
+    out = pd.DataFrame(
+        {
+            "row": pd.array([p.row for p in problems], dtype="Int64"),
+            "column": [p.column for p in problems],
+            "problem": [p.message(lang) for p in problems],
+        }
+    )
+    return loc.headed(out)
+
+
+# ---- the overview at national scale ---------------------------------------------------------
+#: Statuses counted as behind when ranking jurisdictions, worst first.
+_RANK_STATUSES = ("missed", "off_track", "at_risk", "no_data")
+
+
+def jurisdiction_ranking(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """One row per jurisdiction in view, worst first: counts per status and its name.
+
+    Worst = largest share of targets missed or off track, then at risk, then without
+    data; ties in catalog order. Columns: jurisdiction, name, targets, one per status.
+    """
+    counts = pd.crosstab(frame["jurisdiction"], frame["status"])
+    counts = counts.reindex(columns=list(STATUS_ORDER), fill_value=0)
+    total = counts.sum(axis=1)
+    order = {j.code: i for i, j in enumerate(catalog.jurisdictions)}
+    ranked = counts.assign(
+        targets=total,
+        _behind=(counts["missed"] + counts["off_track"]) / total,
+        _risk=counts["at_risk"] / total,
+        _none=counts["no_data"] / total,
+        _order=counts.index.map(order),
+    ).sort_values(["_behind", "_risk", "_none", "_order"], ascending=[False] * 3 + [True])
+    names = [locale(lang).name(catalog.jurisdiction(c)) for c in ranked.index]
+    out = ranked.drop(columns=[c for c in ranked.columns if c.startswith("_")])
+    return out.assign(name=names).rename_axis("jurisdiction").reset_index()
+
+
+@dataclass(frozen=True)
+class JurisdictionSelection:
+    """The jurisdictions an overview shows: the worst ``limit`` of those matching a search."""
+
+    codes: list[str]  # shown, worst first
+    matched: int  # jurisdictions matching the search
+    total: int  # jurisdictions in view
+
+    @property
+    def has_more(self) -> bool:
+        return len(self.codes) < self.matched
+
+
+def select_jurisdictions(ranking: pd.DataFrame, query: str, limit: int) -> JurisdictionSelection:
+    """The first ``limit`` rows of ``ranking`` whose name or code contains ``query``."""
+    query = query.strip().casefold()
+    matching = ranking
+    if query:
+        hay = (ranking["name"] + " " + ranking["jurisdiction"]).str.casefold()
+        matching = ranking[hay.str.contains(query, regex=False)]
+    return JurisdictionSelection(
+        list(matching["jurisdiction"].head(limit)), len(matching), len(ranking)
+    )
+
+
+def status_totals(ranking: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Targets per status over every jurisdiction in ``ranking``: one row, no drawing."""
+    totals = ranking[[*STATUS_ORDER, "targets"]].sum()
+    loc = locale(lang)
+    row = {loc.status(s): int(totals[s]) for s in STATUS_ORDER}
+    return pd.DataFrame(
+        [
+            {
+                loc.t("col.jurisdiction"): loc.t("overview.all_n", n=len(ranking)),
+                **row,
+                loc.t("col.total"): int(totals["targets"]),
+            }
+        ]
+    )

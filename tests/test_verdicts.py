@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from kpi import store as store_module
 from kpi.engine import Status, compute_status, status_records
-from kpi.i18n import status_label
+from kpi.present import locale
+from kpi.present.theme import STATUS_COLORS, STATUS_ORDER, STATUS_SYMBOLS
 from kpi.store import Store
-from kpi.style import STATUS_COLORS, STATUS_ORDER, STATUS_SYMBOLS
 
 from .helpers import csv_bytes, ingest_rows
 from .test_cli import kpi
@@ -270,7 +270,7 @@ def test_status_records_carry_the_new_fields(store):
 def test_every_status_has_labels_colour_and_symbol():
     assert [s.value for s in Status] == list(STATUS_ORDER)
     for status in Status:
-        zh, en = status_label(status, "zh"), status_label(status, "en")
+        zh, en = locale("zh").status(status), locale("en").status(status)
         assert zh and en and zh != en and all(ord(c) > 0x2E7F for c in zh)
         assert STATUS_COLORS[status].startswith("#") and STATUS_SYMBOLS[status]
     assert len(set(STATUS_COLORS.values())) == len(STATUS_COLORS)
@@ -401,8 +401,8 @@ def test_readme_states_the_rules_the_code_applies():
     section = readme.split("## How attainment is judged")[1].split("\n## ")[0]
     english, chinese = section.split("**中文。**")
     for status in Status:
-        assert status_label(status, "en").lower() in english, status
-        assert status_label(status, "zh") in chinese, status
+        assert locale("en").status(status).lower() in english, status
+        assert locale("zh").status(status) in chinese, status
     for number in (engine.ON_TRACK_PACE, engine.AT_RISK_PACE):
         assert f"≥ {number}" in english and f"≥ {number}" in chinese
     assert f"{APPROX_SHARE:.0%}".replace("%", " %") in english
