@@ -462,13 +462,13 @@ def test_extreme_series_do_not_break_the_reached_quarter(store, catalog, code, o
 
 
 def test_level_line_crossing_in_the_past_projects_to_the_next_quarter(store, catalog):
-    # every level is below the threshold 1, but the fitted line passes 1 before 2023Q4
-    code = "SH-2023:revenue_1b_firms"
-    obs = quarters(("2023Q1", 0), ("2023Q2", 0), ("2023Q3", 0.99), ("2023Q4", 0.99))
+    # every level is below the threshold 1, but the fitted line passes 1 before 2024Q4
+    code = "BJ-2024:industrial_clusters"
+    obs = quarters(("2024Q1", 0), ("2024Q2", 0), ("2024Q3", 0.99), ("2024Q4", 0.99))
     load(store, catalog, code, obs)
     days = np.array([(q - date(1970, 1, 1)).days for q in obs], dtype=float)
     slope, intercept = np.polyfit(days, np.array(list(obs.values())), 1)
     assert intercept + slope * days[-1] > 1  # the line is above the threshold already
-    row = status_row(store, code, date(2023, 12, 31))
+    row = status_row(store, code, date(2024, 12, 31))
     assert row["status"] != "achieved"
-    assert row["reached_quarter"] == "2024Q1"
+    assert row["reached_quarter"] == "2025Q1"
