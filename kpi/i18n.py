@@ -792,13 +792,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "briefing.footnote.generated": ("生成时间：{time}", "Generated {time}"),
     "briefing.footnote.method": (
-        "判定规则：进度 = 当前值 ÷ 截至当前应达值（按时间线性分摊）；进度 ≥ 95% 为进度正常，60%–9"
-        "5% 为存在风险，< 60% 为明显滞后（参照联合国可持续发展目标进展评估方法）；“约”类目标按 90"
-        "% 计；期末后按期末值判定已完成或未完成。",
-        "Rules: pace = current value ÷ value expected by now (straight line over the period); "
-        "pace ≥ 95% on track, 60–95% at risk, < 60% off track (UN SDG progress method); 'about' "
-        "targets count as met at 90%; after the deadline, achieved or missed on the value at the "
-        "deadline.",
+        "判定规则：以最近已结束季度为评估日期；进度 =（当前值 − 基线）÷（截至当前应达值 − 基线），"
+        "应达值按时间线性分摊，计数类取整；进度 ≥ 95% 为进度正常，60%–95% 为存在风险，"
+        "< 60% 为明显滞后（参照联合国可持续发展目标进展评估方法）；“约”类目标按 90% 计；"
+        "自期限当日起按期末值判定已完成或未完成，无数据仍为暂无数据。",
+        "Rules: evaluated at the last closed quarter; pace = (value − baseline) ÷ (expected by "
+        "now − baseline), on a straight path, whole items for counts; pace ≥ 95% on track, "
+        "60–95% at risk, < 60% off track (UN SDG progress method); 'about' targets count as met "
+        "at 90%; from the deadline day, achieved or missed on the value at the deadline, no data "
+        "stays no data.",
     ),
     "briefing.watermark": ("示例数据 SAMPLE DATA", "示例数据 SAMPLE DATA"),
     "briefing.page.jurisdiction": ("简报范围", "Briefing for"),
