@@ -75,16 +75,18 @@ def catalog() -> Catalog:
 
 
 @st.cache_data(max_entries=64)
-def _ranking(db_path: str, version: int, as_of: date, lang: str) -> pd.DataFrame:
+def _ranking(
+    db_path: str, version: int, as_of: date, lang: str, known_at: date | None = None
+) -> pd.DataFrame:
     return jurisdiction_ranking(
-        _status(db_path, version, as_of, None), _catalog(db_path, version), lang
+        _status(db_path, version, as_of, None, known_at), _catalog(db_path, version), lang
     )
 
 
 def ranking(state: ViewState) -> pd.DataFrame:
     """Every jurisdiction's status counts, worst first (see views.jurisdiction_ranking)."""
     s = store()
-    return _ranking(str(s.path), s.data_version(), state.as_of, state.lang)
+    return _ranking(str(s.path), s.data_version(), state.as_of, state.lang, state.known_at)
 
 
 #: Above this many jurisdictions the overview shows the worst ones, a page at a time.
