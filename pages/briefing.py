@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from kpi.briefing import ALL, DEFAULT_WIDTH, BriefingError, render_briefing
+from kpi.errors import user_message
 from kpi.i18n import LANGS, t
 from kpi.present import locale
 from kpi.render import ChromiumMissing
@@ -60,7 +61,7 @@ try:
             state.known_at,
         )  # fmt: skip
 except (ChromiumMissing, BriefingError) as exc:
-    st.error(t("briefing.page.error", lang, detail=exc))
+    st.error(t("briefing.page.error", lang, detail=user_message(exc, lang)))
     st.stop()
 
 st.download_button(
