@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi import views
 from kpi.catalog import DEFAULT_CATALOG, load_catalog
 from kpi.engine import compute_status
 from kpi.headline import headlines
@@ -127,7 +126,7 @@ def check_jurisdiction(at: AppTest, lang: str, status: pd.DataFrame) -> None:
 
 
 def check_compare(at: AppTest, lang: str, status: pd.DataFrame) -> None:
-    bda, beijing = (views.name(CATALOG.jurisdiction(c), lang) for c in ("BDA", "BJ"))
+    bda, beijing = (locale(lang).name(CATALOG.jurisdiction(c)) for c in ("BDA", "BJ"))
     note = t("compare.parent_note", lang, child=bda, parent=beijing)
     assert note in [w.value for w in at.warning]
     family = frames(at)[0]
