@@ -577,6 +577,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "col.after_as_of": ("截至日期", "As-of date"),
     "audit.user": ("账号变更", "account change"),
+    "audit.system_user": ("系统", "system"),
     "audit.detail.commit": ("{file}（{rows} 行）", "{file} ({rows} rows)"),
     "audit.detail.catalog": ("目录第 {version} 版（{sha}）", "catalog version {version} ({sha})"),
     "audit.detail.user_add": (

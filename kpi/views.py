@@ -386,6 +386,8 @@ def audit_table(audit: pd.DataFrame, lang: str) -> pd.DataFrame:
         audit_detail(a, d, lang) for a, d in zip(out["action"], out["detail"], strict=True)
     ]
     out["action"] = [t(f"audit.{a}", lang) if f"audit.{a}" in STRINGS else a for a in out["action"]]
+    # the store itself installs the first catalog, as user "system"
+    out["user_name"] = out["user_name"].replace({"system": t("audit.system_user", lang)})
     out["logged_at"] = pd.to_datetime(out["logged_at"]).dt.strftime("%Y-%m-%d %H:%M")
     out["batch_id"] = out["batch_id"].astype("Int64")
     return out.rename(columns={c: t(f"col.{c}", lang) for c in AUDIT_COLUMNS})

@@ -33,7 +33,8 @@ detail = views.target_detail(cat, row, observations(row["jurisdiction"], row["me
 st.header(detail.title)
 st.subheader(t("target.policy", state.lang))
 quote_zh, quote_en = views.markdown_literal(detail.text_zh), views.markdown_literal(detail.text_en)
-st.markdown(f"> {quote_zh}\n>\n> *{quote_en}*")
+# the Chinese text is the policy; English readers also get its translation
+st.markdown(f"> {quote_zh}" + (f"\n>\n> *{quote_en}*" if state.lang == "en" else ""))
 st.caption(
     t("target.source", state.lang, plan=detail.plan_title, doc=detail.doc_number,
       section=detail.section)
