@@ -5,7 +5,7 @@ import streamlit as st
 from kpi import views
 from kpi.headline import worst_first
 from kpi.i18n import t
-from pages.downloads import chart_png_download, table_downloads
+from pages.downloads import card_png_download, table_downloads
 from pages.ui import catalog, current_view, status, target_charts
 
 state = current_view()
@@ -29,13 +29,13 @@ for plan in [p for p in cat.plans if p.code in set(frame["plan"])]:
         with st.container(border=True):
             code = row["target"]
             metric_name = views.markdown_literal(views.name(cat.metric(row["metric"]), state.lang))
-            st.markdown(f"**{metric_name}** · `{code}`")
+            st.markdown(f"**{metric_name}**")
             left, right = st.columns([2, 3])
             bullet, path = figures[code]
             for column, fig, kind in ((left, bullet, "bullet"), (right, path, "trajectory")):
                 with column:
                     st.plotly_chart(fig, config={"displayModeBar": False}, key=f"{kind}-{code}")
-                    chart_png_download(fig, f"{code}-{kind}-{state.as_of}", state.lang)
+            card_png_download([bullet, path], f"{code}-{state.as_of}", state.lang)
 
 st.subheader(t("jurisdiction.table", state.lang))
 table = views.status_table(frame, cat, state.lang)
