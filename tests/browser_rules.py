@@ -21,7 +21,7 @@ VISIBLE_TEXT_JS = """
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
       const skip = '[data-testid=stIconMaterial], [translate=no], .js-plotly-plot, style,'
-                   + ' script, [data-testid=stDataFrame]';
+                   + ' script, svg, [data-testid=stDataFrame]';
       if (!el || el.closest(skip)) continue;
       if (node.textContent.trim() && shown(el)) out.push(node.textContent.trim());
     }
@@ -79,7 +79,8 @@ _NOT_LANGUAGE = re.compile(
     r"[\w.-]+\.(?:csv|xlsx|toml|png|pdf)\b"
     r"|\b[A-Z]+-\d{4}(?::[a-z_0-9]+)?"
     r"|\b\d{4}Q[1-4]\b"
-    r"|\btester\b|\badmin1\b|\beditor_sh\b|\bviewer1\b"
+    r"|\b(?:tester|test|admin1|editor_sh|viewer1)\b"  # the fixtures' user names
+    r"|\b(?:jurisdiction|metric|period|value|source|note) / "  # a file's header, both spellings
 )
 _MISSING = re.compile(r"\b(?:None|nan|NaN|NaT|null|undefined)\b")
 
