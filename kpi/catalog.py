@@ -10,8 +10,9 @@ import re
 import tomllib
 from collections import Counter
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
@@ -118,17 +119,29 @@ class Catalog(BaseModel):
     metrics: tuple[Metric, ...]
     targets: tuple[Target, ...]
 
+    @cached_property
+    def _by_code(self) -> dict[str, dict[str, Any]]:
+        # Built once per catalog: at national scale (25,000 targets) a linear search per
+        # lookup made every per-target label quadratic.
+        sections = ("jurisdictions", "plans", "metrics", "targets")
+        return {s: {e.code: e for e in getattr(self, s)} for s in sections}
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Catalog:
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("_by_code", None)  # the copy's entries may differ: index afresh
+        return copy
+
     def jurisdiction(self, code: str) -> Jurisdiction:
-        return next(j for j in self.jurisdictions if j.code == code)
+        return self._by_code["jurisdictions"][code]
 
     def plan(self, code: str) -> Plan:
-        return next(p for p in self.plans if p.code == code)
+        return self._by_code["plans"][code]
 
     def metric(self, code: str) -> Metric:
-        return next(m for m in self.metrics if m.code == code)
+        return self._by_code["metrics"][code]
 
     def target(self, code: str) -> Target:
-        return next(t for t in self.targets if t.code == code)
+        return self._by_code["targets"][code]
 
     def targets_frame(self) -> pd.DataFrame:
         """One row per target with its plan period, jurisdiction and metric kind."""

@@ -187,17 +187,20 @@ def status_matrix(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure
     A cell is coloured with its status colour when it holds targets and carries the
     count and the targets' metric names as text; the column header names the status.
     """
-    codes = [j.code for j in catalog.jurisdictions if j.code in set(frame["jurisdiction"])]
+    present = set(frame["jurisdiction"])
+    codes = [j.code for j in catalog.jurisdictions if j.code in present]
     statuses = list(STATUS_ORDER)
+    metric_names = {
+        m.code: "<br>".join(textwrap.wrap(name(m, lang), MATRIX_WRAP)) for m in catalog.metrics
+    }
+    cells: dict[tuple[str, str], list[str]] = {}
+    for j, s, m in frame[["jurisdiction", "status", "metric"]].itertuples(index=False):
+        cells.setdefault((j, s), []).append(metric_names[m])
     z, text = [], []
     for j in codes:
-        sub = frame[frame["jurisdiction"] == j]
         z_row, text_row = [], []
         for i, s in enumerate(statuses):
-            metrics = [
-                "<br>".join(textwrap.wrap(name(catalog.metric(m), lang), MATRIX_WRAP))
-                for m in sub.loc[sub["status"] == s, "metric"]
-            ]
+            metrics = cells.get((j, s), [])
             z_row.append(i if metrics else None)
             text_row.append(f"<b>{len(metrics)}</b><br>" + "<br>".join(metrics) if metrics else "")
         z.append(z_row)

@@ -88,11 +88,17 @@ def status_table(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
     return out.rename(columns={f: column_label(f, lang) for f in STATUS_FIELDS})
 
 
-def status_counts(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """Targets per status (columns, best first) per jurisdiction (rows), with a total."""
+def status_counts(
+    frame: pd.DataFrame, catalog: Catalog, lang: str, order: list[str] | None = None
+) -> pd.DataFrame:
+    """Targets per status (columns, best first) per jurisdiction (rows), with a total.
+
+    Rows in catalog order, or in ``order`` (jurisdiction codes) when given.
+    """
     counts = pd.crosstab(frame["jurisdiction"], frame["status"])
     counts = counts.reindex(columns=list(STATUS_ORDER), fill_value=0)
-    order = [j.code for j in catalog.jurisdictions if j.code in counts.index]
+    codes = order if order is not None else [j.code for j in catalog.jurisdictions]
+    order = [c for c in codes if c in counts.index]
     counts = counts.reindex(order)
     counts["total"] = counts.sum(axis=1)
     counts.index = [jurisdiction_label(catalog, c, lang) for c in counts.index]
@@ -391,3 +397,70 @@ def audit_table(audit: pd.DataFrame, lang: str) -> pd.DataFrame:
     out["logged_at"] = pd.to_datetime(out["logged_at"]).dt.strftime("%Y-%m-%d %H:%M")
     out["batch_id"] = out["batch_id"].astype("Int64")
     return out.rename(columns={c: t(f"col.{c}", lang) for c in AUDIT_COLUMNS})
+
+
+# ---- the overview at national scale ---------------------------------------------------------
+#: Statuses counted as behind when ranking jurisdictions, worst first.
+_RANK_STATUSES = ("missed", "off_track", "at_risk", "no_data")
+
+
+def jurisdiction_ranking(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+    """One row per jurisdiction in view, worst first: counts per status and its name.
+
+    Worst = largest share of targets missed or off track, then at risk, then without
+    data; ties in catalog order. Columns: jurisdiction, name, targets, one per status.
+    """
+    counts = pd.crosstab(frame["jurisdiction"], frame["status"])
+    counts = counts.reindex(columns=list(STATUS_ORDER), fill_value=0)
+    total = counts.sum(axis=1)
+    order = {j.code: i for i, j in enumerate(catalog.jurisdictions)}
+    ranked = counts.assign(
+        targets=total,
+        _behind=(counts["missed"] + counts["off_track"]) / total,
+        _risk=counts["at_risk"] / total,
+        _none=counts["no_data"] / total,
+        _order=counts.index.map(order),
+    ).sort_values(["_behind", "_risk", "_none", "_order"], ascending=[False] * 3 + [True])
+    names = [name(catalog.jurisdiction(c), lang) for c in ranked.index]
+    out = ranked.drop(columns=[c for c in ranked.columns if c.startswith("_")])
+    return out.assign(name=names).rename_axis("jurisdiction").reset_index()
+
+
+@dataclass(frozen=True)
+class JurisdictionSelection:
+    """The jurisdictions an overview shows: the worst ``limit`` of those matching a search."""
+
+    codes: list[str]  # shown, worst first
+    matched: int  # jurisdictions matching the search
+    total: int  # jurisdictions in view
+
+    @property
+    def has_more(self) -> bool:
+        return len(self.codes) < self.matched
+
+
+def select_jurisdictions(ranking: pd.DataFrame, query: str, limit: int) -> JurisdictionSelection:
+    """The first ``limit`` rows of ``ranking`` whose name or code contains ``query``."""
+    query = query.strip().casefold()
+    matching = ranking
+    if query:
+        hay = (ranking["name"] + " " + ranking["jurisdiction"]).str.casefold()
+        matching = ranking[hay.str.contains(query, regex=False)]
+    return JurisdictionSelection(
+        list(matching["jurisdiction"].head(limit)), len(matching), len(ranking)
+    )
+
+
+def status_totals(ranking: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Targets per status over every jurisdiction in ``ranking``: one row, no drawing."""
+    totals = ranking[[*STATUS_ORDER, "targets"]].sum()
+    row = {status_label(s, lang): int(totals[s]) for s in STATUS_ORDER}
+    return pd.DataFrame(
+        [
+            {
+                t("col.jurisdiction", lang): t("overview.all_n", lang, n=len(ranking)),
+                **row,
+                t("col.total", lang): int(totals["targets"]),
+            }
+        ]
+    )

@@ -28,7 +28,7 @@ def table_downloads(frame: pd.DataFrame, name: str, lang: str) -> None:
     row = st.container(horizontal=True)
     row.download_button(
         t("download.xlsx", lang),
-        xlsx_bytes(frame, sheet_name=name),
+        lambda: xlsx_bytes(frame, sheet_name=name),  # built only when clicked
         file_name=f"{name}.xlsx",
         mime=XLSX_MIME,
         icon=":material/table_view:",
@@ -37,7 +37,7 @@ def table_downloads(frame: pd.DataFrame, name: str, lang: str) -> None:
     )
     row.download_button(
         t("download.csv", lang),
-        csv_bytes(frame),
+        lambda: csv_bytes(frame),
         file_name=f"{name}.csv",
         mime="text/csv",
         icon=":material/download:",

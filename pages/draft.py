@@ -55,8 +55,10 @@ def header_form(draft: Draft) -> PlanHeader:
                             key="draft_plan").strip() or derived  # fmt: skip
     name = left.text_input(t("draft.jurisdiction_name", lang), guess.jurisdiction_name_zh,
                            key="draft_jurisdiction_name")  # fmt: skip
+    name_en = right.text_input(t("draft.jurisdiction_name_en", lang), key="draft_name_en")
     doc = right.text_input(t("draft.doc_number", lang), guess.doc_number, key="draft_doc")
     title = st.text_input(t("draft.title", lang), guess.title_zh, key="draft_title")
+    title_en = st.text_input(t("draft.title_en", lang), key="draft_title_en")
     days = st.columns(3)
     issued, start, end = (
         column.date_input(t(f"draft.{field}", lang), value or date.today(), key=f"draft_{field}")
@@ -65,7 +67,8 @@ def header_form(draft: Draft) -> PlanHeader:
         )
     )
     return PlanHeader(code, jurisdiction, name.strip(), doc.strip(), title.strip(),
-                      issued, start, end, rv.source_name(code))  # fmt: skip
+                      issued, start, end, rv.source_name(code),
+                      jurisdiction_name_en=name_en.strip(), title_en=title_en.strip())  # fmt: skip
 
 
 def metric_label(code: str) -> str:
@@ -73,14 +76,22 @@ def metric_label(code: str) -> str:
     return entry_name(metrics[code], lang) if code in metrics else ""
 
 
+def family_label(code: str) -> str:
+    families = {f.code: f for f in ui.catalog().families}
+    return entry_name(families[code], lang) if code in families else ""
+
+
 def rows_editor(draft: Draft) -> list[dict]:
     st.subheader(t("draft.items", lang))
-    frame = pd.DataFrame(draft_rows(draft), columns=list(ROW_COLUMNS))
+    st.caption(t("draft.items_help", lang))
+    frame = pd.DataFrame(draft_rows(draft, ui.catalog()), columns=list(ROW_COLUMNS))
+    # text, not a number column: an empty max shows as empty, not as None
+    frame["max"] = frame["max"].map(lambda v: "" if v is None or pd.isna(v) else f"{v:g}")
     frame["kind_reason"] = frame["kind_reason"].map(
         lambda w: t("draft.kind_reason", lang, word=w) if w else t("draft.kind_default", lang)
     )
     frame.insert(8, "suggested", frame["metric"].fillna("").map(metric_label))
-    frame["metric"] = frame["metric"].fillna("")
+    frame[["metric", "deadline"]] = frame[["metric", "deadline"]].fillna("")
     column = st.column_config
     config = {
         "keep": column.CheckboxColumn(t("col.keep", lang)),
@@ -90,7 +101,7 @@ def rows_editor(draft: Draft) -> list[dict]:
             format_func=lambda c: t(f"comparator.{c}", lang), required=True,
         ),
         "min": column.NumberColumn(t("col.min", lang), min_value=0),
-        "max": column.NumberColumn(t("col.max", lang), min_value=0),
+        "max": column.TextColumn(t("col.max", lang)),
         "unit": column.TextColumn(t("col.unit", lang)),
         "kind": column.SelectboxColumn(
             t("col.kind", lang), options=["flow", "level"],
@@ -99,6 +110,13 @@ def rows_editor(draft: Draft) -> list[dict]:
         "metric": column.TextColumn(t("col.metric", lang)),
         "suggested": column.TextColumn(t("col.suggested", lang), disabled=True),
         "name_zh": column.TextColumn(t("col.name_zh", lang)),
+        "family": column.SelectboxColumn(
+            t("col.family", lang), options=[f.code for f in ui.catalog().families],
+            format_func=family_label,
+        ),
+        "text_en": column.TextColumn(t("col.text_en", lang)),
+        "name_en": column.TextColumn(t("col.name_en", lang)),
+        "unit_en": column.TextColumn(t("col.unit_en", lang)),
         "deadline": column.TextColumn(t("col.deadline", lang), disabled=True),
         "confidence": column.NumberColumn(t("col.confidence", lang), format="%.2f", disabled=True),
         "kind_reason": column.TextColumn(t("col.kind_reason", lang), disabled=True),
@@ -118,24 +136,19 @@ def show_context(draft: Draft) -> None:
 
 
 def show_support(draft: Draft) -> None:
-    if not draft.support:
-        return
-    st.subheader(t("draft.support", lang))
-    frame = pd.DataFrame(
-        {
-            t("col.text_zh", lang): [s.text_zh for s in draft.support],
-            t("col.section", lang): [s.section for s in draft.support],
-            t("col.amount", lang): [max(s.yuan) if s.yuan else None for s in draft.support],
-            t("col.percent", lang): [max(s.percent) if s.percent else None for s in draft.support],
-        }
-    )
-    st.dataframe(frame, hide_index=True)
+    if draft.support:
+        st.subheader(t("draft.support", lang))
+        st.dataframe(rv.support_table(draft, lang), hide_index=True)
 
 
 def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> None:
     st.subheader(t("draft.preview", lang))
     checked = rv.preview(draft, rows, header, ui.catalog(), lang)
-    st.code(checked.block, language="toml")
+    st.code(checked.block, language="toml", wrap_lines=True)
+    if checked.warnings:
+        st.warning(
+            t("draft.warnings", lang) + "\n\n" + "\n".join(f"- {w}" for w in checked.warnings)
+        )
     if not checked.ok:
         st.error(t("upload.catalog_rejected", lang))
         st.dataframe(pd.DataFrame({t("report.problem", lang): checked.problems}), hide_index=True)

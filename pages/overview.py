@@ -7,7 +7,14 @@ from kpi.headline import headlines
 from kpi.i18n import t
 from kpi.status_list import status_list_html
 from pages.downloads import chart_png_download, table_downloads
-from pages.ui import catalog, current_view, show_completeness, status
+from pages.ui import (
+    catalog,
+    current_view,
+    jurisdiction_pager,
+    show_completeness,
+    show_more_button,
+    status,
+)
 
 state = current_view()
 frame = status(state)
@@ -19,11 +26,21 @@ if frame.empty:
     st.info(t("overview.no_targets", state.lang))
     st.stop()
 
-sentences = headlines(frame, cat, state.lang).values()
-st.markdown("\n".join(f"- **{views.markdown_literal(s)}**" for s in sentences))
+# A national catalog (hundreds of jurisdictions) is shown worst first, a page at a time.
+shown = jurisdiction_pager(state)
+if shown is not None:
+    frame = frame[frame["jurisdiction"].isin(shown)]
+    if frame.empty:  # the search matched nothing; the pager said so
+        st.stop()
+
+sentences = headlines(frame, cat, state.lang)
+order = shown if shown is not None else list(sentences)  # paged: worst first
+st.markdown("\n".join(f"- **{views.markdown_literal(sentences[c])}**" for c in order))
 
 st.subheader(t("overview.counts", state.lang))
-st.dataframe(views.status_counts(frame, cat, state.lang), hide_index=True, height="content")
+counts = views.status_counts(frame, cat, state.lang, order=shown)
+st.dataframe(counts, hide_index=True, height="content")
+show_more_button(state.lang)
 
 st.subheader(t("overview.elapsed", state.lang))
 elapsed_col = views.column_label("elapsed", state.lang)
@@ -62,4 +79,4 @@ table = views.status_table(frame, cat, state.lang)
 st.dataframe(table, hide_index=True, height="content", placeholder="—")
 table_downloads(table, f"status-{state.as_of}", state.lang)
 
-show_completeness(state)
+show_completeness(state, codes=shown)

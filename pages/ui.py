@@ -21,7 +21,13 @@ from kpi.i18n import DEFAULT_LANG, LANGS, t
 from kpi.periods import quarter_ends_between, quarter_label
 from kpi.store import Store, resolve_db_path
 from kpi.uploads import completeness_view, store_completeness, target_audit
-from kpi.views import jurisdiction_label, target_label
+from kpi.views import (
+    jurisdiction_label,
+    jurisdiction_ranking,
+    select_jurisdictions,
+    status_totals,
+    target_label,
+)
 
 #: The jurisdiction option meaning "all" (a select box shows None as "no choice").
 ALL = ""
@@ -53,14 +59,67 @@ def status(state: ViewState) -> pd.DataFrame:
     return _status(str(s.path), s.data_version(), state.as_of, state.jurisdiction)
 
 
-@st.cache_data(max_entries=16)
+@st.cache_resource(max_entries=4)
 def _catalog(db_path: str, version: int) -> Catalog:
+    # A resource, not data: the catalog is frozen, and unpickling a national one
+    # (25,000 targets) on every call cost most of a second per page run.
     return get_store(db_path).catalog()
 
 
 def catalog() -> Catalog:
     s = store()
     return _catalog(str(s.path), s.data_version())
+
+
+@st.cache_data(max_entries=64)
+def _ranking(db_path: str, version: int, as_of: date, lang: str) -> pd.DataFrame:
+    return jurisdiction_ranking(
+        _status(db_path, version, as_of, None), _catalog(db_path, version), lang
+    )
+
+
+def ranking(state: ViewState) -> pd.DataFrame:
+    """Every jurisdiction's status counts, worst first (see views.jurisdiction_ranking)."""
+    s = store()
+    return _ranking(str(s.path), s.data_version(), state.as_of, state.lang)
+
+
+#: Above this many jurisdictions the overview shows the worst ones, a page at a time.
+OVERVIEW_PAGE_SIZE = 20
+
+
+def jurisdiction_pager(state: ViewState) -> list[str] | None:
+    """For a national overview: totals, a search box and the worst jurisdictions' codes.
+
+    None when every jurisdiction fits on the page (nothing is drawn then). The number
+    shown grows by a page with the "show more" button (:func:`show_more_button`).
+    """
+    ranks = ranking(state)
+    if state.jurisdiction is not None or len(ranks) <= OVERVIEW_PAGE_SIZE:
+        return None
+    lang = state.lang
+    st.subheader(t("overview.totals", lang))
+    st.dataframe(status_totals(ranks, lang), hide_index=True, height="content")
+    query = st.text_input(t("overview.search", lang), key="overview_query")
+    limit = st.session_state.setdefault("overview_limit", OVERVIEW_PAGE_SIZE)
+    picked = select_jurisdictions(ranks, query, limit)
+    st.session_state["overview_selection"] = picked
+    if picked.matched == 0:
+        st.info(t("overview.no_match", lang, query=query))
+    else:
+        st.caption(t("overview.showing", lang, shown=len(picked.codes), matched=picked.matched))
+    return picked.codes
+
+
+def _show_more() -> None:
+    st.session_state["overview_limit"] += OVERVIEW_PAGE_SIZE
+
+
+def show_more_button(lang: str) -> None:
+    """The "show more" button under a paged overview's table (if more match)."""
+    picked = st.session_state.get("overview_selection")
+    if picked is not None and picked.has_more:
+        st.button(t("overview.show_more", lang), key="overview_more", on_click=_show_more)
 
 
 @st.cache_data(max_entries=32)
@@ -348,12 +407,15 @@ def batch_history() -> pd.DataFrame:
     return _batch_history(str(s.path), s.data_version())
 
 
-def show_completeness(state: ViewState) -> None:
-    """Which quarters each series still owes at the as-of date (never beyond today)."""
+def show_completeness(state: ViewState, codes: list[str] | None = None) -> None:
+    """Which quarters each series (of the jurisdictions in ``codes``, if given) still owes
+    at the as-of date (never beyond today)."""
     lang = state.lang
     day = min(state.as_of, date.today())
     st.subheader(t("upload.completeness", lang))
     st.caption(t("upload.completeness_help", lang, day=day.isoformat()))
     frame = completeness_table(day, state.jurisdiction)
+    if codes is not None:
+        frame = frame[frame["jurisdiction"].isin(codes)]
     shown = completeness_view(frame, catalog(), lang)
     st.dataframe(shown, hide_index=True, placeholder="—")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -54,6 +56,23 @@ def test_new_city_draft_reads_the_plan_and_suggests_metrics():
         ("建设2个左右<中试>基地", "approx", 2, None, None),
     ]
     assert [s.yuan for s in draft.support] == [(10_000_000,)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "amount", "share"),
+    [("zh", "1000万元", ""), ("en", "10,000,000 yuan", "")],
+)
+def test_support_table_shows_amounts_as_text(lang, amount, share):
+    _, draft, _ = _draft()
+    table = rv.support_table(draft, lang)
+    assert table.to_dict("records") == [
+        {
+            t("col.text_zh", lang): "对新建平台给予最高不超过1000万元支持",
+            t("col.section", lang): "二、政策措施（一）支持平台",
+            t("col.amount", lang): amount,
+            t("col.percent", lang): share,
+        }
+    ]
 
 
 def test_marked_paragraphs_escape_the_text():
@@ -141,7 +160,10 @@ def test_page_drafts_pasted_text_and_installs_it(app_db, policy_dir, lang):
     message = t("draft.installed", lang, version=app_db.catalog_version(), source="gz-2025.txt")
     assert message in shown_text(at)
     assert (policy_dir / "gz-2025.txt").is_file()
-    assert len([t for t in app_db.catalog().targets if t.plan == "GZ-2025"]) == 3
+    installed = app_db.catalog()
+    assert len([t for t in installed.targets if t.plan == "GZ-2025"]) == 3
+    listed = installed.target("GZ-2025:listed_companies_new")
+    assert (listed.comparator, listed.min, listed.max) == ("range", 3, 5)
 
 
 def entry(code: str, lang: str) -> str:
@@ -163,3 +185,31 @@ def test_viewer_and_editor_cannot_draft(app_db):
         at = sign_in(draft_page("en"), name)
         assert t("draft.admin_only", "en") in shown_text(at)
         assert not at.dataframe and not at.code
+
+
+def test_english_fields_and_family_reach_the_catalog(store, tmp_path):
+    catalog, draft, header = _draft()
+    rows = draft_rows(draft, catalog)
+    assert [r["family"] for r in rows] == ["talent", "listings", "pilot"]
+    checked = rv.preview(draft, rows, header, catalog, "en")
+    assert checked.ok and checked.warnings == [
+        t("draft.no_title_en", "en"),
+        *(t("draft.no_english", "en", row=n) for n in (1, 2, 3)),
+    ]
+    rows[2].update(metric="gz_pilot_bases", name_zh="中试基地", family="clusters",
+                   name_en="Pilot bases", unit_en="bases")  # fmt: skip
+    for row in rows:
+        row["text_en"] = f"English of {row['text_zh']}"
+    header = replace(header, jurisdiction_name_en="Guangzhou", title_en="Guangzhou plan")
+    assert rv.preview(draft, rows, header, catalog, "en").warnings == []
+    done = rv.install(store, ADMIN, draft, rows, header, "en", tmp_path)
+    assert done.problems == []
+    got = store.catalog()
+    metric = got.metric("gz_pilot_bases")
+    assert (metric.family, metric.name_en, metric.unit_zh, metric.unit_en, metric.kind) == (
+        "clusters", "Pilot bases", "个", "bases", "flow",
+    )  # fmt: skip
+    assert got.target("GZ-2025:gz_pilot_bases").text_en == "English of 建设2个左右<中试>基地"
+    assert (got.jurisdiction("GZ").name_en, got.plan("GZ-2025").title_en) == (
+        "Guangzhou", "Guangzhou plan",
+    )  # fmt: skip

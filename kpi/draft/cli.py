@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from kpi.catalog import Catalog
-from kpi.draft.catalog_block import catalog_block, draft_records, draft_rows, plan_header
+from kpi.draft.catalog_block import (
+    catalog_block,
+    draft_records,
+    draft_rows,
+    plan_header,
+    text_sha256,
+)
 from kpi.draft.document import DocumentError, read_document, write_atomically
 from kpi.draft.items import draft_text
 from kpi.i18n import t
@@ -33,6 +41,10 @@ def run(catalog: Catalog, args: argparse.Namespace) -> int:
         return 0
     source = out.name if out is not None else path.with_suffix(".txt").name
     header = plan_header(draft, catalog, args.plan, args.jurisdiction, source)
+    if out is not None:
+        header = replace(header, source_sha256=text_sha256(draft.text))
+    elif path.suffix.lower() == ".txt":
+        header = replace(header, source_sha256=hashlib.sha256(path.read_bytes()).hexdigest())
     print(catalog_block(draft_rows(draft), header, catalog, draft.support), end="")
     print(t("draft.cli_summary", args.lang, targets=len(draft.items),
             support=len(draft.support)), file=sys.stderr)  # fmt: skip

@@ -10,13 +10,21 @@ from __future__ import annotations
 import hashlib
 import html
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from kpi.auth import User
 from kpi.catalog import DEFAULT_CATALOG, Catalog, CatalogError, parse_catalog
-from kpi.draft.catalog_block import PlanHeader, catalog_block, catalog_with_block
+from kpi.draft.catalog_block import (
+    PlanHeader,
+    catalog_block,
+    catalog_with_block,
+    metric_codes,
+    text_sha256,
+)
 from kpi.draft.document import read_document, write_atomically
 from kpi.draft.items import Draft, draft_text
 from kpi.i18n import t
@@ -59,6 +67,30 @@ def marked_paragraphs(draft: Draft) -> list[tuple[str, str]]:
     return out
 
 
+def _money(yuan: float, lang: str) -> str:
+    if lang == "en":
+        return f"{yuan:,.0f} yuan"
+    for size, word in ((100_000_000, "亿元"), (10_000, "万元")):
+        if yuan >= size:
+            return f"{yuan / size:g}{word}"
+    return f"{yuan:g}元"
+
+
+def support_table(draft: Draft, lang: str) -> pd.DataFrame:
+    """The support measures for display: sentence, section, amounts and shares as text."""
+    join = "、" if lang == "zh" else ", "
+    rows = [
+        {
+            t("col.text_zh", lang): s.text_zh,
+            t("col.section", lang): s.section,
+            t("col.amount", lang): join.join(_money(v, lang) for v in s.yuan),
+            t("col.percent", lang): join.join(f"{p:g}%" for p in s.percent),
+        }
+        for s in draft.support
+    ]
+    return pd.DataFrame(rows)
+
+
 def source_name(plan_code: str) -> str:
     """File name of a plan's policy text in data/policy/."""
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in plan_code.lower()) + ".txt"
@@ -71,6 +103,7 @@ class Preview:
     block: str
     catalog_text: str
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # gaps that do not block installing
 
     @property
     def ok(self) -> bool:
@@ -90,6 +123,7 @@ def preview(
     draft: Draft, rows: list[dict[str, Any]], header: PlanHeader, catalog: Catalog, lang: str
 ) -> Preview:
     """Validate the reviewed rows as the catalog would be after installing them."""
+    header = replace(header, source_sha256=text_sha256(draft.text))
     block = catalog_block(rows, header, catalog, draft.support)
     full = catalog_with_block(catalog, block)
     problems = _not_verbatim(rows, draft.text, lang)
@@ -97,7 +131,21 @@ def preview(
         parse_catalog(full)
     except CatalogError as exc:
         problems += exc.problems
-    return Preview(block, full, problems)
+    return Preview(block, full, problems, _english_gaps(rows, header, catalog, lang))
+
+
+def _english_gaps(
+    rows: list[dict[str, Any]], header: PlanHeader, catalog: Catalog, lang: str
+) -> list[str]:
+    """Empty English fields: the English view would show them blank."""
+    gaps = [] if header.title_en else [t("draft.no_title_en", lang)]
+    known = {m.code for m in catalog.metrics}
+    kept = [row for row in rows if row.get("keep", True)]
+    for n, (row, code) in enumerate(zip(kept, metric_codes(rows, header.code), strict=True), 1):
+        new_metric = code not in known
+        if not row.get("text_en") or (new_metric and not row.get("name_en")):
+            gaps.append(t("draft.no_english", lang, row=n))
+    return gaps
 
 
 @dataclass(frozen=True)
@@ -109,7 +157,7 @@ class Installed:
 def _save_policy_text(path: Path, text: str, lang: str) -> tuple[bool, list[str]]:
     """(created, problems): write the text unless the same text is already there."""
     if path.exists():
-        same = hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(text.encode()).digest()
+        same = hashlib.sha256(path.read_bytes()).hexdigest() == text_sha256(text)
         return False, [] if same else [t("draft.source_taken", lang, source=path.name)]
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, text)

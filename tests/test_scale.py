@@ -1,0 +1,131 @@
+"""The dashboard at national scale: many jurisdictions are ranked, paged and searchable.
+
+Timings are not tested here (they live in bench/); these tests check what an official
+sees when the catalog holds more jurisdictions than fit on one overview.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bench.synthetic import jurisdiction_code, synthetic, synthetic_catalog_text
+from kpi.catalog import parse_catalog
+from kpi.engine import compute_status
+from kpi.i18n import status_label, t
+from kpi.ingest import ingest_bytes
+from kpi.store import Store
+from kpi.views import jurisdiction_ranking, select_jurisdictions, status_totals
+from pages.ui import OVERVIEW_PAGE_SIZE
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+TODAY = date(2026, 11, 23)
+N_CITIES = OVERVIEW_PAGE_SIZE + 7
+
+
+def _frame(rows: list[tuple[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["jurisdiction", "status"])
+
+
+def test_ranking_puts_most_targets_behind_first():
+    cat = parse_catalog(synthetic_catalog_text(4))
+    a, b, c, d = (jurisdiction_code(i) for i in range(4))
+    frame = _frame(
+        [(a, "achieved"), (a, "achieved"),
+         (b, "off_track"), (b, "achieved"),
+         (c, "at_risk"), (c, "achieved"),
+         (d, "missed"), (d, "off_track")]
+    )  # fmt: skip
+    ranking = jurisdiction_ranking(frame, cat, "zh")
+    assert list(ranking["jurisdiction"]) == [d, b, c, a]
+    assert list(ranking["targets"]) == [2, 2, 2, 2]
+    assert ranking.set_index("jurisdiction").loc[d, "missed"] == 1
+    assert ranking["name"].iloc[0] == "合成市0003"
+
+    totals = status_totals(ranking, "en")
+    assert totals.iloc[0].to_dict() == {
+        "Jurisdiction": "All 4 jurisdictions",
+        **{status_label(s, "en"): n for s, n in [("achieved", 4), ("on_track", 0),
+           ("at_risk", 1), ("off_track", 2), ("missed", 1), ("no_data", 0)]},
+        "Total": 8,
+    }  # fmt: skip
+
+
+def test_selection_searches_names_and_codes_and_limits():
+    cat = parse_catalog(synthetic_catalog_text(12))
+    frame = _frame([(j.code, "achieved") for j in cat.jurisdictions])
+    ranking = jurisdiction_ranking(frame, cat, "en")
+    first = select_jurisdictions(ranking, "", 5)
+    assert (len(first.codes), first.matched, first.total, first.has_more) == (5, 12, 12, True)
+    by_name = select_jurisdictions(ranking, "city 0011", 5)
+    assert by_name.codes == [jurisdiction_code(11)] and not by_name.has_more
+    by_code = select_jurisdictions(ranking, " c0003 ", 5)
+    assert by_code.codes == [jurisdiction_code(3)]
+    assert select_jurisdictions(ranking, "上海", 5).matched == 0
+
+
+@pytest.fixture(scope="module")
+def national_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic catalog of more cities than one overview page shows, with reports."""
+    data = synthetic(N_CITIES * 19 * 40, TODAY)
+    assert data.n_jurisdictions == N_CITIES
+    path = tmp_path_factory.mktemp("national") / "kpi.duckdb"
+    store = Store.open(path)
+    try:
+        store.load_catalog_text(data.catalog_text, "test")
+        assert ingest_bytes(store, data.csv, "n.csv", "test", today=TODAY).commit is not None
+        expected = jurisdiction_ranking(compute_status(store, TODAY), store.catalog(), "zh")
+    finally:
+        store.close()
+    expected.to_pickle(path.with_suffix(".ranking.pkl"))
+    return path
+
+
+def _overview(db: Path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("KPI_DB", str(db))
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    at.query_params["as_of"] = TODAY.isoformat()
+    return at.run()
+
+
+def test_national_overview_shows_worst_first_then_more_and_search(national_db, monkeypatch):
+    expected = pd.read_pickle(national_db.with_suffix(".ranking.pkl"))
+    at = _overview(national_db, monkeypatch)
+    assert not at.exception
+    totals = at.dataframe[0].value
+    assert totals.iloc[0, 0] == t("overview.all_n", "zh", n=N_CITIES)
+    assert totals[t("col.total", "zh")].iloc[0] == N_CITIES * 19
+    counts = at.dataframe[1].value
+    worst = [f"{n} ({c})" for n, c in zip(expected["name"], expected["jurisdiction"], strict=True)]
+    assert list(counts.iloc[:, 0]) == worst[:OVERVIEW_PAGE_SIZE]
+    caption = t("overview.showing", "zh", shown=OVERVIEW_PAGE_SIZE, matched=N_CITIES)
+    assert caption in [c.value for c in at.caption]
+    # the status and completeness tables list the shown cities only (19 targets each)
+    assert sorted(len(d.value) for d in at.dataframe)[-2:] == [OVERVIEW_PAGE_SIZE * 19] * 2
+
+    at.button(key="overview_more").click().run()
+    assert not at.exception
+    assert list(at.dataframe[1].value.iloc[:, 0]) == worst
+    assert not [b for b in at.button if b.key == "overview_more"]  # nothing more to show
+
+    at.text_input(key="overview_query").input("合成市0005").run()
+    assert not at.exception
+    assert list(at.dataframe[1].value.iloc[:, 0]) == [f"合成市0005 ({jurisdiction_code(5)})"]
+
+    at.text_input(key="overview_query").input("不存在").run()
+    assert not at.exception
+    assert t("overview.no_match", "zh", query="不存在") in [i.value for i in at.info]
+
+
+def test_catalog_lookups_follow_a_modified_copy(catalog):
+    first = catalog.metrics[0]
+    assert catalog.metric(first.code).name_en == first.name_en  # index built
+    renamed = catalog.model_copy(
+        update={"metrics": (first.model_copy(update={"name_en": "renamed"}), *catalog.metrics[1:])}
+    )
+    assert renamed.metric(first.code).name_en == "renamed"
+    assert catalog.metric(first.code).name_en == first.name_en
