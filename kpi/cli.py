@@ -128,11 +128,11 @@ def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
         return 1
     result = ingest_file(store, args.file, args.user or current_user())
     if result.commit is None:
-        print(t("cli.rejected", args.lang, count=len(result.parsed.problems)), file=sys.stderr)
+        print(t("outcome.rejected", args.lang, count=len(result.parsed.problems)), file=sys.stderr)
         for problem in result.parsed.problems:
             print("  " + problem.describe(args.lang), file=sys.stderr)
         return 1
-    key = "cli.duplicate" if result.commit.duplicate else "cli.committed"
+    key = "outcome.duplicate" if result.commit.duplicate else "outcome.committed"
     print(
         t(key, args.lang, batch=result.commit.batch_id, rows=len(result.parsed.rows)),
         file=sys.stderr,
@@ -234,7 +234,7 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_revert(store: Store, args: argparse.Namespace) -> int:
     store.revert_batch(args.batch_id, args.user or current_user())
-    print(t("cli.reverted", args.lang, batch=args.batch_id))
+    print(t("outcome.reverted", args.lang, batch=args.batch_id))
     return 0
 
 
@@ -279,7 +279,7 @@ def cmd_catalog(store: Store, args: argparse.Namespace) -> int:
         return cmd_catalog_draft(store, args)
     text = args.file.read_text(encoding="utf-8-sig")
     version = store.load_catalog_text(text, args.user or current_user())
-    print(t("cli.catalog_loaded", args.lang, version=version))
+    print(t("outcome.catalog_installed", args.lang, version=version))
     return 0
 
 

@@ -16,7 +16,7 @@ from kpi.draft import DocumentError, Draft
 from kpi.draft import review as rv
 from kpi.draft.catalog_block import ROW_COLUMNS, PlanHeader, draft_rows, plan_header
 from kpi.i18n import t
-from kpi.views import name as entry_name
+from kpi.present import locale
 from pages import ui
 
 state = ui.current_view()
@@ -73,12 +73,12 @@ def header_form(draft: Draft) -> PlanHeader:
 
 def metric_label(code: str) -> str:
     metrics = {m.code: m for m in ui.catalog().metrics}
-    return entry_name(metrics[code], lang) if code in metrics else ""
+    return locale(lang).name(metrics[code]) if code in metrics else ""
 
 
 def family_label(code: str) -> str:
     families = {f.code: f for f in ui.catalog().families}
-    return entry_name(families[code], lang) if code in families else ""
+    return locale(lang).name(families[code]) if code in families else ""
 
 
 def rows_editor(draft: Draft) -> list[dict]:
@@ -151,13 +151,13 @@ def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> N
         )
     if not checked.ok:
         st.error(t("upload.catalog_rejected", lang))
-        st.dataframe(pd.DataFrame({t("report.problem", lang): checked.problems}), hide_index=True)
+        st.dataframe(pd.DataFrame({t("col.problem", lang): checked.problems}), hide_index=True)
     if st.button(t("draft.install", lang), key="draft_install", disabled=not checked.ok,
                  type="primary"):  # fmt: skip
         done = rv.install(ui.store(), user, draft, rows, header, lang, rv.policy_dir())
         if done.version is None:
             st.error(t("upload.catalog_rejected", lang))
-            st.dataframe(pd.DataFrame({t("report.problem", lang): done.problems}), hide_index=True)
+            st.dataframe(pd.DataFrame({t("col.problem", lang): done.problems}), hide_index=True)
         else:
             message = t("draft.installed", lang, version=done.version, source=header.source)
             st.session_state[DONE_KEY] = message

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from kpi.catalog import load_catalog
-from kpi.i18n import status_label, t
+from kpi.i18n import t
+from kpi.present import locale
 from kpi.store import Store
 from pages.registry import PAGES, PageSpec
 from tests import browser_rules
@@ -106,8 +107,8 @@ def key_texts(page: PageSpec, lang: str) -> list[str]:
     metric = CATALOG.metric("leading_teams")
     name = metric.name_en if lang == "en" else metric.name_zh
     by_page = {
-        "overview": [t("overview.matrix", lang), status_label("off_track", lang)],
-        "jurisdiction": [name, f"6 · {status_label('achieved', lang)}"],
+        "overview": [t("overview.matrix", lang), locale(lang).status("off_track")],
+        "jurisdiction": [name, f"6 · {locale(lang).status('achieved')}"],
         "compare": [t("compare.bda_note", lang), "120%"],
         "target": [CATALOG.target("BJ-2024:leading_teams").text_zh, "京科发〔2024〕14号"],
     }
@@ -193,7 +194,7 @@ def test_every_page_in_the_browser(server: str, browser, lang: str, viewport: st
 def _sign_in(tab, lang: str, name: str = "admin1") -> None:
     tab.get_by_label(t("auth.name", lang)).fill(name)
     tab.get_by_label(t("auth.password", lang)).fill(PASSWORD)
-    tab.get_by_role("button", name=t("auth.submit", lang)).click()
+    tab.get_by_role("button", name=t("auth.sign_in", lang)).click()
     tab.get_by_text(t("auth.sign_out", lang)).first.wait_for(timeout=30_000)
 
 
@@ -222,7 +223,7 @@ def test_signed_in_pages_in_the_browser(
         _sign_in(tab, lang)
         picker = tab.locator('[data-testid="stFileUploaderDropzoneInput"]').first
         for file, state, shown in (
-            (bad, "rejected", t("report.problem", lang)),
+            (bad, "rejected", t("col.problem", lang)),
             (good, "preview", t("upload.preview", lang)),
         ):
             picker.set_input_files(str(file))
