@@ -89,7 +89,7 @@ def status_counts(
     order = [c for c in codes if c in counts.index]
     counts = counts.reindex(order)
     counts["total"] = counts.sum(axis=1)
-    counts.index = [jurisdiction_label(catalog, c, lang) for c in counts.index]
+    counts.index = [locale(lang).name(catalog.jurisdiction(c)) for c in counts.index]
     counts.index.name = locale(lang).t("col.jurisdiction")
     labels = {s: locale(lang).status(s) for s in STATUS_ORDER} | {
         "total": locale(lang).t("col.total")
@@ -105,7 +105,7 @@ def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
         plan = catalog.plan(code)
         rows.append(
             {
-                "plan": code,
+                "plan": locale(lang).name(catalog.jurisdiction(plan.jurisdiction)),
                 "elapsed": float(plans.loc[code, "tau"]),
                 "doc_number": plan.doc_number,
                 "start": plan.start,
