@@ -22,6 +22,7 @@ from kpi.present import fmt, locale
 from kpi.present.locale import PERCENT_FIELDS
 from kpi.present.theme import STATUS_ORDER, status_css
 from kpi.problems import Problem
+from kpi.tables import goal_text, whole
 
 #: Statuses that count as "behind" for the most-behind list, worst first by pace.
 BEHIND_STATUSES = (Status.OFF_TRACK, Status.AT_RISK, Status.MISSED)
@@ -252,12 +253,11 @@ def target_facts(row: pd.Series, lang: str) -> pd.DataFrame:
     facts = [
         ("status", locale(lang).status(row["status"])),
         ("value", loc.number(row["value"])),
-        ("threshold", loc.number(row["threshold"])),
-        ("max", loc.number(row["max"])),
-        ("expected", loc.number(row["expected"])),
+        ("goal", goal_text(row, "", lang)),  # the plan's words: 约 3, not the 2.7 judged on
+        ("expected", whole(row["expected"], lang)),  # counted things: whole numbers
         ("attainment", fmt.percent(row["attainment"])),
         ("pace", fmt.percent(row["pace"])),
-        ("forecast", loc.number(row["forecast"])),
+        ("forecast", whole(row["forecast"], lang)),
         ("p_meet", fmt.percent(row["p_meet"])),
         ("reached_quarter", row["reached_quarter"] or locale(lang).t("word.none")),
         ("deadline", fmt.day(row["deadline"])),

@@ -14,8 +14,12 @@ VISIBLE_TEXT_JS = """
 () => {
   const roots = [...document.querySelectorAll('[data-testid=stMain], [data-testid=stSidebar]')];
   const out = [];
-  const shown = (el) => el && el.getClientRects().length > 0
-      && getComputedStyle(el).visibility !== 'hidden';
+  // drawn for the eye: not hidden, and larger than the 1 px of screen-reader-only text
+  const shown = (el) => {
+    if (!el || getComputedStyle(el).visibility === 'hidden') return false;
+    const box = el.getBoundingClientRect();
+    return el.getClientRects().length > 0 && box.width > 1 && box.height > 1;
+  };
   for (const root of roots) {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -116,6 +116,8 @@ def key_texts(page: PageSpec, lang: str) -> list[str]:
 
 
 VIEWPORTS = {"desktop": (1440, 1000), "phone": (390, 844)}
+#: Generous: seven people's tests share two cores, and a first page view builds caches.
+WAIT_MS = 90_000
 #: Pages whose charts must have no intersecting labels (at both widths).
 CHART_PAGES = frozenset({"overview", "compare", "jurisdiction"})
 
@@ -142,7 +144,7 @@ def _open(tab, server: str, page: PageSpec, lang: str) -> None:
     if page.key == "target":
         query += "&target=BJ-2024:leading_teams"
     tab.goto(f"{server}/{'' if page.default else page.key}?{query}")
-    tab.get_by_role("heading", name=t(page.title_key, lang)).first.wait_for(timeout=30_000)
+    tab.get_by_role("heading", name=t(page.title_key, lang)).first.wait_for(timeout=WAIT_MS)
 
 
 def _shoot_and_check(tab, name: str, lang: str, width: int, charts: bool) -> list[str]:
@@ -184,7 +186,7 @@ def test_every_page_in_the_browser(server: str, browser, lang: str, viewport: st
         for page in sorted(PAGES, key=lambda p: p.default):
             _open(tab, server, page, lang)
             for text in key_texts(page, lang):
-                tab.get_by_text(text, exact=False).first.wait_for(timeout=30_000)
+                tab.get_by_text(text, exact=False).first.wait_for(timeout=WAIT_MS)
             problems += _shoot_and_check(tab, page.key, lang, width, page.key in CHART_PAGES)
     finally:
         context.close()
@@ -192,10 +194,10 @@ def test_every_page_in_the_browser(server: str, browser, lang: str, viewport: st
 
 
 def _sign_in(tab, lang: str, name: str = "admin1") -> None:
-    tab.get_by_label(t("auth.name", lang)).fill(name)
-    tab.get_by_label(t("auth.password", lang)).fill(PASSWORD)
+    tab.get_by_label(t("auth.name", lang), exact=True).fill(name)
+    tab.get_by_label(t("auth.password", lang), exact=True).fill(PASSWORD)
     tab.get_by_role("button", name=t("auth.sign_in", lang)).click()
-    tab.get_by_text(t("auth.sign_out", lang)).first.wait_for(timeout=30_000)
+    tab.get_by_text(t("auth.sign_out", lang)).first.wait_for(timeout=WAIT_MS)
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -227,11 +229,11 @@ def test_signed_in_pages_in_the_browser(
             (good, "preview", t("upload.preview", lang)),
         ):
             picker.set_input_files(str(file))
-            tab.get_by_text(shown).first.wait_for(timeout=30_000)
+            tab.get_by_text(shown).first.wait_for(timeout=WAIT_MS)
             problems += _shoot_and_check(tab, f"upload-{state}", lang, width, charts=False)
         _open(tab, server, pages["accounts"], lang)
         _sign_in(tab, lang)
-        tab.get_by_text(t("accounts.list", lang)).first.wait_for(timeout=30_000)
+        tab.get_by_text(t("accounts.list", lang)).first.wait_for(timeout=WAIT_MS)
         problems += _shoot_and_check(tab, "accounts-admin", lang, width, charts=False)
     finally:
         context.close()

@@ -164,6 +164,8 @@ def check_target(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     facts = frames(at)[0]
     facts = facts.set_index(t("col.field", lang))[t("col.content", lang)]
     assert facts[t("col.value", lang)] == "6"
+    assert facts[t("col.goal", lang)] == "≥ 5"
+    assert facts[t("col.expected", lang)] == "3"  # 2/3 of 5 teams, a whole number
     assert facts[t("col.status", lang)] == locale(lang).status("achieved")
     history = frames(at)[1]
     assert list(history[t("col.value", lang)]) == [3.0, 1.0, 2.0]  # newest quarter first
