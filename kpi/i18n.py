@@ -283,6 +283,104 @@ STRINGS: dict[str, tuple[str, str]] = {
         "briefing written: {path} ({width}×{height} px)",
     ),
     "cli.no_out_dir": ("输出目录不存在：{path}", "the output folder does not exist: {path}"),
+    # ---- The store: locks, full disks, damaged files, backups, copies (kpi.storage) ----
+    "store.locked": (
+        "数据库 {path} 正被另一个程序占用（{holder}），已等待 {seconds} 秒仍未释放，"
+        "未写入任何数据。请稍后重试，或先结束该程序。",
+        "The database {path} is held by another program ({holder}); waited {seconds} s. "
+        "Nothing was written. Retry later, or stop that program first.",
+    ),
+    "store.disk_full": (
+        "存放数据库 {path} 的磁盘已满，未写入任何数据。请清理磁盘空间后重试。",
+        "The disk holding the database {path} is full; nothing was written. "
+        "Free some disk space, then retry.",
+    ),
+    "store.damaged_checksum": (
+        "数据库文件 {path} 已损坏（数据块校验和不符）。请停止写入，并用 "
+        "kpi restore 备份目录 从最近的备份恢复（见 README“备份与恢复”）。",
+        "The database file {path} is damaged (a block's checksum does not match). Stop "
+        "writing to it and restore the latest backup with kpi restore BACKUP_DIR "
+        "(README, 'Backup and restore').",
+    ),
+    "store.damaged_truncated": (
+        "数据库文件 {path} 已损坏（文件被截断，比其内容应有的长度短）。请停止写入，并用 "
+        "kpi restore 备份目录 从最近的备份恢复（见 README“备份与恢复”）。",
+        "The database file {path} is damaged (truncated: shorter than its contents need). "
+        "Stop writing to it and restore the latest backup with kpi restore BACKUP_DIR "
+        "(README, 'Backup and restore').",
+    ),
+    "store.damaged_not_database": (
+        "文件 {path} 不是有效的数据库文件（可能已被覆盖或损坏）。请检查 KPI_DB / --db "
+        "设置，或用 kpi restore 备份目录 从最近的备份恢复（见 README“备份与恢复”）。",
+        "The file {path} is not a valid database file (overwritten or damaged). Check "
+        "KPI_DB / --db, or restore the latest backup with kpi restore BACKUP_DIR "
+        "(README, 'Backup and restore').",
+    ),
+    "store.damaged_server": (
+        "数据库 {path} 报告数据已损坏。请联系数据库管理员，并用 kpi restore 备份目录 "
+        "从最近的备份恢复（见 README“备份与恢复”）。",
+        "The database {path} reports damaged data. Tell its administrator, and restore "
+        "the latest backup with kpi restore BACKUP_DIR (README, 'Backup and restore').",
+    ),
+    "store.unreachable": (
+        "无法连接数据库 {path}：{detail}。请检查 KPI_DB 设置以及数据库服务器是否在运行。",
+        "Cannot reach the database {path}: {detail}. Check KPI_DB and that the database "
+        "server is running.",
+    ),
+    "backup.dir_not_empty": (
+        "备份目录 {dir} 不是空的；请指定新目录，以免覆盖已有备份。",
+        "The backup folder {dir} is not empty; name a new one so no backup is overwritten.",
+    ),
+    "backup.no_manifest": (
+        "{dir} 中没有可读的备份清单 manifest.json，不是 kpi backup 生成的备份；未改动数据库。",
+        "{dir} has no readable manifest.json: not a backup made by kpi backup. "
+        "The database was not changed.",
+    ),
+    "backup.checksum_mismatch": (
+        "备份文件 {file} 与清单中的校验和或行数不符（文件已损坏或被改动）；未改动数据库。",
+        "The backup file {file} does not match the checksum or row count in the manifest "
+        "(damaged or changed); the database was not changed.",
+    ),
+    "backup.newer_schema": (
+        "{dir} 中的备份来自更新的程序版本（数据结构版本 {version}）；请先升级程序。",
+        "The backup in {dir} comes from a newer release (schema version {version}); "
+        "upgrade this program first.",
+    ),
+    "copy.target_not_empty": (
+        "目标数据库 {target} 已有批次或账号；只能复制到空数据库。",
+        "The target database {target} already holds batches or accounts; copy only into "
+        "an empty one.",
+    ),
+    "copy.counts_differ": (
+        "复制后核对失败：表 {table} 应有 {expected} 行，目标中为 {found} 行。",
+        "Check after copying failed: table {table} should have {expected} rows, the target "
+        "has {found}.",
+    ),
+    "copy.status_differs": (
+        "复制后核对失败：{target} 中各目标的状态与源数据库不同。",
+        "Check after copying failed: the status of the targets in {target} differs from "
+        "the source.",
+    ),
+    "cli.backup_done": (
+        "备份已写入 {dir}：{tables} 张表，共 {rows} 行，附校验和清单。",
+        "backup written to {dir}: {tables} tables, {rows} rows, with a checksummed manifest",
+    ),
+    "cli.restore_done": (
+        "已从 {dir} 恢复数据库（共 {rows} 行）。",
+        "database restored from {dir} ({rows} rows)",
+    ),
+    "cli.copy_done": (
+        "已复制到 {target}（共 {rows} 行）；行数一致，{targets} 个目标的状态一致。",
+        "copied to {target} ({rows} rows); row counts match and the status of all "
+        "{targets} targets matches",
+    ),
+    "store.no_batch": ("没有编号为 {batch} 的批次", "no batch {batch}"),
+    "store.already_reverted": (
+        "批次 {batch} 已于 {at} 撤回",
+        "batch {batch} was already reverted at {at}",
+    ),
+    "store.user_exists": ("用户 {name} 已存在", "user {name!r} already exists"),
+    "store.no_user": ("没有用户 {name}", "no user {name!r}"),
     # ---- Dashboard shell: pages, sidebar, sample-data notice ----
     "page.overview": ("总览", "Overview"),
     "sidebar.language": ("语言 / Language", "语言 / Language"),
@@ -496,13 +594,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "已启用目录第 {version} 版，政策原文已保存为 {source}",
         "catalog version {version} installed; the policy text is saved as {source}",
     ),
-    "draft.not_verbatim": (
-        "第 {row} 行：原文中找不到“{text}”",
-        "row {row}: '{text}' is not in the policy text",
+    "problem.draft_not_verbatim": (
+        "原文中找不到“{text}”",
+        "'{text}' is not in the policy text",
     ),
-    "draft.source_taken": (
+    "problem.draft_source_taken": (
         "政策原文文件 {source} 已存在且内容不同，请换一个规划代码",
         "a different policy text is already saved as {source}; choose another plan code",
+    ),
+    "problem.draft_admin_only": (
+        "仅管理员可起草并启用目标",
+        "only an admin may draft and install targets",
+    ),
+    "problem.catalog_entry": ("目录校验未通过：{detail}", "catalog check: {detail}"),
+    "problem.draft_no_title_en": ("规划英文标题为空", "the plan's English title is empty"),
+    "problem.draft_no_english": (
+        "英文译文或新指标英文名称为空，英文界面将显示为空",
+        "the English text or the new metric's English name is empty",
     ),
     "draft.kind_reason": ("依据“{word}”", "from '{word}'"),
     "draft.kind_default": ("未见关键词，默认增量", "no telling word; flow by default"),
@@ -510,11 +618,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "可直接修改；取消“保留”即删除该行。指标一栏填写已有指标代码或新代码。",
         "Drafted targets: edit in place; untick 'keep' to drop a row. Metric: an existing metric "
         "code, or a new one.",
-    ),
-    "draft.no_title_en": ("规划英文标题为空", "the plan's English title is empty"),
-    "draft.no_english": (
-        "第 {row} 行：英文译文或新指标英文名称为空，英文界面将显示为空",
-        "row {row}: the English text or the new metric's English name is empty",
     ),
     "draft.warnings": ("可以启用，但以下内容待补：", "Can be installed, but these are missing:"),
     "draft.jurisdiction_name_en": ("地区英文名称", "Jurisdiction name (English)"),
@@ -668,6 +771,89 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export.truncated": (
         "……（已截断，原文共 {length} 字）",
         "... (cut: the full text has {length} characters)",
+    ),
+    # ---- Hostile and careless input, sign-in, CLI identity (issue 12) ----
+    "auth.locked": (
+        "登录失败次数过多，请 {minutes} 分钟后再试",
+        "too many failed sign-ins; try again in {minutes} minute(s)",
+    ),
+    "audit.sign_in_failed": ("登录失败", "failed sign-in"),
+    "audit.sign_in_locked": ("登录被暂停（失败次数过多）", "sign-in refused (too many failures)"),
+    "auth.password_short": (
+        "密码至少需要 {n} 个字符",
+        "the password needs at least {n} characters",
+    ),
+    "auth.password_long": (
+        "密码最多 {n} 字节（UTF-8）",
+        "the password may have at most {n} bytes (UTF-8)",
+    ),
+    "auth.bad_name": (
+        "用户名“{name}”无效：只能用字母、数字和 _ . @ -（1–64 个）",
+        "invalid user name '{name}': use letters, digits and _ . @ - (1-64)",
+    ),
+    "auth.bad_role": (
+        "未知角色“{role}”，可选：{roles}",
+        "unknown role '{role}'; choose one of {roles}",
+    ),
+    "auth.unknown_jurisdictions": ("未知地区：{codes}", "unknown jurisdiction(s): {codes}"),
+    "auth.editor_needs_jurisdiction": (
+        "编辑账号至少需要一个地区（--jurisdiction）",
+        "an editor needs at least one --jurisdiction",
+    ),
+    "cli.os_error": ("无法读写文件 {path}：{reason}", "cannot read or write {path}: {reason}"),
+    "catalog.invalid": ("目录文件无效：", "invalid catalog:"),
+    "catalog.not_utf8": (
+        "目录文件不是 UTF-8 文本，请以 UTF-8 编码保存",
+        "the catalog file is not UTF-8 text; save it as UTF-8",
+    ),
+    "catalog.binary": (
+        "目录文件含有控制字符，不是文本文件",
+        "the catalog file holds control characters: it is not a text file",
+    ),
+    "catalog.too_large": ("目录文件超过 {limit} MB", "the catalog file is larger than {limit} MB"),
+    "catalog.too_deep": ("目录文件中的数组嵌套过深", "the catalog file nests arrays too deeply"),
+    "problem.revision_jump": (
+        "{period} 的数值由 {old} 改为 {new}，是原值的 {ratio} 倍，请确认无误",
+        "revises {period} from {old} to {new}, {ratio} times the stored value: please check",
+    ),
+    "problem.series_jump": (
+        "{period} 的数值 {new} 是上一期（{previous}：{old}）的 {ratio} 倍，请确认无误",
+        "{period} at {new} is {ratio} times the quarter before ({previous}: {old}): please check",
+    ),
+    "upload.warnings": (
+        "以下 {count} 个数值与已有数据相差 10 倍以上。确认无误后方可入库：",
+        "{count} value(s) differ tenfold or more from the data so far. Confirm them to commit:",
+    ),
+    "upload.accept_warnings": (
+        "我已核对以上数值，确认无误",
+        "I have checked these values and they are right",
+    ),
+    "upload.confirm_warnings": (
+        "请先确认上述警告再入库",
+        "confirm the warnings above before committing",
+    ),
+    "cli.warnings": (
+        "文件中有 {count} 个数值与已有数据相差 10 倍以上，未入库，数据库未改动。"
+        "核对无误后加 --accept-warnings 重新执行：",
+        "{count} value(s) differ tenfold or more from the data so far; nothing was "
+        "committed. Check them, then run again with --accept-warnings:",
+    ),
+    "briefing.unknown_jurisdiction": (
+        "未知地区“{code}”，可选：{known}",
+        "unknown jurisdiction '{code}'; use one of {known}",
+    ),
+    "briefing.bad_width": (
+        "宽度须在 {low} 到 {high} 像素之间",
+        "width must be between {low} and {high} px",
+    ),
+    "cli.unknown_account": (
+        "没有名为“{name}”的账号：--user/--by 须为已有账号，省略则以操作系统用户身份执行",
+        "there is no account named '{name}': --user/--by must name an existing account; "
+        "leave it out to act as the operating-system user",
+    ),
+    "cli.not_permitted": (
+        "账号“{name}”（{role}）无权执行此操作",
+        "account '{name}' ({role}) may not do this",
     ),
 }
 

@@ -12,11 +12,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from kpi import views
 from kpi.draft import DocumentError, Draft
 from kpi.draft import review as rv
 from kpi.draft.catalog_block import ROW_COLUMNS, PlanHeader, draft_rows, plan_header
 from kpi.i18n import t
 from kpi.present import locale
+from kpi.problems import Problem, errors, warnings
 from pages import ui
 
 state = ui.current_view()
@@ -143,25 +145,28 @@ def show_support(draft: Draft) -> None:
 
 def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> None:
     st.subheader(t("draft.preview", lang))
-    checked = rv.preview(draft, rows, header, ui.catalog(), lang)
+    checked = rv.preview(draft, rows, header, ui.catalog())
     st.code(checked.block, language="toml", wrap_lines=True)
-    if checked.warnings:
-        st.warning(
-            t("draft.warnings", lang) + "\n\n" + "\n".join(f"- {w}" for w in checked.warnings)
-        )
+    if warnings(checked.problems):
+        st.warning(t("draft.warnings", lang))
+        st.dataframe(views.problems_table(warnings(checked.problems), lang), hide_index=True,
+                     placeholder="—")  # fmt: skip
     if not checked.ok:
-        st.error(t("upload.catalog_rejected", lang))
-        st.dataframe(pd.DataFrame({t("col.problem", lang): checked.problems}), hide_index=True)
+        show_errors(errors(checked.problems))
     if st.button(t("draft.install", lang), key="draft_install", disabled=not checked.ok,
                  type="primary"):  # fmt: skip
-        done = rv.install(ui.store(), user, draft, rows, header, lang, rv.policy_dir())
+        done = rv.install(ui.store(), user, draft, rows, header, rv.policy_dir())
         if done.version is None:
-            st.error(t("upload.catalog_rejected", lang))
-            st.dataframe(pd.DataFrame({t("col.problem", lang): done.problems}), hide_index=True)
+            show_errors(done.problems)
         else:
             message = t("draft.installed", lang, version=done.version, source=header.source)
             st.session_state[DONE_KEY] = message
             st.rerun()
+
+
+def show_errors(problems: list[Problem]) -> None:
+    st.error(t("upload.catalog_rejected", lang))
+    st.dataframe(views.problems_table(problems, lang), hide_index=True, placeholder="—")
 
 
 if st.session_state.get(DONE_KEY):

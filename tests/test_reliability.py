@@ -15,7 +15,6 @@ import textwrap
 import threading
 import tomllib
 from datetime import date
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -42,8 +41,8 @@ def _session_file(i: int) -> bytes:
 
 
 @pytest.mark.parametrize("handles", ["one shared Store", "two Store handles"])
-def test_concurrent_commits_all_land_or_get_a_retry_message(tmp_path: Path, handles: str):
-    path = tmp_path / "k.duckdb"
+def test_concurrent_commits_all_land_or_get_a_retry_message(db_location: str, handles: str):
+    path = db_location
     first = Store.open(path)
     second = Store.open(path) if handles == "two Store handles" else first
     sessions = 8
@@ -113,8 +112,8 @@ BIG_ROWS = 200_000
 
 
 @pytest.mark.parametrize("delay", [0.0, 0.05, 0.2, 0.5, 1.5])
-def test_killed_commit_leaves_batch_whole_or_absent(tmp_path: Path, delay: float):
-    path = tmp_path / "k.duckdb"
+def test_killed_commit_leaves_batch_whole_or_absent(db_location: str, delay: float):
+    path = db_location
     Store.open(path).close()
     proc = subprocess.Popen(
         [sys.executable, "-c", KILLED_WRITER, str(path), str(BIG_ROWS), f"sha{delay}"],
