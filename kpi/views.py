@@ -24,6 +24,7 @@ from kpi.present.locale import PERCENT_FIELDS
 from kpi.present.theme import STATUS_ORDER, status_css
 from kpi.problems import Problem
 from kpi.sources import SourcePassage, policy_text, source_passage
+from kpi.tables import goal_text, whole
 
 #: Yes/no flags of the engine (kpi.engine docstring), shown as words.
 FLAG_FIELDS = ("stale", "forecast_short", "revised_after_close")
@@ -112,7 +113,7 @@ def status_counts(
     order = [c for c in codes if c in counts.index]
     counts = counts.reindex(order)
     counts["total"] = counts.sum(axis=1)
-    counts.index = [jurisdiction_label(catalog, c, lang) for c in counts.index]
+    counts.index = [locale(lang).name(catalog.jurisdiction(c)) for c in counts.index]
     counts.index.name = locale(lang).t("col.jurisdiction")
     labels = {s: locale(lang).status(s) for s in STATUS_ORDER} | {
         "total": locale(lang).t("col.total")
@@ -128,7 +129,7 @@ def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
         plan = catalog.plan(code)
         rows.append(
             {
-                "plan": code,
+                "plan": locale(lang).name(catalog.jurisdiction(plan.jurisdiction)),
                 "elapsed": float(plans.loc[code, "tau"]),
                 "doc_number": plan.doc_number,
                 "start": plan.start,
@@ -320,13 +321,14 @@ def target_facts(row: pd.Series, lang: str) -> pd.DataFrame:
     facts = [
         ("status", status_text(row, lang)),
         ("value", loc.number(row["value"])),
+        ("goal", goal_text(row, "", lang)),  # the plan's words: 约 3, not the 2.7 judged on
         ("threshold", threshold_text(row, lang)),
         ("baseline", loc.number(row["baseline"])),
         ("max", loc.number(row["max"])),
-        ("expected", loc.number(row["expected"])),
+        ("expected", whole(row["expected"], lang)),  # counted things: whole numbers
         ("attainment", fmt.percent(row["attainment"])),
         ("pace", fmt.percent(row["pace"])),
-        ("forecast", loc.number(row["forecast"])),
+        ("forecast", whole(row["forecast"], lang)),
         ("p_meet", fmt.percent(row["p_meet"])),
         ("reached_quarter", row["reached_quarter"] or locale(lang).t("word.none")),
         ("start_date", fmt.day(row["start_date"])),
@@ -474,6 +476,8 @@ def audit_table(audit: pd.DataFrame, lang: str) -> pd.DataFrame:
         locale(lang).t(f"audit.{a}") if f"audit.{a}" in STRINGS else a for a in out["action"]
     ]
     out["logged_at"] = fmt.moments(out["logged_at"])
+    # the store itself installs the first catalog, as user "system"
+    out["user_name"] = out["user_name"].replace({"system": locale(lang).t("audit.system_user")})
     out["batch_id"] = out["batch_id"].astype("Int64")
     return locale(lang).headed(out)
 
