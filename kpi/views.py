@@ -405,9 +405,10 @@ def target_detail(
     )
 
 
-def source_quote(detail: TargetDetail) -> str:
-    """Markdown quote: the sentence in bold within its paragraph, then our English."""
-    english = f"\n>\n> *{markdown_literal(detail.text_en)}*"
+def source_quote(detail: TargetDetail, lang: str = "zh") -> str:
+    """Markdown quote: the sentence in bold within its paragraph; English readers also
+    get our translation."""
+    english = f"\n>\n> *{markdown_literal(detail.text_en)}*" if lang == "en" else ""
     p = detail.passage
     if p is None:
         return f"> **{markdown_literal(detail.text_zh)}**{english}"

@@ -32,7 +32,7 @@ detail = views.target_detail(cat, row, observations(row["jurisdiction"], row["me
 
 st.header(detail.title)
 st.subheader(t("target.policy", state.lang))
-st.markdown(views.source_quote(detail))
+st.markdown(views.source_quote(detail, state.lang))
 st.caption(
     views.source_line(detail, state.lang)
     + "  \n" + t("target.kind", state.lang, kind=detail.kind, unit=detail.unit)
