@@ -60,6 +60,10 @@ class Plan(_Entry):
     start: date
     end: date
     source: str = ""
+    #: The agency the figures are reported to and that answers for them (the source
+    #: line of a briefing names it); English name optional.
+    reporting_agency: str = ""
+    reporting_agency_en: str = ""
 
     @model_validator(mode="after")
     def _period_order(self) -> Plan:

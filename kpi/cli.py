@@ -14,13 +14,20 @@ import pandas as pd
 
 from kpi import auth
 from kpi.auth import ROLES, AuthError
-from kpi.briefing import DEFAULT_WIDTH, BriefingError, build_briefing
+from kpi.briefing import (
+    DEFAULT_WIDTH,
+    FORMATS,
+    BriefingError,
+    briefing_files,
+    build_briefing,
+    check_out,
+)
 from kpi.catalog import CatalogError
 from kpi.engine import STATUS_FIELDS, compute_status, status_records
 from kpi.export import neutralise
 from kpi.i18n import t
 from kpi.ingest import ingest_bytes, ingest_file
-from kpi.render import ChromiumMissing, figure_to_png, find_chromium
+from kpi.render import ChromiumMissing, find_chromium
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.store import Store, StoreError, current_user, resolve_db_path
 
@@ -87,13 +94,18 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument(
         "--text-out", type=Path, default=None, help="also write the text drafted from (UTF-8)"
     )
-    briefing = sub.add_parser("briefing", help="one PNG briefing for a meeting")
+    briefing = sub.add_parser("briefing", help="a briefing: poster PNG, slides or A4 PDF")
     briefing.add_argument("--jurisdiction", required=True, help="BJ, SH, BDA ... or all")
     briefing.add_argument("--as-of", type=date.fromisoformat, default=None)
     # SUPPRESS: keep the top-level --lang unless given here too
     briefing.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
-    briefing.add_argument("--out", type=Path, required=True, help="PNG file to write")
-    briefing.add_argument("--width", type=int, default=DEFAULT_WIDTH, help="pixels")
+    briefing.add_argument(
+        "--out", type=Path, required=True,
+        help="poster: .png; slides: .pdf (one file) or .png (NAME-01.png ...); a4: .pdf",
+    )  # fmt: skip
+    briefing.add_argument("--width", type=int, default=DEFAULT_WIDTH, help="poster pixels")
+    briefing.add_argument("--format", choices=FORMATS, default="poster")
+    briefing.add_argument("--prepared-by", default=None, help="preparer (default: login name)")
     return p
 
 
@@ -211,24 +223,29 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
         print(t("cli.no_out_dir", args.lang, path=out.parent), file=sys.stderr)
         return 1
     try:
+        check_out(args.format, out)
         find_chromium()  # fail before any work when there is no browser
         briefing = build_briefing(
-            store, args.jurisdiction, args.as_of or date.today(), args.lang, args.width
-        )
-        png = figure_to_png(briefing.figure, briefing.width, briefing.height)
+            store, args.jurisdiction, args.as_of or date.today(), args.lang, args.width,
+            fmt=args.format, prepared_by=args.prepared_by or current_user(),
+        )  # fmt: skip
+        files = briefing_files(briefing, out)
     except (ChromiumMissing, BriefingError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    # write next to the target, then rename: never leave half a file behind
-    partial = out.with_name(f".{out.name}.partial")
-    partial.write_bytes(png)
-    partial.replace(out)
+    # write next to the targets, then rename: never leave half a file behind
+    partials = [(path.with_name(f".{path.name}.partial"), path) for path, _ in files]
+    for (partial, _), (_, data) in zip(partials, files, strict=True):
+        partial.write_bytes(data)
+    for partial, path in partials:
+        partial.replace(path)
     print(
         t("cli.briefing_written", args.lang, path=out, width=briefing.width,
-          height=briefing.height),
+          height=briefing.height, pages=len(briefing.pages)),
         file=sys.stderr,
     )  # fmt: skip
-    print(out)
+    for _, path in partials:
+        print(path)
     return 0
 
 

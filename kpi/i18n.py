@@ -325,9 +325,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "briefing.legend.as_of": ("截至日期", "as-of date"),
     "briefing.forecast": ("期末预测 {value}", "forecast {value}"),
     "briefing.no_data_panel": ("暂无数据", "No data"),
-    "briefing.footnote.data": (
-        "数据：{n} 个上传批次（{ids}），最近一次上传 {last}",
-        "Data: {n} upload batch(es) ({ids}), last upload {last}",
+    "briefing.footnote.source": (
+        "数据来源：{agency}　制表：{preparer}",
+        "Source: {agency} · Prepared by {preparer}",
+    ),
+    "briefing.footnote.updated": ("数据更新至 {last}", "data updated {last}"),
+    "briefing.separator": ("；", "; "),
+    "briefing.agency_unknown": ("报送单位未登记", "reporting agency not on record"),
+    "briefing.preparer_unknown": ("未署名", "not named"),
+    "briefing.overview_title": ("各地区目标完成情况", "Targets by jurisdiction"),
+    "briefing.more_jurisdictions": (
+        "另有 {n:,} 个地区见后续页面",
+        "{n:,} more jurisdictions on the following pages",
     ),
     "briefing.footnote.no_data": ("数据：尚无已入库的数据", "Data: nothing uploaded yet"),
     "briefing.footnote.generated": ("生成时间：{time}", "Generated {time}"),
@@ -346,6 +355,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "briefing.page.lang": ("简报语言", "Briefing language"),
     "briefing.page.width": ("图片宽度（像素）", "Image width (pixels)"),
     "briefing.page.download": ("下载简报（PNG）", "Download briefing (PNG)"),
+    "briefing.page.download_pdf": (
+        "下载简报（PDF，{pages} 页）",
+        "Download briefing (PDF, {pages} pages)",
+    ),
+    "briefing.page.format": ("版式", "Format"),
+    "briefing.page.format.poster": ("长图", "Poster"),
+    "briefing.page.format.slides": ("幻灯片 16:9", "Slides 16:9"),
+    "briefing.page.format.a4": ("A4 文档", "A4 document"),
+    "briefing.page.prepared_by": ("制表人", "Prepared by"),
     "briefing.page.rendering": ("正在生成简报图片…", "Rendering the briefing…"),
     "briefing.page.intro": (
         "生成一张可带入会议的简报图片：标题、状态汇总、各目标完成情况、进展曲线及数据来源。",
@@ -361,8 +379,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No Chromium on the server, so images cannot be exported: {detail}",
     ),
     "cli.briefing_written": (
-        "简报已保存：{path}（{width}×{height} 像素）",
-        "briefing written: {path} ({width}×{height} px)",
+        "简报已保存：{path}（{pages} 页，每页 {width}×{height} 像素）",
+        "briefing written: {path} ({pages} page(s) of {width}×{height} px)",
     ),
     "cli.no_out_dir": ("输出目录不存在：{path}", "the output folder does not exist: {path}"),
     # ---- dashboard pages (issue 3) ----

@@ -1,23 +1,36 @@
-"""简报 Briefing: one PNG per jurisdiction (or all) to take into a meeting."""
+"""简报 Briefing: a poster PNG, slides or A4 pages per jurisdiction (or all) for a meeting."""
 
 from datetime import date
 
 import streamlit as st
 
-from kpi.briefing import ALL, DEFAULT_WIDTH, BriefingError, render_briefing
+from kpi.briefing import (
+    ALL,
+    DEFAULT_WIDTH,
+    FORMATS,
+    BriefingError,
+    build_briefing,
+    render_pdf,
+    render_pngs,
+)
 from kpi.i18n import LANGS, t
 from kpi.render import ChromiumMissing
-from pages.ui import current_view, get_store, store
+from pages.ui import current_view, get_store, signed_in_user, store
 
 WIDTHS = (1000, DEFAULT_WIDTH, 1800)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def briefing_png(
-    db_path: str, version: int, jurisdiction: str, as_of: date, lang: str, width: int
-) -> bytes:
+@st.cache_data(max_entries=16, show_spinner=False)
+def briefing_files(
+    db_path: str, version: int, jurisdiction: str, as_of: date, lang: str, width: int,
+    fmt: str, prepared_by: str,
+) -> tuple[list[bytes], bytes | None]:  # fmt: skip
+    """PNG of every page, and the PDF of slides and A4 pages (None for a poster)."""
     # version keys the cache on the data: an upload makes a new briefing
-    return render_briefing(get_store(db_path), jurisdiction, as_of, lang, width)
+    briefing = build_briefing(
+        get_store(db_path), jurisdiction, as_of, lang, width, fmt=fmt, prepared_by=prepared_by
+    )
+    return render_pngs(briefing), (render_pdf(briefing) if fmt != "poster" else None)
 
 
 state = current_view()
@@ -42,23 +55,45 @@ briefing_lang = row.radio(
     horizontal=True,
     format_func=lambda code: "中文" if code == "zh" else "English",
 )
-width = row.selectbox(t("briefing.page.width", lang), WIDTHS, index=WIDTHS.index(DEFAULT_WIDTH))
+row = st.container(horizontal=True)
+fmt = row.radio(
+    t("briefing.page.format", lang),
+    FORMATS,
+    horizontal=True,
+    format_func=lambda f: t(f"briefing.page.format.{f}", lang),
+)
+width = DEFAULT_WIDTH
+if fmt == "poster":
+    width = row.selectbox(t("briefing.page.width", lang), WIDTHS, index=WIDTHS.index(DEFAULT_WIDTH))
+user = signed_in_user()
+prepared_by = row.text_input(
+    t("briefing.page.prepared_by", lang), value=user.name if user else "", max_chars=60
+)
 
 s = store()
 try:
     with st.spinner(t("briefing.page.rendering", lang)):
-        png = briefing_png(str(s.path), s.data_version(), jurisdiction, as_of, briefing_lang, width)
+        pngs, pdf = briefing_files(
+            str(s.path), s.data_version(), jurisdiction, as_of, briefing_lang, width, fmt,
+            prepared_by.strip(),
+        )  # fmt: skip
 except (ChromiumMissing, BriefingError) as exc:
     st.error(t("briefing.page.error", lang, detail=exc))
     st.stop()
 
+stem = f"briefing-{fmt}-{jurisdiction}-{as_of.isoformat()}-{briefing_lang}"
+if pdf is None:
+    data, name, mime, label = pngs[0], f"{stem}.png", "image/png", "briefing.page.download"
+else:
+    data, name, mime, label = pdf, f"{stem}.pdf", "application/pdf", "briefing.page.download_pdf"
 st.download_button(
-    t("briefing.page.download", lang),
-    png,
-    file_name=f"briefing-{jurisdiction}-{as_of.isoformat()}-{briefing_lang}.png",
-    mime="image/png",
+    t(label, lang, pages=len(pngs)),
+    data,
+    file_name=name,
+    mime=mime,
     icon=":material/download:",
     type="primary",
     on_click="ignore",
 )
-st.image(png, width="content")
+for png in pngs:
+    st.image(png, width="content" if fmt == "poster" else "stretch")
