@@ -154,13 +154,13 @@ def test_trajectories_follow_status_history(sample_store):
     assert sorted(tr.y[-1] for tr in required) == sorted(status["threshold"])
 
 
-def test_footnote_names_batches_last_upload_and_generation(sample_store):
+def test_footnote_names_last_upload_and_generation(sample_store):
     from datetime import datetime
 
     now = datetime(2026, 11, 23, 9, 30)
     texts = _texts(build_briefing(sample_store, "BJ", AS_OF, "en", now=now).figure)
     last = pd.Timestamp(sample_store.batches()["created_at"].max()).strftime("%Y-%m-%d %H:%M")
-    assert t("briefing.footnote.data", "en", n=1, ids="#1", last=last) in texts
+    assert t("briefing.footnote.updated", "en", last=last) in texts
     assert "2026-11-23 09:30" in texts
 
 
