@@ -3,12 +3,17 @@
 import streamlit as st
 
 from kpi.i18n import t
+from kpi.store import StoreError
 from pages.registry import PAGES
 from pages.style import inject_styles
 from pages.ui import login_gate, sample_banner, sidebar_controls
 
 st.set_page_config(page_title="synbio-targets 合成生物制造目标", layout="wide")
-state = sidebar_controls()
+try:
+    state = sidebar_controls()
+except StoreError as exc:  # a lock held too long, a full disk, a damaged file: say which
+    st.error(f"{exc.message('zh')}\n\n{exc.message('en')}")
+    st.stop()
 inject_styles(state.lang)
 navigation = st.navigation(
     [
@@ -20,5 +25,8 @@ navigation = st.navigation(
 )
 if not login_gate(state.lang):  # env KPI_REQUIRE_LOGIN: viewing needs a sign-in
     st.stop()
-sample_banner(state)
-navigation.run()
+try:
+    sample_banner(state)
+    navigation.run()
+except StoreError as exc:
+    st.error(exc.message(state.lang))

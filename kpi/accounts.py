@@ -17,8 +17,8 @@ from kpi import auth
 from kpi.auth import ROLES, AuthError, User
 from kpi.catalog import Catalog
 from kpi.i18n import t
+from kpi.present import locale
 from kpi.store import Store
-from kpi.views import name as entry_name
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ def remove_account(store: Store, admin: User | None, name: str, lang: str) -> Ou
 def accounts_table(store: Store, catalog: Catalog, lang: str) -> pd.DataFrame:
     """Every account (no hashes): name, role and jurisdictions in words, created when/by."""
     users = store.users()
-    places = {j.code: entry_name(j, lang) for j in catalog.jurisdictions}
+    places = {j.code: locale(lang).name(j) for j in catalog.jurisdictions}
     sep = t("word.list_separator", lang)
     out = pd.DataFrame(
         {

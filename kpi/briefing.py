@@ -34,11 +34,27 @@ import plotly.graph_objects as go
 from kpi.catalog import Catalog
 from kpi.engine import compute_status, status_history
 from kpi.headline import headline
-from kpi.i18n import status_label, t
-from kpi.render import CJK_FONT_FAMILY, figures_to_pdf, figures_to_png
+from kpi.present import Locale, fmt, locale
+from kpi.present.theme import (
+    BAND,
+    BAND_RANGE,
+    BAND_STRETCH,
+    FAINT,
+    FONT_FAMILY,
+    GRID,
+    HEADER_BG,
+    HEADER_SUBTLE,
+    INK,
+    MUTED,
+    RULE,
+    STATUS_ORDER,
+    WATERMARK,
+    status_color,
+    status_ink,
+    status_symbol,
+)
+from kpi.render import figures_to_pdf, figures_to_png
 from kpi.store import Store
-from kpi.style import STATUS_COLORS, STATUS_ORDER, STATUS_SYMBOLS
-from kpi.views import name
 
 ALL = "all"
 FORMATS = ("poster", "slides", "a4")
@@ -48,9 +64,7 @@ A4_SIZE = (794, 1123)  # CSS px at 96 per inch: 210 x 297 mm
 MIN_WIDTH, MAX_WIDTH = 800, 4000
 WATERMARK_TEXT_KEY = "briefing.watermark"
 
-# Colours and sizes (CSS px) of the layout.
-INK, MUTED, RULE = "#1a1a1a", "#5c5c5c", "#d0d0d0"
-BAND, BAND_STRETCH, HEADER_BG = "#e4e4e4", "#f1f1f1", "#1f3a5f"
+# Sizes (CSS px) of the layout.
 FONT = 14
 PAD = 36  # outer margin
 GAP = 18  # vertical gap between blocks
@@ -135,14 +149,6 @@ def _load(store: Store, jurisdiction: str, as_of: date) -> _Data:
 
 
 # ---- formatting helpers --------------------------------------------------------------
-
-
-def _fmt(x: Any) -> str:
-    """Thousands separators; one decimal only for small non-integers."""
-    if x is None or pd.isna(x):
-        return "—"
-    x = float(x)
-    return f"{round(x):,}" if abs(x - round(x)) < 1e-9 or abs(x) >= 100 else f"{x:,.1f}"
 
 
 def _text_px(text: str, size: float) -> float:
@@ -262,7 +268,7 @@ class _Canvas:
             paper_bgcolor="white",
             plot_bgcolor="white",
             showlegend=False,
-            font={"family": CJK_FONT_FAMILY, "size": FONT, "color": INK},
+            font={"family": FONT_FAMILY, "size": FONT, "color": INK},
             bargap=0,
         )
         return fig
@@ -271,50 +277,50 @@ class _Canvas:
 # ---- blocks --------------------------------------------------------------------------
 
 
-def _top_header(c: _Canvas, jurisdiction: str, data: _Data, as_of: date, lang: str) -> None:
+def _top_header(c: _Canvas, jurisdiction: str, data: _Data, as_of: date, loc: Locale) -> None:
     where = (
-        t("briefing.all", lang)
+        loc.t("briefing.all")
         if jurisdiction == ALL
-        else name(data.catalog.jurisdiction(jurisdiction), lang)
+        else loc.name(data.catalog.jurisdiction(jurisdiction))
     )
-    lines = _wrap(t("briefing.title", lang), c.width - 2 * PAD, 30)
+    lines = _wrap(loc.t("briefing.title"), c.width - 2 * PAD, 30)
     extra = 40 * (len(lines) - 1)
     c.rect(0, 0, c.width, TOP_HEADER_PX + extra, fillcolor=HEADER_BG, line={"width": 0},
            layer="below")  # fmt: skip
     c.text(PAD, 22, "<br>".join(f"<b>{x}</b>" for x in lines), 30, color="white")
-    c.text(PAD, 72 + extra, f"{where} · {t('briefing.as_of', lang, date=as_of.isoformat())}",
-           18, color="#dce6f2")  # fmt: skip
+    c.text(PAD, 72 + extra, f"{where} · {loc.t('briefing.as_of', date=fmt.day(as_of))}",
+           18, color=HEADER_SUBTLE)  # fmt: skip
     c.y = TOP_HEADER_PX + extra + GAP
 
 
-def _section_header(c: _Canvas, code: str, data: _Data, as_of: date, lang: str) -> None:
+def _section_header(c: _Canvas, code: str, data: _Data, as_of: date, loc: Locale) -> None:
     catalog = data.catalog
     j = catalog.jurisdiction(code)
     parent = ""
     if j.parent:
-        parent = t("briefing.within", lang, parent=name(catalog.jurisdiction(j.parent), lang))
+        parent = loc.t("briefing.within", parent=loc.name(catalog.jurisdiction(j.parent)))
     c.line(PAD, c.y, c.width - PAD, c.y, line={"color": HEADER_BG, "width": 3})
-    c.text(PAD, c.y + 10, f"<b>{name(j, lang)}</b>{parent}", 22, color=HEADER_BG)
+    c.text(PAD, c.y + 10, f"<b>{loc.name(j)}</b>{parent}", 22, color=HEADER_BG)
     y = c.y + 44
     for plan in (p for p in catalog.plans if p.jurisdiction == code):
         span = (plan.end - plan.start).days
         elapsed = min(max((as_of - plan.start).days / span, 0), 1)
-        line = t(
-            "briefing.plan_line", lang, title=name(plan, lang), doc=plan.doc_number,
+        line = loc.t(
+            "briefing.plan_line", title=loc.name(plan), doc=plan.doc_number,
             start=plan.start.isoformat(), end=plan.end.isoformat(), elapsed=round(100 * elapsed),
         )  # fmt: skip
         for part in _wrap(line, c.width - 2 * PAD, FONT + 1):
             c.text(PAD, y, part, FONT + 1, color=MUTED)
             y += 22
-    for part in _wrap(headline(data.status, catalog, code, lang), c.width - 2 * PAD, FONT + 4):
+    for part in _wrap(headline(data.status, catalog, code, loc.lang), c.width - 2 * PAD, FONT + 4):
         c.text(PAD, y + 4, f"<b>{part}</b>", FONT + 4)
         y += 26
     c.y = max(c.y + SECTION_HEADER_PX, y + 12)
 
 
-def _tiles(c: _Canvas, rows: pd.DataFrame, lang: str) -> None:
+def _tiles(c: _Canvas, rows: pd.DataFrame, loc: Locale) -> None:
     counts = rows["status"].value_counts()
-    c.text(PAD, c.y, f"<b>{t('briefing.summary', lang, n=len(rows))}</b>", FONT + 2)
+    c.text(PAD, c.y, f"<b>{loc.t('briefing.summary', n=len(rows))}</b>", FONT + 2)
     top = c.y + 28
     n = len(STATUS_ORDER)
     gap = 12
@@ -323,13 +329,13 @@ def _tiles(c: _Canvas, rows: pd.DataFrame, lang: str) -> None:
     for i, status in enumerate(STATUS_ORDER):
         x0 = PAD + i * (w + gap)
         count = int(counts.get(status, 0))
-        color = STATUS_COLORS[status]
+        color = status_color(status)
         c.rect(x0, top, x0 + w, top + h, fillcolor=color, opacity=0.16 if count else 0.05,
                line={"width": 0}, layer="below")  # fmt: skip
         c.rect(x0, top, x0 + 8, top + h, fillcolor=color, opacity=1 if count else 0.3,
                line={"width": 0})  # fmt: skip
-        ink = INK if count else "#9a9a9a"
-        label = status_label(status, lang)
+        ink = INK if count else FAINT
+        label = loc.status(status)
         if 22 + _text_px(f"{count}  {label}", 30) < w:  # count and label side by side
             c.text(x0 + 22, top + h / 2, f"<b>{count}</b>", 30, color=ink, yanchor="middle")
             c.text(x0 + 22 + _text_px(str(count), 30) + 14, top + h / 2, label, FONT + 2,
@@ -340,13 +346,13 @@ def _tiles(c: _Canvas, rows: pd.DataFrame, lang: str) -> None:
     c.y = top + h + GAP
 
 
-def _block_title(c: _Canvas, title: str, legend: list[tuple[str, str, str]], lang: str) -> float:
+def _block_title(c: _Canvas, title: str, legend: list[tuple[str, str, str]], loc: Locale) -> float:
     """Bold title on the left, legend on the right, or below it when both do not fit.
 
     Returns the y of the block's first line, which later rows are laid out from.
     """
     c.text(PAD, c.y, f"<b>{title}</b>", FONT + 2)
-    items = [(glyph, color, t(key, lang)) for glyph, color, key in legend]
+    items = [(glyph, color, loc.t(key)) for glyph, color, key in legend]
     legend_px = sum(_text_px(f"{g} {text}    ", FONT - 1) for g, _, text in items)
     text = "    ".join(f"{_span(g, color)} {label}" for g, color, label in items)
     if _text_px(title, FONT + 2) + 40 + legend_px <= c.width - 2 * PAD:
@@ -361,21 +367,21 @@ def _bullet_height(n: int, row_px: float = BULLET_ROW_PX) -> float:
 
 
 def _bullet(
-    c: _Canvas, rows: pd.DataFrame, data: _Data, lang: str, row_px: float = BULLET_ROW_PX
+    c: _Canvas, rows: pd.DataFrame, data: _Data, loc: Locale, row_px: float = BULLET_ROW_PX
 ) -> None:
     legend = [
         ("■", BAND, "briefing.legend.threshold_band"),
-        ("■", "#b8b8b8", "briefing.legend.stretch"),
+        ("■", BAND_RANGE, "briefing.legend.stretch"),
         ("▬", "#555", "briefing.legend.value"),
         ("┃", INK, "briefing.legend.expected"),
     ]
-    top = _block_title(c, t("briefing.bullet_title", lang), legend, lang) + BULLET_HEAD_PX
+    top = _block_title(c, loc.t("briefing.bullet_title"), legend, loc) + BULLET_HEAD_PX
     n = len(rows)
-    names = [_metric_name(r, data, lang) for r in _records(rows)]
+    names = [_metric_name(r, data, loc) for r in _records(rows)]
     label_w = min(max(_text_px(x, FONT) for x in names) + 16, 0.3 * c.width)
     labels = ["<br>".join(_wrap(x, label_w - 16, FONT)) for x in names]
     row_px = row_px + 10 * any("<br>" in x for x in labels)
-    right_w = min(max(_text_px(_bullet_plain(r, data, lang), FONT) for r in _records(rows)) + 30,
+    right_w = min(max(_text_px(_bullet_plain(r, data, loc), FONT) for r in _records(rows)) + 30,
                   0.3 * c.width)  # fmt: skip
     x0, x1 = PAD + label_w, c.width - PAD - right_w
     y1 = top + n * row_px
@@ -386,7 +392,7 @@ def _bullet(
     xmax = data.xmax
     s = c.axes(
         (x0, top, x1, y1),
-        {"range": [0, xmax], "tickformat": ".0%", "showgrid": True, "gridcolor": "#efefef",
+        {"range": [0, xmax], "tickformat": ".0%", "showgrid": True, "gridcolor": GRID,
          "zeroline": False, "ticks": "outside", "tickcolor": RULE, "linecolor": RULE,
          "showline": True, "tickfont": {"size": FONT - 1, "color": MUTED}, "fixedrange": True},
         {"range": [n - 0.5, -0.5], "visible": False, "fixedrange": True},
@@ -398,9 +404,9 @@ def _bullet(
                      line={"width": 0}, layer="below")  # fmt: skip
         if pd.notna(r["max"]):
             c.data_shape(s, type="rect", x0=1, x1=min(r["max"] / r["threshold"], xmax),
-                         y0=i - 0.34, y1=i + 0.34, fillcolor="#b8b8b8", opacity=0.55,
+                         y0=i - 0.34, y1=i + 0.34, fillcolor=BAND_RANGE, opacity=0.55,
                          line={"width": 0}, layer="below")  # fmt: skip
-        color = STATUS_COLORS[r["status"]]
+        color = status_color(r["status"])
         v = ratios[i]
         if not math.isnan(v):
             c.data_shape(s, type="rect", x0=0, x1=min(v, xmax), y0=i - 0.14, y1=i + 0.14,
@@ -411,37 +417,36 @@ def _bullet(
             ex = min(r["expected"] / r["threshold"], xmax)
             c.data_shape(s, type="line", x0=ex, x1=ex, y0=i - 0.3, y1=i + 0.3,
                          line={"color": INK, "width": 3})  # fmt: skip
-        c.text(x1 + 14, cy, _bullet_label(r, data, lang), FONT, yanchor="middle")
+        c.text(x1 + 14, cy, _bullet_label(r, data, loc), FONT, yanchor="middle")
     c.data_shape(s, type="line", x0=1, x1=1, y0=-0.5, y1=n - 0.5,
                  line={"color": "#444", "width": 1.2, "dash": "dot"})  # fmt: skip
     c.y = y1 + BULLET_AXIS_PX + GAP
 
 
-def _bullet_numbers(r: dict, data: _Data, lang: str) -> str:
-    metric = data.catalog.metric(r["metric"])
-    unit = metric.unit_en if lang == "en" else metric.unit_zh
-    return f"{_fmt(r['value'])} / {_fmt(r['threshold'])} {unit}"
+def _bullet_numbers(r: dict, data: _Data, loc: Locale) -> str:
+    unit = loc.unit(data.catalog.metric(r["metric"]))
+    return f"{loc.number(r['value'])} / {loc.number(r['threshold'])} {unit}"
 
 
-def _bullet_plain(r: dict, data: _Data, lang: str) -> str:
-    return f"■ {status_label(r['status'], lang)}  {_bullet_numbers(r, data, lang)}"
+def _bullet_plain(r: dict, data: _Data, loc: Locale) -> str:
+    return f"■ {loc.status(r['status'])}  {_bullet_numbers(r, data, loc)}"
 
 
-def _bullet_label(r: dict, data: _Data, lang: str) -> str:
-    chip = _span("■", STATUS_COLORS[r["status"]])
-    numbers = _span(_bullet_numbers(r, data, lang), MUTED)
-    return f"{chip} <b>{status_label(r['status'], lang)}</b>  {numbers}"
+def _bullet_label(r: dict, data: _Data, loc: Locale) -> str:
+    chip = _span("■", status_color(r["status"]))
+    numbers = _span(_bullet_numbers(r, data, loc), MUTED)
+    return f"{chip} <b>{loc.status(r['status'])}</b>  {numbers}"
 
 
-def _metric_name(r: dict, data: _Data, lang: str) -> str:
-    return name(data.catalog.metric(r["metric"]), lang)
+def _metric_name(r: dict, data: _Data, loc: Locale) -> str:
+    return loc.name(data.catalog.metric(r["metric"]))
 
 
 def _records(rows: pd.DataFrame) -> list[dict]:
     return rows.to_dict(orient="records")
 
 
-def _trajectories(c: _Canvas, rows: pd.DataFrame, history: pd.DataFrame, lang: str,
+def _trajectories(c: _Canvas, rows: pd.DataFrame, history: pd.DataFrame, loc: Locale,
                   data: _Data, as_of: date, title: bool = True) -> None:  # fmt: skip
     legend = [
         ("━●", "#555", "briefing.legend.observed"),
@@ -454,27 +459,27 @@ def _trajectories(c: _Canvas, rows: pd.DataFrame, history: pd.DataFrame, lang: s
     w = (c.width - 2 * PAD - gap_x * (cols - 1)) / cols
     top = c.y
     if title:  # a continued block (next page) goes on without its title
-        top = _block_title(c, t("briefing.trajectory_title", lang), legend, lang) + TRAJ_HEAD_PX
+        top = _block_title(c, loc.t("briefing.trajectory_title"), legend, loc) + TRAJ_HEAD_PX
     records = _records(rows)
     for k, r in enumerate(records):
         row, col = divmod(k, cols)
         x0 = PAD + col * (w + gap_x)
         y0 = top + row * (PANEL_TITLE_PX + PANEL_PX + PANEL_GAP_PX)
-        _panel(c, r, history[history["target"] == r["target"]], (x0, y0, w), lang, data, as_of)
+        _panel(c, r, history[history["target"] == r["target"]], (x0, y0, w), loc, data, as_of)
     n_rows = math.ceil(len(records) / cols)
     c.y = top + n_rows * (PANEL_TITLE_PX + PANEL_PX + PANEL_GAP_PX) + GAP / 2
 
 
 def _panel(c: _Canvas, r: dict, hist: pd.DataFrame, box: tuple[float, float, float],
-           lang: str, data: _Data, as_of: date) -> None:  # fmt: skip
+           loc: Locale, data: _Data, as_of: date) -> None:  # fmt: skip
     x0, y0, w = box
-    lines = _wrap(_metric_name(r, data, lang), w - 20, FONT)
+    lines = _wrap(_metric_name(r, data, loc), w - 20, FONT)
     heading = lines[0] + ("…" if len(lines) > 1 else "")
-    color = STATUS_COLORS[r["status"]]
+    color = status_color(r["status"])
     c.text(x0, y0, f"<b>{heading}</b>", FONT)
-    sub = f"{_span('■', color)} {status_label(r['status'], lang)}"
+    sub = f"{_span('■', color)} {loc.status(r['status'])}"
     if pd.notna(r["forecast"]) and pd.Timestamp(as_of) < pd.Timestamp(r["deadline"]):
-        sub += "  " + _span(t("briefing.forecast", lang, value=_fmt(r["forecast"])), MUTED)
+        sub += "  " + _span(loc.t("briefing.forecast", value=loc.number(r["forecast"])), MUTED)
     c.text(x0, y0 + 21, sub, FONT - 1)
     start, deadline = pd.Timestamp(r["start_date"]), pd.Timestamp(r["deadline"])
     thr = float(r["threshold"])
@@ -490,7 +495,7 @@ def _panel(c: _Canvas, r: dict, hist: pd.DataFrame, box: tuple[float, float, flo
          "tickformat": "%Y", "showgrid": False, "showline": True, "linecolor": RULE,
          "ticks": "outside", "tickcolor": RULE, "tickfont": {"size": FONT - 2, "color": MUTED},
          "fixedrange": True},
-        {"range": [0, ymax], "rangemode": "tozero", "gridcolor": "#efefef", "zeroline": False,
+        {"range": [0, ymax], "rangemode": "tozero", "gridcolor": GRID, "zeroline": False,
          "tickfont": {"size": FONT - 2, "color": MUTED}, "nticks": 5, "fixedrange": True,
          **({"tickformat": "~s"} if ymax >= 10_000 else {"tickformat": ",~r"}),
          **({"dtick": 1} if ymax <= 6 else {})},
@@ -510,7 +515,7 @@ def _panel(c: _Canvas, r: dict, hist: pd.DataFrame, box: tuple[float, float, flo
                      y1=ymax, line={"color": "#999", "width": 1})  # fmt: skip
     if observed.empty:
         c.data_text(s, x=start + (deadline - start) / 2, y=ymax / 2,
-                    text=t("briefing.no_data_panel", lang), font={"color": MUTED})  # fmt: skip
+                    text=loc.status("no_data"), font={"color": MUTED})  # fmt: skip
         return
     last_x, last_y = pd.Timestamp(observed["as_of"].iloc[-1]), observed["value"].iloc[-1]
     if pd.notna(r["forecast"]) and last_x < deadline:
@@ -523,40 +528,39 @@ def _panel(c: _Canvas, r: dict, hist: pd.DataFrame, box: tuple[float, float, flo
     c.traces.append(go.Scatter(x=observed["as_of"], y=observed["value"], mode="lines+markers",
                                xaxis=xa, yaxis=ya, line={"color": color, "width": 2.6},
                                marker={"size": 6, "color": color,
-                                       "symbol": STATUS_SYMBOLS[r["status"]].replace("-open", ""),
+                                       "symbol": status_symbol(r["status"]).replace("-open", ""),
                                        "line": {"color": "#333", "width": 0.6}},
                                hoverinfo="skip"))  # fmt: skip
 
 
-def source_line(data: _Data, lang: str, prepared_by: str) -> str:
+def source_line(data: _Data, loc: Locale, prepared_by: str) -> str:
     """Who reported the figures (each plan's reporting agency), who prepared the
     briefing, and when the data was last updated."""
     codes = set(data.codes)
     plans = [p for p in data.catalog.plans if p.jurisdiction in codes]
     agencies = dict.fromkeys(
-        (p.reporting_agency_en or p.reporting_agency) if lang == "en" else p.reporting_agency
+        (p.reporting_agency_en or p.reporting_agency) if loc.lang == "en" else p.reporting_agency
         for p in plans
     )
-    agency = t("briefing.separator", lang).join(a for a in agencies if a) or t(
-        "briefing.agency_unknown", lang
-    )
-    preparer = prepared_by.strip() or t("briefing.preparer_unknown", lang)
-    line = t("briefing.footnote.source", lang, agency=agency, preparer=preparer)
+    agency = loc.t("briefing.separator").join(a for a in agencies if a)
+    agency = agency or loc.t("briefing.agency_unknown")
+    preparer = prepared_by.strip() or loc.t("briefing.preparer_unknown")
+    line = loc.t("briefing.footnote.source", agency=agency, preparer=preparer)
     b = data.batches
     if b.empty:
-        return line + " · " + t("briefing.footnote.no_data", lang)
-    last = pd.Timestamp(b["created_at"].max()).strftime("%Y-%m-%d %H:%M")
-    line += " · " + t("briefing.footnote.updated", lang, last=last)
+        return line + " · " + loc.t("briefing.footnote.no_data")
+    last = fmt.moment(b["created_at"].max())
+    line += " · " + loc.t("briefing.footnote.updated", last=last)
     if b["is_sample"].any():
-        line += " · " + t("sample.label", lang)
+        line += " · " + loc.t("sample.label")
     return line
 
 
-def _footnote_lines(data: _Data, lang: str, now: datetime, prepared_by: str) -> list[str]:
+def _footnote_lines(data: _Data, loc: Locale, now: datetime, prepared_by: str) -> list[str]:
     """The source line and the time of generation (every page ends with them)."""
     return [
-        source_line(data, lang, prepared_by),
-        t("briefing.footnote.generated", lang, time=now.strftime("%Y-%m-%d %H:%M")),
+        source_line(data, loc, prepared_by),
+        loc.t("briefing.footnote.generated", time=fmt.moment(now)),
     ]
 
 
@@ -575,11 +579,11 @@ def _footnote(c: _Canvas, lines: list[str]) -> None:
     c.y = y + PAD / 2
 
 
-def _watermark(c: _Canvas, spans: list[tuple[float, float]], lang: str) -> None:
+def _watermark(c: _Canvas, spans: list[tuple[float, float]], loc: Locale) -> None:
     size = max(40, c.width // 14)
     for y0, y1 in spans:
-        c.text(c.width / 2, (y0 + y1) / 2, t(WATERMARK_TEXT_KEY, lang), size,
-               color="rgba(213, 94, 0, 0.16)", xanchor="center", yanchor="middle",
+        c.text(c.width / 2, (y0 + y1) / 2, loc.t(WATERMARK_TEXT_KEY), size,
+               color=WATERMARK, xanchor="center", yanchor="middle",
                textangle=-24, name="watermark")  # fmt: skip
 
 
@@ -592,20 +596,20 @@ def _rows(data: _Data, code: str) -> pd.DataFrame:
     return rows.sort_values("target", key=lambda s: s.map(order))
 
 
-def _poster(data: _Data, jurisdiction: str, as_of: date, lang: str, width: int,
+def _poster(data: _Data, jurisdiction: str, as_of: date, loc: Locale, width: int,
             footnote: list[str]) -> tuple[_Canvas, list[tuple[float, float]]]:  # fmt: skip
     c = _Canvas(width)
-    _top_header(c, jurisdiction, data, as_of, lang)
+    _top_header(c, jurisdiction, data, as_of, loc)
     sections: list[tuple[float, float]] = []
     for code in data.codes:
         start = c.y
         rows = _rows(data, code)
-        _section_header(c, code, data, as_of, lang)
-        _tiles(c, rows, lang)
-        _bullet(c, rows, data, lang)
-        _trajectories(c, rows, data.history, lang, data, as_of)
+        _section_header(c, code, data, as_of, loc)
+        _tiles(c, rows, loc)
+        _bullet(c, rows, data, loc)
+        _trajectories(c, rows, data.history, loc, data, as_of)
         sections.append((start, c.y))
-    _footnote(c, [*footnote, t("briefing.footnote.method", lang)])
+    _footnote(c, [*footnote, loc.t("briefing.footnote.method")])
     return c, sections
 
 
@@ -649,31 +653,31 @@ class _Paged:
         return out
 
 
-def _overview(p: _Paged, data: _Data, as_of: date, lang: str) -> None:
+def _overview(p: _Paged, data: _Data, as_of: date, loc: Locale) -> None:
     """The first page: title, and per jurisdiction its headline and a bar of its statuses."""
     c = p.new_page(data.codes)
-    _top_header(c, ALL if len(data.codes) > 1 else data.codes[0], data, as_of, lang)
-    c.text(PAD, c.y, f"<b>{t('briefing.overview_title', lang)}</b>", FONT + 4)
+    _top_header(c, ALL if len(data.codes) > 1 else data.codes[0], data, as_of, loc)
+    c.text(PAD, c.y, f"<b>{loc.t('briefing.overview_title')}</b>", FONT + 4)
     c.y += 40
     row_px = 74
     fit = max(1, int(p.room() // row_px))
     shown = data.codes[:fit]
     for code in shown:
-        _overview_row(c, code, data, lang, row_px)
+        _overview_row(c, code, data, loc, row_px)
     if len(data.codes) > fit:
-        c.text(PAD, c.y, t("briefing.more_jurisdictions", lang, n=len(data.codes) - fit), FONT,
+        c.text(PAD, c.y, loc.t("briefing.more_jurisdictions", n=len(data.codes) - fit), FONT,
                color=MUTED)  # fmt: skip
         c.y += 30
-    method = _wrap(t("briefing.footnote.method", lang), c.width - 2 * PAD, FONT - 1)
+    method = _wrap(loc.t("briefing.footnote.method"), c.width - 2 * PAD, FONT - 1)
     if p.room() >= len(method) * FOOTNOTE_LINE_PX:
         for part in method:
             c.text(PAD, c.y, part, FONT - 1, color=MUTED)
             c.y += FOOTNOTE_LINE_PX
 
 
-def _overview_row(c: _Canvas, code: str, data: _Data, lang: str, row_px: float) -> None:
+def _overview_row(c: _Canvas, code: str, data: _Data, loc: Locale, row_px: float) -> None:
     rows = data.status[data.status["jurisdiction"] == code]
-    sentence = headline(data.status, data.catalog, code, lang)
+    sentence = headline(data.status, data.catalog, code, loc.lang)
     c.text(PAD, c.y, f"<b>{sentence}</b>", FONT + 4)
     top, x = c.y + 32, float(PAD)
     counts = rows["status"].value_counts()
@@ -683,55 +687,54 @@ def _overview_row(c: _Canvas, code: str, data: _Data, lang: str, row_px: float) 
         if not n:
             continue
         w = span * n / len(rows)
-        c.rect(x, top, x + w, top + 24, fillcolor=STATUS_COLORS[status], line={"width": 0})
-        label = f"{status_label(status, lang)} {n}"
+        c.rect(x, top, x + w, top + 24, fillcolor=status_color(status), line={"width": 0})
+        label = f"{loc.status(status)} {n}"
         if _text_px(label, FONT - 1) + 12 < w:
-            ink = "white" if status in ("achieved", "off_track", "no_data") else INK
-            c.text(x + 6, top + 12, label, FONT - 1, color=ink, yanchor="middle")
+            c.text(x + 6, top + 12, label, FONT - 1, color=status_ink(status), yanchor="middle")
         x += w
     c.y += row_px
 
 
-def _slides(data: _Data, as_of: date, lang: str, footnote: Callable) -> _Paged:
+def _slides(data: _Data, as_of: date, loc: Locale, footnote: Callable) -> _Paged:
     p = _Paged(SLIDE_SIZE, footnote, data.codes)
-    _overview(p, data, as_of, lang)
+    _overview(p, data, as_of, loc)
     for code in data.codes:
         rows = _rows(data, code)
         c = p.new_page([code])
-        _top_header(c, code, data, as_of, lang)
-        _section_header(c, code, data, as_of, lang)
-        _tiles(c, rows, lang)
+        _top_header(c, code, data, as_of, loc)
+        _section_header(c, code, data, as_of, loc)
+        _tiles(c, rows, loc)
         # the bullet chart takes the rest of the slide; a long plan continues on the next
         per_slide = max(1, int((p.room() - _bullet_height(0)) // (BULLET_ROW_PX + 10)))
         for k in range(0, len(rows), per_slide):
             if k:
                 c = p.new_page([code])
-                _top_header(c, code, data, as_of, lang)
+                _top_header(c, code, data, as_of, loc)
             chunk = rows.iloc[k : k + per_slide]
             row_px = (p.room() - _bullet_height(0)) / len(chunk) - 10
-            _bullet(c, chunk, data, lang, min(max(row_px, BULLET_ROW_PX), 2 * BULLET_ROW_PX))
+            _bullet(c, chunk, data, loc, min(max(row_px, BULLET_ROW_PX), 2 * BULLET_ROW_PX))
     return p
 
 
-def _a4(data: _Data, as_of: date, lang: str, footnote: Callable) -> _Paged:
+def _a4(data: _Data, as_of: date, loc: Locale, footnote: Callable) -> _Paged:
     p = _Paged(A4_SIZE, footnote, data.codes)
-    _overview(p, data, as_of, lang)
+    _overview(p, data, as_of, loc)
     for code in data.codes:
         rows = _rows(data, code)
         c = p.new_page([code])
         c.y = PAD
-        _section_header(c, code, data, as_of, lang)
-        _tiles(c, rows, lang)
+        _section_header(c, code, data, as_of, loc)
+        _tiles(c, rows, loc)
         per_page = max(1, int((p.height - p.footer_px - PAD - _bullet_height(0)) // 44))
         for k in range(0, len(rows), per_page):
             chunk = rows.iloc[k : k + per_page]
-            _bullet(p.need(_bullet_height(len(chunk))), chunk, data, lang)
+            _bullet(p.need(_bullet_height(len(chunk))), chunk, data, loc)
         cols = max(2, min(4, (p.width - 2 * PAD) // 330))
         panel_px = PANEL_TITLE_PX + PANEL_PX + PANEL_GAP_PX
         for k in range(0, len(rows), cols):
             first = k == 0
             c = p.need(panel_px + (TRAJ_HEAD_PX + 26 if first else 0))
-            _trajectories(c, rows.iloc[k : k + cols], data.history, lang, data, as_of, first)
+            _trajectories(c, rows.iloc[k : k + cols], data.history, loc, data, as_of, first)
     return p
 
 
@@ -755,23 +758,24 @@ def build_briefing(
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         raise BriefingError(f"width must be between {MIN_WIDTH} and {MAX_WIDTH} px")
     data = _load(store, jurisdiction, as_of)
+    loc = locale(lang)
     now = now or datetime.now().replace(microsecond=0)
     has_sample = bool(data.batches["is_sample"].any())
     if fmt == "poster":
-        footnote = _footnote_lines(data, lang, now, prepared_by)
-        c, sections = _poster(data, jurisdiction, as_of, lang, width, footnote)
+        footnote = _footnote_lines(data, loc, now, prepared_by)
+        c, sections = _poster(data, jurisdiction, as_of, loc, width, footnote)
         height = math.ceil(c.y)
         if has_sample:
-            _watermark(c, sections or [(0, height)], lang)
+            _watermark(c, sections or [(0, height)], loc)
         return Briefing([Page(c.figure(height), width, height)], has_sample, fmt)
 
     def footnote_for(codes: list[str]) -> list[str]:
-        return _footnote_lines(replace(data, codes=codes), lang, now, prepared_by)
+        return _footnote_lines(replace(data, codes=codes), loc, now, prepared_by)
 
-    paged = (_slides if fmt == "slides" else _a4)(data, as_of, lang, footnote_for)
+    paged = (_slides if fmt == "slides" else _a4)(data, as_of, loc, footnote_for)
     if has_sample:
         for c in paged.canvases:
-            _watermark(c, [(0, paged.height - paged.footer_px)], lang)
+            _watermark(c, [(0, paged.height - paged.footer_px)], loc)
     return Briefing(paged.pages(), has_sample, fmt)
 
 
@@ -810,11 +814,11 @@ def render_pdf(briefing: Briefing) -> bytes:
 SUFFIXES = {"poster": (".png",), "slides": (".pdf", ".png"), "a4": (".pdf",)}
 
 
-def check_out(fmt: str, out: Path) -> None:
-    """Raise BriefingError when ``out`` is not a file type the format is written as."""
-    allowed = SUFFIXES.get(fmt, ())
+def check_out(kind: str, out: Path) -> None:
+    """Raise BriefingError when ``out`` is not a file type the format ``kind`` is written as."""
+    allowed = SUFFIXES.get(kind, ())
     if out.suffix.lower() not in allowed:
-        raise BriefingError(f"--format {fmt} writes {' or '.join(allowed)} files, not {out.name}")
+        raise BriefingError(f"--format {kind} writes {' or '.join(allowed)} files, not {out.name}")
 
 
 def briefing_files(briefing: Briefing, out: Path) -> list[tuple[Path, bytes]]:

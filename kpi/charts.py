@@ -1,8 +1,8 @@
 """Dashboard charts: pure functions from engine output to plotly figures.
 
-Each function builds a fresh figure (nothing cached or shared), uses the status
-colours and marker shapes of :mod:`kpi.style`, always writes the status as text as
-well, and sets a font stack that renders Chinese (:data:`kpi.render.CJK_FONT_FAMILY`).
+Each function builds a fresh figure (nothing cached or shared) on the ``kpi`` plotly
+template, uses the status colours and marker shapes of :mod:`kpi.present.theme`, and
+always writes the status as text as well. Numbers are written by :mod:`kpi.present.fmt`.
 """
 
 from __future__ import annotations
@@ -16,41 +16,35 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from kpi.catalog import Catalog
-from kpi.i18n import status_label, t
-from kpi.render import CJK_FONT_FAMILY
-from kpi.style import STATUS_COLORS, STATUS_ORDER, STATUS_SYMBOLS
-from kpi.views import name, required_path
+from kpi.present import locale
+from kpi.present.theme import (
+    BAND,
+    INK,
+    JURISDICTION_COLORS,
+    MUTED,
+    PLOT_BG,
+    STATUS_ORDER,
+    status_color,
+    status_ink,
+    status_symbol,
+    use_template,
+)
+from kpi.views import required_path
 
-#: Bar colours per jurisdiction in comparisons (not status colours, to avoid confusion).
-JURISDICTION_COLORS = ("#0072B2", "#555555", "#7FB8DA", "#A6761D", "#1B9E77")
-INK = "#222222"
-MUTED = "#6B6B6B"
-BAND = "#E8E8E8"
-BAND_RANGE = "#CFCFCF"
 #: Characters per line of a target name in a status-matrix cell.
 MATRIX_WRAP = 20
-#: Status colours dark enough for white text on them.
-DARK_STATUSES = frozenset({"achieved", "off_track", "no_data"})
+#: Between threshold and range maximum in a bullet chart (lighter than the briefing's).
+BAND_RANGE = "#CFCFCF"
 
 
 def _layout(fig: go.Figure, height: int, title: str | None = None) -> go.Figure:
     fig.update_layout(
-        template="plotly_white",
-        font={"family": CJK_FONT_FAMILY, "size": 13, "color": INK},
+        template=use_template(),
         height=height,
         margin={"l": 10, "r": 20, "t": 40 if title else 10, "b": 10},
         title={"text": title, "x": 0, "font": {"size": 15}} if title else None,
     )
     return fig
-
-
-def _num(value: Any) -> str:
-    if value is None or pd.isna(value):
-        return "—"
-    value = float(value)
-    if value == round(value) or abs(value) >= 100:
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0")
 
 
 def bullet_chart(row: Mapping[str, Any], lang: str, title: str | None = None) -> go.Figure:
@@ -60,6 +54,7 @@ def bullet_chart(row: Mapping[str, Any], lang: str, title: str | None = None) ->
     threshold (a darker band to the range max), the bar is coloured by status and
     labelled with value and status, and a black tick marks the value expected by now.
     """
+    loc = locale(lang)
     status = str(row["status"])
     threshold = float(row["threshold"])
     range_max = float(row["max"]) if pd.notna(row.get("max")) else None
@@ -74,24 +69,24 @@ def bullet_chart(row: Mapping[str, Any], lang: str, title: str | None = None) ->
         fig.add_shape(type="rect", x0=threshold, x1=range_max, y0=-0.45, y1=0.45,
                       fillcolor=BAND_RANGE, line_width=0, layer="below")  # fmt: skip
     fig.add_bar(
-        x=[value], y=[0], orientation="h", width=0.5, name=t("chart.value", lang),
-        marker={"color": STATUS_COLORS[status], "line": {"color": INK, "width": 0.5}},
-        hovertemplate=f"{t('chart.value', lang)}: %{{x:,}}<extra></extra>",
+        x=[value], y=[0], orientation="h", width=0.5, name=loc.t("col.value"),
+        marker={"color": status_color(status), "line": {"color": INK, "width": 0.5}},
+        hovertemplate=f"{loc.t('col.value')}: %{{x:,}}<extra></extra>",
     )  # fmt: skip
-    badge = f"{t('chart.value', lang)} {_num(row['value'])} · {status_label(status, lang)}"
+    badge = f"{loc.t('col.value')} {loc.number(row['value'])} · {loc.status(status)}"
     fig.add_annotation(
         x=0, y=1, xref="paper", yref="paper", xanchor="left", yanchor="bottom", yshift=4,
-        text=f"<b>{badge}</b>", showarrow=False, bgcolor=STATUS_COLORS[status],
-        font={"size": 12, "color": "#FFFFFF" if status in DARK_STATUSES else INK},
+        text=f"<b>{badge}</b>", showarrow=False, bgcolor=status_color(status),
+        font={"size": 12, "color": status_ink(status)},
         borderpad=3,
     )  # fmt: skip
     fig.add_shape(type="line", x0=threshold, x1=threshold, y0=-0.45, y1=0.45,
                   line={"color": INK, "width": 3})  # fmt: skip
-    marks = [(threshold, f"{t('chart.threshold', lang)} {_num(threshold)}")]
+    marks = [(threshold, f"{loc.t('chart.threshold')} {loc.number(threshold)}")]
     if range_max is not None:
         fig.add_shape(type="line", x0=range_max, x1=range_max, y0=-0.45, y1=0.45,
                       line={"color": INK, "width": 1.5, "dash": "dot"})  # fmt: skip
-        marks.append((range_max, f"{t('chart.range_max', lang)} {_num(range_max)}"))
+        marks.append((range_max, f"{loc.t('col.max')} {loc.number(range_max)}"))
     for x, text in marks:
         fig.add_annotation(x=x, y=0.45, text=text, showarrow=False, yanchor="bottom",
                            font={"size": 11, "color": MUTED})  # fmt: skip
@@ -100,11 +95,11 @@ def bullet_chart(row: Mapping[str, Any], lang: str, title: str | None = None) ->
         fig.add_shape(type="line", x0=expected, x1=expected, y0=-0.45, y1=0.45,
                       line={"color": INK, "width": 2, "dash": "dash"})  # fmt: skip
         fig.add_scatter(
-            x=[expected], y=[0.5], mode="markers", name=t("chart.expected", lang),
+            x=[expected], y=[0.5], mode="markers", name=loc.t("col.expected"),
             marker={"symbol": "triangle-down", "size": 11, "color": INK},
-            hovertemplate=f"{t('chart.expected', lang)}: %{{x:.2f}}<extra></extra>",
+            hovertemplate=f"{loc.t('col.expected')}: %{{x:.2f}}<extra></extra>",
         )  # fmt: skip
-        fig.add_annotation(x=expected, y=-0.45, text=t("chart.expected_short", lang),
+        fig.add_annotation(x=expected, y=-0.45, text=loc.t("chart.expected_short"),
                            showarrow=False, yanchor="top",
                            font={"size": 10, "color": MUTED})  # fmt: skip
     fig.update_xaxes(range=[0, top], showgrid=False, zeroline=False, tickformat=",")
@@ -126,26 +121,27 @@ def trajectory_chart(
     straight required path from the period start to the threshold at the deadline,
     the threshold (and range max), and the forecast to the deadline.
     """
+    loc = locale(lang)
     row = pd.Series(dict(row))
     fig = go.Figure()
     path_x, path_y = required_path(row)
-    fig.add_scatter(x=path_x, y=path_y, mode="lines", name=t("chart.required", lang),
+    fig.add_scatter(x=path_x, y=path_y, mode="lines", name=loc.t("chart.required"),
                     line={"color": MUTED, "dash": "dash", "width": 2})  # fmt: skip
     fig.add_hline(y=float(row["threshold"]), line={"color": INK, "width": 1.5},
-                  annotation_text=f"{t('chart.threshold', lang)} {_num(row['threshold'])}",
+                  annotation_text=f"{loc.t('chart.threshold')} {loc.number(row['threshold'])}",
                   annotation_position="top left", annotation_font_size=11)  # fmt: skip
     if pd.notna(row.get("max")):
         fig.add_hline(y=float(row["max"]), line={"color": INK, "width": 1, "dash": "dot"},
-                      annotation_text=f"{t('chart.range_max', lang)} {_num(row['max'])}",
+                      annotation_text=f"{loc.t('col.max')} {loc.number(row['max'])}",
                       annotation_position="top left", annotation_font_size=11)  # fmt: skip
     seen = history[history["value"].notna()].sort_values("as_of")
     if not seen.empty:
-        labels = [status_label(s, lang) for s in seen["status"]]
+        labels = [loc.status(s) for s in seen["status"]]
         fig.add_scatter(
             x=pd.to_datetime(seen["as_of"]), y=seen["value"], mode="lines+markers",
-            name=t("chart.observed", lang), line={"color": INK, "width": 2},
-            marker={"size": 9, "color": [STATUS_COLORS[s] for s in seen["status"]],
-                    "symbol": [STATUS_SYMBOLS[s] for s in seen["status"]],
+            name=loc.t("chart.observed"), line={"color": INK, "width": 2},
+            marker={"size": 9, "color": [status_color(s) for s in seen["status"]],
+                    "symbol": [status_symbol(s) for s in seen["status"]],
                     "line": {"color": INK, "width": 1}},
             customdata=labels,
             hovertemplate="%{x|%Y-%m-%d}: %{y:,} · %{customdata}<extra></extra>",
@@ -156,11 +152,11 @@ def trajectory_chart(
             fig.add_scatter(
                 x=[pd.Timestamp(last["as_of"]), pd.Timestamp(row["deadline"])],
                 y=[float(last["value"]), float(row["forecast"])],
-                mode="lines+markers+text", name=t("chart.forecast", lang),
-                line={"color": STATUS_COLORS[status], "dash": "dot", "width": 2},
-                marker={"size": [0, 10], "color": STATUS_COLORS[status],
-                        "symbol": STATUS_SYMBOLS[status]},
-                text=["", f"{t('chart.forecast', lang)} {_num(row['forecast'])}"],
+                mode="lines+markers+text", name=loc.t("chart.forecast"),
+                line={"color": status_color(status), "dash": "dot", "width": 2},
+                marker={"size": [0, 10], "color": status_color(status),
+                        "symbol": status_symbol(status)},
+                text=["", f"{loc.t('chart.forecast')} {loc.number(row['forecast'])}"],
                 textposition="middle left", textfont={"size": 11},
             )  # fmt: skip
     as_of = min(pd.Timestamp(row["as_of"]), pd.Timestamp(row["deadline"]))
@@ -169,7 +165,7 @@ def trajectory_chart(
                       line={"color": MUTED, "width": 1, "dash": "dot"})  # fmt: skip
         fig.add_annotation(x=as_of, y=1, yref="paper", yanchor="bottom", showarrow=False,
                            xanchor="right",
-                           text=f"{t('col.as_of', lang)} {as_of.date()}",
+                           text=f"{loc.t('col.as_of')} {as_of.date()}",
                            font={"size": 10, "color": MUTED})  # fmt: skip
     fig.update_xaxes(range=[pd.Timestamp(path_x[0]) - pd.Timedelta(days=20),
                             pd.Timestamp(path_x[1]) + pd.Timedelta(days=20)],
@@ -187,11 +183,12 @@ def status_matrix(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure
     A cell is coloured with its status colour when it holds targets and carries the
     count and the targets' metric names as text; the column header names the status.
     """
+    loc = locale(lang)
     present = set(frame["jurisdiction"])
     codes = [j.code for j in catalog.jurisdictions if j.code in present]
     statuses = list(STATUS_ORDER)
     metric_names = {
-        m.code: "<br>".join(textwrap.wrap(name(m, lang), MATRIX_WRAP)) for m in catalog.metrics
+        m.code: "<br>".join(textwrap.wrap(loc.name(m), MATRIX_WRAP)) for m in catalog.metrics
     }
     cells: dict[tuple[str, str], list[str]] = {}
     for j, s, m in frame[["jurisdiction", "status", "metric"]].itertuples(index=False):
@@ -208,9 +205,9 @@ def status_matrix(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure
     n = len(statuses)
     scale = []
     for i, s in enumerate(statuses):
-        scale += [[i / n, STATUS_COLORS[s]], [(i + 1) / n, STATUS_COLORS[s]]]
-    x = [status_label(s, lang) for s in statuses]
-    y = [name(catalog.jurisdiction(c), lang) for c in codes]
+        scale += [[i / n, status_color(s)], [(i + 1) / n, status_color(s)]]
+    x = [loc.status(s) for s in statuses]
+    y = [loc.name(catalog.jurisdiction(c)) for c in codes]
     fig = go.Figure(
         go.Heatmap(
             z=z, x=x, y=y, text=text, texttemplate="%{text}", textfont={"size": 11},
@@ -221,7 +218,7 @@ def status_matrix(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure
     tallest = max((t_.count("<br>") for r in text for t_ in r), default=1)
     fig.update_xaxes(side="top", showgrid=False, tickfont={"size": 13})
     fig.update_yaxes(autorange="reversed", showgrid=False, tickfont={"size": 13})
-    fig.update_layout(plot_bgcolor="#F7F7F7")
+    fig.update_layout(plot_bgcolor=PLOT_BG)
     return _layout(fig, 60 + len(codes) * max(70, 17 * (tallest + 1)))
 
 
@@ -231,9 +228,10 @@ def comparison_chart(comparison: pd.DataFrame, lang: str) -> go.Figure:
     ``comparison`` is :func:`kpi.views.family_comparison`. Reference lines: 100 %
     attainment; the 95 % (on track) and 60 % (at risk) pace bands of the engine.
     """
+    loc = locale(lang)
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
-                        subplot_titles=(t("chart.mean_attainment", lang),
-                                        t("chart.mean_pace", lang)))  # fmt: skip
+                        subplot_titles=(loc.t("chart.mean_attainment"),
+                                        loc.t("chart.mean_pace")))  # fmt: skip
     families = list(dict.fromkeys(comparison["family_name"]))
     jurisdictions = list(dict.fromkeys(comparison["jurisdiction"]))
     for k, code in enumerate(jurisdictions):
@@ -245,15 +243,15 @@ def comparison_chart(comparison: pd.DataFrame, lang: str) -> go.Figure:
             fig.add_bar(
                 x=values.fillna(0), y=sub["family_name"], orientation="h", name=label,
                 legendgroup=code, showlegend=col == 1, marker_color=color,
-                text=[t("status.no_data", lang) if pd.isna(v) else f"{v:.0f}%" for v in values],
+                text=[loc.status("no_data") if pd.isna(v) else f"{v:.0f}%" for v in values],
                 textfont={"color": [MUTED if pd.isna(v) else INK for v in values], "size": 11},
                 textposition="outside", cliponaxis=False, row=1, col=col,
                 hovertemplate=f"{label} · %{{y}}: %{{x:.0f}}%<extra></extra>",
             )  # fmt: skip
     fig.add_vline(x=100, line={"color": INK, "width": 1.5}, row=1, col=1)
     for pace, status in ((95, "on_track"), (60, "at_risk")):
-        fig.add_vline(x=pace, line={"color": STATUS_COLORS[status], "width": 2, "dash": "dash"},
-                      annotation_text=f"{pace}% {status_label(status, lang)}",
+        fig.add_vline(x=pace, line={"color": status_color(status), "width": 2, "dash": "dash"},
+                      annotation_text=f"{pace}% {loc.status(status)}",
                       annotation_position="bottom right", annotation_font_size=10,
                       row=1, col=2)  # fmt: skip
     fig.update_yaxes(categoryorder="array", categoryarray=families, autorange="reversed")

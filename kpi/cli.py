@@ -29,12 +29,14 @@ from kpi.i18n import t
 from kpi.ingest import ingest_bytes, ingest_file
 from kpi.render import ChromiumMissing, find_chromium
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
+from kpi.storage import commands as storage_commands
 from kpi.store import Store, StoreError, current_user, resolve_db_path
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kpi", description="synbio-targets: attainment of targets")
-    p.add_argument("--db", help="database file (default: env KPI_DB, else data/kpi.duckdb)")
+    p.add_argument("--db", help="DuckDB file or postgresql:// URL (default: env KPI_DB, else "
+                   "data/kpi.duckdb)")  # fmt: skip
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -106,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     briefing.add_argument("--width", type=int, default=DEFAULT_WIDTH, help="poster pixels")
     briefing.add_argument("--format", choices=FORMATS, default="poster")
     briefing.add_argument("--prepared-by", default=None, help="preparer (default: login name)")
+    storage_commands.add_parsers(sub)
     return p
 
 
@@ -140,11 +143,11 @@ def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
         return 1
     result = ingest_file(store, args.file, args.user or current_user())
     if result.commit is None:
-        print(t("cli.rejected", args.lang, count=len(result.parsed.problems)), file=sys.stderr)
+        print(t("outcome.rejected", args.lang, count=len(result.parsed.problems)), file=sys.stderr)
         for problem in result.parsed.problems:
             print("  " + problem.describe(args.lang), file=sys.stderr)
         return 1
-    key = "cli.duplicate" if result.commit.duplicate else "cli.committed"
+    key = "outcome.duplicate" if result.commit.duplicate else "outcome.committed"
     print(
         t(key, args.lang, batch=result.commit.batch_id, rows=len(result.parsed.rows)),
         file=sys.stderr,
@@ -251,7 +254,7 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_revert(store: Store, args: argparse.Namespace) -> int:
     store.revert_batch(args.batch_id, args.user or current_user())
-    print(t("cli.reverted", args.lang, batch=args.batch_id))
+    print(t("outcome.reverted", args.lang, batch=args.batch_id))
     return 0
 
 
@@ -296,7 +299,7 @@ def cmd_catalog(store: Store, args: argparse.Namespace) -> int:
         return cmd_catalog_draft(store, args)
     text = args.file.read_text(encoding="utf-8-sig")
     version = store.load_catalog_text(text, args.user or current_user())
-    print(t("cli.catalog_loaded", args.lang, version=version))
+    print(t("outcome.catalog_installed", args.lang, version=version))
     return 0
 
 
@@ -310,15 +313,22 @@ COMMANDS = {
     "user": cmd_user,
     "catalog": cmd_catalog,
     "briefing": cmd_briefing,
+    **storage_commands.COMMANDS,
 }
+
+
+def _error_text(exc: Exception, lang: str) -> str:
+    return exc.message(lang) if isinstance(exc, StoreError) else str(exc)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command in storage_commands.WITHOUT_STORE:
+            return storage_commands.WITHOUT_STORE[args.command](resolve_db_path(args.db), args)
         store = Store.open(resolve_db_path(args.db))
     except (StoreError, CatalogError) as exc:
-        print(str(exc), file=sys.stderr)
+        print(_error_text(exc, args.lang), file=sys.stderr)
         return 1
     try:
         return COMMANDS[args.command](store, args)
@@ -326,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit flush quiet
         return 0
     except (StoreError, CatalogError, AuthError, OSError) as exc:
-        print(str(exc), file=sys.stderr)
+        print(_error_text(exc, args.lang), file=sys.stderr)
         return 1
     finally:
         store.close()

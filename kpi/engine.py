@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import date
+from enum import StrEnum
 
 import numpy as np
 import pandas as pd
@@ -33,7 +34,21 @@ AT_RISK_PACE = 0.6
 #: A reached-quarter further than this beyond the deadline is reported as none.
 REACH_HORIZON_QUARTERS = 100
 _EPOCH = pd.Timestamp("1970-01-01")
-STATUSES = ("achieved", "on_track", "at_risk", "off_track", "missed", "no_data")
+
+
+class Status(StrEnum):
+    """The engine's verdict on a target, listed best first and unknown last.
+
+    Members compare equal to their string values, which are what frames and JSON hold.
+    """
+
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    MISSED = "missed"
+    NO_DATA = "no_data"
+
 
 STATUS_FIELDS = [
     "target", "plan", "jurisdiction", "metric", "comparator", "min", "max", "threshold",
@@ -100,8 +115,9 @@ def evaluate(f: pd.DataFrame) -> pd.DataFrame:
     status = np.select(
         [after & met, after, ~counted, met, pace.isna() | (pace >= ON_TRACK_PACE),
          pace >= AT_RISK_PACE],
-        ["achieved", "missed", "no_data", "achieved", "on_track", "at_risk"],
-        default="off_track",
+        [Status.ACHIEVED, Status.MISSED, Status.NO_DATA, Status.ACHIEVED, Status.ON_TRACK,
+         Status.AT_RISK],
+        default=Status.OFF_TRACK,
     )  # fmt: skip
 
     # forecast at the deadline

@@ -11,7 +11,7 @@ import pandas as pd
 
 from kpi.catalog import Catalog
 from kpi.i18n import STRINGS, t
-from kpi.style import STATUS_ORDER
+from kpi.present.theme import STATUS_ORDER
 
 #: Statuses from most to least in need of attention; a status not listed here (one
 #: the engine adds later) sorts between the bad and the good ones.

@@ -1,7 +1,8 @@
-"""Every user-facing string, in Chinese and English, in one place.
+"""Every user-facing string, in Chinese and English, in one place, grouped by domain.
 
 ``t("key", lang, **params)`` formats the string for the language; Chinese is the
-default. Pages, the CLI and the briefings all take their words from here.
+default. Pages, the command line and the briefings take their words from here,
+usually through :class:`kpi.present.Locale`, bound once to the reader's language.
 """
 
 from __future__ import annotations
@@ -13,396 +14,72 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 DEFAULT_LANG: Lang = "zh"
 
 STRINGS: dict[str, tuple[str, str]] = {
-    # statuses
+    # ---- Verdicts and catalog words ----
     "status.achieved": ("已完成", "Achieved"),
     "status.on_track": ("进度正常", "On track"),
     "status.at_risk": ("存在风险", "At risk"),
     "status.off_track": ("明显滞后", "Off track"),
     "status.missed": ("未完成", "Missed"),
     "status.no_data": ("暂无数据", "No data"),
-    # comparators and kinds
     "comparator.at_least": ("不少于", "at least"),
     "comparator.range": ("区间", "range"),
     "comparator.approx": ("约", "about"),
     "kind.level": ("存量（季末值）", "level (quarter-end value)"),
     "kind.flow": ("增量（季度新增）", "flow (new in quarter)"),
-    # ingest problems
-    "problem.empty_file": ("文件为空或没有数据行", "the file is empty or has no data rows"),
-    "problem.unreadable": (
-        "无法读取文件：不是有效的 CSV 或 XLSX 文件",
-        "cannot read the file: it is not a valid CSV or XLSX file",
-    ),
-    "problem.too_large": (
-        "文件过大（{size} MB），上限为 {limit} MB",
-        "the file is too large ({size} MB); the limit is {limit} MB",
-    ),
-    "problem.unsupported_type": (
-        "不支持的文件类型：{name}（请上传 CSV 或 XLSX）",
-        "unsupported file type: {name} (upload CSV or XLSX)",
-    ),
-    "problem.missing_column": ("缺少必填列“{column}”", "missing required column '{column}'"),
-    "problem.duplicate_column": ("列“{column}”重复", "column '{column}' appears twice"),
-    "problem.unknown_jurisdiction": ("未知地区“{value}”", "unknown jurisdiction '{value}'"),
-    "problem.unknown_metric": ("未知指标“{value}”", "unknown metric '{value}'"),
-    "problem.not_targeted": (
-        "地区“{jurisdiction}”没有指标“{metric}”的目标",
-        "jurisdiction '{jurisdiction}' has no target for metric '{metric}'",
-    ),
-    "problem.bad_period": (
-        "无法识别的期间“{value}”（例如 2025Q3、2025年第三季度 或 2025-09-30）",
-        "unrecognised period '{value}' (e.g. 2025Q3, 2025年第三季度 or 2025-09-30)",
-    ),
-    "problem.future_period": (
-        "期间 {value} 尚未结束（最近已结束季度为 {last}）",
-        "period {value} has not ended yet (the last closed quarter is {last})",
-    ),
-    "problem.extra_fields": (
-        '本行在 {width} 列之外还有 {count} 个值（含千位分隔符的数字请加引号，如 "1,234"）',
-        "{count} value(s) beyond the {width} headed columns "
-        '(quote numbers with thousands separators, e.g. "1,234")',
-    ),
-    "problem.missing_value": ("数值为空", "the value is empty"),
-    "problem.non_numeric": ("数值“{value}”不是数字", "value '{value}' is not a number"),
-    "problem.negative": ("数值 {value} 为负数", "value {value} is negative"),
-    "problem.duplicate_row": (
-        "与第 {first} 行重复（同一地区、指标和期间）",
-        "duplicates row {first} (same jurisdiction, metric and period)",
-    ),
-    # validation report
-    "report.row": ("行", "row"),
-    "report.column": ("列", "column"),
-    "report.problem": ("问题", "problem"),
-    "report.at_row": ("第 {row} 行", "row {row}"),
-    "report.at_column": ("列“{column}”", "column '{column}'"),
-    # CLI
-    "cli.committed": ("已入库：批次 {batch}（{rows} 行）", "committed batch {batch} ({rows} rows)"),
-    "cli.duplicate": (
-        "该文件已入库为批次 {batch}，未重复写入",
-        "this file is already in batch {batch}; nothing written",
-    ),
-    "cli.rejected": (
-        "文件未通过校验，数据库未改动。问题 {count} 个：",
-        "the file failed validation; the database is unchanged. {count} problem(s):",
-    ),
-    "cli.reverted": ("已撤回批次 {batch}", "reverted batch {batch}"),
-    "cli.initialised": ("数据库已就绪：{path}", "database ready: {path}"),
-    "cli.demo_loaded": ("已载入示例数据：批次 {batch}", "sample data loaded as batch {batch}"),
-    "cli.demo_skipped": (
-        "数据库已有数据，未载入示例数据",
-        "the database already holds data; sample data not loaded",
-    ),
-    # CLI errors (foundation tests)
-    "cli.unknown_jurisdiction": ("未知地区代码：{code}", "unknown jurisdiction code: {code}"),
-    "cli.no_such_file": ("文件不存在：{path}", "no such file: {path}"),
-    # app and pages
-    "app.title": ("合成生物制造目标监测", "Synthetic-biology manufacturing targets"),
-    "page.overview": ("总览", "Overview"),
-    "sidebar.language": ("语言 / Language", "语言 / Language"),
-    "sidebar.as_of": ("截至日期", "As of"),
-    "sidebar.jurisdiction": ("地区", "Jurisdiction"),
-    "sidebar.all": ("全部", "All"),
-    "sample.banner": (
-        "当前数据库含示例数据（随机生成，非真实统计），仅供演示。",
-        "The database holds SAMPLE DATA (generated, not real statistics), for demonstration only.",
-    ),
-    "sample.label": ("示例数据（非真实统计）", "SAMPLE DATA (not real statistics)"),
-    # ---- uploads, sign-in, audit (issue 4) ----
-    "page.upload": ("数据上报", "Upload"),
-    "problem.not_signed_in": ("请先登录再上报数据", "sign in to upload data"),
-    "problem.may_not_upload": (
-        "角色“{role}”无权上报数据",
-        "role '{role}' may not upload data",
-    ),
-    "problem.not_assigned": (
-        "无权上报地区“{value}”的数据（可上报：{allowed}）",
-        "you may not upload data for jurisdiction '{value}' (allowed: {allowed})",
-    ),
-    "auth.title": ("登录", "Sign in"),
-    "auth.name": ("用户名", "User name"),
-    "auth.password": ("密码", "Password"),
-    "auth.submit": ("登录", "Sign in"),
-    "auth.failed": ("用户名或密码错误", "wrong user name or password"),
-    "auth.signed_in_as": ("已登录：{name}（{role}）", "Signed in as {name} ({role})"),
-    "auth.sign_out": ("退出登录", "Sign out"),
-    "auth.required": ("查看本看板需要登录。", "Viewing this dashboard requires signing in."),
-    "auth.upload_needs_login": (
-        "上报数据需要登录（编辑或管理员账号）。",
-        "Uploading data requires signing in (editor or admin account).",
-    ),
-    "auth.viewer_cannot_upload": (
-        "查看者账号只能浏览，不能上报数据。",
-        "A viewer account can read but not upload.",
-    ),
+    # ---- Words and labels shared by tables, pages and commands ----
     "role.viewer": ("查看者", "viewer"),
     "role.editor": ("编辑", "editor"),
     "role.admin": ("管理员", "admin"),
-    "upload.template": ("下载上报模板", "Download a template"),
-    "upload.template_jurisdiction": ("模板地区", "Template for jurisdiction"),
-    "upload.template_help": (
-        "每个指标的每个应报未报季度一行（无缺报时为下一个应报季度）；填写数值后上传，"
-        "未填写的行请删除。",
-        "One row per metric and quarter due but not reported (else its next quarter due); "
-        "fill in the values and upload. Delete rows you leave empty.",
-    ),
-    "upload.template_csv": ("下载 CSV 模板", "Download CSV template"),
-    "upload.template_xlsx": ("下载 XLSX 模板", "Download XLSX template"),
-    "upload.file": ("上传 CSV 或 XLSX 文件", "Upload a CSV or XLSX file"),
-    "upload.problems": (
-        "文件未通过校验，数据库未改动。问题 {count} 个：",
-        "The file failed validation; the database is unchanged. {count} problem(s):",
-    ),
-    "upload.preview": ("预览：与当前数据相比", "Preview: changes against current values"),
-    "upload.count_new": ("新增", "New"),
-    "upload.count_revised": ("修订", "Revised"),
-    "upload.count_unchanged": ("未变", "Unchanged"),
-    "upload.commit": ("确认入库", "Commit"),
-    "upload.committed": (
-        "已入库：批次 {batch}（{rows} 行）",
-        "Committed batch {batch} ({rows} rows)",
-    ),
-    "upload.duplicate": (
-        "该文件已入库为批次 {batch}，未重复写入",
-        "This file is already in batch {batch}; nothing written",
-    ),
-    "upload.refused": (
-        "无法入库：文件有问题或无权上报，数据库未改动。",
-        "Not committed: the file has problems or you may not upload it; nothing written.",
-    ),
-    "upload.busy": (
-        "数据库正忙（其他人正在入库），未写入任何数据，请稍后重试。",
-        "The database is busy with another commit; nothing was written. Please retry.",
-    ),
-    "upload.admin_only": ("仅管理员可执行此操作", "Only an admin may do this"),
-    "upload.history": ("上报批次记录", "Upload batches"),
-    "upload.revert": ("选择要撤回的批次", "Batch to revert"),
-    "upload.revert_button": ("撤回…", "Revert…"),
-    "upload.reverted": ("已撤回{batch}", "Reverted {batch}"),
-    "upload.completeness": ("报送完整性", "Reporting completeness"),
-    "upload.completeness_help": (
-        "截至 {day}：各地区各指标自规划起始至最近已结束季度（不超过规划期末）应报而未报的季度，"
-        "缺报最多的排在前面。",
-        "As of {day}: quarters due from each plan's start up to the last closed quarter (not "
-        "beyond the deadline) that have not been reported; most missing first.",
-    ),
-    "upload.catalog": ("更新目标目录（管理员）", "Update the target catalog (admin)"),
-    "upload.catalog_file": ("上传目录 TOML 文件", "Upload a catalog TOML file"),
-    "upload.catalog_install": ("校验并启用", "Validate and install"),
-    "upload.catalog_installed": (
-        "目录已更新为第 {version} 版",
-        "Catalog version {version} installed",
-    ),
-    "upload.catalog_rejected": (
-        "目录文件无效，未做任何改动：",
-        "The catalog file is invalid; nothing was changed:",
-    ),
-    # drafting a plan's targets from its text (kpi catalog draft, the drafting page)
-    "page.draft": ("起草目标", "Draft targets"),
-    "draft.intro": (
-        "上传或粘贴一份规划政策原文，系统列出其中的量化目标供审核；修改或删除后预览目录并启用。",
-        "Upload or paste a plan's policy text; its numeric commitments are drafted for review. "
-        "Edit or drop rows, preview the catalog, install.",
-    ),
-    "draft.admin_only": (
-        "仅管理员可起草并启用目标。",
-        "Only an admin may draft and install targets.",
-    ),
-    "draft.file": (
-        "上传政策原文（TXT、DOCX 或带文字层的 PDF）",
-        "Upload the policy text (TXT, DOCX or a PDF with a text layer)",
-    ),
-    "draft.paste": ("或粘贴政策原文", "or paste the policy text"),
-    "draft.unsupported_type": (
-        "不支持的文件类型：{name}（请上传 TXT、DOCX 或 PDF）",
-        "unsupported file type: {name} (upload TXT, DOCX or PDF)",
-    ),
-    "draft.unreadable": ("无法读取文件 {name}（{detail}）", "cannot read {name} ({detail})"),
-    "draft.no_text": (
-        "{name} 中没有可读取的中文文字（扫描版 PDF 需先做文字识别）",
-        "{name} holds no readable Chinese text (a scanned PDF needs OCR first)",
-    ),
-    "draft.cli_summary": (
-        "已起草 {targets} 项目标、{support} 项资金支持措施，请逐项审核后再启用",
-        "drafted {targets} targets and {support} support measures; review each before installing",
-    ),
-    "draft.none_found": ("原文中未找到量化目标。", "No numeric commitments found in the text."),
-    "draft.plan": ("规划信息", "Plan"),
-    "draft.plan_code": ("规划代码", "Plan code"),
-    "draft.jurisdiction": ("地区代码", "Jurisdiction code"),
-    "draft.jurisdiction_name": ("地区名称", "Jurisdiction name"),
-    "draft.doc_number": ("文号", "Document number"),
-    "draft.title": ("标题", "Title"),
-    "draft.issued": ("印发日期", "Issued"),
-    "draft.start": ("起始日期", "Start"),
-    "draft.end": ("截止日期", "End"),
-    "draft.items": ("起草的目标", "Drafted targets"),
-    "draft.items_help": (
-        "可直接修改；取消“保留”即删除该行。指标一栏填写已有指标代码或新代码。",
-        "Drafted targets: edit in place; untick 'keep' to drop a row. "
-        "Metric: an existing metric code, or a new one.",
-    ),
-    "draft.in_context": ("原文中的句子", "Sentences in their paragraphs"),
-    "draft.support": ("资金支持措施（不作为目标）", "Support measures (money, not targets)"),
-    "draft.preview": ("目录预览（新增部分）", "Catalog preview (what is added)"),
-    "draft.install": ("校验并启用", "Validate and install"),
-    "draft.installed": (
-        "已启用目录第 {version} 版，政策原文已保存为 {source}",
-        "catalog version {version} installed; the policy text is saved as {source}",
-    ),
-    "draft.not_verbatim": (
-        "第 {row} 行：原文中找不到“{text}”",
-        "row {row}: '{text}' is not in the policy text",
-    ),
-    "draft.source_taken": (
-        "政策原文文件 {source} 已存在且内容不同，请换一个规划代码",
-        "a different policy text is already saved as {source}; choose another plan code",
-    ),
-    "draft.kind_reason": ("依据“{word}”", "from '{word}'"),
-    "draft.kind_default": ("未见关键词，默认增量", "no telling word; flow by default"),
-    "col.keep": ("保留", "keep"),
-    "col.suggested": ("匹配的已有指标", "matching metric"),
-    "col.text_zh": ("原文", "text"),
-    "col.unit": ("单位", "unit"),
-    "col.name_zh": ("新指标名称", "new metric name"),
-    "col.confidence": ("置信度", "confidence"),
-    "col.kind_reason": ("类型依据", "kind from"),
-    "col.section": ("章节", "section"),
-    "col.amount": ("金额", "amount"),
-    "col.percent": ("比例", "share"),
-    "col.row": ("行", "row"),
-    "col.period": ("期间", "period"),
-    "col.old": ("原值", "old"),
-    "col.new": ("新值", "new"),
-    "col.change": ("变化", "change"),
-    "col.kind": ("类型", "kind"),
-    "col.due": ("应报季度数", "quarters due"),
-    "col.reported": ("已报", "reported"),
-    "col.missing": ("缺报", "missing"),
-    "col.missing_quarters": ("缺报季度", "missing quarters"),
-    "col.next_due": ("下一应报季度", "next quarter due"),
-    "col.file": ("文件", "file"),
-    "col.rows": ("行数", "rows"),
-    "col.time": ("时间", "time"),
-    "col.jurisdictions": ("地区", "jurisdictions"),
-    "col.sample": ("示例数据", "sample"),
-    "col.reverted_at": ("撤回时间", "reverted at"),
-    "col.reverted_by": ("撤回人", "reverted by"),
-    "change.new": ("新增", "new"),
-    "change.revised": ("修订", "revised"),
-    "change.unchanged": ("未变", "unchanged"),
-    "cli.user_added": ("已添加用户 {name}（{role}）", "user {name} added ({role})"),
-    "cli.user_removed": ("已删除用户 {name}", "user {name} removed"),
-    "cli.password_changed": ("已更改 {name} 的密码", "password of {name} changed"),
-    "cli.password_prompt": ("{name} 的密码：", "Password for {name}: "),
-    "cli.password_repeat": ("再次输入密码：", "Repeat the password: "),
-    "cli.password_mismatch": ("两次输入的密码不一致", "the passwords do not match"),
-    "cli.catalog_loaded": ("目录已更新为第 {version} 版", "catalog version {version} installed"),
-    # ---- briefings and downloads (issue 5) ----
-    "page.briefing": ("简报", "Briefing"),
-    "briefing.within": ("（属于{parent}）", " (within {parent})"),
-    "briefing.title": (
-        "合成生物制造目标进展简报",
-        "Synthetic-biology manufacturing targets: briefing",
-    ),
-    "briefing.all": ("全部地区", "All jurisdictions"),
-    "briefing.as_of": ("数据截至 {date}", "as of {date}"),
-    "briefing.plan_line": (
-        "{title}（{doc}） · 规划期 {start} 至 {end} · 时间已过 {elapsed}%",
-        "{title} ({doc}) · period {start} to {end} · {elapsed}% of time elapsed",
-    ),
-    "briefing.summary": ("目标状态（共 {n} 项）", "Status of the {n} targets"),
-    "briefing.bullet_title": (
-        "各目标完成情况（占目标值的百分比）",
-        "Attainment of each target (% of threshold)",
-    ),
-    "briefing.legend.threshold_band": ("目标值", "threshold"),
-    "briefing.legend.stretch": ("区间上限", "range maximum"),
-    "briefing.legend.value": ("当前值", "current value"),
-    "briefing.legend.expected": ("截至当前应达", "expected by now"),
-    "briefing.trajectory_title": ("累计进展与应达路径", "Trajectories against the required path"),
-    "briefing.legend.observed": ("实际（季末累计）", "actual (cumulative, quarter end)"),
-    "briefing.legend.required": ("应达路径", "required path"),
-    "briefing.legend.forecast": ("按当前速度预测至期末", "forecast to deadline at current pace"),
-    "briefing.legend.as_of": ("截至日期", "as-of date"),
-    "briefing.forecast": ("期末预测 {value}", "forecast {value}"),
-    "briefing.no_data_panel": ("暂无数据", "No data"),
-    "briefing.footnote.source": (
-        "数据来源：{agency}　制表：{preparer}",
-        "Source: {agency} · Prepared by {preparer}",
-    ),
-    "briefing.footnote.updated": ("数据更新至 {last}", "data updated {last}"),
-    "briefing.separator": ("；", "; "),
-    "briefing.agency_unknown": ("报送单位未登记", "reporting agency not on record"),
-    "briefing.preparer_unknown": ("未署名", "not named"),
-    "briefing.overview_title": ("各地区目标完成情况", "Targets by jurisdiction"),
-    "briefing.more_jurisdictions": (
-        "另有 {n:,} 个地区见后续页面",
-        "{n:,} more jurisdictions on the following pages",
-    ),
-    "briefing.footnote.no_data": ("数据：尚无已入库的数据", "Data: nothing uploaded yet"),
-    "briefing.footnote.generated": ("生成时间：{time}", "Generated {time}"),
-    "briefing.footnote.method": (
-        "判定规则：进度 = 当前值 ÷ 截至当前应达值（按时间线性分摊）；进度 ≥ 95% 为进度正常，"
-        "60%–95% 为存在风险，< 60% 为明显滞后（参照联合国可持续发展目标进展评估方法）；"
-        "“约”类目标按 90% 计；期末后按期末值判定已完成或未完成。",
-        "Rules: pace = current value ÷ value expected by now (straight line over the period); "
-        "pace ≥ 95% on track, 60–95% at risk, < 60% off track (UN SDG progress method); "
-        "'about' targets count as met at 90%; after the deadline, achieved or missed on the "
-        "value at the deadline.",
-    ),
-    "briefing.watermark": ("示例数据 SAMPLE DATA", "示例数据 SAMPLE DATA"),
-    "briefing.page.jurisdiction": ("简报范围", "Briefing for"),
-    "briefing.page.as_of": ("截至日期", "As of"),
-    "briefing.page.lang": ("简报语言", "Briefing language"),
-    "briefing.page.width": ("图片宽度（像素）", "Image width (pixels)"),
-    "briefing.page.download": ("下载简报（PNG）", "Download briefing (PNG)"),
-    "briefing.page.download_pdf": (
-        "下载简报（PDF，{pages} 页）",
-        "Download briefing (PDF, {pages} pages)",
-    ),
-    "briefing.page.format": ("版式", "Format"),
-    "briefing.page.format.poster": ("长图", "Poster"),
-    "briefing.page.format.slides": ("幻灯片 16:9", "Slides 16:9"),
-    "briefing.page.format.a4": ("A4 文档", "A4 document"),
-    "briefing.page.prepared_by": ("制表人", "Prepared by"),
-    "briefing.page.rendering": ("正在生成简报图片…", "Rendering the briefing…"),
-    "briefing.page.intro": (
-        "生成一张可带入会议的简报图片：标题、状态汇总、各目标完成情况、进展曲线及数据来源。",
-        "One image to take into a meeting: title, status summary, every target's attainment, "
-        "trajectories and the data it rests on.",
-    ),
-    "briefing.page.error": ("无法生成简报：{detail}", "Cannot make the briefing: {detail}"),
-    "download.xlsx": ("下载 Excel", "Download Excel"),
-    "download.csv": ("下载 CSV", "Download CSV"),
-    "download.png": ("下载图片（PNG）", "Download image (PNG)"),
-    "download.no_browser": (
-        "服务器缺少 Chromium 浏览器，无法导出图片：{detail}",
-        "No Chromium on the server, so images cannot be exported: {detail}",
-    ),
-    "cli.briefing_written": (
-        "简报已保存：{path}（{pages} 页，每页 {width}×{height} 像素）",
-        "briefing written: {path} ({pages} page(s) of {width}×{height} px)",
-    ),
-    "cli.no_out_dir": ("输出目录不存在：{path}", "the output folder does not exist: {path}"),
-    # ---- dashboard pages (issue 3) ----
-    "page.jurisdiction": ("分地区", "Jurisdiction"),
-    "overview.status_table": ("全部目标状态表", "Status of every target"),
-    "target.audit": (
-        "审计记录（上报、撤回与目录变更）",
-        "Audit trail (uploads, reverts, catalog changes)",
-    ),
-    "target.no_audit": ("暂无审计记录", "No audit entries yet"),
+    "change.new": ("新增", "New"),
+    "change.revised": ("修订", "Revised"),
+    "change.unchanged": ("未变", "Unchanged"),
     "audit.commit": ("上报入库", "commit"),
     "audit.revert": ("撤回", "revert"),
     "audit.catalog": ("目录变更", "catalog change"),
-    "col.logged_at": ("时间", "Time"),
+    "word.yes": ("是", "yes"),
+    "word.no": ("否", "no"),
+    "word.none": ("无", "none"),
+    "version.current": ("现行", "current"),
+    "version.old": ("已被替代", "superseded"),
+    "version.reverted": ("已撤回", "reverted"),
+    "lang.zh": ("中文", "中文"),
+    "lang.en": ("English", "English"),
+    "word.list_separator": ("、", ", "),
+    "audit.user": ("账号变更", "account change"),
+    "audit.detail.commit": ("{file}（{rows} 行）", "{file} ({rows} rows)"),
+    "audit.detail.catalog": ("目录第 {version} 版（{sha}）", "catalog version {version} ({sha})"),
+    "audit.detail.user_add": (
+        "添加账号 {name}（{role}：{places}）",
+        "added {name} ({role}: {places})",
+    ),
+    "audit.detail.user_role": (
+        "账号 {name} 改为{role}（{places}）",
+        "{name} set to {role} ({places})",
+    ),
+    "audit.detail.user_remove": ("删除账号 {name}", "removed {name}"),
+    "audit.detail.user_password": ("重置 {name} 的密码", "password of {name} changed"),
+    # ---- Column headers (canonical column name after 'col.') ----
+    "col.row": ("行", "Row"),
+    "col.period": ("期间", "Period"),
+    "col.old": ("原值", "Old"),
+    "col.new": ("新值", "New"),
+    "col.change": ("变化", "Change"),
+    "col.kind": ("类型", "Kind"),
+    "col.due": ("应报季度数", "Quarters due"),
+    "col.reported": ("已报", "Reported"),
+    "col.missing": ("缺报", "Missing"),
+    "col.missing_quarters": ("缺报季度", "Missing quarters"),
+    "col.next_due": ("下一应报季度", "Next quarter due"),
+    "col.file": ("文件", "File"),
+    "col.rows": ("行数", "Rows"),
+    "col.time": ("时间", "Time"),
+    "col.jurisdictions": ("地区", "Jurisdictions"),
+    "col.sample": ("示例数据", "Sample"),
+    "col.reverted_at": ("撤回时间", "Reverted at"),
+    "col.reverted_by": ("撤回人", "Reverted by"),
     "col.action": ("操作", "Action"),
     "col.user_name": ("用户", "User"),
-    "col.batch_id": ("批次", "Batch"),
     "col.detail": ("详情", "Detail"),
-    "page.compare": ("对比", "Compare"),
-    "page.target": ("目标详情", "Target detail"),
-    "sidebar.today": ("今天（{day}）", "Today ({day})"),
-    "sidebar.quarter_end": ("{day}（{quarter} 末）", "{day} (end of {quarter})"),
     "col.target": ("目标", "Target"),
     "col.plan": ("规划", "Plan"),
     "col.jurisdiction": ("地区", "Jurisdiction"),
@@ -439,83 +116,350 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.uploaded": ("上传时间", "Uploaded at"),
     "col.source": ("来源", "Source"),
     "col.note": ("备注", "Note"),
-    "word.yes": ("是", "yes"),
-    "word.no": ("否", "no"),
-    "word.none": ("无", "none"),
-    "version.current": ("现行", "current"),
-    "version.old": ("已被替代", "superseded"),
-    "version.reverted": ("已撤回", "reverted"),
-    "chart.value": ("当前值", "Value"),
-    "chart.threshold": ("目标", "Target"),
-    "chart.range_max": ("上限", "Max"),
-    "chart.expected": ("应达进度", "Expected by now"),
-    "chart.expected_short": ("应达", "expected"),
-    "chart.required": ("所需路径", "Required path"),
-    "chart.observed": ("实际累计", "Observed"),
-    "chart.forecast": ("预测", "Forecast"),
-    "chart.mean_attainment": ("平均完成率", "Mean attainment"),
-    "chart.mean_pace": ("平均进度比", "Mean pace"),
-    "overview.caption": (
-        "截至 {as_of}。完成率 = 当前值 ÷ 达标线；进度比 = 当前值 ÷ 按时间应达值（≥95% 进度正常，"
-        "60%–95% 存在风险，<60% 明显滞后）。",
-        "As of {as_of}. Attainment = value ÷ threshold; pace = value ÷ value expected by now "
-        "(≥95% on track, 60–95% at risk, <60% off track).",
+    "col.column": ("列", "Column"),
+    "col.problem": ("问题", "Problem"),
+    "col.keep": ("保留", "Keep"),
+    "col.suggested": ("匹配的已有指标", "Matching metric"),
+    "col.text_zh": ("原文", "Text"),
+    "col.unit": ("单位", "Unit"),
+    "col.name_zh": ("新指标名称", "New metric name"),
+    "col.confidence": ("置信度", "Confidence"),
+    "col.kind_reason": ("类型依据", "Kind from"),
+    "col.section": ("章节", "Section"),
+    "col.amount": ("金额", "amount"),
+    "col.percent": ("比例", "share"),
+    "col.state": ("状态", "State"),
+    "col.after_as_of": ("截至日期", "As-of date"),
+    "col.text_en": ("英文译文", "English text"),
+    "col.name_en": ("新指标英文名称", "New metric name (English)"),
+    "col.unit_en": ("英文单位", "Unit (English)"),
+    # ---- Problems with an uploaded file or an upload, and where they are ----
+    "problem.empty_file": ("文件为空或没有数据行", "the file is empty or has no data rows"),
+    "problem.unreadable": (
+        "无法读取文件：不是有效的 CSV 或 XLSX 文件",
+        "cannot read the file: it is not a valid CSV or XLSX file",
     ),
-    "overview.counts": ("各地区目标状态", "Targets by status per jurisdiction"),
-    "overview.all_n": ("全部 {n:,} 个地区", "All {n:,} jurisdictions"),
-    "overview.totals": ("全部地区目标状态合计", "Targets by status, all jurisdictions"),
-    "overview.search": ("按名称或代码查找地区", "Find a jurisdiction by name or code"),
-    "overview.showing": (
-        "最落后的在前（明显滞后和未完成目标占比最高）；显示 {shown:,} 个，共 {matched:,} 个",
-        "Worst first (most targets off track or missed); showing {shown:,} of {matched:,}",
+    "problem.too_large": (
+        "文件过大（{size} MB），上限为 {limit} MB",
+        "the file is too large ({size} MB); the limit is {limit} MB",
     ),
-    "overview.show_more": ("显示更多地区", "Show more jurisdictions"),
-    "overview.no_match": (
-        "没有名称或代码包含“{query}”的地区。",
-        "No jurisdiction's name or code contains '{query}'.",
+    "problem.unsupported_type": (
+        "不支持的文件类型：{name}（请上传 CSV 或 XLSX）",
+        "unsupported file type: {name} (upload CSV or XLSX)",
     ),
-    "overview.elapsed": ("规划时间进度", "Time elapsed per plan"),
-    "overview.matrix": ("目标状态矩阵", "Targets by status"),
-    "overview.behind": ("进度最落后的目标", "Targets most behind pace"),
-    "overview.none_behind": ("没有进度落后的目标。", "No target is behind pace."),
-    "overview.no_targets": ("所选地区没有目标。", "The selected jurisdiction has no targets."),
-    "jurisdiction.plan": (
-        "{title}（{doc}），{start} 至 {end}",
-        "{title} ({doc}), {start} to {end}",
+    "problem.missing_column": ("缺少必填列“{column}”", "missing required column '{column}'"),
+    "problem.duplicate_column": ("列“{column}”重复", "column '{column}' appears twice"),
+    "problem.unknown_jurisdiction": ("未知地区“{value}”", "unknown jurisdiction '{value}'"),
+    "problem.unknown_metric": ("未知指标“{value}”", "unknown metric '{value}'"),
+    "problem.not_targeted": (
+        "地区“{jurisdiction}”没有指标“{metric}”的目标",
+        "jurisdiction '{jurisdiction}' has no target for metric '{metric}'",
     ),
-    "jurisdiction.table": ("全部目标（可点击列标题排序）", "All targets (click a column to sort)"),
-    "jurisdiction.open_detail": ("查看详情", "Details"),
-    "compare.bda_note": (
-        "注意：北京经济技术开发区（BDA）位于北京市域内，其数据包含在北京市数据中，两者不可相加。",
-        "Note: Beijing E-Town (BDA) lies inside Beijing; its figures are part of Beijing's, "
-        "so the two are not additive.",
+    "problem.bad_period": (
+        "无法识别的期间“{value}”（例如 2025Q3、2025年第三季度 或 2025-09-30）",
+        "unrecognised period '{value}' (e.g. 2025Q3, 2025年第三季度 or 2025-09-30)",
     ),
-    "compare.caption": (
-        "按指标类别比较各地区平均完成率与平均进度比（仅计有数据的目标）。",
-        "Mean attainment and mean pace per metric family and jurisdiction "
-        "(targets with data only).",
+    "problem.future_period": (
+        "期间 {value} 尚未结束（最近已结束季度为 {last}）",
+        "period {value} has not ended yet (the last closed quarter is {last})",
     ),
-    "compare.table": ("分类别明细", "By family"),
-    "compare.targets": ("各目标明细", "Per target"),
-    "target.select": ("选择目标", "Choose a target"),
-    "target.policy": ("政策原文", "Policy text"),
-    "target.source": (
-        "出处：{plan}，{doc}，{section}",
-        "Source: {plan}, {doc}, {section}",
+    "problem.extra_fields": (
+        '本行在 {width} 列之外还有 {count} 个值（含千位分隔符的数字请加引号，如 "1,234"）',
+        "{count} value(s) beyond the {width} headed columns (quote numbers with thousands "
+        'separators, e.g. "1,234")',
     ),
-    "target.kind": ("统计口径：{kind}；单位：{unit}", "Measured as: {kind}; unit: {unit}"),
-    "target.status": ("当前状态", "Current status"),
-    "target.history": (
-        "观测记录（含全部修订及其批次）",
-        "Observations (every revision, with its batch)",
+    "problem.missing_value": ("数值为空", "the value is empty"),
+    "problem.non_numeric": ("数值“{value}”不是数字", "value '{value}' is not a number"),
+    "problem.negative": ("数值 {value} 为负数", "value {value} is negative"),
+    "problem.duplicate_row": (
+        "与第 {first} 行重复（同一地区、指标和期间）",
+        "duplicates row {first} (same jurisdiction, metric and period)",
     ),
-    "target.no_history": ("尚无该指标的观测数据。", "No observations for this metric yet."),
-    # ---- officials' pages (issue 13, part A) ----
+    "report.at_row": ("第 {row} 行", "row {row}"),
+    "report.at_column": ("列“{column}”", "column '{column}'"),
+    "problem.not_signed_in": ("请先登录再上报数据", "sign in to upload data"),
+    "problem.may_not_upload": ("角色“{role}”无权上报数据", "role '{role}' may not upload data"),
+    "problem.not_assigned": (
+        "无权上报地区“{value}”的数据（可上报：{allowed}）",
+        "you may not upload data for jurisdiction '{value}' (allowed: {allowed})",
+    ),
+    "problem.bad_encoding": (
+        "文件的文字编码不受支持（例如 Big5、Shift-JIS 或 Latin-1）。仅接受 UTF-8（可带 BOM）、UTF"
+        "-16 或 GBK/GB18030，请在 Excel 中另存为“CSV UTF-8”后再上传",
+        "the file's text encoding is not accepted (e.g. Big5, Shift-JIS or Latin-1). Only UTF-8 "
+        "(with or without BOM), UTF-16 or GBK/GB18030 are accepted: save it as 'CSV UTF-8' in "
+        "Excel and upload again",
+    ),
+    "problem.too_large_stream": (
+        "文件超过上限 {limit} MB，已停止读取",
+        "the file is larger than the limit of {limit} MB; reading stopped",
+    ),
+    "problem.more_cells": (
+        "本行有 {cells} 个单元格，表头只有 {width} 个（多出的分隔符会使后面的列错位；含千位分隔符"
+        '的数字请加引号，如 "1,234"）',
+        "this row has {cells} cells but the header {width} (a stray separator shifts the columns "
+        'after it; quote numbers with thousands separators, e.g. "1,234")',
+    ),
+    "problem.split_number": (
+        '数值“{value}”与下一列“{next}”像是被千位分隔符拆开的同一个数字，请加引号（如 "{value},{n'
+        'ext}"）或去掉分隔符',
+        "value '{value}' and the next cell '{next}' look like one number split at a thousands "
+        'separator: quote it (e.g. "{value},{next}") or drop the separator',
+    ),
+    "problem.period_out_of_range": (
+        "期间“{value}”超出可接受的年份范围（{first}–{last} 年）",
+        "period '{value}' is outside the accepted years ({first}-{last})",
+    ),
+    "problem.control_characters": (
+        "含有控制字符（如 NUL），请删除后再上传",
+        "contains control characters (such as NUL); remove them and upload again",
+    ),
+    "problem.encrypted_workbook": (
+        "工作簿有密码保护或为旧版 .xls 格式，无法读取：请去掉密码并另存为 .xlsx 或 CSV",
+        "the workbook is password-protected or in the old .xls format: remove the password and "
+        "save it as .xlsx or CSV",
+    ),
+    "problem.corrupt_workbook": (
+        "工作簿已损坏或不是 Excel 文件：请在 Excel 中重新另存为 .xlsx 或 CSV",
+        "the workbook is damaged or not an Excel file: save it again as .xlsx or CSV in Excel",
+    ),
+    "problem.workbook_too_big": (
+        "工作簿解压后约 {size} MB，超过上限 {limit} MB",
+        "the workbook unpacks to about {size} MB, more than the limit of {limit} MB",
+    ),
+    "problem.workbook_too_many_cells": (
+        "工作簿的单元格超过 {limit} 个（含空行空列占用的范围），请只保留上报数据",
+        "the workbook spans more than {limit} cells (including the empty rows and columns it "
+        "reaches); keep only the report's rows",
+    ),
+    "problem.workbook_too_many_columns": (
+        "工作簿的列数超过 {limit} 列",
+        "the workbook has more than {limit} columns",
+    ),
+    "problem.cell_too_long": (
+        "文件中有单元格超过 {limit} 个字符",
+        "a cell of the file holds more than {limit} characters",
+    ),
+    "problem.text_too_long": (
+        "文字长度 {length} 字符，超过单元格上限 {limit} 字符",
+        "the text has {length} characters, more than a cell holds ({limit})",
+    ),
+    # ---- Outcomes of an upload, revert or catalog change (command line and pages alike) ----
+    "outcome.committed": (
+        "已入库：批次 {batch}（{rows} 行）",
+        "Committed batch {batch} ({rows} rows)",
+    ),
+    "outcome.duplicate": (
+        "该文件已入库为批次 {batch}，未重复写入",
+        "This file is already in batch {batch}; nothing written",
+    ),
+    "outcome.rejected": (
+        "文件未通过校验，数据库未改动。问题 {count} 个：",
+        "The file failed validation; the database is unchanged. {count} problem(s):",
+    ),
+    "outcome.reverted": ("已撤回批次 {batch}", "Reverted batch {batch}"),
+    "outcome.catalog_installed": (
+        "目录已更新为第 {version} 版",
+        "Catalog version {version} installed",
+    ),
+    # ---- Command line ----
+    "cli.initialised": ("数据库已就绪：{path}", "database ready: {path}"),
+    "cli.demo_loaded": ("已载入示例数据：批次 {batch}", "sample data loaded as batch {batch}"),
+    "cli.demo_skipped": (
+        "数据库已有数据，未载入示例数据",
+        "the database already holds data; sample data not loaded",
+    ),
+    "cli.unknown_jurisdiction": ("未知地区代码：{code}", "unknown jurisdiction code: {code}"),
+    "cli.no_such_file": ("文件不存在：{path}", "no such file: {path}"),
+    "cli.user_added": ("已添加用户 {name}（{role}）", "user {name} added ({role})"),
+    "cli.user_removed": ("已删除用户 {name}", "user {name} removed"),
+    "cli.password_changed": ("已更改 {name} 的密码", "password of {name} changed"),
+    "cli.password_prompt": ("{name} 的密码：", "Password for {name}: "),
+    "cli.password_repeat": ("再次输入密码：", "Repeat the password: "),
+    "cli.password_mismatch": ("两次输入的密码不一致", "the passwords do not match"),
+    "cli.briefing_written": (
+        "简报已保存：{path}（{pages} 页，每页 {width}×{height} 像素）",
+        "briefing written: {path} ({pages} page(s) of {width}×{height} px)",
+    ),
+    "cli.no_out_dir": ("输出目录不存在：{path}", "the output folder does not exist: {path}"),
+    # ---- The store: locks, full disks, damaged files, backups, copies (kpi.storage) ----
+    "store.locked": (
+        "数据库 {path} 正被另一个程序占用（{holder}），已等待 {seconds} 秒仍未释放，"
+        "未写入任何数据。请稍后重试，或先结束该程序。",
+        "The database {path} is held by another program ({holder}); waited {seconds} s. "
+        "Nothing was written. Retry later, or stop that program first.",
+    ),
+    "store.disk_full": (
+        "存放数据库 {path} 的磁盘已满，未写入任何数据。请清理磁盘空间后重试。",
+        "The disk holding the database {path} is full; nothing was written. "
+        "Free some disk space, then retry.",
+    ),
+    "store.damaged_checksum": (
+        "数据库文件 {path} 已损坏（数据块校验和不符）。请停止写入，并用 "
+        "kpi restore 备份目录 从最近的备份恢复（见 README“备份与恢复”）。",
+        "The database file {path} is damaged (a block's checksum does not match). Stop "
+        "writing to it and restore the latest backup with kpi restore BACKUP_DIR "
+        "(README, 'Backup and restore').",
+    ),
+    "store.damaged_truncated": (
+        "数据库文件 {path} 已损坏（文件被截断，比其内容应有的长度短）。请停止写入，并用 "
+        "kpi restore 备份目录 从最近的备份恢复（见 README“备份与恢复”）。",
+        "The database file {path} is damaged (truncated: shorter than its contents need). "
+        "Stop writing to it and restore the latest backup with kpi restore BACKUP_DIR "
+        "(README, 'Backup and restore').",
+    ),
+    "store.damaged_not_database": (
+        "文件 {path} 不是有效的数据库文件（可能已被覆盖或损坏）。请检查 KPI_DB / --db "
+        "设置，或用 kpi restore 备份目录 从最近的备份恢复（见 README“备份与恢复”）。",
+        "The file {path} is not a valid database file (overwritten or damaged). Check "
+        "KPI_DB / --db, or restore the latest backup with kpi restore BACKUP_DIR "
+        "(README, 'Backup and restore').",
+    ),
+    "store.damaged_server": (
+        "数据库 {path} 报告数据已损坏。请联系数据库管理员，并用 kpi restore 备份目录 "
+        "从最近的备份恢复（见 README“备份与恢复”）。",
+        "The database {path} reports damaged data. Tell its administrator, and restore "
+        "the latest backup with kpi restore BACKUP_DIR (README, 'Backup and restore').",
+    ),
+    "store.unreachable": (
+        "无法连接数据库 {path}：{detail}。请检查 KPI_DB 设置以及数据库服务器是否在运行。",
+        "Cannot reach the database {path}: {detail}. Check KPI_DB and that the database "
+        "server is running.",
+    ),
+    "backup.dir_not_empty": (
+        "备份目录 {dir} 不是空的；请指定新目录，以免覆盖已有备份。",
+        "The backup folder {dir} is not empty; name a new one so no backup is overwritten.",
+    ),
+    "backup.no_manifest": (
+        "{dir} 中没有可读的备份清单 manifest.json，不是 kpi backup 生成的备份；未改动数据库。",
+        "{dir} has no readable manifest.json: not a backup made by kpi backup. "
+        "The database was not changed.",
+    ),
+    "backup.checksum_mismatch": (
+        "备份文件 {file} 与清单中的校验和或行数不符（文件已损坏或被改动）；未改动数据库。",
+        "The backup file {file} does not match the checksum or row count in the manifest "
+        "(damaged or changed); the database was not changed.",
+    ),
+    "backup.newer_schema": (
+        "{dir} 中的备份来自更新的程序版本（数据结构版本 {version}）；请先升级程序。",
+        "The backup in {dir} comes from a newer release (schema version {version}); "
+        "upgrade this program first.",
+    ),
+    "copy.target_not_empty": (
+        "目标数据库 {target} 已有批次或账号；只能复制到空数据库。",
+        "The target database {target} already holds batches or accounts; copy only into "
+        "an empty one.",
+    ),
+    "copy.counts_differ": (
+        "复制后核对失败：表 {table} 应有 {expected} 行，目标中为 {found} 行。",
+        "Check after copying failed: table {table} should have {expected} rows, the target "
+        "has {found}.",
+    ),
+    "copy.status_differs": (
+        "复制后核对失败：{target} 中各目标的状态与源数据库不同。",
+        "Check after copying failed: the status of the targets in {target} differs from "
+        "the source.",
+    ),
+    "cli.backup_done": (
+        "备份已写入 {dir}：{tables} 张表，共 {rows} 行，附校验和清单。",
+        "backup written to {dir}: {tables} tables, {rows} rows, with a checksummed manifest",
+    ),
+    "cli.restore_done": (
+        "已从 {dir} 恢复数据库（共 {rows} 行）。",
+        "database restored from {dir} ({rows} rows)",
+    ),
+    "cli.copy_done": (
+        "已复制到 {target}（共 {rows} 行）；行数一致，{targets} 个目标的状态一致。",
+        "copied to {target} ({rows} rows); row counts match and the status of all "
+        "{targets} targets matches",
+    ),
+    "store.no_batch": ("没有编号为 {batch} 的批次", "no batch {batch}"),
+    "store.already_reverted": (
+        "批次 {batch} 已于 {at} 撤回",
+        "batch {batch} was already reverted at {at}",
+    ),
+    "store.user_exists": ("用户 {name} 已存在", "user {name!r} already exists"),
+    "store.no_user": ("没有用户 {name}", "no user {name!r}"),
+    # ---- Dashboard shell: pages, sidebar, sample-data notice ----
+    "page.overview": ("总览", "Overview"),
+    "sidebar.language": ("语言 / Language", "语言 / Language"),
+    "sidebar.all": ("全部", "All"),
+    "sample.banner": (
+        "当前数据库含示例数据（随机生成，非真实统计），仅供演示。",
+        "The database holds SAMPLE DATA (generated, not real statistics), for demonstration only.",
+    ),
+    "sample.label": ("示例数据（非真实统计）", "SAMPLE DATA (not real statistics)"),
+    "page.upload": ("数据上报", "Upload"),
+    "page.briefing": ("简报", "Briefing"),
+    "page.jurisdiction": ("分地区", "Jurisdiction"),
+    "page.compare": ("对比", "Compare"),
+    "page.target": ("目标详情", "Target detail"),
+    "sidebar.today": ("今天（{day}）", "Today ({day})"),
+    "sidebar.quarter_end": ("{day}（{quarter} 末）", "{day} (end of {quarter})"),
+    "page.draft": ("起草目标", "Draft targets"),
+    "page.accounts": ("账号管理", "Accounts"),
+    # ---- Headline sentence ----
     "headline.sentence": ("{place} {n} 项目标：{parts}", "{place}, {n} targets: {parts}"),
     "headline.sentence_one": ("{place} {n} 项目标：{parts}", "{place}, 1 target: {parts}"),
     "headline.part": ("{count} 项{status}", "{count} {status}"),
     "headline.separator": ("，", ", "),
     "headline.no_targets": ("{place} 暂无目标", "{place}: no targets"),
+    # ---- Sign-in ----
+    "auth.name": ("用户名", "User name"),
+    "auth.password": ("密码", "Password"),
+    "auth.failed": ("用户名或密码错误", "wrong user name or password"),
+    "auth.signed_in_as": ("已登录：{name}（{role}）", "Signed in as {name} ({role})"),
+    "auth.sign_out": ("退出登录", "Sign out"),
+    "auth.upload_needs_login": (
+        "上报数据需要登录（编辑或管理员账号）。",
+        "Uploading data requires signing in (editor or admin account).",
+    ),
+    "auth.viewer_cannot_upload": (
+        "查看者账号只能浏览，不能上报数据。",
+        "A viewer account can read but not upload.",
+    ),
+    "auth.sign_in": ("登录", "Sign in"),
+    # ---- Upload page ----
+    "upload.template": ("下载上报模板", "Download a template"),
+    "upload.template_jurisdiction": ("模板地区", "Template for jurisdiction"),
+    "upload.template_help": (
+        "每个指标的每个应报未报季度一行（无缺报时为下一个应报季度）；填写数值后上传，未填写的行请"
+        "删除。",
+        "One row per metric and quarter due but not reported (else its next quarter due); fill "
+        "in the values and upload. Delete rows you leave empty.",
+    ),
+    "upload.template_csv": ("下载 CSV 模板", "Download CSV template"),
+    "upload.template_xlsx": ("下载 XLSX 模板", "Download XLSX template"),
+    "upload.file": ("上传 CSV 或 XLSX 文件", "Upload a CSV or XLSX file"),
+    "upload.preview": ("预览：与当前数据相比", "Preview: changes against current values"),
+    "upload.commit": ("确认入库", "Commit"),
+    "upload.refused": (
+        "无法入库：文件有问题或无权上报，数据库未改动。",
+        "Not committed: the file has problems or you may not upload it; nothing written.",
+    ),
+    "upload.busy": (
+        "数据库正忙（其他人正在入库），未写入任何数据，请稍后重试。",
+        "The database is busy with another commit; nothing was written. Please retry.",
+    ),
+    "upload.admin_only": ("仅管理员可执行此操作", "Only an admin may do this"),
+    "upload.history": ("上报批次记录", "Upload batches"),
+    "upload.revert": ("选择要撤回的批次", "Batch to revert"),
+    "upload.revert_button": ("撤回…", "Revert…"),
+    "upload.completeness": ("报送完整性", "Reporting completeness"),
+    "upload.completeness_help": (
+        "截至 {day}：各地区各指标自规划起始至最近已结束季度（不超过规划期末）应报而未报的季度，缺"
+        "报最多的排在前面。",
+        "As of {day}: quarters due from each plan's start up to the last closed quarter (not "
+        "beyond the deadline) that have not been reported; most missing first.",
+    ),
+    "upload.catalog": ("更新目标目录（管理员）", "Update the target catalog (admin)"),
+    "upload.catalog_file": ("上传目录 TOML 文件", "Upload a catalog TOML file"),
+    "upload.catalog_install": ("校验并启用", "Validate and install"),
+    "upload.catalog_rejected": (
+        "目录文件无效，未做任何改动：",
+        "The catalog file is invalid; nothing was changed:",
+    ),
+    "upload.reverted": ("已撤回{batch}", "Reverted {batch}"),
     "upload.template_plan_ended": (
         "{plan}已于 {end} 结束，所有季度均已报送，无需再填报模板。",
         "{plan} ended on {end} and every quarter has been reported: no template is needed.",
@@ -537,9 +481,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "upload.revert_yes": ("确认撤回", "Yes, revert"),
     "upload.revert_no": ("取消", "Cancel"),
-    "col.state": ("状态", "state"),
-    "word.list_separator": ("、", ", "),
-    "page.accounts": ("账号管理", "Accounts"),
+    "upload.template_nothing_due": ("目前没有应报的季度。", "No quarter is due at the moment."),
+    "upload.pick_file": ("选择文件", "Choose a file"),
+    "upload.limit_short": ("单个文件不超过 {limit} MB", "Up to {limit} MB per file"),
+    # ---- Accounts page ----
     "accounts.admin_only": (
         "账号管理仅限管理员，请以管理员账号登录。",
         "Managing accounts is for admins: sign in with an admin account.",
@@ -601,96 +546,238 @@ STRINGS: dict[str, tuple[str, str]] = {
         "不能删除自己的账号或取消自己的管理员角色（请由另一位管理员操作）",
         "You cannot remove or demote your own account (ask another admin)",
     ),
+    # ---- Drafting targets from a policy text (command line and page) ----
+    "draft.intro": (
+        "上传或粘贴一份规划政策原文，系统列出其中的量化目标供审核；修改或删除后预览目录并启用。",
+        "Upload or paste a plan's policy text; its numeric commitments are drafted for review. "
+        "Edit or drop rows, preview the catalog, install.",
+    ),
+    "draft.admin_only": (
+        "仅管理员可起草并启用目标。",
+        "Only an admin may draft and install targets.",
+    ),
+    "draft.file": (
+        "上传政策原文（TXT、DOCX 或带文字层的 PDF）",
+        "Upload the policy text (TXT, DOCX or a PDF with a text layer)",
+    ),
+    "draft.paste": ("或粘贴政策原文", "or paste the policy text"),
+    "draft.unsupported_type": (
+        "不支持的文件类型：{name}（请上传 TXT、DOCX 或 PDF）",
+        "unsupported file type: {name} (upload TXT, DOCX or PDF)",
+    ),
+    "draft.unreadable": ("无法读取文件 {name}（{detail}）", "cannot read {name} ({detail})"),
+    "draft.no_text": (
+        "{name} 中没有可读取的中文文字（扫描版 PDF 需先做文字识别）",
+        "{name} holds no readable Chinese text (a scanned PDF needs OCR first)",
+    ),
+    "draft.cli_summary": (
+        "已起草 {targets} 项目标、{support} 项资金支持措施，请逐项审核后再启用",
+        "drafted {targets} targets and {support} support measures; review each before installing",
+    ),
+    "draft.none_found": ("原文中未找到量化目标。", "No numeric commitments found in the text."),
+    "draft.plan": ("规划信息", "Plan"),
+    "draft.plan_code": ("规划代码", "Plan code"),
+    "draft.jurisdiction": ("地区代码", "Jurisdiction code"),
+    "draft.jurisdiction_name": ("地区名称", "Jurisdiction name"),
+    "draft.doc_number": ("文号", "Document number"),
+    "draft.title": ("标题", "Title"),
+    "draft.issued": ("印发日期", "Issued"),
+    "draft.start": ("起始日期", "Start"),
+    "draft.end": ("截止日期", "End"),
+    "draft.items": ("起草的目标", "Drafted targets"),
+    "draft.in_context": ("原文中的句子", "Sentences in their paragraphs"),
+    "draft.support": ("资金支持措施（不作为目标）", "Support measures (money, not targets)"),
+    "draft.preview": ("目录预览（新增部分）", "Catalog preview (what is added)"),
+    "draft.install": ("校验并启用", "Validate and install"),
+    "draft.installed": (
+        "已启用目录第 {version} 版，政策原文已保存为 {source}",
+        "catalog version {version} installed; the policy text is saved as {source}",
+    ),
+    "problem.draft_not_verbatim": (
+        "原文中找不到“{text}”",
+        "'{text}' is not in the policy text",
+    ),
+    "problem.draft_source_taken": (
+        "政策原文文件 {source} 已存在且内容不同，请换一个规划代码",
+        "a different policy text is already saved as {source}; choose another plan code",
+    ),
+    "problem.draft_admin_only": (
+        "仅管理员可起草并启用目标",
+        "only an admin may draft and install targets",
+    ),
+    "problem.catalog_entry": ("目录校验未通过：{detail}", "catalog check: {detail}"),
+    "problem.draft_no_title_en": ("规划英文标题为空", "the plan's English title is empty"),
+    "problem.draft_no_english": (
+        "英文译文或新指标英文名称为空，英文界面将显示为空",
+        "the English text or the new metric's English name is empty",
+    ),
+    "draft.kind_reason": ("依据“{word}”", "from '{word}'"),
+    "draft.kind_default": ("未见关键词，默认增量", "no telling word; flow by default"),
+    "draft.items_help": (
+        "可直接修改；取消“保留”即删除该行。指标一栏填写已有指标代码或新代码。",
+        "Drafted targets: edit in place; untick 'keep' to drop a row. Metric: an existing metric "
+        "code, or a new one.",
+    ),
+    "draft.warnings": ("可以启用，但以下内容待补：", "Can be installed, but these are missing:"),
+    "draft.jurisdiction_name_en": ("地区英文名称", "Jurisdiction name (English)"),
+    "draft.title_en": ("英文标题", "Title (English)"),
+    # ---- Overview page ----
+    "overview.status_table": ("全部目标状态表", "Status of every target"),
+    "overview.caption": (
+        "截至 {as_of}。完成率 = 当前值 ÷ 达标线；进度比 = 当前值 ÷ 按时间应达值（≥95% 进度正常，6"
+        "0%–95% 存在风险，<60% 明显滞后）。",
+        "As of {as_of}. Attainment = value ÷ threshold; pace = value ÷ value expected by now "
+        "(≥95% on track, 60–95% at risk, <60% off track).",
+    ),
+    "overview.counts": ("各地区目标状态", "Targets by status per jurisdiction"),
+    "overview.elapsed": ("规划时间进度", "Time elapsed per plan"),
+    "overview.matrix": ("目标状态矩阵", "Targets by status"),
+    "overview.behind": ("进度最落后的目标", "Targets most behind pace"),
+    "overview.none_behind": ("没有进度落后的目标。", "No target is behind pace."),
+    "overview.no_targets": ("所选地区没有目标。", "The selected jurisdiction has no targets."),
+    "overview.all_n": ("全部 {n:,} 个地区", "All {n:,} jurisdictions"),
+    "overview.totals": ("全部地区目标状态合计", "Targets by status, all jurisdictions"),
+    "overview.search": ("按名称或代码查找地区", "Find a jurisdiction by name or code"),
+    "overview.showing": (
+        "最落后的在前（明显滞后和未完成目标占比最高）；显示 {shown:,} 个，共 {matched:,} 个",
+        "Worst first (most targets off track or missed); showing {shown:,} of {matched:,}",
+    ),
+    "overview.show_more": ("显示更多地区", "Show more jurisdictions"),
+    "overview.no_match": (
+        "没有名称或代码包含“{query}”的地区。",
+        "No jurisdiction's name or code contains '{query}'.",
+    ),
+    # ---- Jurisdiction page ----
+    "jurisdiction.plan": (
+        "{title}（{doc}），{start} 至 {end}",
+        "{title} ({doc}), {start} to {end}",
+    ),
+    "jurisdiction.table": ("全部目标（可点击列标题排序）", "All targets (click a column to sort)"),
+    # ---- Compare page ----
+    "compare.bda_note": (
+        "注意：北京经济技术开发区（BDA）位于北京市域内，其数据包含在北京市数据中，两者不可相加。",
+        "Note: Beijing E-Town (BDA) lies inside Beijing; its figures are part of Beijing's, so "
+        "the two are not additive.",
+    ),
+    "compare.caption": (
+        "按指标类别比较各地区平均完成率与平均进度比（仅计有数据的目标）。",
+        "Mean attainment and mean pace per metric family and jurisdiction (targets with data "
+        "only).",
+    ),
+    "compare.table": ("分类别明细", "By family"),
+    "compare.targets": ("各目标明细", "Per target"),
+    # ---- Target page ----
+    "target.audit": (
+        "审计记录（上报、撤回与目录变更）",
+        "Audit trail (uploads, reverts, catalog changes)",
+    ),
+    "target.no_audit": ("暂无审计记录", "No audit entries yet"),
+    "target.select": ("选择目标", "Choose a target"),
+    "target.policy": ("政策原文", "Policy text"),
+    "target.source": ("出处：{plan}，{doc}，{section}", "Source: {plan}, {doc}, {section}"),
+    "target.kind": ("统计口径：{kind}；单位：{unit}", "Measured as: {kind}; unit: {unit}"),
+    "target.status": ("当前状态", "Current status"),
+    "target.history": (
+        "观测记录（含全部修订及其批次）",
+        "Observations (every revision, with its batch)",
+    ),
+    "target.no_history": ("尚无该指标的观测数据。", "No observations for this metric yet."),
     "target.after_as_of": ("晚于截至日期，未计入", "after the as-of date: not counted"),
     "target.after_as_of_note": (
         "有 {n} 条观测晚于截至日期 {as_of}，已标注，未计入上方状态。",
         "{n} observation(s) fall after the as-of date {as_of}: marked, not counted above.",
     ),
-    "col.after_as_of": ("截至日期", "As-of date"),
-    "audit.user": ("账号变更", "account change"),
-    "audit.detail.commit": ("{file}（{rows} 行）", "{file} ({rows} rows)"),
-    "audit.detail.catalog": ("目录第 {version} 版（{sha}）", "catalog version {version} ({sha})"),
-    "audit.detail.user_add": (
-        "添加账号 {name}（{role}：{places}）",
-        "added {name} ({role}: {places})",
+    # ---- Charts ----
+    "chart.threshold": ("目标", "Target"),
+    "chart.expected_short": ("应达", "expected"),
+    "chart.required": ("所需路径", "Required path"),
+    "chart.observed": ("实际累计", "Observed"),
+    "chart.forecast": ("预测", "Forecast"),
+    "chart.mean_attainment": ("平均完成率", "Mean attainment"),
+    "chart.mean_pace": ("平均进度比", "Mean pace"),
+    # ---- Briefing (image and page) ----
+    "briefing.within": ("（属于{parent}）", " (within {parent})"),
+    "briefing.title": (
+        "合成生物制造目标进展简报",
+        "Synthetic-biology manufacturing targets: briefing",
     ),
-    "audit.detail.user_role": (
-        "账号 {name} 改为{role}（{places}）",
-        "{name} set to {role} ({places})",
+    "briefing.all": ("全部地区", "All jurisdictions"),
+    "briefing.as_of": ("数据截至 {date}", "as of {date}"),
+    "briefing.plan_line": (
+        "{title}（{doc}） · 规划期 {start} 至 {end} · 时间已过 {elapsed}%",
+        "{title} ({doc}) · period {start} to {end} · {elapsed}% of time elapsed",
     ),
-    "audit.detail.user_remove": ("删除账号 {name}", "removed {name}"),
-    "audit.detail.user_password": ("重置 {name} 的密码", "password of {name} changed"),
-    "upload.pick_file": ("选择文件", "Choose a file"),
-    "upload.limit_short": ("单个文件不超过 {limit} MB", "Up to {limit} MB per file"),
-    "upload.template_nothing_due": (
-        "目前没有应报的季度。",
-        "No quarter is due at the moment.",
+    "briefing.summary": ("目标状态（共 {n} 项）", "Status of the {n} targets"),
+    "briefing.bullet_title": (
+        "各目标完成情况（占目标值的百分比）",
+        "Attainment of each target (% of threshold)",
     ),
-    # ---- hostile and careless input (issue 12) ----
-    "problem.bad_encoding": (
-        "文件的文字编码不受支持（例如 Big5、Shift-JIS 或 Latin-1）。仅接受 UTF-8（可带 BOM）、"
-        "UTF-16 或 GBK/GB18030，请在 Excel 中另存为“CSV UTF-8”后再上传",
-        "the file's text encoding is not accepted (e.g. Big5, Shift-JIS or Latin-1). "
-        "Only UTF-8 (with or without BOM), UTF-16 or GBK/GB18030 are accepted: save it "
-        "as 'CSV UTF-8' in Excel and upload again",
+    "briefing.legend.threshold_band": ("目标值", "threshold"),
+    "briefing.legend.stretch": ("区间上限", "range maximum"),
+    "briefing.legend.value": ("当前值", "current value"),
+    "briefing.legend.expected": ("截至当前应达", "expected by now"),
+    "briefing.trajectory_title": ("累计进展与应达路径", "Trajectories against the required path"),
+    "briefing.legend.observed": ("实际（季末累计）", "actual (cumulative, quarter end)"),
+    "briefing.legend.required": ("应达路径", "required path"),
+    "briefing.legend.forecast": ("按当前速度预测至期末", "forecast to deadline at current pace"),
+    "briefing.legend.as_of": ("截至日期", "as-of date"),
+    "briefing.forecast": ("期末预测 {value}", "forecast {value}"),
+    "briefing.footnote.source": (
+        "数据来源：{agency}　制表：{preparer}",
+        "Source: {agency} · Prepared by {preparer}",
     ),
-    "problem.too_large_stream": (
-        "文件超过上限 {limit} MB，已停止读取",
-        "the file is larger than the limit of {limit} MB; reading stopped",
+    "briefing.footnote.updated": ("数据更新至 {last}", "data updated {last}"),
+    "briefing.separator": ("；", "; "),
+    "briefing.agency_unknown": ("报送单位未登记", "reporting agency not on record"),
+    "briefing.preparer_unknown": ("未署名", "not named"),
+    "briefing.overview_title": ("各地区目标完成情况", "Targets by jurisdiction"),
+    "briefing.more_jurisdictions": (
+        "另有 {n:,} 个地区见后续页面",
+        "{n:,} more jurisdictions on the following pages",
     ),
-    "problem.more_cells": (
-        "本行有 {cells} 个单元格，表头只有 {width} 个（多出的分隔符会使后面的列错位；"
-        '含千位分隔符的数字请加引号，如 "1,234"）',
-        "this row has {cells} cells but the header {width} (a stray separator shifts the "
-        'columns after it; quote numbers with thousands separators, e.g. "1,234")',
+    "briefing.footnote.no_data": ("数据：尚无已入库的数据", "Data: nothing uploaded yet"),
+    "briefing.footnote.generated": ("生成时间：{time}", "Generated {time}"),
+    "briefing.footnote.method": (
+        "判定规则：进度 = 当前值 ÷ 截至当前应达值（按时间线性分摊）；进度 ≥ 95% 为进度正常，60%–9"
+        "5% 为存在风险，< 60% 为明显滞后（参照联合国可持续发展目标进展评估方法）；“约”类目标按 90"
+        "% 计；期末后按期末值判定已完成或未完成。",
+        "Rules: pace = current value ÷ value expected by now (straight line over the period); "
+        "pace ≥ 95% on track, 60–95% at risk, < 60% off track (UN SDG progress method); 'about' "
+        "targets count as met at 90%; after the deadline, achieved or missed on the value at the "
+        "deadline.",
     ),
-    "problem.split_number": (
-        "数值“{value}”与下一列“{next}”像是被千位分隔符拆开的同一个数字，"
-        '请加引号（如 "{value},{next}"）或去掉分隔符',
-        "value '{value}' and the next cell '{next}' look like one number split at a "
-        'thousands separator: quote it (e.g. "{value},{next}") or drop the separator',
+    "briefing.watermark": ("示例数据 SAMPLE DATA", "示例数据 SAMPLE DATA"),
+    "briefing.page.jurisdiction": ("简报范围", "Briefing for"),
+    "briefing.page.lang": ("简报语言", "Briefing language"),
+    "briefing.page.width": ("图片宽度（像素）", "Image width (pixels)"),
+    "briefing.page.download": ("下载简报（PNG）", "Download briefing (PNG)"),
+    "briefing.page.download_pdf": (
+        "下载简报（PDF，{pages} 页）",
+        "Download briefing (PDF, {pages} pages)",
     ),
-    "problem.period_out_of_range": (
-        "期间“{value}”超出可接受的年份范围（{first}–{last} 年）",
-        "period '{value}' is outside the accepted years ({first}-{last})",
+    "briefing.page.format": ("版式", "Format"),
+    "briefing.page.format.poster": ("长图", "Poster"),
+    "briefing.page.format.slides": ("幻灯片 16:9", "Slides 16:9"),
+    "briefing.page.format.a4": ("A4 文档", "A4 document"),
+    "briefing.page.prepared_by": ("制表人", "Prepared by"),
+    "briefing.page.rendering": ("正在生成简报图片…", "Rendering the briefing…"),
+    "briefing.page.intro": (
+        "生成一张可带入会议的简报图片：标题、状态汇总、各目标完成情况、进展曲线及数据来源。",
+        "One image to take into a meeting: title, status summary, every target's attainment, "
+        "trajectories and the data it rests on.",
     ),
-    "problem.control_characters": (
-        "含有控制字符（如 NUL），请删除后再上传",
-        "contains control characters (such as NUL); remove them and upload again",
+    "briefing.page.error": ("无法生成简报：{detail}", "Cannot make the briefing: {detail}"),
+    # ---- Downloads and exports ----
+    "download.xlsx": ("下载 Excel", "Download Excel"),
+    "download.csv": ("下载 CSV", "Download CSV"),
+    "download.png": ("下载图片（PNG）", "Download image (PNG)"),
+    "download.no_browser": (
+        "服务器缺少 Chromium 浏览器，无法导出图片：{detail}",
+        "No Chromium on the server, so images cannot be exported: {detail}",
     ),
     "export.truncated": (
         "……（已截断，原文共 {length} 字）",
         "... (cut: the full text has {length} characters)",
-    ),
-    "problem.encrypted_workbook": (
-        "工作簿有密码保护或为旧版 .xls 格式，无法读取：请去掉密码并另存为 .xlsx 或 CSV",
-        "the workbook is password-protected or in the old .xls format: remove the password "
-        "and save it as .xlsx or CSV",
-    ),
-    "problem.corrupt_workbook": (
-        "工作簿已损坏或不是 Excel 文件：请在 Excel 中重新另存为 .xlsx 或 CSV",
-        "the workbook is damaged or not an Excel file: save it again as .xlsx or CSV in Excel",
-    ),
-    "problem.workbook_too_big": (
-        "工作簿解压后约 {size} MB，超过上限 {limit} MB",
-        "the workbook unpacks to about {size} MB, more than the limit of {limit} MB",
-    ),
-    "problem.workbook_too_many_cells": (
-        "工作簿的单元格超过 {limit} 个（含空行空列占用的范围），请只保留上报数据",
-        "the workbook spans more than {limit} cells (including the empty rows and columns "
-        "it reaches); keep only the report's rows",
-    ),
-    "problem.workbook_too_many_columns": (
-        "工作簿的列数超过 {limit} 列",
-        "the workbook has more than {limit} columns",
-    ),
-    "problem.cell_too_long": (
-        "文件中有单元格超过 {limit} 个字符",
-        "a cell of the file holds more than {limit} characters",
-    ),
-    "problem.text_too_long": (
-        "文字长度 {length} 字符，超过单元格上限 {limit} 字符",
-        "the text has {length} characters, more than a cell holds ({limit})",
     ),
 }
 
@@ -700,7 +787,3 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
     zh, en = STRINGS[key]
     text = en if lang == "en" else zh
     return text.format(**params) if params else text
-
-
-def status_label(status: str | None, lang: str = DEFAULT_LANG) -> str:
-    return t(f"status.{status}", lang) if status else ""

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +27,6 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from kpi.catalog import Catalog
-from kpi.i18n import t
 from kpi.periods import (
     MAX_YEAR,
     MIN_YEAR,
@@ -36,6 +35,7 @@ from kpi.periods import (
     quarter_label,
     years_out_of_range,
 )
+from kpi.problems import Problem, sort_problems
 from kpi.store import CommitResult, Store
 from kpi.workbook_guard import WorkbookRefused, check_workbook
 
@@ -56,29 +56,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # a password-protected .xlsx, or an old .xls
 _ARROW_MAX_COLUMNS = 256
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an uploaded file."""
-
-    row: int | None
-    column: str | None
-    code: str
-    params: dict = field(default_factory=dict)
-    level: str = "error"
-
-    def message(self, lang: str = "zh") -> str:
-        return t(f"problem.{self.code}", lang, **self.params)
-
-    def describe(self, lang: str = "zh") -> str:
-        where = []
-        if self.row is not None:
-            where.append(t("report.at_row", lang, row=self.row))
-        if self.column is not None:
-            where.append(t("report.at_column", lang, column=self.column))
-        prefix = (", ".join(where) + ": ") if where else ""
-        return prefix + self.message(lang)
-
-
 @dataclass
 class ParsedUpload:
     """A file read and checked: ``rows`` are ready to commit when ``problems`` is empty."""
@@ -97,14 +74,6 @@ class ParsedUpload:
 class IngestResult:
     parsed: ParsedUpload
     commit: CommitResult | None  # None when the file was rejected
-
-
-def problems_frame(problems: list[Problem], lang: str = "zh") -> pd.DataFrame:
-    """The validation report as a table: row, column, problem."""
-    headers = tuple(t(f"report.{name}", lang) for name in ("row", "column", "problem"))
-    return pd.DataFrame(
-        [(p.row, p.column, p.message(lang)) for p in problems], columns=list(headers)
-    ).astype({headers[0]: "Int64"})
 
 
 # ---- reading ----------------------------------------------------------------------
@@ -493,7 +462,7 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
         first_row = body["row_no"][complete].groupby(key).transform("first").astype(int)
         report(dup, "period", "duplicate_row", first=first_row)
 
-    problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    problems = sort_problems(problems)
     rows = pd.DataFrame(
         {
             "row_no": body["row_no"].astype("int64"),
@@ -547,9 +516,7 @@ def parse_upload(
     parsed = validate_rows(body, catalog, today or date.today())
     parsed.file_name, parsed.sha256 = name, sha.result()
     if problems:
-        parsed.problems = sorted(
-            problems + parsed.problems, key=lambda p: (p.row or 0, p.column or "")
-        )
+        parsed.problems = sort_problems(problems + parsed.problems)
         parsed.rows = parsed.rows.iloc[0:0]
     return parsed
 

@@ -30,8 +30,9 @@ import plotly.graph_objects as go
 from choreographer.browsers import Chromium
 from pypdf import PdfReader, PdfWriter
 
+from kpi.present.theme import FONT_FAMILY
+
 __all__ = [
-    "CJK_FONT_FAMILY",
     "ChromiumMissing",
     "figure_to_png",
     "figures_to_pdf",
@@ -42,9 +43,6 @@ __all__ = [
 
 _logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
-
-CJK_FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, WenQuanYi Micro Hei, sans-serif"
-"""Font stack that renders Simplified Chinese; used as the default figure font."""
 
 ENV_CHROMIUM = "KPI_CHROMIUM"
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
@@ -266,7 +264,7 @@ def shutdown() -> None:
 
 
 def _figure_dict(fig: go.Figure) -> dict[str, Any]:
-    """Copy ``fig`` as a dict, defaulting its font family to :data:`CJK_FONT_FAMILY`.
+    """Copy ``fig`` as a dict, defaulting its font family to :data:`FONT_FAMILY`.
 
     The family is only set when neither the layout nor its template chooses one.
     """
@@ -275,7 +273,7 @@ def _figure_dict(fig: go.Figure) -> dict[str, Any]:
     font = layout.get("font") or {}
     template_font = (layout.get("template") or {}).get("layout", {}).get("font") or {}
     if not font.get("family") and not template_font.get("family"):
-        layout["font"] = {**font, "family": CJK_FONT_FAMILY}
+        layout["font"] = {**font, "family": FONT_FAMILY}
     return spec
 
 

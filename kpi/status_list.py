@@ -13,23 +13,19 @@ import pandas as pd
 
 from kpi.catalog import Catalog
 from kpi.headline import severity_rank
-from kpi.i18n import status_label, t
-from kpi.style import STATUS_COLORS
-from kpi.views import name
-
-#: Status colours dark enough for white text.
-_DARK = frozenset({"achieved", "off_track", "no_data", "missed"})
+from kpi.present import locale
+from kpi.present.theme import status_color, status_ink
 
 
 def chip(status: str, text: str) -> str:
     """A coloured status chip (the colour is never the only carrier: the text says it)."""
-    color = STATUS_COLORS.get(status, "#999999")
-    ink = "#FFFFFF" if status in _DARK else "#222222"
-    return f'<span class="kpi-chip" style="background:{color};color:{ink}">{escape(text)}</span>'
+    style = f"background:{status_color(status)};color:{status_ink(status)}"
+    return f'<span class="kpi-chip" style="{style}">{escape(text)}</span>'
 
 
 def status_list_html(frame: pd.DataFrame, catalog: Catalog, lang: str) -> str:
     """One block per jurisdiction in ``frame`` (a ``compute_status`` result), catalog order."""
+    loc = locale(lang)
     present = set(frame["jurisdiction"])
     blocks = []
     for place in (j for j in catalog.jurisdictions if j.code in present):
@@ -38,15 +34,13 @@ def status_list_html(frame: pd.DataFrame, catalog: Catalog, lang: str) -> str:
         lines = []
         for status in statuses:
             metrics = rows.loc[rows["status"] == status, "metric"]
-            names = t("word.list_separator", lang).join(
-                name(catalog.metric(m), lang) for m in metrics
-            )
-            label = f"{status_label(status, lang)} {len(metrics)}"
+            names = loc.t("word.list_separator").join(loc.name(catalog.metric(m)) for m in metrics)
+            label = f"{loc.status(status)} {len(metrics)}"
             lines.append(
                 f'<li>{chip(status, label)} <span class="kpi-names">{escape(names)}</span></li>'
             )
         blocks.append(
-            f'<section class="kpi-status-list"><h4>{escape(name(place, lang))}</h4>'
+            f'<section class="kpi-status-list"><h4>{escape(loc.name(place))}</h4>'
             f"<ul>{''.join(lines)}</ul></section>"
         )
     return "".join(blocks)

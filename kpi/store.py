@@ -1,20 +1,20 @@
-"""The DuckDB store. All SQL of the project lives in this module.
+"""The domain queries of the store. All SQL of the project lives here and in kpi.storage.
 
 Tables: the catalog (as loaded TOML text and as normalised tables), upload
 batches, observations and an audit log. Observations are never updated or
 deleted: a re-upload is a new batch, the current value of a (jurisdiction,
 metric, quarter) is the one from the latest batch that is not reverted, and a
 revert only marks its batch.
+
+Where the data lives (a DuckDB file or a PostgreSQL server), how connections are
+opened and closed, and what SQL differs between the two: kpi.storage.
 """
 
 from __future__ import annotations
 
-import contextlib
 import getpass
 import hashlib
 import os
-import random
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,89 +22,36 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
-import duckdb
 import pandas as pd
 
 from kpi.catalog import DEFAULT_CATALOG, Catalog, load_catalog, parse_catalog
+from kpi.storage import migrations
+from kpi.storage.backends import Database, Session, is_server_url, open_database
+from kpi.storage.dialect import Dialect
+from kpi.storage.errors import (  # noqa: F401 - the store's errors, imported from here
+    DatabaseBusy,
+    DatabaseDamaged,
+    DatabaseUnreachable,
+    DiskFull,
+    StoreError,
+)
+from kpi.storage.migrations import SCHEMA_VERSION
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "kpi.duckdb"
-SCHEMA_VERSION = 3
-_RETRIES = 5
 T = TypeVar("T")
 
-# Each entry upgrades the schema from version i to i + 1. Never edit a released
-# step: add a new one, so that older databases migrate in order.
-_MIGRATIONS: list[str] = [
-    # 0 -> 1: catalog, batches, observations
-    """
-    CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
-    CREATE TABLE catalog_versions (
-        id INTEGER PRIMARY KEY, sha256 VARCHAR NOT NULL, toml VARCHAR NOT NULL,
-        loaded_by VARCHAR NOT NULL, loaded_at TIMESTAMP NOT NULL);
-    CREATE TABLE families (code VARCHAR PRIMARY KEY, name_zh VARCHAR, name_en VARCHAR);
-    CREATE TABLE jurisdictions (
-        code VARCHAR PRIMARY KEY, name_zh VARCHAR, name_en VARCHAR, parent VARCHAR);
-    CREATE TABLE plans (
-        code VARCHAR PRIMARY KEY, jurisdiction VARCHAR, doc_number VARCHAR,
-        title_zh VARCHAR, title_en VARCHAR, issued DATE, start_date DATE, end_date DATE,
-        source VARCHAR);
-    CREATE TABLE metrics (
-        code VARCHAR PRIMARY KEY, family VARCHAR, kind VARCHAR, name_zh VARCHAR,
-        name_en VARCHAR, unit_zh VARCHAR, unit_en VARCHAR);
-    CREATE TABLE targets (
-        code VARCHAR PRIMARY KEY, plan VARCHAR, jurisdiction VARCHAR, metric VARCHAR,
-        family VARCHAR, kind VARCHAR, comparator VARCHAR, min DOUBLE, max DOUBLE,
-        threshold DOUBLE, start_date DATE, deadline DATE, text_zh VARCHAR, text_en VARCHAR,
-        section VARCHAR);
-    CREATE TABLE batches (
-        id INTEGER PRIMARY KEY, file_name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL,
-        n_rows INTEGER NOT NULL, user_name VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL,
-        is_sample BOOLEAN NOT NULL DEFAULT false,
-        reverted_at TIMESTAMP, reverted_by VARCHAR);
-    CREATE TABLE observations (
-        batch_id INTEGER NOT NULL, row_no INTEGER, jurisdiction VARCHAR NOT NULL,
-        metric VARCHAR NOT NULL, quarter_end DATE NOT NULL, value DOUBLE NOT NULL,
-        source VARCHAR, note VARCHAR);
-    """,
-    # 1 -> 2: audit log of every commit, revert and catalog change, backfilled
-    """
-    CREATE TABLE audit_log (
-        logged_at TIMESTAMP NOT NULL, user_name VARCHAR NOT NULL, action VARCHAR NOT NULL,
-        batch_id INTEGER, detail VARCHAR);
-    INSERT INTO audit_log SELECT created_at, user_name, 'commit', id, file_name FROM batches;
-    INSERT INTO audit_log SELECT reverted_at, reverted_by, 'revert', id, file_name
-        FROM batches WHERE reverted_at IS NOT NULL;
-    INSERT INTO audit_log SELECT loaded_at, loaded_by, 'catalog', NULL, sha256
-        FROM catalog_versions;
-    """,
-    # 2 -> 3: local user accounts (bcrypt hashes only) and their jurisdictions
-    """
-    CREATE TABLE users (
-        name VARCHAR PRIMARY KEY, role VARCHAR NOT NULL, password_hash VARCHAR NOT NULL,
-        created_at TIMESTAMP NOT NULL, created_by VARCHAR NOT NULL);
-    CREATE TABLE user_jurisdictions (
-        user_name VARCHAR NOT NULL, jurisdiction VARCHAR NOT NULL,
-        PRIMARY KEY (user_name, jurisdiction));
-    """,
-]
-assert len(_MIGRATIONS) == SCHEMA_VERSION
-
-# The current value of each (jurisdiction, metric, quarter): latest batch not reverted.
-CURRENT_OBSERVATIONS = """
+CURRENT_OBSERVATIONS_TEMPLATE = """
     SELECT o.jurisdiction, o.metric, o.quarter_end,
-           arg_max(o.value, o.batch_id) AS value,
+           {value} AS value,
            max(o.batch_id) AS batch_id
     FROM observations o JOIN batches b ON b.id = o.batch_id AND b.reverted_at IS NULL
-    GROUP BY ALL
+    GROUP BY o.jurisdiction, o.metric, o.quarter_end
 """
 
 
-class StoreError(RuntimeError):
-    """A store operation could not be done; the message says why, for the user."""
-
-
-class DatabaseBusy(StoreError):
-    """Another writer holds the database; retrying later will work."""
+def current_observations_sql(dialect: Dialect) -> str:
+    """The current value of each (jurisdiction, metric, quarter): latest batch not reverted."""
+    return CURRENT_OBSERVATIONS_TEMPLATE.format(value=dialect.arg_max("o.value", "o.batch_id"))
 
 
 @dataclass(frozen=True)
@@ -113,9 +60,10 @@ class CommitResult:
     duplicate: bool  # the same file was already committed, nothing was written
 
 
-def resolve_db_path(cli_value: str | os.PathLike | None = None) -> Path:
-    """--db, else env KPI_DB, else data/kpi.duckdb."""
-    return Path(cli_value or os.environ.get("KPI_DB") or DEFAULT_DB)
+def resolve_db_path(cli_value: str | os.PathLike | None = None) -> Path | str:
+    """--db, else env KPI_DB, else data/kpi.duckdb: a DuckDB file, or a postgresql:// URL."""
+    location = cli_value or os.environ.get("KPI_DB") or DEFAULT_DB
+    return str(location) if is_server_url(location) else Path(location)
 
 
 def current_user() -> str:
@@ -125,21 +73,16 @@ def current_user() -> str:
         return "unknown"
 
 
-def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
-    """Roll back; a transaction that failed at commit is already gone, which is fine."""
-    with contextlib.suppress(duckdb.Error):
-        cur.rollback()
-
-
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
 
 class Store:
-    """One DuckDB database. Safe to share between threads: each call uses its own cursor."""
+    """One database, DuckDB or PostgreSQL. Holds no connection between calls, so it is
+    safe to share between threads and never keeps other processes out."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | None = None):
-        self._con = con
+    def __init__(self, database: Database, path: Path | str | None = None):
+        self._db = database
         self.path = path
         # (catalog version id, parsed Catalog): parsing a big catalog's TOML is slow, and a
         # version never changes once loaded, so each is parsed once per Store.
@@ -151,32 +94,32 @@ class Store:
         cls, path: str | os.PathLike | None = None, catalog_path: Path = DEFAULT_CATALOG
     ) -> Store:
         """Open (creating or migrating) the database; load the catalog file if it has none."""
-        db_path = resolve_db_path(path)
-        if str(db_path) != ":memory:":
-            db_path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            con = duckdb.connect(str(db_path))
-        except duckdb.IOException as exc:
-            raise DatabaseBusy(
-                f"cannot open {db_path}: {exc}. Is the dashboard or another kpi command "
-                "using it? Stop it or use the dashboard's upload page."
-            ) from exc
-        store = cls(con, db_path)
-        try:
+        location = resolve_db_path(path)
+        store = cls(open_database(location), location)
+        text = Path(catalog_path).read_text(encoding="utf-8")
+        with store._cursor():  # one read-only connection for both checks
+            current = store.schema_version() == SCHEMA_VERSION
+            current = current and store._catalog_loaded_before(text)
+        if not current:
             store.migrate()
-            text = Path(catalog_path).read_text(encoding="utf-8")
             if not store._catalog_loaded_before(text):
                 # A new database, or the catalog file was edited (e.g. another city's plan)
                 # since it was last loaded: the file wins. A catalog installed some other
                 # way is not overwritten by a file that has not changed.
                 store.load_catalog_text(text, "system")
-        except BaseException:
-            con.close()  # release the file lock: the caller never gets this store
-            raise
         return store
 
+    @property
+    def location(self) -> str:
+        """Where the data is, as shown to users (a URL's password hidden)."""
+        return self._db.location
+
+    @property
+    def dialect(self) -> Dialect:
+        return self._db.dialect
+
     def close(self) -> None:
-        self._con.close()
+        """Nothing to release: every call opens and closes its own connection."""
 
     def __enter__(self) -> Store:
         return self
@@ -185,58 +128,21 @@ class Store:
         self.close()
 
     @contextmanager
-    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        cur = self._con.cursor()
-        try:
-            yield cur
-        finally:
-            cur.close()
+    def _cursor(self) -> Iterator[Session]:
+        with self._db.read() as session:
+            yield session
 
-    def _transaction(self, work: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
-        """Run ``work`` in one transaction, retrying write-write conflicts with backoff."""
-        for attempt in range(_RETRIES):
-            with self._cursor() as cur:
-                cur.begin()
-                try:
-                    result = work(cur)
-                    cur.commit()
-                    return result
-                except (duckdb.TransactionException, duckdb.ConstraintException):
-                    # A write-write conflict, or two writers that took the same next id
-                    # (max + 1): roll back and retry, reading the other's commit. Our
-                    # writes check uniqueness themselves, so a key clash is a race.
-                    _rollback(cur)
-                    if attempt == _RETRIES - 1:
-                        raise DatabaseBusy(
-                            "the database is busy with another commit; please retry"
-                        ) from None
-                    time.sleep(0.05 * 2**attempt * random.uniform(0.5, 1.5))
-                except BaseException:
-                    _rollback(cur)
-                    raise
-        raise AssertionError("unreachable")
+    def _transaction(self, work: Callable[[Session], T]) -> T:
+        """Run ``work`` in one transaction; lock waits and races are the backend's."""
+        return self._db.transaction(work)
 
     def schema_version(self) -> int:
         with self._cursor() as cur:
-            exists = cur.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
-            ).fetchone()[0]
-            if not exists:
-                return 0
-            row = cur.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        return int(row[0]) if row else 0
+            return migrations.schema_version(cur)
 
     def migrate(self) -> None:
-        """Bring an older database up to SCHEMA_VERSION, one step per transaction."""
-        for version in range(self.schema_version(), SCHEMA_VERSION):
-
-            def step(cur: duckdb.DuckDBPyConnection, v: int = version) -> None:
-                cur.execute(_MIGRATIONS[v])
-                cur.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(v + 1)]
-                )
-
-            self._transaction(step)
+        """Bring an older database up to SCHEMA_VERSION, all steps in one transaction."""
+        self._transaction(migrations.migrate)
 
     # ---- version of the data, for caches -------------------------------------------
     def data_version(self) -> int:
@@ -246,7 +152,7 @@ class Store:
         return int(row[0]) if row else 0
 
     @staticmethod
-    def _bump_version(cur: duckdb.DuckDBPyConnection) -> None:
+    def _bump_version(cur: Session) -> None:
         cur.execute(
             """INSERT INTO meta VALUES ('data_version', '1') ON CONFLICT (key)
                DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS VARCHAR)"""
@@ -268,16 +174,14 @@ class Store:
 
     def catalog(self) -> Catalog:
         """The catalog in force: the latest one loaded into the database."""
-        version = self.catalog_version()
-        if version is None:
-            return load_catalog()
-        cached = self._parsed_catalog
-        if cached is not None and cached[0] == version:
-            return cached[1]
-        with self._cursor() as cur:
-            text = cur.execute(
-                "SELECT toml FROM catalog_versions WHERE id = ?", [version]
-            ).fetchone()[0]
+        with self._cursor() as cur:  # one connection for both queries
+            version = self.catalog_version()
+            if version is None:
+                return load_catalog()
+            cached = self._parsed_catalog
+            if cached is not None and cached[0] == version:
+                return cached[1]
+            text = cur.scalar("SELECT toml FROM catalog_versions WHERE id = ?", [version])
         catalog = parse_catalog(text)
         self._parsed_catalog = (version, catalog)
         return catalog
@@ -287,19 +191,15 @@ class Store:
         cat = parse_catalog(toml_text)
         sha = hashlib.sha256(toml_text.encode()).hexdigest()
 
-        def work(cur: duckdb.DuckDBPyConnection) -> int:
-            new_id = cur.execute(
-                "SELECT coalesce(max(id), 0) + 1 FROM catalog_versions"
-            ).fetchone()[0]
+        def work(cur: Session) -> int:
+            new_id = cur.scalar("SELECT nextval('catalog_version_ids')")
             cur.execute(
-                "INSERT INTO catalog_versions VALUES (?, ?, ?, ?, ?)",
+                """INSERT INTO catalog_versions (id, sha256, toml, loaded_by, loaded_at)
+                   VALUES (?, ?, ?, ?, ?)""",
                 [new_id, sha, toml_text, user, _now()],
             )
             _replace_catalog_tables(cur, cat)
-            cur.execute(
-                "INSERT INTO audit_log VALUES (?, ?, 'catalog', NULL, ?)",
-                [_now(), user, f"catalog v{new_id} {sha[:12]}"],
-            )
+            self._audit(cur, user, "catalog", f"catalog v{new_id} {sha[:12]}")
             self._bump_version(cur)
             return new_id
 
@@ -329,32 +229,22 @@ class Store:
         """
         frame = rows[["row_no", "jurisdiction", "metric", "quarter_end", "value", "source", "note"]]
 
-        def work(cur: duckdb.DuckDBPyConnection) -> CommitResult:
+        def work(cur: Session) -> CommitResult:
             existing = cur.execute(
                 "SELECT min(id) FROM batches WHERE sha256 = ? AND reverted_at IS NULL",
                 [sha256],
             ).fetchone()[0]
             if existing is not None:
                 return CommitResult(existing, duplicate=True)
-            batch_id = cur.execute("SELECT coalesce(max(id), 0) + 1 FROM batches").fetchone()[0]
+            batch_id = int(cur.scalar("SELECT nextval('batch_ids')"))
             now = _now()
             cur.execute(
-                "INSERT INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                """INSERT INTO batches (id, file_name, sha256, n_rows, user_name, created_at,
+                                        is_sample) VALUES (?, ?, ?, ?, ?, ?, ?)""",
                 [batch_id, file_name, sha256, len(frame), user, now, is_sample],
             )
-            cur.register("incoming_rows", frame)
-            cur.execute(
-                """INSERT INTO observations
-                   SELECT ?, row_no, jurisdiction, metric, CAST(quarter_end AS DATE),
-                          CAST(value AS DOUBLE), source, note
-                   FROM incoming_rows""",
-                [batch_id],
-            )
-            cur.unregister("incoming_rows")
-            cur.execute(
-                "INSERT INTO audit_log VALUES (?, ?, 'commit', ?, ?)",
-                [now, user, batch_id, f"{file_name} ({len(frame)} rows)"],
-            )
+            cur.insert_frame("observations", _observation_rows(frame, batch_id))
+            self._audit(cur, user, "commit", f"{file_name} ({len(frame)} rows)", batch_id, now)
             self._bump_version(cur)
             return CommitResult(batch_id, duplicate=False)
 
@@ -363,23 +253,20 @@ class Store:
     def revert_batch(self, batch_id: int, user: str) -> None:
         """Hide a batch from current values. Nothing is deleted."""
 
-        def work(cur: duckdb.DuckDBPyConnection) -> None:
+        def work(cur: Session) -> None:
             row = cur.execute(
                 "SELECT reverted_at, file_name FROM batches WHERE id = ?", [batch_id]
             ).fetchone()
             if row is None:
-                raise StoreError(f"no batch {batch_id}")
+                raise StoreError("store.no_batch", batch=batch_id)
             if row[0] is not None:
-                raise StoreError(f"batch {batch_id} was already reverted at {row[0]}")
+                raise StoreError("store.already_reverted", batch=batch_id, at=row[0])
             now = _now()
             cur.execute(
                 "UPDATE batches SET reverted_at = ?, reverted_by = ? WHERE id = ?",
                 [now, user, batch_id],
             )
-            cur.execute(
-                "INSERT INTO audit_log VALUES (?, ?, 'revert', ?, ?)",
-                [now, user, batch_id, row[1]],
-            )
+            self._audit(cur, user, "revert", row[1], batch_id, now)
             self._bump_version(cur)
 
         self._transaction(work)
@@ -396,7 +283,8 @@ class Store:
         with self._cursor() as cur:
             return cur.execute(
                 "SELECT logged_at, user_name, action, batch_id, detail FROM audit_log "
-                "ORDER BY logged_at, rowid"  # rowid: insertion order within a second
+                # insertion order within a second
+                f"ORDER BY logged_at, {cur.dialect.insertion_order}"
             ).df()
 
     def has_sample_data(self) -> bool:
@@ -413,8 +301,8 @@ class Store:
         """Current value per (jurisdiction, metric, quarter_end)."""
         with self._cursor() as cur:
             return cur.execute(
-                f"""SELECT * FROM ({CURRENT_OBSERVATIONS})
-                    WHERE ? IS NULL OR jurisdiction = ?
+                f"""SELECT * FROM ({current_observations_sql(cur.dialect)}) c
+                    WHERE CAST(? AS VARCHAR) IS NULL OR jurisdiction = ?
                     ORDER BY jurisdiction, metric, quarter_end""",
                 [jurisdiction, jurisdiction],
             ).df()
@@ -440,7 +328,7 @@ class Store:
         """Per (target, as-of date) aggregates of current observations; see kpi.engine."""
         with self._cursor() as cur:
             return cur.execute(
-                STATUS_INPUTS_SQL.format(current=CURRENT_OBSERVATIONS),
+                status_inputs_sql(cur.dialect),
                 [as_of_dates, jurisdiction, jurisdiction, jurisdiction, jurisdiction],
             ).df()
 
@@ -455,7 +343,9 @@ class Store:
                                    '') AS jurisdictions,
                           count(o.batch_id) AS n_observations
                    FROM batches b LEFT JOIN observations o ON o.batch_id = b.id
-                   GROUP BY ALL ORDER BY b.id DESC"""
+                   GROUP BY b.id, b.file_name, b.n_rows, b.user_name, b.created_at,
+                            b.is_sample, b.reverted_at, b.reverted_by
+                   ORDER BY b.id DESC"""
             ).df()
 
     def audit_for_series(
@@ -467,25 +357,37 @@ class Store:
                 """SELECT logged_at, user_name, action, batch_id, detail FROM audit_log
                    WHERE batch_id IN (SELECT DISTINCT batch_id FROM observations
                                       WHERE jurisdiction = ? AND metric = ?)
-                      OR (? AND action = 'catalog')
+                      OR (CAST(? AS BOOLEAN) AND action = 'catalog')
                    ORDER BY logged_at DESC, batch_id DESC""",
                 [jurisdiction, metric, include_catalog],
             ).df()
 
-    def _audit(self, cur: duckdb.DuckDBPyConnection, user: str, action: str, detail: str) -> None:
+    @staticmethod
+    def _audit(
+        cur: Session,
+        user: str,
+        action: str,
+        detail: str,
+        batch_id: int | None = None,
+        at: datetime | None = None,
+    ) -> None:
         cur.execute(
-            "INSERT INTO audit_log VALUES (?, ?, ?, NULL, ?)", [_now(), user, action, detail]
+            """INSERT INTO audit_log (logged_at, user_name, action, batch_id, detail)
+               VALUES (?, ?, ?, ?, ?)""",
+            [at or _now(), user, action, batch_id, detail],
         )
 
     # ---- user accounts (hashes only; kpi.auth hashes and checks passwords) ----------------
     def add_user(
         self, name: str, role: str, password_hash: str, jurisdictions: list[str], by: str
     ) -> None:
-        def work(cur: duckdb.DuckDBPyConnection) -> None:
+        def work(cur: Session) -> None:
             if cur.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0]:
-                raise StoreError(f"user {name!r} already exists")
+                raise StoreError("store.user_exists", name=name)
             cur.execute(
-                "INSERT INTO users VALUES (?, ?, ?, ?, ?)", [name, role, password_hash, _now(), by]
+                """INSERT INTO users (name, role, password_hash, created_at, created_by)
+                   VALUES (?, ?, ?, ?, ?)""",
+                [name, role, password_hash, _now(), by],
             )
             for jurisdiction in jurisdictions:
                 cur.execute("INSERT INTO user_jurisdictions VALUES (?, ?)", [name, jurisdiction])
@@ -495,9 +397,9 @@ class Store:
         self._transaction(work)
 
     def remove_user(self, name: str, by: str) -> None:
-        def work(cur: duckdb.DuckDBPyConnection) -> None:
+        def work(cur: Session) -> None:
             if not cur.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0]:
-                raise StoreError(f"no user {name!r}")
+                raise StoreError("store.no_user", name=name)
             cur.execute("DELETE FROM user_jurisdictions WHERE user_name = ?", [name])
             cur.execute("DELETE FROM users WHERE name = ?", [name])
             self._audit(cur, by, "user", f"remove {name}")
@@ -505,9 +407,9 @@ class Store:
         self._transaction(work)
 
     def set_password_hash(self, name: str, password_hash: str, by: str) -> None:
-        def work(cur: duckdb.DuckDBPyConnection) -> None:
+        def work(cur: Session) -> None:
             if not cur.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0]:
-                raise StoreError(f"no user {name!r}")
+                raise StoreError("store.no_user", name=name)
             cur.execute("UPDATE users SET password_hash = ? WHERE name = ?", [password_hash, name])
             self._audit(cur, by, "user", f"password of {name} changed")
 
@@ -516,9 +418,9 @@ class Store:
     def set_user_role(self, name: str, role: str, jurisdictions: list[str], by: str) -> None:
         """Change a user's role and jurisdiction assignments in one transaction."""
 
-        def work(cur: duckdb.DuckDBPyConnection) -> None:
+        def work(cur: Session) -> None:
             if not cur.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0]:
-                raise StoreError(f"no user {name!r}")
+                raise StoreError("store.no_user", name=name)
             cur.execute("UPDATE users SET role = ? WHERE name = ?", [role, name])
             cur.execute("DELETE FROM user_jurisdictions WHERE user_name = ?", [name])
             for jurisdiction in jurisdictions:
@@ -533,10 +435,10 @@ class Store:
         with self._cursor() as cur:
             row = cur.execute(
                 """SELECT u.role, u.password_hash,
-                          list(j.jurisdiction ORDER BY j.jurisdiction)
+                          array_agg(j.jurisdiction ORDER BY j.jurisdiction)
                               FILTER (WHERE j.jurisdiction IS NOT NULL)
                    FROM users u LEFT JOIN user_jurisdictions j ON j.user_name = u.name
-                   WHERE u.name = ? GROUP BY ALL""",
+                   WHERE u.name = ? GROUP BY u.role, u.password_hash""",
                 [name],
             ).fetchone()
         return None if row is None else (row[0], row[1], list(row[2] or []))
@@ -550,7 +452,7 @@ class Store:
                               AS jurisdictions,
                           u.created_at, u.created_by
                    FROM users u LEFT JOIN user_jurisdictions j ON j.user_name = u.name
-                   GROUP BY ALL ORDER BY u.name"""
+                   GROUP BY u.name, u.role, u.created_at, u.created_by ORDER BY u.name"""
             ).df()
 
 
@@ -561,17 +463,18 @@ class Store:
 # total within the period; levels: any quarter, as a level may already stand above the
 # threshold before the period starts), does not depend on the as-of date, so it is
 # found once per target and then hidden where after eval_date.
-STATUS_INPUTS_SQL = """
-WITH as_of_dates AS (SELECT unnest(CAST(? AS DATE[])) AS as_of),
+STATUS_INPUTS_TEMPLATE = """
+WITH as_of_dates AS (SELECT {dates} AS as_of),
 t AS (
     SELECT t.*, a.as_of, least(a.as_of, t.deadline) AS eval_date
     FROM targets t CROSS JOIN as_of_dates a
-    WHERE ? IS NULL OR t.jurisdiction = ?
+    WHERE CAST(? AS VARCHAR) IS NULL OR t.jurisdiction = ?
 ),
 obs AS (
     SELECT c.*, tt.code AS target, tt.kind, tt.threshold, tt.start_date
     FROM ({current}) c JOIN targets tt USING (jurisdiction, metric)
-    WHERE ? IS NULL OR c.jurisdiction = ?  -- before the aggregation: one city reads its rows
+    -- before the aggregation: one city reads its rows
+    WHERE CAST(? AS VARCHAR) IS NULL OR c.jurisdiction = ?
 ),
 running AS (
     SELECT target, quarter_end, threshold, sum(value) OVER (
@@ -588,15 +491,15 @@ first_reached AS (
 SELECT t.code AS target, t.as_of, t.eval_date,
     sum(o.value) FILTER (WHERE o.quarter_end >= t.start_date) AS flow_sum,
     count(o.value) FILTER (WHERE o.quarter_end >= t.start_date) AS n_period,
-    arg_max(o.value, o.quarter_end) AS latest_level,
+    {latest_level} AS latest_level,
     max(o.quarter_end) AS latest_quarter,
-    arg_max(o.value, o.quarter_end) FILTER (WHERE o.quarter_end <= t.start_date) AS base_level,
-    arg_min(o.value, o.quarter_end) FILTER (WHERE o.quarter_end >= t.start_date) AS first_level,
-    regr_slope(o.value, epoch(o.quarter_end) / 86400.0)
+    {base_level} AS base_level,
+    {first_level} AS first_level,
+    regr_slope(o.value, {days})
         FILTER (WHERE o.quarter_end >= t.start_date) AS level_slope,
-    regr_intercept(o.value, epoch(o.quarter_end) / 86400.0)
+    regr_intercept(o.value, {days})
         FILTER (WHERE o.quarter_end >= t.start_date) AS level_intercept,
-    any_value(r.reached_on) FILTER (WHERE r.reached_on <= t.eval_date) AS reached_on
+    {reached_on} FILTER (WHERE r.reached_on <= t.eval_date) AS reached_on
 FROM t LEFT JOIN obs o ON o.target = t.code AND o.quarter_end <= t.eval_date
     LEFT JOIN first_reached r ON r.target = t.code
 GROUP BY t.code, t.as_of, t.eval_date
@@ -604,7 +507,35 @@ ORDER BY t.code, t.as_of
 """
 
 
-def _replace_catalog_tables(cur: duckdb.DuckDBPyConnection, cat: Catalog) -> None:
+def status_inputs_sql(dialect: Dialect) -> str:
+    return STATUS_INPUTS_TEMPLATE.format(
+        dates=dialect.date_list(),
+        current=current_observations_sql(dialect),
+        latest_level=dialect.arg_max("o.value", "o.quarter_end"),
+        base_level=dialect.arg_max("o.value", "o.quarter_end", "o.quarter_end <= t.start_date"),
+        first_level=dialect.arg_min("o.value", "o.quarter_end", "o.quarter_end >= t.start_date"),
+        days=dialect.epoch_days("o.quarter_end"),
+        reached_on=dialect.any_value("r.reached_on"),
+    )
+
+
+def _observation_rows(frame: pd.DataFrame, batch_id: int) -> pd.DataFrame:
+    """Validated rows as the observations table's columns and types."""
+    return pd.DataFrame(
+        {
+            "batch_id": batch_id,
+            "row_no": frame["row_no"],
+            "jurisdiction": frame["jurisdiction"],
+            "metric": frame["metric"],
+            "quarter_end": pd.to_datetime(frame["quarter_end"]).dt.date,
+            "value": frame["value"].astype(float),
+            "source": frame["source"],
+            "note": frame["note"],
+        }
+    )
+
+
+def _replace_catalog_tables(cur: Session, cat: Catalog) -> None:
     for table in ("families", "jurisdictions", "plans", "metrics", "targets"):
         cur.execute(f"DELETE FROM {table}")  # table names are our constants
     cur.executemany(
@@ -646,10 +577,7 @@ def _replace_catalog_tables(cur: duckdb.DuckDBPyConnection, cat: Catalog) -> Non
             for t in cat.targets
         ]
     )
-    cur.register("catalog_targets", frame.merge(texts, on="target"))
-    cur.execute(
-        """INSERT INTO targets SELECT target, plan, jurisdiction, metric, family, kind,
-               comparator, min, max, threshold, start, deadline, text_zh, text_en, section
-           FROM catalog_targets"""
-    )
-    cur.unregister("catalog_targets")
+    columns = ["target", "plan", "jurisdiction", "metric", "family", "kind", "comparator"]
+    columns += ["min", "max", "threshold", "start", "deadline", "text_zh", "text_en", "section"]
+    targets = frame.merge(texts, on="target")[columns]
+    cur.insert_frame("targets", targets.rename(columns={"target": "code", "start": "start_date"}))

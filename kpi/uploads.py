@@ -18,8 +18,8 @@ from kpi.export import csv_bytes, xlsx_bytes
 from kpi.i18n import t
 from kpi.ingest import ParsedUpload, Problem, parse_upload
 from kpi.periods import last_closed_quarter_end, quarter_label
+from kpi.present import locale
 from kpi.store import CommitResult, DatabaseBusy, Store
-from kpi.views import name
 
 CHANGE_KINDS = ("new", "revised", "unchanged")
 COMPLETENESS_COLUMNS = [
@@ -150,7 +150,7 @@ def template_frame(
             rows.append(
                 [place.name_zh if zh else place.code, metric.name_zh if zh else metric.code,
                  quarter, "", "", "", t(f"kind.{metric.kind}", lang),
-                 metric.unit_zh if zh else metric.unit_en]
+                 locale(lang).unit(metric)]
             )  # fmt: skip
     out = pd.DataFrame(rows, columns=TEMPLATE_HEADERS["zh" if zh else "en"])
     if not zh:
@@ -167,7 +167,7 @@ def template_notice(
     plans = [p for p in catalog.plans if p.jurisdiction == jurisdiction]
     if plans and all(p.end < today for p in plans):
         last = max(plans, key=lambda p: p.end)
-        return t("upload.template_plan_ended", lang, plan=name(last, lang), end=last.end)
+        return t("upload.template_plan_ended", lang, plan=locale(lang).name(last), end=last.end)
     return t("upload.template_nothing_due", lang)
 
 
@@ -356,7 +356,7 @@ def batch_label(batch: Mapping, lang: str) -> str:
 
 
 def _places(codes: str, catalog: Catalog, lang: str) -> str:
-    known = {j.code: name(j, lang) for j in catalog.jurisdictions}
+    known = {j.code: locale(lang).name(j) for j in catalog.jurisdictions}
     return t("word.list_separator", lang).join(known.get(c, c) for c in codes.split(",") if c)
 
 
@@ -380,13 +380,13 @@ def history_table(history: pd.DataFrame, catalog: Catalog, lang: str) -> pd.Data
             "sample": [t("word.yes", lang) if s else "" for s in history["is_sample"]],
         }
     )
-    return out.rename(columns={c: t(f"col.{c}", lang) for c in out.columns})
+    return locale(lang).headed(out)
 
 
 def preview_table(diff: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
     """The preview of :func:`preview_diff` with names instead of codes and no empty 'None'."""
-    places = {j.code: name(j, lang) for j in catalog.jurisdictions}
-    metrics = {m.code: name(m, lang) for m in catalog.metrics}
+    places = {j.code: locale(lang).name(j) for j in catalog.jurisdictions}
+    metrics = {m.code: locale(lang).name(m) for m in catalog.metrics}
     out = pd.DataFrame(
         {
             "row": diff["row"],
@@ -400,17 +400,17 @@ def preview_table(diff: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
             "note": diff["note"].fillna(""),
         }
     )
-    return out.rename(columns={c: t(f"col.{c}", lang) for c in out.columns})
+    return locale(lang).headed(out)
 
 
 def completeness_view(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
     """``completeness`` for reading: names instead of codes, most missing first."""
-    places = {j.code: name(j, lang) for j in catalog.jurisdictions}
-    metrics = {m.code: name(m, lang) for m in catalog.metrics}
+    places = {j.code: locale(lang).name(j) for j in catalog.jurisdictions}
+    metrics = {m.code: locale(lang).name(m) for m in catalog.metrics}
     order = frame.sort_values(["missing", "jurisdiction", "metric"], ascending=[False, True, True])
     out = order.assign(
         jurisdiction=order["jurisdiction"].map(places),
         metric=order["metric"].map(metrics),
         kind=order["kind"].map(lambda k: t(f"kind.{k}", lang)),
     )
-    return out.rename(columns={c: t(f"col.{c}", lang) for c in out.columns})
+    return locale(lang).headed(out)

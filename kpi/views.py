@@ -10,47 +10,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 from kpi.catalog import Catalog
-from kpi.engine import STATUS_FIELDS
-from kpi.i18n import STRINGS, status_label, t
+from kpi.engine import STATUS_FIELDS, Status
+from kpi.i18n import STRINGS
 from kpi.periods import quarter_label
-from kpi.style import STATUS_COLORS, STATUS_ORDER
+from kpi.present import fmt, locale
+from kpi.present.locale import PERCENT_FIELDS
+from kpi.present.theme import STATUS_ORDER, status_css
+from kpi.problems import Problem
 
-#: Status-frame fields shown as percentages (x 100) in the readable table.
-PERCENT_FIELDS = ("attainment", "pace", "p_meet")
 #: Statuses that count as "behind" for the most-behind list, worst first by pace.
-BEHIND_STATUSES = ("off_track", "at_risk", "missed")
-
-
-def name(entry: Any, lang: str) -> str:
-    """The catalog entry's name (or title) in the language."""
-    if hasattr(entry, "name_zh"):
-        return entry.name_en if lang == "en" else entry.name_zh
-    return entry.title_en if lang == "en" else entry.title_zh
+BEHIND_STATUSES = (Status.OFF_TRACK, Status.AT_RISK, Status.MISSED)
 
 
 def jurisdiction_label(catalog: Catalog, code: str, lang: str) -> str:
-    return f"{name(catalog.jurisdiction(code), lang)} ({code})"
+    return f"{locale(lang).name(catalog.jurisdiction(code))} ({code})"
 
 
 def target_label(catalog: Catalog, code: str, lang: str) -> str:
     """'北京市 · 合成生物学领军团队' for 'BJ-2024:leading_teams'."""
     target = catalog.target(code)
     plan = catalog.plan(target.plan)
-    return (
-        f"{name(catalog.jurisdiction(plan.jurisdiction), lang)} · "
-        f"{name(catalog.metric(target.metric), lang)}"
-    )
+    loc = locale(lang)
+    where = loc.name(catalog.jurisdiction(plan.jurisdiction))
+    return f"{where} · {loc.name(catalog.metric(target.metric))}"
 
 
 def column_label(field: str, lang: str) -> str:
-    label = t(f"col.{field}", lang)
-    return f"{label} (%)" if field in PERCENT_FIELDS else label
+    return locale(lang).header(field)
 
 
 def catalog_order(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
@@ -71,17 +62,14 @@ def status_table(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
     out = catalog_order(frame, catalog)[STATUS_FIELDS].copy()
     out["max"] = out["max"].astype(float)
     out["jurisdiction"] = [jurisdiction_label(catalog, c, lang) for c in out["jurisdiction"]]
-    out["metric"] = [name(catalog.metric(c), lang) for c in out["metric"]]
-    out["comparator"] = [t(f"comparator.{c}", lang) for c in out["comparator"]]
-    out["status"] = [status_label(s, lang) for s in out["status"]]
-    yes, no = t("word.yes", lang), t("word.no", lang)
-    out["stretch_met"] = [
-        "" if pd.isna(v) else (yes if bool(v) else no) for v in out["stretch_met"]
-    ]
+    out["metric"] = [locale(lang).name(catalog.metric(c)) for c in out["metric"]]
+    out["comparator"] = [locale(lang).t(f"comparator.{c}") for c in out["comparator"]]
+    out["status"] = [locale(lang).status(s) for s in out["status"]]
+    out["stretch_met"] = [locale(lang).yes_no(v) for v in out["stretch_met"]]
     for field in ("deadline", "as_of"):
-        out[field] = pd.to_datetime(out[field]).dt.date
+        out[field] = fmt.days(out[field])
     for field in PERCENT_FIELDS:
-        out[field] = (out[field].astype(float) * 100).round(1)
+        out[field] = fmt.percent_points(out[field])
     for field in ("expected", "forecast"):
         out[field] = out[field].astype(float).round(2)
     out["reached_quarter"] = out["reached_quarter"].fillna("")
@@ -102,8 +90,10 @@ def status_counts(
     counts = counts.reindex(order)
     counts["total"] = counts.sum(axis=1)
     counts.index = [jurisdiction_label(catalog, c, lang) for c in counts.index]
-    counts.index.name = t("col.jurisdiction", lang)
-    labels = {s: status_label(s, lang) for s in STATUS_ORDER} | {"total": t("col.total", lang)}
+    counts.index.name = locale(lang).t("col.jurisdiction")
+    labels = {s: locale(lang).status(s) for s in STATUS_ORDER} | {
+        "total": locale(lang).t("col.total")
+    }
     return counts.rename(columns=labels).reset_index()
 
 
@@ -116,7 +106,7 @@ def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
         rows.append(
             {
                 "plan": code,
-                "elapsed": round(float(plans.loc[code, "tau"]) * 100, 1),
+                "elapsed": float(plans.loc[code, "tau"]),
                 "doc_number": plan.doc_number,
                 "start": plan.start,
                 "deadline": plan.end,
@@ -125,7 +115,8 @@ def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
         )
     columns = ["plan", "elapsed", "doc_number", "start", "deadline", "targets"]
     out = pd.DataFrame(rows, columns=columns)
-    return out.rename(columns={c: column_label(c, lang) for c in out.columns})
+    out["elapsed"] = fmt.percent_points(out["elapsed"])
+    return locale(lang).headed(out)
 
 
 def most_behind(frame: pd.DataFrame, catalog: Catalog, lang: str, n: int = 5) -> pd.DataFrame:
@@ -138,8 +129,8 @@ def most_behind(frame: pd.DataFrame, catalog: Catalog, lang: str, n: int = 5) ->
             "value": behind["value"].to_numpy(),
             "expected": behind["expected"].astype(float).round(2).to_numpy(),
             "threshold": behind["threshold"].to_numpy(),
-            "pace": (behind["pace"].astype(float) * 100).round(1).to_numpy(),
-            "status": [status_label(s, lang) for s in behind["status"]],
+            "pace": fmt.percent_points(behind["pace"]).to_numpy(),
+            "status": [locale(lang).status(s) for s in behind["status"]],
             "code": behind["target"].to_numpy(),
         }
     )
@@ -170,8 +161,10 @@ def family_comparison(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.Da
         key=lambda s: s.map(family_order if s.name == "family" else j_order),
     ).reset_index(drop=True)
     families = {fam.code: fam for fam in catalog.families}
-    out["family_name"] = [name(families[c], lang) for c in out["family"]]
-    out["jurisdiction_name"] = [name(catalog.jurisdiction(c), lang) for c in out["jurisdiction"]]
+    out["family_name"] = [locale(lang).name(families[c]) for c in out["family"]]
+    out["jurisdiction_name"] = [
+        locale(lang).name(catalog.jurisdiction(c)) for c in out["jurisdiction"]
+    ]
     return out
 
 
@@ -183,11 +176,11 @@ def family_table(comparison: pd.DataFrame, lang: str) -> pd.DataFrame:
             "jurisdiction": comparison["jurisdiction_name"],
             "targets": comparison["targets"],
             "with_data": comparison["with_data"],
-            "attainment": (comparison["attainment"] * 100).round(1),
-            "pace": (comparison["pace"] * 100).round(1),
+            "attainment": fmt.percent_points(comparison["attainment"]),
+            "pace": fmt.percent_points(comparison["pace"]),
         }
     )
-    return out.rename(columns={c: column_label(c, lang) for c in out.columns})
+    return locale(lang).headed(out)
 
 
 def family_targets(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
@@ -196,37 +189,33 @@ def family_targets(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataF
     plans = {p.code: i for i, p in enumerate(catalog.plans)}
     f = frame.assign(_f=frame["family"].map(families), _p=frame["plan"].map(plans))
     f = f.sort_values(["_f", "_p", "target"])
-    family_names = {fam.code: name(fam, lang) for fam in catalog.families}
+    family_names = {fam.code: locale(lang).name(fam) for fam in catalog.families}
     out = pd.DataFrame(
         {
             "family": f["family"].map(family_names).to_numpy(),
-            "jurisdiction": [name(catalog.jurisdiction(c), lang) for c in f["jurisdiction"]],
-            "metric": [name(catalog.metric(c), lang) for c in f["metric"]],
+            "jurisdiction": [locale(lang).name(catalog.jurisdiction(c)) for c in f["jurisdiction"]],
+            "metric": [locale(lang).name(catalog.metric(c)) for c in f["metric"]],
             "value": f["value"].astype(float).to_numpy(),
             "threshold": f["threshold"].astype(float).to_numpy(),
-            "attainment": (f["attainment"].astype(float) * 100).round(1).to_numpy(),
-            "pace": (f["pace"].astype(float) * 100).round(1).to_numpy(),
-            "status": [status_label(s, lang) for s in f["status"]],
+            "attainment": fmt.percent_points(f["attainment"]).to_numpy(),
+            "pace": fmt.percent_points(f["pace"]).to_numpy(),
+            "status": [locale(lang).status(s) for s in f["status"]],
             "target": f["target"].to_numpy(),
         }
     )
-    return out.rename(columns={c: column_label(c, lang) for c in out.columns})
+    return locale(lang).headed(out)
 
 
 def style_status(table: pd.DataFrame, lang: str) -> Styler:
     """The table with its status column painted in the status colours (text kept)."""
-    colors = {status_label(s, lang): c for s, c in STATUS_COLORS.items()}
-    dark = {status_label(s, lang) for s in ("achieved", "off_track", "no_data")}
+    css = {locale(lang).status(s): status_css(s) for s in STATUS_ORDER}
 
     def paint(label: object) -> str:
-        if label not in colors:
-            return ""
-        ink = "#FFFFFF" if label in dark else "#222222"
-        return f"background-color: {colors[label]}; color: {ink}; font-weight: 600"
+        return css.get(str(label), "")
 
     numbers = table.select_dtypes("number").columns
     return table.style.map(paint, subset=[column_label("status", lang)]).format(
-        _fmt, subset=list(numbers), na_rep="—"
+        lambda v: fmt.number(v, lang), subset=list(numbers), na_rep=fmt.MISSING
     )
 
 
@@ -257,40 +246,27 @@ class TargetDetail:
     history: pd.DataFrame  # every version of every quarter, with its batch
 
 
-def _fmt(value: Any, digits: int = 2) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "—"
-    if isinstance(value, float):
-        if abs(value) >= 100 or not digits:
-            return f"{value:,.0f}"
-        return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
-    return str(value)
-
-
-def _pct(value: Any) -> str:
-    return "—" if value is None or pd.isna(value) else f"{float(value) * 100:.1f}%"
-
-
 def target_facts(row: pd.Series, lang: str) -> pd.DataFrame:
     """Label/value pairs for one target's status, as shown on the target page."""
+    loc = locale(lang)
     facts = [
-        ("status", status_label(row["status"], lang)),
-        ("value", _fmt(row["value"])),
-        ("threshold", _fmt(row["threshold"])),
-        ("max", _fmt(row["max"])),
-        ("expected", _fmt(row["expected"])),
-        ("attainment", _pct(row["attainment"])),
-        ("pace", _pct(row["pace"])),
-        ("forecast", _fmt(row["forecast"])),
-        ("p_meet", _pct(row["p_meet"])),
-        ("reached_quarter", row["reached_quarter"] or t("word.none", lang)),
-        ("deadline", str(pd.Timestamp(row["deadline"]).date())),
-        ("as_of", str(pd.Timestamp(row["as_of"]).date())),
+        ("status", locale(lang).status(row["status"])),
+        ("value", loc.number(row["value"])),
+        ("threshold", loc.number(row["threshold"])),
+        ("max", loc.number(row["max"])),
+        ("expected", loc.number(row["expected"])),
+        ("attainment", fmt.percent(row["attainment"])),
+        ("pace", fmt.percent(row["pace"])),
+        ("forecast", loc.number(row["forecast"])),
+        ("p_meet", fmt.percent(row["p_meet"])),
+        ("reached_quarter", row["reached_quarter"] or locale(lang).t("word.none")),
+        ("deadline", fmt.day(row["deadline"])),
+        ("as_of", fmt.day(row["as_of"])),
     ]
     return pd.DataFrame(
         {
-            t("col.field", lang): [t(f"col.{k}", lang) for k, _ in facts],
-            t("col.content", lang): [v for _, v in facts],
+            locale(lang).t("col.field"): [locale(lang).t(f"col.{k}") for k, _ in facts],
+            locale(lang).t("col.content"): [v for _, v in facts],
         }
     )
 
@@ -300,7 +276,8 @@ def observation_table(history: pd.DataFrame, lang: str, as_of: date | None = Non
 
     Quarters after ``as_of`` are marked: the status at the as-of date does not count them.
     """
-    current, old, reverted = (t(f"version.{k}", lang) for k in ("current", "old", "reverted"))
+    loc = locale(lang)
+    current, old, reverted = (loc.t(f"version.{k}") for k in ("current", "old", "reverted"))
     version = [
         reverted if pd.notna(rev) else (current if bool(cur) else old)
         for rev, cur in zip(history["reverted_at"], history["is_current"], strict=True)
@@ -313,15 +290,15 @@ def observation_table(history: pd.DataFrame, lang: str, as_of: date | None = Non
             "batch": history["batch_id"].astype(int),
             "file_name": history["file_name"],
             "user": history["user_name"],
-            "uploaded": pd.to_datetime(history["created_at"]).dt.strftime("%Y-%m-%d %H:%M"),
+            "uploaded": fmt.moments(history["created_at"]),
             "source": history["source"].fillna(""),
             "note": history["note"].fillna(""),
         }
     )
     if as_of is not None:
         later = pd.to_datetime(history["quarter_end"]) > pd.Timestamp(as_of)
-        out.insert(1, "after_as_of", [t("target.after_as_of", lang) if x else "" for x in later])
-    return out.rename(columns={c: t(f"col.{c}", lang) for c in out.columns})
+        out.insert(1, "after_as_of", [loc.t("target.after_as_of") if x else "" for x in later])
+    return loc.headed(out)
 
 
 def target_detail(
@@ -337,10 +314,10 @@ def target_detail(
         text_zh=target.text_zh,
         text_en=target.text_en,
         doc_number=plan.doc_number,
-        plan_title=name(plan, lang),
+        plan_title=locale(lang).name(plan),
         section=target.section,
-        unit=metric.unit_en if lang == "en" else metric.unit_zh,
-        kind=t(f"kind.{metric.kind}", lang),
+        unit=locale(lang).unit(metric),
+        kind=locale(lang).t(f"kind.{metric.kind}"),
         facts=target_facts(row, lang),
         history=observation_table(history, lang, pd.Timestamp(row["as_of"]).date()),
     )
@@ -377,11 +354,11 @@ def audit_detail(action: str, detail: object, lang: str) -> str:
             params = found.groupdict()
             if "role" in params:
                 role_key = f"role.{params['role']}"
-                params["role"] = t(role_key, lang) if role_key in STRINGS else params["role"]
+                params["role"] = locale(lang).t(role_key) if role_key in STRINGS else params["role"]
                 params["places"] = (
-                    t("word.none", lang) if params["places"] == "-" else params["places"]
+                    locale(lang).t("word.none") if params["places"] == "-" else params["places"]
                 )
-            return t(f"audit.detail.{kind}", lang, **params)
+            return locale(lang).t(f"audit.detail.{kind}", **params)
     return text
 
 
@@ -391,10 +368,25 @@ def audit_table(audit: pd.DataFrame, lang: str) -> pd.DataFrame:
     out["detail"] = [
         audit_detail(a, d, lang) for a, d in zip(out["action"], out["detail"], strict=True)
     ]
-    out["action"] = [t(f"audit.{a}", lang) if f"audit.{a}" in STRINGS else a for a in out["action"]]
-    out["logged_at"] = pd.to_datetime(out["logged_at"]).dt.strftime("%Y-%m-%d %H:%M")
+    out["action"] = [
+        locale(lang).t(f"audit.{a}") if f"audit.{a}" in STRINGS else a for a in out["action"]
+    ]
+    out["logged_at"] = fmt.moments(out["logged_at"])
     out["batch_id"] = out["batch_id"].astype("Int64")
-    return out.rename(columns={c: t(f"col.{c}", lang) for c in AUDIT_COLUMNS})
+    return locale(lang).headed(out)
+
+
+def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
+    """A validation report as a table: row, column, problem (in the language)."""
+    loc = locale(lang)
+    out = pd.DataFrame(
+        {
+            "row": pd.array([p.row for p in problems], dtype="Int64"),
+            "column": [p.column for p in problems],
+            "problem": [p.message(lang) for p in problems],
+        }
+    )
+    return loc.headed(out)
 
 
 # ---- the overview at national scale ---------------------------------------------------------
@@ -419,7 +411,7 @@ def jurisdiction_ranking(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd
         _none=counts["no_data"] / total,
         _order=counts.index.map(order),
     ).sort_values(["_behind", "_risk", "_none", "_order"], ascending=[False] * 3 + [True])
-    names = [name(catalog.jurisdiction(c), lang) for c in ranked.index]
+    names = [locale(lang).name(catalog.jurisdiction(c)) for c in ranked.index]
     out = ranked.drop(columns=[c for c in ranked.columns if c.startswith("_")])
     return out.assign(name=names).rename_axis("jurisdiction").reset_index()
 
@@ -452,13 +444,14 @@ def select_jurisdictions(ranking: pd.DataFrame, query: str, limit: int) -> Juris
 def status_totals(ranking: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Targets per status over every jurisdiction in ``ranking``: one row, no drawing."""
     totals = ranking[[*STATUS_ORDER, "targets"]].sum()
-    row = {status_label(s, lang): int(totals[s]) for s in STATUS_ORDER}
+    loc = locale(lang)
+    row = {loc.status(s): int(totals[s]) for s in STATUS_ORDER}
     return pd.DataFrame(
         [
             {
-                t("col.jurisdiction", lang): t("overview.all_n", lang, n=len(ranking)),
+                loc.t("col.jurisdiction"): loc.t("overview.all_n", n=len(ranking)),
                 **row,
-                t("col.total", lang): int(totals["targets"]),
+                loc.t("col.total"): int(totals["targets"]),
             }
         ]
     )

@@ -5,7 +5,7 @@ import streamlit as st
 from kpi import accounts
 from kpi.auth import ROLES, User
 from kpi.i18n import t
-from kpi.views import name as entry_name
+from kpi.present import locale
 from pages import ui
 
 state = ui.current_view()
@@ -19,7 +19,7 @@ DONE_KEY = "accounts_done"
 
 
 def place(code: str) -> str:
-    return entry_name(cat.jurisdiction(code), lang)
+    return locale(lang).name(cat.jurisdiction(code))
 
 
 def role_name(role: str) -> str:

@@ -14,6 +14,7 @@ from kpi.briefing import (
     render_pngs,
 )
 from kpi.i18n import LANGS, t
+from kpi.present import locale
 from kpi.render import ChromiumMissing
 from pages.ui import current_view, get_store, signed_in_user, store
 
@@ -39,7 +40,7 @@ st.title(t("page.briefing", lang))
 st.caption(t("briefing.page.intro", lang))
 
 codes = [j.code for j in store().catalog().jurisdictions]
-names = {j.code: j.name_en if lang == "en" else j.name_zh for j in store().catalog().jurisdictions}
+names = {j.code: locale(lang).name(j) for j in store().catalog().jurisdictions}
 row = st.container(horizontal=True)
 jurisdiction = row.selectbox(
     t("briefing.page.jurisdiction", lang),
@@ -47,13 +48,13 @@ jurisdiction = row.selectbox(
     index=codes.index(state.jurisdiction) if state.jurisdiction else len(codes),
     format_func=lambda c: t("briefing.all", lang) if c == ALL else f"{names[c]} ({c})",
 )
-as_of = row.date_input(t("briefing.page.as_of", lang), value=state.as_of)
+as_of = row.date_input(t("col.as_of", lang), value=state.as_of)
 briefing_lang = row.radio(
     t("briefing.page.lang", lang),
     LANGS,
     index=LANGS.index(lang),
     horizontal=True,
-    format_func=lambda code: "中文" if code == "zh" else "English",
+    format_func=lambda code: t(f"lang.{code}"),
 )
 row = st.container(horizontal=True)
 fmt = row.radio(

@@ -12,11 +12,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from kpi import views
 from kpi.draft import DocumentError, Draft
 from kpi.draft import review as rv
 from kpi.draft.catalog_block import ROW_COLUMNS, PlanHeader, draft_rows, plan_header
 from kpi.i18n import t
-from kpi.views import name as entry_name
+from kpi.present import locale
+from kpi.problems import Problem, errors, warnings
 from pages import ui
 
 state = ui.current_view()
@@ -55,8 +57,10 @@ def header_form(draft: Draft) -> PlanHeader:
                             key="draft_plan").strip() or derived  # fmt: skip
     name = left.text_input(t("draft.jurisdiction_name", lang), guess.jurisdiction_name_zh,
                            key="draft_jurisdiction_name")  # fmt: skip
+    name_en = right.text_input(t("draft.jurisdiction_name_en", lang), key="draft_name_en")
     doc = right.text_input(t("draft.doc_number", lang), guess.doc_number, key="draft_doc")
     title = st.text_input(t("draft.title", lang), guess.title_zh, key="draft_title")
+    title_en = st.text_input(t("draft.title_en", lang), key="draft_title_en")
     days = st.columns(3)
     issued, start, end = (
         column.date_input(t(f"draft.{field}", lang), value or date.today(), key=f"draft_{field}")
@@ -65,18 +69,24 @@ def header_form(draft: Draft) -> PlanHeader:
         )
     )
     return PlanHeader(code, jurisdiction, name.strip(), doc.strip(), title.strip(),
-                      issued, start, end, rv.source_name(code))  # fmt: skip
+                      issued, start, end, rv.source_name(code),
+                      jurisdiction_name_en=name_en.strip(), title_en=title_en.strip())  # fmt: skip
 
 
 def metric_label(code: str) -> str:
     metrics = {m.code: m for m in ui.catalog().metrics}
-    return entry_name(metrics[code], lang) if code in metrics else ""
+    return locale(lang).name(metrics[code]) if code in metrics else ""
+
+
+def family_label(code: str) -> str:
+    families = {f.code: f for f in ui.catalog().families}
+    return locale(lang).name(families[code]) if code in families else ""
 
 
 def rows_editor(draft: Draft) -> list[dict]:
     st.subheader(t("draft.items", lang))
     st.caption(t("draft.items_help", lang))
-    frame = pd.DataFrame(draft_rows(draft), columns=list(ROW_COLUMNS))
+    frame = pd.DataFrame(draft_rows(draft, ui.catalog()), columns=list(ROW_COLUMNS))
     # text, not a number column: an empty max shows as empty, not as None
     frame["max"] = frame["max"].map(lambda v: "" if v is None or pd.isna(v) else f"{v:g}")
     frame["kind_reason"] = frame["kind_reason"].map(
@@ -102,6 +112,13 @@ def rows_editor(draft: Draft) -> list[dict]:
         "metric": column.TextColumn(t("col.metric", lang)),
         "suggested": column.TextColumn(t("col.suggested", lang), disabled=True),
         "name_zh": column.TextColumn(t("col.name_zh", lang)),
+        "family": column.SelectboxColumn(
+            t("col.family", lang), options=[f.code for f in ui.catalog().families],
+            format_func=family_label,
+        ),
+        "text_en": column.TextColumn(t("col.text_en", lang)),
+        "name_en": column.TextColumn(t("col.name_en", lang)),
+        "unit_en": column.TextColumn(t("col.unit_en", lang)),
         "deadline": column.TextColumn(t("col.deadline", lang), disabled=True),
         "confidence": column.NumberColumn(t("col.confidence", lang), format="%.2f", disabled=True),
         "kind_reason": column.TextColumn(t("col.kind_reason", lang), disabled=True),
@@ -128,21 +145,28 @@ def show_support(draft: Draft) -> None:
 
 def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> None:
     st.subheader(t("draft.preview", lang))
-    checked = rv.preview(draft, rows, header, ui.catalog(), lang)
+    checked = rv.preview(draft, rows, header, ui.catalog())
     st.code(checked.block, language="toml", wrap_lines=True)
+    if warnings(checked.problems):
+        st.warning(t("draft.warnings", lang))
+        st.dataframe(views.problems_table(warnings(checked.problems), lang), hide_index=True,
+                     placeholder="—")  # fmt: skip
     if not checked.ok:
-        st.error(t("upload.catalog_rejected", lang))
-        st.dataframe(pd.DataFrame({t("report.problem", lang): checked.problems}), hide_index=True)
+        show_errors(errors(checked.problems))
     if st.button(t("draft.install", lang), key="draft_install", disabled=not checked.ok,
                  type="primary"):  # fmt: skip
-        done = rv.install(ui.store(), user, draft, rows, header, lang, rv.policy_dir())
+        done = rv.install(ui.store(), user, draft, rows, header, rv.policy_dir())
         if done.version is None:
-            st.error(t("upload.catalog_rejected", lang))
-            st.dataframe(pd.DataFrame({t("report.problem", lang): done.problems}), hide_index=True)
+            show_errors(done.problems)
         else:
             message = t("draft.installed", lang, version=done.version, source=header.source)
             st.session_state[DONE_KEY] = message
             st.rerun()
+
+
+def show_errors(problems: list[Problem]) -> None:
+    st.error(t("upload.catalog_rejected", lang))
+    st.dataframe(views.problems_table(problems, lang), hide_index=True, placeholder="—")
 
 
 if st.session_state.get(DONE_KEY):

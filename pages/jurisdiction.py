@@ -5,6 +5,7 @@ import streamlit as st
 from kpi import views
 from kpi.headline import worst_first
 from kpi.i18n import t
+from kpi.present import locale
 from pages.downloads import chart_png_download, table_downloads
 from pages.ui import catalog, current_view, status, target_charts
 
@@ -22,13 +23,13 @@ if frame.empty:
 for plan in [p for p in cat.plans if p.code in set(frame["plan"])]:
     st.header(views.jurisdiction_label(cat, plan.jurisdiction, state.lang))
     st.caption(
-        t("jurisdiction.plan", state.lang, title=views.name(plan, state.lang),
+        t("jurisdiction.plan", state.lang, title=locale(state.lang).name(plan),
           doc=plan.doc_number, start=plan.start, end=plan.end)
     )  # fmt: skip
     for _, row in worst_first(frame[frame["plan"] == plan.code]).iterrows():
         with st.container(border=True):
             code = row["target"]
-            metric_name = views.markdown_literal(views.name(cat.metric(row["metric"]), state.lang))
+            metric_name = views.markdown_literal(locale(state.lang).name(cat.metric(row["metric"])))
             st.markdown(f"**{metric_name}** · `{code}`")
             left, right = st.columns([2, 3])
             bullet, path = figures[code]

@@ -279,17 +279,17 @@ def sidebar_controls() -> ViewState:
     _restore("view_as_of", url.as_of)
     _restore("view_jurisdiction", url.jurisdiction or ALL)
     lang = st.sidebar.radio(
-        "语言 / Language",
+        t("sidebar.language"),
         LANGS,
         key="view_lang",
         on_change=_persist,
         args=("view_lang",),
         horizontal=True,
-        format_func=lambda code: "中文" if code == "zh" else "English",
+        format_func=lambda code: t(f"lang.{code}"),
     )
     cat = catalog()
     as_of = st.sidebar.selectbox(
-        t("sidebar.as_of", lang),
+        t("col.as_of", lang),
         as_of_options(cat, st.session_state["view_as_of"]),
         key="view_as_of",
         on_change=_persist,
@@ -298,7 +298,7 @@ def sidebar_controls() -> ViewState:
     )
     options = [ALL, *(j.code for j in cat.jurisdictions)]
     jurisdiction = st.sidebar.selectbox(
-        t("sidebar.jurisdiction", lang),
+        t("col.jurisdiction", lang),
         options,
         key="view_jurisdiction",
         on_change=_persist,
@@ -349,7 +349,7 @@ def sign_in_form(lang: str) -> User | None:
     """A user name and password form; the user once they match, else None."""
     slot = st.empty()
     with slot.form("sign_in", clear_on_submit=True):
-        st.subheader(t("auth.title", lang))
+        st.subheader(t("auth.sign_in", lang))
         name = st.text_input(t("auth.name", lang), key="sign_in_name", autocomplete="username")
         password = st.text_input(
             t("auth.password", lang),
@@ -357,7 +357,7 @@ def sign_in_form(lang: str) -> User | None:
             key="sign_in_pw",
             autocomplete="current-password",
         )
-        submitted = st.form_submit_button(t("auth.submit", lang))
+        submitted = st.form_submit_button(t("auth.sign_in", lang))
     if not submitted:
         return None
     user = authenticate(store(), name, password)

@@ -12,7 +12,7 @@ import streamlit as st
 from kpi import uploads, views
 from kpi.auth import User
 from kpi.i18n import t
-from kpi.ingest import problems_frame
+from kpi.present import locale
 from pages import ui
 
 state = ui.current_view()
@@ -31,7 +31,7 @@ def template_section(user: User) -> None:
         t("upload.template_jurisdiction", lang),
         codes,
         key="tpl_j",
-        format_func=lambda c: views.name(cat.jurisdiction(c), lang),
+        format_func=lambda c: locale(lang).name(cat.jurisdiction(c)),
     )
     frame = uploads.template_frame(cat, jurisdiction, ui.completeness_table(today), lang)
     notice = uploads.template_notice(cat, jurisdiction, frame, today, lang)
@@ -88,8 +88,8 @@ def upload_section(user: User) -> None:
     st.session_state.pop(DONE_KEY, None)
     check = uploads.check_upload(store, file.getvalue(), file.name, user, today)
     if not check.ok:
-        st.error(t("upload.problems", lang, count=len(check.problems)))
-        st.dataframe(problems_frame(check.problems, lang), hide_index=True, placeholder="—")
+        st.error(t("outcome.rejected", lang, count=len(check.problems)))
+        st.dataframe(views.problems_table(check.problems, lang), hide_index=True, placeholder="—")
         return
     if check.duplicate_of is not None:
         st.info(
@@ -99,7 +99,7 @@ def upload_section(user: User) -> None:
     st.subheader(t("upload.preview", lang))
     counts = check.counts()
     for column, kind in zip(st.columns(3), uploads.CHANGE_KINDS, strict=True):
-        column.metric(t(f"upload.count_{kind}", lang), counts[kind])
+        column.metric(t(f"change.{kind}", lang), counts[kind])
     st.dataframe(
         uploads.preview_table(check.diff, store.catalog(), lang), hide_index=True, placeholder="—"
     )
@@ -108,10 +108,10 @@ def upload_section(user: User) -> None:
         if outcome.result is None:
             st.error(t(outcome.problem, lang))
         elif outcome.result.duplicate:
-            st.info(t("upload.duplicate", lang, batch=outcome.result.batch_id))
+            st.info(t("outcome.duplicate", lang, batch=outcome.result.batch_id))
         else:
             rows = len(check.parsed.rows)
-            _finish_commit(t("upload.committed", lang, batch=outcome.result.batch_id, rows=rows))
+            _finish_commit(t("outcome.committed", lang, batch=outcome.result.batch_id, rows=rows))
 
 
 REVERT_DONE, REVERT_ASKED = "revert_done", "revert_asked"
@@ -165,7 +165,7 @@ def catalog_section(user: User) -> None:
         st.error(t("upload.catalog_rejected", lang))
         st.dataframe(pd.DataFrame({"problem": problems}), hide_index=True)
     else:
-        st.success(t("upload.catalog_installed", lang, version=version))
+        st.success(t("outcome.catalog_installed", lang, version=version))
 
 
 if user is None:

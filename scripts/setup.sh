@@ -7,10 +7,16 @@ cd "$(dirname "$0")/.."
 
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-if ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+# PostgreSQL's server binaries: the test suite and the load test start throwaway
+# clusters from them; nginx: the department deployment in deploy/.
+missing() {
+  ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q . \
+    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ]
+}
+if missing; then
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    chromium fonts-noto-cjk fontconfig >/dev/null
+    chromium fonts-noto-cjk fontconfig postgresql nginx >/dev/null
 fi
 
 python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv

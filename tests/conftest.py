@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import pytest
 
 from kpi.catalog import Catalog, load_catalog
+from kpi.storage.localpg import start_cluster
 from kpi.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,9 +17,42 @@ def catalog() -> Catalog:
     return load_catalog()
 
 
+# ---- the two backends (issue 11) ----------------------------------------------------------
+BACKENDS = ["duckdb", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster for the whole run, started from Debian's server
+    binaries. Missing binaries fail the PostgreSQL tests with the fix; they never skip."""
+    try:
+        cluster = start_cluster("kpi-test-pg-")
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    yield cluster
+    cluster.stop()
+
+
 @pytest.fixture
-def store(tmp_path: Path):
-    s = Store.open(tmp_path / "kpi.duckdb")
+def pg_url(pg_cluster):
+    """A URL to an empty schema of its own on the test cluster (dropped afterwards)."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    pg_cluster.execute("kpi", f"CREATE SCHEMA {schema}")
+    yield pg_cluster.url(schema=schema)
+    pg_cluster.execute("kpi", f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=BACKENDS)
+def db_location(request, tmp_path: Path) -> str:
+    """Where a test's database lives: a DuckDB file, or a PostgreSQL schema."""
+    if request.param == "postgresql":
+        return request.getfixturevalue("pg_url")
+    return str(tmp_path / "kpi.duckdb")
+
+
+@pytest.fixture
+def store(db_location: str):
+    s = Store.open(db_location)
     yield s
     s.close()
 
@@ -32,11 +67,11 @@ def fast_bcrypt(monkeypatch):
 
 
 @pytest.fixture
-def app_db(tmp_path: Path, monkeypatch, fast_bcrypt):
+def app_db(db_location: str, monkeypatch, fast_bcrypt):
     """A database with the test users, used by the app through env KPI_DB."""
     from tests.upload_support import add_test_users
 
-    path = tmp_path / "app.duckdb"
+    path = db_location
     monkeypatch.setenv("KPI_DB", str(path))
     monkeypatch.delenv("KPI_REQUIRE_LOGIN", raising=False)
     s = Store.open(path)

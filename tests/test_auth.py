@@ -10,7 +10,8 @@ import pytest
 
 from kpi import auth, cli
 from kpi.auth import AuthError, User
-from kpi.store import _MIGRATIONS, SCHEMA_VERSION, Store
+from kpi.storage.migrations import MIGRATIONS
+from kpi.store import SCHEMA_VERSION, Store
 
 PASSWORD = "s3cret-passw0rd"
 
@@ -162,12 +163,12 @@ def test_cli_has_no_password_argument(tmp_path, capsys):
 def test_version_2_database_migrates_to_users_schema(tmp_path):
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))
-    for step in _MIGRATIONS[:2]:
-        con.execute(step)
+    for step in MIGRATIONS[:2]:
+        con.execute(step.duckdb)
     con.execute("INSERT INTO meta VALUES ('schema_version', '2')")
     con.close()
     store = Store.open(path)
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION
     auth.add_user(store, "alice", "viewer", PASSWORD, [], "test")
     assert store.users()["name"].tolist() == ["alice"]
     store.close()

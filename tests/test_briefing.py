@@ -21,11 +21,12 @@ from kpi.catalog import load_catalog
 from kpi.cli import main
 from kpi.engine import compute_status, status_history
 from kpi.export import csv_bytes, xlsx_bytes
-from kpi.i18n import status_label, t
+from kpi.i18n import t
 from kpi.ingest import ingest_bytes
+from kpi.present import locale
+from kpi.present.theme import STATUS_COLORS, STATUS_ORDER
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.store import Store
-from kpi.style import STATUS_COLORS, STATUS_ORDER
 from tests.test_render import (
     DEJAVU_DIR,
     _main_browser_processes,
@@ -122,7 +123,7 @@ def test_status_summary_counts_every_status(sample_store):
     ]
     counts = status["status"].value_counts()
     for code in STATUS_ORDER:
-        label = status_label(code, "en")
+        label = locale("en").status(code)
         i = texts.index(label)  # the tile's label follows its count
         assert texts[i - 1] == f"<b>{int(counts.get(code, 0))}</b>"
     assert t("briefing.summary", "en", n=len(status)) in "\n".join(texts)
@@ -139,7 +140,7 @@ def test_bullet_shows_each_target_with_expected_marker(sample_store):
     assert sorted(round(m.x0, 6) for m in markers) == expected
     texts = _texts(briefing.figure)
     for row in status.itertuples():
-        assert f"<b>{status_label(row.status, 'en')}</b>" in texts
+        assert f"<b>{locale('en').status(row.status)}</b>" in texts
         assert f"{round(row.value):,} / " in texts
 
 
@@ -391,6 +392,6 @@ def test_empty_database_gives_a_no_data_briefing(store):
     texts = _texts(fig)
     n_targets = len(load_catalog().targets)
     panels = [a for a in fig.layout.annotations if a.xref != "paper"]
-    assert [a.text for a in panels] == [t("briefing.no_data_panel", "en")] * n_targets
+    assert [a.text for a in panels] == [t("status.no_data", "en")] * n_targets
     assert t("briefing.footnote.no_data", "en") in texts
     assert not [a for a in fig.layout.annotations if a.name == "watermark"]

@@ -6,19 +6,15 @@ Full-page screenshots land in test-artifacts/screenshots/ (gitignored).
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from deploy.servers import free_port, start_streamlit, stop, wait_healthy
 from kpi.catalog import load_catalog
-from kpi.i18n import status_label, t
+from kpi.i18n import t
+from kpi.present import locale
 from pages.registry import PAGES, PageSpec
 from tests.pages_fixture import AS_OF, build_fixture_db
 
@@ -39,49 +35,18 @@ START_TIMEOUT_S = 60
 CATALOG = load_catalog()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, server: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"streamlit not healthy at {url} after {timeout}s")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`streamlit run app.py` on a free port against a fixture DB holding sample data."""
     db = build_fixture_db(tmp_path_factory.mktemp("browser") / "kpi.duckdb", sample=True)
-    port = _free_port()
-    env = {**os.environ, "KPI_DB": str(db)}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1",
-           "--server.port", str(port), "--server.fileWatcherType", "none"]  # fmt: skip
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    port = free_port()
+    proc = start_streamlit(str(db), port)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, proc, START_TIMEOUT_S)
+        wait_healthy(url, proc, START_TIMEOUT_S)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 @pytest.fixture(scope="module")
@@ -101,8 +66,8 @@ def key_texts(page: PageSpec, lang: str) -> list[str]:
     metric = CATALOG.metric("leading_teams")
     name = metric.name_en if lang == "en" else metric.name_zh
     by_page = {
-        "overview": [t("overview.matrix", lang), status_label("off_track", lang)],
-        "jurisdiction": [name, f"6 · {status_label('achieved', lang)}"],
+        "overview": [t("overview.matrix", lang), locale(lang).status("off_track")],
+        "jurisdiction": [name, f"6 · {locale(lang).status('achieved')}"],
         "compare": [t("compare.bda_note", lang), "120%"],
         "target": [CATALOG.target("BJ-2024:leading_teams").text_zh, "京科发〔2024〕14号"],
     }

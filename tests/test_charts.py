@@ -11,10 +11,9 @@ import pytest
 from kpi import charts, views
 from kpi.catalog import load_catalog
 from kpi.engine import compute_status, status_history
-from kpi.i18n import status_label
-from kpi.render import CJK_FONT_FAMILY
+from kpi.present import locale
+from kpi.present.theme import FONT_FAMILY, STATUS_COLORS
 from kpi.store import Store
-from kpi.style import STATUS_COLORS
 from tests.pages_fixture import AS_OF, build_fixture_db
 
 CATALOG = load_catalog()
@@ -43,12 +42,12 @@ def test_bullet_shows_value_status_threshold_and_expected(status, lang: str) -> 
     bar = next(tr for tr in fig.data if tr.type == "bar")
     assert list(bar.x) == [3.0]
     assert bar.marker.color == STATUS_COLORS["at_risk"]
-    assert any(status_label("at_risk", lang) in a for a in _annotations(fig))
+    assert any(locale(lang).status("at_risk") in a for a in _annotations(fig))
     assert any(a.endswith(" 5") for a in _annotations(fig))  # threshold label
     assert any(a.endswith(" 10") for a in _annotations(fig))  # range max label
     expected = next(tr for tr in fig.data if tr.type == "scatter")
     assert expected.x[0] == pytest.approx(5 * 730 / 1095)
-    assert CJK_FONT_FAMILY in fig.layout.font.family
+    assert fig.layout.template.layout.font.family == FONT_FAMILY  # the kpi template
 
 
 def test_trajectory_has_required_path_observations_and_forecast(fixture_store, status) -> None:
@@ -74,7 +73,7 @@ def test_level_required_path_starts_at_the_first_level(status) -> None:
 def test_status_matrix_lists_targets_under_their_status(status) -> None:
     fig = charts.status_matrix(status, CATALOG, "zh")
     heat = fig.data[0]
-    assert list(heat.x) == [status_label(s, "zh") for s in STATUS_COLORS]
+    assert list(heat.x) == [locale("zh").status(s) for s in STATUS_COLORS]
     beijing = list(heat.y).index("北京市")
     achieved = heat.text[beijing][0]
     assert achieved.startswith("<b>1</b>") and "合成生物学领军团队" in achieved

@@ -96,7 +96,7 @@ def test_ingest_status_batches_revert(tmp_path):
     done = kpi(db, "ingest", str(report), "--user", "alice")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1"  # the batch id, alone on stdout
-    assert "committed batch 1 (2 rows)" in done.stderr
+    assert "Committed batch 1 (2 rows)" in done.stderr
 
     status = json.loads(
         kpi(

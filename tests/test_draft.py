@@ -74,6 +74,31 @@ def test_quantity_forms(clause, comparator, low, high, unit):
 
 
 @pytest.mark.parametrize(
+    ("clause", "comparator", "amount", "unit", "reason"),
+    [
+        ("全市合成生物产业规模突破1000亿元", "at_least", 1000, "亿元", "产业规模"),
+        ("产值达到500亿元以上", "at_least", 500, "亿元", "产值"),
+        ("企业营业收入约50亿元", "approx", 50, "亿元", "营业收入"),
+        ("销售额超过5000万元", "at_least", 5000, "万元", "销售额"),
+    ],
+)
+def test_money_totals_are_level_targets(clause, comparator, amount, unit, reason):
+    (item,) = draft_text(f"一、目标\n到2027年，{clause}。\n").items
+    assert (item.comparator, item.min, item.unit, item.kind, item.kind_reason) == (
+        comparator, amount, unit, "level", reason,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "clause",
+    ["培育1至2家年销售收入超过10亿元的优势企业", "对年产值首次突破1亿元的企业给予奖励"],
+)
+def test_money_describing_a_thing_or_granted_is_not_a_money_target(clause):
+    items = draft_text(f"一、目标\n到2027年，{clause}。\n").items
+    assert [i.unit for i in items] == (["家"] if "家" in clause else [])
+
+
+@pytest.mark.parametrize(
     ("clause", "qualifier"),
     [
         ("初步形成1-2个百亿级产业集聚区", "百亿级"),

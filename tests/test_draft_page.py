@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -11,6 +13,7 @@ from kpi.draft import draft_text
 from kpi.draft import review as rv
 from kpi.draft.catalog_block import draft_rows, plan_header
 from kpi.i18n import t
+from kpi.problems import Problem, errors
 from tests.upload_support import ROOT, shown_text, sign_in
 
 ADMIN = User("admin1", "admin")
@@ -58,7 +61,7 @@ def test_new_city_draft_reads_the_plan_and_suggests_metrics():
 
 @pytest.mark.parametrize(
     ("lang", "amount", "share"),
-    [("zh", "1000万元", ""), ("en", "10,000,000 yuan", "")],
+    [("zh", "1,000万元", ""), ("en", "10,000,000 yuan", "")],
 )
 def test_support_table_shows_amounts_as_text(lang, amount, share):
     _, draft, _ = _draft()
@@ -87,14 +90,19 @@ def test_preview_lists_every_problem_and_install_changes_nothing(store, tmp_path
     rows[0]["text_zh"] = "引育不少于9个合成生物学领军团队"  # not in the text
     rows[1]["comparator"] = "range"
     rows[1]["max"] = 2  # below min
-    checked = rv.preview(draft, rows, header, catalog, "en")
-    assert checked.problems[0] == t(
-        "draft.not_verbatim", "en", row=1, text="引育不少于9个合成生物学领军团队"
+    checked = rv.preview(draft, rows, header, catalog)
+    assert not checked.ok
+    assert checked.problems[0] == Problem(
+        1, None, "draft_not_verbatim", {"text": "引育不少于9个合成生物学领军团队"}
     )
-    assert any("min 3.0 > max 2.0" in p for p in checked.problems)
+    assert (
+        checked.problems[0].describe("zh")
+        == "第 1 行: 原文中找不到“引育不少于9个合成生物学领军团队”"
+    )
+    assert any("min 3.0 > max 2.0" in p.message("en") for p in errors(checked.problems))
     version = store.catalog_version()
-    done = rv.install(store, ADMIN, draft, rows, header, "en", tmp_path / "policy")
-    assert done.version is None and done.problems == checked.problems
+    done = rv.install(store, ADMIN, draft, rows, header, tmp_path / "policy")
+    assert done.version is None and done.problems == errors(checked.problems)
     assert store.catalog_version() == version and not (tmp_path / "policy").exists()
 
 
@@ -104,9 +112,9 @@ def test_install_saves_the_text_and_loads_the_reviewed_rows(store, tmp_path):
     rows[2]["keep"] = False  # dropped by the reviewer
     rows[1]["min"], rows[1]["max"] = 4, 5  # edited
     refused = rv.install(store, User("ed", "editor", frozenset({"GZ"})), draft, rows, header,
-                         "zh", tmp_path)  # fmt: skip
-    assert refused.problems == [t("draft.admin_only", "zh")]
-    done = rv.install(store, ADMIN, draft, rows, header, "en", tmp_path)
+                         tmp_path)  # fmt: skip
+    assert [p.message("zh") for p in refused.problems] == ["仅管理员可起草并启用目标"]
+    done = rv.install(store, ADMIN, draft, rows, header, tmp_path)
     assert done.problems == [] and done.version == store.catalog_version()
     got = store.catalog()
     targets = sorted((t.metric, t.comparator, t.min, t.max) for t in got.targets
@@ -117,10 +125,15 @@ def test_install_saves_the_text_and_loads_the_reviewed_rows(store, tmp_path):
     saved = (tmp_path / "gz-2025.txt").read_text(encoding="utf-8")
     assert got.plan("GZ-2025").source == "gz-2025.txt"
     assert all(t.text_zh in saved for t in got.targets if t.plan == "GZ-2025")
-    # a second install of another text under the same name is refused
+    # another text under the same file name is refused, and nothing changes
     other = draft_text(NEW_CITY.replace("8个", "6个"), catalog.metrics)
-    again = rv.install(store, ADMIN, other, draft_rows(other), header, "en", tmp_path)
-    assert again.version is None and again.problems
+    version = store.catalog_version()
+    again = rv.install(store, ADMIN, other, draft_rows(other), replace(header, code="GZ-2026"),
+                       tmp_path)  # fmt: skip
+    assert again.version is None
+    assert again.problems == [Problem(None, None, "draft_source_taken", {"source": "gz-2025.txt"})]
+    assert store.catalog_version() == version
+    assert (tmp_path / "gz-2025.txt").read_text(encoding="utf-8") == saved
 
 
 # ---- the page --------------------------------------------------------------------------------
@@ -183,3 +196,32 @@ def test_viewer_and_editor_cannot_draft(app_db):
         at = sign_in(draft_page("en"), name)
         assert t("draft.admin_only", "en") in shown_text(at)
         assert not at.dataframe and not at.code
+
+
+def test_english_fields_and_family_reach_the_catalog(store, tmp_path):
+    catalog, draft, header = _draft()
+    rows = draft_rows(draft, catalog)
+    assert [r["family"] for r in rows] == ["talent", "listings", "pilot"]
+    checked = rv.preview(draft, rows, header, catalog)
+    assert checked.ok
+    assert [(p.row, p.code, p.severity) for p in checked.problems] == [
+        (None, "draft_no_title_en", "warning"),
+        *((n, "draft_no_english", "warning") for n in (1, 2, 3)),
+    ]
+    rows[2].update(metric="gz_pilot_bases", name_zh="中试基地", family="clusters",
+                   name_en="Pilot bases", unit_en="bases")  # fmt: skip
+    for row in rows:
+        row["text_en"] = f"English of {row['text_zh']}"
+    header = replace(header, jurisdiction_name_en="Guangzhou", title_en="Guangzhou plan")
+    assert rv.preview(draft, rows, header, catalog).problems == []
+    done = rv.install(store, ADMIN, draft, rows, header, tmp_path)
+    assert done.problems == []
+    got = store.catalog()
+    metric = got.metric("gz_pilot_bases")
+    assert (metric.family, metric.name_en, metric.unit_zh, metric.unit_en, metric.kind) == (
+        "clusters", "Pilot bases", "个", "bases", "flow",
+    )  # fmt: skip
+    assert got.target("GZ-2025:gz_pilot_bases").text_en == "English of 建设2个左右<中试>基地"
+    assert (got.jurisdiction("GZ").name_en, got.plan("GZ-2025").title_en) == (
+        "Guangzhou", "Guangzhou plan",
+    )  # fmt: skip

@@ -16,10 +16,11 @@ from streamlit.testing.v1 import AppTest
 from kpi.catalog import DEFAULT_CATALOG, load_catalog
 from kpi.engine import compute_status
 from kpi.headline import headlines
-from kpi.i18n import LANGS, status_label, t
+from kpi.i18n import LANGS, t
 from kpi.ingest import ingest_bytes
+from kpi.present import locale
+from kpi.present.theme import STATUS_ORDER
 from kpi.store import Store
-from kpi.style import STATUS_ORDER
 from kpi.views import column_label, jurisdiction_label, markdown_literal
 from pages.registry import PAGES, PageSpec
 from tests.pages_fixture import (
@@ -88,15 +89,15 @@ def check_overview(at: AppTest, lang: str, status: pd.DataFrame) -> None:
         shown = counts.loc[jurisdiction_label(CATALOG, code, lang)]
         for s in STATUS_ORDER:
             want = int(engine_counts.loc[code].get(s, 0))
-            assert shown[status_label(s, lang)] == want, (code, s)
+            assert shown[locale(lang).status(s)] == want, (code, s)
     # BJ: 1 achieved, 1 on track, 1 at risk, 1 off track, 5 without data (see fixture)
     bj = counts.loc[jurisdiction_label(CATALOG, "BJ", lang)]
-    assert bj[status_label("no_data", lang)] == 5
+    assert bj[locale(lang).status("no_data")] == 5
     assert bj[t("col.total", lang)] == 9
     behind = frames(at)[2]
     first = behind.iloc[0]
     assert first[column_label("pace", lang)] == pytest.approx(50.0)  # 1 / 2
-    assert first[column_label("status", lang)] == status_label("off_track", lang)
+    assert first[column_label("status", lang)] == locale(lang).status("off_track")
     elapsed = frames(at)[1].set_index(column_label("plan", lang))
     assert elapsed.loc["SH-2023", column_label("elapsed", lang)] == pytest.approx(100.0)
     assert elapsed.loc["BJ-2024", column_label("elapsed", lang)] == pytest.approx(66.7)
@@ -110,7 +111,7 @@ def check_status_table(table: pd.DataFrame, lang: str, status: pd.DataFrame) -> 
     assert len(table) == len(status)
     for code, row in status.iterrows():
         shown = table.loc[code]
-        assert shown[column_label("status", lang)] == status_label(row["status"], lang)
+        assert shown[column_label("status", lang)] == locale(lang).status(row["status"])
         if pd.notna(row["value"]):
             assert shown[column_label("value", lang)] == row["value"]
             assert shown[column_label("pace", lang)] == pytest.approx(round(row["pace"] * 100, 1))
@@ -136,8 +137,8 @@ def check_compare(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     per_target = frames(at)[-1].set_index(column_label("target", lang))
     assert len(per_target) == len(status)
     for code, row in status.iterrows():
-        assert per_target.loc[code, column_label("status", lang)] == status_label(
-            row["status"], lang
+        assert per_target.loc[code, column_label("status", lang)] == locale(lang).status(
+            row["status"]
         )
         if pd.notna(row["pace"]):
             assert per_target.loc[code, column_label("pace", lang)] == round(row["pace"] * 100, 1)
@@ -152,7 +153,7 @@ def check_target(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     facts = frames(at)[0]
     facts = facts.set_index(t("col.field", lang))[t("col.content", lang)]
     assert facts[t("col.value", lang)] == "6"
-    assert facts[t("col.status", lang)] == status_label("achieved", lang)
+    assert facts[t("col.status", lang)] == locale(lang).status("achieved")
     history = frames(at)[1]
     assert list(history[t("col.value", lang)]) == [3.0, 1.0, 2.0]  # newest quarter first
     assert set(history[t("col.file_name", lang)]) == {"fixture.csv"}

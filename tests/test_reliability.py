@@ -15,7 +15,6 @@ import textwrap
 import threading
 import tomllib
 from datetime import date
-from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -42,8 +41,8 @@ def _session_file(i: int) -> bytes:
 
 
 @pytest.mark.parametrize("handles", ["one shared Store", "two Store handles"])
-def test_concurrent_commits_all_land_or_get_a_retry_message(tmp_path: Path, handles: str):
-    path = tmp_path / "k.duckdb"
+def test_concurrent_commits_all_land_or_get_a_retry_message(db_location: str, handles: str):
+    path = db_location
     first = Store.open(path)
     second = Store.open(path) if handles == "two Store handles" else first
     sessions = 8
@@ -113,8 +112,8 @@ BIG_ROWS = 200_000
 
 
 @pytest.mark.parametrize("delay", [0.0, 0.05, 0.2, 0.5, 1.5])
-def test_killed_commit_leaves_batch_whole_or_absent(tmp_path: Path, delay: float):
-    path = tmp_path / "k.duckdb"
+def test_killed_commit_leaves_batch_whole_or_absent(db_location: str, delay: float):
+    path = db_location
     Store.open(path).close()
     proc = subprocess.Popen(
         [sys.executable, "-c", KILLED_WRITER, str(path), str(BIG_ROWS), f"sha{delay}"],
@@ -167,7 +166,7 @@ def test_file_text_is_shown_literally(app_db, lang):
 def test_problem_values_from_the_file_are_shown_literally(app_db):
     at = sign_in(upload_page("en"), "editor_sh")
     at = upload(at, csv_file([("<b>x</b>", "**y**", "2023Q1", 1)]))
-    problems = at.dataframe[0].value["problem"].tolist()
+    problems = at.dataframe[0].value[t("col.problem", "en")].tolist()
     assert t("problem.unknown_jurisdiction", "en", value="<b>x</b>") in problems
     assert t("problem.unknown_metric", "en", value="**y**") in problems
     assert "<b>" not in " ".join(shown_text(at)) and "**y**" not in " ".join(shown_text(at))
@@ -216,7 +215,7 @@ def test_too_large_file_gets_a_clear_message_and_writes_nothing(app_db, lang):
     line = b"SH,top_scientist_teams,2023Q1,1\n"
     data = header + line * ((MAX_UPLOAD_MB * 1024 * 1024) // len(line) + 10)
     at = upload(sign_in(upload_page(lang), "editor_sh"), data, "big.csv")
-    assert [e.value for e in at.error] == [t("upload.problems", lang, count=1)]
+    assert [e.value for e in at.error] == [t("outcome.rejected", lang, count=1)]
     size = f"{len(data) / 1024 / 1024:.1f}"
     problem = t("problem.too_large", lang, size=size, limit=MAX_UPLOAD_MB)
     assert at.dataframe[0].value.iloc[:, 2].tolist() == [problem]

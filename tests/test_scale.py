@@ -16,8 +16,9 @@ from streamlit.testing.v1 import AppTest
 from bench.synthetic import jurisdiction_code, synthetic, synthetic_catalog_text
 from kpi.catalog import parse_catalog
 from kpi.engine import compute_status
-from kpi.i18n import status_label, t
+from kpi.i18n import t
 from kpi.ingest import ingest_bytes
+from kpi.present import locale
 from kpi.store import Store
 from kpi.views import jurisdiction_ranking, select_jurisdictions, status_totals
 from pages.ui import OVERVIEW_PAGE_SIZE
@@ -49,7 +50,7 @@ def test_ranking_puts_most_targets_behind_first():
     totals = status_totals(ranking, "en")
     assert totals.iloc[0].to_dict() == {
         "Jurisdiction": "All 4 jurisdictions",
-        **{status_label(s, "en"): n for s, n in [("achieved", 4), ("on_track", 0),
+        **{locale("en").status(s): n for s, n in [("achieved", 4), ("on_track", 0),
            ("at_risk", 1), ("off_track", 2), ("missed", 1), ("no_data", 0)]},
         "Total": 8,
     }  # fmt: skip

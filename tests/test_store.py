@@ -6,8 +6,9 @@ import duckdb
 import pytest
 
 from kpi.catalog import DEFAULT_CATALOG, load_catalog
+from kpi.storage.backends import DuckDBDatabase
+from kpi.storage.migrations import MIGRATIONS
 from kpi.store import (
-    _MIGRATIONS,
     DEFAULT_DB,
     SCHEMA_VERSION,
     Store,
@@ -31,14 +32,16 @@ def test_schema_version_is_recorded(tmp_path):
 def _version_1_database(path: Path) -> None:
     """What the first release wrote: schema step 0 -> 1, the catalog, two batches."""
     con = duckdb.connect(str(path))
-    con.execute(_MIGRATIONS[0])
+    con.execute(MIGRATIONS[0].duckdb)
     con.execute("INSERT INTO meta VALUES ('schema_version', '1'), ('data_version', '3')")
     toml = DEFAULT_CATALOG.read_text(encoding="utf-8")
     con.execute(
         "INSERT INTO catalog_versions VALUES (1, ?, ?, 'system', ?)",
         [hashlib.sha256(toml.encode()).hexdigest(), toml, datetime(2025, 1, 2, 9, 0)],
     )
-    _replace_catalog_tables(con, load_catalog())
+    con.close()
+    DuckDBDatabase(path).transaction(lambda s: _replace_catalog_tables(s, load_catalog()))
+    con = duckdb.connect(str(path))
     con.execute(
         """INSERT INTO batches VALUES
            (1, 'q1.csv', 'sha1', 1, 'alice', '2025-04-10 10:00:00', false, NULL, NULL),

@@ -311,9 +311,9 @@ def test_page_sign_in_preview_commit(app_db, lang):
     )
     at = upload(at, data, "second.csv")
     assert _metrics(at) == {
-        t("upload.count_new", lang): 1,
-        t("upload.count_revised", lang): 1,
-        t("upload.count_unchanged", lang): 1,
+        t("change.new", lang): 1,
+        t("change.revised", lang): 1,
+        t("change.unchanged", lang): 1,
     }
     preview = at.dataframe[0].value
     assert set(preview[t("col.jurisdiction", lang)]) == {"上海市" if lang == "zh" else "Shanghai"}
@@ -325,7 +325,7 @@ def test_page_sign_in_preview_commit(app_db, lang):
         t("change.new", lang),
     ]
     at = at.button(key="commit").click().run()
-    assert [s.value for s in at.success] == [t("upload.committed", lang, batch=2, rows=3)]
+    assert [s.value for s in at.success] == [t("outcome.committed", lang, batch=2, rows=3)]
     # the stale preview and its Commit button are gone; the file picker is empty again
     assert "commit" not in [b.key for b in at.button] and len(at.metric) == 0
     assert at.file_uploader[0].value is None
@@ -346,7 +346,7 @@ def test_page_bad_file_shows_row_level_table_and_writes_nothing(app_db, lang):
         [("SH", "top_scientist_teams", "2023Q1", "abc"), ("SH", "nonsense", "2023Q9", 1)]
     )
     at = upload(at, bad)
-    assert [e.value for e in at.error] == [t("upload.problems", lang, count=3)]
+    assert [e.value for e in at.error] == [t("outcome.rejected", lang, count=3)]
     table = at.dataframe[0].value
     row_col, column_col, problem_col = table.columns
     assert table[row_col].tolist() == [2, 3, 3]

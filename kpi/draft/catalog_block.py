@@ -20,8 +20,11 @@ from kpi.draft.items import Draft, DraftItem, SupportMeasure
 #: The columns of a reviewed target row, in the order the page shows them.
 ROW_COLUMNS = (
     "keep", "text_zh", "comparator", "min", "max", "unit", "kind", "metric", "name_zh",
-    "deadline", "confidence", "kind_reason", "section",
+    "family", "text_en", "name_en", "unit_en", "deadline", "confidence", "kind_reason",
+    "section",
 )  # fmt: skip
+#: Row fields that only a new metric uses (an existing metric keeps its own).
+NEW_METRIC_FIELDS = ("name_zh", "family", "name_en", "unit_en")
 #: Words in a metric name that point to a family, first match wins.
 FAMILY_WORDS = (
     ("talent", ("团队", "人才", "科学家")),
@@ -80,12 +83,14 @@ def draft_records(draft: Draft) -> list[dict[str, Any]]:
     return [item_record(i) for i in draft.items] + [support_record(s) for s in draft.support]
 
 
-def draft_rows(draft: Draft) -> list[dict[str, Any]]:
-    """The editable rows of a draft, every item kept."""
+def draft_rows(draft: Draft, catalog: Catalog | None = None) -> list[dict[str, Any]]:
+    """The editable rows of a draft, every item kept; English fields empty for the
+    reviewer; the family guessed from the name when a catalog is given."""
     rows = []
     for item in draft.items:
-        record = item_record(item)
-        rows.append({column: record.get(column) for column in ROW_COLUMNS} | {"keep": True})
+        record = item_record(item) | {"keep": True, "text_en": "", "name_en": "", "unit_en": ""}
+        record["family"] = guess_family(item.name_zh, catalog) if catalog else ""
+        rows.append({column: record.get(column) for column in ROW_COLUMNS})
     return rows
 
 
@@ -131,6 +136,8 @@ class PlanHeader:
     end: date | None
     source: str
     source_sha256: str = ""  # of the saved text, when it is known
+    jurisdiction_name_en: str = ""
+    title_en: str = ""
 
 
 def text_sha256(text: str) -> str:
@@ -193,6 +200,11 @@ def _number(value: Any) -> float | None:
     return None if number != number else number  # NaN from an emptied table cell
 
 
+def _text(row: dict[str, Any], key: str) -> str:
+    value = row.get(key)
+    return "" if value is None or value != value else str(value).strip()  # None or NaN
+
+
 def _kept(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [row for row in rows if row.get("keep", True) in (True, 1, "true", "True")]
 
@@ -216,12 +228,13 @@ def block_entries(
     if header.jurisdiction not in {j.code for j in catalog.jurisdictions}:
         entries["jurisdictions"].append(
             {"code": header.jurisdiction, "name_zh": header.jurisdiction_name_zh,
-             "name_en": header.jurisdiction}
+             "name_en": header.jurisdiction_name_en or header.jurisdiction}
         )  # fmt: skip
     if header.code not in {p.code for p in catalog.plans}:
         plan = {"code": header.code, "jurisdiction": header.jurisdiction,
-                "doc_number": header.doc_number, "title_zh": header.title_zh, "title_en": "",
-                "issued": header.issued, "start": header.start, "end": header.end,
+                "doc_number": header.doc_number, "title_zh": header.title_zh,
+                "title_en": header.title_en, "issued": header.issued, "start": header.start,
+                "end": header.end,
                 "source": header.source}  # fmt: skip
         if "source_sha256" in Plan.model_fields and header.source_sha256:
             plan["source_sha256"] = header.source_sha256
@@ -229,19 +242,19 @@ def block_entries(
     known: dict[str, Metric] = {m.code: m for m in catalog.metrics}
     for row, code in zip(_kept(rows), metric_codes(rows, header.code), strict=True):
         if code not in known and code not in {m["code"] for m in entries["metrics"]}:
-            name = str(row.get("name_zh") or "").strip() or code
+            name = _text(row, "name_zh") or code
             entries["metrics"].append(
-                {"code": code, "family": guess_family(name, catalog), "kind": row.get("kind"),
-                 "name_zh": name, "name_en": "", "unit_zh": row.get("unit") or "个",
-                 "unit_en": ""}
+                {"code": code, "family": _text(row, "family") or guess_family(name, catalog),
+                 "kind": row.get("kind"), "name_zh": name, "name_en": _text(row, "name_en"),
+                 "unit_zh": _text(row, "unit") or "个", "unit_en": _text(row, "unit_en")}
             )  # fmt: skip
         comparator = row.get("comparator")
         entries["targets"].append(
             {"plan": header.code, "metric": code, "comparator": comparator,
              "min": _number(row.get("min")),
              "max": _number(row.get("max")) if comparator == "range" else None,
-             "text_zh": str(row.get("text_zh") or "").strip(), "text_en": "",
-             "section": str(row.get("section") or "")}
+             "text_zh": _text(row, "text_zh"), "text_en": _text(row, "text_en"),
+             "section": _text(row, "section")}
         )  # fmt: skip
     return entries
 

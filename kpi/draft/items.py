@@ -14,7 +14,13 @@ from datetime import date
 
 from kpi.catalog import Comparator, Kind, Metric
 from kpi.draft.document import Paragraph, PlanFacts, normal_text, paragraphs, plan_facts
-from kpi.draft.numbers import Quantity, find_money, find_numbers
+from kpi.draft.numbers import (
+    MONEY_MEASURES,
+    Quantity,
+    find_money,
+    find_money_targets,
+    find_numbers,
+)
 
 #: Words saying the number is a stock at the deadline, or new items over the plan.
 LEVEL_WORDS = ("库容", "总计", "累计", "达到", "总数", "保有", "形成", "总量", "拥有")
@@ -175,7 +181,7 @@ def _sentence_items(
         start, end = start + sentence[0], end + sentence[0]
         clause = text[start:end]
         quantities, qualifiers = find_numbers(clause)
-        for quantity in quantities:
+        for quantity in quantities or find_money_targets(clause):
             kind, reason = guess_kind(
                 text[sentence[0] : sentence[1]],
                 (start - sentence[0], end - sentence[0]),
@@ -183,6 +189,9 @@ def _sentence_items(
             )
             if quantity.scale and kind == "flow":  # 百亩级试验田: the size of one thing
                 kind, reason = "level", clause[quantity.start : quantity.end]
+            if quantity.unit in ("亿元", "万元"):  # an amount reached in a year: a level
+                kind = "level"
+                reason = next(w for w in MONEY_MEASURES if w in clause[: quantity.start])
             deadline, deadline_reason = _deadline(context, text, start, facts.end)
             code, score = suggest_metric(clause, metrics)
             unit = quantity.unit or next((m.unit_zh for m in metrics if m.code == code), "个")

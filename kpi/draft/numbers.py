@@ -20,7 +20,7 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 #: A number: Arabic digits with optional Chinese multipliers, or a Chinese numeral.
 NUMBER = rf"(?:(?:{_DIGITS})\s*[十百千万亿]*|[{_CN_NUMERAL}]+)"
-_AT_LEAST_BEFORE = ("不少于", "不低于", "至少", "超过", "多于", "逾")
+_AT_LEAST_BEFORE = ("不少于", "不低于", "至少", "超过", "多于", "逾", "突破", "达到")
 _APPROX_BEFORE = ("约", "近", "大约")
 _AT_LEAST_AFTER = ("以上", "余", "多")
 _APPROX_AFTER = ("左右", "上下")
@@ -147,6 +147,26 @@ def find_numbers(clause: str) -> tuple[list[Quantity], list[Qualifier]]:
     return sorted(quantities, key=lambda q: q.start), qualifiers
 
 
+def find_money_targets(clause: str) -> list[Quantity]:
+    """Amounts a plan commits to reach (产业规模达到1000亿元), in 亿元 or 万元; an amount
+    that describes something (年销售收入超过10亿元的企业) is not one."""
+    found = []
+    for match in _MONEY_TARGET.finditer(clause):
+        value = parse_number(match["a"])
+        if value is None:
+            continue
+        yuan = value * _YUAN[match["unit"]]
+        unit, size = ("亿元", 100_000_000) if yuan >= 100_000_000 else ("万元", 10_000)
+        post = match["post"] or ""
+        start, end = match.start("a"), match.end()
+        comparator, explicit = _comparator(clause, start, end, post, False)
+        if comparator is not None:
+            amount = yuan / size
+            amount = int(amount) if float(amount).is_integer() else amount
+            found.append(Quantity(comparator, amount, None, unit, start, end, explicit))
+    return found
+
+
 @dataclass(frozen=True)
 class Money:
     """Amounts of money (in yuan) and shares (in percent) named in a sentence."""
@@ -161,6 +181,12 @@ class Money:
 
 
 _YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+#: Words naming an amount of money a plan commits to reach (not a grant).
+MONEY_MEASURES = ("产业规模", "规模", "产值", "营业收入", "营收", "收入", "销售额", "总额", "产出")
+_MONEY_TARGET = re.compile(
+    rf"(?P<measure>{'|'.join(MONEY_MEASURES)})[^，,、。；;\d]{{0,6}}?"
+    rf"(?P<a>{NUMBER})\s*(?P<unit>万元|亿元|元)(?P<post>以上|左右)?(?!\s*的)"
+)
 
 
 def find_money(sentence: str) -> Money:

@@ -22,11 +22,14 @@ from kpi.draft.catalog_block import (
     PlanHeader,
     catalog_block,
     catalog_with_block,
+    metric_codes,
     text_sha256,
 )
 from kpi.draft.document import read_document, write_atomically
 from kpi.draft.items import Draft, draft_text
 from kpi.i18n import t
+from kpi.present import fmt
+from kpi.problems import Problem, Severity, errors
 from kpi.store import Store, StoreError
 
 POLICY_DIR = DEFAULT_CATALOG.parent / "policy"
@@ -67,12 +70,7 @@ def marked_paragraphs(draft: Draft) -> list[tuple[str, str]]:
 
 
 def _money(yuan: float, lang: str) -> str:
-    if lang == "en":
-        return f"{yuan:,.0f} yuan"
-    for size, word in ((100_000_000, "亿元"), (10_000, "万元")):
-        if yuan >= size:
-            return f"{yuan / size:g}{word}"
-    return f"{yuan:g}元"
+    return fmt.number(yuan, lang) + ("元" if lang == "zh" else " yuan")
 
 
 def support_table(draft: Draft, lang: str) -> pd.DataFrame:
@@ -83,7 +81,7 @@ def support_table(draft: Draft, lang: str) -> pd.DataFrame:
             t("col.text_zh", lang): s.text_zh,
             t("col.section", lang): s.section,
             t("col.amount", lang): join.join(_money(v, lang) for v in s.yuan),
-            t("col.percent", lang): join.join(f"{p:g}%" for p in s.percent),
+            t("col.percent", lang): join.join(f"{fmt.number(p, lang)}%" for p in s.percent),
         }
         for s in draft.support
     ]
@@ -97,52 +95,72 @@ def source_name(plan_code: str) -> str:
 
 @dataclass
 class Preview:
-    """The block a reviewed draft adds, the whole catalog, and every problem found."""
+    """The block a reviewed draft adds, the whole catalog, and every problem found:
+    errors stop installing, warnings (empty English fields) do not."""
 
     block: str
     catalog_text: str
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not errors(self.problems)
 
 
-def _not_verbatim(rows: list[dict[str, Any]], text: str, lang: str) -> list[str]:
+def _not_verbatim(rows: list[dict[str, Any]], text: str) -> list[Problem]:
     kept = [row for row in rows if row.get("keep", True)]
     return [
-        t("draft.not_verbatim", lang, row=n, text=row.get("text_zh") or "")
+        Problem(n, None, "draft_not_verbatim", {"text": sentence})
         for n, row in enumerate(kept, start=1)
-        if not str(row.get("text_zh") or "").strip() or str(row["text_zh"]).strip() not in text
+        if not (sentence := str(row.get("text_zh") or "").strip()) or sentence not in text
     ]
 
 
+def _catalog_problems(messages: list[str]) -> list[Problem]:
+    return [Problem(None, None, "catalog_entry", {"detail": m}) for m in messages]
+
+
 def preview(
-    draft: Draft, rows: list[dict[str, Any]], header: PlanHeader, catalog: Catalog, lang: str
+    draft: Draft, rows: list[dict[str, Any]], header: PlanHeader, catalog: Catalog
 ) -> Preview:
     """Validate the reviewed rows as the catalog would be after installing them."""
     header = replace(header, source_sha256=text_sha256(draft.text))
     block = catalog_block(rows, header, catalog, draft.support)
     full = catalog_with_block(catalog, block)
-    problems = _not_verbatim(rows, draft.text, lang)
+    problems = _not_verbatim(rows, draft.text)
     try:
         parse_catalog(full)
     except CatalogError as exc:
-        problems += exc.problems
-    return Preview(block, full, problems)
+        problems += _catalog_problems(exc.problems)
+    return Preview(block, full, problems + _english_gaps(rows, header, catalog))
+
+
+def _english_gaps(
+    rows: list[dict[str, Any]], header: PlanHeader, catalog: Catalog
+) -> list[Problem]:
+    """Empty English fields: the English view would show them blank."""
+    warn = Severity.WARNING
+    gaps = [] if header.title_en else [Problem(None, None, "draft_no_title_en", severity=warn)]
+    known = {m.code for m in catalog.metrics}
+    kept = [row for row in rows if row.get("keep", True)]
+    for n, (row, code) in enumerate(zip(kept, metric_codes(rows, header.code), strict=True), 1):
+        if not row.get("text_en") or (code not in known and not row.get("name_en")):
+            gaps.append(Problem(n, None, "draft_no_english", severity=warn))
+    return gaps
 
 
 @dataclass(frozen=True)
 class Installed:
     version: int | None
-    problems: list[str]
+    problems: list[Problem]
 
 
-def _save_policy_text(path: Path, text: str, lang: str) -> tuple[bool, list[str]]:
+def _save_policy_text(path: Path, text: str) -> tuple[bool, list[Problem]]:
     """(created, problems): write the text unless the same text is already there."""
     if path.exists():
-        same = hashlib.sha256(path.read_bytes()).hexdigest() == text_sha256(text)
-        return False, [] if same else [t("draft.source_taken", lang, source=path.name)]
+        if hashlib.sha256(path.read_bytes()).hexdigest() == text_sha256(text):
+            return False, []
+        return False, [Problem(None, None, "draft_source_taken", {"source": path.name})]
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, text)
     return True, []
@@ -154,18 +172,17 @@ def install(
     draft: Draft,
     rows: list[dict[str, Any]],
     header: PlanHeader,
-    lang: str,
     policy_dir: Path = POLICY_DIR,
 ) -> Installed:
     """Save the policy text and install the catalog with the reviewed rows, or change
-    nothing and list the problems."""
+    nothing and list the errors."""
     if user is None or not user.is_admin:
-        return Installed(None, [t("draft.admin_only", lang)])
-    checked = preview(draft, rows, header, store.catalog(), lang)
+        return Installed(None, [Problem(None, None, "draft_admin_only")])
+    checked = preview(draft, rows, header, store.catalog())
     if not checked.ok:
-        return Installed(None, checked.problems)
+        return Installed(None, errors(checked.problems))
     path = policy_dir / header.source
-    created, problems = _save_policy_text(path, draft.text, lang)
+    created, problems = _save_policy_text(path, draft.text)
     if problems:
         return Installed(None, problems)
     try:
@@ -173,4 +190,4 @@ def install(
     except (CatalogError, StoreError) as exc:
         if created:
             path.unlink(missing_ok=True)
-        return Installed(None, getattr(exc, "problems", None) or [str(exc)])
+        return Installed(None, _catalog_problems(getattr(exc, "problems", None) or [str(exc)]))

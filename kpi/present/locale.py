@@ -1,0 +1,82 @@
+"""The reader's language, bound once: messages, catalog names, units, headers, numbers.
+
+``loc = locale("en")``, then ``loc.t("page.overview")``, ``loc.name(plan)``,
+``loc.unit(metric)``, ``loc.status("at_risk")``, ``loc.number(820000)``. Library code
+works with codes and canonical column names; a Locale turns them into words only
+where something is drawn or printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from kpi.i18n import DEFAULT_LANG, LANGS, STRINGS, Lang, t
+from kpi.present import fmt
+
+#: Status-frame fields shown as percentage points, headed "… (%)".
+PERCENT_FIELDS = ("attainment", "pace", "p_meet")
+#: Canonical column names headed like another column (one message for one meaning).
+HEADER_ALIASES = {
+    "logged_at": "time",
+    "created_at": "time",
+    "batch_id": "batch",
+    "n_rows": "rows",
+    "message": "problem",
+}
+
+
+@dataclass(frozen=True)
+class Locale:
+    lang: Lang
+
+    def t(self, key: str, /, **params: object) -> str:
+        return t(key, self.lang, **params)
+
+    def name(self, entry: Any) -> str:
+        """A catalog entry's name (jurisdiction, metric, family) or title (plan)."""
+        if hasattr(entry, "name_zh"):
+            return entry.name_en if self.lang == "en" else entry.name_zh
+        return entry.title_en if self.lang == "en" else entry.title_zh
+
+    def unit(self, metric: Any) -> str:
+        return metric.unit_en if self.lang == "en" else metric.unit_zh
+
+    def status(self, status: str | None) -> str:
+        """The status in words; empty for none."""
+        return self.t(f"status.{status}") if status else ""
+
+    def yes_no(self, value: Any) -> str:
+        """'是'/'否' for a truth value, empty when unknown."""
+        if fmt.is_missing(value):
+            return ""
+        return self.t("word.yes" if bool(value) else "word.no")
+
+    def header(self, column: str) -> str:
+        """The heading of a canonical column (``col.<name>``); unknown names stay as they are."""
+        key = f"col.{HEADER_ALIASES.get(column, column)}"
+        if key not in STRINGS:
+            return column
+        label = self.t(key)
+        return f"{label} (%)" if column in PERCENT_FIELDS else label
+
+    def headed(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """``frame`` with its canonical column names replaced by headings, for drawing."""
+        return frame.rename(columns={c: self.header(c) for c in frame.columns})
+
+    def number(self, value: Any, digits: int = 2) -> str:
+        return fmt.number(value, self.lang, digits)
+
+    def with_unit(self, value: Any, metric: Any) -> str:
+        """'82万 条' / '820,000 entries'."""
+        return f"{self.number(value)} {self.unit(metric)}".strip()
+
+
+_LOCALES = {lang: Locale(lang) for lang in LANGS}
+
+
+def locale(lang: str | None = None) -> Locale:
+    """The Locale of ``lang``; an unknown or empty language gets the default (Chinese)."""
+    return _LOCALES.get(lang or DEFAULT_LANG, _LOCALES[DEFAULT_LANG])

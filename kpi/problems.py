@@ -1,0 +1,67 @@
+"""The one shape of a problem found in a file the system reads (a report, a catalog).
+
+A problem carries a message key and its parameters, not a sentence, so that it can be
+told in either language wherever it is shown; ``row`` and ``column`` say where it is
+(as a spreadsheet numbers rows and as the file heads columns), either may be None for
+a problem with the whole file. Errors stop a file; warnings are shown and, once
+confirmed, let it through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from kpi.i18n import DEFAULT_LANG, t
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file: where (row, column), what (message key + params)."""
+
+    row: int | None
+    column: str | None
+    code: str  # the message is "problem.<code>" in kpi.i18n
+    params: dict[str, Any] = field(default_factory=dict)
+    severity: Severity = Severity.ERROR
+
+    @property
+    def key(self) -> str:
+        return f"problem.{self.code}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == Severity.ERROR
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.key, lang, **self.params)
+
+    def describe(self, lang: str = DEFAULT_LANG) -> str:
+        """'row 3, column 'value': value 'x' is not a number' in the language."""
+        where = []
+        if self.row is not None:
+            where.append(t("report.at_row", lang, row=self.row))
+        if self.column is not None:
+            where.append(t("report.at_column", lang, column=self.column))
+        prefix = (", ".join(where) + ": ") if where else ""
+        return prefix + self.message(lang)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """In reading order: file-level problems first, then by row and column."""
+    return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
+
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.is_error]
+
+
+def warnings(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.is_error]

@@ -1,0 +1,36 @@
+"""Store errors that carry a bilingual message key, so the CLI and the pages can say
+in the user's language what happened and what to do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kpi.i18n import t
+
+
+class StoreError(RuntimeError):
+    """A store operation could not be done; ``message(lang)`` says why, for the user."""
+
+    def __init__(self, key: str, **params: Any):
+        self.key = key
+        self.params = params
+        super().__init__(t(key, "en", **params))
+
+    def message(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
+
+
+class DatabaseBusy(StoreError):
+    """Another process holds the database for longer than we wait; retrying later works."""
+
+
+class DiskFull(StoreError):
+    """The disk holding the database is full; nothing was written."""
+
+
+class DatabaseDamaged(StoreError):
+    """The database file is corrupt or truncated: restore it from a backup."""
+
+
+class DatabaseUnreachable(StoreError):
+    """The PostgreSQL server cannot be reached or refused the connection."""
