@@ -16,7 +16,7 @@ from kpi.briefing import (
 from kpi.i18n import LANGS, t
 from kpi.present import locale
 from kpi.render import ChromiumMissing
-from pages.ui import current_view, get_store, signed_in_user, store
+from pages.ui import current_view, data_version, get_store, signed_in_user, store
 
 WIDTHS = (1000, DEFAULT_WIDTH, 1800)
 
@@ -75,7 +75,7 @@ s = store()
 try:
     with st.spinner(t("briefing.page.rendering", lang)):
         pngs, pdf = briefing_files(
-            str(s.path), s.data_version(), jurisdiction, as_of, briefing_lang, width, fmt,
+            str(s.path), data_version(), jurisdiction, as_of, briefing_lang, width, fmt,
             prepared_by.strip(),
         )  # fmt: skip
 except (ChromiumMissing, BriefingError) as exc:

@@ -16,7 +16,7 @@ import streamlit as st
 from kpi.export import csv_bytes, xlsx_bytes
 from kpi.i18n import t
 from kpi.render import ChromiumMissing, figure_to_png, find_chromium
-from pages.ui import store
+from pages.ui import data_version, store
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -54,7 +54,7 @@ def figure_png(fig: go.Figure, width: int = 1200, height: int | None = None) -> 
     """PNG bytes of ``fig``, cached on the data version and the figure."""
     s = store()
     size = height or fig.layout.height or 600
-    return _figure_png(str(s.path), s.data_version(), fig.to_json(), width, int(size))
+    return _figure_png(str(s.path), data_version(), fig.to_json(), width, int(size))
 
 
 def chart_png_download(

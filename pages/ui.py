@@ -49,6 +49,24 @@ def store() -> Store:
     return get_store(str(resolve_db_path()))
 
 
+_VERSION_KEY = "_data_version_of_this_run"
+
+
+def begin_run() -> None:
+    """Read the data version once per script run (app.py calls this first).
+
+    Each read opens the database, and a page asks for the version in every cached
+    accessor; pages that write (commit, revert, catalog) rerun, which reads it anew.
+    """
+    st.session_state[_VERSION_KEY] = store().data_version()
+
+
+def data_version() -> int:
+    """The data version read at the start of this run: the key of every data cache."""
+    version = st.session_state.get(_VERSION_KEY)
+    return version if version is not None else store().data_version()
+
+
 @st.cache_data(max_entries=64)
 def _status(db_path: str, version: int, as_of: date, jurisdiction: str | None) -> pd.DataFrame:
     return compute_status(get_store(db_path), as_of, jurisdiction)
@@ -56,7 +74,7 @@ def _status(db_path: str, version: int, as_of: date, jurisdiction: str | None) -
 
 def status(state: ViewState) -> pd.DataFrame:
     s = store()
-    return _status(str(s.path), s.data_version(), state.as_of, state.jurisdiction)
+    return _status(str(s.path), data_version(), state.as_of, state.jurisdiction)
 
 
 @st.cache_resource(max_entries=4)
@@ -68,7 +86,7 @@ def _catalog(db_path: str, version: int) -> Catalog:
 
 def catalog() -> Catalog:
     s = store()
-    return _catalog(str(s.path), s.data_version())
+    return _catalog(str(s.path), data_version())
 
 
 @st.cache_data(max_entries=64)
@@ -81,7 +99,7 @@ def _ranking(db_path: str, version: int, as_of: date, lang: str) -> pd.DataFrame
 def ranking(state: ViewState) -> pd.DataFrame:
     """Every jurisdiction's status counts, worst first (see views.jurisdiction_ranking)."""
     s = store()
-    return _ranking(str(s.path), s.data_version(), state.as_of, state.lang)
+    return _ranking(str(s.path), data_version(), state.as_of, state.lang)
 
 
 #: Above this many jurisdictions the overview shows the worst ones, a page at a time.
@@ -130,7 +148,7 @@ def _history(db_path: str, version: int, as_of: date, jurisdiction: str | None) 
 def history(state: ViewState) -> pd.DataFrame:
     """Status at every quarter end up to the as-of date: the charts' trajectories."""
     s = store()
-    return _history(str(s.path), s.data_version(), state.as_of, state.jurisdiction)
+    return _history(str(s.path), data_version(), state.as_of, state.jurisdiction)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -157,7 +175,7 @@ def target_charts(state: ViewState) -> dict[str, tuple[go.Figure, go.Figure]]:
     """
     s = store()
     specs = _target_chart_specs(
-        str(s.path), s.data_version(), state.as_of, state.jurisdiction, state.lang
+        str(s.path), data_version(), state.as_of, state.jurisdiction, state.lang
     )
     return {
         code: (go.Figure(bullet, _validate=False), go.Figure(path, _validate=False))
@@ -173,7 +191,7 @@ def _observations(db_path: str, version: int, jurisdiction: str, metric: str) ->
 def observations(jurisdiction: str, metric: str) -> pd.DataFrame:
     """Every version of every quarter of one series, with its batch."""
     s = store()
-    return _observations(str(s.path), s.data_version(), jurisdiction, metric)
+    return _observations(str(s.path), data_version(), jurisdiction, metric)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -184,7 +202,7 @@ def _target_audit(db_path: str, version: int, target_code: str) -> pd.DataFrame:
 def audit_trail(target_code: str) -> pd.DataFrame:
     """Commits, reverts and catalog changes behind one target, newest first."""
     s = store()
-    return _target_audit(str(s.path), s.data_version(), target_code)
+    return _target_audit(str(s.path), data_version(), target_code)
 
 
 def _query_date(raw: str | None) -> date:
@@ -317,8 +335,13 @@ def sidebar_controls() -> ViewState:
     return ViewState(lang, as_of, jurisdiction or None)
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _has_sample(db_path: str, version: int) -> bool:
+    return get_store(db_path).has_sample_data()
+
+
 def sample_banner(state: ViewState) -> None:
-    if store().has_sample_data():
+    if _has_sample(str(store().path), data_version()):
         st.warning(t("sample.banner", state.lang), icon=":material/science:")
 
 
@@ -394,7 +417,7 @@ def completeness_table(today: date | None = None, jurisdiction: str | None = Non
     """Reporting completeness of every targeted series, or of one jurisdiction's
     (cached on the data version)."""
     s = store()
-    return _completeness(str(s.path), s.data_version(), today or date.today(), jurisdiction)
+    return _completeness(str(s.path), data_version(), today or date.today(), jurisdiction)
 
 
 @st.cache_data(max_entries=16)
@@ -404,7 +427,7 @@ def _batch_history(db_path: str, version: int) -> pd.DataFrame:
 
 def batch_history() -> pd.DataFrame:
     s = store()
-    return _batch_history(str(s.path), s.data_version())
+    return _batch_history(str(s.path), data_version())
 
 
 def show_completeness(state: ViewState, codes: list[str] | None = None) -> None:
