@@ -643,6 +643,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Worst first (most targets off track or missed); showing {shown:,} of {matched:,}",
     ),
     "overview.show_more": ("显示更多地区", "Show more jurisdictions"),
+    "jurisdiction.pick_one": (
+        "目录共有 {n:,} 个地区：请在左侧选择一个地区查看其各项目标的图表。",
+        "The catalog holds {n:,} jurisdictions: choose one in the sidebar to see its charts.",
+    ),
     "overview.no_match": (
         "没有名称或代码包含“{query}”的地区。",
         "No jurisdiction's name or code contains '{query}'.",

@@ -130,3 +130,22 @@ def test_catalog_lookups_follow_a_modified_copy(catalog):
     )
     assert renamed.metric(first.code).name_en == "renamed"
     assert catalog.metric(first.code).name_en == first.name_en
+
+
+def test_national_jurisdiction_page_asks_for_one_city_then_draws_it(national_db, monkeypatch):
+    monkeypatch.setenv("KPI_DB", str(national_db))
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    at.query_params["as_of"] = TODAY.isoformat()
+    at.switch_page("pages/jurisdiction.py")
+    at.run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [t("jurisdiction.pick_one", "zh", n=N_CITIES)]
+    assert not at.get("plotly_chart")
+
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    at.query_params["as_of"] = TODAY.isoformat()
+    at.query_params["jurisdiction"] = jurisdiction_code(3)
+    at.switch_page("pages/jurisdiction.py")
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 2 * 19  # a bullet and a trajectory per target
