@@ -33,6 +33,7 @@ import plotly.graph_objects as go
 
 from kpi.catalog import Catalog
 from kpi.engine import compute_status, status_history
+from kpi.errors import UserError
 from kpi.headline import headline
 from kpi.present import Locale, fmt, locale
 from kpi.present.theme import (
@@ -77,7 +78,7 @@ TRAJ_HEAD_PX, PANEL_TITLE_PX, PANEL_PX, PANEL_GAP_PX = 40, 44, 190, 34
 FOOTNOTE_LINE_PX = 22
 
 
-class BriefingError(ValueError):
+class BriefingError(UserError, ValueError):
     """The briefing cannot be made as asked (e.g. unknown jurisdiction)."""
 
 
@@ -135,7 +136,7 @@ def _load(store: Store, jurisdiction: str, as_of: date) -> _Data:
     known = [j.code for j in catalog.jurisdictions]
     if jurisdiction != ALL and jurisdiction not in known:
         raise BriefingError(
-            f"unknown jurisdiction {jurisdiction!r}; use one of {', '.join([*known, ALL])}"
+            "briefing.unknown_jurisdiction", code=jurisdiction, known=", ".join([*known, ALL])
         )
     code = None if jurisdiction == ALL else jurisdiction
     status = compute_status(store, as_of, code)
@@ -754,9 +755,9 @@ def build_briefing(
     """The briefing's pages as figures (no browser needed). ``jurisdiction``: a code or
     "all"; ``fmt``: poster (one page ``width`` wide), slides or a4 (fixed page sizes)."""
     if fmt not in FORMATS:
-        raise BriefingError(f"format must be one of {', '.join(FORMATS)}")
+        raise BriefingError("briefing.bad_format", formats=", ".join(FORMATS))
     if not MIN_WIDTH <= width <= MAX_WIDTH:
-        raise BriefingError(f"width must be between {MIN_WIDTH} and {MAX_WIDTH} px")
+        raise BriefingError("briefing.bad_width", low=MIN_WIDTH, high=MAX_WIDTH)
     data = _load(store, jurisdiction, as_of)
     loc = locale(lang)
     now = now or datetime.now().replace(microsecond=0)
@@ -818,7 +819,8 @@ def check_out(kind: str, out: Path) -> None:
     """Raise BriefingError when ``out`` is not a file type the format ``kind`` is written as."""
     allowed = SUFFIXES.get(kind, ())
     if out.suffix.lower() not in allowed:
-        raise BriefingError(f"--format {kind} writes {' or '.join(allowed)} files, not {out.name}")
+        raise BriefingError("briefing.bad_file_type", format=kind, types=" / ".join(allowed),
+                            name=out.name)  # fmt: skip
 
 
 def briefing_files(briefing: Briefing, out: Path) -> list[tuple[Path, bytes]]:

@@ -13,6 +13,7 @@ from kpi.briefing import (
     render_pdf,
     render_pngs,
 )
+from kpi.errors import user_message
 from kpi.i18n import LANGS, t
 from kpi.present import locale
 from kpi.render import ChromiumMissing
@@ -79,7 +80,7 @@ try:
             prepared_by.strip(),
         )  # fmt: skip
 except (ChromiumMissing, BriefingError) as exc:
-    st.error(t("briefing.page.error", lang, detail=exc))
+    st.error(t("briefing.page.error", lang, detail=user_message(exc, lang)))
     st.stop()
 
 stem = f"briefing-{fmt}-{jurisdiction}-{as_of.isoformat()}-{briefing_lang}"

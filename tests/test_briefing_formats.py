@@ -184,7 +184,8 @@ def test_a4_is_a_portrait_pdf_with_chinese_text(store, tmp_path):
 def test_cli_writes_slides_and_refuses_a_wrong_file_type(db, tmp_path, capsys):
     args = ["--db", str(db), "briefing", "--jurisdiction", "all", "--as-of", AS_OF.isoformat()]
     assert main([*args, "--format", "a4", "--out", str(tmp_path / "x.png")]) == 1
-    assert "a4 writes .pdf" in capsys.readouterr().err
+    refusal = t("briefing.bad_file_type", "zh", format="a4", types=".pdf", name="x.png")
+    assert refusal in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
     out = tmp_path / "deck.png"
     assert main([*args, "--format", "slides", "--prepared-by", "王主任", "--out", str(out)]) == 0
