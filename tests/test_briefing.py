@@ -303,7 +303,10 @@ def test_cli_writes_png_of_requested_width(sample_db, tmp_path):
 def test_cli_rejects_unknown_jurisdiction_and_missing_folder(sample_db, tmp_path, capsys):
     args = ["--db", str(sample_db), "briefing", "--jurisdiction", "XX", "--out"]
     assert main([*args, str(tmp_path / "x.png")]) == 1
-    assert "unknown jurisdiction" in capsys.readouterr().err
+    known = ", ".join([*(j.code for j in load_catalog().jurisdictions), ALL])
+    assert t("briefing.unknown_jurisdiction", "zh", code="XX", known=known) in (
+        capsys.readouterr().err
+    )
     assert main([*args, str(tmp_path / "missing" / "x.png")]) == 1
     assert str(tmp_path / "missing") in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
