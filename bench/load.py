@@ -204,7 +204,7 @@ def status_at_1m(runs: int) -> dict:
     from kpi.engine import compute_status, status_records
     from kpi.ingest import ingest_bytes
     from kpi.storage.localpg import start_cluster
-    from kpi.storage.snapshot import copy_database
+    from kpi.storage.snapshot import copy_database, same_records
     from kpi.store import Store
 
     data = synthetic(1_000_000, TODAY)
@@ -224,9 +224,10 @@ def status_at_1m(runs: int) -> dict:
         copy_database(duck._db, pg_db)
         copy_s = time.perf_counter() - started
         pg = Store.open(cluster.url())
-        same = status_records(compute_status(duck, TODAY)) == status_records(
-            compute_status(pg, TODAY)
-        )
+        here = status_records(compute_status(duck, TODAY))
+        there = status_records(compute_status(pg, TODAY))
+        same = same_records(here, there)
+        differing = [(a, b) for a, b in zip(here, there, strict=True) if not same_records([a], [b])]
         times = {}
         for name, store in (("duckdb", duck), ("postgresql", pg)):
             times[name] = statistics.median(
@@ -242,6 +243,7 @@ def status_at_1m(runs: int) -> dict:
         "postgresql s": times["postgresql"],
         "ratio": times["postgresql"] / times["duckdb"],
         "same status": same,
+        "first difference": differing[:1],
     }
 
 
@@ -256,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.run import machine
 
     print("machine:", machine())
-    for mode in args.modes.split(","):
+    for mode in filter(None, args.modes.split(",")):
         print(run_setup(mode, args.seconds), flush=True)
     if args.status_1m:
         print(status_at_1m(args.runs), flush=True)

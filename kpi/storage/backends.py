@@ -439,6 +439,7 @@ class PostgresDatabase(Database):
             con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         wait_ms = int(lock_wait_seconds() * 1000)
         con.execute(f"SET lock_timeout = {wait_ms}")
+        con.execute("SET work_mem = '64MB'")  # sorts of a million rows stay in memory
         con.commit()
         return con
 
