@@ -9,12 +9,14 @@ environment variable ``KPI_REQUIRE_LOGIN`` (1/true/yes/on); uploads always do.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
 
 import bcrypt
 
+from kpi.errors import UserError
 from kpi.store import Store, StoreError
 
 ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
@@ -24,13 +26,17 @@ BCRYPT_ROUNDS = 12
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_BYTES = 72  # bcrypt reads no further; longer ones are refused, not cut
 _NAME = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
-# Checked against when the user does not exist, so a wrong name costs as long as a
-# wrong password and the timing does not tell which names exist.
-_DUMMY_HASH = bcrypt.hashpw(b"no such user", bcrypt.gensalt(4))
 
 
-class AuthError(ValueError):
-    """A user could not be created or changed; the message says why."""
+@functools.cache
+def _dummy_hash(rounds: int) -> bytes:
+    """Checked against when the user does not exist, at the work factor of real hashes,
+    so a wrong name costs as long as a wrong password and timing tells no names."""
+    return bcrypt.hashpw(b"no such user", bcrypt.gensalt(rounds))
+
+
+class AuthError(UserError, ValueError):
+    """A user could not be created or changed; the message says why (both languages)."""
 
 
 @dataclass(frozen=True)
@@ -68,9 +74,9 @@ def hash_password(password: str) -> str:
 
 def check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AuthError(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+        raise AuthError("auth.password_short", n=MIN_PASSWORD_LENGTH)
     if len(password.encode()) > MAX_PASSWORD_BYTES:
-        raise AuthError(f"the password may have at most {MAX_PASSWORD_BYTES} bytes (UTF-8)")
+        raise AuthError("auth.password_long", n=MAX_PASSWORD_BYTES)
 
 
 def load_user(store: Store, name: str) -> User | None:
@@ -85,7 +91,7 @@ def load_user(store: Store, name: str) -> User | None:
 def authenticate(store: Store, name: str, password: str) -> User | None:
     """The user when name and password match, else None (never says which was wrong)."""
     account = store.user_account(name.strip())
-    stored = account[1].encode() if account else _DUMMY_HASH
+    stored = account[1].encode() if account else _dummy_hash(BCRYPT_ROUNDS)
     try:
         matches = bcrypt.checkpw(password.encode()[:MAX_PASSWORD_BYTES], stored)
     except ValueError:  # a corrupt hash in the database
@@ -100,25 +106,25 @@ def add_user(
 ) -> User:
     """Create an account; editors need at least one jurisdiction of the catalog."""
     if not valid_name(name):
-        raise AuthError(f"invalid user name {name!r}: use letters, digits and _ . @ - (1-64)")
+        raise AuthError("auth.bad_name", name=name)
     assigned = _assignments(store, role, jurisdictions)
     try:
         store.add_user(name, role, hash_password(password), assigned, by)
     except StoreError as exc:
-        raise AuthError(str(exc)) from None
+        raise AuthError(exc.key, **exc.params) from None
     return User(name, role, frozenset(assigned))
 
 
 def _assignments(store: Store, role: str, jurisdictions: list[str]) -> list[str]:
     """The jurisdictions stored for ``role`` (editors only), after checking both."""
     if role not in ROLES:
-        raise AuthError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
+        raise AuthError("auth.bad_role", role=role, roles=", ".join(ROLES))
     known = {j.code for j in store.catalog().jurisdictions}
     unknown = sorted(set(jurisdictions) - known)
     if unknown:
-        raise AuthError(f"unknown jurisdiction(s): {', '.join(unknown)}")
+        raise AuthError("auth.unknown_jurisdictions", codes=", ".join(unknown))
     if role == "editor" and not jurisdictions:
-        raise AuthError("an editor needs at least one --jurisdiction")
+        raise AuthError("auth.editor_needs_jurisdiction")
     return sorted(set(jurisdictions)) if role == "editor" else []
 
 
@@ -128,7 +134,7 @@ def set_role(store: Store, name: str, role: str, jurisdictions: list[str], by: s
     try:
         store.set_user_role(name, role, assigned, by)
     except StoreError as exc:
-        raise AuthError(str(exc)) from None
+        raise AuthError(exc.key, **exc.params) from None
     return User(name, role, frozenset(assigned))
 
 
@@ -136,11 +142,11 @@ def set_password(store: Store, name: str, password: str, by: str) -> None:
     try:
         store.set_password_hash(name, hash_password(password), by)
     except StoreError as exc:
-        raise AuthError(str(exc)) from None
+        raise AuthError(exc.key, **exc.params) from None
 
 
 def remove_user(store: Store, name: str, by: str) -> None:
     try:
         store.remove_user(name, by)
     except StoreError as exc:
-        raise AuthError(str(exc)) from None
+        raise AuthError(exc.key, **exc.params) from None

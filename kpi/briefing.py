@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 
 from kpi.catalog import Catalog
 from kpi.engine import compute_status, status_history
+from kpi.errors import UserError
 from kpi.present import Locale, fmt, locale
 from kpi.present.theme import (
     BAND,
@@ -62,7 +63,7 @@ TRAJ_HEAD_PX, PANEL_TITLE_PX, PANEL_PX, PANEL_GAP_PX = 40, 44, 190, 34
 FOOTNOTE_LINE_PX = 22
 
 
-class BriefingError(ValueError):
+class BriefingError(UserError, ValueError):
     """The briefing cannot be made as asked (e.g. unknown jurisdiction)."""
 
 
@@ -91,7 +92,7 @@ def _load(store: Store, jurisdiction: str, as_of: date) -> _Data:
     known = [j.code for j in catalog.jurisdictions]
     if jurisdiction != ALL and jurisdiction not in known:
         raise BriefingError(
-            f"unknown jurisdiction {jurisdiction!r}; use one of {', '.join([*known, ALL])}"
+            "briefing.unknown_jurisdiction", code=jurisdiction, known=", ".join([*known, ALL])
         )
     code = None if jurisdiction == ALL else jurisdiction
     status = compute_status(store, as_of, code)
@@ -522,7 +523,7 @@ def build_briefing(
 ) -> Briefing:
     """The briefing as one figure (no browser needed). ``jurisdiction``: a code or "all"."""
     if not MIN_WIDTH <= width <= MAX_WIDTH:
-        raise BriefingError(f"width must be between {MIN_WIDTH} and {MAX_WIDTH} px")
+        raise BriefingError("briefing.bad_width", low=MIN_WIDTH, high=MAX_WIDTH)
     data = _load(store, jurisdiction, as_of)
     loc = locale(lang)
     now = now or datetime.now().replace(microsecond=0)

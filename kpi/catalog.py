@@ -12,10 +12,18 @@ from collections import Counter
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+from kpi.i18n import t
 
 DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "data" / "catalog.toml"
 
@@ -25,34 +33,69 @@ Kind = Literal["level", "flow"]
 APPROX_SHARE = 0.9
 
 
+#: A problem: a message naming its entry (English), or an i18n key with its parameters.
+Problem = str | tuple[str, dict]
+
+
 class CatalogError(ValueError):
     """The catalog file is invalid; ``problems`` lists one message per bad entry."""
 
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("invalid catalog:\n" + "\n".join(f"  - {p}" for p in problems))
+    def __init__(self, problems: list[Problem]):
+        self._items = problems
+        self.problems = self.messages("en")
+        super().__init__(self.message("en"))
+
+    def messages(self, lang: str) -> list[str]:
+        return [p if isinstance(p, str) else t(p[0], lang, **p[1]) for p in self._items]
+
+    def message(self, lang: str) -> str:
+        lines = "\n".join(f"  - {p}" for p in self.messages(lang))
+        return t("catalog.invalid", lang) + "\n" + lines
+
+
+#: Codes are identifiers in URLs, target codes ("PLAN:metric") and file names.
+Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+#: Catalog texts larger than this are refused before parsing.
+MAX_CATALOG_BYTES = 8 * 1024 * 1024
+_BINARY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode_catalog(data: bytes) -> str:
+    """The text of a catalog file: UTF-8 (BOM allowed), not binary, not too large."""
+    if len(data) > MAX_CATALOG_BYTES:
+        raise CatalogError([("catalog.too_large", {"limit": MAX_CATALOG_BYTES // 1024 // 1024})])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CatalogError([("catalog.not_utf8", {})]) from None
+    if _BINARY.search(text):
+        raise CatalogError([("catalog.binary", {})])
+    return text
 
 
 class _Entry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # allow_inf_nan=False: "min = nan" would compare false with everything and pass.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+    )
 
 
 class Family(_Entry):
-    code: str
+    code: Code
     name_zh: str
     name_en: str
 
 
 class Jurisdiction(_Entry):
-    code: str
+    code: Code
     name_zh: str
     name_en: str
-    parent: str | None = None
+    parent: Code | None = None
 
 
 class Plan(_Entry):
-    code: str
-    jurisdiction: str
+    code: Code
+    jurisdiction: Code
     doc_number: str
     title_zh: str
     title_en: str
@@ -69,8 +112,8 @@ class Plan(_Entry):
 
 
 class Metric(_Entry):
-    code: str
-    family: str
+    code: Code
+    family: Code
     kind: Kind
     name_zh: str
     name_en: str
@@ -79,8 +122,8 @@ class Metric(_Entry):
 
 
 class Target(_Entry):
-    plan: str
-    metric: str
+    plan: Code
+    metric: Code
     comparator: Comparator
     min: float
     max: float | None = None
@@ -193,11 +236,11 @@ def _check_references(cat: Catalog) -> list[str]:
     for m in cat.metrics:
         if m.family not in families:
             problems.append(f"metric {m.code!r}: unknown family {m.family!r}")
-    for t in cat.targets:
-        if t.plan not in plans:
-            problems.append(f"target {t.code!r}: unknown plan {t.plan!r}")
-        if t.metric not in metrics:
-            problems.append(f"target {t.code!r}: unknown metric {t.metric!r}")
+    for target in cat.targets:
+        if target.plan not in plans:
+            problems.append(f"target {target.code!r}: unknown plan {target.plan!r}")
+        if target.metric not in metrics:
+            problems.append(f"target {target.code!r}: unknown metric {target.metric!r}")
     return problems
 
 
@@ -271,15 +314,19 @@ def _entry_at_error(text: str, message: str) -> str:
 
 def parse_catalog(text: str) -> Catalog:
     """Parse and validate catalog TOML text; raise CatalogError naming each bad entry."""
+    if len(text) > MAX_CATALOG_BYTES or _BINARY.search(text):
+        decode_catalog(text.encode("utf-8", "replace"))  # raises with the reason
     try:
         raw = tomllib.loads(text)
+        problems = _model_errors(raw)
+        if problems:
+            raise CatalogError(problems)
+        cat = Catalog.model_validate(raw)
     except tomllib.TOMLDecodeError as exc:
         where = _entry_at_error(text, str(exc))
         raise CatalogError([f"{where}not valid TOML: {exc}"]) from exc
-    problems = _model_errors(raw)
-    if problems:
-        raise CatalogError(problems)
-    cat = Catalog.model_validate(raw)
+    except RecursionError:  # arrays nested thousands deep
+        raise CatalogError([("catalog.too_deep", {})]) from None
     problems = _check_references(cat)
     if problems:
         raise CatalogError(problems)
@@ -288,4 +335,4 @@ def parse_catalog(text: str) -> Catalog:
 
 def load_catalog(path: Path | str = DEFAULT_CATALOG) -> Catalog:
     """Read and validate the catalog file."""
-    return parse_catalog(Path(path).read_text(encoding="utf-8"))
+    return parse_catalog(decode_catalog(Path(path).read_bytes()))

@@ -15,15 +15,19 @@ import pandas as pd
 from kpi import auth
 from kpi.auth import ROLES, AuthError
 from kpi.briefing import DEFAULT_WIDTH, BriefingError, build_briefing
-from kpi.catalog import CatalogError
+from kpi.catalog import MAX_CATALOG_BYTES, CatalogError, decode_catalog
 from kpi.engine import STATUS_FIELDS, compute_status, status_records
+from kpi.errors import UserError, user_message
 from kpi.export import neutralise
 from kpi.i18n import t
 from kpi.ingest import ingest_bytes, ingest_file
+from kpi.plausibility import magnitude_warnings
+from kpi.problems import Problem
 from kpi.render import ChromiumMissing, figure_to_png, find_chromium
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.storage import commands as storage_commands
 from kpi.store import Store, StoreError, current_user, resolve_db_path
+from kpi.uploads import permission_problems
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,7 +42,14 @@ def _parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser("ingest", help="validate and commit a quarterly CSV/XLSX report")
     ingest.add_argument("file", type=Path)
-    ingest.add_argument("--user", default=None, help="who uploads (default: login name)")
+    ingest.add_argument(
+        "--user", default=None, help="an account that may upload (default: the login name)"
+    )
+    ingest.add_argument(
+        "--accept-warnings",
+        action="store_true",
+        help="commit even values that differ tenfold from the data so far (checked)",
+    )
 
     status = sub.add_parser("status", help="attainment of every target")
     status.add_argument("--as-of", type=date.fromisoformat, default=None)
@@ -125,11 +136,45 @@ def cmd_init(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+class Refusal(UserError):
+    """A command refused before doing anything; ``key`` and ``params`` say why."""
+
+
+def _actor(store: Store, given: str | None, *, admin: bool) -> tuple[str, auth.User | None]:
+    """Who a writing command runs as, as (name for the audit log, account).
+
+    A name given must be an existing account with the rights the command needs (an
+    admin, or an account that may upload); without one, the command runs as the
+    operating-system user, recorded as "os:NAME" so that it is never taken for an account.
+    """
+    if given is None:
+        return f"os:{current_user()}", None
+    user = auth.load_user(store, given.strip())
+    if user is None:
+        raise Refusal("cli.unknown_account", name=given)
+    if (admin and not user.is_admin) or (not admin and not user.may_upload):
+        raise Refusal("cli.not_permitted", name=user.name, role=user.role)
+    return user.name, user
+
+
 def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
     if not args.file.is_file():
         print(t("cli.no_such_file", args.lang, path=args.file), file=sys.stderr)
         return 1
-    result = ingest_file(store, args.file, args.user or current_user())
+    actor, user = _actor(store, args.user, admin=False)
+
+    def review(rows: pd.DataFrame) -> list[Problem]:
+        refused = permission_problems(user, rows) if user is not None else []
+        if refused or args.accept_warnings:
+            return refused
+        return magnitude_warnings(rows, store.current_observations())
+
+    result = ingest_file(store, args.file, actor, review=review)
+    if result.warnings:
+        print(t("cli.warnings", args.lang, count=len(result.warnings)), file=sys.stderr)
+        for warning in result.warnings:
+            print("  " + warning.describe(args.lang), file=sys.stderr)
+        return 1
     if result.commit is None:
         print(t("outcome.rejected", args.lang, count=len(result.parsed.problems)), file=sys.stderr)
         for problem in result.parsed.problems:
@@ -220,7 +265,7 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
         )
         png = figure_to_png(briefing.figure, briefing.width, briefing.height)
     except (ChromiumMissing, BriefingError) as exc:
-        print(str(exc), file=sys.stderr)
+        print(user_message(exc, args.lang), file=sys.stderr)
         return 1
     # write next to the target, then rename: never leave half a file behind
     partial = out.with_name(f".{out.name}.partial")
@@ -236,7 +281,7 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_revert(store: Store, args: argparse.Namespace) -> int:
-    store.revert_batch(args.batch_id, args.user or current_user())
+    store.revert_batch(args.batch_id, _actor(store, args.user, admin=True)[0])
     print(t("outcome.reverted", args.lang, batch=args.batch_id))
     return 0
 
@@ -247,15 +292,16 @@ def _read_password(args: argparse.Namespace) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     first = getpass.getpass(t("cli.password_prompt", args.lang, name=args.name))
     if getpass.getpass(t("cli.password_repeat", args.lang)) != first:
-        raise AuthError(t("cli.password_mismatch", args.lang))
+        raise AuthError("cli.password_mismatch")
     return first
 
 
 def cmd_user(store: Store, args: argparse.Namespace) -> int:
-    by = getattr(args, "by", None) or current_user()
     if args.user_command == "list":
         _print_frame(store.users())
-    elif args.user_command == "add":
+        return 0
+    by = _actor(store, args.by, admin=True)[0]
+    if args.user_command == "add":
         password = _read_password(args)
         auth.add_user(store, args.name, args.role, password, args.jurisdiction, by)
         print(t("cli.user_added", args.lang, name=args.name, role=args.role))
@@ -280,8 +326,8 @@ def cmd_catalog_draft(store: Store, args: argparse.Namespace) -> int:
 def cmd_catalog(store: Store, args: argparse.Namespace) -> int:
     if args.catalog_command == "draft":
         return cmd_catalog_draft(store, args)
-    text = args.file.read_text(encoding="utf-8-sig")
-    version = store.load_catalog_text(text, args.user or current_user())
+    text = decode_catalog(args.file.read_bytes()[: MAX_CATALOG_BYTES + 1])
+    version = store.load_catalog_text(text, _actor(store, args.user, admin=True)[0])
     print(t("outcome.catalog_installed", args.lang, version=version))
     return 0
 
@@ -300,10 +346,6 @@ COMMANDS = {
 }
 
 
-def _error_text(exc: Exception, lang: str) -> str:
-    return exc.message(lang) if isinstance(exc, StoreError) else str(exc)
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -311,15 +353,26 @@ def main(argv: list[str] | None = None) -> int:
             return storage_commands.WITHOUT_STORE[args.command](resolve_db_path(args.db), args)
         store = Store.open(resolve_db_path(args.db))
     except (StoreError, CatalogError) as exc:
-        print(_error_text(exc, args.lang), file=sys.stderr)
+        print(user_message(exc, args.lang), file=sys.stderr)
         return 1
     try:
         return COMMANDS[args.command](store, args)
+    except Refusal as refusal:
+        role = refusal.params.get("role")
+        params = (
+            {**refusal.params, "role": t(f"role.{role}", args.lang)} if role else refusal.params
+        )
+        print(t(refusal.key, args.lang, **params), file=sys.stderr)
+        return 1
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit flush quiet
         return 0
-    except (StoreError, CatalogError, AuthError, OSError) as exc:
-        print(_error_text(exc, args.lang), file=sys.stderr)
+    except (StoreError, CatalogError, AuthError) as exc:
+        print(user_message(exc, args.lang), file=sys.stderr)
+        return 1
+    except OSError as exc:  # a file that cannot be read or written
+        name = exc.filename or ""
+        print(t("cli.os_error", args.lang, path=name, reason=exc.strerror or ""), file=sys.stderr)
         return 1
     finally:
         store.close()

@@ -761,6 +761,89 @@ STRINGS: dict[str, tuple[str, str]] = {
         "……（已截断，原文共 {length} 字）",
         "... (cut: the full text has {length} characters)",
     ),
+    # ---- Hostile and careless input, sign-in, CLI identity (issue 12) ----
+    "auth.locked": (
+        "登录失败次数过多，请 {minutes} 分钟后再试",
+        "too many failed sign-ins; try again in {minutes} minute(s)",
+    ),
+    "audit.sign_in_failed": ("登录失败", "failed sign-in"),
+    "audit.sign_in_locked": ("登录被暂停（失败次数过多）", "sign-in refused (too many failures)"),
+    "auth.password_short": (
+        "密码至少需要 {n} 个字符",
+        "the password needs at least {n} characters",
+    ),
+    "auth.password_long": (
+        "密码最多 {n} 字节（UTF-8）",
+        "the password may have at most {n} bytes (UTF-8)",
+    ),
+    "auth.bad_name": (
+        "用户名“{name}”无效：只能用字母、数字和 _ . @ -（1–64 个）",
+        "invalid user name '{name}': use letters, digits and _ . @ - (1-64)",
+    ),
+    "auth.bad_role": (
+        "未知角色“{role}”，可选：{roles}",
+        "unknown role '{role}'; choose one of {roles}",
+    ),
+    "auth.unknown_jurisdictions": ("未知地区：{codes}", "unknown jurisdiction(s): {codes}"),
+    "auth.editor_needs_jurisdiction": (
+        "编辑账号至少需要一个地区（--jurisdiction）",
+        "an editor needs at least one --jurisdiction",
+    ),
+    "cli.os_error": ("无法读写文件 {path}：{reason}", "cannot read or write {path}: {reason}"),
+    "catalog.invalid": ("目录文件无效：", "invalid catalog:"),
+    "catalog.not_utf8": (
+        "目录文件不是 UTF-8 文本，请以 UTF-8 编码保存",
+        "the catalog file is not UTF-8 text; save it as UTF-8",
+    ),
+    "catalog.binary": (
+        "目录文件含有控制字符，不是文本文件",
+        "the catalog file holds control characters: it is not a text file",
+    ),
+    "catalog.too_large": ("目录文件超过 {limit} MB", "the catalog file is larger than {limit} MB"),
+    "catalog.too_deep": ("目录文件中的数组嵌套过深", "the catalog file nests arrays too deeply"),
+    "problem.revision_jump": (
+        "{period} 的数值由 {old} 改为 {new}，是原值的 {ratio} 倍，请确认无误",
+        "revises {period} from {old} to {new}, {ratio} times the stored value: please check",
+    ),
+    "problem.series_jump": (
+        "{period} 的数值 {new} 是上一期（{previous}：{old}）的 {ratio} 倍，请确认无误",
+        "{period} at {new} is {ratio} times the quarter before ({previous}: {old}): please check",
+    ),
+    "upload.warnings": (
+        "以下 {count} 个数值与已有数据相差 10 倍以上。确认无误后方可入库：",
+        "{count} value(s) differ tenfold or more from the data so far. Confirm them to commit:",
+    ),
+    "upload.accept_warnings": (
+        "我已核对以上数值，确认无误",
+        "I have checked these values and they are right",
+    ),
+    "upload.confirm_warnings": (
+        "请先确认上述警告再入库",
+        "confirm the warnings above before committing",
+    ),
+    "cli.warnings": (
+        "文件中有 {count} 个数值与已有数据相差 10 倍以上，未入库，数据库未改动。"
+        "核对无误后加 --accept-warnings 重新执行：",
+        "{count} value(s) differ tenfold or more from the data so far; nothing was "
+        "committed. Check them, then run again with --accept-warnings:",
+    ),
+    "briefing.unknown_jurisdiction": (
+        "未知地区“{code}”，可选：{known}",
+        "unknown jurisdiction '{code}'; use one of {known}",
+    ),
+    "briefing.bad_width": (
+        "宽度须在 {low} 到 {high} 像素之间",
+        "width must be between {low} and {high} px",
+    ),
+    "cli.unknown_account": (
+        "没有名为“{name}”的账号：--user/--by 须为已有账号，省略则以操作系统用户身份执行",
+        "there is no account named '{name}': --user/--by must name an existing account; "
+        "leave it out to act as the operating-system user",
+    ),
+    "cli.not_permitted": (
+        "账号“{name}”（{role}）无权执行此操作",
+        "account '{name}' ({role}) may not do this",
+    ),
 }
 
 

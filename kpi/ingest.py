@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from kpi.periods import (
     quarter_label,
     years_out_of_range,
 )
-from kpi.problems import Problem, sort_problems
+from kpi.problems import Problem, errors, sort_problems, warnings
 from kpi.store import CommitResult, Store
 from kpi.workbook_guard import WorkbookRefused, check_workbook
 
@@ -73,7 +73,9 @@ class ParsedUpload:
 @dataclass
 class IngestResult:
     parsed: ParsedUpload
-    commit: CommitResult | None  # None when the file was rejected
+    commit: CommitResult | None  # None when the file was rejected or held back
+    #: Warnings that held the file back (nothing written until they are accepted).
+    warnings: list[Problem] = field(default_factory=list)
 
 
 # ---- reading ----------------------------------------------------------------------
@@ -529,11 +531,20 @@ def ingest_bytes(
     *,
     today: date | None = None,
     is_sample: bool = False,
+    review: Callable[[pd.DataFrame], list[Problem]] | None = None,
 ) -> IngestResult:
-    """Validate, then commit the whole file as one batch; a bad file writes nothing."""
+    """Validate, then commit the whole file as one batch; a bad file writes nothing.
+
+    ``review`` checks the validated rows further (the user's rights, values that jump):
+    errors reject the file, warnings hold it back; either way nothing is written.
+    """
     parsed = parse_upload(data, file_name, store.catalog(), today)
+    found = review(parsed.rows) if parsed.ok and review is not None else []
+    parsed.problems += errors(found)
     if not parsed.ok:
         return IngestResult(parsed, None)
+    if found:
+        return IngestResult(parsed, None, warnings(found))
     commit = store.commit_batch(
         parsed.rows,
         file_name=parsed.file_name,
@@ -561,11 +572,15 @@ def read_limited(path: Path | str) -> bytes | None:
 
 
 def ingest_file(
-    store: Store, path: Path | str, user: str, today: date | None = None
+    store: Store,
+    path: Path | str,
+    user: str,
+    today: date | None = None,
+    review: Callable[[pd.DataFrame], list[Problem]] | None = None,
 ) -> IngestResult:
     path = Path(path)
     data = read_limited(path)
     if data is None:
         problem = Problem(None, None, "too_large_stream", {"limit": MAX_UPLOAD_MB})
         return IngestResult(ParsedUpload(path.name, "", pd.DataFrame(), [problem]), None)
-    return ingest_bytes(store, data, path.name, user, today=today)
+    return ingest_bytes(store, data, path.name, user, today=today, review=review)

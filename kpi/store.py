@@ -359,6 +359,10 @@ class Store:
                 [jurisdiction, metric, include_catalog],
             ).df()
 
+    def log_event(self, user: str, action: str, detail: str) -> None:
+        """An audit entry of its own (a failed sign-in, say), in its own transaction."""
+        self._transaction(lambda cur: self._audit(cur, user, action, detail))
+
     @staticmethod
     def _audit(
         cur: Session,

@@ -13,11 +13,12 @@ from datetime import date
 import pandas as pd
 
 from kpi.auth import User
-from kpi.catalog import Catalog, CatalogError
+from kpi.catalog import Catalog, CatalogError, decode_catalog
 from kpi.export import csv_bytes, xlsx_bytes
 from kpi.i18n import t
 from kpi.ingest import ParsedUpload, Problem, parse_upload
 from kpi.periods import last_closed_quarter_end, quarter_label
+from kpi.plausibility import magnitude_warnings
 from kpi.present import locale
 from kpi.store import CommitResult, DatabaseBusy, Store
 
@@ -189,6 +190,8 @@ class UploadCheck:
     diff: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: The live batch that already holds this very file (same bytes), if any.
     duplicate_of: dict | None = None
+    #: Values that jump or drop tenfold: the commit needs their confirmation.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -258,8 +261,10 @@ def check_upload(
     refused = permission_problems(user, parsed.rows)
     if refused:
         return UploadCheck(parsed, refused)
-    diff = preview_diff(parsed.rows, store.current_observations())
-    return UploadCheck(parsed, [], diff, committed_batch(store, parsed.sha256))
+    current = store.current_observations()
+    diff = preview_diff(parsed.rows, current)
+    warnings = magnitude_warnings(parsed.rows, current)
+    return UploadCheck(parsed, [], diff, committed_batch(store, parsed.sha256), warnings)
 
 
 def committed_batch(store: Store, sha256: str) -> dict | None:
@@ -279,10 +284,17 @@ class CommitOutcome:
     problem: str | None  # an i18n key when nothing was written
 
 
-def commit_upload(store: Store, check: UploadCheck, user: User | None) -> CommitOutcome:
-    """Commit a checked file as one batch; rights are checked again at this moment."""
+def commit_upload(
+    store: Store, check: UploadCheck, user: User | None, accept_warnings: bool = False
+) -> CommitOutcome:
+    """Commit a checked file as one batch; rights are checked again at this moment.
+
+    A file with warnings is committed only once they are accepted.
+    """
     if not check.ok or permission_problems(user, check.parsed.rows):
         return CommitOutcome(None, "upload.refused")
+    if check.warnings and not accept_warnings:
+        return CommitOutcome(None, "upload.confirm_warnings")
     assert user is not None
     try:
         result = store.commit_batch(
@@ -308,20 +320,18 @@ def revert(store: Store, batch_id: int, user: User | None) -> str | None:
 
 
 # ---- catalog ----------------------------------------------------------------------------
-def install_catalog(store: Store, data: bytes, user: User | None) -> tuple[int | None, list[str]]:
+def install_catalog(
+    store: Store, data: bytes, user: User | None, lang: str = "zh"
+) -> tuple[int | None, list[str]]:
     """Validate and install a catalog file as on load: (version, []) or (None, problems)."""
     if user is None or not user.is_admin:
-        return None, ["only an admin may change the catalog"]
+        return None, [t("upload.admin_only", lang)]
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return None, [f"the file is not UTF-8 text: {exc}"]
-    try:
-        return store.load_catalog_text(text, user.name), []
+        return store.load_catalog_text(decode_catalog(data), user.name), []
     except CatalogError as exc:
-        return None, list(exc.problems)
+        return None, exc.messages(lang)
     except DatabaseBusy as exc:
-        return None, [str(exc)]
+        return None, [exc.message(lang)]
 
 
 # ---- audit --------------------------------------------------------------------------------

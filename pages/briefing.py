@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from kpi.briefing import ALL, DEFAULT_WIDTH, BriefingError, render_briefing
+from kpi.errors import user_message
 from kpi.i18n import LANGS, t
 from kpi.present import locale
 from kpi.render import ChromiumMissing
@@ -50,7 +51,7 @@ try:
     with st.spinner(t("briefing.page.rendering", lang)):
         png = briefing_png(str(s.path), s.data_version(), jurisdiction, as_of, briefing_lang, width)
 except (ChromiumMissing, BriefingError) as exc:
-    st.error(t("briefing.page.error", lang, detail=exc))
+    st.error(t("briefing.page.error", lang, detail=user_message(exc, lang)))
     st.stop()
 
 st.download_button(

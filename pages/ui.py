@@ -13,8 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from kpi import charts
-from kpi.auth import User, authenticate, load_user, require_login
+from kpi import charts, signin
+from kpi.auth import User, load_user, require_login
 from kpi.catalog import Catalog
 from kpi.engine import compute_status, status_history
 from kpi.i18n import DEFAULT_LANG, LANGS, t
@@ -360,13 +360,23 @@ def sign_in_form(lang: str) -> User | None:
         submitted = st.form_submit_button(t("auth.sign_in", lang))
     if not submitted:
         return None
-    user = authenticate(store(), name, password)
+    outcome = signin.sign_in(store(), name, password, _client())
+    user = outcome.user
     if user is None:
-        st.error(t("auth.failed", lang))
+        st.error(t(outcome.key, lang, minutes=outcome.minutes))
         return None
     st.session_state[AUTH_KEY] = user.name
     slot.empty()
     return user
+
+
+def _client() -> str:
+    """The browser's address as the server sees it (behind nginx: its X-Real-IP)."""
+    headers = st.context.headers
+    address = st.context.ip_address or "unknown"
+    if address in ("127.0.0.1", "::1") and headers.get("X-Real-IP"):
+        return headers["X-Real-IP"]  # set by our nginx, which alone reaches loopback
+    return address
 
 
 def _sign_out() -> None:

@@ -103,8 +103,14 @@ def upload_section(user: User) -> None:
     st.dataframe(
         uploads.preview_table(check.diff, store.catalog(), lang), hide_index=True, placeholder="—"
     )
-    if st.button(t("upload.commit", lang), key="commit", type="primary"):
-        outcome = uploads.commit_upload(store, check, user)
+    accepted = False
+    if check.warnings:
+        st.warning(t("upload.warnings", lang, count=len(check.warnings)))
+        st.dataframe(views.problems_table(check.warnings, lang), hide_index=True, placeholder="—")
+        accepted = st.checkbox(t("upload.accept_warnings", lang), key="accept_warnings")
+    disabled = bool(check.warnings) and not accepted
+    if st.button(t("upload.commit", lang), key="commit", type="primary", disabled=disabled):
+        outcome = uploads.commit_upload(store, check, user, accept_warnings=accepted)
         if outcome.result is None:
             st.error(t(outcome.problem, lang))
         elif outcome.result.duplicate:
@@ -160,7 +166,7 @@ def catalog_section(user: User) -> None:
     file = st.file_uploader(t("upload.catalog_file", lang), type=["toml"], key="catalog_file")
     if file is None or not st.button(t("upload.catalog_install", lang), key="catalog_install"):
         return
-    version, problems = uploads.install_catalog(store, file.getvalue(), user)
+    version, problems = uploads.install_catalog(store, file.getvalue(), user, lang)
     if version is None:
         st.error(t("upload.catalog_rejected", lang))
         st.dataframe(pd.DataFrame({"problem": problems}), hide_index=True)

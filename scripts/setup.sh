@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what synbio-targets needs on a fresh Debian machine: Debian's chromium
-# (PNG export and browser tests) and a CJK font (Chinese in images), then the
+# (PNG export and browser tests), a CJK font (Chinese in images), GNU time (peak
+# memory in bench/hostile.py), then the
 # locked Python environment in .venv. Nothing is downloaded at run time later.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,12 +12,13 @@ SUDO=""
 # clusters from them; nginx: the department deployment in deploy/.
 missing() {
   ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q . \
-    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ]
+    || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ] \
+    || ! [ -x /usr/bin/time ]
 }
 if missing; then
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    chromium fonts-noto-cjk fontconfig postgresql nginx >/dev/null
+    chromium fonts-noto-cjk fontconfig postgresql nginx time >/dev/null
 fi
 
 python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv

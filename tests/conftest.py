@@ -100,3 +100,11 @@ def _apptest_runs_like_a_warm_server(monkeypatch):
         pages_manager.PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(pages_manager.PagesManager, "__init__", init)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_sign_in_throttle(monkeypatch):
+    """Each test starts with no failed sign-ins counted (the throttle lives in the process)."""
+    from kpi import signin
+
+    monkeypatch.setattr(signin, "THROTTLE", signin.Throttle())

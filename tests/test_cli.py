@@ -13,7 +13,7 @@ import pytest
 
 from kpi.cli import main
 from kpi.engine import STATUS_FIELDS
-from kpi.store import Store
+from kpi.store import Store, current_user
 
 from .conftest import ROOT
 from .helpers import csv_bytes
@@ -93,7 +93,7 @@ def test_ingest_status_batches_revert(tmp_path):
         csv_bytes([("BJ", "hardtech_startups", "2024Q1", "10"),
                    ("BJ", "hardtech_startups", "2024Q2", "10")])
     )  # fmt: skip
-    done = kpi(db, "ingest", str(report), "--user", "alice")
+    done = kpi(db, "ingest", str(report))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1"  # the batch id, alone on stdout
     assert "Committed batch 1 (2 rows)" in done.stderr
@@ -112,7 +112,8 @@ def test_ingest_status_batches_revert(tmp_path):
     assert row["forecast"] == pytest.approx(20 + 10 * 10)  # 10 a quarter, 10 quarters left
 
     batches = kpi(db, "batches")
-    assert batches.returncode == 0 and "q2.csv" in batches.stdout and "alice" in batches.stdout
+    assert batches.returncode == 0 and "q2.csv" in batches.stdout
+    assert f"os:{current_user()}" in batches.stdout  # no --user: the OS user, marked as such
 
     assert kpi(db, "revert", "1").returncode == 0
     status = json.loads(kpi(db, "status", "--as-of", "2024-06-30", "--format", "json").stdout)

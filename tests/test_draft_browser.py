@@ -3,17 +3,16 @@ drafted rows, install; at desktop and phone widths."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from deploy.servers import free_port, start_streamlit, stop, wait_healthy
 from kpi import auth
 from kpi.i18n import t
 from kpi.store import Store
-from tests.test_browser import ROOT, SCREENSHOTS, _free_port, _wait_healthy, browser
+from tests.test_browser import SCREENSHOTS, browser
 from tests.test_draft_page import NEW_CITY
 from tests.upload_support import PASSWORD
 
@@ -22,27 +21,22 @@ __all__ = ["browser"]  # the shared Chromium fixture
 
 
 @pytest.fixture(scope="module")
-def drafting_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Store]]:
+def drafting_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """A server with an admin account whose installs save texts in a temporary folder."""
     folder = tmp_path_factory.mktemp("draft-browser")
     store = Store.open(folder / "kpi.duckdb")
     auth.add_user(store, "admin1", "admin", PASSWORD, [], "test")
     store.close()
-    port = _free_port()
-    env = {**os.environ, "KPI_DB": str(folder / "kpi.duckdb"),
-           "KPI_POLICY_DIR": str(folder / "policy")}  # fmt: skip
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-           "--browser.gatherUsageStats", "false", "--server.address", "127.0.0.1",
-           "--server.port", str(port), "--server.fileWatcherType", "none"]  # fmt: skip
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    port = free_port()
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("KPI_POLICY_DIR", str(folder / "policy"))  # the server inherits it
+        proc = start_streamlit(str(folder / "kpi.duckdb"), port)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, proc, 60)
+        wait_healthy(url, proc, 60)
         yield url, folder
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        stop(proc)
 
 
 @pytest.mark.parametrize(("lang", "width"), [("zh", 1440), ("en", 390)])

@@ -9,12 +9,13 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi import cli, uploads
+from kpi import auth, cli, uploads
 from kpi.auth import User
 from kpi.catalog import DEFAULT_CATALOG
 from kpi.i18n import t
 from kpi.ingest import parse_upload
 from kpi.periods import last_closed_quarter_end, quarter_ends_between, quarter_label
+from kpi.store import Store
 from pages.ui import AUTH_KEY
 from tests.upload_support import ROOT, csv_file, sign_in, upload, upload_page
 
@@ -268,8 +269,11 @@ def test_target_audit_lists_batches_that_touched_the_series(store):
     assert "catalog" in with_catalog["action"].tolist()
 
 
-def test_kpi_batches_shows_user_time_and_audit(tmp_path, capsys):
+def test_kpi_batches_shows_user_time_and_audit(tmp_path, capsys, fast_bcrypt):
     db = tmp_path / "k.duckdb"
+    with Store.open(db) as s:  # --user names an account with the rights needed
+        auth.add_user(s, "ann", "editor", "ann-password", ["SH"], "test")
+        auth.add_user(s, "rob", "admin", "rob-password", [], "test")
     (tmp_path / "a.csv").write_bytes(csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]))
     assert cli.main(["--db", str(db), "ingest", str(tmp_path / "a.csv"), "--user", "ann"]) == 0
     assert cli.main(["--db", str(db), "revert", "1", "--user", "rob"]) == 0

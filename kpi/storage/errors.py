@@ -3,21 +3,11 @@ in the user's language what happened and what to do."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from kpi.i18n import t
+from kpi.errors import UserError
 
 
-class StoreError(RuntimeError):
+class StoreError(UserError, RuntimeError):
     """A store operation could not be done; ``message(lang)`` says why, for the user."""
-
-    def __init__(self, key: str, **params: Any):
-        self.key = key
-        self.params = params
-        super().__init__(t(key, "en", **params))
-
-    def message(self, lang: str) -> str:
-        return t(self.key, lang, **self.params)
 
 
 class DatabaseBusy(StoreError):

@@ -1,0 +1,104 @@
+"""CLI identity (issue 12): a name given to a writing command is an existing account with
+the rights the command needs; otherwise the command runs as the operating-system user,
+recorded as such. The audit log never holds a name nobody signed in as."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpi import cli
+from kpi.catalog import DEFAULT_CATALOG
+from kpi.i18n import t
+from kpi.store import Store, current_user
+
+from .helpers import counts, csv_bytes, ingest_rows
+from .upload_support import add_test_users
+
+SH_ROW = ("SH", "top_scientist_teams", "2023Q1", "1")
+BJ_ROW = ("BJ", "leading_teams", "2025Q3", "2")
+
+
+@pytest.fixture
+def db(tmp_path, fast_bcrypt):
+    path = tmp_path / "kpi.duckdb"
+    with Store.open(path) as store:
+        add_test_users(store)
+        ingest_rows(store, [SH_ROW], user="test")
+    return path
+
+
+def names_in_audit(db) -> set[str]:
+    with Store.open(db) as store:
+        return set(store.audit_log()["user_name"])
+
+
+def state(db) -> tuple:
+    with Store.open(db) as store:
+        return counts(store), len(store.audit_log()), store.catalog_version()
+
+
+def run(db, *argv: str) -> int:
+    return cli.main(["--db", str(db), "--lang", "en", *argv])
+
+
+@pytest.mark.parametrize(
+    ("argv", "name", "role"),
+    [
+        (("revert", "1", "--user", "viewer1"), "viewer1", "viewer"),
+        (("revert", "1", "--user", "editor_sh"), "editor_sh", "editor"),
+        (("revert", "1", "--user", "ghost_admin"), "ghost_admin", None),
+        (("ingest", "{file}", "--user", "ghost_admin"), "ghost_admin", None),
+        (("ingest", "{file}", "--user", "viewer1"), "viewer1", "viewer"),
+        (("catalog", "load", "{catalog}", "--user", "editor_sh"), "editor_sh", "editor"),
+        (("user", "remove", "viewer1", "--by", "ghost_admin"), "ghost_admin", None),
+        (("user", "remove", "viewer1", "--by", "editor_sh"), "editor_sh", "editor"),
+    ],
+)
+def test_writing_commands_refuse_unknown_or_unentitled_names(
+    db, tmp_path, capsys, argv, name, role
+):
+    report = tmp_path / "r.csv"
+    report.write_bytes(csv_bytes([("SH", "top_scientist_teams", "2023Q2", "3")]))
+    catalog = tmp_path / "catalog.toml"
+    catalog.write_text(DEFAULT_CATALOG.read_text(encoding="utf-8") + "\n# edit\n")
+    before = state(db)
+    capsys.readouterr()
+    args = [a.format(file=report, catalog=catalog) for a in argv]
+    assert run(db, *args) == 1
+    err = capsys.readouterr().err
+    if role is None:
+        assert err.strip() == t("cli.unknown_account", "en", name=name)
+    else:
+        assert err.strip() == t("cli.not_permitted", "en", name=name, role=t(f"role.{role}", "en"))
+    assert "Traceback" not in err
+    assert state(db) == before
+    assert "ghost_admin" not in names_in_audit(db)
+
+
+def test_an_editor_may_ingest_only_for_their_jurisdictions(db, tmp_path, capsys):
+    report = tmp_path / "r.csv"
+    report.write_bytes(csv_bytes([BJ_ROW]))
+    before = state(db)
+    assert run(db, "ingest", str(report), "--user", "editor_sh") == 1
+    assert "may not upload data for jurisdiction 'BJ'" in capsys.readouterr().err
+    assert state(db) == before
+    report.write_bytes(csv_bytes([("SH", "top_scientist_teams", "2023Q2", "3")]))
+    assert run(db, "ingest", str(report), "--user", "editor_sh") == 0
+    with Store.open(db) as store:
+        assert store.batches()["user_name"].iloc[-1] == "editor_sh"
+
+
+def test_an_admin_named_may_revert_and_is_recorded(db):
+    assert run(db, "revert", "1", "--user", "admin1") == 0
+    with Store.open(db) as store:
+        assert store.batches().at[0, "reverted_by"] == "admin1"
+
+
+def test_without_a_name_the_os_user_is_recorded_as_such(db, tmp_path):
+    report = tmp_path / "r.csv"
+    report.write_bytes(csv_bytes([BJ_ROW]))
+    assert run(db, "ingest", str(report)) == 0
+    assert run(db, "revert", "2") == 0
+    with Store.open(db) as store:
+        batch = store.batches().iloc[-1]
+    assert batch["user_name"] == batch["reverted_by"] == f"os:{current_user()}"

@@ -1,0 +1,104 @@
+"""Every user-facing message exists in Chinese and English (issue 12).
+
+Scans the source of kpi/ and pages/ for message keys (string literals shaped like
+"area.name" in a known area, and the problem codes given to Problem, report, Refused
+and WorkbookRefused) and checks each against kpi/i18n.py; then checks every message
+in both languages: present, same placeholders, Chinese in the Chinese text, and no
+exception class names or codec words.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from kpi.i18n import STRINGS, t
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted([*(ROOT / "kpi").rglob("*.py"), *(ROOT / "pages").rglob("*.py")])
+AREAS = {key.split(".")[0] for key in STRINGS}
+KEY_SHAPE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]*[a-z0-9])+$")  # "upload.count_" is a prefix
+FILE_NAME = re.compile(r"\.(py|toml|csv|xlsx|png|json|duckdb|txt|docx|pdf|css|md)$")
+#: Calls whose string argument is a problem code, shown as t("problem." + code).
+PROBLEM_CALLS = {"Problem", "report", "Refused", "WorkbookRefused"}
+COLUMNS = {"jurisdiction", "metric", "period", "value", "source", "note"}  # not codes
+JARGON = re.compile(
+    r"\b\w*(Error|Exception)\b|BadZipFile|Traceback|codec|errno|OutOfBounds|NoneType|nan\b"
+)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Texts that are the same in both languages on purpose (names, symbols, formats).
+NEUTRAL = re.compile(r"^[\s\W\d{}_a-zA-Z/%·\-–—×:,.()]*$")
+
+
+def _literal_args(call: ast.Call) -> list[str]:
+    values = call.args  # keywords are parameters (and level="warning")
+    return [v.value for v in values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+
+
+def _call_name(call: ast.Call) -> str:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+
+
+def keys_in_source() -> dict[str, set[str]]:
+    """Message key -> the files that use it."""
+    found: dict[str, set[str]] = {}
+    for path in SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            keys: list[str] = []
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                text = node.value
+                if (
+                    KEY_SHAPE.match(text)
+                    and text.split(".")[0] in AREAS
+                    and not FILE_NAME.search(text)
+                ):
+                    keys.append(text)
+            if isinstance(node, ast.Call) and _call_name(node) in PROBLEM_CALLS:
+                codes = [a for a in _literal_args(node) if re.fullmatch(r"[a-z][a-z_]+", a)]
+                keys += [f"problem.{code}" for code in codes if code not in COLUMNS]
+            for key in keys:
+                found.setdefault(key, set()).add(str(path.relative_to(ROOT)))
+    return found
+
+
+def test_the_scan_finds_the_keys_it_should():
+    found = keys_in_source()
+    assert len(found) > 200
+    for key in (
+        "problem.bad_encoding",
+        "problem.split_number",
+        "auth.locked",
+        "store.no_batch",
+        "catalog.too_deep",
+        "cli.unknown_account",
+        "problem.workbook_too_many_cells",
+    ):
+        assert key in found, key  # fmt: skip
+
+
+def test_every_key_used_in_the_code_has_both_languages():
+    missing = {key: files for key, files in keys_in_source().items() if key not in STRINGS}
+    assert not missing, missing
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(STRINGS))
+def test_every_message_is_complete_in_both_languages(key):
+    zh, en = STRINGS[key]
+    assert zh.strip() and en.strip()
+    if not key.endswith("_one"):  # a singular form may spell its number out
+        assert _fields(zh) == _fields(en), "the two languages take different parameters"
+    assert CJK.search(zh) or NEUTRAL.match(zh), f"no Chinese in the Chinese text: {zh!r}"
+    for text in (zh, en):
+        assert not JARGON.search(text), f"programmer's words in a message: {text!r}"
+    params = dict.fromkeys(_fields(en) | _fields(zh), 1)  # a number fits "{n:,}" and "{x}"
+    assert t(key, "zh", **params) and t(key, "en", **params)  # formats without error
