@@ -46,6 +46,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lang.en": ("English", "English"),
     "word.list_separator": ("、", ", "),
     "audit.user": ("账号变更", "account change"),
+    "audit.system_user": ("系统", "system"),
     "audit.detail.commit": ("{file}（{rows} 行）", "{file} ({rows} rows)"),
     "audit.detail.catalog": ("目录第 {version} 版（{sha}）", "catalog version {version} ({sha})"),
     "audit.detail.user_add": (
@@ -693,6 +694,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # ---- Charts ----
     "chart.threshold": ("目标", "Target"),
+    "chart.forecast_at": ("期末预测 {value}", "Forecast at deadline: {value}"),
+    "chart.as_of_line": ("截至 {day}", "as of {day}"),
+    "chart.as_of_clamped": (
+        "截至 {day}（晚于期末，画在期末处）",
+        "as of {day} (after the deadline: drawn at it)",
+    ),
+    "chart.line_target": ("100%：达到目标", "100%: target reached"),
+    "chart.line_pace": ("{pace}%：{status}线", "{pace}%: {status} line"),
+    "goal.approx": ("约 {number}", "about {number}"),
+    "col.goal": ("目标值", "Goal"),
     "chart.expected_short": ("应达", "expected"),
     "chart.required": ("所需路径", "Required path"),
     "chart.observed": ("实际累计", "Observed"),

@@ -351,3 +351,18 @@ def _render(
 def figure_to_png(fig: go.Figure, width: int, height: int, scale: float = 1) -> bytes:
     """Render a single figure to PNG bytes (see :func:`figures_to_png`)."""
     return figures_to_png([fig], width, height, scale)[0]
+
+
+def stacked_png(figs: Sequence[go.Figure], width: int, heights: Sequence[int]) -> bytes:
+    """One PNG of ``figs`` drawn one below the other (a chart card as one download)."""
+    from PIL import Image  # only the downloads need it
+
+    images = [Image.open(io.BytesIO(png)) for png in figures_to_png(figs, width, heights)]
+    sheet = Image.new("RGB", (max(i.width for i in images), sum(i.height for i in images)), "white")
+    top = 0
+    for image in images:
+        sheet.paste(image, (0, top))
+        top += image.height
+    out = io.BytesIO()
+    sheet.save(out, format="PNG", optimize=True)
+    return out.getvalue()

@@ -40,18 +40,15 @@ from kpi.storage.migrations import SCHEMA_VERSION
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "kpi.duckdb"
 T = TypeVar("T")
 
-CURRENT_OBSERVATIONS_TEMPLATE = """
-    SELECT o.jurisdiction, o.metric, o.quarter_end,
-           {value} AS value,
-           max(o.batch_id) AS batch_id
-    FROM observations o JOIN batches b ON b.id = o.batch_id AND b.reverted_at IS NULL
-    GROUP BY o.jurisdiction, o.metric, o.quarter_end
-"""
-
 
 def current_observations_sql(dialect: Dialect) -> str:
     """The current value of each (jurisdiction, metric, quarter): latest batch not reverted."""
-    return CURRENT_OBSERVATIONS_TEMPLATE.format(value=dialect.arg_max("o.value", "o.batch_id"))
+    return dialect.latest_per_group(
+        "observations o JOIN batches b ON b.id = o.batch_id AND b.reverted_at IS NULL",
+        ["o.jurisdiction", "o.metric", "o.quarter_end"],
+        ["o.value"],
+        "o.batch_id",
+    )
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from kpi.present import fmt, locale
 from kpi.present.locale import PERCENT_FIELDS
 from kpi.present.theme import STATUS_ORDER, status_css
 from kpi.problems import Problem
+from kpi.tables import goal_text, whole
 
 #: Statuses that count as "behind" for the most-behind list, worst first by pace.
 BEHIND_STATUSES = (Status.OFF_TRACK, Status.AT_RISK, Status.MISSED)
@@ -89,7 +90,7 @@ def status_counts(
     order = [c for c in codes if c in counts.index]
     counts = counts.reindex(order)
     counts["total"] = counts.sum(axis=1)
-    counts.index = [jurisdiction_label(catalog, c, lang) for c in counts.index]
+    counts.index = [locale(lang).name(catalog.jurisdiction(c)) for c in counts.index]
     counts.index.name = locale(lang).t("col.jurisdiction")
     labels = {s: locale(lang).status(s) for s in STATUS_ORDER} | {
         "total": locale(lang).t("col.total")
@@ -105,7 +106,7 @@ def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
         plan = catalog.plan(code)
         rows.append(
             {
-                "plan": code,
+                "plan": locale(lang).name(catalog.jurisdiction(plan.jurisdiction)),
                 "elapsed": float(plans.loc[code, "tau"]),
                 "doc_number": plan.doc_number,
                 "start": plan.start,
@@ -252,12 +253,11 @@ def target_facts(row: pd.Series, lang: str) -> pd.DataFrame:
     facts = [
         ("status", locale(lang).status(row["status"])),
         ("value", loc.number(row["value"])),
-        ("threshold", loc.number(row["threshold"])),
-        ("max", loc.number(row["max"])),
-        ("expected", loc.number(row["expected"])),
+        ("goal", goal_text(row, "", lang)),  # the plan's words: 约 3, not the 2.7 judged on
+        ("expected", whole(row["expected"], lang)),  # counted things: whole numbers
         ("attainment", fmt.percent(row["attainment"])),
         ("pace", fmt.percent(row["pace"])),
-        ("forecast", loc.number(row["forecast"])),
+        ("forecast", whole(row["forecast"], lang)),
         ("p_meet", fmt.percent(row["p_meet"])),
         ("reached_quarter", row["reached_quarter"] or locale(lang).t("word.none")),
         ("deadline", fmt.day(row["deadline"])),
@@ -372,6 +372,8 @@ def audit_table(audit: pd.DataFrame, lang: str) -> pd.DataFrame:
         locale(lang).t(f"audit.{a}") if f"audit.{a}" in STRINGS else a for a in out["action"]
     ]
     out["logged_at"] = fmt.moments(out["logged_at"])
+    # the store itself installs the first catalog, as user "system"
+    out["user_name"] = out["user_name"].replace({"system": locale(lang).t("audit.system_user")})
     out["batch_id"] = out["batch_id"].astype("Int64")
     return locale(lang).headed(out)
 

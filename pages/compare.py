@@ -5,6 +5,7 @@ import streamlit as st
 from kpi import charts, views
 from kpi.i18n import t
 from pages.downloads import chart_png_download, table_downloads
+from pages.tables import status_table_section
 from pages.ui import catalog, current_view, status
 
 state = current_view()
@@ -27,6 +28,4 @@ family = views.family_table(comparison, state.lang)
 st.dataframe(family, hide_index=True, height="content", placeholder="—")
 table_downloads(family, f"compare-families-{state.as_of}", state.lang)
 st.subheader(t("compare.targets", state.lang))
-st.dataframe(
-    views.status_table(frame, cat, state.lang), hide_index=True, height="content", placeholder="—"
-)
+status_table_section(frame, cat, state.lang, f"compare-targets-{state.as_of}")

@@ -8,6 +8,8 @@ camera button in the chart toolbar also works, but renders in the viewer's brows
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -15,7 +17,7 @@ import streamlit as st
 
 from kpi.export import csv_bytes, xlsx_bytes
 from kpi.i18n import t
-from kpi.render import ChromiumMissing, figure_to_png, find_chromium
+from kpi.render import ChromiumMissing, figure_to_png, find_chromium, stacked_png
 from pages.ui import data_version, store
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,10 +59,14 @@ def figure_png(fig: go.Figure, width: int = 1200, height: int | None = None) -> 
     return _figure_png(str(s.path), data_version(), fig.to_json(), width, int(size))
 
 
-def chart_png_download(
-    fig: go.Figure, name: str, lang: str, width: int = 1200, height: int | None = None
-) -> None:
-    """A button that downloads ``fig`` as ``name``.png, rendered only when clicked."""
+@st.cache_data(max_entries=64, show_spinner=False)
+def _stacked_png(db_path: str, version: int, jsons: tuple[str, ...], width: int) -> bytes:
+    figs = [pio.from_json(j) for j in jsons]
+    return stacked_png(figs, width, [int(f.layout.height or 400) for f in figs])
+
+
+def _png_button(render: Callable[[], bytes], name: str, lang: str) -> None:
+    """A download button for ``name``.png, rendered (by ``render``) only when clicked."""
     try:
         find_chromium()
     except ChromiumMissing as exc:
@@ -68,10 +74,28 @@ def chart_png_download(
         return
     st.download_button(
         t("download.png", lang),
-        lambda: figure_png(fig, width, height),
+        render,
         file_name=f"{name}.png",
         mime="image/png",
         icon=":material/image:",
         key=f"download-{name}-png",
         on_click="ignore",
     )
+
+
+def card_png_download(figs: list[go.Figure], name: str, lang: str, width: int = 1200) -> None:
+    """One button for a card of charts: one PNG with the charts one below the other."""
+    s = store()
+
+    def render() -> bytes:  # the figures' JSON only when someone clicks
+        jsons = tuple(f.to_json() for f in figs)
+        return _stacked_png(str(s.path), data_version(), jsons, width)
+
+    _png_button(render, name, lang)
+
+
+def chart_png_download(
+    fig: go.Figure, name: str, lang: str, width: int = 1200, height: int | None = None
+) -> None:
+    """A button that downloads ``fig`` as ``name``.png, rendered only when clicked."""
+    _png_button(lambda: figure_png(fig, width, height), name, lang)

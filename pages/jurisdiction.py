@@ -6,7 +6,8 @@ from kpi import views
 from kpi.headline import worst_first
 from kpi.i18n import t
 from kpi.present import locale
-from pages.downloads import chart_png_download, table_downloads
+from pages.downloads import card_png_download
+from pages.tables import status_table_section
 from pages.ui import OVERVIEW_PAGE_SIZE, catalog, current_view, status, target_charts
 
 state = current_view()
@@ -33,15 +34,13 @@ for plan in [p for p in cat.plans if p.code in set(frame["plan"])]:
         with st.container(border=True):
             code = row["target"]
             metric_name = views.markdown_literal(locale(state.lang).name(cat.metric(row["metric"])))
-            st.markdown(f"**{metric_name}** · `{code}`")
+            st.markdown(f"**{metric_name}**")
             left, right = st.columns([2, 3])
             bullet, path = figures[code]
             for column, fig, kind in ((left, bullet, "bullet"), (right, path, "trajectory")):
                 with column:
                     st.plotly_chart(fig, config={"displayModeBar": False}, key=f"{kind}-{code}")
-                    chart_png_download(fig, f"{code}-{kind}-{state.as_of}", state.lang)
+            card_png_download([bullet, path], f"{code}-{state.as_of}", state.lang)
 
 st.subheader(t("jurisdiction.table", state.lang))
-table = views.status_table(frame, cat, state.lang)
-st.dataframe(table, hide_index=True, height="content", placeholder="—")
-table_downloads(table, f"status-{state.jurisdiction or 'all'}-{state.as_of}", state.lang)
+status_table_section(frame, cat, state.lang, f"status-{state.jurisdiction or 'all'}-{state.as_of}")

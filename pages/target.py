@@ -4,7 +4,7 @@ import streamlit as st
 
 from kpi import charts, views
 from kpi.i18n import t
-from pages.downloads import chart_png_download, table_downloads
+from pages.downloads import card_png_download, table_downloads
 from pages.ui import (
     audit_trail,
     catalog,
@@ -33,7 +33,8 @@ detail = views.target_detail(cat, row, observations(row["jurisdiction"], row["me
 st.header(detail.title)
 st.subheader(t("target.policy", state.lang))
 quote_zh, quote_en = views.markdown_literal(detail.text_zh), views.markdown_literal(detail.text_en)
-st.markdown(f"> {quote_zh}\n>\n> *{quote_en}*")
+# the Chinese text is the policy; English readers also get its translation
+st.markdown(f"> {quote_zh}" + (f"\n>\n> *{quote_en}*" if state.lang == "en" else ""))
 st.caption(
     t("target.source", state.lang, plan=detail.plan_title, doc=detail.doc_number,
       section=detail.section)
@@ -44,12 +45,12 @@ st.subheader(t("target.status", state.lang))
 facts, charts_col = st.columns([2, 3])
 facts.dataframe(detail.facts, hide_index=True, height="content", placeholder="—")
 with charts_col:
-    bullet = charts.bullet_chart(row, state.lang)
+    bullet = charts.bullet_chart(row, state.lang, unit=detail.unit)
     st.plotly_chart(bullet, config={"displayModeBar": False})
-    chart_png_download(bullet, f"{code}-bullet-{state.as_of}", state.lang)
-    path = charts.trajectory_chart(trajectories[trajectories["target"] == code], row, state.lang)
+    path_rows = trajectories[trajectories["target"] == code]
+    path = charts.trajectory_chart(path_rows, row, state.lang, unit=detail.unit)
     st.plotly_chart(path, config={"displayModeBar": False})
-    chart_png_download(path, f"{code}-trajectory-{state.as_of}", state.lang)
+    card_png_download([bullet, path], f"{code}-{state.as_of}", state.lang)
 
 st.subheader(t("target.history", state.lang))
 if detail.history.empty:

@@ -19,6 +19,7 @@ from kpi.catalog import Catalog
 from kpi.engine import compute_status, status_history
 from kpi.i18n import DEFAULT_LANG, LANGS, t
 from kpi.periods import quarter_ends_between, quarter_label
+from kpi.present import locale
 from kpi.store import Store, resolve_db_path
 from kpi.uploads import completeness_view, store_completeness, target_audit
 from kpi.views import (
@@ -157,13 +158,16 @@ def _target_chart_specs(
 ) -> dict[str, tuple[dict, dict]]:
     frame = _status(db_path, version, as_of, jurisdiction)
     paths = _history(db_path, version, as_of, jurisdiction)
-    return {
-        row["target"]: (
-            charts.bullet_chart(row, lang).to_dict(),
-            charts.trajectory_chart(paths[paths["target"] == row["target"]], row, lang).to_dict(),
+    cat = _catalog(db_path, version)
+    specs = {}
+    for _, row in frame.iterrows():
+        unit = locale(lang).unit(cat.metric(row["metric"]))
+        path = paths[paths["target"] == row["target"]]
+        specs[row["target"]] = (
+            charts.bullet_chart(row, lang, unit=unit).to_dict(),
+            charts.trajectory_chart(path, row, lang, unit=unit).to_dict(),
         )
-        for _, row in frame.iterrows()
-    }
+    return specs
 
 
 def target_charts(state: ViewState) -> dict[str, tuple[go.Figure, go.Figure]]:

@@ -59,9 +59,47 @@ def test_trajectory_has_required_path_observations_and_forecast(fixture_store, s
     assert [pd.Timestamp(x).date() for x in path.x] == [date(2024, 1, 1), date(2026, 12, 31)]
     assert list(path.y) == [0.0, 100.0]
     assert list(by_name["Observed"].y) == [10.0 * k for k in range(1, 9)]
-    forecast = by_name["Forecast"]
     # 80 after 8 quarters, 4 quarters left at 10 a quarter: 120 at the deadline
+    forecast = by_name["Forecast at deadline: 120"]
     assert list(forecast.y) == [80.0, 120.0]
+
+
+def test_trajectory_names_its_lines_and_markers_in_the_legend(fixture_store, status) -> None:
+    """No label on the plot that could collide: lines and marker shapes are in the legend,
+    the only annotation is the as-of line's; the y-axis names the unit, ticks are whole."""
+    row = status.loc["BJ-2024:leading_enterprises"]  # range 5-10, at risk, value 3
+    history = status_history(fixture_store, AS_OF, "BJ")
+    fig = charts.trajectory_chart(history[history["target"] == row["target"]], row, "zh", unit="家")
+    names = [tr.name for tr in fig.data if tr.showlegend is not False]
+    assert {"目标 5", "上限 10", "实际累计", "所需路径"} <= set(names)
+    shown = set(history.loc[history["target"] == row["target"], "status"].dropna())
+    assert {locale("zh").status(s) for s in shown if s != "no_data"} <= set(names)
+    assert [a.text for a in fig.layout.annotations] == ["截至 2025-12-31"]
+    assert all("text" not in (tr.mode or "") for tr in fig.data)
+    assert fig.layout.yaxis.title.text == "家" and fig.layout.yaxis.dtick in (None, 1)
+    assert fig.layout.yaxis.tickformat in (",d", ",~d")
+
+
+def test_trajectory_says_when_the_as_of_line_is_drawn_at_the_deadline(fixture_store) -> None:
+    later = date(2026, 6, 30)  # after SH-2023's deadline 2025-12-31
+    row = (
+        compute_status(fixture_store, later, "SH")
+        .set_index("target")
+        .loc["SH-2023:top_scientist_teams"]
+    )
+    row["target"] = "SH-2023:top_scientist_teams"
+    history = status_history(fixture_store, later, "SH")
+    fig = charts.trajectory_chart(history[history["target"] == row["target"]], row, "en")
+    (note,) = fig.layout.annotations
+    assert note.text == "as of 2026-06-30 (after the deadline: drawn at it)"
+    assert pd.Timestamp(note.x).date() == date(2025, 12, 31)
+
+
+def test_approx_target_reads_as_the_plans_number(status) -> None:
+    row = status.loc["SH-2023:industrial_bases"]  # 约3个: compared with 2.7
+    fig = charts.bullet_chart(row, "zh")
+    texts = [a.text for a in fig.layout.annotations]
+    assert "目标 约 3" in texts and not any("2.7" in x for x in texts)
 
 
 def test_level_required_path_starts_at_the_first_level(status) -> None:
@@ -87,6 +125,10 @@ def test_comparison_chart_bars_are_mean_attainment_and_pace(status) -> None:
     talent = list(attainment.y).index("Talent")
     assert attainment.x[talent] == pytest.approx(80.0)  # 4 / 5
     assert pace.x[talent] == pytest.approx(80.0)  # at the deadline pace = attainment
+    legend = [tr.name for tr in fig.data if tr.type == "scatter"]
+    assert legend == ["100%: target reached", "95%: On track line", "60%: At risk line"]
+    # only the two panel titles are written on the chart
+    assert [a.text for a in fig.layout.annotations] == ["Mean attainment", "Mean pace"]
 
 
 def test_target_detail_has_policy_source_and_every_revision(fixture_store, status) -> None:

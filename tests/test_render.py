@@ -160,6 +160,18 @@ def test_scale_and_per_figure_heights():
 
 
 @needs_chromium
+def test_stacked_png_puts_charts_one_below_the_other():
+    red = go.Figure(go.Bar(x=[1], y=[1], marker_color="#ff0000"))
+    red.update_layout(plot_bgcolor="#ff0000", paper_bgcolor="#ff0000")
+    blue = go.Figure(go.Bar(x=[1], y=[1], marker_color="#0000ff"))
+    blue.update_layout(plot_bgcolor="#0000ff", paper_bgcolor="#0000ff")
+    img = _png(render.stacked_png([red, blue], 300, [100, 150])).convert("RGB")
+    assert img.size == (300, 250)
+    assert img.getpixel((5, 5)) == (255, 0, 0)  # the first chart on top
+    assert img.getpixel((5, 245)) == (0, 0, 255)  # the second below it
+
+
+@needs_chromium
 def test_input_figure_is_not_modified():
     fig = _sample_figure()
     before = fig.to_dict()
