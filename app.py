@@ -6,10 +6,11 @@ from kpi.i18n import t
 from kpi.store import StoreError
 from pages.registry import PAGES
 from pages.style import inject_styles
-from pages.ui import known_at_note, login_gate, sample_banner, sidebar_controls
+from pages.ui import begin_run, known_at_note, login_gate, sample_banner, sidebar_controls
 
 st.set_page_config(page_title="synbio-targets 合成生物制造目标", layout="wide")
 try:
+    begin_run()  # the data version, read once for this run's caches
     state = sidebar_controls()
 except StoreError as exc:  # a lock held too long, a full disk, a damaged file: say which
     st.error(f"{exc.message('zh')}\n\n{exc.message('en')}")

@@ -109,6 +109,10 @@ class Plan(_Entry):
     #: Days after the deadline within which late reports still count towards the
     #: verdict at close (``status_at_close``).
     reporting_lag_days: int = Field(default=90, ge=0)
+    #: The agency the figures are reported to and that answers for them (the source
+    #: line of a briefing names it); English name optional.
+    reporting_agency: str = ""
+    reporting_agency_en: str = ""
 
     @model_validator(mode="after")
     def _period_order(self) -> Plan:

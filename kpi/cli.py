@@ -14,7 +14,14 @@ import pandas as pd
 
 from kpi import auth
 from kpi.auth import ROLES, AuthError
-from kpi.briefing import DEFAULT_WIDTH, BriefingError, build_briefing
+from kpi.briefing import (
+    DEFAULT_WIDTH,
+    FORMATS,
+    BriefingError,
+    briefing_files,
+    build_briefing,
+    check_out,
+)
 from kpi.catalog import MAX_CATALOG_BYTES, CatalogError, decode_catalog
 from kpi.engine import STATUS_FIELDS, compute_status, status_records
 from kpi.errors import UserError, user_message
@@ -23,7 +30,7 @@ from kpi.i18n import t
 from kpi.ingest import ingest_bytes, ingest_file
 from kpi.plausibility import magnitude_warnings
 from kpi.problems import Problem
-from kpi.render import ChromiumMissing, figure_to_png, find_chromium
+from kpi.render import ChromiumMissing, find_chromium
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.storage import commands as storage_commands
 from kpi.store import Store, StoreError, current_user, resolve_db_path
@@ -117,14 +124,19 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument(
         "--text-out", type=Path, default=None, help="also write the text drafted from (UTF-8)"
     )
-    briefing = sub.add_parser("briefing", help="one PNG briefing for a meeting")
+    briefing = sub.add_parser("briefing", help="a briefing: poster PNG, slides or A4 PDF")
     briefing.add_argument("--jurisdiction", required=True, help="BJ, SH, BDA ... or all")
     briefing.add_argument("--as-of", type=date.fromisoformat, default=None)
     briefing.add_argument("--known-at", type=_known_at, default=None, help="as for status")
     # SUPPRESS: keep the top-level --lang unless given here too
     briefing.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
-    briefing.add_argument("--out", type=Path, required=True, help="PNG file to write")
-    briefing.add_argument("--width", type=int, default=DEFAULT_WIDTH, help="pixels")
+    briefing.add_argument(
+        "--out", type=Path, required=True,
+        help="poster: .png; slides: .pdf (one file) or .png (NAME-01.png ...); a4: .pdf",
+    )  # fmt: skip
+    briefing.add_argument("--width", type=int, default=DEFAULT_WIDTH, help="poster pixels")
+    briefing.add_argument("--format", choices=FORMATS, default="poster")
+    briefing.add_argument("--prepared-by", default=None, help="preparer (default: login name)")
     storage_commands.add_parsers(sub)
     return p
 
@@ -281,25 +293,30 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
         print(t("cli.no_out_dir", args.lang, path=out.parent), file=sys.stderr)
         return 1
     try:
+        check_out(args.format, out)
         find_chromium()  # fail before any work when there is no browser
         briefing = build_briefing(
             store, args.jurisdiction, args.as_of or date.today(), args.lang, args.width,
+            fmt=args.format, prepared_by=args.prepared_by or current_user(),
             known_at=args.known_at,
         )  # fmt: skip
-        png = figure_to_png(briefing.figure, briefing.width, briefing.height)
+        files = briefing_files(briefing, out)
     except (ChromiumMissing, BriefingError) as exc:
         print(user_message(exc, args.lang), file=sys.stderr)
         return 1
-    # write next to the target, then rename: never leave half a file behind
-    partial = out.with_name(f".{out.name}.partial")
-    partial.write_bytes(png)
-    partial.replace(out)
+    # write next to the targets, then rename: never leave half a file behind
+    partials = [(path.with_name(f".{path.name}.partial"), path) for path, _ in files]
+    for (partial, _), (_, data) in zip(partials, files, strict=True):
+        partial.write_bytes(data)
+    for partial, path in partials:
+        partial.replace(path)
     print(
         t("cli.briefing_written", args.lang, path=out, width=briefing.width,
-          height=briefing.height),
+          height=briefing.height, pages=len(briefing.pages)),
         file=sys.stderr,
     )  # fmt: skip
-    print(out)
+    for _, path in partials:
+        print(path)
     return 0
 
 

@@ -310,8 +310,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.password_repeat": ("再次输入密码：", "Repeat the password: "),
     "cli.password_mismatch": ("两次输入的密码不一致", "the passwords do not match"),
     "cli.briefing_written": (
-        "简报已保存：{path}（{width}×{height} 像素）",
-        "briefing written: {path} ({width}×{height} px)",
+        "简报已保存：{path}（{pages} 页，每页 {width}×{height} 像素）",
+        "briefing written: {path} ({pages} page(s) of {width}×{height} px)",
     ),
     "cli.no_out_dir": ("输出目录不存在：{path}", "the output folder does not exist: {path}"),
     # ---- The store: locks, full disks, damaged files, backups, copies (kpi.storage) ----
@@ -685,6 +685,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Worst first (most targets off track or missed); showing {shown:,} of {matched:,}",
     ),
     "overview.show_more": ("显示更多地区", "Show more jurisdictions"),
+    "jurisdiction.pick_one": (
+        "目录共有 {n:,} 个地区：请在左侧选择一个地区查看其各项目标的图表。",
+        "The catalog holds {n:,} jurisdictions: choose one in the sidebar to see its charts.",
+    ),
     "overview.no_match": (
         "没有名称或代码包含“{query}”的地区。",
         "No jurisdiction's name or code contains '{query}'.",
@@ -787,9 +791,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "briefing.legend.forecast": ("按当前速度预测至期末", "forecast to deadline at current pace"),
     "briefing.legend.as_of": ("截至日期", "as-of date"),
     "briefing.forecast": ("期末预测 {value}", "forecast {value}"),
-    "briefing.footnote.data": (
-        "数据：{n} 个上传批次（{ids}），最近一次上传 {last}",
-        "Data: {n} upload batch(es) ({ids}), last upload {last}",
+    "briefing.footnote.source": (
+        "数据来源：{agency}　制表：{preparer}",
+        "Source: {agency} · Prepared by {preparer}",
+    ),
+    "briefing.footnote.updated": ("数据更新至 {last}", "data updated {last}"),
+    "briefing.separator": ("；", "; "),
+    "briefing.agency_unknown": ("报送单位未登记", "reporting agency not on record"),
+    "briefing.preparer_unknown": ("未署名", "not named"),
+    "briefing.overview_title": ("各地区目标完成情况", "Targets by jurisdiction"),
+    "briefing.more_jurisdictions": (
+        "另有 {n:,} 个地区见后续页面",
+        "{n:,} more jurisdictions on the following pages",
     ),
     "briefing.footnote.no_data": ("数据：尚无已入库的数据", "Data: nothing uploaded yet"),
     "briefing.footnote.none_in_view": (
@@ -818,6 +831,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "briefing.page.lang": ("简报语言", "Briefing language"),
     "briefing.page.width": ("图片宽度（像素）", "Image width (pixels)"),
     "briefing.page.download": ("下载简报（PNG）", "Download briefing (PNG)"),
+    "briefing.page.download_pdf": (
+        "下载简报（PDF，{pages} 页）",
+        "Download briefing (PDF, {pages} pages)",
+    ),
+    "briefing.page.format": ("版式", "Format"),
+    "briefing.page.format.poster": ("长图", "Poster"),
+    "briefing.page.format.slides": ("幻灯片 16:9", "Slides 16:9"),
+    "briefing.page.format.a4": ("A4 文档", "A4 document"),
+    "briefing.page.prepared_by": ("制表人", "Prepared by"),
     "briefing.page.rendering": ("正在生成简报图片…", "Rendering the briefing…"),
     "briefing.page.intro": (
         "生成一张可带入会议的简报图片：标题、状态汇总、各目标完成情况、进展曲线及数据来源。",
@@ -902,6 +924,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "核对无误后加 --accept-warnings 重新执行：",
         "{count} value(s) differ tenfold or more from the data so far; nothing was "
         "committed. Check them, then run again with --accept-warnings:",
+    ),
+    "briefing.bad_format": ("版式应为 {formats} 之一", "format must be one of {formats}"),
+    "briefing.bad_file_type": (
+        "--format {format} 只能写入 {types} 文件，不能写 {name}",
+        "--format {format} writes {types} files, not {name}",
     ),
     "briefing.unknown_jurisdiction": (
         "未知地区“{code}”，可选：{known}",

@@ -28,12 +28,14 @@ from typing import Any, TypeVar
 import kaleido
 import plotly.graph_objects as go
 from choreographer.browsers import Chromium
+from pypdf import PdfReader, PdfWriter
 
 from kpi.present.theme import FONT_FAMILY
 
 __all__ = [
     "ChromiumMissing",
     "figure_to_png",
+    "figures_to_pdf",
     "figures_to_png",
     "find_chromium",
     "shutdown",
@@ -281,7 +283,29 @@ def figures_to_png(
     height: int | Sequence[int],
     scale: float = 1,
 ) -> list[bytes]:
-    """Render ``figs`` to PNG bytes using one shared headless browser.
+    """PNG bytes of each figure, rendered by one shared headless browser (see _render)."""
+    return _render(figs, width, height, scale, "png")
+
+
+def figures_to_pdf(figs: Sequence[go.Figure], width: int, height: int | Sequence[int]) -> bytes:
+    """One PDF with a page per figure, each ``width`` x height CSS pixels (96 per inch:
+    794 x 1123 is A4 portrait). Text stays text, with the CJK font embedded."""
+    writer = PdfWriter()
+    for page in _render(figs, width, height, 1, "pdf"):
+        writer.append(PdfReader(io.BytesIO(page)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _render(
+    figs: Sequence[go.Figure],
+    width: int,
+    height: int | Sequence[int],
+    scale: float,
+    fmt: str,
+) -> list[bytes]:
+    """Render ``figs`` to PNG (or PDF) bytes using one shared headless browser.
 
     Args:
         figs: plotly figures; they are not modified.
@@ -303,7 +327,7 @@ def figures_to_png(
     if width <= 0 or scale <= 0 or any(h <= 0 for h in heights):
         raise ValueError("width, height and scale must be positive")
     jobs = [
-        (_figure_dict(fig), {"format": "png", "width": width, "height": h, "scale": scale})
+        (_figure_dict(fig), {"format": fmt, "width": width, "height": h, "scale": scale})
         for fig, h in zip(figs, heights, strict=True)
     ]
     if not jobs:

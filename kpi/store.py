@@ -40,13 +40,7 @@ from kpi.storage.migrations import SCHEMA_VERSION
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "kpi.duckdb"
 T = TypeVar("T")
 
-CURRENT_OBSERVATIONS_TEMPLATE = """
-    SELECT o.jurisdiction, o.metric, o.quarter_end,
-           {value} AS value,
-           max(o.batch_id) AS batch_id
-    FROM observations o JOIN batches b ON b.id = o.batch_id AND {live}
-    GROUP BY o.jurisdiction, o.metric, o.quarter_end
-"""
+
 # A batch counts at a moment (two bound parameters, the same moment) when it was
 # committed by then and not reverted by then.
 _KNOWN_AT = (
@@ -57,16 +51,23 @@ _KNOWN_AT = (
 END_OF_TIME = datetime(9999, 12, 31, 23, 59, 59)
 
 
+def _latest_observations_sql(dialect: Dialect, live: str) -> str:
+    return dialect.latest_per_group(
+        f"observations o JOIN batches b ON b.id = o.batch_id AND {live}",
+        ["o.jurisdiction", "o.metric", "o.quarter_end"],
+        ["o.value"],
+        "o.batch_id",
+    )
+
+
 def current_observations_sql(dialect: Dialect) -> str:
     """The current value of each (jurisdiction, metric, quarter): latest batch not reverted."""
-    value = dialect.arg_max("o.value", "o.batch_id")
-    return CURRENT_OBSERVATIONS_TEMPLATE.format(value=value, live="b.reverted_at IS NULL")
+    return _latest_observations_sql(dialect, "b.reverted_at IS NULL")
 
 
 def known_observations_sql(dialect: Dialect) -> str:
     """The value of each (jurisdiction, metric, quarter) as known at a moment (bound twice)."""
-    value = dialect.arg_max("o.value", "o.batch_id")
-    return CURRENT_OBSERVATIONS_TEMPLATE.format(value=value, live=_KNOWN_AT)
+    return _latest_observations_sql(dialect, _KNOWN_AT)
 
 
 #: Who installs the catalog file itself (data/catalog.toml) when a store opens.

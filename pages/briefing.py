@@ -1,32 +1,39 @@
-"""简报 Briefing: one PNG per jurisdiction (or all) to take into a meeting."""
+"""简报 Briefing: a poster PNG, slides or A4 pages per jurisdiction (or all) for a meeting."""
 
 from datetime import date
 
 import streamlit as st
 
-from kpi.briefing import ALL, DEFAULT_WIDTH, BriefingError, render_briefing
+from kpi.briefing import (
+    ALL,
+    DEFAULT_WIDTH,
+    FORMATS,
+    BriefingError,
+    build_briefing,
+    render_pdf,
+    render_pngs,
+)
 from kpi.errors import user_message
 from kpi.i18n import LANGS, t
 from kpi.present import locale
 from kpi.render import ChromiumMissing
-from pages.ui import current_view, get_store, store
+from pages.ui import current_view, data_version, get_store, signed_in_user, store
 
 WIDTHS = (1000, DEFAULT_WIDTH, 1800)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def briefing_png(
-    db_path: str,
-    version: int,
-    jurisdiction: str,
-    as_of: date,
-    lang: str,
-    width: int,
-    known_at: date | None = None,
-) -> bytes:
+@st.cache_data(max_entries=16, show_spinner=False)
+def briefing_files(
+    db_path: str, version: int, jurisdiction: str, as_of: date, lang: str, width: int,
+    fmt: str, prepared_by: str, known_at: date | None = None,
+) -> tuple[list[bytes], bytes | None]:  # fmt: skip
+    """PNG of every page, and the PDF of slides and A4 pages (None for a poster)."""
     # version keys the cache on the data: an upload makes a new briefing
-    store_ = get_store(db_path)
-    return render_briefing(store_, jurisdiction, as_of, lang, width, known_at=known_at)
+    briefing = build_briefing(
+        get_store(db_path), jurisdiction, as_of, lang, width, fmt=fmt, prepared_by=prepared_by,
+        known_at=known_at,
+    )  # fmt: skip
+    return render_pngs(briefing), (render_pdf(briefing) if fmt != "poster" else None)
 
 
 state = current_view()
@@ -51,26 +58,45 @@ briefing_lang = row.radio(
     horizontal=True,
     format_func=lambda code: t(f"lang.{code}"),
 )
-width = row.selectbox(t("briefing.page.width", lang), WIDTHS, index=WIDTHS.index(DEFAULT_WIDTH))
+row = st.container(horizontal=True)
+fmt = row.radio(
+    t("briefing.page.format", lang),
+    FORMATS,
+    horizontal=True,
+    format_func=lambda f: t(f"briefing.page.format.{f}", lang),
+)
+width = DEFAULT_WIDTH
+if fmt == "poster":
+    width = row.selectbox(t("briefing.page.width", lang), WIDTHS, index=WIDTHS.index(DEFAULT_WIDTH))
+user = signed_in_user()
+prepared_by = row.text_input(
+    t("briefing.page.prepared_by", lang), value=user.name if user else "", max_chars=60
+)
 
 s = store()
 try:
     with st.spinner(t("briefing.page.rendering", lang)):
-        png = briefing_png(
-            str(s.path), s.data_version(), jurisdiction, as_of, briefing_lang, width,
-            state.known_at,
+        pngs, pdf = briefing_files(
+            str(s.path), data_version(), jurisdiction, as_of, briefing_lang, width, fmt,
+            prepared_by.strip(), state.known_at,
         )  # fmt: skip
 except (ChromiumMissing, BriefingError) as exc:
     st.error(t("briefing.page.error", lang, detail=user_message(exc, lang)))
     st.stop()
 
+stem = f"briefing-{fmt}-{jurisdiction}-{as_of.isoformat()}-{briefing_lang}"
+if pdf is None:
+    data, name, mime, label = pngs[0], f"{stem}.png", "image/png", "briefing.page.download"
+else:
+    data, name, mime, label = pdf, f"{stem}.pdf", "application/pdf", "briefing.page.download_pdf"
 st.download_button(
-    t("briefing.page.download", lang),
-    png,
-    file_name=f"briefing-{jurisdiction}-{as_of.isoformat()}-{briefing_lang}.png",
-    mime="image/png",
+    t(label, lang, pages=len(pngs)),
+    data,
+    file_name=name,
+    mime=mime,
     icon=":material/download:",
     type="primary",
     on_click="ignore",
 )
-st.image(png, width="content")
+for png in pngs:
+    st.image(png, width="content" if fmt == "poster" else "stretch")

@@ -18,7 +18,7 @@ import streamlit as st
 from kpi.export import csv_bytes, xlsx_bytes
 from kpi.i18n import t
 from kpi.render import ChromiumMissing, figure_to_png, find_chromium, stacked_png
-from pages.ui import store
+from pages.ui import data_version, store
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -56,7 +56,7 @@ def figure_png(fig: go.Figure, width: int = 1200, height: int | None = None) -> 
     """PNG bytes of ``fig``, cached on the data version and the figure."""
     s = store()
     size = height or fig.layout.height or 600
-    return _figure_png(str(s.path), s.data_version(), fig.to_json(), width, int(size))
+    return _figure_png(str(s.path), data_version(), fig.to_json(), width, int(size))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -89,7 +89,7 @@ def card_png_download(figs: list[go.Figure], name: str, lang: str, width: int = 
 
     def render() -> bytes:  # the figures' JSON only when someone clicks
         jsons = tuple(f.to_json() for f in figs)
-        return _stacked_png(str(s.path), s.data_version(), jsons, width)
+        return _stacked_png(str(s.path), data_version(), jsons, width)
 
     _png_button(render, name, lang)
 

@@ -8,15 +8,18 @@ from kpi.i18n import t
 from kpi.present import locale
 from pages.downloads import card_png_download
 from pages.tables import status_table_section
-from pages.ui import catalog, current_view, status, target_charts
+from pages.ui import OVERVIEW_PAGE_SIZE, catalog, current_view, status, target_charts
 
 state = current_view()
-frame = status(state)
-figures = target_charts(state)
 cat = catalog()
-
 st.title(t("page.jurisdiction", state.lang))
 st.caption(t("overview.caption", state.lang, as_of=state.as_of.isoformat()))
+if state.jurisdiction is None and len(cat.jurisdictions) > OVERVIEW_PAGE_SIZE:
+    # a national catalog: two charts per target of every city would be tens of thousands
+    st.info(t("jurisdiction.pick_one", state.lang, n=len(cat.jurisdictions)))
+    st.stop()
+frame = status(state)
+figures = target_charts(state)
 if frame.empty:
     st.info(t("overview.no_targets", state.lang))
     st.stop()

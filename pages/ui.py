@@ -51,6 +51,24 @@ def store() -> Store:
     return get_store(str(resolve_db_path()))
 
 
+_VERSION_KEY = "_data_version_of_this_run"
+
+
+def begin_run() -> None:
+    """Read the data version once per script run (app.py calls this first).
+
+    Each read opens the database, and a page asks for the version in every cached
+    accessor; pages that write (commit, revert, catalog) rerun, which reads it anew.
+    """
+    st.session_state[_VERSION_KEY] = store().data_version()
+
+
+def data_version() -> int:
+    """The data version read at the start of this run: the key of every data cache."""
+    version = st.session_state.get(_VERSION_KEY)
+    return version if version is not None else store().data_version()
+
+
 @st.cache_data(max_entries=64)
 def _status(
     db_path: str, version: int, as_of: date, jurisdiction: str | None, known_at: date | None
@@ -60,7 +78,7 @@ def _status(
 
 def status(state: ViewState) -> pd.DataFrame:
     s = store()
-    return _status(str(s.path), s.data_version(), state.as_of, state.jurisdiction, state.known_at)
+    return _status(str(s.path), data_version(), state.as_of, state.jurisdiction, state.known_at)
 
 
 @st.cache_resource(max_entries=4)
@@ -72,7 +90,7 @@ def _catalog(db_path: str, version: int) -> Catalog:
 
 def catalog() -> Catalog:
     s = store()
-    return _catalog(str(s.path), s.data_version())
+    return _catalog(str(s.path), data_version())
 
 
 @st.cache_data(max_entries=64)
@@ -87,7 +105,7 @@ def _ranking(
 def ranking(state: ViewState) -> pd.DataFrame:
     """Every jurisdiction's status counts, worst first (see views.jurisdiction_ranking)."""
     s = store()
-    return _ranking(str(s.path), s.data_version(), state.as_of, state.lang, state.known_at)
+    return _ranking(str(s.path), data_version(), state.as_of, state.lang, state.known_at)
 
 
 #: Above this many jurisdictions the overview shows the worst ones, a page at a time.
@@ -138,7 +156,7 @@ def _history(
 def history(state: ViewState) -> pd.DataFrame:
     """Status at every quarter end up to the as-of date: the charts' trajectories."""
     s = store()
-    return _history(str(s.path), s.data_version(), state.as_of, state.jurisdiction, state.known_at)
+    return _history(str(s.path), data_version(), state.as_of, state.jurisdiction, state.known_at)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -173,7 +191,7 @@ def target_charts(state: ViewState) -> dict[str, tuple[go.Figure, go.Figure]]:
     """
     s = store()
     specs = _target_chart_specs(
-        str(s.path), s.data_version(), state.as_of, state.jurisdiction, state.lang, state.known_at
+        str(s.path), data_version(), state.as_of, state.jurisdiction, state.lang, state.known_at
     )
     return {
         code: (go.Figure(bullet, _validate=False), go.Figure(path, _validate=False))
@@ -189,7 +207,7 @@ def _observations(db_path: str, version: int, jurisdiction: str, metric: str) ->
 def observations(jurisdiction: str, metric: str) -> pd.DataFrame:
     """Every version of every quarter of one series, with its batch."""
     s = store()
-    return _observations(str(s.path), s.data_version(), jurisdiction, metric)
+    return _observations(str(s.path), data_version(), jurisdiction, metric)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -200,7 +218,7 @@ def _target_audit(db_path: str, version: int, target_code: str) -> pd.DataFrame:
 def audit_trail(target_code: str) -> pd.DataFrame:
     """Commits, reverts and catalog changes behind one target, newest first."""
     s = store()
-    return _target_audit(str(s.path), s.data_version(), target_code)
+    return _target_audit(str(s.path), data_version(), target_code)
 
 
 def _query_date(raw: str | None) -> date:
@@ -360,8 +378,13 @@ def known_at_note(state: ViewState) -> None:
         st.info(t("view.known_at", state.lang, day=state.known_at.isoformat()))
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _has_sample(db_path: str, version: int) -> bool:
+    return get_store(db_path).has_sample_data()
+
+
 def sample_banner(state: ViewState) -> None:
-    if store().has_sample_data():
+    if _has_sample(str(store().path), data_version()):
         st.warning(t("sample.banner", state.lang), icon=":material/science:")
 
 
@@ -447,7 +470,7 @@ def completeness_table(today: date | None = None, jurisdiction: str | None = Non
     """Reporting completeness of every targeted series, or of one jurisdiction's
     (cached on the data version)."""
     s = store()
-    return _completeness(str(s.path), s.data_version(), today or date.today(), jurisdiction)
+    return _completeness(str(s.path), data_version(), today or date.today(), jurisdiction)
 
 
 @st.cache_data(max_entries=16)
@@ -457,7 +480,7 @@ def _batch_history(db_path: str, version: int) -> pd.DataFrame:
 
 def batch_history() -> pd.DataFrame:
     s = store()
-    return _batch_history(str(s.path), s.data_version())
+    return _batch_history(str(s.path), data_version())
 
 
 def show_completeness(state: ViewState, codes: list[str] | None = None) -> None:

@@ -155,13 +155,13 @@ def test_trajectories_follow_status_history(sample_store):
     assert sorted(tr.y[-1] for tr in required) == sorted(status["threshold"])
 
 
-def test_footnote_names_batches_last_upload_and_generation(sample_store):
+def test_footnote_names_last_upload_and_generation(sample_store):
     from datetime import datetime
 
     now = datetime(2026, 11, 23, 9, 30)
     texts = _texts(build_briefing(sample_store, "BJ", AS_OF, "en", now=now).figure)
     last = pd.Timestamp(sample_store.batches()["created_at"].max()).strftime("%Y-%m-%d %H:%M")
-    assert t("briefing.footnote.data", "en", n=1, ids="#1", last=last) in texts
+    assert t("briefing.footnote.updated", "en", last=last) in texts
     assert "2026-11-23 09:30" in texts
 
 
@@ -303,7 +303,10 @@ def test_cli_writes_png_of_requested_width(sample_db, tmp_path):
 def test_cli_rejects_unknown_jurisdiction_and_missing_folder(sample_db, tmp_path, capsys):
     args = ["--db", str(sample_db), "briefing", "--jurisdiction", "XX", "--out"]
     assert main([*args, str(tmp_path / "x.png")]) == 1
-    assert "unknown jurisdiction" in capsys.readouterr().err
+    known = ", ".join([*(j.code for j in load_catalog().jurisdictions), ALL])
+    assert t("briefing.unknown_jurisdiction", "zh", code="XX", known=known) in (
+        capsys.readouterr().err
+    )
     assert main([*args, str(tmp_path / "missing" / "x.png")]) == 1
     assert str(tmp_path / "missing") in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
