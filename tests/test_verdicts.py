@@ -434,9 +434,10 @@ def test_briefing_states_the_known_at_day_and_uses_that_data(store, clock):
     clock(datetime(2026, 6, 1, 10, 0, 0))
     ingest_rows(store, [("SH", "regional_hqs", "2025Q4", 1)], "late.csv")
     then = _briefing_text(store, "SH", date(2026, 9, 30), known_at=date(2026, 5, 1))
-    assert "as known on 2026-05-01" in then and "1 upload batch(es) (#1)" in then
+    # the source line's "data updated" is the newest batch known then
+    assert "as known on 2026-05-01" in then and "data updated 2026-01-15 09:00" in then
     now = _briefing_text(store, "SH", date(2026, 9, 30))
-    assert "as known on" not in now and "2 upload batch(es) (#1, #2)" in now
+    assert "as known on" not in now and "data updated 2026-06-01 10:00" in now
 
 
 def test_compare_counts_only_targets_with_a_figure(store, catalog):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import random
 import re
@@ -213,6 +214,9 @@ class _SharedFile:
 
 
 _SHARED_FILES: dict[str, _SharedFile] = {}
+#: Names in-memory databases uniquely: id() is reused once an object is freed, which would
+#: hand a new in-memory store the connection (and data) of an old one.
+_MEMORY_IDS = itertools.count(1)
 _SHARED_FILES_GUARD = threading.Lock()
 
 
@@ -271,7 +275,8 @@ class DuckDBDatabase(Database):
         self._memory = str(path) == ":memory:"
         # An in-memory database lives as long as its connection: keep that one.
         self._memory_con = duckdb.connect(":memory:") if self._memory else None
-        self._lock_key = f":memory:{id(self)}" if self._memory else str(self.path.resolve())
+        memory_key = f":memory:{next(_MEMORY_IDS)}"
+        self._lock_key = memory_key if self._memory else str(self.path.resolve())
 
     @property
     def location(self) -> str:
