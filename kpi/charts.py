@@ -232,7 +232,8 @@ def status_matrix(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure
     loc = locale(lang)
     present = set(frame["jurisdiction"])
     codes = [j.code for j in catalog.jurisdictions if j.code in present]
-    statuses = list(STATUS_ORDER)
+    # only statuses that occur: an empty column would narrow the others until texts overlap
+    statuses = [s for s in STATUS_ORDER if s in set(frame["status"])] or list(STATUS_ORDER)
     metric_names = {
         m.code: "<br>".join(textwrap.wrap(loc.name(m), MATRIX_WRAP)) for m in catalog.metrics
     }

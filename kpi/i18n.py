@@ -416,7 +416,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.overview": ("总览", "Overview"),
     "sidebar.language": ("语言 / Language", "语言 / Language"),
     "sidebar.all": ("全部", "All"),
-    "sidebar.known_at": ("数据知悉日期（留空为最新）", "As known on (empty: latest)"),
+    "sidebar.known_at_on": ("按历史时点查看", "As known on a past day"),
+    "sidebar.known_at": ("数据知悉日期", "As known on"),
     "sidebar.known_at_help": (
         "只计入该日结束前已上报的批次和已做的撤回，重现当时所知的情况。",
         "Counts only batches uploaded, and reverts made, by the end of that day: the view as "
@@ -729,7 +730,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "As known at the close ({close}) the verdict was '{then}'; a later upload or revert "
         "changed it to '{now}' (revised after close).",
     ),
-    "target.download_text": ("下载政策原文（TXT）", "Download the policy text (TXT)"),
+    "target.download_text": ("下载政策原文（文本文件）", "Download the policy text (text file)"),
     "target.no_text": (
         "政策原文文件 {source} 不在 data/policy/ 中或与目录记录的 SHA-256 不符。",
         "The policy text {source} is not in data/policy/ or does not match the catalog's SHA-256.",

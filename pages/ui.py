@@ -360,15 +360,27 @@ def sidebar_controls() -> ViewState:
 
 
 def known_at_control(url_value: date | None, lang: str) -> date | None:
-    """The "as known on" day: empty means everything uploaded so far."""
-    _restore("view_known_at", url_value)
+    """The "as known on" day, behind a switch: off means everything uploaded so far (an
+    empty date field would show its format letters, English, in the Chinese view)."""
+    _restore("view_known_at_on", url_value is not None)
+    on = st.sidebar.toggle(
+        t("sidebar.known_at_on", lang),
+        key="view_known_at_on",
+        on_change=_persist,
+        args=("view_known_at_on",),
+        help=t("sidebar.known_at_help", lang),
+    )
+    if not on:
+        return None
+    if st.session_state.get("_view_known_at") is None:
+        st.session_state["_view_known_at"] = url_value or date.today()
+    _restore("view_known_at", None)
     return st.sidebar.date_input(
         t("sidebar.known_at", lang),
         key="view_known_at",
         on_change=_persist,
         args=("view_known_at",),
         max_value=date.today(),
-        help=t("sidebar.known_at_help", lang),
     )
 
 
