@@ -216,7 +216,7 @@ def trajectory_chart(
                            font={"size": 10, "color": MUTED})  # fmt: skip
     fig.update_xaxes(range=span, tickformat="%Y", dtick="M12", showgrid=True)
     fig.update_yaxes(rangemode="tozero", title=_unit_title(unit), **_count_axis(top * 1.05))
-    fig.update_layout(legend={"orientation": "h", "y": -0.15, "yanchor": "top", "x": 0,
+    fig.update_layout(legend={"orientation": "h", "y": -0.28, "yanchor": "top", "x": 0,
                               "font": {"size": 11}})  # fmt: skip
     _layout(fig, 330 if title else 310, title)
     fig.update_layout(margin={"t": 50 if title else 24})
