@@ -13,12 +13,12 @@ SUDO=""
 missing() {
   ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q . \
     || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ] \
-    || ! [ -x /usr/bin/time ]
+    || ! [ -x /usr/bin/time ] || ! [ -d /usr/share/fonts/truetype/dejavu ]
 }
 if missing; then
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    chromium fonts-noto-cjk fontconfig postgresql nginx time >/dev/null
+    chromium fonts-noto-cjk fonts-dejavu-core fontconfig postgresql nginx time >/dev/null
 fi
 
 python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv

@@ -219,8 +219,8 @@ def test_watermark_is_visible_in_pixels(pngs):
 
 
 @needs_chromium
-@pytest.mark.skipif(not DEJAVU_DIR.is_dir(), reason="DejaVu fonts not installed")
 def test_chinese_briefing_is_not_tofu(pngs, sample_db, monkeypatch, tmp_path):
+    assert DEJAVU_DIR.is_dir(), "DejaVu fonts missing: run bash scripts/setup.sh"
     """The header title, rendered with the CJK font and with CJK fonts hidden."""
     title = t("briefing.title", "zh")  # 12 characters at 30 px, white on the header
 

@@ -23,9 +23,7 @@ def _chromium_available() -> bool:
     return True
 
 
-needs_chromium = pytest.mark.skipif(
-    not _chromium_available(), reason="no Chrome/Chromium (apt-get install chromium)"
-)
+needs_chromium = pytest.mark.usefixtures("chromium_required")
 
 TITLE_SIZE = 40
 CJK_A = "合成生物制造目标"
@@ -117,8 +115,8 @@ def test_find_chromium_honours_override(monkeypatch, tmp_path):
     assert render.find_chromium() == str(exe)
 
 
-@pytest.mark.skipif(not os.access("/usr/bin/chromium", os.X_OK), reason="no Debian chromium")
 def test_find_chromium_prefers_debian_chromium(monkeypatch):
+    assert os.access("/usr/bin/chromium", os.X_OK), "no Debian chromium: run scripts/setup.sh"
     monkeypatch.delenv("KPI_CHROMIUM", raising=False)
     assert render.find_chromium() == "/usr/bin/chromium"
 
@@ -220,8 +218,7 @@ def test_several_figures_start_exactly_one_browser(monkeypatch):
 
 def test_cjk_font_is_installed():
     fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        pytest.skip("fontconfig tools not installed")
+    assert fc_list, "fontconfig tools missing: run bash scripts/setup.sh"
     families = subprocess.run(
         [fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=True
     ).stdout
@@ -266,8 +263,8 @@ def dejavu_only_fontconfig(tmp_path: Path) -> Path:
 
 
 @needs_chromium
-@pytest.mark.skipif(not DEJAVU_DIR.is_dir(), reason="DejaVu fonts not installed")
 def test_chinese_title_differs_from_tofu_rendering(monkeypatch, tmp_path):
+    assert DEJAVU_DIR.is_dir(), "DejaVu fonts missing: run bash scripts/setup.sh"
     """Negative control: hide every CJK font from Chromium and compare."""
     real = [_png(d) for d in render.figures_to_png([_title_only(CJK_A)], 600, 120)]
 
@@ -301,8 +298,7 @@ def _main_browser_processes() -> list[int]:
     wrapper also has the flag in its argv, so Python executables are skipped.
     """
     proc = Path("/proc")
-    if not proc.is_dir():
-        pytest.skip("needs /proc")
+    assert proc.is_dir(), "counting browser processes needs /proc (Linux)"
     children: dict[int, list[int]] = {}
     for entry in proc.iterdir():
         if not entry.name.isdigit():
