@@ -4,13 +4,15 @@ import streamlit as st
 
 from kpi.i18n import t
 from kpi.store import StoreError
+from pages.cache import begin_run
 from pages.registry import PAGES
 from pages.signin import login_gate
 from pages.style import inject_styles
-from pages.ui import sample_banner, sidebar_controls
+from pages.ui import known_at_note, sample_banner, sidebar_controls
 
 st.set_page_config(page_title="synbio-targets 合成生物制造目标", layout="wide")
 try:
+    begin_run()  # the data version, read once for this run's caches
     state = sidebar_controls()
 except StoreError as exc:  # a lock held too long, a full disk, a damaged file: say which
     st.error(f"{exc.message('zh')}\n\n{exc.message('en')}")
@@ -28,6 +30,7 @@ if not login_gate(state.lang):  # env KPI_REQUIRE_LOGIN: viewing needs a sign-in
     st.stop()
 try:
     sample_banner(state)
+    known_at_note(state)
     navigation.run()
 except StoreError as exc:
     st.error(exc.message(state.lang))

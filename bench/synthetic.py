@@ -1,10 +1,10 @@
 """Deterministic synthetic data at scale: a catalog of many jurisdictions and its reports.
 
 Each synthetic jurisdiction gets one plan whose period is one of the real plans'
-periods (in turn) and a target for each of the real catalog's 19 metrics, copied
+periods (in turn) and a target for each of the real catalog's metrics, copied
 from the first real target on that metric. Observations cover the last
 ``QUARTERS`` closed quarters for every (jurisdiction, metric), so a size of N
-observations needs about N / (19 x QUARTERS) jurisdictions.
+observations needs about N / (metrics x QUARTERS) jurisdictions.
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ class Synthetic:
     n_targets: int
 
 
-def jurisdictions_for(n_observations: int, n_metrics: int = 19) -> int:
+def jurisdictions_for(n_observations: int, n_metrics: int | None = None) -> int:
+    n_metrics = n_metrics or len(load_catalog().metrics)
     return max(1, round(n_observations / (n_metrics * QUARTERS)))
 
 

@@ -1,4 +1,10 @@
-"""Briefings: one composite PNG per jurisdiction (or all of them) for meetings.
+"""Briefings for meetings and documents, per jurisdiction or for all of them.
+
+Three formats: ``poster`` (one tall PNG), ``slides`` (1920 x 1080 pages: an overview
+slide with every jurisdiction's one-sentence headline, then one slide per
+jurisdiction; PNG files or one PDF) and ``a4`` (portrait A4 pages as one PDF). Every
+bullet chart of one briefing shares one percentage axis, and the source line names
+the reporting agency of each plan (catalog field ``reporting_agency``) and the preparer.
 
 A briefing is ONE plotly figure, laid out on a pixel grid so that text never
 overlaps or clips whatever the width: a title (jurisdiction, plan, as-of date),
@@ -8,23 +14,27 @@ trajectories (cumulative value, the straight required path, the forecast to the
 deadline), and a footnote naming the data and the time of generation. Data that
 includes sample batches carries a diagonal watermark.
 
-Building the figure (:func:`build_briefing`) needs no browser; :func:`render_briefing`
-turns it into PNG bytes through :mod:`kpi.render` (one shared browser per process).
+Building the pages (:func:`build_briefing`) needs no browser; :func:`render_briefing`
+(poster PNG), :func:`render_pngs` and :func:`render_pdf` turn them into files through
+:mod:`kpi.render` (one shared browser per process).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from kpi.catalog import Catalog, UnknownJurisdiction
-from kpi.engine import compute_status, status_history
+from kpi.engine import compute_status, known_moment, status_history
 from kpi.errors import UserError
+from kpi.headline import headline
 from kpi.present import Locale, fmt, locale
 from kpi.present.theme import (
     BAND,
@@ -41,11 +51,15 @@ from kpi.present.theme import (
     STATUS_ORDER,
     WATERMARK,
     status_color,
+    status_ink,
     status_symbol,
 )
 from kpi.store import Store
 
+FORMATS = ("poster", "slides", "a4")
 DEFAULT_WIDTH = 1400
+SLIDE_SIZE = (1920, 1080)
+A4_SIZE = (794, 1123)  # CSS px at 96 per inch: 210 x 297 mm
 MIN_WIDTH, MAX_WIDTH = 800, 4000
 WATERMARK_TEXT_KEY = "briefing.watermark"
 
@@ -67,11 +81,30 @@ class BriefingError(UserError, ValueError):
 
 
 @dataclass(frozen=True)
-class Briefing:
+class Page:
     figure: go.Figure
     width: int
     height: int
+
+
+@dataclass(frozen=True)
+class Briefing:
+    pages: list[Page]
     has_sample: bool
+    format: str = "poster"
+
+    # A poster is one page; these name it.
+    @property
+    def figure(self) -> go.Figure:
+        return self.pages[0].figure
+
+    @property
+    def width(self) -> int:
+        return self.pages[0].width
+
+    @property
+    def height(self) -> int:
+        return self.pages[0].height
 
 
 # ---- data ---------------------------------------------------------------------------
@@ -85,23 +118,47 @@ class _Data:
     status: pd.DataFrame
     history: pd.DataFrame
     batches: pd.DataFrame  # live batches whose values the briefing uses
+    xmax: float  # right end of the percentage axis shared by every bullet chart
+    n_uploaded: int = 0  # batches committed (by known_at), used or not
+    known_at: date | datetime | None = None
 
 
-def _load(store: Store, jurisdiction: str | None, as_of: date) -> _Data:
+def _common_xmax(status: pd.DataFrame) -> float:
+    """One percentage axis for the whole briefing: 125 %, or further (up to 200 %) when a
+    value or a range maximum lies beyond, so sections can be compared by eye."""
+    threshold = status["threshold"].astype(float)
+    ratios = (status["value"].astype(float) / threshold).dropna()
+    maxes = (status["max"].astype(float) / threshold).dropna()
+    return min(max([1.25, *(maxes * 1.08), *(ratios * 1.05)]), 2.0)
+
+
+def _load(
+    store: Store, jurisdiction: str | None, as_of: date, known_at: date | datetime | None = None
+) -> _Data:
     catalog = store.catalog()
+    known = [j.code for j in catalog.jurisdictions]
     try:
         code = catalog.jurisdiction_scope(jurisdiction)
     except UnknownJurisdiction as exc:
-        known = ", ".join([*(j.code for j in catalog.jurisdictions), "all"])
-        raise BriefingError("briefing.unknown_jurisdiction", code=exc.given, known=known) from exc
-    status = compute_status(store, as_of, code)
-    present = set(status["jurisdiction"])
-    codes = [j.code for j in catalog.jurisdictions if j.code in present]
-    obs = store.current_observations(code)
+        raise BriefingError(
+            "briefing.unknown_jurisdiction", code=exc.given, known=", ".join([*known, "all"])
+        ) from exc
+    status = compute_status(store, as_of, code, known_at)
+    codes = [c for c in known if c in set(status["jurisdiction"])]
+    moment = known_moment(known_at)
+    obs = store.current_observations(code, moment)
     obs = obs[pd.to_datetime(obs["quarter_end"]) <= pd.Timestamp(as_of)]
     batches = store.batches()
-    used = batches[batches["id"].isin(obs["batch_id"]) & batches["reverted_at"].isna()]
-    return _Data(catalog, code, codes, status, status_history(store, as_of, code), used)
+    seen = pd.Timestamp(moment) if moment is not None else pd.Timestamp.max
+    reverted = pd.to_datetime(batches["reverted_at"])
+    batches = batches[
+        (pd.to_datetime(batches["created_at"]) <= seen) & (reverted.isna() | (reverted > seen))
+    ]  # live as known then
+    used = batches[batches["id"].isin(obs["batch_id"])]
+    history = status_history(store, as_of, code, known_at)
+    return _Data(
+        catalog, code, codes, status, history, used, _common_xmax(status), len(batches), known_at
+    )
 
 
 # ---- formatting helpers --------------------------------------------------------------
@@ -191,7 +248,9 @@ class _Canvas:
         def fy(px: float) -> float:
             return 1 - px / height
 
-        layout: dict[str, Any] = {}
+        # no axes of its own (a text-only page): hide plotly's default pair
+        hidden = {"visible": False, "fixedrange": True}
+        layout: dict[str, Any] = {} if self._axes else {"xaxis": hidden, "yaxis": hidden}
         for n, (x0, y0, x1, y1), xaxis, yaxis in self._axes:
             s = "" if n == 1 else str(n)
             layout[f"xaxis{s}"] = {**xaxis, "domain": [fx(x0), fx(x1)], "anchor": f"y{s}"}
@@ -231,12 +290,9 @@ class _Canvas:
 # ---- blocks --------------------------------------------------------------------------
 
 
-def _top_header(c: _Canvas, data: _Data, as_of: date, loc: Locale) -> None:
-    where = (
-        loc.t("briefing.all")
-        if data.code is None
-        else loc.name(data.catalog.jurisdiction(data.code))
-    )
+def _top_header(c: _Canvas, code: str | None, data: _Data, as_of: date, loc: Locale) -> None:
+    """The title band, naming one jurisdiction (``code``) or all (None)."""
+    where = loc.t("briefing.all") if code is None else loc.name(data.catalog.jurisdiction(code))
     lines = _wrap(loc.t("briefing.title"), c.width - 2 * PAD, 30)
     extra = 40 * (len(lines) - 1)
     c.rect(0, 0, c.width, TOP_HEADER_PX + extra, fillcolor=HEADER_BG, line={"width": 0},
@@ -266,7 +322,10 @@ def _section_header(c: _Canvas, code: str, data: _Data, as_of: date, loc: Locale
         for part in _wrap(line, c.width - 2 * PAD, FONT + 1):
             c.text(PAD, y, part, FONT + 1, color=MUTED)
             y += 22
-    c.y = max(c.y + SECTION_HEADER_PX, y + 8)
+    for part in _wrap(headline(data.status, catalog, code, loc.lang), c.width - 2 * PAD, FONT + 4):
+        c.text(PAD, y + 4, f"<b>{part}</b>", FONT + 4)
+        y += 26
+    c.y = max(c.y + SECTION_HEADER_PX, y + 12)
 
 
 def _tiles(c: _Canvas, rows: pd.DataFrame, loc: Locale) -> None:
@@ -313,7 +372,13 @@ def _block_title(c: _Canvas, title: str, legend: list[tuple[str, str, str]], loc
     return c.y + 24
 
 
-def _bullet(c: _Canvas, rows: pd.DataFrame, data: _Data, loc: Locale) -> None:
+def _bullet_height(n: int, row_px: float = BULLET_ROW_PX) -> float:
+    return BULLET_HEAD_PX + 26 + n * (row_px + 10) + BULLET_AXIS_PX + GAP
+
+
+def _bullet(
+    c: _Canvas, rows: pd.DataFrame, data: _Data, loc: Locale, row_px: float = BULLET_ROW_PX
+) -> None:
     legend = [
         ("■", BAND, "briefing.legend.threshold_band"),
         ("■", BAND_RANGE, "briefing.legend.stretch"),
@@ -325,7 +390,7 @@ def _bullet(c: _Canvas, rows: pd.DataFrame, data: _Data, loc: Locale) -> None:
     names = [_metric_name(r, data, loc) for r in _records(rows)]
     label_w = min(max(_text_px(x, FONT) for x in names) + 16, 0.3 * c.width)
     labels = ["<br>".join(_wrap(x, label_w - 16, FONT)) for x in names]
-    row_px = BULLET_ROW_PX + 10 * any("<br>" in x for x in labels)
+    row_px = row_px + 10 * any("<br>" in x for x in labels)
     right_w = min(max(_text_px(_bullet_plain(r, data, loc), FONT) for r in _records(rows)) + 30,
                   0.3 * c.width)  # fmt: skip
     x0, x1 = PAD + label_w, c.width - PAD - right_w
@@ -334,9 +399,7 @@ def _bullet(c: _Canvas, rows: pd.DataFrame, data: _Data, loc: Locale) -> None:
         r["value"] / r["threshold"] if pd.notna(r["value"]) else float("nan")
         for r in _records(rows)
     ]
-    maxes = [r["max"] / r["threshold"] for r in _records(rows) if pd.notna(r["max"])]
-    finite = [v for v in ratios if not math.isnan(v)]
-    xmax = min(max([1.25, *[m * 1.08 for m in maxes], *[v * 1.05 for v in finite]]), 2.0)
+    xmax = data.xmax
     s = c.axes(
         (x0, top, x1, y1),
         {"range": [0, xmax], "tickformat": ".0%", "showgrid": True, "gridcolor": GRID,
@@ -394,7 +457,7 @@ def _records(rows: pd.DataFrame) -> list[dict]:
 
 
 def _trajectories(c: _Canvas, rows: pd.DataFrame, history: pd.DataFrame, loc: Locale,
-                  data: _Data, as_of: date) -> None:  # fmt: skip
+                  data: _Data, as_of: date, title: bool = True) -> None:  # fmt: skip
     legend = [
         ("━●", "#555", "briefing.legend.observed"),
         ("╍╍", "#777", "briefing.legend.required"),
@@ -404,7 +467,9 @@ def _trajectories(c: _Canvas, rows: pd.DataFrame, history: pd.DataFrame, loc: Lo
     cols = max(2, min(4, (c.width - 2 * PAD) // 330))
     gap_x = 46
     w = (c.width - 2 * PAD - gap_x * (cols - 1)) / cols
-    top = _block_title(c, loc.t("briefing.trajectory_title"), legend, loc) + TRAJ_HEAD_PX
+    top = c.y
+    if title:  # a continued block (next page) goes on without its title
+        top = _block_title(c, loc.t("briefing.trajectory_title"), legend, loc) + TRAJ_HEAD_PX
     records = _records(rows)
     for k, r in enumerate(records):
         row, col = divmod(k, cols)
@@ -478,21 +543,48 @@ def _panel(c: _Canvas, r: dict, hist: pd.DataFrame, box: tuple[float, float, flo
                                hoverinfo="skip"))  # fmt: skip
 
 
-def _footnote(c: _Canvas, data: _Data, loc: Locale, now: datetime) -> None:
+def source_line(data: _Data, loc: Locale, prepared_by: str) -> str:
+    """Who reported the figures (each plan's reporting agency), who prepared the
+    briefing, and when the data was last updated."""
+    codes = set(data.codes)
+    plans = [p for p in data.catalog.plans if p.jurisdiction in codes]
+    agencies = dict.fromkeys(
+        (p.reporting_agency_en or p.reporting_agency) if loc.lang == "en" else p.reporting_agency
+        for p in plans
+    )
+    agency = loc.t("briefing.separator").join(a for a in agencies if a)
+    agency = agency or loc.t("briefing.agency_unknown")
+    preparer = prepared_by.strip() or loc.t("briefing.preparer_unknown")
+    line = loc.t("briefing.footnote.source", agency=agency, preparer=preparer)
     b = data.batches
-    if b.empty:
-        line = loc.t("briefing.footnote.no_data")
+    if b.empty and data.n_uploaded:
+        line += " · " + loc.t("briefing.footnote.none_in_view", n=data.n_uploaded)
+    elif b.empty:
+        line += " · " + loc.t("briefing.footnote.no_data")
     else:
-        ids = ", ".join(f"#{i}" for i in b["id"])
         last = fmt.moment(b["created_at"].max())
-        line = loc.t("briefing.footnote.data", n=len(b), ids=ids, last=last)
+        line += " · " + loc.t("briefing.footnote.updated", last=last)
         if b["is_sample"].any():
             line += " · " + loc.t("sample.label")
-    lines = [
-        line,
+    if data.known_at is not None:
+        line += " · " + loc.t("briefing.footnote.known_at", day=str(data.known_at))
+    return line
+
+
+def _footnote_lines(data: _Data, loc: Locale, now: datetime, prepared_by: str) -> list[str]:
+    """The source line and the time of generation (every page ends with them)."""
+    return [
+        source_line(data, loc, prepared_by),
         loc.t("briefing.footnote.generated", time=fmt.moment(now)),
-        loc.t("briefing.footnote.method"),
     ]
+
+
+def _footnote_height(c: _Canvas, lines: list[str]) -> float:
+    n = sum(len(_wrap(text, c.width - 2 * PAD, FONT - 1)) for text in lines)
+    return 10 + n * FOOTNOTE_LINE_PX + PAD / 2
+
+
+def _footnote(c: _Canvas, lines: list[str]) -> None:
     c.line(PAD, c.y, c.width - PAD, c.y, line={"color": RULE, "width": 1})
     y = c.y + 10
     for text in lines:
@@ -510,6 +602,157 @@ def _watermark(c: _Canvas, spans: list[tuple[float, float]], loc: Locale) -> Non
                textangle=-24, name="watermark")  # fmt: skip
 
 
+# ---- pages -----------------------------------------------------------------------------
+
+
+def _rows(data: _Data, code: str) -> pd.DataFrame:
+    order = {tgt.code: i for i, tgt in enumerate(data.catalog.targets)}
+    rows = data.status[data.status["jurisdiction"] == code]
+    return rows.sort_values("target", key=lambda s: s.map(order))
+
+
+def _poster(data: _Data, as_of: date, loc: Locale, width: int,
+            footnote: list[str]) -> tuple[_Canvas, list[tuple[float, float]]]:  # fmt: skip
+    c = _Canvas(width)
+    _top_header(c, data.code, data, as_of, loc)
+    sections: list[tuple[float, float]] = []
+    for code in data.codes:
+        start = c.y
+        rows = _rows(data, code)
+        _section_header(c, code, data, as_of, loc)
+        _tiles(c, rows, loc)
+        _bullet(c, rows, data, loc)
+        _trajectories(c, rows, data.history, loc, data, as_of)
+        sections.append((start, c.y))
+    _footnote(c, [*footnote, loc.t("briefing.footnote.method")])
+    return c, sections
+
+
+class _Paged:
+    """Pages of a fixed size: blocks go on the current page, or start a new one when
+    they do not fit above the footer band; every page ends with the source line."""
+
+    def __init__(self, size: tuple[int, int], footnote: Callable[[list[str]], list[str]],
+                 codes: list[str]) -> None:  # fmt: skip
+        self.width, self.height = size
+        self.footnote = footnote  # the lines for a page about these jurisdictions
+        self.canvases: list[_Canvas] = []
+        self.codes: list[list[str]] = []  # per page
+        self.footer_px = max(_footnote_height(_Canvas(self.width), footnote(codes)),
+                             *(_footnote_height(_Canvas(self.width), footnote([c]))
+                               for c in codes))  # fmt: skip
+
+    @property
+    def c(self) -> _Canvas:
+        return self.canvases[-1]
+
+    def new_page(self, codes: list[str] | None = None) -> _Canvas:
+        self.canvases.append(_Canvas(self.width))
+        self.codes.append(codes if codes is not None else self.codes[-1])
+        return self.c
+
+    def room(self) -> float:
+        return self.height - self.footer_px - self.c.y
+
+    def need(self, px: float) -> _Canvas:
+        if not self.canvases or self.room() < px:
+            self.new_page().y = PAD
+        return self.c
+
+    def pages(self) -> list[Page]:
+        out = []
+        for c, codes in zip(self.canvases, self.codes, strict=True):
+            c.y = self.height - self.footer_px
+            _footnote(c, self.footnote(codes))
+            out.append(Page(c.figure(self.height), self.width, self.height))
+        return out
+
+
+def _overview(p: _Paged, data: _Data, as_of: date, loc: Locale) -> None:
+    """The first page: title, and per jurisdiction its headline and a bar of its statuses."""
+    c = p.new_page(data.codes)
+    _top_header(c, None if len(data.codes) > 1 else data.codes[0], data, as_of, loc)
+    c.text(PAD, c.y, f"<b>{loc.t('briefing.overview_title')}</b>", FONT + 4)
+    c.y += 40
+    row_px = 74
+    fit = max(1, int(p.room() // row_px))
+    shown = data.codes[:fit]
+    for code in shown:
+        _overview_row(c, code, data, loc, row_px)
+    if len(data.codes) > fit:
+        c.text(PAD, c.y, loc.t("briefing.more_jurisdictions", n=len(data.codes) - fit), FONT,
+               color=MUTED)  # fmt: skip
+        c.y += 30
+    method = _wrap(loc.t("briefing.footnote.method"), c.width - 2 * PAD, FONT - 1)
+    if p.room() >= len(method) * FOOTNOTE_LINE_PX:
+        for part in method:
+            c.text(PAD, c.y, part, FONT - 1, color=MUTED)
+            c.y += FOOTNOTE_LINE_PX
+
+
+def _overview_row(c: _Canvas, code: str, data: _Data, loc: Locale, row_px: float) -> None:
+    rows = data.status[data.status["jurisdiction"] == code]
+    sentence = headline(data.status, data.catalog, code, loc.lang)
+    c.text(PAD, c.y, f"<b>{sentence}</b>", FONT + 4)
+    top, x = c.y + 32, float(PAD)
+    counts = rows["status"].value_counts()
+    span = c.width - 2 * PAD
+    for status in STATUS_ORDER:
+        n = int(counts.get(status, 0))
+        if not n:
+            continue
+        w = span * n / len(rows)
+        c.rect(x, top, x + w, top + 24, fillcolor=status_color(status), line={"width": 0})
+        label = f"{loc.status(status)} {n}"
+        if _text_px(label, FONT - 1) + 12 < w:
+            c.text(x + 6, top + 12, label, FONT - 1, color=status_ink(status), yanchor="middle")
+        x += w
+    c.y += row_px
+
+
+def _slides(data: _Data, as_of: date, loc: Locale, footnote: Callable) -> _Paged:
+    p = _Paged(SLIDE_SIZE, footnote, data.codes)
+    _overview(p, data, as_of, loc)
+    for code in data.codes:
+        rows = _rows(data, code)
+        c = p.new_page([code])
+        _top_header(c, code, data, as_of, loc)
+        _section_header(c, code, data, as_of, loc)
+        _tiles(c, rows, loc)
+        # the bullet chart takes the rest of the slide; a long plan continues on the next
+        per_slide = max(1, int((p.room() - _bullet_height(0)) // (BULLET_ROW_PX + 10)))
+        for k in range(0, len(rows), per_slide):
+            if k:
+                c = p.new_page([code])
+                _top_header(c, code, data, as_of, loc)
+            chunk = rows.iloc[k : k + per_slide]
+            row_px = (p.room() - _bullet_height(0)) / len(chunk) - 10
+            _bullet(c, chunk, data, loc, min(max(row_px, BULLET_ROW_PX), 2 * BULLET_ROW_PX))
+    return p
+
+
+def _a4(data: _Data, as_of: date, loc: Locale, footnote: Callable) -> _Paged:
+    p = _Paged(A4_SIZE, footnote, data.codes)
+    _overview(p, data, as_of, loc)
+    for code in data.codes:
+        rows = _rows(data, code)
+        c = p.new_page([code])
+        c.y = PAD
+        _section_header(c, code, data, as_of, loc)
+        _tiles(c, rows, loc)
+        per_page = max(1, int((p.height - p.footer_px - PAD - _bullet_height(0)) // 44))
+        for k in range(0, len(rows), per_page):
+            chunk = rows.iloc[k : k + per_page]
+            _bullet(p.need(_bullet_height(len(chunk))), chunk, data, loc)
+        cols = max(2, min(4, (p.width - 2 * PAD) // 330))
+        panel_px = PANEL_TITLE_PX + PANEL_PX + PANEL_GAP_PX
+        for k in range(0, len(rows), cols):
+            first = k == 0
+            c = p.need(panel_px + (TRAJ_HEAD_PX + 26 if first else 0))
+            _trajectories(c, rows.iloc[k : k + cols], data.history, loc, data, as_of, first)
+    return p
+
+
 # ---- entry points ----------------------------------------------------------------------
 
 
@@ -520,42 +763,95 @@ def build_briefing(
     lang: str,
     width: int = DEFAULT_WIDTH,
     now: datetime | None = None,
+    fmt: str = "poster",
+    prepared_by: str = "",
+    *,
+    known_at: date | datetime | None = None,
 ) -> Briefing:
-    """The briefing as one figure (no browser needed). ``jurisdiction``: a code, None for all."""
+    """The briefing's pages as figures (no browser needed). ``jurisdiction``: a code
+    ("all" or None for all, any case); ``fmt``: poster (one page ``width`` wide), slides
+    or a4 (fixed page sizes); ``known_at``: as known at that day (its end) or moment."""
+    if fmt not in FORMATS:
+        raise BriefingError("briefing.bad_format", formats=", ".join(FORMATS))
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         raise BriefingError("briefing.bad_width", low=MIN_WIDTH, high=MAX_WIDTH)
-    data = _load(store, jurisdiction, as_of)
+    data = _load(store, jurisdiction, as_of, known_at)
     loc = locale(lang)
     now = now or datetime.now().replace(microsecond=0)
-    c = _Canvas(width)
-    _top_header(c, data, as_of, loc)
-    sections: list[tuple[float, float]] = []
-    order = {tgt.code: i for i, tgt in enumerate(data.catalog.targets)}
-    for code in data.codes:
-        start = c.y
-        rows = data.status[data.status["jurisdiction"] == code]
-        rows = rows.sort_values("target", key=lambda s: s.map(order))
-        _section_header(c, code, data, as_of, loc)
-        _tiles(c, rows, loc)
-        _bullet(c, rows, data, loc)
-        _trajectories(c, rows, data.history, loc, data, as_of)
-        sections.append((start, c.y))
-    _footnote(c, data, loc, now)
     has_sample = bool(data.batches["is_sample"].any())
+    if fmt == "poster":
+        footnote = _footnote_lines(data, loc, now, prepared_by)
+        c, sections = _poster(data, as_of, loc, width, footnote)
+        height = math.ceil(c.y)
+        if has_sample:
+            _watermark(c, sections or [(0, height)], loc)
+        return Briefing([Page(c.figure(height), width, height)], has_sample, fmt)
+
+    def footnote_for(codes: list[str]) -> list[str]:
+        return _footnote_lines(replace(data, codes=codes), loc, now, prepared_by)
+
+    paged = (_slides if fmt == "slides" else _a4)(data, as_of, loc, footnote_for)
     if has_sample:
-        _watermark(c, sections or [(0, c.y)], loc)
-    height = math.ceil(c.y)
-    return Briefing(c.figure(height), width, height, has_sample)
+        for c in paged.canvases:
+            _watermark(c, [(0, paged.height - paged.footer_px)], loc)
+    return Briefing(paged.pages(), has_sample, fmt)
 
 
-def render_briefing(*args: Any, **kwargs: Any) -> bytes:
-    """The briefing of :func:`build_briefing` (same arguments) as PNG bytes.
+def render_briefing(
+    store: Store,
+    jurisdiction: str | None,
+    as_of: date,
+    lang: str,
+    width: int = DEFAULT_WIDTH,
+    **options: Any,
+) -> bytes:
+    """The poster briefing as PNG bytes, ``width`` pixels wide; ``options`` are
+    :func:`build_briefing`'s ``now``, ``prepared_by`` and ``known_at``.
 
     Raises:
         BriefingError: unknown jurisdiction or width out of range.
         kpi.render.ChromiumMissing: no browser to render with.
     """
-    from kpi.render import figure_to_png  # the browser stack only when a PNG is wanted
+    briefing = build_briefing(store, jurisdiction, as_of, lang, width, fmt="poster", **options)
+    return render_pngs(briefing)[0]
 
-    briefing = build_briefing(*args, **kwargs)
-    return figure_to_png(briefing.figure, briefing.width, briefing.height)
+
+def render_pngs(briefing: Briefing) -> list[bytes]:
+    """One PNG per page of ``briefing``."""
+    from kpi.render import figures_to_png  # the browser stack only when a PNG is wanted
+
+    figs = [p.figure for p in briefing.pages]
+    return figures_to_png(figs, briefing.width, [p.height for p in briefing.pages])
+
+
+def render_pdf(briefing: Briefing) -> bytes:
+    """Every page of ``briefing`` as one PDF (text as text, CJK font embedded)."""
+    from kpi.render import figures_to_pdf
+
+    figs = [p.figure for p in briefing.pages]
+    return figures_to_pdf(figs, briefing.width, [p.height for p in briefing.pages])
+
+
+#: File types each format can be written as.
+SUFFIXES = {"poster": (".png",), "slides": (".pdf", ".png"), "a4": (".pdf",)}
+
+
+def check_out(kind: str, out: Path) -> None:
+    """Raise BriefingError when ``out`` is not a file type the format ``kind`` is written as."""
+    allowed = SUFFIXES.get(kind, ())
+    if out.suffix.lower() not in allowed:
+        raise BriefingError("briefing.bad_file_type", format=kind, types=" / ".join(allowed),
+                            name=out.name)  # fmt: skip
+
+
+def briefing_files(briefing: Briefing, out: Path) -> list[tuple[Path, bytes]]:
+    """The files of ``briefing`` for ``out``: one PDF, or one PNG per page (several pages
+    as ``name-01.png``, ``name-02.png`` ...: the overview slide first)."""
+    check_out(briefing.format, out)
+    if out.suffix.lower() == ".pdf":
+        return [(out, render_pdf(briefing))]
+    pngs = render_pngs(briefing)
+    if len(pngs) == 1:
+        return [(out, pngs[0])]
+    return [(out.with_name(f"{out.stem}-{k:02d}{out.suffix}"), png)
+            for k, png in enumerate(pngs, start=1)]  # fmt: skip

@@ -18,6 +18,7 @@ import pandas as pd
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Field,
     StringConstraints,
     ValidationError,
     model_validator,
@@ -114,7 +115,16 @@ class Plan(_Entry):
     issued: date
     start: date
     end: date
-    source: str = ""
+    source: str = ""  # file name in data/policy/
+    source_sha256: str = ""  # of that file, so a changed text is noticed
+    source_note: str = ""  # e.g. that the file is a repost, not the official text
+    #: Days after the deadline within which late reports still count towards the
+    #: verdict at close (``status_at_close``).
+    reporting_lag_days: int = Field(default=90, ge=0)
+    #: The agency the figures are reported to and that answers for them (the source
+    #: line of a briefing names it); English name optional.
+    reporting_agency: str = ""
+    reporting_agency_en: str = ""
 
     @model_validator(mode="after")
     def _period_order(self) -> Plan:
@@ -131,6 +141,8 @@ class Metric(_Entry):
     name_en: str
     unit_zh: str
     unit_en: str
+    #: Whole items (teams, firms, strains): expected values and forecasts are whole numbers.
+    count: bool = True
 
 
 class Target(_Entry):

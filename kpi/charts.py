@@ -47,12 +47,31 @@ def _layout(fig: go.Figure, height: int, title: str | None = None) -> go.Figure:
     return fig
 
 
-def bullet_chart(row: Mapping[str, Any], lang: str, title: str | None = None) -> go.Figure:
+def _goal(row: Mapping[str, Any], lang: str) -> str:
+    """The target as the plan words it: '5', '约 3' (not the 2.7 the engine compares with)."""
+    loc = locale(lang)
+    low = loc.number(row["min"]) if "min" in row else loc.number(row["threshold"])
+    return loc.t("goal.approx", number=low) if row.get("comparator") == "approx" else low
+
+
+def _count_axis(top: float) -> dict[str, Any]:
+    """Axis settings for counted things: whole-number ticks (never 0.5 of a firm)."""
+    return {"tickformat": ",d", "dtick": 1} if top <= 8 else {"tickformat": ",~d"}
+
+
+def _unit_title(unit: str) -> dict[str, Any]:
+    return {"text": unit, "font": {"size": 11, "color": MUTED}, "standoff": 4}
+
+
+def bullet_chart(
+    row: Mapping[str, Any], lang: str, title: str | None = None, unit: str = ""
+) -> go.Figure:
     """One target's value as a bar, against its threshold and (for ranges) range max.
 
     ``row`` is one row of :func:`kpi.engine.compute_status`. The grey band runs to the
     threshold (a darker band to the range max), the bar is coloured by status and
     labelled with value and status, and a black tick marks the value expected by now.
+    ``unit`` titles the axis.
     """
     loc = locale(lang)
     status = str(row["status"])
@@ -82,13 +101,14 @@ def bullet_chart(row: Mapping[str, Any], lang: str, title: str | None = None) ->
     )  # fmt: skip
     fig.add_shape(type="line", x0=threshold, x1=threshold, y0=-0.45, y1=0.45,
                   line={"color": INK, "width": 3})  # fmt: skip
-    marks = [(threshold, f"{loc.t('chart.threshold')} {loc.number(threshold)}")]
+    marks = [(threshold, f"{loc.t('chart.threshold')} {_goal(row, lang)}", "right")]
     if range_max is not None:
         fig.add_shape(type="line", x0=range_max, x1=range_max, y0=-0.45, y1=0.45,
                       line={"color": INK, "width": 1.5, "dash": "dot"})  # fmt: skip
-        marks.append((range_max, f"{loc.t('col.max')} {loc.number(range_max)}"))
-    for x, text in marks:
+        marks.append((range_max, f"{loc.t('col.max')} {loc.number(range_max)}", "left"))
+    for x, text, anchor in marks:  # threshold label to its left, range max to its right
         fig.add_annotation(x=x, y=0.45, text=text, showarrow=False, yanchor="bottom",
+                           xanchor=anchor if range_max is not None else "center",
                            font={"size": 11, "color": MUTED})  # fmt: skip
     if expected is not None:
         # a dashed tick with a triangle on top: unlike the solid threshold line
@@ -97,21 +117,31 @@ def bullet_chart(row: Mapping[str, Any], lang: str, title: str | None = None) ->
         fig.add_scatter(
             x=[expected], y=[0.5], mode="markers", name=loc.t("col.expected"),
             marker={"symbol": "triangle-down", "size": 11, "color": INK},
-            hovertemplate=f"{loc.t('col.expected')}: %{{x:.2f}}<extra></extra>",
+            hovertemplate=f"{loc.t('col.expected')}: %{{x:,.0f}}<extra></extra>",
         )  # fmt: skip
         fig.add_annotation(x=expected, y=-0.45, text=loc.t("chart.expected_short"),
                            showarrow=False, yanchor="top",
                            font={"size": 10, "color": MUTED})  # fmt: skip
-    fig.update_xaxes(range=[0, top], showgrid=False, zeroline=False, tickformat=",")
+    fig.update_xaxes(range=[0, top], showgrid=False, zeroline=False, title=_unit_title(unit),
+                     **_count_axis(top))  # fmt: skip
     fig.update_yaxes(visible=False, range=[-0.8, 0.8])
     fig.update_layout(showlegend=False, bargap=0)
-    _layout(fig, 170 if title else 140, title)
+    _layout(fig, (170 if title else 140) + (16 if unit else 0), title)
     fig.update_layout(margin={"t": 60 if title else 34})
     return fig
 
 
+def _legend_key(fig: go.Figure, name: str, **style: Any) -> None:
+    """A legend entry that draws nothing: explains a line or a marker used in the chart."""
+    fig.add_scatter(x=[None], y=[None], name=name, hoverinfo="skip", **style)
+
+
 def trajectory_chart(
-    history: pd.DataFrame, row: Mapping[str, Any], lang: str, title: str | None = None
+    history: pd.DataFrame,
+    row: Mapping[str, Any],
+    lang: str,
+    title: str | None = None,
+    unit: str = "",
 ) -> go.Figure:
     """Cumulative trajectory of one target against the required straight path.
 
@@ -120,22 +150,33 @@ def trajectory_chart(
     the observations (markers shaped and coloured by that quarter's status), the
     straight required path from the period start to the threshold at the deadline,
     the threshold (and range max), and the forecast to the deadline.
+
+    Labels never sit on the plot where they could collide (with each other or a
+    path): the threshold, range max, forecast and marker shapes are named in the
+    legend; the only label is the as-of line's, which says when the line is drawn at
+    the deadline because the as-of date lies beyond it. ``unit`` titles the y-axis.
     """
     loc = locale(lang)
     row = pd.Series(dict(row))
     fig = go.Figure()
     path_x, path_y = required_path(row)
+    span = [pd.Timestamp(path_x[0]) - pd.Timedelta(days=20),
+            pd.Timestamp(path_x[1]) + pd.Timedelta(days=20)]  # fmt: skip
     fig.add_scatter(x=path_x, y=path_y, mode="lines", name=loc.t("chart.required"),
+                    hoverinfo="skip",
                     line={"color": MUTED, "dash": "dash", "width": 2})  # fmt: skip
-    fig.add_hline(y=float(row["threshold"]), line={"color": INK, "width": 1.5},
-                  annotation_text=f"{loc.t('chart.threshold')} {loc.number(row['threshold'])}",
-                  annotation_position="top left", annotation_font_size=11)  # fmt: skip
+    fig.add_scatter(x=span, y=[float(row["threshold"])] * 2, mode="lines", hoverinfo="skip",
+                    name=f"{loc.t('chart.threshold')} {_goal(row, lang)}",
+                    line={"color": INK, "width": 1.5})  # fmt: skip
+    top = max(float(row["threshold"]), float(row["forecast"]) if pd.notna(row["forecast"]) else 0)
     if pd.notna(row.get("max")):
-        fig.add_hline(y=float(row["max"]), line={"color": INK, "width": 1, "dash": "dot"},
-                      annotation_text=f"{loc.t('col.max')} {loc.number(row['max'])}",
-                      annotation_position="top left", annotation_font_size=11)  # fmt: skip
+        top = max(top, float(row["max"]))
+        fig.add_scatter(x=span, y=[float(row["max"])] * 2, mode="lines", hoverinfo="skip",
+                        name=f"{loc.t('col.max')} {loc.number(row['max'])}",
+                        line={"color": INK, "width": 1, "dash": "dot"})  # fmt: skip
     seen = history[history["value"].notna()].sort_values("as_of")
     if not seen.empty:
+        top = max(top, float(seen["value"].max()))
         labels = [loc.status(s) for s in seen["status"]]
         fig.add_scatter(
             x=pd.to_datetime(seen["as_of"]), y=seen["value"], mode="lines+markers",
@@ -146,33 +187,38 @@ def trajectory_chart(
             customdata=labels,
             hovertemplate="%{x|%Y-%m-%d}: %{y:,} · %{customdata}<extra></extra>",
         )  # fmt: skip
+        for status in dict.fromkeys(seen["status"]):  # the marker shapes, explained
+            _legend_key(fig, loc.status(status), mode="markers",
+                        marker={"size": 9, "color": status_color(status),
+                                "symbol": status_symbol(status),
+                                "line": {"color": INK, "width": 1}})  # fmt: skip
         if pd.notna(row["forecast"]):
             last = seen.iloc[-1]
             status = str(row["status"])
+            forecast = loc.number(round(float(row["forecast"])))
             fig.add_scatter(
                 x=[pd.Timestamp(last["as_of"]), pd.Timestamp(row["deadline"])],
                 y=[float(last["value"]), float(row["forecast"])],
-                mode="lines+markers+text", name=loc.t("chart.forecast"),
+                mode="lines+markers", name=loc.t("chart.forecast_at", value=forecast),
                 line={"color": status_color(status), "dash": "dot", "width": 2},
                 marker={"size": [0, 10], "color": status_color(status),
                         "symbol": status_symbol(status)},
-                text=["", f"{loc.t('chart.forecast')} {loc.number(row['forecast'])}"],
-                textposition="middle left", textfont={"size": 11},
+                hovertemplate=f"{loc.t('chart.forecast_at', value=forecast)}<extra></extra>",
             )  # fmt: skip
-    as_of = min(pd.Timestamp(row["as_of"]), pd.Timestamp(row["deadline"]))
-    if as_of >= pd.Timestamp(path_x[0]):
-        fig.add_shape(type="line", x0=as_of, x1=as_of, y0=0, y1=1, yref="paper",
+    as_of = pd.Timestamp(row["as_of"])
+    drawn = min(as_of, pd.Timestamp(row["deadline"]))
+    if drawn >= pd.Timestamp(path_x[0]):
+        key = "chart.as_of_clamped" if as_of > drawn else "chart.as_of_line"
+        fig.add_shape(type="line", x0=drawn, x1=drawn, y0=0, y1=1, yref="paper",
                       line={"color": MUTED, "width": 1, "dash": "dot"})  # fmt: skip
-        fig.add_annotation(x=as_of, y=1, yref="paper", yanchor="bottom", showarrow=False,
-                           xanchor="right",
-                           text=f"{loc.t('col.as_of')} {as_of.date()}",
+        fig.add_annotation(x=drawn, y=1, yref="paper", yanchor="bottom", showarrow=False,
+                           xanchor="right", text=loc.t(key, day=as_of.date().isoformat()),
                            font={"size": 10, "color": MUTED})  # fmt: skip
-    fig.update_xaxes(range=[pd.Timestamp(path_x[0]) - pd.Timedelta(days=20),
-                            pd.Timestamp(path_x[1]) + pd.Timedelta(days=20)],
-                     tickformat="%Y", dtick="M12", showgrid=True)  # fmt: skip
-    fig.update_yaxes(rangemode="tozero", tickformat=",")
-    fig.update_layout(legend={"orientation": "h", "y": -0.18, "x": 0, "font": {"size": 11}})
-    _layout(fig, 300 if title else 270, title)
+    fig.update_xaxes(range=span, tickformat="%Y", dtick="M12", showgrid=True)
+    fig.update_yaxes(rangemode="tozero", title=_unit_title(unit), **_count_axis(top * 1.05))
+    fig.update_layout(legend={"orientation": "h", "y": -0.28, "yanchor": "top", "x": 0,
+                              "font": {"size": 11}})  # fmt: skip
+    _layout(fig, 330 if title else 310, title)
     fig.update_layout(margin={"t": 50 if title else 24})
     return fig
 
@@ -186,7 +232,8 @@ def status_matrix(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure
     loc = locale(lang)
     present = set(frame["jurisdiction"])
     codes = [j.code for j in catalog.jurisdictions if j.code in present]
-    statuses = list(STATUS_ORDER)
+    # only statuses that occur: an empty column would narrow the others until texts overlap
+    statuses = [s for s in STATUS_ORDER if s in set(frame["status"])] or list(STATUS_ORDER)
     metric_names = {
         m.code: "<br>".join(textwrap.wrap(loc.name(m), MATRIX_WRAP)) for m in catalog.metrics
     }
@@ -223,13 +270,15 @@ def status_matrix(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure
 
 
 def comparison_chart(comparison: pd.DataFrame, lang: str) -> go.Figure:
-    """Mean attainment and mean pace per metric family, one bar per jurisdiction.
+    """Mean attainment (top) and mean pace (below) per metric family, a bar per jurisdiction.
 
     ``comparison`` is :func:`kpi.views.family_comparison`. Reference lines: 100 %
-    attainment; the 95 % (on track) and 60 % (at risk) pace bands of the engine.
+    attainment; the 95 % (on track) and 60 % (at risk) pace bands of the engine. The
+    two panels are stacked so each gets the full width (a phone too), and the lines
+    are named in the legend rather than by labels that could land on each other.
     """
     loc = locale(lang)
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
+    fig = make_subplots(rows=2, cols=1, vertical_spacing=0.1,
                         subplot_titles=(loc.t("chart.mean_attainment"),
                                         loc.t("chart.mean_pace")))  # fmt: skip
     families = list(dict.fromkeys(comparison["family_name"]))
@@ -238,25 +287,31 @@ def comparison_chart(comparison: pd.DataFrame, lang: str) -> go.Figure:
         sub = comparison[comparison["jurisdiction"] == code]
         color = JURISDICTION_COLORS[k % len(JURISDICTION_COLORS)]
         label = sub["jurisdiction_name"].iloc[0]
-        for col, field in ((1, "attainment"), (2, "pace")):
+        for panel, field in ((1, "attainment"), (2, "pace")):
             values = sub[field] * 100
             fig.add_bar(
                 x=values.fillna(0), y=sub["family_name"], orientation="h", name=label,
-                legendgroup=code, showlegend=col == 1, marker_color=color,
+                legendgroup=code, showlegend=panel == 1, marker_color=color,
                 text=[loc.status("no_data") if pd.isna(v) else f"{v:.0f}%" for v in values],
                 textfont={"color": [MUTED if pd.isna(v) else INK for v in values], "size": 11},
-                textposition="outside", cliponaxis=False, row=1, col=col,
+                textposition="outside", cliponaxis=False, row=panel, col=1,
                 hovertemplate=f"{label} · %{{y}}: %{{x:.0f}}%<extra></extra>",
             )  # fmt: skip
-    fig.add_vline(x=100, line={"color": INK, "width": 1.5}, row=1, col=1)
-    for pace, status in ((95, "on_track"), (60, "at_risk")):
-        fig.add_vline(x=pace, line={"color": status_color(status), "width": 2, "dash": "dash"},
-                      annotation_text=f"{pace}% {loc.status(status)}",
-                      annotation_position="bottom right", annotation_font_size=10,
-                      row=1, col=2)  # fmt: skip
+    lines = [(1, 100, INK, "solid", loc.t("chart.line_target"))] + [
+        (2, pace, status_color(status), "dash",
+         loc.t("chart.line_pace", pace=pace, status=loc.status(status)))
+        for pace, status in ((95, "on_track"), (60, "at_risk"))
+    ]  # fmt: skip
+    for panel, x, color, dash, name in lines:
+        fig.add_vline(x=x, line={"color": color, "width": 2, "dash": dash}, row=panel, col=1)
+        _legend_key(fig, name, mode="lines", line={"color": color, "width": 2, "dash": dash})
+    top = max(float(comparison[["attainment", "pace"]].max().max() or 0) * 100, 100)
     fig.update_yaxes(categoryorder="array", categoryarray=families, autorange="reversed")
-    fig.update_xaxes(ticksuffix="%", rangemode="tozero")
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.08, "x": 0})
-    _layout(fig, 140 + 26 * len(families) * max(len(jurisdictions), 1))
-    fig.update_layout(margin={"t": 50, "b": 60})
+    # room right of the longest bar for its label
+    fig.update_xaxes(ticksuffix="%", range=[0, top * 1.3], dtick=50 if top <= 200 else None)
+    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.06, "yanchor": "top",
+                                                "x": 0})  # fmt: skip
+    panel = 18 * len(families) * max(len(jurisdictions), 1)
+    _layout(fig, 160 + 2 * panel)
+    fig.update_layout(margin={"t": 40, "b": 40})
     return fig

@@ -7,7 +7,7 @@ import getpass
 import json
 import os
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +26,16 @@ from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.storage import commands as storage_commands
 from kpi.store import Store, StoreError, current_user, resolve_db_path
 from kpi.uploads import permission_problems
+
+
+def _known_at(text: str) -> date | datetime:
+    """YYYY-MM-DD (a day) or YYYY-MM-DDTHH:MM[:SS] (a moment, local time)."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date or date-time: {text!r}") from None
+    has_time = "T" in text or " " in text.strip()
+    return moment if has_time else moment.date()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,6 +61,13 @@ def _parser() -> argparse.ArgumentParser:
 
     status = sub.add_parser("status", help="attainment of every target")
     status.add_argument("--as-of", type=date.fromisoformat, default=None)
+    status.add_argument(
+        "--known-at",
+        type=_known_at,
+        default=None,
+        help="count only batches committed and reverts made by then: YYYY-MM-DD (end of "
+        "that day) or YYYY-MM-DDTHH:MM:SS, local time as `kpi batches` prints it",
+    )
     status.add_argument("--jurisdiction", default=None)
     status.add_argument("--format", choices=["table", "json", "csv"], default="table")
 
@@ -98,13 +115,20 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument(
         "--text-out", type=Path, default=None, help="also write the text drafted from (UTF-8)"
     )
-    briefing = sub.add_parser("briefing", help="one PNG briefing for a meeting")
+    briefing = sub.add_parser("briefing", help="a briefing: poster PNG, slides or A4 PDF")
     briefing.add_argument("--jurisdiction", required=True, help="BJ, SH, BDA ... or all")
     briefing.add_argument("--as-of", type=date.fromisoformat, default=None)
+    briefing.add_argument("--known-at", type=_known_at, default=None, help="as for status")
     # SUPPRESS: keep the top-level --lang unless given here too
     briefing.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
-    briefing.add_argument("--out", type=Path, required=True, help="PNG file to write")
-    briefing.add_argument("--width", type=int, default=None, help="pixels (default 1400)")
+    briefing.add_argument(
+        "--out", type=Path, required=True,
+        help="poster: .png; slides: .pdf (one file) or .png (NAME-01.png ...); a4: .pdf",
+    )  # fmt: skip
+    briefing.add_argument("--width", type=int, default=None, help="poster pixels (1400)")
+    # the formats of kpi.briefing.FORMATS, named here so that --help loads no plotting
+    briefing.add_argument("--format", choices=("poster", "slides", "a4"), default="poster")
+    briefing.add_argument("--prepared-by", default=None, help="preparer (default: login name)")
     storage_commands.add_parsers(sub)
     return p
 
@@ -118,6 +142,10 @@ def _print_frame(frame: pd.DataFrame) -> None:
 
 def cmd_init(store: Store, args: argparse.Namespace) -> int:
     print(t("cli.initialised", args.lang, path=store.path))
+    notice = store.catalog_notice
+    if notice is not None:
+        key = f"cli.catalog_file_{notice.action}"
+        print(t(key, args.lang, path=notice.path, version=notice.version, by=notice.by))
     if not args.demo:
         return 0
     if not store.batches().empty:
@@ -189,7 +217,7 @@ def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_status(store: Store, args: argparse.Namespace) -> int:
     jurisdiction = store.catalog().jurisdiction_scope(args.jurisdiction)
-    frame = compute_status(store, args.as_of or date.today(), jurisdiction)
+    frame = compute_status(store, args.as_of or date.today(), jurisdiction, args.known_at)
     if args.format == "json":
         print(json.dumps(status_records(frame), ensure_ascii=False, indent=2))
     elif args.format == "csv":
@@ -248,29 +276,40 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
         print(t("cli.no_out_dir", args.lang, path=out.parent), file=sys.stderr)
         return 1
     # the plotting stack (plotly, kaleido, a browser) is loaded by this command only
-    from kpi.briefing import DEFAULT_WIDTH, BriefingError, build_briefing
-    from kpi.render import ChromiumMissing, figure_to_png, find_chromium
+    from kpi.briefing import (
+        DEFAULT_WIDTH,
+        BriefingError,
+        briefing_files,
+        build_briefing,
+        check_out,
+    )
+    from kpi.render import ChromiumMissing, find_chromium
 
     try:
+        check_out(args.format, out)
         find_chromium()  # fail before any work when there is no browser
-        jurisdiction = store.catalog().jurisdiction_scope(args.jurisdiction)
         briefing = build_briefing(
-            store, jurisdiction, args.as_of or date.today(), args.lang, args.width or DEFAULT_WIDTH
-        )
-        png = figure_to_png(briefing.figure, briefing.width, briefing.height)
+            store, args.jurisdiction, args.as_of or date.today(), args.lang,
+            args.width or DEFAULT_WIDTH, fmt=args.format,
+            prepared_by=args.prepared_by or current_user(), known_at=args.known_at,
+        )  # fmt: skip
+        files = briefing_files(briefing, out)
     except (ChromiumMissing, BriefingError) as exc:
         print(user_message(exc, args.lang), file=sys.stderr)
         return 1
-    # write next to the target, then rename: never leave half a file behind
-    partial = out.with_name(f".{out.name}.partial")
-    partial.write_bytes(png)
-    partial.replace(out)
+    # write next to the targets, then rename: never leave half a file behind
+    partials = [(path.with_name(f".{path.name}.partial"), path) for path, _ in files]
+    for (partial, _), (_, data) in zip(partials, files, strict=True):
+        partial.write_bytes(data)
+    for partial, path in partials:
+        partial.replace(path)
     print(
         t("cli.briefing_written", args.lang, path=out, width=briefing.width,
-          height=briefing.height),
+          height=briefing.height, pages=len(briefing.pages)),
         file=sys.stderr,
     )  # fmt: skip
-    print(out)
+    for _, path in partials:
+        print(path)
     return 0
 
 

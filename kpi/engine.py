@@ -1,17 +1,42 @@
-"""The attainment engine: value, expected-by-now, pace, status and forecast per target.
+"""The attainment engine: value, expected-by-now, progress, status and forecast per target.
 
-Aggregation over observations runs in DuckDB (kpi.store.STATUS_INPUTS_SQL); the
-rules below work on one row per (target, as-of date), vectorised with pandas.
+Aggregation over observations runs in SQL (kpi.store.STATUS_INPUTS_SQL); the rules
+below work on one row per (target, as-of date), vectorised with pandas.
 
-Rules, for a target with period start S, deadline D, as of date A, E = min(A, D):
+Rules, for a target with period start S, deadline D, as-of date A:
+  Q          the end of the last quarter closed on or before A (A itself if A ends one)
+  E          evaluation date = min(Q, D): data stop at the last closed quarter, so pace
+             is the same on every day of a quarter (2026-03-31 and 2026-05-20 agree)
+  known at   only batches committed, and reverts made, at or before this moment count
+             (default: now); a late upload never rewrites what was known before it
   value      flow: sum of quarters ending in [S, E]; level: latest quarter ending <= E
-  threshold  at_least, range: min; approx: 0.9 x the number
-  tau        clamp((A - S) / (D - S), 0, 1)
-  expected   flow: tau x threshold; level: b + tau x (threshold - b), b the latest
-             level at or before S, else the first level in the period
-  pace       value / expected, when expected > 0
-  status     A <= D: no_data | achieved | on_track (pace >= 0.95) | at_risk (>= 0.6)
-             | off_track; A > D: achieved | missed, judged on the value at D.
+  threshold  at_least, range: min; approx ("约 N"): 0.9 x N
+  baseline b flow: 0 at S. level: the latest level at or before S, at S; with none,
+             the first level reported in the period, at its own quarter end P
+  expected   b + share x (threshold - b), share = clamp((E - P) / (D - P), 0, 1), P = S
+             unless the baseline is a first report. Count metrics (teams, firms) expect
+             whole items: expected (and the forecast) is rounded to the nearest whole
+             number, so "0 expected, 0 reported" is never behind
+  pace       progress ratio (value - b) / (expected - b): observed change since the
+             baseline over the change required by now. This is the UN SDG "progress
+             assessment" for targets with a numeric value (current value minus
+             baseline over target minus baseline, against the time elapsed); see
+             UN Statistics Division, SDG Progress Report technical note, and Open SDG.
+             Undefined while nothing is required yet (a first report is never behind
+             on its own); for a level whose baseline already meets the threshold it
+             is value / expected.
+  status     E < S (no quarter of the plan has closed):        not_started
+             no figure counted:                                no_data (also after D)
+             A >= D (the deadline day is inclusive):           achieved | missed
+             else value >= threshold: achieved; pace undefined or >= 0.95: on_track;
+             >= 0.6: at_risk; else off_track
+  flags      stale: a level's latest figure is more than two quarters older than E.
+             forecast_short: on_track / at_risk although the run-rate forecast falls
+             short of the threshold and p_meet < 10% (levels, which have no p_meet:
+             the fitted line falls short).
+  close      a plan closes at the end of day D + reporting_lag_days; once A is past
+             that day every target carries status_at_close, its status as known at
+             the close, and revised_after_close when a later upload or revert changed it.
 The 0.95 / 0.6 bands follow the UN SDG progress method used by Open SDG.
 """
 
@@ -19,7 +44,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 import numpy as np
@@ -29,18 +54,11 @@ from scipy.special import pdtrc  # Poisson survival; scipy.stats costs seconds t
 from kpi.periods import quarter_ends_between
 from kpi.store import Store
 
-ON_TRACK_PACE = 0.95
-AT_RISK_PACE = 0.6
-#: A reached-quarter further than this beyond the deadline is reported as none.
-REACH_HORIZON_QUARTERS = 100
-_EPOCH = pd.Timestamp("1970-01-01")
-
 
 class Status(StrEnum):
-    """The engine's verdict on a target, listed best first and unknown last.
-
-    Members compare equal to their string values, which are what frames and JSON hold.
-    """
+    """The engine's verdicts, best first and unknown last; pages, charts and briefings key
+    their labels (``status.<value>``) and colours (kpi.present.theme) on these. Members
+    compare equal to their string values, which are what frames and JSON hold."""
 
     ACHIEVED = "achieved"
     ON_TRACK = "on_track"
@@ -48,24 +66,104 @@ class Status(StrEnum):
     OFF_TRACK = "off_track"
     MISSED = "missed"
     NO_DATA = "no_data"
+    NOT_STARTED = "not_started"
 
+
+ON_TRACK_PACE = 0.95
+AT_RISK_PACE = 0.6
+#: p_meet below this, with a forecast short of the threshold, flags "forecast short".
+FORECAST_SHORT_P = 0.1
+#: A level's latest figure older than this many quarters (before E) is stale.
+STALE_QUARTERS = 2
+#: A reached-quarter further than this beyond the deadline is reported as none.
+REACH_HORIZON_QUARTERS = 100
+_EPOCH = pd.Timestamp("1970-01-01")
+STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
 
 STATUS_FIELDS = [
     "target", "plan", "jurisdiction", "metric", "comparator", "min", "max", "threshold",
-    "deadline", "as_of", "value", "expected", "attainment", "pace", "status", "stretch_met",
-    "forecast", "p_meet", "reached_quarter",
+    "start_date", "deadline", "as_of", "eval_date", "value", "baseline", "expected",
+    "attainment", "pace", "status", "stretch_met", "forecast", "p_meet", "reached_quarter",
+    "stale", "forecast_short", "status_at_close", "revised_after_close",
 ]  # fmt: skip
 
 
+def known_moment(known_at: date | datetime | None) -> datetime | None:
+    """A date means "by the end of that day"; a datetime is taken as given (local time)."""
+    if known_at is None or isinstance(known_at, datetime):
+        return known_at
+    return datetime.combine(known_at, time(23, 59, 59))
+
+
 def compute_status(
-    store: Store, as_of: date | Iterable[date], jurisdiction: str | None = None
+    store: Store,
+    as_of: date | Iterable[date],
+    jurisdiction: str | None = None,
+    known_at: date | datetime | None = None,
+    *,
+    with_close: bool = True,
 ) -> pd.DataFrame:
-    """Status of every target (of one jurisdiction, if given) at one or more dates."""
+    """Status of every target (of one jurisdiction, if given) at one or more dates,
+    as known at ``known_at`` (default: everything committed so far)."""
     dates = [as_of] if isinstance(as_of, date) else list(as_of)
-    inputs = store.query_status_inputs(dates, jurisdiction)
+    known = known_moment(known_at)
+    frame = _evaluate_known(store, dates, jurisdiction, known)
+    if with_close:
+        frame = _add_status_at_close(store, frame, jurisdiction, known)
+    else:
+        frame["status_at_close"] = None
+        frame["revised_after_close"] = False
+    return frame
+
+
+def _evaluate_known(
+    store: Store, dates: list[date], jurisdiction: str | None, known: datetime | None
+) -> pd.DataFrame:
+    inputs = store.query_status_inputs(dates, jurisdiction, known)
     targets = store.targets().rename(columns={"code": "target"})
     frame = targets.merge(inputs, on="target", how="inner")
-    return evaluate(frame)
+    return evaluate(frame, _count_metrics(store))
+
+
+def _count_metrics(store: Store) -> set[str]:
+    return {m.code for m in store.catalog().metrics if m.count}
+
+
+def close_moments(store: Store) -> dict[str, datetime]:
+    """Plan code -> the moment its verdicts close: end of day deadline + reporting lag."""
+    return {
+        p.code: datetime.combine(p.end + timedelta(days=p.reporting_lag_days), time(23, 59, 59))
+        for p in store.catalog().plans
+    }
+
+
+def _add_status_at_close(
+    store: Store, frame: pd.DataFrame, jurisdiction: str | None, known: datetime | None
+) -> pd.DataFrame:
+    """status_at_close for targets whose plan closed before the as-of date."""
+    frame["status_at_close"] = None
+    closes = close_moments(store)
+    closed = frame["as_of"] > frame["plan"].map(lambda p: pd.Timestamp(closes[p].date()))
+    for moment in sorted({closes[p] for p in frame.loc[closed, "plan"]}):
+        plans = [p for p, m in closes.items() if m == moment]
+        deadlines = sorted({pd.Timestamp(d).date() for d in
+                            frame.loc[frame["plan"].isin(plans), "deadline"]})  # fmt: skip
+        seen = min(moment, known) if known is not None else moment
+        at_close = _evaluate_known(store, deadlines, jurisdiction, seen)
+        at_close = at_close[at_close["as_of"] == pd.to_datetime(at_close["deadline"])]
+        verdict = at_close.set_index("target")["status"]
+        rows = closed & frame["plan"].isin(plans)
+        frame.loc[rows, "status_at_close"] = frame.loc[rows, "target"].map(verdict)
+    frame["revised_after_close"] = frame["status_at_close"].notna() & frame["status"].ne(
+        frame["status_at_close"]
+    )
+    return frame
+
+
+def _closed_quarter_end(days: pd.Series) -> pd.Series:
+    """The end of the last quarter closed on or before each date (the date itself if so)."""
+    next_day = pd.to_datetime(days) + pd.Timedelta(days=1)
+    return next_day.dt.to_period("Q").dt.start_time - pd.Timedelta(days=1)
 
 
 def _quarter_index(days: pd.Series) -> pd.Series:
@@ -89,38 +187,84 @@ def _quarter_labels(index: pd.Series) -> pd.Series:
     return labels.where(idx.notna(), None)
 
 
-def evaluate(f: pd.DataFrame) -> pd.DataFrame:
+def _baseline(f: pd.DataFrame, is_flow: pd.Series, start: pd.Series) -> tuple[pd.Series, ...]:
+    """(baseline value, date the required path starts from) per row; NaN: no level yet."""
+    has_base = f["base_level"].notna()
+    level = f["base_level"].where(has_base, f["first_level"]).astype(float)
+    level_date = start.where(has_base, pd.to_datetime(f["first_quarter"]))
+    baseline = pd.Series(np.where(is_flow, 0.0, level), index=f.index)
+    path_start = start.where(is_flow, level_date).fillna(start)
+    return baseline, path_start
+
+
+def _status(f: pd.DataFrame, counted: pd.Series, met: pd.Series, pace: pd.Series) -> np.ndarray:
+    start = pd.to_datetime(f["start_date"])
+    eval_date = pd.to_datetime(f["eval_date"])
+    after = pd.to_datetime(f["as_of"]) >= pd.to_datetime(f["deadline"])
+    return np.select(
+        [eval_date < start, ~counted, after & met, after, met,
+         pace.isna() | (pace >= ON_TRACK_PACE), pace >= AT_RISK_PACE],
+        [Status.NOT_STARTED, Status.NO_DATA, Status.ACHIEVED, Status.MISSED, Status.ACHIEVED,
+         Status.ON_TRACK, Status.AT_RISK],
+        default=Status.OFF_TRACK,
+    ).astype(object)  # fmt: skip
+
+
+def evaluate(f: pd.DataFrame, count_metrics: set[str] | None = None) -> pd.DataFrame:
     """Apply the attainment rules to per-target aggregates (see module docstring)."""
     f = f.copy()
     start = pd.to_datetime(f["start_date"])
     deadline = pd.to_datetime(f["deadline"])
-    as_of = pd.to_datetime(f["as_of"])
+    f["eval_date"] = eval_date = np.minimum(_closed_quarter_end(f["as_of"]), deadline)
     is_flow = f["kind"].eq("flow")
     thr = f["threshold"].astype(float)
 
-    counted = np.where(is_flow, f["n_period"].fillna(0) > 0, f["latest_level"].notna())
+    counted = pd.Series(
+        np.where(is_flow, f["n_period"].fillna(0) > 0, f["latest_level"].notna()), index=f.index
+    )
     value = pd.Series(np.where(is_flow, f["flow_sum"], f["latest_level"]), index=f.index)
     value = value.astype(float).where(counted)
 
-    span = (deadline - start).dt.days
-    tau = ((as_of - start).dt.days / span).clip(0, 1)
-    # start of the required straight path: 0 for flows, b for levels (NaN: no level yet)
-    level_base = f["base_level"].fillna(f["first_level"]).astype(float)
-    baseline = pd.Series(np.where(is_flow, 0.0, level_base), index=f.index)
-    expected = baseline + tau * (thr - baseline)
-    pace = (value / expected).where(expected > 0)
-
-    after = as_of > deadline
+    tau = ((eval_date - start).dt.days / (deadline - start).dt.days).clip(0, 1)
+    baseline, path_start = _baseline(f, is_flow, start)
+    share = ((eval_date - path_start).dt.days / (deadline - path_start).dt.days).clip(0, 1)
+    counts = f["metric"].isin(count_metrics or set())
+    expected = _whole(baseline + share.fillna(1.0) * (thr - baseline), counts)
+    required = expected - baseline
+    pace = ((value - baseline) / required).where(required > 0)
+    pace = pace.where(thr > baseline, (value / expected).where(expected > 0))
     met = value >= thr
-    status = np.select(
-        [after & met, after, ~counted, met, pace.isna() | (pace >= ON_TRACK_PACE),
-         pace >= AT_RISK_PACE],
-        [Status.ACHIEVED, Status.MISSED, Status.NO_DATA, Status.ACHIEVED, Status.ON_TRACK,
-         Status.AT_RISK],
-        default=Status.OFF_TRACK,
-    )  # fmt: skip
+    status = _status(f, counted, met, pace)
 
-    # forecast at the deadline
+    forecast, p_meet, rate, last_q = _forecast(f, is_flow, thr, value, counted)
+    stale = (
+        ~is_flow
+        & counted
+        & (_quarter_index(eval_date) - _quarter_index(f["latest_quarter"]) > STALE_QUARTERS)
+    )
+    falls_short = (forecast < thr) & (p_meet < FORECAST_SHORT_P).where(is_flow, True)
+    behind_hidden = pd.Series(status, index=f.index).isin([Status.ON_TRACK, Status.AT_RISK])
+
+    f["value"], f["pace"], f["status"], f["expected"] = value, pace, status, expected
+    f["attainment"] = value / thr
+    f["stretch_met"] = (value >= f["max"]).where(f["comparator"].eq("range") & counted)
+    f["forecast"], f["p_meet"] = _whole(forecast, counts), p_meet
+    f["tau"], f["baseline"], f["path_start"] = tau, baseline, path_start
+    f["stale"], f["forecast_short"] = stale.astype(bool), (falls_short & behind_hidden)
+    f["reached_quarter"] = _reached_quarter(f, is_flow, thr, value, rate, last_q, deadline)
+    return f.sort_values(["jurisdiction", "target", "as_of"]).reset_index(drop=True)
+
+
+def _whole(values: pd.Series, counts: pd.Series) -> pd.Series:
+    """Count metrics (teams, firms...) are shown in whole items, halves rounded up."""
+    return values.where(~counts, np.floor(values + 0.5))
+
+
+def _forecast(
+    f: pd.DataFrame, is_flow: pd.Series, thr: pd.Series, value: pd.Series, counted: pd.Series
+) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """Run-rate forecast at the deadline, Poisson p_meet (flows), rate and last quarter."""
+    start, deadline = pd.to_datetime(f["start_date"]), pd.to_datetime(f["deadline"])
     last_q = _last_quarter_index(f["eval_date"])
     quarters_done = (last_q - _quarter_index(start) + 1).clip(lower=0)
     quarters_left = (_last_quarter_index(deadline) - last_q).clip(lower=0)
@@ -137,15 +281,8 @@ def evaluate(f: pd.DataFrame) -> pd.DataFrame:
     mu = (rate * quarters_left).fillna(0)
     p_flow = pd.Series(pdtrc(need - 1, mu), index=f.index)  # P(X >= need)
     p_flow = p_flow.where(need > 0, 1.0).where(counted)
-    p_meet = p_flow.where(is_flow)
-
-    f["value"], f["expected"], f["pace"], f["status"] = value, expected, pace, status
-    f["attainment"] = value / thr
-    f["stretch_met"] = (value >= f["max"]).where(f["comparator"].eq("range") & counted)
-    f["forecast"], f["p_meet"], f["tau"], f["baseline"] = forecast, p_meet, tau, baseline
-    f["reached_quarter"] = _reached_quarter(f, is_flow, thr, value, rate, last_q, deadline)
     f["quarters_done"], f["quarters_left"] = quarters_done, quarters_left
-    return f.sort_values(["jurisdiction", "target", "as_of"]).reset_index(drop=True)
+    return forecast, p_flow.where(is_flow), rate, last_q
 
 
 def _reached_quarter(
@@ -176,8 +313,9 @@ def _reached_quarter(
 def status_records(frame: pd.DataFrame) -> list[dict]:
     """The status rows as plain JSON-ready dicts with the documented keys."""
     out = frame[STATUS_FIELDS].copy()
-    for col in ("deadline", "as_of"):
+    for col in ("start_date", "deadline", "as_of", "eval_date"):
         out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%d")
+    out["status"] = out["status"].astype(str)
     records = out.astype(object).where(out.notna(), None).to_dict(orient="records")
     for rec in records:
         for key, val in rec.items():
@@ -188,7 +326,12 @@ def status_records(frame: pd.DataFrame) -> list[dict]:
     return records
 
 
-def status_history(store: Store, as_of: date, jurisdiction: str | None = None) -> pd.DataFrame:
+def status_history(
+    store: Store,
+    as_of: date,
+    jurisdiction: str | None = None,
+    known_at: date | datetime | None = None,
+) -> pd.DataFrame:
     """Status of every target at each quarter end of its period up to ``as_of``.
 
     One row per (target, quarter end): ``value`` is the cumulative flow or the level
@@ -204,7 +347,7 @@ def status_history(store: Store, as_of: date, jurisdiction: str | None = None) -
     ends = quarter_ends_between(first, last)
     if not ends:
         return evaluate_empty()
-    frame = compute_status(store, ends, jurisdiction)
+    frame = compute_status(store, ends, jurisdiction, known_at, with_close=False)
     in_period = (frame["as_of"] >= pd.to_datetime(frame["start_date"])) & (
         frame["as_of"] <= pd.to_datetime(frame["deadline"])
     )
@@ -212,4 +355,4 @@ def status_history(store: Store, as_of: date, jurisdiction: str | None = None) -
 
 
 def evaluate_empty() -> pd.DataFrame:
-    return pd.DataFrame(columns=[*STATUS_FIELDS, "kind", "family", "start_date", "tau"])
+    return pd.DataFrame(columns=[*STATUS_FIELDS, "kind", "family", "tau", "path_start"])

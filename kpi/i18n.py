@@ -21,6 +21,26 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status.off_track": ("明显滞后", "Off track"),
     "status.missed": ("未完成", "Missed"),
     "status.no_data": ("暂无数据", "No data"),
+    "status.not_started": ("尚未开始", "Not started"),
+    "status.starts_on": ("（规划期始于 {day}）", " (plan starts {day})"),
+    "status.at_close": (
+        "（期末判定：{status}，其后修订）",
+        " (at close: {status}; revised after close)",
+    ),
+    "flag.stale": ("数据陈旧", "stale figure"),
+    "flag.forecast_short": ("预测不达标", "forecast short"),
+    "flag.revised_after_close": ("期末后修订", "revised after close"),
+    "rule.approx": (
+        "约 {n}（达到 {n} 的 90%，即 {threshold}，视为完成）",
+        "about {n} (met at 90% of {n}, i.e. {threshold})",
+    ),
+    "col.start_date": ("规划起始", "Plan start"),
+    "col.eval_date": ("评估日期（最近已结束季度）", "Evaluated at (last closed quarter)"),
+    "col.baseline": ("基线值", "Baseline"),
+    "col.stale": ("数据陈旧", "Stale figure"),
+    "col.forecast_short": ("预测不达标", "Forecast short"),
+    "col.status_at_close": ("期末判定", "Status at close"),
+    "col.revised_after_close": ("期末后修订", "Revised after close"),
     "comparator.at_least": ("不少于", "at least"),
     "comparator.range": ("区间", "range"),
     "comparator.approx": ("约", "about"),
@@ -46,6 +66,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lang.en": ("English", "English"),
     "word.list_separator": ("、", ", "),
     "audit.user": ("账号变更", "account change"),
+    "audit.system_user": ("系统", "system"),
     "audit.detail.commit": ("{file}（{rows} 行）", "{file} ({rows} rows)"),
     "audit.detail.catalog": ("目录第 {version} 版（{sha}）", "catalog version {version} ({sha})"),
     "audit.detail.user_add": (
@@ -264,6 +285,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # ---- Command line ----
     "cli.initialised": ("数据库已就绪：{path}", "database ready: {path}"),
+    "cli.catalog_file_installed": (
+        "已将目录文件 {path} 启用为第 {version} 版",
+        "installed the catalog file {path} as version {version}",
+    ),
+    "cli.catalog_file_differs": (
+        "注意：目录文件 {path} 与数据库中正在使用的目录（第 {version} 版，由 {by} 启用）不同，"
+        "未替换。如需启用该文件，请运行：kpi catalog load {path}",
+        "note: the catalog file {path} differs from the catalog in force (version {version}, "
+        "installed by {by}); it was not replaced. To install the file run: "
+        "kpi catalog load {path}",
+    ),
     "cli.demo_loaded": ("已载入示例数据：批次 {batch}", "sample data loaded as batch {batch}"),
     "cli.demo_skipped": (
         "数据库已有数据，未载入示例数据",
@@ -278,8 +310,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "cli.password_repeat": ("再次输入密码：", "Repeat the password: "),
     "cli.password_mismatch": ("两次输入的密码不一致", "the passwords do not match"),
     "cli.briefing_written": (
-        "简报已保存：{path}（{width}×{height} 像素）",
-        "briefing written: {path} ({width}×{height} px)",
+        "简报已保存：{path}（{pages} 页，每页 {width}×{height} 像素）",
+        "briefing written: {path} ({pages} page(s) of {width}×{height} px)",
     ),
     "cli.no_out_dir": ("输出目录不存在：{path}", "the output folder does not exist: {path}"),
     # ---- The store: locks, full disks, damaged files, backups, copies (kpi.storage) ----
@@ -384,6 +416,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.overview": ("总览", "Overview"),
     "sidebar.language": ("语言 / Language", "语言 / Language"),
     "sidebar.all": ("全部", "All"),
+    "sidebar.known_at_on": ("按历史时点查看", "As known on a past day"),
+    "sidebar.known_at": ("数据知悉日期", "As known on"),
+    "sidebar.known_at_help": (
+        "只计入该日结束前已上报的批次和已做的撤回，重现当时所知的情况。",
+        "Counts only batches uploaded, and reverts made, by the end of that day: the view as "
+        "it was known then.",
+    ),
+    "view.known_at": (
+        "按 {day} 当日所知的数据显示（此后的上报与撤回不计入）。",
+        "Shown as known on {day} (later uploads and reverts are not counted).",
+    ),
     "sample.banner": (
         "当前数据库含示例数据（随机生成，非真实统计），仅供演示。",
         "The database holds SAMPLE DATA (generated, not real statistics), for demonstration only.",
@@ -643,6 +686,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Worst first (most targets off track or missed); showing {shown:,} of {matched:,}",
     ),
     "overview.show_more": ("显示更多地区", "Show more jurisdictions"),
+    "jurisdiction.pick_one": (
+        "目录共有 {n:,} 个地区：请在左侧选择一个地区查看其各项目标的图表。",
+        "The catalog holds {n:,} jurisdictions: choose one in the sidebar to see its charts.",
+    ),
     "overview.no_match": (
         "没有名称或代码包含“{query}”的地区。",
         "No jurisdiction's name or code contains '{query}'.",
@@ -654,10 +701,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "jurisdiction.table": ("全部目标（可点击列标题排序）", "All targets (click a column to sort)"),
     # ---- Compare page ----
-    "compare.bda_note": (
-        "注意：北京经济技术开发区（BDA）位于北京市域内，其数据包含在北京市数据中，两者不可相加。",
-        "Note: Beijing E-Town (BDA) lies inside Beijing; its figures are part of Beijing's, so "
-        "the two are not additive.",
+    "compare.parent_note": (
+        "注意：{child}位于{parent}域内，其数据包含在{parent}的数据中，两者不可相加。",
+        "Note: {child} lies inside {parent}; its figures are part of {parent}'s, "
+        "so the two are not additive.",
     ),
     "compare.caption": (
         "按指标类别比较各地区平均完成率与平均进度比（仅计有数据的目标）。",
@@ -674,7 +721,20 @@ STRINGS: dict[str, tuple[str, str]] = {
     "target.no_audit": ("暂无审计记录", "No audit entries yet"),
     "target.select": ("选择目标", "Choose a target"),
     "target.policy": ("政策原文", "Policy text"),
-    "target.source": ("出处：{plan}，{doc}，{section}", "Source: {plan}, {doc}, {section}"),
+    "target.source": (
+        "出处：《{plan}》（{doc}，{issued} 印发），{section}",
+        "Source: 《{plan}》 ({doc}, issued {issued}), {section}",
+    ),
+    "target.revised_after_close": (
+        "期末（{close}）时所知的判定为“{then}”；其后的上报或撤回将结论改为“{now}”（期末后修订）。",
+        "As known at the close ({close}) the verdict was '{then}'; a later upload or revert "
+        "changed it to '{now}' (revised after close).",
+    ),
+    "target.download_text": ("下载政策原文（文本文件）", "Download the policy text (text file)"),
+    "target.no_text": (
+        "政策原文文件 {source} 不在 data/policy/ 中或与目录记录的 SHA-256 不符。",
+        "The policy text {source} is not in data/policy/ or does not match the catalog's SHA-256.",
+    ),
     "target.kind": ("统计口径：{kind}；单位：{unit}", "Measured as: {kind}; unit: {unit}"),
     "target.status": ("当前状态", "Current status"),
     "target.history": (
@@ -689,10 +749,19 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     # ---- Charts ----
     "chart.threshold": ("目标", "Target"),
+    "chart.forecast_at": ("期末预测 {value}", "Forecast at deadline: {value}"),
+    "chart.as_of_line": ("截至 {day}", "as of {day}"),
+    "chart.as_of_clamped": (
+        "截至 {day}（晚于期末，画在期末处）",
+        "as of {day} (after the deadline: drawn at it)",
+    ),
+    "chart.line_target": ("100%：达到目标", "100%: target reached"),
+    "chart.line_pace": ("{pace}%：{status}线", "{pace}%: {status} line"),
+    "goal.approx": ("约 {number}", "about {number}"),
+    "col.goal": ("目标值", "Goal"),
     "chart.expected_short": ("应达", "expected"),
     "chart.required": ("所需路径", "Required path"),
     "chart.observed": ("实际累计", "Observed"),
-    "chart.forecast": ("预测", "Forecast"),
     "chart.mean_attainment": ("平均完成率", "Mean attainment"),
     "chart.mean_pace": ("平均进度比", "Mean pace"),
     # ---- Briefing (image and page) ----
@@ -722,26 +791,55 @@ STRINGS: dict[str, tuple[str, str]] = {
     "briefing.legend.forecast": ("按当前速度预测至期末", "forecast to deadline at current pace"),
     "briefing.legend.as_of": ("截至日期", "as-of date"),
     "briefing.forecast": ("期末预测 {value}", "forecast {value}"),
-    "briefing.footnote.data": (
-        "数据：{n} 个上传批次（{ids}），最近一次上传 {last}",
-        "Data: {n} upload batch(es) ({ids}), last upload {last}",
+    "briefing.footnote.source": (
+        "数据来源：{agency}　制表：{preparer}",
+        "Source: {agency} · Prepared by {preparer}",
+    ),
+    "briefing.footnote.updated": ("数据更新至 {last}", "data updated {last}"),
+    "briefing.separator": ("；", "; "),
+    "briefing.agency_unknown": ("报送单位未登记", "reporting agency not on record"),
+    "briefing.preparer_unknown": ("未署名", "not named"),
+    "briefing.overview_title": ("各地区目标完成情况", "Targets by jurisdiction"),
+    "briefing.more_jurisdictions": (
+        "另有 {n:,} 个地区见后续页面",
+        "{n:,} more jurisdictions on the following pages",
     ),
     "briefing.footnote.no_data": ("数据：尚无已入库的数据", "Data: nothing uploaded yet"),
+    "briefing.footnote.none_in_view": (
+        "数据：已有 {n} 个上传批次，但截至该日期本简报范围内尚无数值（规划未开始或未报送）",
+        "Data: {n} upload batch(es) exist, but none holds a figure for this briefing up to "
+        "its date (plan not started or not reported)",
+    ),
+    "briefing.footnote.known_at": (
+        "按 {day} 所知（此后的上报与撤回不计入）",
+        "as known on {day} (later uploads and reverts not counted)",
+    ),
     "briefing.footnote.generated": ("生成时间：{time}", "Generated {time}"),
     "briefing.footnote.method": (
-        "判定规则：进度 = 当前值 ÷ 截至当前应达值（按时间线性分摊）；进度 ≥ 95% 为进度正常，60%–9"
-        "5% 为存在风险，< 60% 为明显滞后（参照联合国可持续发展目标进展评估方法）；“约”类目标按 90"
-        "% 计；期末后按期末值判定已完成或未完成。",
-        "Rules: pace = current value ÷ value expected by now (straight line over the period); "
-        "pace ≥ 95% on track, 60–95% at risk, < 60% off track (UN SDG progress method); 'about' "
-        "targets count as met at 90%; after the deadline, achieved or missed on the value at the "
-        "deadline.",
+        "判定规则：以最近已结束季度为评估日期；进度 =（当前值 − 基线）÷（截至当前应达值 − 基线），"
+        "应达值按时间线性分摊，计数类取整；进度 ≥ 95% 为进度正常，60%–95% 为存在风险，"
+        "< 60% 为明显滞后（参照联合国可持续发展目标进展评估方法）；“约”类目标按 90% 计；"
+        "自期限当日起按期末值判定已完成或未完成，无数据仍为暂无数据。",
+        "Rules: evaluated at the last closed quarter; pace = (value − baseline) ÷ (expected by "
+        "now − baseline), on a straight path, whole items for counts; pace ≥ 95% on track, "
+        "60–95% at risk, < 60% off track (UN SDG progress method); 'about' targets count as met "
+        "at 90%; from the deadline day, achieved or missed on the value at the deadline, no data "
+        "stays no data.",
     ),
     "briefing.watermark": ("示例数据 SAMPLE DATA", "示例数据 SAMPLE DATA"),
     "briefing.page.jurisdiction": ("简报范围", "Briefing for"),
     "briefing.page.lang": ("简报语言", "Briefing language"),
     "briefing.page.width": ("图片宽度（像素）", "Image width (pixels)"),
     "briefing.page.download": ("下载简报（PNG）", "Download briefing (PNG)"),
+    "briefing.page.download_pdf": (
+        "下载简报（PDF，{pages} 页）",
+        "Download briefing (PDF, {pages} pages)",
+    ),
+    "briefing.page.format": ("版式", "Format"),
+    "briefing.page.format.poster": ("长图", "Poster"),
+    "briefing.page.format.slides": ("幻灯片 16:9", "Slides 16:9"),
+    "briefing.page.format.a4": ("A4 文档", "A4 document"),
+    "briefing.page.prepared_by": ("制表人", "Prepared by"),
     "briefing.page.rendering": ("正在生成简报图片…", "Rendering the briefing…"),
     "briefing.page.intro": (
         "生成一张可带入会议的简报图片：标题、状态汇总、各目标完成情况、进展曲线及数据来源。",
@@ -826,6 +924,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "核对无误后加 --accept-warnings 重新执行：",
         "{count} value(s) differ tenfold or more from the data so far; nothing was "
         "committed. Check them, then run again with --accept-warnings:",
+    ),
+    "briefing.bad_format": ("版式应为 {formats} 之一", "format must be one of {formats}"),
+    "briefing.bad_file_type": (
+        "--format {format} 只能写入 {types} 文件，不能写 {name}",
+        "--format {format} writes {types} files, not {name}",
     ),
     "briefing.unknown_jurisdiction": (
         "未知地区“{code}”，可选：{known}",

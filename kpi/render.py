@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import copy
+import io
 import logging
 import os
 import shutil
@@ -27,12 +28,14 @@ from typing import Any, TypeVar
 import kaleido
 import plotly.graph_objects as go
 from choreographer.browsers import Chromium
+from pypdf import PdfReader, PdfWriter
 
 from kpi.present.theme import FONT_FAMILY
 
 __all__ = [
     "ChromiumMissing",
     "figure_to_png",
+    "figures_to_pdf",
     "figures_to_png",
     "find_chromium",
     "shutdown",
@@ -280,7 +283,29 @@ def figures_to_png(
     height: int | Sequence[int],
     scale: float = 1,
 ) -> list[bytes]:
-    """Render ``figs`` to PNG bytes using one shared headless browser.
+    """PNG bytes of each figure, rendered by one shared headless browser (see _render)."""
+    return _render(figs, width, height, scale, "png")
+
+
+def figures_to_pdf(figs: Sequence[go.Figure], width: int, height: int | Sequence[int]) -> bytes:
+    """One PDF with a page per figure, each ``width`` x height CSS pixels (96 per inch:
+    794 x 1123 is A4 portrait). Text stays text, with the CJK font embedded."""
+    writer = PdfWriter()
+    for page in _render(figs, width, height, 1, "pdf"):
+        writer.append(PdfReader(io.BytesIO(page)))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _render(
+    figs: Sequence[go.Figure],
+    width: int,
+    height: int | Sequence[int],
+    scale: float,
+    fmt: str,
+) -> list[bytes]:
+    """Render ``figs`` to PNG (or PDF) bytes using one shared headless browser.
 
     Args:
         figs: plotly figures; they are not modified.
@@ -302,7 +327,7 @@ def figures_to_png(
     if width <= 0 or scale <= 0 or any(h <= 0 for h in heights):
         raise ValueError("width, height and scale must be positive")
     jobs = [
-        (_figure_dict(fig), {"format": "png", "width": width, "height": h, "scale": scale})
+        (_figure_dict(fig), {"format": fmt, "width": width, "height": h, "scale": scale})
         for fig, h in zip(figs, heights, strict=True)
     ]
     if not jobs:
@@ -326,3 +351,18 @@ def figures_to_png(
 def figure_to_png(fig: go.Figure, width: int, height: int, scale: float = 1) -> bytes:
     """Render a single figure to PNG bytes (see :func:`figures_to_png`)."""
     return figures_to_png([fig], width, height, scale)[0]
+
+
+def stacked_png(figs: Sequence[go.Figure], width: int, heights: Sequence[int]) -> bytes:
+    """One PNG of ``figs`` drawn one below the other (a chart card as one download)."""
+    from PIL import Image  # only the downloads need it
+
+    images = [Image.open(io.BytesIO(png)) for png in figures_to_png(figs, width, heights)]
+    sheet = Image.new("RGB", (max(i.width for i in images), sum(i.height for i in images)), "white")
+    top = 0
+    for image in images:
+        sheet.paste(image, (0, top))
+        top += image.height
+    out = io.BytesIO()
+    sheet.save(out, format="PNG", optimize=True)
+    return out.getvalue()

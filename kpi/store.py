@@ -40,18 +40,50 @@ from kpi.storage.migrations import SCHEMA_VERSION
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "kpi.duckdb"
 T = TypeVar("T")
 
-CURRENT_OBSERVATIONS_TEMPLATE = """
-    SELECT o.jurisdiction, o.metric, o.quarter_end,
-           {value} AS value,
-           max(o.batch_id) AS batch_id
-    FROM observations o JOIN batches b ON b.id = o.batch_id AND b.reverted_at IS NULL
-    GROUP BY o.jurisdiction, o.metric, o.quarter_end
-"""
+
+# A batch counts at a moment (two bound parameters, the same moment) when it was
+# committed by then and not reverted by then.
+_KNOWN_AT = (
+    "b.created_at <= CAST(? AS TIMESTAMP) "
+    "AND (b.reverted_at IS NULL OR b.reverted_at > CAST(? AS TIMESTAMP))"
+)
+#: "Known at" meaning everything stored so far.
+END_OF_TIME = datetime(9999, 12, 31, 23, 59, 59)
+
+
+def _latest_observations_sql(dialect: Dialect, live: str) -> str:
+    return dialect.latest_per_group(
+        f"observations o JOIN batches b ON b.id = o.batch_id AND {live}",
+        ["o.jurisdiction", "o.metric", "o.quarter_end"],
+        ["o.value"],
+        "o.batch_id",
+    )
 
 
 def current_observations_sql(dialect: Dialect) -> str:
     """The current value of each (jurisdiction, metric, quarter): latest batch not reverted."""
-    return CURRENT_OBSERVATIONS_TEMPLATE.format(value=dialect.arg_max("o.value", "o.batch_id"))
+    return _latest_observations_sql(dialect, "b.reverted_at IS NULL")
+
+
+def known_observations_sql(dialect: Dialect) -> str:
+    """The value of each (jurisdiction, metric, quarter) as known at a moment (bound twice)."""
+    return _latest_observations_sql(dialect, _KNOWN_AT)
+
+
+#: Who installs the catalog file itself (data/catalog.toml) when a store opens.
+FILE_LOADER = "system"
+
+
+@dataclass(frozen=True)
+class CatalogNotice:
+    """What opening the store did about the catalog file: "installed" it as
+    ``version``, or found that it "differs" from the catalog in force (installed by
+    ``by``), which it leaves alone."""
+
+    action: str
+    version: int
+    path: Path
+    by: str = FILE_LOADER
 
 
 @dataclass(frozen=True)
@@ -73,6 +105,10 @@ def current_user() -> str:
         return "unknown"
 
 
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _now() -> datetime:
     return datetime.now().replace(microsecond=0)
 
@@ -87,6 +123,7 @@ class Store:
         # (catalog version id, parsed Catalog): parsing a big catalog's TOML is slow, and a
         # version never changes once loaded, so each is parsed once per Store.
         self._parsed_catalog: tuple[int, Catalog] | None = None
+        self.catalog_notice: CatalogNotice | None = None
 
     # ---- opening and schema -------------------------------------------------------
     @classmethod
@@ -99,15 +136,32 @@ class Store:
         text = Path(catalog_path).read_text(encoding="utf-8")
         with store._cursor():  # one read-only connection for both checks
             current = store.schema_version() == SCHEMA_VERSION
-            current = current and store._catalog_loaded_before(text)
+            current = current and store._latest_catalog_sha() == _sha(text)
         if not current:
             store.migrate()
-            if not store._catalog_loaded_before(text):
-                # A new database, or the catalog file was edited (e.g. another city's plan)
-                # since it was last loaded: the file wins. A catalog installed some other
-                # way is not overwritten by a file that has not changed.
-                store.load_catalog_text(text, "system")
+            store.catalog_notice = store._follow_catalog_file(text, Path(catalog_path))
         return store
+
+    def _latest_catalog_sha(self) -> str | None:
+        with self._cursor() as cur:
+            row = cur.execute(
+                "SELECT sha256 FROM catalog_versions ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        return row[0] if row else None
+
+    def _follow_catalog_file(self, text: str, path: Path) -> CatalogNotice | None:
+        """Install the catalog file into a new database, or when it changed and the
+        catalog in force came from the file too. A catalog an admin installed is never
+        replaced: the notice says that the file differs."""
+        with self._cursor() as cur:
+            latest = cur.execute(
+                "SELECT id, sha256, loaded_by FROM catalog_versions ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        if latest is None or (latest[2] == FILE_LOADER and not self._catalog_loaded_before(text)):
+            return CatalogNotice("installed", self.load_catalog_text(text, FILE_LOADER), path)
+        if latest[1] != _sha(text):
+            return CatalogNotice("differs", latest[0], path, latest[2])
+        return None
 
     @property
     def location(self) -> str:
@@ -297,14 +351,17 @@ class Store:
             )
 
     # ---- observations --------------------------------------------------------------
-    def current_observations(self, jurisdiction: str | None = None) -> pd.DataFrame:
-        """Current value per (jurisdiction, metric, quarter_end)."""
+    def current_observations(
+        self, jurisdiction: str | None = None, known_at: datetime | None = None
+    ) -> pd.DataFrame:
+        """Current value per (jurisdiction, metric, quarter_end), or as known at a moment."""
+        known = known_at or END_OF_TIME
         with self._cursor() as cur:
             return cur.execute(
-                f"""SELECT * FROM ({current_observations_sql(cur.dialect)}) c
+                f"""SELECT * FROM ({known_observations_sql(cur.dialect)}) c
                     WHERE CAST(? AS VARCHAR) IS NULL OR jurisdiction = ?
                     ORDER BY jurisdiction, metric, quarter_end""",
-                [jurisdiction, jurisdiction],
+                [known, known, jurisdiction, jurisdiction],
             ).df()
 
     def observation_history(self, jurisdiction: str, metric: str) -> pd.DataFrame:
@@ -323,14 +380,17 @@ class Store:
             ).df()
 
     def query_status_inputs(
-        self, as_of_dates: list[date], jurisdiction: str | None
+        self, as_of_dates: list[date], jurisdiction: str | None, known_at: datetime | None = None
     ) -> pd.DataFrame:
-        """Per (target, as-of date) aggregates of current observations; see kpi.engine."""
+        """Per (target, as-of date) aggregates of the observations known at ``known_at``
+        (default: all committed and not reverted); see kpi.engine."""
+        known = known_at or END_OF_TIME
         with self._cursor() as cur:
             return cur.execute(
                 status_inputs_sql(cur.dialect),
-                [as_of_dates, jurisdiction, jurisdiction, jurisdiction, jurisdiction],
-            ).df()
+                [as_of_dates, jurisdiction, jurisdiction, known, known, jurisdiction,
+                 jurisdiction],
+            ).df()  # fmt: skip
 
     # ---- history and audit for the upload page ---------------------------------------
     def batch_history(self) -> pd.DataFrame:
@@ -499,6 +559,7 @@ SELECT t.code AS target, t.as_of, t.eval_date,
     max(o.quarter_end) AS latest_quarter,
     {base_level} AS base_level,
     {first_level} AS first_level,
+    min(o.quarter_end) FILTER (WHERE o.quarter_end >= t.start_date) AS first_quarter,
     regr_slope(o.value, {days})
         FILTER (WHERE o.quarter_end >= t.start_date) AS level_slope,
     regr_intercept(o.value, {days})
@@ -514,7 +575,7 @@ ORDER BY t.code, t.as_of
 def status_inputs_sql(dialect: Dialect) -> str:
     return STATUS_INPUTS_TEMPLATE.format(
         dates=dialect.date_list(),
-        current=current_observations_sql(dialect),
+        current=known_observations_sql(dialect),
         latest_level=dialect.arg_max("o.value", "o.quarter_end"),
         base_level=dialect.arg_max("o.value", "o.quarter_end", "o.quarter_end <= t.start_date"),
         first_level=dialect.arg_min("o.value", "o.quarter_end", "o.quarter_end >= t.start_date"),

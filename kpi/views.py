@@ -8,8 +8,9 @@ translated labels, so pages only lay things out.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 from pandas.io.formats.style import Styler
@@ -22,6 +23,11 @@ from kpi.present import fmt, locale
 from kpi.present.locale import PERCENT_FIELDS
 from kpi.present.theme import STATUS_ORDER, status_css
 from kpi.problems import Problem
+from kpi.sources import SourcePassage, policy_text, source_passage
+from kpi.tables import goal_text, whole
+
+#: Yes/no flags of the engine (kpi.engine docstring), shown as words.
+FLAG_FIELDS = ("stale", "forecast_short", "revised_after_close")
 
 #: Statuses that count as "behind" for the most-behind list, worst first by pace.
 BEHIND_STATUSES = (Status.OFF_TRACK, Status.AT_RISK, Status.MISSED)
@@ -65,8 +71,11 @@ def status_table(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
     out["metric"] = [locale(lang).name(catalog.metric(c)) for c in out["metric"]]
     out["comparator"] = [locale(lang).t(f"comparator.{c}") for c in out["comparator"]]
     out["status"] = [locale(lang).status(s) for s in out["status"]]
+    out["status_at_close"] = [locale(lang).status(s) for s in out["status_at_close"]]
     out["stretch_met"] = [locale(lang).yes_no(v) for v in out["stretch_met"]]
-    for field in ("deadline", "as_of"):
+    for field in FLAG_FIELDS:  # shown only when raised
+        out[field] = [locale(lang).t("word.yes") if _raised(v) else "" for v in out[field]]
+    for field in ("start_date", "deadline", "as_of", "eval_date"):
         out[field] = fmt.days(out[field])
     for field in PERCENT_FIELDS:
         out[field] = fmt.percent_points(out[field])
@@ -74,6 +83,21 @@ def status_table(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
         out[field] = out[field].astype(float).round(2)
     out["reached_quarter"] = out["reached_quarter"].fillna("")
     return out.rename(columns={f: column_label(f, lang) for f in STATUS_FIELDS})
+
+
+def _raised(flag: object) -> bool:
+    return flag is True or flag == 1
+
+
+def parent_notes(catalog: Catalog, shown: Iterable[str], lang: str) -> list[str]:
+    """One note per jurisdiction in view that lies inside another (its ``parent``)."""
+    codes, loc = set(shown), locale(lang)
+    return [
+        loc.t("compare.parent_note", child=loc.name(j),
+              parent=loc.name(catalog.jurisdiction(j.parent)))
+        for j in catalog.jurisdictions
+        if j.code in codes and j.parent is not None
+    ]  # fmt: skip
 
 
 def status_counts(
@@ -89,7 +113,7 @@ def status_counts(
     order = [c for c in codes if c in counts.index]
     counts = counts.reindex(order)
     counts["total"] = counts.sum(axis=1)
-    counts.index = [jurisdiction_label(catalog, c, lang) for c in counts.index]
+    counts.index = [locale(lang).name(catalog.jurisdiction(c)) for c in counts.index]
     counts.index.name = locale(lang).t("col.jurisdiction")
     labels = {s: locale(lang).status(s) for s in STATUS_ORDER} | {
         "total": locale(lang).t("col.total")
@@ -105,7 +129,7 @@ def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
         plan = catalog.plan(code)
         rows.append(
             {
-                "plan": code,
+                "plan": locale(lang).name(catalog.jurisdiction(plan.jurisdiction)),
                 "elapsed": float(plans.loc[code, "tau"]),
                 "doc_number": plan.doc_number,
                 "start": plan.start,
@@ -143,7 +167,7 @@ def family_comparison(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.Da
     Columns: family, family_name, jurisdiction, jurisdiction_name, targets, with_data,
     attainment, pace (fractions, NaN where no target of the family has data).
     """
-    f = frame.assign(has_data=frame["status"].ne("no_data"))
+    f = frame.assign(has_data=frame["value"].notna())  # no figure: neither no_data nor not_started
     measured = f.where(f["has_data"])
     grouped = f.assign(att=measured["attainment"], pc=measured["pace"]).groupby(
         ["family", "jurisdiction"], sort=False
@@ -220,10 +244,10 @@ def style_status(table: pd.DataFrame, lang: str) -> Styler:
 
 
 def required_path(row: pd.Series) -> tuple[list[date], list[float]]:
-    """The straight required path: from the engine's ``baseline`` at the period start
-    (0 for flows, the base level for levels; 0 while a level has none) to the threshold
-    at the deadline."""
-    start = pd.Timestamp(row["start_date"]).date()
+    """The straight required path: from the engine's ``baseline`` where it starts (0 at
+    the period start for flows; a level's base at the start, or its first report at that
+    quarter; 0 while a level has none) to the threshold at the deadline."""
+    start = pd.Timestamp(row.get("path_start", row["start_date"])).date()
     deadline = pd.Timestamp(row["deadline"]).date()
     base = 0.0 if pd.isna(row["baseline"]) else float(row["baseline"])
     return [start, deadline], [base, float(row["threshold"])]
@@ -244,25 +268,76 @@ class TargetDetail:
     kind: str
     facts: pd.DataFrame  # label/value pairs of the status fields
     history: pd.DataFrame  # every version of every quarter, with its batch
+    plan_title_zh: str = ""
+    issued: date | None = None
+    source_file: str = ""
+    source_note: str = ""
+    passage: SourcePassage | None = None  # the paragraph holding text_zh
+    policy_text: str | None = None  # the whole text, for download
+
+
+def status_flags(row: pd.Series, lang: str) -> list[str]:
+    """The engine's warnings on a status, in words ("forecast short", "stale figure"...)."""
+    return [locale(lang).t(f"flag.{f}") for f in FLAG_FIELDS if _raised(row.get(f))]
+
+
+def status_text(row: pd.Series, lang: str) -> str:
+    """The status label with what qualifies it: the start date of a plan not started,
+    the verdict at close when a later revision changed it, and any other flag."""
+    loc = locale(lang)
+    text = loc.status(row["status"])
+    if row["status"] == Status.NOT_STARTED:
+        text += loc.t("status.starts_on", day=fmt.day(row["start_date"]))
+    if _raised(row.get("revised_after_close")):
+        text += loc.t("status.at_close", status=loc.status(row["status_at_close"]))
+    flags = [f for f in FLAG_FIELDS[:-1] if _raised(row.get(f))]
+    return text + "".join(f" · {loc.t(f'flag.{f}')}" for f in flags)
+
+
+def close_note(row: pd.Series, catalog: Catalog, lang: str) -> str | None:
+    """When a revision after the plan's close changed the verdict: both verdicts, in words."""
+    if not _raised(row.get("revised_after_close")):
+        return None
+    plan, loc = catalog.plan(row["plan"]), locale(lang)
+    return loc.t(
+        "target.revised_after_close",
+        close=(plan.end + timedelta(days=plan.reporting_lag_days)).isoformat(),
+        then=loc.status(row["status_at_close"]),
+        now=loc.status(row["status"]),
+    )
+
+
+def threshold_text(row: pd.Series, lang: str) -> str:
+    """The threshold as the plan states it; for "约 N" also the 90 % rule in words."""
+    loc = locale(lang)
+    if row["comparator"] != "approx":
+        return loc.number(row["threshold"])
+    return loc.t("rule.approx", n=loc.number(row["min"]), threshold=loc.number(row["threshold"]))
 
 
 def target_facts(row: pd.Series, lang: str) -> pd.DataFrame:
     """Label/value pairs for one target's status, as shown on the target page."""
     loc = locale(lang)
     facts = [
-        ("status", locale(lang).status(row["status"])),
+        ("status", status_text(row, lang)),
         ("value", loc.number(row["value"])),
-        ("threshold", loc.number(row["threshold"])),
+        ("goal", goal_text(row, "", lang)),  # the plan's words: 约 3, not the 2.7 judged on
+        ("threshold", threshold_text(row, lang)),
+        ("baseline", loc.number(row["baseline"])),
         ("max", loc.number(row["max"])),
-        ("expected", loc.number(row["expected"])),
+        ("expected", whole(row["expected"], lang)),  # counted things: whole numbers
         ("attainment", fmt.percent(row["attainment"])),
         ("pace", fmt.percent(row["pace"])),
-        ("forecast", loc.number(row["forecast"])),
+        ("forecast", whole(row["forecast"], lang)),
         ("p_meet", fmt.percent(row["p_meet"])),
         ("reached_quarter", row["reached_quarter"] or locale(lang).t("word.none")),
+        ("start_date", fmt.day(row["start_date"])),
         ("deadline", fmt.day(row["deadline"])),
         ("as_of", fmt.day(row["as_of"])),
+        ("eval_date", fmt.day(row["eval_date"])),
     ]
+    if isinstance(row.get("status_at_close"), str):
+        facts.append(("status_at_close", loc.status(row["status_at_close"])))
     return pd.DataFrame(
         {
             locale(lang).t("col.field"): [locale(lang).t(f"col.{k}") for k, _ in facts],
@@ -308,6 +383,7 @@ def target_detail(
     target = catalog.target(row["target"])
     plan = catalog.plan(target.plan)
     metric = catalog.metric(target.metric)
+    text = policy_text(plan)
     return TargetDetail(
         code=target.code,
         title=target_label(catalog, target.code, lang),
@@ -320,7 +396,36 @@ def target_detail(
         kind=locale(lang).t(f"kind.{metric.kind}"),
         facts=target_facts(row, lang),
         history=observation_table(history, lang, pd.Timestamp(row["as_of"]).date()),
+        plan_title_zh=plan.title_zh,
+        issued=plan.issued,
+        source_file=plan.source,
+        source_note=plan.source_note,
+        passage=source_passage(text, target.text_zh) if text else None,
+        policy_text=text,
     )
+
+
+def source_quote(detail: TargetDetail, lang: str = "zh") -> str:
+    """Markdown quote: the sentence in bold within its paragraph; English readers also
+    get our translation."""
+    english = f"\n>\n> *{markdown_literal(detail.text_en)}*" if lang == "en" else ""
+    p = detail.passage
+    if p is None:
+        return f"> **{markdown_literal(detail.text_zh)}**{english}"
+    before, after = markdown_literal(p.before), markdown_literal(p.after)
+    return f"> {before}**{markdown_literal(p.sentence)}**{after}{english}"
+
+
+def source_line(detail: TargetDetail, lang: str) -> str:
+    """Document title, number, date of issue and section; the source note if any."""
+    line = locale(lang).t(
+        "target.source",
+        plan=detail.plan_title_zh or detail.plan_title,
+        doc=detail.doc_number,
+        issued=detail.issued.isoformat() if detail.issued else "—",
+        section=detail.section,
+    )
+    return line + (f"  \n{markdown_literal(detail.source_note)}" if detail.source_note else "")
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
@@ -372,6 +477,8 @@ def audit_table(audit: pd.DataFrame, lang: str) -> pd.DataFrame:
         locale(lang).t(f"audit.{a}") if f"audit.{a}" in STRINGS else a for a in out["action"]
     ]
     out["logged_at"] = fmt.moments(out["logged_at"])
+    # the store itself installs the first catalog, as user "system"
+    out["user_name"] = out["user_name"].replace({"system": locale(lang).t("audit.system_user")})
     out["batch_id"] = out["batch_id"].astype("Int64")
     return locale(lang).headed(out)
 

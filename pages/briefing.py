@@ -1,13 +1,14 @@
-"""简报 Briefing: one PNG per jurisdiction (or all) to take into a meeting."""
+"""简报 Briefing: a poster PNG, slides or A4 pages per jurisdiction (or all) for a meeting."""
 
 import streamlit as st
 
-from kpi.briefing import DEFAULT_WIDTH, BriefingError
+from kpi.briefing import DEFAULT_WIDTH, FORMATS, BriefingError
 from kpi.errors import user_message
 from kpi.i18n import LANGS, t
 from kpi.render import ChromiumMissing
 from kpi.views import jurisdiction_label
-from pages.cache import briefing_png, catalog
+from pages.cache import briefing_files, catalog
+from pages.signin import signed_in_user
 from pages.ui import ALL, current_view, page_header
 
 WIDTHS = (1000, DEFAULT_WIDTH, 1800)
@@ -34,22 +35,49 @@ briefing_lang = row.radio(
     horizontal=True,
     format_func=lambda code: t(f"lang.{code}"),
 )
-width = row.selectbox(t("briefing.page.width", lang), WIDTHS, index=WIDTHS.index(DEFAULT_WIDTH))
+row = st.container(horizontal=True)
+fmt = row.radio(
+    t("briefing.page.format", lang),
+    FORMATS,
+    horizontal=True,
+    format_func=lambda f: t(f"briefing.page.format.{f}", lang),
+)
+width = DEFAULT_WIDTH
+if fmt == "poster":
+    width = row.selectbox(t("briefing.page.width", lang), WIDTHS, index=WIDTHS.index(DEFAULT_WIDTH))
+user = signed_in_user()
+prepared_by = row.text_input(
+    t("briefing.page.prepared_by", lang), value=user.name if user else "", max_chars=60
+)
 
 try:
     with st.spinner(t("briefing.page.rendering", lang)):
-        png = briefing_png(jurisdiction or None, as_of, briefing_lang, width)
+        pngs, pdf = briefing_files(
+            jurisdiction or None,
+            as_of,
+            briefing_lang,
+            width,
+            fmt,
+            prepared_by.strip(),
+            state.known_at,
+        )
 except (ChromiumMissing, BriefingError) as exc:
     st.error(t("briefing.page.error", lang, detail=user_message(exc, lang)))
     st.stop()
 
+stem = f"briefing-{fmt}-{jurisdiction or 'all'}-{as_of.isoformat()}-{briefing_lang}"
+if pdf is None:
+    data, name, mime, label = pngs[0], f"{stem}.png", "image/png", "briefing.page.download"
+else:
+    data, name, mime, label = pdf, f"{stem}.pdf", "application/pdf", "briefing.page.download_pdf"
 st.download_button(
-    t("briefing.page.download", lang),
-    png,
-    file_name=f"briefing-{jurisdiction or 'all'}-{as_of.isoformat()}-{briefing_lang}.png",
-    mime="image/png",
+    t(label, lang, pages=len(pngs)),
+    data,
+    file_name=name,
+    mime=mime,
     icon=":material/download:",
     type="primary",
     on_click="ignore",
 )
-st.image(png, width="content")
+for png in pngs:
+    st.image(png, width="content" if fmt == "poster" else "stretch")

@@ -18,11 +18,11 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
-from kpi import charts, views
-from kpi.briefing import render_briefing
+from kpi import charts, render, views
+from kpi.briefing import build_briefing, render_pdf, render_pngs
 from kpi.catalog import Catalog
 from kpi.engine import compute_status, status_history
-from kpi.render import figure_to_png
+from kpi.present import locale
 from kpi.store import Store, resolve_db_path
 from kpi.uploads import store_completeness, target_audit
 
@@ -38,6 +38,24 @@ def store() -> Store:
     return get_store(str(resolve_db_path()))
 
 
+_VERSION_KEY = "_data_version_of_this_run"
+
+
+def begin_run() -> None:
+    """Read the data version once per script run (app.py calls this first).
+
+    Each read opens the database, and a page asks for the version in every cached
+    read; pages that write (commit, revert, catalog) rerun, which reads it anew.
+    """
+    st.session_state[_VERSION_KEY] = store().data_version()
+
+
+def data_version() -> int:
+    """The data version read at the start of this run: the key of every data cache."""
+    version = st.session_state.get(_VERSION_KEY)
+    return version if version is not None else store().data_version()
+
+
 def _on_data(max_entries: int) -> Callable[[Callable[..., _T]], Callable[..., _T]]:
     """Cache ``read(store, *args)`` on (database, data version, *args)."""
 
@@ -50,8 +68,7 @@ def _on_data(max_entries: int) -> Callable[[Callable[..., _T]], Callable[..., _T
 
         @functools.wraps(read)
         def on_current_data(*args: Any) -> _T:
-            s = store()
-            return cached_read(str(s.path), s.data_version(), *args)
+            return cached_read(str(store().path), data_version(), *args)
 
         return on_current_data
 
@@ -66,43 +83,55 @@ def _catalog(db_path: str, version: int) -> Catalog:
 
 
 def catalog() -> Catalog:
-    s = store()
-    return _catalog(str(s.path), s.data_version())
+    return _catalog(str(store().path), data_version())
+
+
+@_on_data(4)
+def has_sample_data(store: Store) -> bool:
+    return store.has_sample_data()
 
 
 @_on_data(64)
-def status(store: Store, as_of: date, jurisdiction: str | None) -> pd.DataFrame:
-    return compute_status(store, as_of, jurisdiction)
+def status(
+    store: Store, as_of: date, jurisdiction: str | None, known_at: date | None = None
+) -> pd.DataFrame:
+    """Status of every target in view, as known on ``known_at`` (None: as stored now)."""
+    return compute_status(store, as_of, jurisdiction, known_at)
 
 
 @_on_data(64)
-def ranking(store: Store, as_of: date, lang: str) -> pd.DataFrame:
+def ranking(store: Store, as_of: date, lang: str, known_at: date | None = None) -> pd.DataFrame:
     """Every jurisdiction's status counts, worst first (see views.jurisdiction_ranking)."""
-    return views.jurisdiction_ranking(status(as_of, None), catalog(), lang)
+    return views.jurisdiction_ranking(status(as_of, None, known_at), catalog(), lang)
 
 
 @_on_data(32)
-def history(store: Store, as_of: date, jurisdiction: str | None) -> pd.DataFrame:
+def history(
+    store: Store, as_of: date, jurisdiction: str | None, known_at: date | None = None
+) -> pd.DataFrame:
     """Status at every quarter end up to the as-of date: the charts' trajectories."""
-    return status_history(store, as_of, jurisdiction)
+    return status_history(store, as_of, jurisdiction, known_at)
 
 
 @_on_data(16)
 def _target_chart_specs(
-    store: Store, as_of: date, jurisdiction: str | None, lang: str
+    store: Store, as_of: date, jurisdiction: str | None, lang: str, known_at: date | None
 ) -> dict[str, tuple[dict, dict]]:
-    frame, paths = status(as_of, jurisdiction), history(as_of, jurisdiction)
-    return {
-        row["target"]: (
-            charts.bullet_chart(row, lang).to_dict(),
-            charts.trajectory_chart(paths[paths["target"] == row["target"]], row, lang).to_dict(),
+    frame, paths = status(as_of, jurisdiction, known_at), history(as_of, jurisdiction, known_at)
+    cat, names = catalog(), locale(lang)
+    specs = {}
+    for _, row in frame.iterrows():
+        unit = names.unit(cat.metric(row["metric"]))
+        path = paths[paths["target"] == row["target"]]
+        specs[row["target"]] = (
+            charts.bullet_chart(row, lang, unit=unit).to_dict(),
+            charts.trajectory_chart(path, row, lang, unit=unit).to_dict(),
         )
-        for _, row in frame.iterrows()
-    }
+    return specs
 
 
 def target_charts(
-    as_of: date, jurisdiction: str | None, lang: str
+    as_of: date, jurisdiction: str | None, lang: str, known_at: date | None = None
 ) -> dict[str, tuple[go.Figure, go.Figure]]:
     """Bullet and trajectory chart of every target in view, built once per data version.
 
@@ -110,7 +139,7 @@ def target_charts(
     cache keeps the validated specs and the figures are rebuilt from them without
     validating again (plotly's ``_validate`` switch), so a rerun stays fast.
     """
-    specs = _target_chart_specs(as_of, jurisdiction, lang)
+    specs = _target_chart_specs(as_of, jurisdiction, lang, known_at)
     return {
         code: (go.Figure(bullet, _validate=False), go.Figure(path, _validate=False))
         for code, (bullet, path) in specs.items()
@@ -142,7 +171,7 @@ def batch_history(store: Store) -> pd.DataFrame:
 
 @_on_data(128)
 def _figure_png(store: Store, figure_json: str, width: int, height: int) -> bytes:
-    return figure_to_png(pio.from_json(figure_json), width, height)
+    return render.figure_to_png(pio.from_json(figure_json), width, height)
 
 
 def figure_png(fig: go.Figure, width: int = 1200, height: int | None = None) -> bytes:
@@ -150,9 +179,32 @@ def figure_png(fig: go.Figure, width: int = 1200, height: int | None = None) -> 
     return _figure_png(fig.to_json(), width, int(height or fig.layout.height or 600))
 
 
-@_on_data(32)
-def briefing_png(
-    store: Store, jurisdiction: str | None, as_of: date, lang: str, width: int
-) -> bytes:
-    """The briefing image: an upload makes a new one, a repeated request does not."""
-    return render_briefing(store, jurisdiction, as_of, lang, width)
+@_on_data(64)
+def _stacked_png(store: Store, jsons: tuple[str, ...], width: int) -> bytes:
+    figs = [pio.from_json(j) for j in jsons]
+    return render.stacked_png(figs, width, [int(f.layout.height or 400) for f in figs])
+
+
+def stacked_png(figs: list[go.Figure], width: int = 1200) -> bytes:
+    """One PNG of ``figs`` one below the other (a card of charts)."""
+    return _stacked_png(tuple(f.to_json() for f in figs), width)
+
+
+@_on_data(16)
+def briefing_files(
+    store: Store,
+    jurisdiction: str | None,
+    as_of: date,
+    lang: str,
+    width: int,
+    fmt: str,
+    prepared_by: str,
+    known_at: date | None = None,
+) -> tuple[list[bytes], bytes | None]:
+    """PNG of every page, and the PDF of slides and A4 pages (None for a poster): an
+    upload makes a new briefing, a repeated request does not."""
+    briefing = build_briefing(
+        store, jurisdiction, as_of, lang, width, fmt=fmt, prepared_by=prepared_by,
+        known_at=known_at,
+    )  # fmt: skip
+    return render_pngs(briefing), (render_pdf(briefing) if fmt != "poster" else None)

@@ -6,14 +6,16 @@ from kpi import charts, views
 from kpi.i18n import t
 from pages.cache import catalog, status
 from pages.downloads import chart_with_download, table_downloads
+from pages.tables import status_table_section
 from pages.ui import current_view, page_header
 
 state = current_view()
-frame = status(state.as_of, state.jurisdiction)
+frame = status(state.as_of, state.jurisdiction, state.known_at)
 cat = catalog()
 
 page_header("compare", state, frame, caption=t("compare.caption", state.lang))
-st.warning(t("compare.bda_note", state.lang), icon=":material/info:")
+for note in views.parent_notes(cat, frame["jurisdiction"], state.lang):
+    st.warning(note, icon=":material/info:")
 
 comparison = views.family_comparison(frame, cat, state.lang)
 figure = charts.comparison_chart(comparison, state.lang)
@@ -23,6 +25,4 @@ family = views.family_table(comparison, state.lang)
 st.dataframe(family, hide_index=True, height="content", placeholder="—")
 table_downloads(family, f"compare-families-{state.as_of}", state.lang)
 st.subheader(t("compare.targets", state.lang))
-st.dataframe(
-    views.status_table(frame, cat, state.lang), hide_index=True, height="content", placeholder="—"
-)
+status_table_section(frame, cat, state.lang, f"compare-targets-{state.as_of}")

@@ -19,7 +19,7 @@ import streamlit as st
 from kpi.export import csv_bytes, xlsx_bytes
 from kpi.i18n import t
 from kpi.render import ChromiumMissing, find_chromium
-from pages.cache import figure_png
+from pages.cache import figure_png, stacked_png
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -43,17 +43,26 @@ def table_downloads(frame: pd.DataFrame, name: str, lang: str) -> None:
     _download(row, t("download.csv", lang), csv, name, "csv", "text/csv", ":material/download:")
 
 
-def chart_png_download(
-    fig: go.Figure, name: str, lang: str, width: int = 1200, height: int | None = None
-) -> None:
-    """A button that downloads ``fig`` as ``name``.png, rendered only when clicked."""
+def _png_button(render: Callable[[], bytes], name: str, lang: str) -> None:
+    """A download button for ``name``.png, rendered (by ``render``) only when clicked."""
     try:
         find_chromium()
     except ChromiumMissing as exc:
         st.caption(t("download.no_browser", lang, detail=exc))
         return
-    png = partial(figure_png, fig, width, height)
-    _download(st, t("download.png", lang), png, name, "png", "image/png", ":material/image:")
+    _download(st, t("download.png", lang), render, name, "png", "image/png", ":material/image:")
+
+
+def card_png_download(figs: list[go.Figure], name: str, lang: str, width: int = 1200) -> None:
+    """One button for a card of charts: one PNG with the charts one below the other."""
+    _png_button(partial(stacked_png, figs, width), name, lang)
+
+
+def chart_png_download(
+    fig: go.Figure, name: str, lang: str, width: int = 1200, height: int | None = None
+) -> None:
+    """A button that downloads ``fig`` as ``name``.png, rendered only when clicked."""
+    _png_button(partial(figure_png, fig, width, height), name, lang)
 
 
 def chart_with_download(

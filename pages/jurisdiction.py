@@ -7,15 +7,21 @@ from kpi.headline import worst_first
 from kpi.i18n import t
 from kpi.present import locale
 from pages.cache import catalog, status, target_charts
-from pages.downloads import chart_with_download, table_downloads
-from pages.ui import current_view, page_header
+from pages.downloads import card_png_download
+from pages.tables import status_table_section
+from pages.ui import OVERVIEW_PAGE_SIZE, current_view, page_header, stop_when_empty
 
 state = current_view()
-frame = status(state.as_of, state.jurisdiction)
-figures = target_charts(state.as_of, state.jurisdiction, state.lang)
 cat = catalog()
-
-page_header("jurisdiction", state, frame, t("overview.caption", state.lang, as_of=state.as_of))
+caption = t("overview.caption", state.lang, as_of=state.as_of.isoformat())
+page_header("jurisdiction", state, caption=caption)
+if state.jurisdiction is None and len(cat.jurisdictions) > OVERVIEW_PAGE_SIZE:
+    # a national catalog: two charts per target of every city would be tens of thousands
+    st.info(t("jurisdiction.pick_one", state.lang, n=len(cat.jurisdictions)))
+    st.stop()
+frame = status(state.as_of, state.jurisdiction, state.known_at)
+stop_when_empty(frame, state.lang)
+figures = target_charts(state.as_of, state.jurisdiction, state.lang, state.known_at)
 
 for plan in [p for p in cat.plans if p.code in set(frame["plan"])]:
     st.header(views.jurisdiction_label(cat, plan.jurisdiction, state.lang))
@@ -27,15 +33,13 @@ for plan in [p for p in cat.plans if p.code in set(frame["plan"])]:
         with st.container(border=True):
             code = row["target"]
             metric_name = views.markdown_literal(locale(state.lang).name(cat.metric(row["metric"])))
-            st.markdown(f"**{metric_name}** · `{code}`")
+            st.markdown(f"**{metric_name}**")
             left, right = st.columns([2, 3])
             bullet, path = figures[code]
             for column, fig, kind in ((left, bullet, "bullet"), (right, path, "trajectory")):
                 with column:
-                    name = f"{code}-{kind}-{state.as_of}"
-                    chart_with_download(fig, name, state.lang, key=f"{kind}-{code}")
+                    st.plotly_chart(fig, config={"displayModeBar": False}, key=f"{kind}-{code}")
+            card_png_download([bullet, path], f"{code}-{state.as_of}", state.lang)
 
 st.subheader(t("jurisdiction.table", state.lang))
-table = views.status_table(frame, cat, state.lang)
-st.dataframe(table, hide_index=True, height="content", placeholder="—")
-table_downloads(table, f"status-{state.jurisdiction or 'all'}-{state.as_of}", state.lang)
+status_table_section(frame, cat, state.lang, f"status-{state.jurisdiction or 'all'}-{state.as_of}")

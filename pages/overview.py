@@ -2,12 +2,14 @@
 
 import streamlit as st
 
-from kpi import charts, views
+from kpi import charts, tables, views
 from kpi.headline import headlines
 from kpi.i18n import t
+from kpi.present.theme import MUTED
 from kpi.status_list import status_list_html
 from pages.cache import catalog, status
-from pages.downloads import chart_with_download, table_downloads
+from pages.downloads import chart_with_download
+from pages.tables import show_status_table, status_table_section
 from pages.ui import (
     current_view,
     jurisdiction_pager,
@@ -17,10 +19,11 @@ from pages.ui import (
 )
 
 state = current_view()
-frame = status(state.as_of, state.jurisdiction)
+frame = status(state.as_of, state.jurisdiction, state.known_at)
 cat = catalog()
 
-page_header("overview", state, frame, t("overview.caption", state.lang, as_of=state.as_of))
+caption = t("overview.caption", state.lang, as_of=state.as_of.isoformat())
+page_header("overview", state, frame, caption)
 
 # A national catalog (hundreds of jurisdictions) is shown worst first, a page at a time.
 shown = jurisdiction_pager(state)
@@ -44,9 +47,9 @@ st.dataframe(
     views.plan_elapsed(frame, cat, state.lang),
     hide_index=True,
     height="content",
-    column_config={
+    column_config={  # time is neither good nor bad: a neutral grey bar
         elapsed_col: st.column_config.ProgressColumn(
-            elapsed_col, format="%.0f%%", min_value=0, max_value=100
+            elapsed_col, format="%.0f%%", min_value=0, max_value=100, color=MUTED
         )
     },
 )
@@ -59,19 +62,13 @@ with st.container(key="phone_matrix"):
     st.html(status_list_html(frame, cat, state.lang))
 
 st.subheader(t("overview.behind", state.lang))
-behind = views.most_behind(frame, cat, state.lang)
+behind = frame[frame["status"].isin(views.BEHIND_STATUSES) & frame["pace"].notna()]
 if behind.empty:
     st.success(t("overview.none_behind", state.lang))
 else:
-    st.dataframe(
-        views.style_status(behind.drop(columns="code"), state.lang),
-        hide_index=True,
-        height="content",
-    )
+    show_status_table(tables.status_view(behind, cat, state.lang).head(5), state.lang)
 
 st.subheader(t("overview.status_table", state.lang))
-table = views.status_table(frame, cat, state.lang)
-st.dataframe(table, hide_index=True, height="content", placeholder="—")
-table_downloads(table, f"status-{state.as_of}", state.lang)
+status_table_section(frame, cat, state.lang, f"status-{state.as_of}")
 
 show_completeness(state, codes=shown)

@@ -5,11 +5,11 @@ import streamlit as st
 from kpi import charts, views
 from kpi.i18n import t
 from pages.cache import audit_trail, catalog, history, observations, status
-from pages.downloads import chart_with_download, table_downloads
+from pages.downloads import card_png_download, table_downloads
 from pages.ui import current_view, page_header, target_selector
 
 state = current_view()
-frame = status(state.as_of, state.jurisdiction)
+frame = status(state.as_of, state.jurisdiction, state.known_at)
 cat = catalog()
 
 page_header("target", state, frame)
@@ -17,27 +17,38 @@ page_header("target", state, frame)
 code = target_selector(state, list(frame["target"]))
 row = frame.set_index("target").loc[code].copy()
 row["target"] = code
-trajectories = history(state.as_of, state.jurisdiction)
+trajectories = history(state.as_of, state.jurisdiction, state.known_at)
 detail = views.target_detail(cat, row, observations(row["jurisdiction"], row["metric"]), state.lang)
 
 st.header(detail.title)
 st.subheader(t("target.policy", state.lang))
-quote_zh, quote_en = views.markdown_literal(detail.text_zh), views.markdown_literal(detail.text_en)
-st.markdown(f"> {quote_zh}\n>\n> *{quote_en}*")
+st.markdown(views.source_quote(detail, state.lang))
 st.caption(
-    t("target.source", state.lang, plan=detail.plan_title, doc=detail.doc_number,
-      section=detail.section)
+    views.source_line(detail, state.lang)
     + "  \n" + t("target.kind", state.lang, kind=detail.kind, unit=detail.unit)
 )  # fmt: skip
+if detail.policy_text is not None:
+    st.download_button(
+        t("target.download_text", state.lang),
+        detail.policy_text.encode("utf-8"),
+        file_name=detail.source_file,
+        mime="text/plain",
+    )
+else:
+    st.warning(t("target.no_text", state.lang, source=detail.source_file or "—"))
 
 st.subheader(t("target.status", state.lang))
+if note := views.close_note(row, cat, state.lang):
+    st.warning(note, icon=":material/history:")
 facts, charts_col = st.columns([2, 3])
 facts.dataframe(detail.facts, hide_index=True, height="content", placeholder="—")
 with charts_col:
-    bullet = charts.bullet_chart(row, state.lang)
-    chart_with_download(bullet, f"{code}-bullet-{state.as_of}", state.lang)
-    path = charts.trajectory_chart(trajectories[trajectories["target"] == code], row, state.lang)
-    chart_with_download(path, f"{code}-trajectory-{state.as_of}", state.lang)
+    bullet = charts.bullet_chart(row, state.lang, unit=detail.unit)
+    st.plotly_chart(bullet, config={"displayModeBar": False})
+    path_rows = trajectories[trajectories["target"] == code]
+    path = charts.trajectory_chart(path_rows, row, state.lang, unit=detail.unit)
+    st.plotly_chart(path, config={"displayModeBar": False})
+    card_png_download([bullet, path], f"{code}-{state.as_of}", state.lang)
 
 st.subheader(t("target.history", state.lang))
 if detail.history.empty:

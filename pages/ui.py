@@ -28,6 +28,7 @@ class ViewState:
     lang: str
     as_of: date
     jurisdiction: str | None
+    known_at: date | None = None  # "as known on": batches and reverts up to that day
 
 
 #: Above this many jurisdictions the overview shows the worst ones, a page at a time.
@@ -40,7 +41,7 @@ def jurisdiction_pager(state: ViewState) -> list[str] | None:
     None when every jurisdiction fits on the page (nothing is drawn then). The number
     shown grows by a page with the "show more" button (:func:`show_more_button`).
     """
-    ranks = cache.ranking(state.as_of, state.lang)
+    ranks = cache.ranking(state.as_of, state.lang, state.known_at)
     if state.jurisdiction is not None or len(ranks) <= OVERVIEW_PAGE_SIZE:
         return None
     lang = state.lang
@@ -76,16 +77,27 @@ def page_header(
     st.title(t(f"page.{page}", state.lang))
     if caption:
         st.caption(caption)
-    if frame is not None and frame.empty:
-        st.info(t("overview.no_targets", state.lang))
+    if frame is not None:
+        stop_when_empty(frame, state.lang)
+
+
+def stop_when_empty(frame: pd.DataFrame, lang: str) -> None:
+    """Stop the page with a notice when the selection holds no targets."""
+    if frame.empty:
+        st.info(t("overview.no_targets", lang))
         st.stop()
 
 
 def _query_date(raw: str | None) -> date:
+    return _query_day(raw) or date.today()
+
+
+def _query_day(raw: str | None) -> date | None:
+    """The URL's day, or None when absent or not a date."""
     try:
-        return date.fromisoformat(raw) if raw else date.today()
+        return date.fromisoformat(raw) if raw else None
     except ValueError:
-        return date.today()
+        return None
 
 
 def _ensure_app_navigation() -> None:
@@ -117,7 +129,10 @@ def current_view() -> ViewState:
     except UnknownJurisdiction:  # a stale or mistyped link shows every jurisdiction
         jurisdiction = None
     return ViewState(
-        lang if lang in LANGS else DEFAULT_LANG, _query_date(params.get("as_of")), jurisdiction
+        lang if lang in LANGS else DEFAULT_LANG,
+        _query_date(params.get("as_of")),
+        jurisdiction,
+        _query_day(params.get("known_at")),
     )
 
 
@@ -190,6 +205,7 @@ def sidebar_controls() -> ViewState:
         args=("view_as_of",),
         format_func=lambda d: _as_of_label(d, lang),
     )
+    known_at = known_at_control(url.known_at, lang)
     options = [ALL, *(j.code for j in cat.jurisdictions)]
     jurisdiction = st.sidebar.selectbox(
         t("col.jurisdiction", lang),
@@ -204,15 +220,47 @@ def sidebar_controls() -> ViewState:
     params = st.query_params
     params["lang"] = lang
     params["as_of"] = as_of.isoformat()
-    if jurisdiction:
-        params["jurisdiction"] = jurisdiction
-    elif "jurisdiction" in params:
-        del params["jurisdiction"]
-    return ViewState(lang, as_of, jurisdiction or None)
+    for key, value in (("jurisdiction", jurisdiction), ("known_at", known_at)):
+        if value:
+            params[key] = str(value)
+        elif key in params:
+            del params[key]
+    return ViewState(lang, as_of, jurisdiction or None, known_at)
+
+
+def known_at_control(url_value: date | None, lang: str) -> date | None:
+    """The "as known on" day, behind a switch: off means everything uploaded so far (an
+    empty date field would show its format letters, English, in the Chinese view)."""
+    _restore("view_known_at_on", url_value is not None)
+    on = st.sidebar.toggle(
+        t("sidebar.known_at_on", lang),
+        key="view_known_at_on",
+        on_change=_persist,
+        args=("view_known_at_on",),
+        help=t("sidebar.known_at_help", lang),
+    )
+    if not on:
+        return None
+    if st.session_state.get("_view_known_at") is None:
+        st.session_state["_view_known_at"] = url_value or date.today()
+    _restore("view_known_at", None)
+    return st.sidebar.date_input(
+        t("sidebar.known_at", lang),
+        key="view_known_at",
+        on_change=_persist,
+        args=("view_known_at",),
+        max_value=date.today(),
+    )
+
+
+def known_at_note(state: ViewState) -> None:
+    """Say on the page that it shows what was known on an earlier day."""
+    if state.known_at is not None:
+        st.info(t("view.known_at", state.lang, day=state.known_at.isoformat()))
 
 
 def sample_banner(state: ViewState) -> None:
-    if cache.store().has_sample_data():
+    if cache.has_sample_data():
         st.warning(t("sample.banner", state.lang), icon=":material/science:")
 
 

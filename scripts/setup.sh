@@ -14,7 +14,7 @@ SUDO=""
 missing() {
   ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q . \
     || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ] \
-    || ! [ -d /usr/share/fonts/truetype/dejavu ] || ! [ -x /usr/bin/time ]
+    || ! [ -x /usr/bin/time ] || ! [ -d /usr/share/fonts/truetype/dejavu ]
 }
 if missing; then
   $SUDO apt-get update -qq

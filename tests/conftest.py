@@ -107,3 +107,14 @@ def _fresh_sign_in_throttle(monkeypatch):
     from kpi import signin
 
     monkeypatch.setattr(signin, "THROTTLE", signin.Throttle())
+
+
+@pytest.fixture
+def chromium_required() -> None:
+    """Tests that render through Chromium fail, never skip, when it is missing."""
+    from kpi import render
+
+    try:
+        render.find_chromium()
+    except render.ChromiumMissing:
+        pytest.fail("no Chromium: run bash scripts/setup.sh (apt-get install chromium)")

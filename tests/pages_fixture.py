@@ -1,7 +1,8 @@
 """A small deterministic data set for the page tests, with statuses derived by hand.
 
 As of 2025-12-31: BJ-2024 (2024-01-01..2026-12-31) is at tau = 730/1095 = 2/3;
-SH-2023 (2023-01-01..2025-12-31) is at its deadline, tau = 1.
+SH-2023 (2023-01-01..2025-12-31) is at its deadline (judged: achieved or missed);
+BDA-2025 starts 2026-01-01 (not started). Counts expect whole items (kpi.engine).
 """
 
 from __future__ import annotations
@@ -37,13 +38,13 @@ REVISION_CSV = "jurisdiction,metric,period,value\nSH,parts_library_capacity,2024
 #: Status of each target with data at AS_OF, by the engine's rules:
 EXPECTED_STATUS = {
     "BJ-2024:leading_teams": "achieved",  # 2 + 1 + 3 = 6 >= 5
-    "BJ-2024:hardtech_startups": "on_track",  # 80 / (2/3 x 100) = 1.2 >= 0.95
-    "BJ-2024:leading_enterprises": "at_risk",  # range 5-10: 3 / (2/3 x 5) = 0.9
-    "BJ-2024:listed_companies_new": "off_track",  # 1 / (2/3 x 3) = 0.5 < 0.6
+    "BJ-2024:hardtech_startups": "on_track",  # 80 / 67 (2/3 x 100 = 66.7) >= 0.95
+    "BJ-2024:leading_enterprises": "on_track",  # range 5-10: 3 / 3 (2/3 x 5 = 3.3)
+    "BJ-2024:listed_companies_new": "off_track",  # 1 / 2 (2/3 x 3) = 0.5 < 0.6
     "SH-2023:functional_platforms": "achieved",  # 2 + 4 = 6 >= 5
-    "SH-2023:top_scientist_teams": "at_risk",  # 4 / 5 = 0.8
-    # level: latest 700000 (revised); expected 400000 + 1 x (1e6 - 400000); 0.7
-    "SH-2023:parts_library_capacity": "at_risk",
+    "SH-2023:top_scientist_teams": "missed",  # 4 < 5 on the deadline
+    # level: latest 700000 (revised) < 1e6 on the deadline
+    "SH-2023:parts_library_capacity": "missed",
 }
 EXPECTED_VALUE = {
     "BJ-2024:leading_teams": 6,

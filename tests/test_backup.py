@@ -51,8 +51,8 @@ def test_foundation_scenario_gives_identical_status_on_both_backends(capsys, tmp
     row = next(r for r in pg if r["target"] == "BJ-2024:hardtech_startups")
     tau = (date(2024, 6, 30) - date(2024, 1, 1)).days / (date(2026, 12, 31) - date(2024, 1, 1)).days
     assert row["value"] == 20 and row["threshold"] == 100  # 10 + the revised 10
-    assert row["expected"] == pytest.approx(tau * 100)
-    assert row["pace"] == pytest.approx(20 / (tau * 100))
+    assert row["expected"] == round(tau * 100)  # whole start-ups: 16.5 -> 17
+    assert row["pace"] == pytest.approx(20 / round(tau * 100))
     assert row["status"] == "on_track"
     assert row["forecast"] == pytest.approx(20 + 10 * 10)  # 10 a quarter, 10 quarters left
 
@@ -142,7 +142,8 @@ def test_copy_store_checks_counts_and_status(capsys, tmp_path, pg_url, direction
     _foundation(capsys, source, tmp_path)
     code, out, err = _kpi(capsys, source, "copy-store", "--to", target)
     assert code == 0, err
-    assert "row counts match" in out and "status of all 23 targets matches" in out
+    n_targets = len(Store.open(source).catalog().targets)
+    assert "row counts match" in out and f"status of all {n_targets} targets matches" in out
     assert _state(source) == _state(target)
     code, _, err = _kpi(capsys, source, "copy-store", "--to", target)  # not into used data
     assert code == 1 and "already holds batches" in err

@@ -27,7 +27,14 @@ from kpi.present import locale
 from kpi.present.theme import STATUS_COLORS, STATUS_ORDER
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.store import Store
-from tests.helpers import ROOT, TODAY, app_test, dejavu_only_fontconfig, main_browser_processes
+from tests.helpers import (
+    DEJAVU_DIR,
+    ROOT,
+    TODAY,
+    app_test,
+    dejavu_only_fontconfig,
+    main_browser_processes,
+)
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 
@@ -150,13 +157,13 @@ def test_trajectories_follow_status_history(sample_store):
     assert sorted(tr.y[-1] for tr in required) == sorted(status["threshold"])
 
 
-def test_footnote_names_batches_last_upload_and_generation(sample_store):
+def test_footnote_names_last_upload_and_generation(sample_store):
     from datetime import datetime
 
     now = datetime(2026, 11, 23, 9, 30)
     texts = _texts(build_briefing(sample_store, "BJ", AS_OF, "en", now=now).figure)
     last = pd.Timestamp(sample_store.batches()["created_at"].max()).strftime("%Y-%m-%d %H:%M")
-    assert t("briefing.footnote.data", "en", n=1, ids="#1", last=last) in texts
+    assert t("briefing.footnote.updated", "en", last=last) in texts
     assert "2026-11-23 09:30" in texts
 
 
@@ -181,7 +188,7 @@ def test_watermark_only_with_sample_data(sample_store, real_store):
         return [a for a in fig.layout.annotations if a.name == "watermark"]
 
     marks = watermarks(sample_store)
-    assert len(marks) == 3  # one per jurisdiction section
+    assert len(marks) == len(sample_store.catalog().jurisdictions)  # one per section
     assert all(a.text == "示例数据 SAMPLE DATA" for a in marks)
     assert watermarks(real_store) == []
 
@@ -213,6 +220,7 @@ def test_watermark_is_visible_in_pixels(pngs):
 
 def test_chinese_briefing_is_not_tofu(pngs, sample_db, monkeypatch, tmp_path):
     """The header title, rendered with the CJK font and with CJK fonts hidden."""
+    assert DEJAVU_DIR.is_dir(), "DejaVu fonts missing: run bash scripts/setup.sh"
     title = t("briefing.title", "zh")  # 12 characters at 30 px, white on the header
 
     def title_ink(data: bytes) -> Image.Image:
@@ -292,7 +300,10 @@ def test_cli_writes_png_of_requested_width(sample_db, tmp_path):
 def test_cli_rejects_unknown_jurisdiction_and_missing_folder(sample_db, tmp_path, capsys):
     args = ["--db", str(sample_db), "--lang", "en", "briefing", "--jurisdiction", "XX", "--out"]
     assert main([*args, str(tmp_path / "x.png")]) == 1
-    assert "unknown jurisdiction code: XX" in capsys.readouterr().err
+    known = ", ".join([*(j.code for j in load_catalog().jurisdictions), "all"])
+    assert t("briefing.unknown_jurisdiction", "en", code="XX", known=known) in (
+        capsys.readouterr().err
+    )
     assert main([*args, str(tmp_path / "missing" / "x.png")]) == 1
     assert str(tmp_path / "missing") in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []

@@ -37,16 +37,16 @@ def _annotations(fig) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_bullet_shows_value_status_threshold_and_expected(status, lang: str) -> None:
-    row = status.loc["BJ-2024:leading_enterprises"]  # range 5-10, value 3, at risk
+    row = status.loc["BJ-2024:leading_enterprises"]  # range 5-10, value 3, on track
     fig = charts.bullet_chart(row, lang)
     bar = next(tr for tr in fig.data if tr.type == "bar")
     assert list(bar.x) == [3.0]
-    assert bar.marker.color == STATUS_COLORS["at_risk"]
-    assert any(locale(lang).status("at_risk") in a for a in _annotations(fig))
+    assert bar.marker.color == STATUS_COLORS["on_track"]
+    assert any(locale(lang).status("on_track") in a for a in _annotations(fig))
     assert any(a.endswith(" 5") for a in _annotations(fig))  # threshold label
     assert any(a.endswith(" 10") for a in _annotations(fig))  # range max label
     expected = next(tr for tr in fig.data if tr.type == "scatter")
-    assert expected.x[0] == pytest.approx(5 * 730 / 1095)
+    assert expected.x[0] == round(5 * 730 / 1095)  # whole enterprises: 3.33 -> 3
     assert fig.layout.template.layout.font.family == FONT_FAMILY  # the kpi template
 
 
@@ -59,21 +59,61 @@ def test_trajectory_has_required_path_observations_and_forecast(fixture_store, s
     assert [pd.Timestamp(x).date() for x in path.x] == [date(2024, 1, 1), date(2026, 12, 31)]
     assert list(path.y) == [0.0, 100.0]
     assert list(by_name["Observed"].y) == [10.0 * k for k in range(1, 9)]
-    forecast = by_name["Forecast"]
     # 80 after 8 quarters, 4 quarters left at 10 a quarter: 120 at the deadline
+    forecast = by_name["Forecast at deadline: 120"]
     assert list(forecast.y) == [80.0, 120.0]
+
+
+def test_trajectory_names_its_lines_and_markers_in_the_legend(fixture_store, status) -> None:
+    """No label on the plot that could collide: lines and marker shapes are in the legend,
+    the only annotation is the as-of line's; the y-axis names the unit, ticks are whole."""
+    row = status.loc["BJ-2024:leading_enterprises"]  # range 5-10, at risk, value 3
+    history = status_history(fixture_store, AS_OF, "BJ")
+    fig = charts.trajectory_chart(history[history["target"] == row["target"]], row, "zh", unit="家")
+    names = [tr.name for tr in fig.data if tr.showlegend is not False]
+    assert {"目标 5", "上限 10", "实际累计", "所需路径"} <= set(names)
+    shown = set(history.loc[history["target"] == row["target"], "status"].dropna())
+    assert {locale("zh").status(s) for s in shown if s != "no_data"} <= set(names)
+    assert [a.text for a in fig.layout.annotations] == ["截至 2025-12-31"]
+    assert all("text" not in (tr.mode or "") for tr in fig.data)
+    assert fig.layout.yaxis.title.text == "家" and fig.layout.yaxis.dtick in (None, 1)
+    assert fig.layout.yaxis.tickformat in (",d", ",~d")
+
+
+def test_trajectory_says_when_the_as_of_line_is_drawn_at_the_deadline(fixture_store) -> None:
+    later = date(2026, 6, 30)  # after SH-2023's deadline 2025-12-31
+    row = (
+        compute_status(fixture_store, later, "SH")
+        .set_index("target")
+        .loc["SH-2023:top_scientist_teams"]
+    )
+    row["target"] = "SH-2023:top_scientist_teams"
+    history = status_history(fixture_store, later, "SH")
+    fig = charts.trajectory_chart(history[history["target"] == row["target"]], row, "en")
+    (note,) = fig.layout.annotations
+    assert note.text == "as of 2026-06-30 (after the deadline: drawn at it)"
+    assert pd.Timestamp(note.x).date() == date(2025, 12, 31)
+
+
+def test_approx_target_reads_as_the_plans_number(status) -> None:
+    row = status.loc["SH-2023:industrial_bases"]  # 约3个: compared with 2.7
+    fig = charts.bullet_chart(row, "zh")
+    texts = [a.text for a in fig.layout.annotations]
+    assert "目标 约 3" in texts and not any("2.7" in x for x in texts)
 
 
 def test_level_required_path_starts_at_the_first_level(status) -> None:
     row = status.loc["SH-2023:parts_library_capacity"]
-    _, ys = views.required_path(row)
+    xs, ys = views.required_path(row)
     assert ys == [400000.0, 1000000.0]
+    assert xs == [date(2023, 3, 31), date(2025, 12, 31)]  # from the first report
 
 
 def test_status_matrix_lists_targets_under_their_status(status) -> None:
     fig = charts.status_matrix(status, CATALOG, "zh")
     heat = fig.data[0]
-    assert list(heat.x) == [locale("zh").status(s) for s in STATUS_COLORS]
+    present = set(status["status"])  # only statuses that occur get a column
+    assert list(heat.x) == [locale("zh").status(s) for s in STATUS_COLORS if s in present]
     beijing = list(heat.y).index("北京市")
     achieved = heat.text[beijing][0]
     assert achieved.startswith("<b>1</b>") and "合成生物学领军团队" in achieved
@@ -87,6 +127,10 @@ def test_comparison_chart_bars_are_mean_attainment_and_pace(status) -> None:
     talent = list(attainment.y).index("Talent")
     assert attainment.x[talent] == pytest.approx(80.0)  # 4 / 5
     assert pace.x[talent] == pytest.approx(80.0)  # at the deadline pace = attainment
+    legend = [tr.name for tr in fig.data if tr.type == "scatter"]
+    assert legend == ["100%: target reached", "95%: On track line", "60%: At risk line"]
+    # only the two panel titles are written on the chart
+    assert [a.text for a in fig.layout.annotations] == ["Mean attainment", "Mean pace"]
 
 
 def test_target_detail_has_policy_source_and_every_revision(fixture_store, status) -> None:
@@ -107,7 +151,13 @@ def test_views_survive_an_empty_database(tmp_path: Path) -> None:
         frame = compute_status(store, AS_OF)
     finally:
         store.close()
-    counts = views.status_counts(frame, CATALOG, "en")
-    assert list(counts["No data"]) == [9, 8, 6]
+    counts = views.status_counts(frame, CATALOG, "en").set_index("Jurisdiction")
+    n_targets = {j.code: 0 for j in CATALOG.jurisdictions}
+    for target in CATALOG.targets:
+        n_targets[CATALOG.plan(target.plan).jurisdiction] += 1
+    started = {p.jurisdiction for p in CATALOG.plans if p.start <= AS_OF}
+    for code, n in n_targets.items():
+        shown = counts.loc[locale("en").name(CATALOG.jurisdiction(code))]
+        assert shown["No data" if code in started else "Not started"] == n
     assert views.most_behind(frame, CATALOG, "en").empty
     assert charts.status_matrix(frame, CATALOG, "en").data

@@ -66,12 +66,12 @@ def test_headlines_follow_the_engine_for_every_jurisdiction(
     finally:
         store.close()
     sentences = headlines(status, catalog, "zh")
-    assert list(sentences) == ["BJ", "SH", "BDA"]  # catalog order
-    # fixture: BJ 1 achieved, 1 on track, 1 at risk, 1 off track, 5 without data
-    assert sentences["BJ"] == (
-        "北京市 9 项目标：1 项已完成，1 项进度正常，1 项存在风险，1 项明显滞后，5 项暂无数据"
+    assert list(sentences) == [j.code for j in catalog.jurisdictions]  # catalog order
+    # fixture: BJ 1 achieved, 2 on track, 1 off track, 5 without data; SH at its deadline
+    assert (
+        sentences["BJ"] == "北京市 9 项目标：1 项已完成，2 项进度正常，1 项明显滞后，5 项暂无数据"
     )
-    assert sentences["SH"] == "上海市 8 项目标：1 项已完成，2 项存在风险，5 项暂无数据"
+    assert sentences["SH"] == "上海市 8 项目标：1 项已完成，2 项未完成，5 项暂无数据"
 
 
 def test_worst_first_puts_the_targets_needing_attention_on_top() -> None:

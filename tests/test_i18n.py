@@ -16,7 +16,7 @@ from tests.helpers import ROOT
 SOURCES = [*ROOT.glob("kpi/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"]
 CODE = "\n".join(p.read_text(encoding="utf-8") for p in SOURCES if p.name != "i18n.py")
 #: Keys built at run time, e.g. t(f"status.{status}"): every key under such a prefix is used.
-DYNAMIC_PREFIXES = set(re.findall(r"""f["']([a-z_.]+\.)\{""", CODE)) | {"problem."}
+DYNAMIC_PREFIXES = set(re.findall(r"""f["']([a-z_.]+[._])\{""", CODE)) | {"problem."}
 
 
 def _fields(text: str) -> set[str]:

@@ -13,15 +13,16 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from kpi import tables
 from kpi.catalog import DEFAULT_CATALOG, load_catalog
 from kpi.engine import compute_status
-from kpi.headline import headlines
+from kpi.headline import headlines, worst_first
 from kpi.i18n import LANGS, t
 from kpi.ingest import ingest_bytes
-from kpi.present import locale
+from kpi.present import fmt, locale
 from kpi.present.theme import STATUS_ORDER
 from kpi.store import Store
-from kpi.views import column_label, jurisdiction_label, markdown_literal
+from kpi.views import column_label, markdown_literal
 from pages.registry import PAGES, PageSpec
 from tests.helpers import app_test
 from tests.pages_fixture import (
@@ -72,7 +73,9 @@ def test_fixture_statuses_follow_the_rules(engine_status: pd.DataFrame) -> None:
         assert engine_status.loc[code, "status"] == expected, code
         assert engine_status.loc[code, "value"] == EXPECTED_VALUE[code], code
     others = engine_status.drop(index=list(EXPECTED_STATUS))
-    assert set(others["status"]) == {"no_data"}
+    started = others["plan"] != "BDA-2025"
+    assert set(others.loc[started, "status"]) == {"no_data"}
+    assert set(others.loc[~started, "status"]) == {"not_started"}  # starts 2026-01-01
 
 
 # ---- page-specific content -------------------------------------------------------------
@@ -83,35 +86,51 @@ def check_overview(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     counts = frames(at)[0].set_index(t("col.jurisdiction", lang))
     engine_counts = pd.crosstab(status["jurisdiction"], status["status"])
     for code in ("BJ", "SH", "BDA"):
-        shown = counts.loc[jurisdiction_label(CATALOG, code, lang)]
+        shown = counts.loc[place(code, lang)]  # names, no codes
         for s in STATUS_ORDER:
             want = int(engine_counts.loc[code].get(s, 0))
             assert shown[locale(lang).status(s)] == want, (code, s)
-    # BJ: 1 achieved, 1 on track, 1 at risk, 1 off track, 5 without data (see fixture)
-    bj = counts.loc[jurisdiction_label(CATALOG, "BJ", lang)]
+    # BJ: 1 achieved, 2 on track, 1 off track, 5 without data (see fixture)
+    bj = counts.loc[place("BJ", lang)]
     assert bj[locale(lang).status("no_data")] == 5
     assert bj[t("col.total", lang)] == 9
     behind = frames(at)[2]
     first = behind.iloc[0]
-    assert first[column_label("pace", lang)] == pytest.approx(50.0)  # 1 / 2
-    assert first[column_label("status", lang)] == locale(lang).status("off_track")
+    # worst first: the parts library missed its deadline, (700,000 - 400,000) / 600,000 = 50 %
+    assert first[t("col.pace", lang)] == "50%"
+    assert first[t("col.status", lang)] == locale(lang).status("missed")
+    assert first[t("col.target", lang)] == tables.target_name(
+        CATALOG, "SH-2023:parts_library_capacity", lang
+    )
     elapsed = frames(at)[1].set_index(column_label("plan", lang))
-    assert elapsed.loc["SH-2023", column_label("elapsed", lang)] == pytest.approx(100.0)
-    assert elapsed.loc["BJ-2024", column_label("elapsed", lang)] == pytest.approx(66.7)
+    assert elapsed.loc[place("SH", lang), column_label("elapsed", lang)] == pytest.approx(100.0)
+    assert elapsed.loc[place("BJ", lang), column_label("elapsed", lang)] == pytest.approx(66.7)
     check_status_table(frames(at)[3], lang, status)
     completeness = frames(at)[4]
     assert t("col.missing", lang) in completeness.columns
 
 
+def place(code: str, lang: str) -> str:
+    return locale(lang).name(CATALOG.jurisdiction(code))
+
+
 def check_status_table(table: pd.DataFrame, lang: str, status: pd.DataFrame) -> None:
-    table = table.set_index(column_label("target", lang))
-    assert len(table) == len(status)
+    """The officials' table: names, worst first, whole numbers and percentages in words."""
+    names = [
+        tables.target_name(CATALOG, c, lang) for c in worst_first(status.reset_index())["target"]
+    ]
+    assert table[t("col.target", lang)].tolist() == names
+    assert list(table.columns[:3]) == [t(f"col.{c}", lang) for c in ("target", "status", "value")]
+    table = table.set_index(t("col.target", lang))
     for code, row in status.iterrows():
-        shown = table.loc[code]
-        assert shown[column_label("status", lang)] == locale(lang).status(row["status"])
+        shown = table.loc[tables.target_name(CATALOG, code, lang)]
+        assert shown[t("col.status", lang)] == locale(lang).status(row["status"])
         if pd.notna(row["value"]):
-            assert shown[column_label("value", lang)] == row["value"]
-            assert shown[column_label("pace", lang)] == pytest.approx(round(row["pace"] * 100, 1))
+            assert shown[t("col.value", lang)] == fmt.number(round(row["value"]), lang)
+            assert shown[t("col.pace", lang)] == fmt.percent(row["pace"], 0)
+    assert "SH-2023:industrial_bases" not in table.to_string()  # no codes
+    bases = table.loc[tables.target_name(CATALOG, "SH-2023:industrial_bases", lang)]
+    assert bases[t("col.goal", lang)] == ("约 3 个" if lang == "zh" else "about 3 bases")
 
 
 def check_jurisdiction(at: AppTest, lang: str, status: pd.DataFrame) -> None:
@@ -121,7 +140,9 @@ def check_jurisdiction(at: AppTest, lang: str, status: pd.DataFrame) -> None:
 
 
 def check_compare(at: AppTest, lang: str, status: pd.DataFrame) -> None:
-    assert t("compare.bda_note", lang) in [w.value for w in at.warning]
+    bda, beijing = (locale(lang).name(CATALOG.jurisdiction(c)) for c in ("BDA", "BJ"))
+    note = t("compare.parent_note", lang, child=bda, parent=beijing)
+    assert note in [w.value for w in at.warning]
     family = frames(at)[0]
     family = family.set_index([column_label("family", lang), column_label("jurisdiction", lang)])
     talent = "Talent" if lang == "en" else "人才团队"
@@ -131,25 +152,22 @@ def check_compare(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     assert family.loc[(talent, beijing), column_label("attainment", lang)] == 120.0
     assert family.loc[(talent, shanghai), column_label("attainment", lang)] == 80.0
     assert family.loc[(talent, shanghai), column_label("pace", lang)] == 80.0
-    per_target = frames(at)[-1].set_index(column_label("target", lang))
-    assert len(per_target) == len(status)
-    for code, row in status.iterrows():
-        assert per_target.loc[code, column_label("status", lang)] == locale(lang).status(
-            row["status"]
-        )
-        if pd.notna(row["pace"]):
-            assert per_target.loc[code, column_label("pace", lang)] == round(row["pace"] * 100, 1)
+    check_status_table(frames(at)[-1], lang, status)
 
 
 def check_target(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     target = CATALOG.target("BJ-2024:leading_teams")
     text = page_text(at)
     # the policy sentence is shown as typed (escaped for Markdown: catalog text is data)
-    assert markdown_literal(target.text_zh) in text and markdown_literal(target.text_en) in text
+    assert markdown_literal(target.text_zh) in text
+    # the English translation is for English readers; the Chinese view shows Chinese only
+    assert (markdown_literal(target.text_en) in text) == (lang == "en")
     assert "京科发〔2024〕14号" in text and target.section in text
     facts = frames(at)[0]
     facts = facts.set_index(t("col.field", lang))[t("col.content", lang)]
     assert facts[t("col.value", lang)] == "6"
+    assert facts[t("col.goal", lang)] == "≥ 5"
+    assert facts[t("col.expected", lang)] == "3"  # 2/3 of 5 teams, a whole number
     assert facts[t("col.status", lang)] == locale(lang).status("achieved")
     history = frames(at)[1]
     assert list(history[t("col.value", lang)]) == [3.0, 1.0, 2.0]  # newest quarter first
@@ -197,7 +215,8 @@ def test_revision_shows_every_version_with_its_batch(fixture_db: Path, monkeypat
     assert q4.loc["superseded", "Value"] == 600000
     assert q4.loc["superseded", "Batch"] < q4.loc["current", "Batch"]
     facts = frames(at)[0].set_index("Item")["Value"]
-    assert facts["Value"] == "700,000" and facts["Status"] == "At risk"
+    # 2024Q4 is four quarters before the deadline: the level's figure is stale
+    assert facts["Value"] == "700,000" and facts["Status"] == "Missed · stale figure"
 
 
 def test_url_reproduces_a_view(fixture_db: Path, monkeypatch) -> None:
@@ -207,14 +226,14 @@ def test_url_reproduces_a_view(fixture_db: Path, monkeypatch) -> None:
     assert at.sidebar.selectbox[0].value.isoformat() == "2025-12-31"
     assert at.sidebar.selectbox[1].value == "SH"
     counts = frames(at)[0]
-    assert list(counts["Jurisdiction"]) == ["Shanghai (SH)"]  # only the chosen one
-    assert counts.iloc[0]["At risk"] == 2 and counts.iloc[0]["Achieved"] == 1
+    assert list(counts["Jurisdiction"]) == ["Shanghai"]  # only the chosen one
+    assert counts.iloc[0]["Missed"] == 2 and counts.iloc[0]["Achieved"] == 1
 
 
 def test_upload_shows_at_once(tmp_path: Path, monkeypatch) -> None:
     db = build_fixture_db(tmp_path / "kpi.duckdb")
     before = run_page(db, None, monkeypatch, lang="en", as_of=AS_OF.isoformat())
-    assert frames(before)[0].set_index("Jurisdiction").loc["Beijing (BJ)", "Achieved"] == 1
+    assert frames(before)[0].set_index("Jurisdiction").loc["Beijing", "Achieved"] == 1
     # revise hardtech_startups 2025Q4 from 10 to 30: 70 + 30 = 100 >= 100, achieved
     patch = "jurisdiction,metric,period,value\nBJ,hardtech_startups,2025Q4,30\n"
     store = Store.open(db)
@@ -223,7 +242,7 @@ def test_upload_shows_at_once(tmp_path: Path, monkeypatch) -> None:
     finally:
         store.close()
     after = run_page(db, None, monkeypatch, lang="en", as_of=AS_OF.isoformat())
-    assert frames(after)[0].set_index("Jurisdiction").loc["Beijing (BJ)", "Achieved"] == 2
+    assert frames(after)[0].set_index("Jurisdiction").loc["Beijing", "Achieved"] == 2
 
 
 @pytest.fixture(scope="module")
@@ -277,7 +296,7 @@ def test_sidebar_changes_redraw_the_page_and_the_url(fixture_db: Path, monkeypat
     assert at.title[0].value == "Overview"
     assert dict(at.query_params) == {"lang": "en", "as_of": "2025-12-31", "jurisdiction": "BJ"}
     counts = frames(at)[0]
-    assert list(counts["Jurisdiction"]) == ["Beijing (BJ)"]
+    assert list(counts["Jurisdiction"]) == ["Beijing"]
     assert counts.iloc[0]["Off track"] == 1  # listed_companies_new: 1 / 2 expected
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 
@@ -11,9 +12,11 @@ import pytest
 from PIL import Image, ImageChops
 
 from kpi import render
-from tests.helpers import dejavu_only_fontconfig, main_browser_processes
+from tests.helpers import DEJAVU_DIR, dejavu_only_fontconfig, main_browser_processes
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
+
+needs_chromium = pytest.mark.usefixtures("chromium_required")
 
 TITLE_SIZE = 40
 CJK_A = "合成生物制造目标"
@@ -106,6 +109,7 @@ def test_find_chromium_honours_override(monkeypatch, tmp_path):
 
 
 def test_find_chromium_prefers_debian_chromium(monkeypatch):
+    assert os.access("/usr/bin/chromium", os.X_OK), "no Debian chromium: run scripts/setup.sh"
     monkeypatch.delenv("KPI_CHROMIUM", raising=False)
     assert render.find_chromium() == "/usr/bin/chromium"
 
@@ -144,6 +148,19 @@ def test_scale_and_per_figure_heights():
     assert sizes == [(600, 400), (600, 500)]
 
 
+@needs_chromium
+def test_stacked_png_puts_charts_one_below_the_other():
+    red = go.Figure(go.Bar(x=[1], y=[1], marker_color="#ff0000"))
+    red.update_layout(plot_bgcolor="#ff0000", paper_bgcolor="#ff0000")
+    blue = go.Figure(go.Bar(x=[1], y=[1], marker_color="#0000ff"))
+    blue.update_layout(plot_bgcolor="#0000ff", paper_bgcolor="#0000ff")
+    img = _png(render.stacked_png([red, blue], 300, [100, 150])).convert("RGB")
+    assert img.size == (300, 250)
+    assert img.getpixel((5, 5)) == (255, 0, 0)  # the first chart on top
+    assert img.getpixel((5, 245)) == (0, 0, 255)  # the second below it
+
+
+@needs_chromium
 def test_input_figure_is_not_modified():
     fig = _sample_figure()
     before = fig.to_dict()
@@ -219,6 +236,7 @@ def test_chinese_title_renders_real_glyphs():
 
 def test_chinese_title_differs_from_tofu_rendering(monkeypatch, tmp_path):
     """Negative control: hide every CJK font from Chromium and compare."""
+    assert DEJAVU_DIR.is_dir(), "DejaVu fonts missing: run bash scripts/setup.sh"
     real = [_png(d) for d in render.figures_to_png([_title_only(CJK_A)], 600, 120)]
 
     render.shutdown()

@@ -26,6 +26,8 @@ from tests.helpers import TODAY, app_test
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 
 N_CITIES = OVERVIEW_PAGE_SIZE + 7
+#: Targets per synthetic city: one per metric of the shipped catalog.
+PER_CITY = len(parse_catalog(synthetic_catalog_text(1)).metrics)
 
 
 def _frame(rows: list[tuple[str, str]]) -> pd.DataFrame:
@@ -51,7 +53,8 @@ def test_ranking_puts_most_targets_behind_first():
     assert totals.iloc[0].to_dict() == {
         "Jurisdiction": "All 4 jurisdictions",
         **{locale("en").status(s): n for s, n in [("achieved", 4), ("on_track", 0),
-           ("at_risk", 1), ("off_track", 2), ("missed", 1), ("no_data", 0)]},
+           ("at_risk", 1), ("off_track", 2), ("missed", 1), ("no_data", 0),
+           ("not_started", 0)]},
         "Total": 8,
     }  # fmt: skip
 
@@ -72,7 +75,7 @@ def test_selection_searches_names_and_codes_and_limits():
 @pytest.fixture(scope="module")
 def national_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic catalog of more cities than one overview page shows, with reports."""
-    data = synthetic(N_CITIES * 19 * 40, TODAY)
+    data = synthetic(N_CITIES * PER_CITY * 40, TODAY)
     assert data.n_jurisdictions == N_CITIES
     path = tmp_path_factory.mktemp("national") / "kpi.duckdb"
     store = Store.open(path)
@@ -97,14 +100,14 @@ def test_national_overview_shows_worst_first_then_more_and_search(national_db, m
     assert not at.exception
     totals = at.dataframe[0].value
     assert totals.iloc[0, 0] == t("overview.all_n", "zh", n=N_CITIES)
-    assert totals[t("col.total", "zh")].iloc[0] == N_CITIES * 19
+    assert totals[t("col.total", "zh")].iloc[0] == N_CITIES * PER_CITY
     counts = at.dataframe[1].value
-    worst = [f"{n} ({c})" for n, c in zip(expected["name"], expected["jurisdiction"], strict=True)]
+    worst = list(expected["name"])  # names only, worst first
     assert list(counts.iloc[:, 0]) == worst[:OVERVIEW_PAGE_SIZE]
     caption = t("overview.showing", "zh", shown=OVERVIEW_PAGE_SIZE, matched=N_CITIES)
     assert caption in [c.value for c in at.caption]
-    # the status and completeness tables list the shown cities only (19 targets each)
-    assert sorted(len(d.value) for d in at.dataframe)[-2:] == [OVERVIEW_PAGE_SIZE * 19] * 2
+    # the status and completeness tables list the shown cities only (PER_CITY targets each)
+    assert sorted(len(d.value) for d in at.dataframe)[-2:] == [OVERVIEW_PAGE_SIZE * PER_CITY] * 2
 
     at.button(key="overview_more").click().run()
     assert not at.exception
@@ -113,7 +116,7 @@ def test_national_overview_shows_worst_first_then_more_and_search(national_db, m
 
     at.text_input(key="overview_query").input("合成市0005").run()
     assert not at.exception
-    assert list(at.dataframe[1].value.iloc[:, 0]) == [f"合成市0005 ({jurisdiction_code(5)})"]
+    assert list(at.dataframe[1].value.iloc[:, 0]) == ["合成市0005"]
 
     at.text_input(key="overview_query").input("不存在").run()
     assert not at.exception
@@ -128,3 +131,19 @@ def test_catalog_lookups_follow_a_modified_copy(catalog):
     )
     assert renamed.metric(first.code).name_en == "renamed"
     assert catalog.metric(first.code).name_en == first.name_en
+
+
+def test_national_jurisdiction_page_asks_for_one_city_then_draws_it(national_db, monkeypatch):
+    monkeypatch.setenv("KPI_DB", str(national_db))
+    at = app_test("jurisdiction", timeout=180, as_of=TODAY.isoformat())
+    at.run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [t("jurisdiction.pick_one", "zh", n=N_CITIES)]
+    assert not at.get("plotly_chart")
+
+    at = app_test(
+        "jurisdiction", timeout=180, as_of=TODAY.isoformat(), jurisdiction=jurisdiction_code(3)
+    )
+    at.run()
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 2 * PER_CITY  # a bullet and a trajectory per target

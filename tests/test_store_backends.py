@@ -134,15 +134,15 @@ def test_damaged_file_says_which_file_what_happened_and_how_to_restore(
 
 
 def test_disk_full_is_its_own_message_and_writes_nothing(tmp_path: Path):
-    """A real full disk: a 4 MiB tmpfs (the tests run as root, as CI does)."""
+    """A real full disk: a 12 MiB tmpfs (the tests run as root, as CI does)."""
     small = tmp_path / "small"
     small.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(small)])
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12m", "tmpfs", str(small)])
     assert mounted.returncode == 0, "mounting a small tmpfs needs root, as in CI"
     try:
         store = _new_store(small / "kpi.duckdb")
         before = counts(store)
-        n = 300_000
+        n = 1_000_000
         rows = pd.DataFrame(
             {
                 "row_no": range(2, n + 2),

@@ -38,6 +38,7 @@ STATUS_COLORS: dict[Status, str] = {
     Status.OFF_TRACK: "#D55E00",  # vermillion
     Status.MISSED: "#CC79A7",  # reddish purple
     Status.NO_DATA: "#999999",  # grey
+    Status.NOT_STARTED: "#DDDDDD",  # light grey: nothing due yet
 }
 #: Markers, so that status is also told by shape, not by colour alone.
 STATUS_SYMBOLS: dict[Status, str] = {
@@ -47,6 +48,7 @@ STATUS_SYMBOLS: dict[Status, str] = {
     Status.OFF_TRACK: "triangle-down",
     Status.MISSED: "x",
     Status.NO_DATA: "circle-open",
+    Status.NOT_STARTED: "square-open",
 }
 #: Order in which statuses are listed: the engine's, best first, unknown last.
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import random
 import re
@@ -153,16 +154,79 @@ class Database(ABC):
 
 
 # ---- DuckDB ---------------------------------------------------------------------------
-_PROCESS_LOCKS: dict[str, threading.Lock] = {}
-_PROCESS_LOCKS_GUARD = threading.Lock()
+class _SharedFile:
+    """This process's use of one DuckDB file: concurrent readers share one read-only
+    connection (a cursor each); a writer waits for them and has the file to itself; the
+    connection is closed as soon as nobody uses it. DuckDB refuses a read-only and a
+    read-write connection to one file side by side in one process, and threads would
+    otherwise queue for a file lock their own process already holds."""
+
+    def __init__(self, keep_open: duckdb.DuckDBPyConnection | None = None):
+        self._cond = threading.Condition()
+        self._keep_open = keep_open  # an in-memory database lives as long as its connection
+        self._con = keep_open
+        self._readers = 0
+        self._writing = False
+        self._writers_waiting = 0
+
+    def acquire(
+        self, write: bool, deadline: float, connect: Callable[[], duckdb.DuckDBPyConnection]
+    ) -> duckdb.DuckDBPyConnection | None:
+        """The connection to use, or None if the wait ran out."""
+        with self._cond:
+            if write:
+                self._writers_waiting += 1
+                try:
+                    free = self._cond.wait_for(
+                        lambda: self._readers == 0 and not self._writing, _left(deadline)
+                    )
+                finally:
+                    self._writers_waiting -= 1
+            else:  # writers of this process go first, so that readers cannot starve them
+                free = self._cond.wait_for(
+                    lambda: not self._writing and self._writers_waiting == 0, _left(deadline)
+                )
+            if not free:
+                return None
+            if self._con is None or (write and self._con is not self._keep_open):
+                self._close()
+                self._con = connect()
+            if write:
+                self._writing = True
+            else:
+                self._readers += 1
+            return self._con
+
+    def release(self, write: bool) -> None:
+        with self._cond:
+            if write:
+                self._writing = False
+            else:
+                self._readers -= 1
+            if not self._writing and self._readers == 0:
+                self._close()
+            self._cond.notify_all()
+
+    def _close(self) -> None:
+        if self._con is not None and self._con is not self._keep_open:
+            self._con.close()
+            self._con = None
 
 
-def _process_lock(path: str) -> threading.Lock:
-    """One open connection per file in this process: DuckDB refuses a read-only and a
-    read-write connection to one file side by side, and threads would otherwise
-    fight over the file lock this process already holds."""
-    with _PROCESS_LOCKS_GUARD:
-        return _PROCESS_LOCKS.setdefault(path, threading.Lock())
+_SHARED_FILES: dict[str, _SharedFile] = {}
+#: Names in-memory databases uniquely: id() is reused once an object is freed, which would
+#: hand a new in-memory store the connection (and data) of an old one.
+_MEMORY_IDS = itertools.count(1)
+_SHARED_FILES_GUARD = threading.Lock()
+
+
+def _shared_file(key: str, keep_open: duckdb.DuckDBPyConnection | None) -> _SharedFile:
+    with _SHARED_FILES_GUARD:
+        return _SHARED_FILES.setdefault(key, _SharedFile(keep_open))
+
+
+def _left(deadline: float) -> float:
+    return max(0.0, deadline - time.monotonic())
 
 
 def describe_process(pid: int) -> str:
@@ -211,15 +275,14 @@ class DuckDBDatabase(Database):
         self._memory = str(path) == ":memory:"
         # An in-memory database lives as long as its connection: keep that one.
         self._memory_con = duckdb.connect(":memory:") if self._memory else None
-        self._lock_key = f":memory:{id(self)}" if self._memory else str(self.path.resolve())
+        memory_key = f":memory:{next(_MEMORY_IDS)}"
+        self._lock_key = memory_key if self._memory else str(self.path.resolve())
 
     @property
     def location(self) -> str:
         return str(self.path)
 
     def _connect(self, write: bool, deadline: float) -> duckdb.DuckDBPyConnection:
-        if self._memory_con is not None:
-            return self._memory_con.cursor()
         if not write and not self.path.exists():
             return duckdb.connect()  # nothing stored yet: read an empty database
         if write:
@@ -246,23 +309,24 @@ class DuckDBDatabase(Database):
     def _open(self, write: bool) -> Iterator[Session]:
         wait = lock_wait_seconds()
         deadline = time.monotonic() + wait
-        lock = _process_lock(self._lock_key)
-        if not lock.acquire(timeout=wait):
-            raise DatabaseBusy(
-                "store.locked",
-                path=self.location,
-                holder=describe_process(os.getpid()),
-                seconds=f"{wait:g}",
-            )
-        try:
-            with self._translated():
-                con = self._connect(write, deadline)
+        shared = _shared_file(self._lock_key, self._memory_con)
+        with self._translated():
+            con = shared.acquire(write, deadline, lambda: self._connect(write, deadline))
+            if con is None:  # other threads of this process held it all along
+                raise DatabaseBusy(
+                    "store.locked",
+                    path=self.location,
+                    holder=describe_process(os.getpid()),
+                    seconds=f"{wait:g}",
+                )
+            try:
+                cur = con.cursor()
                 try:
-                    yield _DuckSession(con, self.dialect)
+                    yield _DuckSession(cur, self.dialect)
                 finally:
-                    con.close()
-        finally:
-            lock.release()
+                    cur.close()
+            finally:
+                shared.release(write)
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
@@ -380,6 +444,7 @@ class PostgresDatabase(Database):
             con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         wait_ms = int(lock_wait_seconds() * 1000)
         con.execute(f"SET lock_timeout = {wait_ms}")
+        con.execute("SET work_mem = '64MB'")  # sorts of a million rows stay in memory
         con.commit()
         return con
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from kpi.i18n import t
 from kpi.storage.backends import open_database
 from kpi.storage.errors import StoreError
-from kpi.storage.snapshot import backup, copy_database, restore
+from kpi.storage.snapshot import backup, copy_database, restore, same_records
 from kpi.store import Store
 
 
@@ -48,7 +48,7 @@ def cmd_copy_store(store: Store, args: argparse.Namespace) -> int:
     target = Store.open(args.to)
     today = date.today()
     here = status_records(compute_status(store, today))
-    if here != status_records(compute_status(target, today)):
+    if not same_records(here, status_records(compute_status(target, today))):
         raise StoreError("copy.status_differs", target=target.location)
     rows = sum(snapshot.row_counts().values())
     print(t("cli.copy_done", args.lang, target=target.location, rows=rows, targets=len(here)))

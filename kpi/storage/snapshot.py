@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -202,6 +203,24 @@ def copy_database(source: Database, target: Database) -> Snapshot:
     target.transaction(lambda session: _replace(session, snapshot))
     verify_counts(target, snapshot.row_counts())
     return snapshot
+
+
+def same_records(left: list[dict], right: list[dict], rel_tol: float = 1e-9) -> bool:
+    """Equal records, floats within ``rel_tol``: the two engines may round the last bits
+    of a regression or a sum differently."""
+    if len(left) != len(right):
+        return False
+    for a, b in zip(left, right, strict=True):
+        if a.keys() != b.keys():
+            return False
+        for key, value in a.items():
+            other = b[key]
+            if isinstance(value, float) and isinstance(other, float):
+                if not math.isclose(value, other, rel_tol=rel_tol, abs_tol=1e-12):
+                    return False
+            elif value != other:
+                return False
+    return True
 
 
 def verify_counts(database: Database, expected: dict[str, int]) -> None:
