@@ -394,7 +394,6 @@ def test_parent_notes_follow_parent(catalog):
 def test_readme_states_the_rules_the_code_applies():
     from kpi import engine
     from kpi.catalog import APPROX_SHARE, Plan
-
     from tests.helpers import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
