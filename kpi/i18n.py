@@ -56,6 +56,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.commit": ("上报入库", "commit"),
     "audit.revert": ("撤回", "revert"),
     "audit.catalog": ("目录变更", "catalog change"),
+    "audit.restore": ("从备份恢复（详情为备份目录）", "restore from a backup (detail: its folder)"),
+    "audit.copy_store": (
+        "从另一数据库复制（详情为来源）",
+        "copy from another database (detail: the source)",
+    ),
     "word.yes": ("是", "yes"),
     "word.no": ("否", "no"),
     "word.none": ("无", "none"),
@@ -878,6 +883,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "auth.bad_name": (
         "用户名“{name}”无效：只能用字母、数字和 _ . @ -（1–64 个）",
         "invalid user name '{name}': use letters, digits and _ . @ - (1-64)",
+    ),
+    "auth.reserved_name": (
+        "“{name}”是系统在审计记录中使用的名称，不能用作账号名",
+        "'{name}' is a name the system writes in the audit log; choose another account name",
     ),
     "auth.bad_role": (
         "未知角色“{role}”，可选：{roles}",
