@@ -6,6 +6,7 @@ here; pages with known content also get their figures and statuses checked.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kpi import tables
+from kpi import charts, tables
 from kpi.catalog import DEFAULT_CATALOG, load_catalog
 from kpi.engine import compute_status
 from kpi.headline import headlines, worst_first
@@ -138,8 +139,13 @@ def check_status_table(table: pd.DataFrame, lang: str, status: pd.DataFrame) -> 
 
 def check_jurisdiction(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     check_status_table(frames(at)[-1], lang, status)
-    # a bullet and a trajectory chart per target
-    assert len(at.get("plotly_chart")) == 2 * len(status)
+    # every target's trajectory as a small panel: a few figures per plan, not two per target
+    plots = at.get("plotly_chart")
+    per_plan = status.groupby("plan").size()
+    assert len(plots) == sum(min(charts.PANEL_COLUMNS, n) for n in per_plan)
+    specs = "".join(json.loads(p.proto.spec)["layout"]["annotations"].__repr__() for p in plots)
+    for metric in status["metric"]:
+        assert all(part in specs for part in locale(lang).name(CATALOG.metric(metric)).split())
 
 
 def check_compare(at: AppTest, lang: str, status: pd.DataFrame) -> None:

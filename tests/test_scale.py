@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.synthetic import jurisdiction_code, synthetic, synthetic_catalog_text
+from kpi import charts
 from kpi.catalog import parse_catalog
 from kpi.engine import compute_status
 from kpi.i18n import t
@@ -151,4 +152,5 @@ def test_national_jurisdiction_page_asks_for_one_city_then_draws_it(national_db,
     at.switch_page("pages/jurisdiction.py")
     at.run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 2 * PER_CITY  # a bullet and a trajectory per target
+    # one plan per city: its targets' trajectories as a few small-multiple figures
+    assert len(at.get("plotly_chart")) == min(charts.PANEL_COLUMNS, PER_CITY)
