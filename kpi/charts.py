@@ -7,6 +7,7 @@ always writes the status as text as well. Numbers are written by :mod:`kpi.prese
 
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Mapping
 from typing import Any
@@ -379,8 +380,12 @@ def _panel_title(row: Mapping[str, Any], name: str, unit: str, lang: str) -> lis
         loc.status(str(row["status"])),
         *flags,
     ]
-    names = [f"<b>{line}</b>" for line in _name_lines(name, PANEL_TITLE_WIDTH)]
-    return names + _wrap([f for f in facts if f], " · ", PANEL_TITLE_WIDTH)
+    # catalog text is data: escaped, so plotly shows "<b>" as typed instead of obeying it
+    names = [
+        f"<b>{html.escape(line, quote=False)}</b>" for line in _name_lines(name, PANEL_TITLE_WIDTH)
+    ]
+    lines = _wrap([f for f in facts if f], " · ", PANEL_TITLE_WIDTH)
+    return names + [html.escape(line, quote=False) for line in lines]
 
 
 def _panel_traces(

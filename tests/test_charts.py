@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 from pathlib import Path
@@ -113,7 +114,7 @@ def test_trajectory_panels_draw_every_target_of_a_plan_in_one_figure(
     assert len(titles) == len(frame)
     for title, (_, row) in zip(titles, frame.iterrows(), strict=True):
         metric = CATALOG.metric(row["metric"])
-        name = ("" if lang == "zh" else " ").join(re.findall(r"<b>(.*?)</b>", title))
+        name = html.unescape(("" if lang == "zh" else " ").join(re.findall(r"<b>(.*?)</b>", title)))
         assert name == loc.name(metric)
         assert loc.status(row["status"]) in title
     axes = [fig.layout[f"yaxis{i + 1 if i else ''}"] for i in range(len(frame))]
@@ -151,7 +152,7 @@ def test_plan_panels_are_a_few_figures_per_plan_worst_first(fixture_store, statu
         rows = worst_first(status[status["plan"] == plan].reset_index(drop=True))
         assert len(figs) == min(charts.PANEL_COLUMNS, len(rows))
         titles = [a.text for f in figs for a in f.layout.annotations]
-        names = [" ".join(re.findall(r"<b>(.*?)</b>", title)) for title in titles]
+        names = [html.unescape(" ".join(re.findall(r"<b>(.*?)</b>", x))) for x in titles]
         assert names == [locale("en").name(CATALOG.metric(m)) for m in rows["metric"]]
 
 
