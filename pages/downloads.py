@@ -70,7 +70,7 @@ def _png_button(render: Callable[[], bytes], name: str, lang: str) -> None:
     try:
         find_chromium()
     except ChromiumMissing as exc:
-        st.caption(t("download.no_browser", lang, detail=exc))
+        st.caption(t("download.no_browser", lang, detail=exc.message(lang)))
         return
     st.download_button(
         t("download.png", lang),
