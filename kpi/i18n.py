@@ -84,6 +84,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name} set to {role} ({places})",
     ),
     "audit.detail.user_remove": ("删除账号 {name}", "removed {name}"),
+    "audit.detail.catalog_sha": ("目录（校验码 {sha}）", "catalog (checksum {sha})"),
+    "audit.detail.sign_in_name": (
+        "尝试的名称 {name}，来自 {client}",
+        "name tried: {name}, from {client}",
+    ),
+    "audit.detail.sign_in": ("来自 {client}", "from {client}"),
+    "audit.detail.file": ("文件 {file}", "file {file}"),
+    "audit.detail.backup": ("备份目录 {folder}", "backup folder {folder}"),
+    "audit.detail.source": ("来源 {source}", "source {source}"),
+    "audit.detail.unknown": (
+        "（记录格式无法识别，原文可在英文界面查看）",
+        "(a record of unknown form)",
+    ),
+    "audit.other": ("其他操作", "other action"),
+    "audit.sample_user": ("示例数据", "sample data"),
+    "audit.unknown_user": ("（未知名称）", "(unknown name)"),
+    "audit.os_user": ("{name}（本机系统用户）", "{name} (local system user)"),
     "audit.detail.user_password": ("重置 {name} 的密码", "password of {name} changed"),
     # ---- Column headers (canonical column name after 'col.') ----
     "col.row": ("行", "Row"),
@@ -704,6 +721,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "jurisdiction.plan": (
         "{title}（{doc}），{start} 至 {end}",
         "{title} ({doc}), {start} to {end}",
+    ),
+    "jurisdiction.panels_help": (
+        "每项目标一幅小图，最需关注的在前；图例说明线条和标记。单项目标的详细图表见“目标详情”页。",
+        "One small chart per target, those needing attention first; the legend explains the"
+        " lines and markers. One target's detailed charts are on the Target detail page.",
     ),
     "jurisdiction.table": ("全部目标（可点击列标题排序）", "All targets (click a column to sort)"),
     # ---- Compare page ----

@@ -307,10 +307,15 @@ class Store:
         self._parsed_catalog = (new_id, cat)
         return new_id
 
-    def targets(self) -> pd.DataFrame:
-        """The targets with their plan period, as stored."""
+    def targets(self, jurisdiction: str | None = None) -> pd.DataFrame:
+        """The targets with their plan period, as stored (of one jurisdiction, if given:
+        a national catalog holds 25,000, and a city's page needs its twenty)."""
         with self._cursor() as cur:
-            return cur.execute("SELECT * FROM targets ORDER BY code").df()
+            if jurisdiction is None:
+                return cur.execute("SELECT * FROM targets ORDER BY code").df()
+            return cur.execute(
+                "SELECT * FROM targets WHERE jurisdiction = ? ORDER BY code", [jurisdiction]
+            ).df()
 
     # ---- batches -------------------------------------------------------------------
     def commit_batch(

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kpi import charts, views
+from kpi import charts, tables, views
 from kpi.i18n import t
 from pages.downloads import card_png_download, table_downloads
 from pages.ui import (
@@ -67,7 +67,8 @@ else:
     later = (detail.history[t("col.after_as_of", state.lang)] != "").sum()
     if later:
         st.caption(t("target.after_as_of_note", state.lang, n=later, as_of=state.as_of))
-    st.dataframe(detail.history, hide_index=True, height="content", placeholder="—")
+    shown = tables.number_styler(detail.history, state.lang, measured=[t("col.value", state.lang)])
+    st.dataframe(shown, hide_index=True, height="content", placeholder="—")
     table_downloads(detail.history, f"{code}-history", state.lang)
 
 st.subheader(t("target.audit", state.lang))

@@ -19,7 +19,6 @@ from kpi.catalog import Catalog
 from kpi.engine import compute_status, status_history
 from kpi.i18n import DEFAULT_LANG, LANGS, t
 from kpi.periods import quarter_ends_between, quarter_label
-from kpi.present import locale
 from kpi.store import Store, resolve_db_path
 from kpi.uploads import completeness_view, store_completeness, target_audit
 from kpi.views import (
@@ -160,42 +159,31 @@ def history(state: ViewState) -> pd.DataFrame:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _target_chart_specs(
+def _plan_chart_specs(
     db_path: str,
     version: int,
     as_of: date,
     jurisdiction: str | None,
     lang: str,
     known_at: date | None = None,
-) -> dict[str, tuple[dict, dict]]:
+) -> dict[str, list[dict]]:
     frame = _status(db_path, version, as_of, jurisdiction, known_at)
     paths = _history(db_path, version, as_of, jurisdiction, known_at)
-    cat = _catalog(db_path, version)
-    specs = {}
-    for _, row in frame.iterrows():
-        unit = locale(lang).unit(cat.metric(row["metric"]))
-        path = paths[paths["target"] == row["target"]]
-        specs[row["target"]] = (
-            charts.bullet_chart(row, lang, unit=unit).to_dict(),
-            charts.trajectory_chart(path, row, lang, unit=unit).to_dict(),
-        )
-    return specs
+    figures = charts.plan_panel_figures(frame, paths, _catalog(db_path, version), lang)
+    return {plan: [fig.to_dict() for fig in figs] for plan, figs in figures.items()}
 
 
-def target_charts(state: ViewState) -> dict[str, tuple[go.Figure, go.Figure]]:
-    """Bullet and trajectory chart of every target in view, built once per data version.
-
-    Building a plotly figure validates every property (about 25 ms a chart); the
-    cache keeps the validated specs and the figures are rebuilt from them without
-    validating again (plotly's ``_validate`` switch), so a rerun stays fast.
-    """
+def plan_charts(state: ViewState) -> dict[str, list[go.Figure]]:
+    """Per plan in view, its targets' trajectories as a few small-multiple figures,
+    built once per data version (a handful of figures, not two per target: each figure
+    costs Streamlit a copy and the browser a plot). The cache keeps the validated specs;
+    the figures are rebuilt from them without validating again (plotly's ``_validate``)."""
     s = store()
-    specs = _target_chart_specs(
+    specs = _plan_chart_specs(
         str(s.path), data_version(), state.as_of, state.jurisdiction, state.lang, state.known_at
     )
     return {
-        code: (go.Figure(bullet, _validate=False), go.Figure(path, _validate=False))
-        for code, (bullet, path) in specs.items()
+        plan: [go.Figure(spec, _validate=False) for spec in figs] for plan, figs in specs.items()
     }
 
 

@@ -6,6 +6,7 @@ sees when the catalog holds more jurisdictions than fit on one overview.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.synthetic import jurisdiction_code, synthetic, synthetic_catalog_text
+from kpi import charts
 from kpi.catalog import parse_catalog
 from kpi.engine import compute_status
 from kpi.i18n import t
@@ -151,4 +153,28 @@ def test_national_jurisdiction_page_asks_for_one_city_then_draws_it(national_db,
     at.switch_page("pages/jurisdiction.py")
     at.run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 2 * PER_CITY  # a bullet and a trajectory per target
+    # one plan per city: its targets' trajectories as a few small-multiple figures
+    assert len(at.get("plotly_chart")) == min(charts.PANEL_COLUMNS, PER_CITY)
+
+
+def test_national_compare_page_compares_a_page_of_cities_worst_first(national_db, monkeypatch):
+    """1,316 cities are not drawn as 1,316 bars per family: the compare page shows the
+    totals, a search and the worst cities a page at a time, as the overview does."""
+    expected = pd.read_pickle(national_db.with_suffix(".ranking.pkl"))
+    monkeypatch.setenv("KPI_DB", str(national_db))
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    at.query_params["as_of"] = TODAY.isoformat()
+    at.switch_page("pages/compare.py")
+    at.run()
+    assert not at.exception
+    (plot,) = at.get("plotly_chart")
+    bars = [tr for tr in json.loads(plot.proto.spec)["data"] if tr["type"] == "bar"]
+    shown = {tr["name"] for tr in bars}
+    assert shown == set(expected["name"][:OVERVIEW_PAGE_SIZE])
+    assert max(len(d.value) for d in at.dataframe) == OVERVIEW_PAGE_SIZE * PER_CITY
+    at.text_input(key="overview_query").input("合成市0005").run()
+    assert not at.exception
+    (plot,) = at.get("plotly_chart")
+    assert {tr["name"] for tr in json.loads(plot.proto.spec)["data"] if tr["type"] == "bar"} == {
+        "合成市0005"
+    }
