@@ -572,9 +572,11 @@ class Store:
             ).df()
 
 
-# Aggregates the attainment engine needs, per target and as-of date, computed in
-# DuckDB so that a million observations stay fast. eval_date = min(as_of, deadline):
-# after the deadline a target is judged on its value at the deadline.
+# Aggregates the attainment engine needs, per target and as-of date, computed in the
+# database so that a million observations stay fast. The values are the kept current
+# values (table current_values) or, for a past moment, the values known then.
+# eval_date = min(as_of, deadline): after the deadline a target is judged on its value
+# at the deadline.
 # reached_on, the first quarter at which the threshold was reached (flows: running
 # total within the period; levels: any quarter, as a level may already stand above the
 # threshold before the period starts), does not depend on the as-of date, so it is
