@@ -178,3 +178,29 @@ def test_national_compare_page_compares_a_page_of_cities_worst_first(national_db
     assert {tr["name"] for tr in json.loads(plot.proto.spec)["data"] if tr["type"] == "bar"} == {
         "合成市0005"
     }
+
+
+def test_national_target_page_offers_the_linked_targets_city_only(national_db, monkeypatch):
+    """Without a city the target page asks for one (not 25,000 choices); a link to a
+    target offers that city's targets."""
+    monkeypatch.setenv("KPI_DB", str(national_db))
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    at.query_params["as_of"] = TODAY.isoformat()
+    at.switch_page("pages/target.py")
+    at.run()
+    assert not at.exception
+    assert [i.value for i in at.info] == [t("jurisdiction.pick_one", "zh", n=N_CITIES)]
+
+    city = jurisdiction_code(3)
+    with Store.open(national_db) as store:
+        cat = store.catalog()
+    linked = next(x.code for x in cat.targets if cat.plan(x.plan).jurisdiction == city)
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    at.query_params["as_of"] = TODAY.isoformat()
+    at.query_params["target"] = linked
+    at.switch_page("pages/target.py")
+    at.run()
+    assert not at.exception
+    (choice,) = [s for s in at.selectbox if s.key == "view_target"]
+    assert len(choice.options) == PER_CITY
+    assert choice.value == linked
