@@ -57,11 +57,6 @@ def _goal(row: Mapping[str, Any], lang: str) -> str:
     return loc.t("goal.approx", number=low) if row.get("comparator") == "approx" else low
 
 
-def _count_axis(top: float) -> dict[str, Any]:
-    """Axis settings for counted things: whole-number ticks (never 0.5 of a firm)."""
-    return {"tickformat": ",d", "dtick": 1} if top <= 8 else {"tickformat": ",~d"}
-
-
 def _unit_title(unit: str) -> dict[str, Any]:
     return {"text": unit, "font": {"size": 11, "color": MUTED}, "standoff": 4}
 
@@ -126,7 +121,7 @@ def bullet_chart(
                            showarrow=False, yanchor="top",
                            font={"size": 10, "color": MUTED})  # fmt: skip
     fig.update_xaxes(range=[0, top], showgrid=False, zeroline=False, title=_unit_title(unit),
-                     **_count_axis(top))  # fmt: skip
+                     **whole_ticks(top, lang))  # fmt: skip
     fig.update_yaxes(visible=False, range=[-0.8, 0.8])
     fig.update_layout(showlegend=False, bargap=0)
     _layout(fig, (170 if title else 140) + (16 if unit else 0), title)
@@ -218,7 +213,8 @@ def trajectory_chart(
                            xanchor="right", text=loc.t(key, day=as_of.date().isoformat()),
                            font={"size": 10, "color": MUTED})  # fmt: skip
     fig.update_xaxes(range=span, tickformat="%Y", dtick="M12", showgrid=True)
-    fig.update_yaxes(rangemode="tozero", title=_unit_title(unit), **_count_axis(top * 1.05))
+    fig.update_yaxes(range=[0, top * 1.05 or 1], title=_unit_title(unit),
+                     **whole_ticks(top * 1.05 or 1, lang))  # fmt: skip
     fig.update_layout(legend={"orientation": "h", "y": -0.28, "yanchor": "top", "x": 0,
                               "font": {"size": 11}})  # fmt: skip
     _layout(fig, 330 if title else 310, title)

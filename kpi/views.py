@@ -46,6 +46,14 @@ def target_label(catalog: Catalog, code: str, lang: str) -> str:
     return f"{where} · {loc.name(catalog.metric(target.metric))}"
 
 
+def jurisdiction_of_target(catalog: Catalog, code: str | None) -> str | None:
+    """The jurisdiction of the target ``code``; None when there is no such target."""
+    try:
+        return catalog.plan(catalog.target(code).plan).jurisdiction if code else None
+    except KeyError:
+        return None
+
+
 def column_label(field: str, lang: str) -> str:
     return locale(lang).header(field)
 

@@ -28,7 +28,8 @@ if frame.empty:
     st.info(t("overview.no_targets", state.lang))
     st.stop()
 
-for plan in [p for p in cat.plans if p.code in set(frame["plan"])]:
+in_view = set(frame["plan"])  # once: a national catalog holds 1,316 plans
+for plan in [p for p in cat.plans if p.code in in_view]:
     st.header(views.jurisdiction_label(cat, plan.jurisdiction, state.lang))
     st.caption(
         t("jurisdiction.plan", state.lang, title=locale(state.lang).name(plan),

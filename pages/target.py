@@ -1,11 +1,14 @@
 """Target detail: the policy sentence behind a number, its status and every observation."""
 
+from dataclasses import replace
+
 import streamlit as st
 
 from kpi import charts, tables, views
 from kpi.i18n import t
 from pages.downloads import card_png_download, table_downloads
 from pages.ui import (
+    OVERVIEW_PAGE_SIZE,
     audit_trail,
     catalog,
     current_view,
@@ -24,10 +27,17 @@ if frame.empty:
     st.info(t("overview.no_targets", state.lang))
     st.stop()
 
+if state.jurisdiction is None and len(cat.jurisdictions) > OVERVIEW_PAGE_SIZE:
+    # a national catalog: the targets of the linked target's city, not 25,000 choices
+    place = views.jurisdiction_of_target(cat, st.query_params.get("target"))
+    if place is None:
+        st.info(t("jurisdiction.pick_one", state.lang, n=len(cat.jurisdictions)))
+        st.stop()
+    frame = frame[frame["jurisdiction"] == place]
 code = target_selector(state, list(frame["target"]))
 row = frame.set_index("target").loc[code].copy()
 row["target"] = code
-trajectories = history(state)
+trajectories = history(replace(state, jurisdiction=row["jurisdiction"]))  # its city only
 detail = views.target_detail(cat, row, observations(row["jurisdiction"], row["metric"]), state.lang)
 
 st.header(detail.title)

@@ -91,16 +91,23 @@ def national_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _overview(db: Path, monkeypatch) -> AppTest:
+def _page(db: Path, monkeypatch, page: str | None = None, **params: str) -> AppTest:
+    """A fresh app on ``db`` at TODAY with URL ``params``, run on ``page`` (default: overview)."""
     monkeypatch.setenv("KPI_DB", str(db))
     at = AppTest.from_file(str(APP), default_timeout=180)
     at.query_params["as_of"] = TODAY.isoformat()
-    return at.run()
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page is not None:
+        at.switch_page(f"pages/{page}.py")
+    at = at.run()
+    assert not at.exception
+    return at
 
 
 def test_national_overview_shows_worst_first_then_more_and_search(national_db, monkeypatch):
     expected = pd.read_pickle(national_db.with_suffix(".ranking.pkl"))
-    at = _overview(national_db, monkeypatch)
+    at = _page(national_db, monkeypatch)
     assert not at.exception
     totals = at.dataframe[0].value
     assert totals.iloc[0, 0] == t("overview.all_n", "zh", n=N_CITIES)
@@ -138,21 +145,11 @@ def test_catalog_lookups_follow_a_modified_copy(catalog):
 
 
 def test_national_jurisdiction_page_asks_for_one_city_then_draws_it(national_db, monkeypatch):
-    monkeypatch.setenv("KPI_DB", str(national_db))
-    at = AppTest.from_file(str(APP), default_timeout=180)
-    at.query_params["as_of"] = TODAY.isoformat()
-    at.switch_page("pages/jurisdiction.py")
-    at.run()
-    assert not at.exception
+    at = _page(national_db, monkeypatch, "jurisdiction")
     assert [i.value for i in at.info] == [t("jurisdiction.pick_one", "zh", n=N_CITIES)]
     assert not at.get("plotly_chart")
 
-    at = AppTest.from_file(str(APP), default_timeout=180)
-    at.query_params["as_of"] = TODAY.isoformat()
-    at.query_params["jurisdiction"] = jurisdiction_code(3)
-    at.switch_page("pages/jurisdiction.py")
-    at.run()
-    assert not at.exception
+    at = _page(national_db, monkeypatch, "jurisdiction", jurisdiction=jurisdiction_code(3))
     # one plan per city: its targets' trajectories as a few small-multiple figures
     assert len(at.get("plotly_chart")) == min(charts.PANEL_COLUMNS, PER_CITY)
 
@@ -161,12 +158,7 @@ def test_national_compare_page_compares_a_page_of_cities_worst_first(national_db
     """1,316 cities are not drawn as 1,316 bars per family: the compare page shows the
     totals, a search and the worst cities a page at a time, as the overview does."""
     expected = pd.read_pickle(national_db.with_suffix(".ranking.pkl"))
-    monkeypatch.setenv("KPI_DB", str(national_db))
-    at = AppTest.from_file(str(APP), default_timeout=180)
-    at.query_params["as_of"] = TODAY.isoformat()
-    at.switch_page("pages/compare.py")
-    at.run()
-    assert not at.exception
+    at = _page(national_db, monkeypatch, "compare")
     (plot,) = at.get("plotly_chart")
     bars = [tr for tr in json.loads(plot.proto.spec)["data"] if tr["type"] == "bar"]
     shown = {tr["name"] for tr in bars}
@@ -178,3 +170,19 @@ def test_national_compare_page_compares_a_page_of_cities_worst_first(national_db
     assert {tr["name"] for tr in json.loads(plot.proto.spec)["data"] if tr["type"] == "bar"} == {
         "合成市0005"
     }
+
+
+def test_national_target_page_offers_the_linked_targets_city_only(national_db, monkeypatch):
+    """Without a city the target page asks for one (not 25,000 choices); a link to a
+    target offers that city's targets."""
+    at = _page(national_db, monkeypatch, "target")
+    assert [i.value for i in at.info] == [t("jurisdiction.pick_one", "zh", n=N_CITIES)]
+
+    city = jurisdiction_code(3)
+    with Store.open(national_db) as store:
+        cat = store.catalog()
+    linked = next(x.code for x in cat.targets if cat.plan(x.plan).jurisdiction == city)
+    at = _page(national_db, monkeypatch, "target", target=linked)
+    (choice,) = [s for s in at.selectbox if s.key == "view_target"]
+    assert len(choice.options) == PER_CITY
+    assert choice.value == linked
