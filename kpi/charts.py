@@ -152,7 +152,8 @@ def trajectory_chart(
     Labels never sit on the plot where they could collide (with each other or a
     path): the threshold, range max, forecast and marker shapes are named in the
     legend; the only label is the as-of line's, which says when the line is drawn at
-    the deadline because the as-of date lies beyond it. ``unit`` titles the y-axis.
+    the deadline because the as-of date lies beyond it. ``unit`` is written beside the
+    y-axis's top tick.
     """
     loc = locale(lang)
     row = pd.Series(dict(row))
@@ -213,8 +214,8 @@ def trajectory_chart(
                            xanchor="right", text=loc.t(key, day=as_of.date().isoformat()),
                            font={"size": 10, "color": MUTED})  # fmt: skip
     fig.update_xaxes(range=span, tickformat="%Y", dtick="M12", showgrid=True)
-    fig.update_yaxes(range=[0, top * 1.05 or 1], title=_unit_title(unit),
-                     **whole_ticks(top * 1.05 or 1, lang))  # fmt: skip
+    # the unit on the top tick: a sideways axis title turns 个 into an arrow
+    fig.update_yaxes(range=[0, top * 1.05 or 1], **whole_ticks(top * 1.05 or 1, lang, unit))
     fig.update_layout(legend={"orientation": "h", "y": -0.28, "yanchor": "top", "x": 0,
                               "font": {"size": 11}})  # fmt: skip
     _layout(fig, 330 if title else 310, title)

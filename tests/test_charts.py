@@ -80,7 +80,7 @@ def test_trajectory_names_its_lines_and_markers_in_the_legend(fixture_store, sta
     assert {locale("zh").status(s) for s in shown if s != "no_data"} <= set(names)
     assert [a.text for a in fig.layout.annotations] == ["截至 2025-12-31"]
     assert all("text" not in (tr.mode or "") for tr in fig.data)
-    assert fig.layout.yaxis.title.text == "家"
+    assert fig.layout.yaxis.ticktext[-1].endswith(" 家")  # the unit on the top tick
     assert all(float(v).is_integer() for v in fig.layout.yaxis.tickvals)  # whole firms
 
 
