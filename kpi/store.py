@@ -577,10 +577,10 @@ class Store:
 # values (table current_values) or, for a past moment, the values known then.
 # eval_date = min(as_of, deadline): after the deadline a target is judged on its value
 # at the deadline.
-# reached_on, the first quarter at which the threshold was reached (flows: running
-# total within the period; levels: any quarter, as a level may already stand above the
-# threshold before the period starts), does not depend on the as-of date, so it is
-# found once per target and then hidden where after eval_date.
+# reached_on, the first quarter at which the threshold was reached: for flows the running
+# total within the period, which does not depend on the as-of date, so it is found once
+# per target and then hidden where after eval_date; for levels any quarter up to
+# eval_date (a level may already stand above the threshold before the period starts).
 STATUS_INPUTS_TEMPLATE = """
 WITH as_of_dates AS (SELECT {dates} AS as_of),
 t AS (
@@ -599,9 +599,6 @@ running AS (
                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS reached
     FROM v JOIN targets tt USING (jurisdiction, metric)
     WHERE tt.kind = 'flow' AND v.quarter_end >= tt.start_date
-    UNION ALL
-    SELECT tt.code, v.quarter_end, tt.threshold, v.value
-    FROM v JOIN targets tt USING (jurisdiction, metric) WHERE tt.kind = 'level'
 ),
 first_reached AS (
     SELECT target, min(quarter_end) FILTER (WHERE reached >= threshold) AS reached_on
@@ -619,7 +616,9 @@ SELECT t.code AS target, t.as_of, t.eval_date,
         FILTER (WHERE t.kind = 'level' AND o.quarter_end >= t.start_date) AS level_slope,
     regr_intercept(o.value, {days})
         FILTER (WHERE t.kind = 'level' AND o.quarter_end >= t.start_date) AS level_intercept,
-    {reached_on} FILTER (WHERE r.reached_on <= t.eval_date) AS reached_on
+    coalesce({reached_on} FILTER (WHERE r.reached_on <= t.eval_date),
+             min(o.quarter_end) FILTER (WHERE t.kind = 'level' AND o.value >= t.threshold))
+        AS reached_on
 FROM t LEFT JOIN v o ON o.jurisdiction = t.jurisdiction AND o.metric = t.metric
         AND o.quarter_end <= t.eval_date
     LEFT JOIN first_reached r ON r.target = t.code
