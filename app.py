@@ -26,9 +26,9 @@ navigation = st.navigation(
         for p in PAGES
     ]
 )
-if not login_gate(state.lang):  # env KPI_REQUIRE_LOGIN: viewing needs a sign-in
-    st.stop()
 try:
+    if not login_gate(state.lang):  # env KPI_REQUIRE_LOGIN: viewing needs a sign-in
+        st.stop()
     sample_banner(state)
     known_at_note(state)
     navigation.run()

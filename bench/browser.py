@@ -6,12 +6,14 @@ city in headless Debian chromium (Playwright) and measures, from the choice in t
 sidebar, how long the page takes to show a changed as-of date: its caption names the
 new date, Streamlit has stopped running and every chart is drawn. Each run picks a
 quarter end not viewed before (the server computes it) and then returns to the first
-date (served from the cache). Prints medians. Not part of the test suite.
+date (served from the cache). Prints medians and the load average. Not part of the
+test suite.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -27,12 +29,16 @@ from kpi.periods import last_closed_quarter_end, quarter_ends_between
 from kpi.store import Store
 
 CHROMIUM = "/usr/bin/chromium"
-SETTLED_JS = """([caption]) => {
+#: Settled: the caption names the date, Streamlit has stopped running and every chart is
+#: drawn for that date (each trajectory figure's legend names the as-of day), so a chart
+#: still showing the previous date does not count as drawn.
+SETTLED_JS = """([caption, day]) => {
   const main = document.querySelector('[data-testid="stMain"]') || document.body;
   if (!main.innerText.includes(caption)) return false;
   if (document.querySelector('[data-testid="stStatusWidget"] button')) return false;
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-  return charts.length > 0 && charts.every(c => c.querySelector('.main-svg'));
+  return charts.length > 0 && charts.every(
+    c => c.querySelector('.main-svg') && c.textContent.includes(day));
 }"""
 
 
@@ -54,7 +60,9 @@ def build_db(directory: Path, today: date) -> Path:
 
 def settle(tab, day: date, timeout_ms: int = 120_000) -> None:
     caption = t("overview.caption", "zh", as_of=day.isoformat())
-    tab.wait_for_function(SETTLED_JS, arg=[caption], timeout=timeout_ms, polling=50)
+    tab.wait_for_function(
+        SETTLED_JS, arg=[caption, day.isoformat()], timeout=timeout_ms, polling=50
+    )
 
 
 def choose_date(tab, day: date) -> float:
@@ -93,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     today = date.today()
+    start_load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="kpi-browser-") as tmp:
         db = args.db or build_db(Path(tmp), today)
         ends = quarter_ends_between(date(2024, 1, 1), last_closed_quarter_end(today))
@@ -105,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
             results = measure(url, jurisdiction_code(0), dates, args.runs)
         finally:
             stop(server)
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"load average at the start: {start_load}, at the end: {load}")
     print("| measure (jurisdiction page, one city at 1M) | median s | runs | all s |")
     print("|---|---:|---:|---|")
     for name, values in results.items():

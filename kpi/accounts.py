@@ -9,6 +9,9 @@ dashboard never loses its last admin by a slip.
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -18,7 +21,7 @@ from kpi.auth import ROLES, AuthError, User
 from kpi.catalog import Catalog
 from kpi.i18n import t
 from kpi.present import locale
-from kpi.store import Store
+from kpi.store import Store, StoreError
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,22 @@ def _run(action, success: str, lang: str, **params: object) -> Outcome:
     return Outcome(True, t(success, lang, **params))
 
 
+def _store_trouble_told(change: Callable[..., Outcome]) -> Callable[..., Outcome]:
+    """A form's answer when the store cannot do the change (a lock held too long, a
+    full disk, a damaged file): the store's own message in the page's language."""
+
+    @functools.wraps(change)
+    def run(*args: object, **kwargs: object) -> Outcome:
+        try:
+            return change(*args, **kwargs)
+        except StoreError as exc:
+            lang = inspect.signature(change).bind(*args, **kwargs).arguments["lang"]
+            return Outcome(False, exc.message(lang))
+
+    return run
+
+
+@_store_trouble_told
 def add_account(
     store: Store,
     admin: User | None,
@@ -76,6 +95,8 @@ def add_account(
     problem = _guard(admin, lang) or _role_problem(role, jurisdictions, lang)
     if problem is None and not auth.valid_name(name):
         problem = _fail("accounts.bad_name", lang, name=name)
+    if problem is None and auth.reserved_name(name):
+        problem = _fail("auth.reserved_name", lang, name=name)
     if problem is None and store.user_account(name) is not None:
         problem = _fail("accounts.exists", lang, name=name)
     problem = problem or _password_problem(password, repeat, lang)
@@ -90,6 +111,7 @@ def add_account(
     )
 
 
+@_store_trouble_told
 def change_role(
     store: Store, admin: User | None, name: str, role: str, jurisdictions: list[str], lang: str
 ) -> Outcome:
@@ -107,6 +129,7 @@ def change_role(
     )
 
 
+@_store_trouble_told
 def reset_password(
     store: Store, admin: User | None, name: str, password: str, repeat: str, lang: str
 ) -> Outcome:
@@ -122,6 +145,7 @@ def reset_password(
     )
 
 
+@_store_trouble_told
 def remove_account(store: Store, admin: User | None, name: str, lang: str) -> Outcome:
     problem = _guard(admin, lang)
     if problem is None and admin is not None and name == admin.name:

@@ -12,12 +12,21 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import bcrypt
 
 from kpi.errors import UserError
-from kpi.store import Store, StoreError
+from kpi.store import (
+    DatabaseBusy,
+    DatabaseDamaged,
+    DatabaseUnreachable,
+    DiskFull,
+    Store,
+    StoreError,
+)
 
 ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
 REQUIRE_LOGIN_ENV = "KPI_REQUIRE_LOGIN"
@@ -26,6 +35,10 @@ BCRYPT_ROUNDS = 12
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_BYTES = 72  # bcrypt reads no further; longer ones are refused, not cut
 _NAME = re.compile(r"^[A-Za-z0-9_.@-]{1,64}$")
+#: Names the system itself writes into the audit log (the catalog file installed when a
+#: store opens, the demo batch): no account may take them, so no entry is mistaken for
+#: an account's. Operating-system users are written "os:NAME", which no account matches.
+RESERVED_NAMES = frozenset({"system", "sample"})
 
 
 @functools.cache
@@ -57,9 +70,27 @@ class User:
         return self.is_admin or (self.role == "editor" and bool(self.jurisdictions))
 
 
+@contextmanager
+def _account_errors() -> Iterator[None]:
+    """The store's answers about accounts (a name taken, no such user) as AuthErrors. A
+    lock held too long, a full disk or a damaged file stay store errors with their own
+    message and advice: a form must not say "someone changed it" when the disk is full."""
+    try:
+        yield
+    except (DatabaseBusy, DiskFull, DatabaseDamaged, DatabaseUnreachable):
+        raise
+    except StoreError as exc:
+        raise AuthError(exc.key, **exc.params) from None
+
+
 def valid_name(name: str) -> bool:
     """Letters, digits and _ . @ - only, 1 to 64 characters."""
     return bool(_NAME.match(name))
+
+
+def reserved_name(name: str) -> bool:
+    """A name the system writes into the audit log itself (any case)."""
+    return name.lower() in RESERVED_NAMES
 
 
 def require_login() -> bool:
@@ -107,11 +138,11 @@ def add_user(
     """Create an account; editors need at least one jurisdiction of the catalog."""
     if not valid_name(name):
         raise AuthError("auth.bad_name", name=name)
+    if reserved_name(name):
+        raise AuthError("auth.reserved_name", name=name)
     assigned = _assignments(store, role, jurisdictions)
-    try:
+    with _account_errors():
         store.add_user(name, role, hash_password(password), assigned, by)
-    except StoreError as exc:
-        raise AuthError(exc.key, **exc.params) from None
     return User(name, role, frozenset(assigned))
 
 
@@ -131,22 +162,16 @@ def _assignments(store: Store, role: str, jurisdictions: list[str]) -> list[str]
 def set_role(store: Store, name: str, role: str, jurisdictions: list[str], by: str) -> User:
     """Give an existing user another role and/or other jurisdictions (audited)."""
     assigned = _assignments(store, role, jurisdictions)
-    try:
+    with _account_errors():
         store.set_user_role(name, role, assigned, by)
-    except StoreError as exc:
-        raise AuthError(exc.key, **exc.params) from None
     return User(name, role, frozenset(assigned))
 
 
 def set_password(store: Store, name: str, password: str, by: str) -> None:
-    try:
+    with _account_errors():
         store.set_password_hash(name, hash_password(password), by)
-    except StoreError as exc:
-        raise AuthError(exc.key, **exc.params) from None
 
 
 def remove_user(store: Store, name: str, by: str) -> None:
-    try:
+    with _account_errors():
         store.remove_user(name, by)
-    except StoreError as exc:
-        raise AuthError(exc.key, **exc.params) from None

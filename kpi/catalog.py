@@ -12,7 +12,7 @@ from collections import Counter
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import pandas as pd
 from pydantic import (
@@ -23,8 +23,9 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
-from kpi.i18n import t
+from kpi.i18n import STRINGS, Phrase, t
 
 DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "data" / "catalog.toml"
 
@@ -34,20 +35,17 @@ Kind = Literal["level", "flow"]
 APPROX_SHARE = 0.9
 
 
-#: A problem: a message naming its entry (English), or an i18n key with its parameters.
-Problem = str | tuple[str, dict]
-
-
 class CatalogError(ValueError):
-    """The catalog file is invalid; ``problems`` lists one message per bad entry."""
+    """The catalog file is invalid; one Phrase per problem, each naming its entry, told
+    in either language (``messages(lang)``); ``problems`` are the English texts."""
 
-    def __init__(self, problems: list[Problem]):
-        self._items = problems
+    def __init__(self, problems: list[Phrase]):
+        self.phrases = problems
         self.problems = self.messages("en")
         super().__init__(self.message("en"))
 
     def messages(self, lang: str) -> list[str]:
-        return [p if isinstance(p, str) else t(p[0], lang, **p[1]) for p in self._items]
+        return [p.text(lang) for p in self.phrases]
 
     def message(self, lang: str) -> str:
         lines = "\n".join(f"  - {p}" for p in self.messages(lang))
@@ -64,13 +62,13 @@ _BINARY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def decode_catalog(data: bytes) -> str:
     """The text of a catalog file: UTF-8 (BOM allowed), not binary, not too large."""
     if len(data) > MAX_CATALOG_BYTES:
-        raise CatalogError([("catalog.too_large", {"limit": MAX_CATALOG_BYTES // 1024 // 1024})])
+        raise CatalogError([Phrase("catalog.too_large", {"limit": MAX_CATALOG_BYTES >> 20})])
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise CatalogError([("catalog.not_utf8", {})]) from None
+        raise CatalogError([Phrase("catalog.not_utf8")]) from None
     if _BINARY.search(text):
-        raise CatalogError([("catalog.binary", {})])
+        raise CatalogError([Phrase("catalog.binary")])
     return text
 
 
@@ -84,6 +82,11 @@ class UnknownJurisdiction(ValueError):
 
 #: What a user may type, or a page send, for "every jurisdiction".
 ALL_JURISDICTIONS = frozenset({"", "all", "全部"})
+
+
+def _rule(name: str, **params: object) -> PydanticCustomError:
+    """A broken rule of an entry, told as catalog.rule.<name> (kpi.i18n)."""
+    return PydanticCustomError(f"rule.{name}", name, params)
 
 
 class _Entry(BaseModel):
@@ -129,7 +132,7 @@ class Plan(_Entry):
     @model_validator(mode="after")
     def _period_order(self) -> Plan:
         if self.start >= self.end:
-            raise ValueError(f"start {self.start} is not before end {self.end}")
+            raise _rule("period_order", start=str(self.start), end=str(self.end))
         return self
 
 
@@ -166,14 +169,14 @@ class Target(_Entry):
     @model_validator(mode="after")
     def _bounds(self) -> Target:
         if self.min <= 0:
-            raise ValueError(f"min must be positive, got {self.min}")
+            raise _rule("min_not_positive", min=self.min)
         if self.comparator == "range":
             if self.max is None:
-                raise ValueError("a range target needs max")
+                raise _rule("range_needs_max")
             if self.min > self.max:
-                raise ValueError(f"min {self.min} > max {self.max}")
+                raise _rule("min_above_max", min=self.min, max=self.max)
         elif self.max is not None:
-            raise ValueError(f"max is only allowed on range targets, not {self.comparator}")
+            raise _rule("max_not_allowed", comparator=self.comparator)
         return self
 
 
@@ -249,87 +252,169 @@ class Catalog(BaseModel):
         return pd.DataFrame(rows)
 
 
-def _duplicates(kind: str, codes: list[str]) -> list[str]:
-    return [f"{kind} {c!r}: duplicate code" for c, n in Counter(codes).items() if n > 1]
+#: The sections of a catalog file and the model of their entries.
+SECTIONS: dict[str, type[_Entry]] = {
+    "families": Family,
+    "jurisdictions": Jurisdiction,
+    "plans": Plan,
+    "metrics": Metric,
+    "targets": Target,
+}
 
 
-def _check_references(cat: Catalog) -> list[str]:
-    problems: list[str] = []
+def _duplicates(
+    section: str, codes: list[str], key: str = "catalog.duplicate_code"
+) -> list[Phrase]:
+    kind = Phrase(f"catalog.kind.{section}")
+    return [Phrase(key, {"kind": kind, "code": c}) for c, n in Counter(codes).items() if n > 1]
+
+
+def _unknown(section: str, code: str, field: str, value: str, points_to: str) -> Phrase:
+    """``field`` of an entry names a ``points_to`` entry the catalog does not hold."""
+    entry = Phrase("catalog.entry", {"kind": Phrase(f"catalog.kind.{section}"), "code": code})
+    kind = Phrase(f"catalog.kind.{points_to}")
+    return Phrase("catalog.unknown_ref", {"entry": entry, "field": field, "kind": kind,
+                                          "value": value})  # fmt: skip
+
+
+def _check_references(cat: Catalog) -> list[Phrase]:
+    problems: list[Phrase] = []
     families = {f.code for f in cat.families}
     jurisdictions = {j.code for j in cat.jurisdictions}
     plans = {p.code for p in cat.plans}
     metrics = {m.code for m in cat.metrics}
-    problems += _duplicates("family", [f.code for f in cat.families])
-    problems += _duplicates("jurisdiction", [j.code for j in cat.jurisdictions])
-    problems += _duplicates("plan", [p.code for p in cat.plans])
-    problems += _duplicates("metric", [m.code for m in cat.metrics])
-    problems += _duplicates("target", [t.code for t in cat.targets])
-    problems += _duplicates("jurisdiction name", [j.name_zh for j in cat.jurisdictions])
-    problems += _duplicates("metric name", [m.name_zh for m in cat.metrics])
+    for section in SECTIONS:
+        problems += _duplicates(section, [e.code for e in getattr(cat, section)])
+    names = "catalog.duplicate_name"
+    problems += _duplicates("jurisdictions", [j.name_zh for j in cat.jurisdictions], names)
+    problems += _duplicates("metrics", [m.name_zh for m in cat.metrics], names)
     for j in cat.jurisdictions:
         if j.parent is not None and j.parent not in jurisdictions:
-            problems.append(f"jurisdiction {j.code!r}: unknown parent {j.parent!r}")
+            problems.append(_unknown("jurisdictions", j.code, "parent", j.parent, "jurisdictions"))
     for p in cat.plans:
         if p.jurisdiction not in jurisdictions:
-            problems.append(f"plan {p.code!r}: unknown jurisdiction {p.jurisdiction!r}")
+            problems.append(
+                _unknown("plans", p.code, "jurisdiction", p.jurisdiction, "jurisdictions")
+            )
     for m in cat.metrics:
         if m.family not in families:
-            problems.append(f"metric {m.code!r}: unknown family {m.family!r}")
+            problems.append(_unknown("metrics", m.code, "family", m.family, "families"))
     for target in cat.targets:
         if target.plan not in plans:
-            problems.append(f"target {target.code!r}: unknown plan {target.plan!r}")
+            problems.append(_unknown("targets", target.code, "plan", target.plan, "plans"))
         if target.metric not in metrics:
-            problems.append(f"target {target.code!r}: unknown metric {target.metric!r}")
+            problems.append(_unknown("targets", target.code, "metric", target.metric, "metrics"))
     return problems
 
 
-def _entry_name(section: str, index: int, raw: dict) -> str:
-    code = raw.get("code") or (
-        f"{raw.get('plan')}:{raw.get('metric')}" if section == "targets" else None
-    )
-    return f"{section[:-1]} {code!r}" if code else f"{section}[{index}]"
+def _entry_name(section: str, index: int, raw: dict) -> Phrase:
+    code = raw.get("code")
+    if section == "targets" and (raw.get("plan") or raw.get("metric")):
+        code = f"{raw.get('plan') or '?'}:{raw.get('metric') or '?'}"
+    known = f"catalog.kind.{section}" in STRINGS  # a TOML table of an unknown name
+    kind = Phrase(f"catalog.kind.{section}") if known else section
+    if code:
+        return Phrase("catalog.entry", {"kind": kind, "code": code})
+    return Phrase("catalog.entry_no", {"kind": kind, "n": index + 1})
 
 
-def _model_errors(raw: dict) -> list[str]:
+#: pydantic's error types as our messages (catalog.field.<name>); any other type is told
+#: as catalog.field.invalid, so that no validation library's wording reaches a user.
+_FIELD_ERRORS = {
+    "missing": "missing",
+    "extra_forbidden": "unknown",
+    "string_type": "not_text",
+    "string_pattern_mismatch": "bad_code",
+    "float_parsing": "not_number",
+    "float_type": "not_number",
+    "int_parsing": "not_whole",
+    "int_type": "not_whole",
+    "int_from_float": "not_whole",
+    "finite_number": "not_finite",
+    "literal_error": "not_one_of",
+    "date_parsing": "not_date",
+    "date_type": "not_date",
+    "date_from_datetime_parsing": "not_date",
+    "date_from_datetime_inexact": "not_date",
+    "bool_type": "not_bool",
+    "bool_parsing": "not_bool",
+    "greater_than_equal": "too_small",
+    "model_type": "not_table",
+    "model_attributes_type": "not_table",
+    "dict_type": "not_table",
+}
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A value from the file as a reader would recognise it, cut when long."""
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _field_problem(model: type[_Entry], entry: Phrase, err: dict) -> Phrase:
+    """One pydantic error of an entry as our message, with its field and value."""
+    kind = err["type"]
+    context = err.get("ctx") or {}
+    if kind.startswith("rule."):
+        return Phrase(f"catalog.{kind}", {"entry": entry, **context})
+    field = ".".join(str(x) for x in err["loc"])
+    params: dict[str, object] = {"entry": entry, "field": field, "value": _shown(err["input"])}
+    if kind == "literal_error":
+        choices = get_args(model.model_fields[str(err["loc"][0])].annotation)
+        params["choices"] = " / ".join(choices)
+    elif kind == "greater_than_equal":
+        params["limit"] = context.get("ge")
+    return Phrase(f"catalog.field.{_FIELD_ERRORS.get(kind, 'invalid')}", params)
+
+
+def _model_errors(raw: dict) -> list[Phrase]:
     """Validate each entry on its own so every message names its entry."""
-    problems: list[str] = []
-    models = {
-        "families": Family,
-        "jurisdictions": Jurisdiction,
-        "plans": Plan,
-        "metrics": Metric,
-        "targets": Target,
-    }
-    unknown = set(raw) - set(models)
-    problems += [f"unknown section {name!r}" for name in sorted(unknown)]
-    for section, model in models.items():
+    problems: list[Phrase] = []
+    unknown = set(raw) - set(SECTIONS)
+    problems += [Phrase("catalog.unknown_section", {"name": n}) for n in sorted(unknown)]
+    for section in SECTIONS:
         entries = raw.get(section)
         if not isinstance(entries, list) or not entries:
-            problems.append(f"section {section!r} is missing or empty")
+            problems.append(Phrase("catalog.section_missing", {"name": section}))
             continue
         for i, entry in enumerate(entries):
-            try:
-                model.model_validate(entry)
-            except ValidationError as exc:
-                for err in exc.errors():
-                    field = ".".join(str(x) for x in err["loc"]) or "entry"
-                    name = _entry_name(section, i, entry if isinstance(entry, dict) else {})
-                    problems.append(f"{name}: {field}: {err['msg']}")
+            problems += entry_problems(section, entry, i)
     return problems
 
 
-_TOML_ERROR_LINE = re.compile(r"at line (\d+)")
+def entry_problems(section: str, entry: object, index: int = 0) -> list[Phrase]:
+    """What is wrong with one entry of a section ("targets", ...), in our words: the
+    entry's name, the field, the value and what it should be."""
+    model = SECTIONS[section]
+    try:
+        model.model_validate(entry)
+    except ValidationError as exc:
+        name = _entry_name(section, index, entry if isinstance(entry, dict) else {})
+        return [_field_problem(model, name, err) for err in exc.errors()]
+    return []
+
+
+_TOML_ERROR_AT = re.compile(r"at line (\d+), column (\d+)")
 _TABLE_HEADER = re.compile(r"^\s*\[\[\s*(\w+)\s*\]\]")
 _KEY_LINE = re.compile(r'^\s*(code|plan|metric)\s*=\s*"([^"]*)"')
 
 
-def _entry_at_error(text: str, message: str) -> str:
-    """'plan 'BJ-2024': ' for the entry holding the line a TOML error points at, or ''."""
-    found = _TOML_ERROR_LINE.search(message)
-    if not found:
-        return ""
+def _toml_problem(text: str, error: tomllib.TOMLDecodeError) -> Phrase:
+    """Where the TOML breaks (line, column, the entry there), in our words."""
+    found = _TOML_ERROR_AT.search(str(error))
+    if not found:  # "at end of document": a quote or bracket left open
+        return Phrase("catalog.toml_unfinished")
+    line, column = int(found.group(1)), int(found.group(2))
+    entry = _entry_at_line(text, line - 1) or Phrase("catalog.file")
+    key = (
+        "catalog.toml_bad_date" if str(error).startswith("Invalid date") else "catalog.toml_syntax"
+    )
+    return Phrase(key, {"entry": entry, "line": line, "column": column})
+
+
+def _entry_at_line(text: str, error_line: int) -> Phrase | None:
+    """The entry holding line ``error_line`` (0-based) of the TOML text, if any."""
     lines = text.splitlines()
-    error_line = int(found.group(1)) - 1
     start = next(
         (
             i
@@ -339,7 +424,7 @@ def _entry_at_error(text: str, message: str) -> str:
         None,
     )
     if start is None:
-        return ""
+        return None
     section = _TABLE_HEADER.match(lines[start]).group(1)
     keys: dict = {}
     for line in lines[start + 1 :]:
@@ -348,7 +433,7 @@ def _entry_at_error(text: str, message: str) -> str:
         if key := _KEY_LINE.match(line):
             keys.setdefault(key.group(1), key.group(2))
     index = sum(1 for line in lines[:start] if (h := _TABLE_HEADER.match(line)) and h[1] == section)
-    return _entry_name(section, index, keys) + ": "
+    return _entry_name(section, index, keys)
 
 
 def parse_catalog(text: str) -> Catalog:
@@ -362,10 +447,9 @@ def parse_catalog(text: str) -> Catalog:
             raise CatalogError(problems)
         cat = Catalog.model_validate(raw)
     except tomllib.TOMLDecodeError as exc:
-        where = _entry_at_error(text, str(exc))
-        raise CatalogError([f"{where}not valid TOML: {exc}"]) from exc
+        raise CatalogError([_toml_problem(text, exc)]) from None
     except RecursionError:  # arrays nested thousands deep
-        raise CatalogError([("catalog.too_deep", {})]) from None
+        raise CatalogError([Phrase("catalog.too_deep")]) from None
     problems = _check_references(cat)
     if problems:
         raise CatalogError(problems)

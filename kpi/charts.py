@@ -7,6 +7,7 @@ always writes the status as text as well. Numbers are written by :mod:`kpi.prese
 
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Mapping
 from typing import Any
@@ -16,7 +17,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from kpi.catalog import Catalog
-from kpi.present import locale
+from kpi.headline import worst_first
+from kpi.present import fmt, locale
 from kpi.present.theme import (
     BAND,
     INK,
@@ -29,6 +31,7 @@ from kpi.present.theme import (
     status_symbol,
     use_template,
 )
+from kpi.tables import goal_text, whole
 from kpi.views import required_path
 
 #: Characters per line of a target name in a status-matrix cell.
@@ -52,11 +55,6 @@ def _goal(row: Mapping[str, Any], lang: str) -> str:
     loc = locale(lang)
     low = loc.number(row["min"]) if "min" in row else loc.number(row["threshold"])
     return loc.t("goal.approx", number=low) if row.get("comparator") == "approx" else low
-
-
-def _count_axis(top: float) -> dict[str, Any]:
-    """Axis settings for counted things: whole-number ticks (never 0.5 of a firm)."""
-    return {"tickformat": ",d", "dtick": 1} if top <= 8 else {"tickformat": ",~d"}
 
 
 def _unit_title(unit: str) -> dict[str, Any]:
@@ -123,7 +121,7 @@ def bullet_chart(
                            showarrow=False, yanchor="top",
                            font={"size": 10, "color": MUTED})  # fmt: skip
     fig.update_xaxes(range=[0, top], showgrid=False, zeroline=False, title=_unit_title(unit),
-                     **_count_axis(top))  # fmt: skip
+                     **whole_ticks(top, lang))  # fmt: skip
     fig.update_yaxes(visible=False, range=[-0.8, 0.8])
     fig.update_layout(showlegend=False, bargap=0)
     _layout(fig, (170 if title else 140) + (16 if unit else 0), title)
@@ -154,7 +152,8 @@ def trajectory_chart(
     Labels never sit on the plot where they could collide (with each other or a
     path): the threshold, range max, forecast and marker shapes are named in the
     legend; the only label is the as-of line's, which says when the line is drawn at
-    the deadline because the as-of date lies beyond it. ``unit`` titles the y-axis.
+    the deadline because the as-of date lies beyond it. ``unit`` is written beside the
+    y-axis's top tick.
     """
     loc = locale(lang)
     row = pd.Series(dict(row))
@@ -215,7 +214,8 @@ def trajectory_chart(
                            xanchor="right", text=loc.t(key, day=as_of.date().isoformat()),
                            font={"size": 10, "color": MUTED})  # fmt: skip
     fig.update_xaxes(range=span, tickformat="%Y", dtick="M12", showgrid=True)
-    fig.update_yaxes(rangemode="tozero", title=_unit_title(unit), **_count_axis(top * 1.05))
+    # the unit on the top tick: a sideways axis title turns 个 into an arrow
+    fig.update_yaxes(range=[0, top * 1.05 or 1], **whole_ticks(top * 1.05 or 1, lang, unit))
     fig.update_layout(legend={"orientation": "h", "y": -0.28, "yanchor": "top", "x": 0,
                               "font": {"size": 11}})  # fmt: skip
     _layout(fig, 330 if title else 310, title)
@@ -315,3 +315,253 @@ def comparison_chart(comparison: pd.DataFrame, lang: str) -> go.Figure:
     _layout(fig, 160 + 2 * panel)
     fig.update_layout(margin={"t": 40, "b": 40})
     return fig
+
+
+# ---- small multiples: every target's trajectory of a plan in one figure ------------------
+#: Pixels of one trajectory panel's plot area, of a line of its title and of its year ticks.
+PANEL_PLOT_PX = 150
+PANEL_LINE_PX = 17
+PANEL_TICKS_PX = 30
+#: Width of a panel's title line, in CJK characters (a Latin letter counts about half):
+#: a panel is at least 300 px wide, on a phone and in a third of a desktop page.
+PANEL_TITLE_WIDTH = 23
+LEGEND_ROW_PX = 21
+
+
+def whole_ticks(top: float, lang: str, unit: str = "") -> dict[str, Any]:
+    """Axis ticks for counted things from 0 to ``top``: whole, evenly stepped (1, 2 or 5
+    times a power of ten, at most six), written as every number is (1万, 10,000); the
+    highest reads with the unit ("8 家"), so the axis says what it counts without a
+    sideways title (a rotated 个 reads as an arrow)."""
+    steps = (k * 10**e for e in range(16) for k in (1, 2, 5))
+    step = next(x for x in steps if top / x <= 5)
+    values = [k * step for k in range(int(top // step) + 1)]
+    texts = [fmt.number(v, lang) for v in values]
+    texts[-1] = f"{texts[-1]} {unit}".strip()
+    return {"tickvals": values, "ticktext": texts}
+
+
+def _text_width(text: str) -> float:
+    """Width of ``text`` in CJK characters: a wide glyph counts 1, anything else 0.55."""
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text)
+
+
+def _wrap(pieces: list[str], sep: str, width: float) -> list[str]:
+    """``pieces`` joined by ``sep`` in lines no wider than ``width`` (CJK characters);
+    a piece wider than a line gets a line of its own."""
+    lines: list[str] = []
+    for piece in pieces:
+        joined = f"{lines[-1]}{sep}{piece}" if lines else piece
+        if lines and _text_width(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(piece)
+    return lines
+
+
+def _name_lines(name: str, width: float) -> list[str]:
+    """A name in lines: broken at spaces, or (Chinese, without spaces) between characters."""
+    if _text_width(name) <= width:
+        return [name]
+    return _wrap(name.split(" "), " ", width) if " " in name else _wrap(list(name), "", width)
+
+
+def _panel_title(row: Mapping[str, Any], name: str, unit: str, lang: str) -> list[str]:
+    """The lines above a panel: the metric's name in bold, then value, goal and status."""
+    loc = locale(lang)
+    value = f"{whole(row['value'], lang)} {unit}".strip() if pd.notna(row["value"]) else ""
+    flags = [loc.t(f"flag.{f}") for f in ("stale", "forecast_short") if row.get(f) is True]
+    facts = [
+        f"{loc.t('col.value')} {value}" if value else "",
+        f"{loc.t('chart.threshold')} {goal_text(row, unit, lang)}",
+        loc.status(str(row["status"])),
+        *flags,
+    ]
+    # catalog text is data: escaped, so plotly shows "<b>" as typed instead of obeying it
+    names = [
+        f"<b>{html.escape(line, quote=False)}</b>" for line in _name_lines(name, PANEL_TITLE_WIDTH)
+    ]
+    lines = _wrap([f for f in facts if f], " · ", PANEL_TITLE_WIDTH)
+    return names + [html.escape(line, quote=False) for line in lines]
+
+
+def _panel_traces(
+    row: pd.Series, history: pd.DataFrame, axes: dict[str, str], lang: str
+) -> tuple[list[dict[str, Any]], float]:
+    """One target's required path, threshold, range max, observations and forecast as
+    trace dicts on ``axes``; and the highest value drawn (for the axis range)."""
+    loc = locale(lang)
+    path_x, path_y = required_path(row)
+    span = _span(row)
+    threshold = float(row["threshold"])
+    top = max(threshold, float(row["forecast"]) if pd.notna(row["forecast"]) else 0.0)
+    line = {"mode": "lines", "hoverinfo": "skip", "showlegend": False, **axes}
+    traces = [
+        {**line, "x": path_x, "y": path_y, "line": {"color": MUTED, "dash": "dash", "width": 2}},
+        {**line, "x": span, "y": [threshold] * 2, "line": {"color": INK, "width": 1.5}},
+    ]
+    if pd.notna(row.get("max")):
+        top = max(top, float(row["max"]))
+        traces.append({**line, "x": span, "y": [float(row["max"])] * 2,
+                       "line": {"color": INK, "width": 1, "dash": "dot"}})  # fmt: skip
+    seen = history[history["value"].notna()].sort_values("as_of")
+    if seen.empty:
+        return traces, top
+    top = max(top, float(seen["value"].max()))
+    statuses = [str(s) for s in seen["status"]]
+    traces.append({
+        **axes, "type": "scatter", "mode": "lines+markers", "showlegend": False,
+        "x": list(pd.to_datetime(seen["as_of"])), "y": [float(v) for v in seen["value"]],
+        "line": {"color": INK, "width": 2},
+        "marker": {"size": 8, "color": [status_color(s) for s in statuses],
+                   "symbol": [status_symbol(s) for s in statuses],
+                   "line": {"color": INK, "width": 1}},
+        "customdata": [loc.status(s) for s in statuses],
+        "hovertemplate": "%{x|%Y-%m-%d}: %{y:,} · %{customdata}<extra></extra>",
+    })  # fmt: skip
+    if pd.notna(row["forecast"]):
+        status, last = str(row["status"]), seen.iloc[-1]
+        label = loc.t("chart.forecast_at", value=loc.number(round(float(row["forecast"]))))
+        traces.append({
+            **axes, "type": "scatter", "mode": "lines+markers", "showlegend": False,
+            "x": [pd.Timestamp(last["as_of"]), pd.Timestamp(row["deadline"])],
+            "y": [float(last["value"]), float(row["forecast"])],
+            "line": {"color": status_color(status), "dash": "dot", "width": 2},
+            "marker": {"size": [0, 9], "color": status_color(status),
+                       "symbol": status_symbol(status)},
+            "hovertemplate": f"{label}<extra></extra>",
+        })  # fmt: skip
+    return traces, top
+
+
+def _span(row: Mapping[str, Any]) -> list[pd.Timestamp]:
+    """The x range of a target's panel: its plan period and a little room either side."""
+    margin = pd.Timedelta(days=20)
+    return [pd.Timestamp(row["start_date"]) - margin, pd.Timestamp(row["deadline"]) + margin]
+
+
+def _panel_legend(frame: pd.DataFrame, history: pd.DataFrame, lang: str) -> list[dict]:
+    """Legend entries that draw nothing: every line, marker shape and the as-of line."""
+    loc = locale(lang)
+    key = {"type": "scatter", "x": [None], "y": [None], "hoverinfo": "skip"}
+    lines = [
+        (loc.t("chart.required"), {"color": MUTED, "dash": "dash", "width": 2}),
+        (loc.t("chart.threshold"), {"color": INK, "width": 1.5}),
+    ]
+    if frame["max"].notna().any():
+        lines.append((loc.t("col.max"), {"color": INK, "width": 1, "dash": "dot"}))
+    entries = [{**key, "mode": "lines", "name": n, "line": s} for n, s in lines]
+    entries.append({**key, "mode": "lines+markers", "name": loc.t("chart.observed"),
+                    "line": {"color": INK, "width": 2},
+                    "marker": {"color": INK, "size": 6}})  # fmt: skip
+    seen = set(history.loc[history["value"].notna(), "status"])
+    for status in [s for s in STATUS_ORDER if s in seen]:
+        entries.append({**key, "mode": "markers", "name": loc.status(status), "marker": {
+            "size": 8, "color": status_color(status), "symbol": status_symbol(status),
+            "line": {"color": INK, "width": 1}}})  # fmt: skip
+    if frame["forecast"].notna().any():
+        entries.append({**key, "mode": "lines", "name": loc.t("chart.forecast"),
+                        "line": {"color": MUTED, "dash": "dot", "width": 2}})  # fmt: skip
+    as_of = pd.Timestamp(frame["as_of"].iloc[0])
+    clamped = (pd.to_datetime(frame["deadline"]) < as_of).any()
+    day = as_of.date().isoformat()
+    entries.append({**key, "mode": "lines", "line": {"color": MUTED, "width": 1, "dash": "dot"},
+                    "name": loc.t("chart.as_of_clamped" if clamped else "chart.as_of_line",
+                                  day=day)})  # fmt: skip
+    return entries
+
+
+def trajectory_panels(
+    frame: pd.DataFrame, history: pd.DataFrame, catalog: Catalog, lang: str
+) -> go.Figure:
+    """Every target of ``frame`` as a small trajectory panel, one below the other.
+
+    ``frame`` holds rows of :func:`kpi.engine.compute_status` (in the order to draw),
+    ``history`` rows of :func:`kpi.engine.status_history` (of these targets and maybe
+    others). Each panel is :func:`trajectory_chart` made small: the required path, the
+    threshold (and range max), the observations with a marker per quarter's status,
+    the forecast to the deadline and the as-of line; its y-axis ticks at whole numbers,
+    the highest with the unit. Above each panel its metric's name, value, goal and
+    status; the lines and marker shapes are explained once, in the legend below the
+    last panel. No label sits on a plot, so none can collide with a path.
+    """
+    loc = locale(lang)
+    history = history[history["target"].isin(frame["target"])]
+    by_target = dict(tuple(history.groupby("target", sort=False))) if len(history) else {}
+    legend = _panel_legend(frame, history, lang)
+    rows = [row for _, row in frame.iterrows()]
+    titles = [_panel_title(r, loc.name(catalog.metric(r["metric"])),
+                           loc.unit(catalog.metric(r["metric"])), lang) for r in rows]  # fmt: skip
+    blocks = [len(lines) * PANEL_LINE_PX + 8 + PANEL_PLOT_PX + PANEL_TICKS_PX for lines in titles]
+    height = sum(blocks) + LEGEND_ROW_PX * len(legend) + 16
+    layout: dict[str, Any] = {"annotations": [], "shapes": []}
+    traces: list[dict[str, Any]] = []
+    top_px = 0.0  # from the top of the plotting area
+    for i, (row, lines, block) in enumerate(zip(rows, titles, blocks, strict=True)):
+        plot_top = top_px + len(lines) * PANEL_LINE_PX + 8
+        domain = [1 - (plot_top + PANEL_PLOT_PX) / height, 1 - plot_top / height]
+        path = by_target.get(row["target"], history.iloc[0:0])
+        unit = loc.unit(catalog.metric(row["metric"]))
+        traces += _panel(row, path, "" if i == 0 else str(i + 1), domain, lines, unit, layout, lang)
+        top_px += block
+    layout |= {
+        "template": use_template(), "height": int(height) + 20, "showlegend": True,
+        "margin": {"t": 10, "b": 10, "l": 10, "r": 10},
+        "legend": {"orientation": "v", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom",
+                   "font": {"size": 11}, "tracegroupgap": 0},
+    }  # fmt: skip
+    return go.Figure({"data": traces + legend, "layout": layout})
+
+
+def _panel(
+    row: pd.Series,
+    history: pd.DataFrame,
+    n: str,
+    domain: list[float],
+    title: list[str],
+    unit: str,
+    layout: dict[str, Any],
+    lang: str,
+) -> list[dict[str, Any]]:
+    """One panel on axes ``x{n}``/``y{n}`` spanning ``domain`` of the figure's height:
+    its axes, title and as-of line go into ``layout``; its traces are returned."""
+    traces, top = _panel_traces(row, history, {"xaxis": f"x{n}", "yaxis": f"y{n}"}, lang)
+    ticks = whole_ticks(top * 1.08 or 1, lang, unit)
+    layout[f"xaxis{n}"] = {"anchor": f"y{n}", "domain": [0, 1], "range": _span(row),
+                           "tickformat": "%Y", "dtick": "M12", "ticklabelmode": "period",
+                           "showgrid": True, "automargin": True}  # fmt: skip
+    y_range = [0, max(top * 1.08, ticks["tickvals"][-1])]
+    layout[f"yaxis{n}"] = {"anchor": f"x{n}", "domain": domain, "automargin": True,
+                           "range": y_range, **ticks}  # fmt: skip
+    layout["annotations"].append({
+        "text": "<br>".join(title), "x": 0, "xref": "paper", "xanchor": "left",
+        "y": domain[1], "yref": "paper", "yanchor": "bottom", "yshift": 4,
+        "showarrow": False, "align": "left", "font": {"size": 12, "color": INK},
+    })  # fmt: skip
+    drawn = min(pd.Timestamp(row["as_of"]), pd.Timestamp(row["deadline"]))
+    layout["shapes"].append({
+        "type": "line", "x0": drawn, "x1": drawn, "xref": f"x{n}", "y0": 0, "y1": 1,
+        "yref": f"y{n} domain", "line": {"color": MUTED, "width": 1, "dash": "dot"},
+    })  # fmt: skip
+    return traces
+
+
+#: Columns of trajectory panels per plan on a desktop (a phone stacks them).
+PANEL_COLUMNS = 3
+
+
+def plan_panel_figures(
+    frame: pd.DataFrame, history: pd.DataFrame, catalog: Catalog, lang: str
+) -> dict[str, list[go.Figure]]:
+    """Per plan of ``frame``, its targets worst first as up to :data:`PANEL_COLUMNS`
+    figures of :func:`trajectory_panels` (side by side on a desktop, one below the other
+    on a phone, where reading down the first, then the next keeps the order)."""
+    out = {}
+    for plan, rows in frame.groupby("plan", sort=False):
+        rows = worst_first(rows)
+        n = min(PANEL_COLUMNS, len(rows))
+        sizes = [len(rows) // n + (k < len(rows) % n) for k in range(n)]  # first ones longer
+        ends = [sum(sizes[: k + 1]) for k in range(n)]
+        chunks = [rows.iloc[end - size : end] for size, end in zip(sizes, ends, strict=True)]
+        out[str(plan)] = [trajectory_panels(chunk, history, catalog, lang) for chunk in chunks]
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import getpass
 import json
 import os
@@ -16,9 +17,10 @@ from kpi import auth
 from kpi.auth import ROLES, AuthError
 from kpi.catalog import MAX_CATALOG_BYTES, CatalogError, UnknownJurisdiction, decode_catalog
 from kpi.engine import STATUS_FIELDS, compute_status, status_records
-from kpi.errors import UserError, user_message
+from kpi.errors import user_message
 from kpi.export import neutralise
 from kpi.i18n import t
+from kpi.identity import Refusal, acting_user
 from kpi.ingest import ingest_bytes, ingest_file
 from kpi.plausibility import magnitude_warnings
 from kpi.problems import Problem
@@ -162,25 +164,10 @@ def cmd_init(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-class Refusal(UserError):
-    """A command refused before doing anything; ``key`` and ``params`` say why."""
-
-
 def _actor(store: Store, given: str | None, *, admin: bool) -> tuple[str, auth.User | None]:
-    """Who a writing command runs as, as (name for the audit log, account).
-
-    A name given must be an existing account with the rights the command needs (an
-    admin, or an account that may upload); without one, the command runs as the
-    operating-system user, recorded as "os:NAME" so that it is never taken for an account.
-    """
-    if given is None:
-        return f"os:{current_user()}", None
-    user = auth.load_user(store, given.strip())
-    if user is None:
-        raise Refusal("cli.unknown_account", name=given)
-    if (admin and not user.is_admin) or (not admin and not user.may_upload):
-        raise Refusal("cli.not_permitted", name=user.name, role=user.role)
-    return user.name, user
+    """Who a writing command runs as (kpi.identity): a named account with the rights
+    it needs, else the operating-system user."""
+    return acting_user(functools.partial(auth.load_user, store), given, admin=admin)
 
 
 def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
@@ -385,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command in storage_commands.WITHOUT_STORE:
             return storage_commands.WITHOUT_STORE[args.command](resolve_db_path(args.db), args)
         store = Store.open(resolve_db_path(args.db))
-    except (StoreError, CatalogError) as exc:
+    except (StoreError, CatalogError, Refusal) as exc:
         print(user_message(exc, args.lang), file=sys.stderr)
         return 1
     try:
@@ -393,17 +380,10 @@ def main(argv: list[str] | None = None) -> int:
     except UnknownJurisdiction as exc:
         print(t("cli.unknown_jurisdiction", args.lang, code=exc.given), file=sys.stderr)
         return 1
-    except Refusal as refusal:
-        role = refusal.params.get("role")
-        params = (
-            {**refusal.params, "role": t(f"role.{role}", args.lang)} if role else refusal.params
-        )
-        print(t(refusal.key, args.lang, **params), file=sys.stderr)
-        return 1
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit flush quiet
         return 0
-    except (StoreError, CatalogError, AuthError) as exc:
+    except (StoreError, CatalogError, AuthError, Refusal) as exc:
         print(user_message(exc, args.lang), file=sys.stderr)
         return 1
     except OSError as exc:  # a file that cannot be read or written

@@ -120,7 +120,7 @@ def _evaluate_known(
     store: Store, dates: list[date], jurisdiction: str | None, known: datetime | None
 ) -> pd.DataFrame:
     inputs = store.query_status_inputs(dates, jurisdiction, known)
-    targets = store.targets().rename(columns={"code": "target"})
+    targets = store.targets(jurisdiction).rename(columns={"code": "target"})
     frame = targets.merge(inputs, on="target", how="inner")
     return evaluate(frame, _count_metrics(store))
 
@@ -337,9 +337,7 @@ def status_history(
     One row per (target, quarter end): ``value`` is the cumulative flow or the level
     at that quarter, ``expected`` the required path; the charts' trajectories.
     """
-    targets = store.targets()
-    if jurisdiction is not None:
-        targets = targets[targets["jurisdiction"] == jurisdiction]
+    targets = store.targets(jurisdiction)
     if targets.empty:
         return evaluate_empty()
     first = pd.to_datetime(targets["start_date"]).min().date()

@@ -7,6 +7,7 @@ usually through :class:`kpi.present.Locale`, bound once to the reader's language
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Literal
 
 Lang = Literal["zh", "en"]
@@ -56,6 +57,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.commit": ("上报入库", "commit"),
     "audit.revert": ("撤回", "revert"),
     "audit.catalog": ("目录变更", "catalog change"),
+    "audit.restore": ("从备份恢复（详情为备份目录）", "restore from a backup (detail: its folder)"),
+    "audit.copy_store": (
+        "从另一数据库复制（详情为来源）",
+        "copy from another database (detail: the source)",
+    ),
     "word.yes": ("是", "yes"),
     "word.no": ("否", "no"),
     "word.none": ("无", "none"),
@@ -78,6 +84,23 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name} set to {role} ({places})",
     ),
     "audit.detail.user_remove": ("删除账号 {name}", "removed {name}"),
+    "audit.detail.catalog_sha": ("目录（校验码 {sha}）", "catalog (checksum {sha})"),
+    "audit.detail.sign_in_name": (
+        "尝试的名称 {name}，来自 {client}",
+        "name tried: {name}, from {client}",
+    ),
+    "audit.detail.sign_in": ("来自 {client}", "from {client}"),
+    "audit.detail.file": ("文件 {file}", "file {file}"),
+    "audit.detail.backup": ("备份目录 {folder}", "backup folder {folder}"),
+    "audit.detail.source": ("来源 {source}", "source {source}"),
+    "audit.detail.unknown": (
+        "（记录格式无法识别，原文可在英文界面查看）",
+        "(a record of unknown form)",
+    ),
+    "audit.other": ("其他操作", "other action"),
+    "audit.sample_user": ("示例数据", "sample data"),
+    "audit.unknown_user": ("（未知名称）", "(unknown name)"),
+    "audit.os_user": ("{name}（本机系统用户）", "{name} (local system user)"),
     "audit.detail.user_password": ("重置 {name} 的密码", "password of {name} changed"),
     # ---- Column headers (canonical column name after 'col.') ----
     "col.row": ("行", "Row"),
@@ -354,10 +377,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the latest backup with kpi restore BACKUP_DIR (README, 'Backup and restore').",
     ),
     "store.unreachable": (
-        "无法连接数据库 {path}：{detail}。请检查 KPI_DB 设置以及数据库服务器是否在运行。",
-        "Cannot reach the database {path}: {detail}. Check KPI_DB and that the database "
+        "无法连接数据库 {path}：{reason}。请检查 KPI_DB 设置以及数据库服务器是否在运行。",
+        "Cannot reach the database {path}: {reason}. Check KPI_DB and that the database "
         "server is running.",
     ),
+    "store.unreachable.not_running": (
+        "数据库服务器未运行，或地址、端口不对",
+        "the server is not running, or the address or port is wrong",
+    ),
+    "store.unreachable.refused_login": (
+        "服务器拒绝登录（数据库用户名或密码不对）",
+        "the server refused the login (wrong database user or password)",
+    ),
+    "store.unreachable.no_database": ("服务器上没有这个数据库", "the server has no such database"),
+    "store.unreachable.timeout": ("连接超时", "the connection timed out"),
+    "store.unreachable.lost": ("与服务器的连接中断了", "the connection to the server was lost"),
+    "store.unreachable.other": ("服务器拒绝了连接", "the server refused the connection"),
     "backup.dir_not_empty": (
         "备份目录 {dir} 不是空的；请指定新目录，以免覆盖已有备份。",
         "The backup folder {dir} is not empty; name a new one so no backup is overwritten.",
@@ -699,6 +734,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{title}（{doc}），{start} 至 {end}",
         "{title} ({doc}), {start} to {end}",
     ),
+    "jurisdiction.panels_help": (
+        "每项目标一幅小图，最需关注的在前；图例说明线条和标记。单项目标的详细图表见“目标详情”页。",
+        "One small chart per target, those needing attention first; the legend explains the"
+        " lines and markers. One target's detailed charts are on the Target detail page.",
+    ),
     "jurisdiction.table": ("全部目标（可点击列标题排序）", "All targets (click a column to sort)"),
     # ---- Compare page ----
     "compare.parent_note": (
@@ -852,8 +892,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download.csv": ("下载 CSV", "Download CSV"),
     "download.png": ("下载图片（PNG）", "Download image (PNG)"),
     "download.no_browser": (
-        "服务器缺少 Chromium 浏览器，无法导出图片：{detail}",
-        "No Chromium on the server, so images cannot be exported: {detail}",
+        "服务器无法导出图片：{detail}",
+        "Images cannot be exported on this server: {detail}",
+    ),
+    "render.bad_override": (
+        "环境变量 {env}={path} 不是可执行文件。将图表导出为图片需要 Chrome/Chromium 浏览器："
+        "请安装 Debian 的 chromium（apt-get install chromium），或将 {env} 设为浏览器程序的路径。",
+        "{env}={path} is not an executable file. Rendering charts to PNG needs a "
+        "Chrome/Chromium browser: install Debian's chromium (apt-get install chromium) or "
+        "set {env} to the path of a Chrome/Chromium binary.",
+    ),
+    "render.no_chromium": (
+        "在 {path} 和 PATH 中都没有找到 Chrome/Chromium 浏览器（查找了 {names}）。"
+        "将图表导出为图片需要它：请安装 Debian 的 chromium（apt-get install chromium），"
+        "或将环境变量 {env} 设为浏览器程序的路径。",
+        "No Chrome/Chromium found at {path} or on PATH (looked for {names}). Rendering "
+        "charts to PNG needs one: install Debian's chromium (apt-get install chromium) or "
+        "set the environment variable {env} to the path of a Chrome/Chromium binary.",
     ),
     "export.truncated": (
         "……（已截断，原文共 {length} 字）",
@@ -878,6 +933,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "用户名“{name}”无效：只能用字母、数字和 _ . @ -（1–64 个）",
         "invalid user name '{name}': use letters, digits and _ . @ - (1-64)",
     ),
+    "auth.reserved_name": (
+        "“{name}”是系统在审计记录中使用的名称，不能用作账号名",
+        "'{name}' is a name the system writes in the audit log; choose another account name",
+    ),
     "auth.bad_role": (
         "未知角色“{role}”，可选：{roles}",
         "unknown role '{role}'; choose one of {roles}",
@@ -899,6 +958,111 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "catalog.too_large": ("目录文件超过 {limit} MB", "the catalog file is larger than {limit} MB"),
     "catalog.too_deep": ("目录文件中的数组嵌套过深", "the catalog file nests arrays too deeply"),
+    # entries of the catalog, named in messages about them
+    "catalog.kind.families": ("指标类别", "family"),
+    "catalog.kind.jurisdictions": ("地区", "jurisdiction"),
+    "catalog.kind.plans": ("规划", "plan"),
+    "catalog.kind.metrics": ("指标", "metric"),
+    "catalog.kind.targets": ("目标", "target"),
+    "catalog.entry": ("{kind}“{code}”", "{kind} '{code}'"),
+    "catalog.entry_no": ("第 {n} 个{kind}", "{kind} no. {n}"),
+    "catalog.file": ("目录文件", "the catalog file"),
+    "catalog.toml_syntax": (
+        "{entry}：不是有效的 TOML 写法：第 {line} 行第 {column} 列（请检查该处的引号、括号和等号）",
+        "{entry}: not valid TOML at line {line}, column {column}: check the quotes, "
+        "brackets and = signs there",
+    ),
+    "catalog.toml_bad_date": (
+        "{entry}：第 {line} 行第 {column} 列的日期不存在或写法不对（应为 YYYY-MM-DD）",
+        "{entry}: not valid TOML at line {line}, column {column}: no such date, or not "
+        "written YYYY-MM-DD",
+    ),
+    "catalog.toml_unfinished": (
+        "不是有效的 TOML 写法：文件在引号、括号或赋值未结束处终止",
+        "not valid TOML: the file ends inside a quote, a bracket or an assignment",
+    ),
+    "catalog.unknown_section": (
+        "未知的部分“{name}”（可用：families、jurisdictions、plans、metrics、targets）",
+        "unknown section '{name}' (use families, jurisdictions, plans, metrics, targets)",
+    ),
+    "catalog.section_missing": ("缺少“{name}”部分或其为空", "section '{name}' is missing or empty"),
+    "catalog.duplicate_code": ("{kind}代码“{code}”重复", "{kind} '{code}': duplicate code"),
+    "catalog.duplicate_name": ("{kind}名称“{code}”重复", "{kind} name '{code}': duplicate"),
+    "catalog.unknown_ref": (
+        "{entry}：{field} 所指的{kind}“{value}”不存在",
+        "{entry}: unknown {kind} '{value}' in {field}",
+    ),
+    "catalog.field.missing": ("{entry}：缺少字段 {field}", "{entry}: {field}: field missing"),
+    "catalog.field.unknown": (
+        "{entry}：未知字段 {field}（请检查拼写）",
+        "{entry}: {field}: unknown field (check its spelling)",
+    ),
+    "catalog.field.not_text": (
+        "{entry}：{field} 应为加引号的文字，而不是 {value}",
+        "{entry}: {field}: should be text in quotes, not {value}",
+    ),
+    "catalog.field.bad_code": (
+        "{entry}：{field} 的值“{value}”不符合代码规则：只能用字母、数字及 _ . -，"
+        "以字母或数字开头，最长 64 个字符",
+        "{entry}: {field}: '{value}' does not fit the code pattern: letters, digits and "
+        "_ . - only, starting with a letter or digit, up to 64 characters",
+    ),
+    "catalog.field.not_number": (
+        "{entry}：{field} 应为数字，而不是 {value}",
+        "{entry}: {field}: should be a number, not {value}",
+    ),
+    "catalog.field.not_whole": (
+        "{entry}：{field} 应为整数，而不是 {value}",
+        "{entry}: {field}: should be a whole number, not {value}",
+    ),
+    "catalog.field.not_finite": (
+        "{entry}：{field} 应为有限的数字，不能是 {value}",
+        "{entry}: {field}: should be a finite number, not {value}",
+    ),
+    "catalog.field.not_one_of": (
+        "{entry}：{field} 的值“{value}”无效，可选：{choices}",
+        "{entry}: {field}: '{value}' is not one of {choices}",
+    ),
+    "catalog.field.not_date": (
+        "{entry}：{field} 应为日期 YYYY-MM-DD（不加引号），而不是 {value}",
+        "{entry}: {field}: should be a date written YYYY-MM-DD (no quotes), not {value}",
+    ),
+    "catalog.field.not_bool": (
+        "{entry}：{field} 应为 true 或 false，而不是 {value}",
+        "{entry}: {field}: should be true or false, not {value}",
+    ),
+    "catalog.field.too_small": (
+        "{entry}：{field} 不能小于 {limit}（现为 {value}）",
+        "{entry}: {field}: may not be below {limit} (is {value})",
+    ),
+    "catalog.field.not_table": (
+        "{entry}：应为一个 [[条目]]（键 = 值 的表），而不是 {value}",
+        "{entry}: should be a [[table]] of key = value pairs, not {value}",
+    ),
+    "catalog.field.invalid": (
+        "{entry}：{field} 的值无效：{value}",
+        "{entry}: {field}: invalid value {value}",
+    ),
+    "catalog.rule.period_order": (
+        "{entry}：起始日期 start {start} 不早于结束日期 end {end}",
+        "{entry}: start {start} is not before end {end}",
+    ),
+    "catalog.rule.min_not_positive": (
+        "{entry}：min 必须大于 0，现为 {min}",
+        "{entry}: min must be positive, got {min}",
+    ),
+    "catalog.rule.range_needs_max": (
+        "{entry}：区间目标（range）需要 max",
+        "{entry}: a range target needs max",
+    ),
+    "catalog.rule.min_above_max": (
+        "{entry}：min {min} > max {max}，下限大于上限",
+        "{entry}: min {min} > max {max}: the lower bound exceeds the upper",
+    ),
+    "catalog.rule.max_not_allowed": (
+        "{entry}：只有区间目标（range）可以有 max，本目标为 {comparator}",
+        "{entry}: max is only allowed on range targets, not {comparator}",
+    ),
     "problem.revision_jump": (
         "{period} 的数值由 {old} 改为 {new}，是原值的 {ratio} 倍，请确认无误",
         "revises {period} from {old} to {new}, {ratio} times the stored value: please check",
@@ -951,7 +1115,23 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
-    """The string for ``key`` in ``lang`` with ``params`` filled in."""
+    """The string for ``key`` in ``lang`` with ``params`` filled in (a Phrase parameter
+    told in the same language)."""
     zh, en = STRINGS[key]
     text = en if lang == "en" else zh
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    told = {k: v.text(lang) if isinstance(v, Phrase) else v for k, v in params.items()}
+    return text.format(**told)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A message key and its parameters, told in a language later. A parameter may itself
+    be a Phrase: "target 'X': min must be positive" holds the entry's name as one."""
+
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        return t(self.key, lang, **self.params)

@@ -30,6 +30,7 @@ import plotly.graph_objects as go
 from choreographer.browsers import Chromium
 from pypdf import PdfReader, PdfWriter
 
+from kpi.errors import UserError
 from kpi.present.theme import FONT_FAMILY
 
 __all__ = [
@@ -77,15 +78,9 @@ CHROMIUM_FLAGS: tuple[str, ...] = (
 )
 
 
-class ChromiumMissing(RuntimeError):
-    """No usable Chrome/Chromium binary was found for rendering figures."""
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(
-            f"{detail} Rendering charts to PNG needs a Chrome/Chromium browser: "
-            "install Debian's chromium (`apt-get install chromium`) or set the "
-            f"environment variable {ENV_CHROMIUM} to the path of a Chrome/Chromium binary."
-        )
+class ChromiumMissing(UserError, RuntimeError):
+    """No usable Chrome/Chromium binary was found for rendering figures; the message
+    (both languages) says how to install one or point KPI_CHROMIUM at one."""
 
 
 def _is_executable_file(path: str) -> bool:
@@ -106,7 +101,7 @@ def find_chromium() -> str:
     if override:
         path = str(Path(override).expanduser())
         if not _is_executable_file(path):
-            raise ChromiumMissing(f"{ENV_CHROMIUM}={override!r} is not an executable file.")
+            raise ChromiumMissing("render.bad_override", env=ENV_CHROMIUM, path=override)
         return path
     if _is_executable_file(DEBIAN_CHROMIUM):
         return DEBIAN_CHROMIUM
@@ -115,8 +110,10 @@ def find_chromium() -> str:
         if found:
             return found
     raise ChromiumMissing(
-        f"No Chrome/Chromium found at {DEBIAN_CHROMIUM} or on PATH "
-        f"(looked for {', '.join(_CHROMIUM_NAMES)})."
+        "render.no_chromium",
+        env=ENV_CHROMIUM,
+        path=DEBIAN_CHROMIUM,
+        names=", ".join(_CHROMIUM_NAMES),
     )
 
 

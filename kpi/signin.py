@@ -15,10 +15,11 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kpi.auth import User, authenticate
-from kpi.store import Store
+from kpi.i18n import t
+from kpi.store import Store, StoreError
 
 ACCOUNT_FAILURES = 5
 CLIENT_FAILURES = 20
@@ -28,11 +29,20 @@ ANONYMOUS = "(unknown)"  # audit user of a failed sign-in whose name is no accou
 
 @dataclass(frozen=True)
 class SignIn:
-    """The outcome: a user, or an i18n key (and its parameters) saying why not."""
+    """The outcome: a user, or an i18n key and its parameters saying why not."""
 
     user: User | None
     key: str | None = None
-    minutes: int = 0
+    params: dict[str, object] = field(default_factory=dict)
+
+    def message(self, lang: str) -> str:
+        """Why the sign-in failed, in ``lang`` ("" when it succeeded)."""
+        return t(self.key, lang, **self.params) if self.key else ""
+
+    @property
+    def minutes(self) -> int:
+        """Minutes to wait after a lockout (0 otherwise)."""
+        return int(self.params.get("minutes", 0))
 
 
 class Throttle:
@@ -75,15 +85,23 @@ THROTTLE = Throttle()
 def sign_in(
     store: Store, name: str, password: str, client: str, throttle: Throttle | None = None
 ) -> SignIn:
-    """Check a sign-in from ``client`` (an address); audited when it fails."""
-    throttle = throttle or THROTTLE
+    """Check a sign-in from ``client`` (an address); audited when it fails. A store that
+    cannot answer (a lock held too long, a full disk, a damaged file) is an outcome with
+    that message, like a wrong password: the form shows it, nothing crashes."""
+    try:
+        return _sign_in(store, name, password, client, throttle or THROTTLE)
+    except StoreError as exc:
+        return SignIn(None, exc.key, exc.params)
+
+
+def _sign_in(store: Store, name: str, password: str, client: str, throttle: Throttle) -> SignIn:
     name = name.strip()
     account = name.lower()
     now = time.monotonic()
     wait = throttle.wait(account, client, now)
     if wait > 0:
         _audit_failure(store, name, client, "sign_in_locked")
-        return SignIn(None, "auth.locked", minutes=max(1, round(wait / 60)))
+        return SignIn(None, "auth.locked", {"minutes": max(1, round(wait / 60))})
     user = authenticate(store, name, password)
     if user is None:
         throttle.fail(account, client, now)

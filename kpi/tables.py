@@ -1,18 +1,21 @@
-"""Tables as an official reads them: names first, worst first, numbers in words.
+"""Tables as an official reads them: names first, worst first, numbers readable.
 
 The full status table with codes (``kpi.views.status_table``) stays for downloads and
-the target page; the pages show these instead. Every number goes through
-:mod:`kpi.present.fmt`; counted things (every metric of the catalog counts firms,
-platforms, teams, strains…) are shown as whole numbers, an "about" target as the
-plan's own number (约3个, not the 2.7 the engine compares with).
+the target page; the pages show these instead. Numbers stay numbers in the frame (so a
+click on a column header sorts 9 before 10 and 9,000 before 1万) and are written by
+:func:`styled`, through :mod:`kpi.present.fmt`: counted things (every metric of the
+catalog counts firms, platforms, teams, strains…) as whole numbers with separators or
+万/亿, shares as percentages; an "about" target as the plan's own number (约3个, not
+the 2.7 the engine compares with).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from kpi.catalog import Catalog
 from kpi.headline import worst_first
@@ -24,6 +27,11 @@ STATUS_COLUMNS = (
     "target", "status", "value", "goal", "attainment", "pace", "expected", "forecast",
     "p_meet", "reached_quarter", "deadline",
 )  # fmt: skip
+
+
+#: Numeric columns of the status table shown as whole numbers, and as percentages.
+WHOLE_COLUMNS = ("value", "expected", "forecast")
+PERCENT_COLUMNS = ("attainment", "pace", "p_meet")
 
 
 def whole(value: Any, lang: str) -> str:
@@ -55,10 +63,12 @@ def target_name(catalog: Catalog, code: str, lang: str, with_place: bool = True)
 
 
 def status_view(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """One row per target of a ``compute_status`` frame, worst first, every cell text.
+    """One row per target of a ``compute_status`` frame, worst first.
 
     Headed in the language; the first column is the name (to pin), then the status
-    (to draw as a chip) and the value.
+    (to draw as a chip) and the value. Value, expected and forecast are whole numbers,
+    attainment, pace and probability fractions, the deadline a date: all sort as what
+    they are; :func:`styled` writes them.
     """
     loc = locale(lang)
     rows = worst_first(frame)
@@ -68,21 +78,52 @@ def status_view(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFram
         {
             "target": [target_name(catalog, c, lang, with_place) for c in rows["target"]],
             "status": [loc.status(s) for s in rows["status"]],
-            "value": [whole(v, lang) for v in rows["value"]],
             "goal": [goal_text(r, units[r["metric"]], lang) for _, r in rows.iterrows()],
-            "attainment": [fmt.percent(v, 0) for v in rows["attainment"]],
-            "pace": [fmt.percent(v, 0) for v in rows["pace"]],
-            "expected": [whole(v, lang) for v in rows["expected"]],
-            "forecast": [whole(v, lang) for v in rows["forecast"]],
-            "p_meet": [fmt.percent(v, 0) for v in rows["p_meet"]],
-            "reached_quarter": [q if isinstance(q, str) and q else fmt.MISSING
+            "reached_quarter": [q if isinstance(q, str) and q else None
                                 for q in rows["reached_quarter"]],
-            "deadline": [fmt.day(d) for d in rows["deadline"]],
+            "deadline": fmt.days(rows["deadline"]).to_numpy(),
         }
     )  # fmt: skip
+    for column in WHOLE_COLUMNS:  # counted things: whole, and still numbers
+        out[column] = pd.to_numeric(rows[column], errors="coerce").astype(float).round().to_numpy()
+    for column in PERCENT_COLUMNS:
+        out[column] = pd.to_numeric(rows[column], errors="coerce").astype(float).to_numpy()
     return out[list(STATUS_COLUMNS)].rename(columns=_header(lang))
 
 
 def _header(lang: str) -> dict[str, str]:
     loc = locale(lang)
     return {c: loc.t(f"col.{c}") for c in STATUS_COLUMNS}
+
+
+def styled(shown: pd.DataFrame, lang: str) -> Styler:
+    """A frame of :func:`status_view` as it reads: whole numbers with separators (万/亿 in
+    Chinese), percentages, "—" for nothing. Only the display changes: the cells keep
+    their numbers, so sorting by a column sorts by value."""
+    loc = locale(lang)
+    return number_styler(
+        shown,
+        lang,
+        counted=[loc.t(f"col.{c}") for c in WHOLE_COLUMNS],
+        percent=[loc.t(f"col.{c}") for c in PERCENT_COLUMNS],
+    )
+
+
+def number_styler(
+    frame: pd.DataFrame,
+    lang: str,
+    counted: Sequence[str] = (),
+    percent: Sequence[str] = (),
+    measured: Sequence[str] = (),
+) -> Styler:
+    """``frame`` with its numeric columns written by :mod:`kpi.present.fmt` (``counted``
+    things as whole numbers, fractions as ``percent``, other ``measured`` values up to two
+    decimals), "—" for a missing cell; the cells stay numbers, so sorting stays right."""
+    formats: dict[str, Any] = {}
+    for columns, write in (
+        (counted, lambda v: whole(v, lang)),
+        (percent, lambda v: fmt.percent(v, 0)),
+        (measured, lambda v: fmt.number(v, lang)),
+    ):
+        formats |= {c: write for c in columns if c in frame.columns}
+    return frame.style.format(formats, na_rep=fmt.MISSING)

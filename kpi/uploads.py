@@ -108,9 +108,7 @@ def _missing_quarters(series: pd.DataFrame, reported: pd.DataFrame) -> list[list
 
 def store_completeness(store: Store, today: date, jurisdiction: str | None = None) -> pd.DataFrame:
     """``completeness`` of the database's current values, optionally for one jurisdiction."""
-    targets = store.targets()
-    if jurisdiction is not None:
-        targets = targets[targets["jurisdiction"] == jurisdiction]
+    targets = store.targets(jurisdiction)
     return completeness(targets, store.current_observations(jurisdiction), today)
 
 

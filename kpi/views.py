@@ -46,6 +46,14 @@ def target_label(catalog: Catalog, code: str, lang: str) -> str:
     return f"{where} · {loc.name(catalog.metric(target.metric))}"
 
 
+def jurisdiction_of_target(catalog: Catalog, code: str | None) -> str | None:
+    """The jurisdiction of the target ``code``; None when there is no such target."""
+    try:
+        return catalog.plan(catalog.target(code).plan).jurisdiction if code else None
+    except KeyError:
+        return None
+
+
 def column_label(field: str, lang: str) -> str:
     return locale(lang).header(field)
 
@@ -439,31 +447,70 @@ def markdown_literal(text: str) -> str:
 AUDIT_COLUMNS = ("logged_at", "action", "user_name", "batch_id", "detail")
 
 
-#: The audit log's detail texts (written in English by kpi.store) and their i18n keys.
-_AUDIT_DETAILS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("commit", re.compile(r"^(?P<file>.+) \((?P<rows>\d+) rows\)$")),
-    ("catalog", re.compile(r"^catalog v(?P<version>\d+) (?P<sha>\w+)$")),
-    ("user_add", re.compile(r"^add (?P<name>\S+) \((?P<role>\w+): (?P<places>[^)]*)\)$")),
-    ("user_role", re.compile(r"^role of (?P<name>\S+) set \((?P<role>\w+): (?P<places>[^)]*)\)$")),
-    ("user_remove", re.compile(r"^remove (?P<name>\S+)$")),
-    ("user_password", re.compile(r"^password of (?P<name>\S+) changed$")),
-)
+#: The audit log's detail texts (written in English by kpi.store, kpi.signin and the
+#: restore/copy commands; the first schema migration backfilled bare file names and
+#: catalog checksums) and their i18n keys ``audit.detail.<kind>``; a kind applies to
+#: the actions listed with it.
+_AUDIT_DETAILS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
+    ("commit", ("commit",), re.compile(r"^(?P<file>.+) \((?P<rows>\d+) rows\)$")),
+    ("catalog", ("catalog",), re.compile(r"^catalog v(?P<version>\d+) (?P<sha>\w+)$")),
+    ("catalog_sha", ("catalog",), re.compile(r"^(?P<sha>[0-9a-f]{12})[0-9a-f]{52}$")),
+    ("user_add", ("user",),
+     re.compile(r"^add (?P<name>\S+) \((?P<role>\w+): (?P<places>[^)]*)\)$")),
+    ("user_role", ("user",),
+     re.compile(r"^role of (?P<name>\S+) set \((?P<role>\w+): (?P<places>[^)]*)\)$")),
+    ("user_remove", ("user",), re.compile(r"^remove (?P<name>\S+)$")),
+    ("user_password", ("user",), re.compile(r"^password of (?P<name>\S+) changed$")),
+    ("sign_in_name", ("sign_in_failed", "sign_in_locked"),
+     re.compile(r"^name (?P<name>'.*'|\".*\"), client (?P<client>.*)$")),
+    ("sign_in", ("sign_in_failed", "sign_in_locked"), re.compile(r"^client (?P<client>.*)$")),
+    ("file", ("commit", "revert"), re.compile(r"(?i)^(?P<file>.+\.(?:csv|xlsx))$")),  # backfilled
+    ("backup", ("restore",), re.compile(r"^(?P<folder>.+)$")),
+    ("source", ("copy_store",), re.compile(r"^(?P<source>.+)$")),
+)  # fmt: skip
+#: Audit user names that are not accounts, and their i18n keys.
+_AUDIT_USERS = {"system": "audit.system_user", "sample": "audit.sample_user",
+                "(unknown)": "audit.unknown_user"}  # fmt: skip
+_OS_USER = "os:"
 
 
 def audit_detail(action: str, detail: object, lang: str) -> str:
-    """An audit detail in the reader's language (a text of unknown form stays as stored)."""
+    """An audit detail in the reader's language. A form this version does not know is
+    shown as stored to English readers; Chinese readers are told where to read it."""
     text = "" if detail is None or pd.isna(detail) else str(detail)
-    for kind, pattern in _AUDIT_DETAILS:
+    loc = locale(lang)
+    if not text:
+        return ""
+    for kind, actions, pattern in _AUDIT_DETAILS:
         found = pattern.match(text)
-        if found and kind.split("_")[0] == action:
+        if found and action in actions:
             params = found.groupdict()
+            if "name" in params and kind.startswith("sign_in"):
+                params["name"] = params["name"][1:-1]  # stored as a quoted repr
             if "role" in params:
                 role_key = f"role.{params['role']}"
-                params["role"] = locale(lang).t(role_key) if role_key in STRINGS else params["role"]
+                params["role"] = loc.t(role_key) if role_key in STRINGS else params["role"]
                 params["places"] = (
-                    locale(lang).t("word.none") if params["places"] == "-" else params["places"]
+                    loc.t("word.none") if params["places"] == "-" else params["places"]
                 )
-            return locale(lang).t(f"audit.detail.{kind}", **params)
+            return loc.t(f"audit.detail.{kind}", **params)
+    return text if lang == "en" else loc.t("audit.detail.unknown")
+
+
+def audit_action(action: str, lang: str) -> str:
+    """An audit action in words; one this version does not know as "other action"."""
+    key = f"audit.{action}"
+    return locale(lang).t(key if key in STRINGS else "audit.other")
+
+
+def audit_user(name: object, lang: str) -> str:
+    """Who did it: an account's name; the system, sample data, an unknown name or a
+    local (operating-system) user in words."""
+    text = "" if name is None or pd.isna(name) else str(name)
+    if text in _AUDIT_USERS:
+        return locale(lang).t(_AUDIT_USERS[text])
+    if text.startswith(_OS_USER):
+        return locale(lang).t("audit.os_user", name=text.removeprefix(_OS_USER))
     return text
 
 
@@ -473,12 +520,9 @@ def audit_table(audit: pd.DataFrame, lang: str) -> pd.DataFrame:
     out["detail"] = [
         audit_detail(a, d, lang) for a, d in zip(out["action"], out["detail"], strict=True)
     ]
-    out["action"] = [
-        locale(lang).t(f"audit.{a}") if f"audit.{a}" in STRINGS else a for a in out["action"]
-    ]
+    out["action"] = [audit_action(a, lang) for a in out["action"]]
     out["logged_at"] = fmt.moments(out["logged_at"])
-    # the store itself installs the first catalog, as user "system"
-    out["user_name"] = out["user_name"].replace({"system": locale(lang).t("audit.system_user")})
+    out["user_name"] = [audit_user(u, lang) for u in out["user_name"]]
     out["batch_id"] = out["batch_id"].astype("Int64")
     return locale(lang).headed(out)
 

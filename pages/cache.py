@@ -22,7 +22,6 @@ from kpi import charts, render, views
 from kpi.briefing import build_briefing, render_pdf, render_pngs
 from kpi.catalog import Catalog
 from kpi.engine import compute_status, status_history
-from kpi.present import locale
 from kpi.store import Store, resolve_db_path
 from kpi.uploads import store_completeness, target_audit
 
@@ -114,35 +113,24 @@ def history(
 
 
 @_on_data(16)
-def _target_chart_specs(
+def _plan_chart_specs(
     store: Store, as_of: date, jurisdiction: str | None, lang: str, known_at: date | None
-) -> dict[str, tuple[dict, dict]]:
+) -> dict[str, list[dict]]:
     frame, paths = status(as_of, jurisdiction, known_at), history(as_of, jurisdiction, known_at)
-    cat, names = catalog(), locale(lang)
-    specs = {}
-    for _, row in frame.iterrows():
-        unit = names.unit(cat.metric(row["metric"]))
-        path = paths[paths["target"] == row["target"]]
-        specs[row["target"]] = (
-            charts.bullet_chart(row, lang, unit=unit).to_dict(),
-            charts.trajectory_chart(path, row, lang, unit=unit).to_dict(),
-        )
-    return specs
+    figures = charts.plan_panel_figures(frame, paths, catalog(), lang)
+    return {plan: [fig.to_dict() for fig in figs] for plan, figs in figures.items()}
 
 
-def target_charts(
+def plan_charts(
     as_of: date, jurisdiction: str | None, lang: str, known_at: date | None = None
-) -> dict[str, tuple[go.Figure, go.Figure]]:
-    """Bullet and trajectory chart of every target in view, built once per data version.
-
-    Building a plotly figure validates every property (about 25 ms a chart); the
-    cache keeps the validated specs and the figures are rebuilt from them without
-    validating again (plotly's ``_validate`` switch), so a rerun stays fast.
-    """
-    specs = _target_chart_specs(as_of, jurisdiction, lang, known_at)
+) -> dict[str, list[go.Figure]]:
+    """Per plan in view, its targets' trajectories as a few small-multiple figures,
+    built once per data version (a handful of figures, not two per target: each figure
+    costs Streamlit a copy and the browser a plot). The cache keeps the validated specs;
+    the figures are rebuilt from them without validating again (plotly's ``_validate``)."""
+    specs = _plan_chart_specs(as_of, jurisdiction, lang, known_at)
     return {
-        code: (go.Figure(bullet, _validate=False), go.Figure(path, _validate=False))
-        for code, (bullet, path) in specs.items()
+        plan: [go.Figure(spec, _validate=False) for spec in figs] for plan, figs in specs.items()
     }
 
 

@@ -7,19 +7,23 @@ from kpi.i18n import t
 from pages.cache import catalog, status
 from pages.downloads import chart_with_download, table_downloads
 from pages.tables import status_table_section
-from pages.ui import current_view, page_header
+from pages.ui import current_view, page_header, paged_jurisdictions, show_more_button
 
 state = current_view()
 frame = status(state.as_of, state.jurisdiction, state.known_at)
 cat = catalog()
 
 page_header("compare", state, frame, caption=t("compare.caption", state.lang))
+# A national catalog is compared a page of jurisdictions at a time (worst first, searchable),
+# as on the overview: a bar per city and family for 1,316 cities would say nothing.
+frame, _ = paged_jurisdictions(state, frame)
 for note in views.parent_notes(cat, frame["jurisdiction"], state.lang):
     st.warning(note, icon=":material/info:")
 
 comparison = views.family_comparison(frame, cat, state.lang)
 figure = charts.comparison_chart(comparison, state.lang)
 chart_with_download(figure, f"compare-{state.as_of}", state.lang)
+show_more_button(state.lang)
 st.subheader(t("compare.table", state.lang))
 family = views.family_table(comparison, state.lang)
 st.dataframe(family, hide_index=True, height="content", placeholder="—")

@@ -48,7 +48,7 @@ def _png_button(render: Callable[[], bytes], name: str, lang: str) -> None:
     try:
         find_chromium()
     except ChromiumMissing as exc:
-        st.caption(t("download.no_browser", lang, detail=exc))
+        st.caption(t("download.no_browser", lang, detail=exc.message(lang)))
         return
     _download(st, t("download.png", lang), render, name, "png", "image/png", ":material/image:")
 

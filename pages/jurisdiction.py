@@ -1,12 +1,16 @@
-"""Jurisdiction: every target's bullet and trajectory charts, and the status table."""
+"""Jurisdiction: every target's trajectory, a small panel each, per plan; the status table.
+
+A plan's panels are a few figures side by side (stacked on a phone), not two charts per
+target: each figure costs Streamlit a copy and the browser a plot, and a city has about
+twenty targets. The detailed bullet and trajectory of one target are on the target page.
+"""
 
 import streamlit as st
 
 from kpi import views
-from kpi.headline import worst_first
 from kpi.i18n import t
 from kpi.present import locale
-from pages.cache import catalog, status, target_charts
+from pages.cache import catalog, plan_charts, status
 from pages.downloads import card_png_download
 from pages.tables import status_table_section
 from pages.ui import OVERVIEW_PAGE_SIZE, current_view, page_header, stop_when_empty
@@ -21,25 +25,22 @@ if state.jurisdiction is None and len(cat.jurisdictions) > OVERVIEW_PAGE_SIZE:
     st.stop()
 frame = status(state.as_of, state.jurisdiction, state.known_at)
 stop_when_empty(frame, state.lang)
-figures = target_charts(state.as_of, state.jurisdiction, state.lang, state.known_at)
+figures = plan_charts(state.as_of, state.jurisdiction, state.lang, state.known_at)
 
-for plan in [p for p in cat.plans if p.code in set(frame["plan"])]:
+in_view = set(frame["plan"])  # once: a national catalog holds 1,316 plans
+for plan in [p for p in cat.plans if p.code in in_view]:
     st.header(views.jurisdiction_label(cat, plan.jurisdiction, state.lang))
     st.caption(
         t("jurisdiction.plan", state.lang, title=locale(state.lang).name(plan),
           doc=plan.doc_number, start=plan.start, end=plan.end)
     )  # fmt: skip
-    for _, row in worst_first(frame[frame["plan"] == plan.code]).iterrows():
-        with st.container(border=True):
-            code = row["target"]
-            metric_name = views.markdown_literal(locale(state.lang).name(cat.metric(row["metric"])))
-            st.markdown(f"**{metric_name}**")
-            left, right = st.columns([2, 3])
-            bullet, path = figures[code]
-            for column, fig, kind in ((left, bullet, "bullet"), (right, path, "trajectory")):
-                with column:
-                    st.plotly_chart(fig, config={"displayModeBar": False}, key=f"{kind}-{code}")
-            card_png_download([bullet, path], f"{code}-{state.as_of}", state.lang)
+    st.caption(t("jurisdiction.panels_help", state.lang))
+    panels = figures[plan.code]
+    for n, (column, fig) in enumerate(zip(st.columns(len(panels)), panels, strict=True)):
+        with column:
+            key = f"panels-{plan.code}-{n}"
+            st.plotly_chart(fig, config={"displayModeBar": False}, key=key)
+    card_png_download(panels, f"{plan.code}-{state.as_of}", state.lang)
 
 st.subheader(t("jurisdiction.table", state.lang))
 status_table_section(frame, cat, state.lang, f"status-{state.jurisdiction or 'all'}-{state.as_of}")

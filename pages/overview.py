@@ -12,8 +12,8 @@ from pages.downloads import chart_with_download
 from pages.tables import show_status_table, status_table_section
 from pages.ui import (
     current_view,
-    jurisdiction_pager,
     page_header,
+    paged_jurisdictions,
     show_completeness,
     show_more_button,
 )
@@ -26,11 +26,7 @@ caption = t("overview.caption", state.lang, as_of=state.as_of.isoformat())
 page_header("overview", state, frame, caption)
 
 # A national catalog (hundreds of jurisdictions) is shown worst first, a page at a time.
-shown = jurisdiction_pager(state)
-if shown is not None:
-    frame = frame[frame["jurisdiction"].isin(shown)]
-    if frame.empty:  # the search matched nothing; the pager said so
-        st.stop()
+frame, shown = paged_jurisdictions(state, frame)
 
 sentences = headlines(frame, cat, state.lang)
 order = shown if shown is not None else list(sentences)  # paged: worst first

@@ -51,7 +51,7 @@ def sign_in_form(lang: str) -> User | None:
     outcome = throttled.sign_in(store(), name, password, _client())
     user = outcome.user
     if user is None:
-        st.error(t(outcome.key, lang, minutes=outcome.minutes))
+        st.error(outcome.message(lang))
         return None
     st.session_state[AUTH_KEY] = user.name
     slot.empty()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from kpi import tables, views
 from kpi.catalog import Catalog
@@ -26,20 +27,30 @@ def status_column(lang: str) -> st.column_config.Column:
     )
 
 
+#: Above this many rows a table is not styled cell by cell (pandas' Styler costs about
+#: 50 ms per 1,000 rows and refuses 262,144 cells): its numbers are then written by the
+#: browser (separators, percentages), without 万/亿.
+STYLED_ROWS = 2_000
+
+
 def show_status_table(shown: pd.DataFrame, lang: str) -> None:
-    """A frame of :func:`kpi.tables.status_view`: name pinned, status as chips."""
+    """A frame of :func:`kpi.tables.status_view`: name pinned, status as chips, numbers
+    written as the project writes them but sorted as numbers."""
     loc = locale(lang)
     name = loc.t("col.target")
-    st.dataframe(
-        shown,
-        hide_index=True,
-        height="content",
-        placeholder="—",
-        column_config={
-            name: st.column_config.TextColumn(name, pinned=True),
-            loc.t("col.status"): status_column(lang),
-        },
-    )
+    config = {
+        name: st.column_config.TextColumn(name, pinned=True),
+        loc.t("col.status"): status_column(lang),
+    }
+    data: pd.DataFrame | Styler = shown
+    if len(shown) <= STYLED_ROWS:
+        data = tables.styled(shown, lang)
+    else:
+        for column in tables.WHOLE_COLUMNS:
+            config[loc.t(f"col.{column}")] = st.column_config.NumberColumn(format="localized")
+        for column in tables.PERCENT_COLUMNS:
+            config[loc.t(f"col.{column}")] = st.column_config.NumberColumn(format="percent")
+    st.dataframe(data, hide_index=True, height="content", placeholder="—", column_config=config)
 
 
 def status_table_section(frame: pd.DataFrame, cat: Catalog, lang: str, download: str) -> None:

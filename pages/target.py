@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from kpi import charts, views
+from kpi import charts, tables, views
 from kpi.i18n import t
 from pages.cache import audit_trail, catalog, history, observations, status
 from pages.downloads import card_png_download, table_downloads
-from pages.ui import current_view, page_header, target_selector
+from pages.ui import OVERVIEW_PAGE_SIZE, current_view, page_header, target_selector
 
 state = current_view()
 frame = status(state.as_of, state.jurisdiction, state.known_at)
@@ -14,10 +14,17 @@ cat = catalog()
 
 page_header("target", state, frame)
 
+if state.jurisdiction is None and len(cat.jurisdictions) > OVERVIEW_PAGE_SIZE:
+    # a national catalog: the targets of the linked target's city, not 25,000 choices
+    place = views.jurisdiction_of_target(cat, st.query_params.get("target"))
+    if place is None:
+        st.info(t("jurisdiction.pick_one", state.lang, n=len(cat.jurisdictions)))
+        st.stop()
+    frame = frame[frame["jurisdiction"] == place]
 code = target_selector(state, list(frame["target"]))
 row = frame.set_index("target").loc[code].copy()
 row["target"] = code
-trajectories = history(state.as_of, state.jurisdiction, state.known_at)
+trajectories = history(state.as_of, row["jurisdiction"], state.known_at)  # its city only
 detail = views.target_detail(cat, row, observations(row["jurisdiction"], row["metric"]), state.lang)
 
 st.header(detail.title)
@@ -57,7 +64,8 @@ else:
     later = (detail.history[t("col.after_as_of", state.lang)] != "").sum()
     if later:
         st.caption(t("target.after_as_of_note", state.lang, n=later, as_of=state.as_of))
-    st.dataframe(detail.history, hide_index=True, height="content", placeholder="—")
+    shown = tables.number_styler(detail.history, state.lang, measured=[t("col.value", state.lang)])
+    st.dataframe(shown, hide_index=True, height="content", placeholder="—")
     table_downloads(detail.history, f"{code}-history", state.lang)
 
 st.subheader(t("target.audit", state.lang))

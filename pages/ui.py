@@ -58,6 +58,21 @@ def jurisdiction_pager(state: ViewState) -> list[str] | None:
     return picked.codes
 
 
+def paged_jurisdictions(
+    state: ViewState, frame: pd.DataFrame
+) -> tuple[pd.DataFrame, list[str] | None]:
+    """The rows of the jurisdictions the national pager shows (:func:`jurisdiction_pager`),
+    and their codes; the frame and None when every jurisdiction fits. The page stops when
+    a search matches nothing (the pager has said so)."""
+    shown = jurisdiction_pager(state)
+    if shown is None:
+        return frame, None
+    frame = frame[frame["jurisdiction"].isin(shown)]
+    if frame.empty:
+        st.stop()
+    return frame, shown
+
+
 def _show_more() -> None:
     st.session_state["overview_limit"] += OVERVIEW_PAGE_SIZE
 

@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kpi import uploads, views
+from kpi import tables, uploads, views
 from kpi.auth import User
 from kpi.i18n import t
 from kpi.present import locale
@@ -98,8 +98,10 @@ def upload_section(user: User) -> None:
     counts = check.counts()
     for column, kind in zip(st.columns(3), uploads.CHANGE_KINDS, strict=True):
         column.metric(t(f"change.{kind}", lang), counts[kind])
+    preview = uploads.preview_table(check.diff, store.catalog(), lang)
+    changed = [t("col.old", lang), t("col.new", lang)]  # numbers, written as we write them
     st.dataframe(
-        uploads.preview_table(check.diff, store.catalog(), lang), hide_index=True, placeholder="—"
+        tables.number_styler(preview, lang, measured=changed), hide_index=True, placeholder="—"
     )
     accepted = False
     if check.warnings:

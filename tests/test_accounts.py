@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from kpi import accounts, auth
-from kpi.auth import User, authenticate, load_user
+from kpi.auth import RESERVED_NAMES, User, authenticate, load_user
 from kpi.i18n import t
+from kpi.signin import ANONYMOUS
 from kpi.views import audit_detail, audit_table
 from tests.helpers import PASSWORD, add_test_users, app_test, sign_in
 
@@ -139,11 +143,45 @@ def test_page_is_closed_to_editors(app_db):
         ("user", "role of ed_bj set (viewer: -)", "账号 ed_bj 改为查看者（无）"),
         ("user", "remove ed_bj", "删除账号 ed_bj"),
         ("user", "password of ed_bj changed", "重置 ed_bj 的密码"),
-        ("revert", "a.csv", "a.csv"),
+        ("revert", "a.csv", "文件 a.csv"),
+        # forms the first schema migration backfilled: a bare file name, a checksum
+        ("commit", "old.xlsx", "文件 old.xlsx"),
+        ("catalog", "0123456789ab" + "c" * 52, "目录（校验码 0123456789ab）"),
+        ("sign_in_failed", "name 'nobody', client 10.0.0.7", "尝试的名称 nobody，来自 10.0.0.7"),
+        ("sign_in_locked", "client 10.0.0.7", "来自 10.0.0.7"),
+        ("restore", "/srv/backups/2026-12-01", "备份目录 /srv/backups/2026-12-01"),
+        ("copy_store", "postgresql://kpi@db/kpi", "来源 postgresql://kpi@db/kpi"),
+        ("commit", None, ""),
+        ("commit", float("nan"), ""),
     ],
 )
 def test_audit_details_read_in_chinese(action, detail, zh):
     assert audit_detail(action, detail, "zh") == zh
+
+
+def test_audit_entries_of_unknown_form_never_show_english_in_chinese():
+    """A detail, action or user this version does not know: words in Chinese, the stored
+    text for English readers; users that are not accounts in words."""
+    log = pd.DataFrame(
+        {
+            "logged_at": pd.to_datetime(["2026-12-01 09:00"] * 5),
+            "action": ["commit", "purge", "user", "commit", "sign_in_failed"],
+            "user_name": ["os:wang", "system", "sample", ANONYMOUS, None],
+            "batch_id": [1, None, None, 2, None],
+            "detail": ["weird form: 3 rows", "purged 2 rows", "promote x", None, "client ?"],
+        }
+    )
+    zh, en = audit_table(log, "zh"), audit_table(log, "en")
+    assert zh["详情"].tolist() == [t("audit.detail.unknown", "zh")] * 3 + ["", "来自 ?"]
+    assert en["Detail"].tolist()[:3] == ["weird form: 3 rows", "purged 2 rows", "promote x"]
+    assert zh["操作"].tolist()[1] == t("audit.other", "zh")
+    assert zh["用户"].tolist()[:4] == ["wang（本机系统用户）", "系统", "示例数据", "（未知名称）"]
+    assert en["User"].tolist()[:4] == [
+        "wang (local system user)", "system", "sample data", "(unknown name)"
+    ]  # fmt: skip
+    assert {"system", "sample"} == RESERVED_NAMES
+    words = [str(v) for c in ("操作", "用户", "详情") for v in zh[c]]
+    assert not [w for w in words if re.search(r"[A-Za-z]{2,}", w.replace("wang", ""))]
 
 
 def test_every_account_change_reads_in_chinese_in_the_audit_log(users):

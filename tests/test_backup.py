@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kpi.cli import main
-from kpi.store import Store
+from kpi.store import Store, current_user
 from tests.helpers import csv_text
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
@@ -57,11 +57,16 @@ def test_foundation_scenario_gives_identical_status_on_both_backends(capsys, tmp
     assert row["forecast"] == pytest.approx(20 + 10 * 10)  # 10 a quarter, 10 quarters left
 
 
+#: Audit actions of the restore or copy itself, which the copy adds to what it copied.
+MOVES = ("restore", "copy_store")
+
+
 def _state(location: str) -> tuple:
     with Store.open(location) as s:
+        audit = s.audit_log()
         return (
             s.batches().to_json(date_format="iso"),
-            s.audit_log().to_json(date_format="iso"),
+            audit[~audit["action"].isin(MOVES)].to_json(date_format="iso"),
             s.current_observations().to_json(date_format="iso"),
             s.users().to_json(date_format="iso"),
             s.data_version(),
@@ -91,6 +96,10 @@ def test_backup_and_restore_bring_back_every_table(capsys, tmp_path, db_location
     code, out, err = _kpi(capsys, db_location, "restore", str(tmp_path / "bk"))
     assert code == 0, err
     assert _state(db_location) == before
+    with Store.open(db_location) as s:  # the restore is in the restored audit log
+        last = s.audit_log().iloc[-1]
+    assert (last["user_name"], last["action"]) == (f"os:{current_user()}", "restore")
+    assert last["detail"] == str(tmp_path / "bk")
     # ids go on after the restored ones
     code, out, _ = _kpi(capsys, db_location, "ingest", str(later))
     assert code == 0 and out.strip() == "3"
@@ -145,5 +154,8 @@ def test_copy_store_checks_counts_and_status(capsys, tmp_path, pg_url, direction
     n_targets = len(Store.open(source).catalog().targets)
     assert "row counts match" in out and f"status of all {n_targets} targets matches" in out
     assert _state(source) == _state(target)
+    with Store.open(target) as s:  # the copy is in the copied audit log
+        last = s.audit_log().iloc[-1]
+    assert (last["user_name"], last["action"]) == (f"os:{current_user()}", "copy_store")
     code, _, err = _kpi(capsys, source, "copy-store", "--to", target)  # not into used data
     assert code == 1 and "already holds batches" in err

@@ -79,7 +79,8 @@ def key_texts(page: PageSpec, lang: str) -> list[str]:
     name = metric.name_en if lang == "en" else metric.name_zh
     by_page = {
         "overview": [t("overview.matrix", lang), locale(lang).status("off_track")],
-        "jurisdiction": [name, f"6 · {locale(lang).status('achieved')}"],
+        # the panel of leading_teams: its name, then value, goal and status
+        "jurisdiction": [name, f"{t('col.value', lang)} 6 {locale(lang).unit(metric)}"],
         "compare": [_parent_note(lang), "120%"],
         "target": [CATALOG.target("BJ-2024:leading_teams").text_zh, "京科发〔2024〕14号"],
     }

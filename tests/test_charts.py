@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from kpi import charts, views
 from kpi.catalog import load_catalog
 from kpi.engine import compute_status, status_history
-from kpi.present import locale
+from kpi.headline import worst_first
+from kpi.present import fmt, locale
 from kpi.present.theme import FONT_FAMILY, STATUS_COLORS
 from kpi.store import Store
 from tests.pages_fixture import AS_OF, build_fixture_db
@@ -76,8 +80,8 @@ def test_trajectory_names_its_lines_and_markers_in_the_legend(fixture_store, sta
     assert {locale("zh").status(s) for s in shown if s != "no_data"} <= set(names)
     assert [a.text for a in fig.layout.annotations] == ["截至 2025-12-31"]
     assert all("text" not in (tr.mode or "") for tr in fig.data)
-    assert fig.layout.yaxis.title.text == "家" and fig.layout.yaxis.dtick in (None, 1)
-    assert fig.layout.yaxis.tickformat in (",d", ",~d")
+    assert fig.layout.yaxis.ticktext[-1].endswith(" 家")  # the unit on the top tick
+    assert all(float(v).is_integer() for v in fig.layout.yaxis.tickvals)  # whole firms
 
 
 def test_trajectory_says_when_the_as_of_line_is_drawn_at_the_deadline(fixture_store) -> None:
@@ -93,6 +97,63 @@ def test_trajectory_says_when_the_as_of_line_is_drawn_at_the_deadline(fixture_st
     (note,) = fig.layout.annotations
     assert note.text == "as of 2026-06-30 (after the deadline: drawn at it)"
     assert pd.Timestamp(note.x).date() == date(2025, 12, 31)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_trajectory_panels_draw_every_target_of_a_plan_in_one_figure(
+    fixture_store, status, lang: str
+) -> None:
+    """One panel per target, worst first: its name, value, goal and status above it, the
+    unit on its y-axis, whole-number ticks written as every number is, the as-of line;
+    the lines and marker shapes explained once in the legend, nothing else on the plot."""
+    loc = locale(lang)
+    frame = worst_first(status[status["jurisdiction"] == "BJ"].reset_index(drop=True))
+    history = status_history(fixture_store, AS_OF, "BJ")
+    fig = charts.trajectory_panels(frame, history, CATALOG, lang)
+    titles = [a.text for a in fig.layout.annotations]
+    assert len(titles) == len(frame)
+    for title, (_, row) in zip(titles, frame.iterrows(), strict=True):
+        metric = CATALOG.metric(row["metric"])
+        name = html.unescape(("" if lang == "zh" else " ").join(re.findall(r"<b>(.*?)</b>", title)))
+        assert name == loc.name(metric)
+        assert loc.status(row["status"]) in title
+    axes = [fig.layout[f"yaxis{i + 1 if i else ''}"] for i in range(len(frame))]
+    units = [loc.unit(CATALOG.metric(m)) for m in frame["metric"]]
+    for axis, unit in zip(axes, units, strict=True):
+        assert all(float(v).is_integer() for v in axis.tickvals)
+        texts = [fmt.number(v, lang) for v in axis.tickvals]
+        assert list(axis.ticktext) == [*texts[:-1], f"{texts[-1]} {unit}"]  # the unit on top
+    teams = list(frame["metric"]).index("leading_teams")
+    observed = [tr for tr in fig.data if tr.yaxis == f"y{teams + 1 if teams else ''}"
+                and tr.mode == "lines+markers" and tr.showlegend is False]  # fmt: skip
+    assert list(observed[0].y) == [2.0, 2.0, 3.0, 3.0, 3.0, 6.0, 6.0, 6.0]
+    assert len(fig.layout.shapes) == len(frame)  # the as-of line in every panel
+    legend = [tr.name for tr in fig.data if tr.showlegend is not False]
+    shown = set(history.loc[history["value"].notna(), "status"])
+    assert {loc.t("chart.required"), loc.t("chart.threshold"), loc.t("chart.observed"),
+            loc.t("chart.as_of_line", day=AS_OF.isoformat())} <= set(legend)  # fmt: skip
+    assert {loc.status(s) for s in shown} <= set(legend)
+    assert all("text" not in (tr.mode or "") for tr in fig.data)
+    assert go.Figure(fig.to_dict())  # a valid figure once validated
+
+
+def test_large_counts_tick_in_wan_in_chinese() -> None:
+    zh, en = charts.whole_ticks(120_000, "zh", "株"), charts.whole_ticks(120_000, "en")
+    assert zh["tickvals"] == [0, 50_000, 100_000]
+    assert zh["ticktext"] == ["0", "5万", "10万 株"]
+    assert en["ticktext"] == ["0", "50,000", "100,000"]
+    assert charts.whole_ticks(3.2, "zh")["tickvals"] == [0, 1, 2, 3]
+
+
+def test_plan_panels_are_a_few_figures_per_plan_worst_first(fixture_store, status) -> None:
+    history = status_history(fixture_store, AS_OF)
+    figures = charts.plan_panel_figures(status.reset_index(drop=True), history, CATALOG, "en")
+    for plan, figs in figures.items():
+        rows = worst_first(status[status["plan"] == plan].reset_index(drop=True))
+        assert len(figs) == min(charts.PANEL_COLUMNS, len(rows))
+        titles = [a.text for f in figs for a in f.layout.annotations]
+        names = [html.unescape(" ".join(re.findall(r"<b>(.*?)</b>", x))) for x in titles]
+        assert names == [locale("en").name(CATALOG.metric(m)) for m in rows["metric"]]
 
 
 def test_approx_target_reads_as_the_plans_number(status) -> None:

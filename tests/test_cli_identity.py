@@ -4,9 +4,12 @@ recorded as such. The audit log never holds a name nobody signed in as."""
 
 from __future__ import annotations
 
+import io
+
+import pandas as pd
 import pytest
 
-from kpi import cli
+from kpi import accounts, auth, cli
 from kpi.catalog import DEFAULT_CATALOG
 from kpi.i18n import t
 from kpi.store import Store, current_user
@@ -101,3 +104,70 @@ def test_without_a_name_the_os_user_is_recorded_as_such(db, tmp_path):
     with Store.open(db) as store:
         batch = store.batches().iloc[-1]
     assert batch["user_name"] == batch["reverted_by"] == f"os:{current_user()}"
+
+
+# ---- restore and copy-store write a whole database: the same rule, audited there ----------
+def last_audit(location) -> tuple[str, str]:
+    with Store.open(location) as store:
+        entry = store.audit_log().iloc[-1]
+    return entry["user_name"], entry["action"]
+
+
+@pytest.fixture
+def backup_dir(db, tmp_path):
+    folder = tmp_path / "bk"
+    assert run(db, "backup", str(folder)) == 0
+    assert run(db, "revert", "1") == 0  # the database now differs from the backup
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("name", "role"), [("ghost_admin", None), ("viewer1", "viewer"), ("editor_sh", "editor")]
+)
+def test_restore_and_copy_refuse_names_that_are_no_admin(
+    db, backup_dir, tmp_path, capsys, name, role
+):
+    before = state(db)
+    copy = tmp_path / "copy.duckdb"
+    capsys.readouterr()
+    for argv in (("restore", str(backup_dir)), ("copy-store", "--to", str(copy))):
+        assert run(db, *argv, "--user", name) == 1
+        err = capsys.readouterr().err.strip()
+        if role is None:
+            assert err == t("cli.unknown_account", "en", name=name)
+        else:
+            assert err == t("cli.not_permitted", "en", name=name, role=t(f"role.{role}", "en"))
+    assert state(db) == before  # not restored
+    assert not copy.exists()  # nothing copied
+    assert "ghost_admin" not in names_in_audit(db)
+
+
+def test_restore_and_copy_record_who_did_them(db, backup_dir, tmp_path):
+    assert run(db, "restore", str(backup_dir)) == 0
+    assert last_audit(db) == (f"os:{current_user()}", "restore")
+    with Store.open(db) as store:  # the revert made after the backup is undone
+        assert pd.isna(store.batches().at[0, "reverted_at"])
+    assert run(db, "restore", str(backup_dir), "--user", "admin1") == 0
+    assert last_audit(db) == ("admin1", "restore")
+    copy = tmp_path / "copy.duckdb"
+    assert run(db, "copy-store", "--to", str(copy), "--user", "admin1") == 0
+    assert last_audit(copy) == ("admin1", "copy_store")
+    other = tmp_path / "other.duckdb"
+    assert run(db, "copy-store", "--to", str(other)) == 0
+    assert last_audit(other) == (f"os:{current_user()}", "copy_store")
+
+
+@pytest.mark.parametrize("name", ["system", "Sample"])
+def test_names_the_system_writes_in_the_audit_log_are_no_account_names(
+    db, capsys, name, monkeypatch
+):
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-enough-passw0rd\n"))
+    capsys.readouterr()
+    assert run(db, "user", "add", name, "--role", "admin", "--password-stdin") == 1
+    assert capsys.readouterr().err.strip() == t("auth.reserved_name", "en", name=name)
+    with Store.open(db) as store:
+        admin = auth.load_user(store, "admin1")
+        for lang in ("zh", "en"):
+            outcome = accounts.add_account(store, admin, name, "viewer", [], "x" * 9, "x" * 9, lang)
+            assert outcome.message == t("auth.reserved_name", lang, name=name)
+        assert name not in set(store.users()["name"])

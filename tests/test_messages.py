@@ -102,3 +102,99 @@ def test_every_message_is_complete_in_both_languages(key):
         assert not JARGON.search(text), f"programmer's words in a message: {text!r}"
     params = dict.fromkeys(_fields(en) | _fields(zh), 1)  # a number fits "{n:,}" and "{x}"
     assert t(key, "zh", **params) and t(key, "en", **params)  # formats without error
+
+
+# ---- messages built from parts: catalog validation and the browser check ----------------
+#: Words of the validation library or of Python that must never reach a reader.
+LIBRARY_WORDS = re.compile(
+    r"Input should|validation error|pydantic|Value error|type=|Field required|Extra inputs"
+    r"|Assertion|Traceback|\b\w*(Error|Exception)\b",
+    re.I,
+)
+#: Values that break some field of every entry kind: wrong types, bad numbers, bad codes.
+WRONG_VALUES = [{}, [], "x y:z", "", 1.5, -1, 0, True, float("nan"), float("inf"), "2024-13-45"]
+
+
+def _shipped_entries() -> dict[str, dict]:
+    import tomllib
+
+    from kpi.catalog import DEFAULT_CATALOG
+
+    raw = tomllib.loads(DEFAULT_CATALOG.read_text(encoding="utf-8"))
+    return {section: entries[0] for section, entries in raw.items()}
+
+
+def _told(phrase, code: str | None = None) -> None:
+    """A catalog problem in both languages: our words, Chinese in the Chinese text."""
+    assert phrase.key.startswith("catalog.") and phrase.key in STRINGS, phrase
+    zh, en = phrase.text("zh"), phrase.text("en")
+    assert CJK.search(zh), zh
+    for text in (zh, en):
+        assert not LIBRARY_WORDS.search(text), text
+        assert code is None or code in text, (code, text)
+
+
+@pytest.mark.parametrize("section", ["families", "jurisdictions", "plans", "metrics", "targets"])
+def test_every_field_error_of_a_catalog_entry_is_ours_in_both_languages(section):
+    """Each field of each entry kind given each wrong value: every problem found is
+    told by a catalog.* message (never the library's fallback), naming entry and field."""
+    from kpi.catalog import SECTIONS, entry_problems
+
+    base = _shipped_entries()[section]
+    assert entry_problems(section, base) == []
+    seen = set()
+    for field in [*SECTIONS[section].model_fields, "colour"]:
+        for value in WRONG_VALUES:
+            for phrase in entry_problems(section, {**base, field: value}):
+                _told(phrase)
+                assert phrase.key != "catalog.field.invalid", (field, value, phrase)
+                seen.add(phrase.key)
+            for phrase in entry_problems(section, {k: v for k, v in base.items() if k != field}):
+                _told(phrase)
+                seen.add(phrase.key)
+    assert {"catalog.field.unknown", "catalog.field.not_text"} <= seen
+    for phrase in entry_problems(section, 7, index=2):  # not a table at all
+        _told(phrase)
+        assert phrase.text("en").startswith(t(f"catalog.kind.{section}", "en") + " no. 3")
+
+
+def test_catalog_rules_and_file_problems_are_told_in_both_languages():
+    from kpi.catalog import CatalogError, decode_catalog, parse_catalog
+
+    from .test_catalog import BAD_CATALOGS
+    from .test_catalog_hardening import HOSTILE
+
+    cases = [text.encode() for _, text, _ in BAD_CATALOGS] + [data for _, data, _ in HOSTILE]
+    cases.append(b'[[plans]]\ncode = "X\n')  # a quote left open
+    keys = set()
+    for data in cases:
+        with pytest.raises(CatalogError) as info:
+            parse_catalog(decode_catalog(data))
+        for phrase in info.value.phrases:
+            _told(phrase)
+            keys.add(phrase.key)
+    for rule in ("period_order", "min_above_max", "range_needs_max", "max_not_allowed"):
+        assert f"catalog.rule.{rule}" in keys
+    for key in ("toml_syntax", "toml_bad_date", "unknown_ref", "duplicate_code", "not_utf8"):
+        assert f"catalog.{key}" in keys
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_missing_browser_is_told_in_both_languages(monkeypatch, lang):
+    from kpi import render
+
+    monkeypatch.setenv("KPI_CHROMIUM", "/nonexistent/chrome")
+    with pytest.raises(render.ChromiumMissing) as bad_setting:
+        render.find_chromium()
+    monkeypatch.delenv("KPI_CHROMIUM")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.setattr(render, "DEBIAN_CHROMIUM", "/nonexistent/chromium")
+    with pytest.raises(render.ChromiumMissing) as none_found:
+        render.find_chromium()
+    for caught in (bad_setting, none_found):
+        message = caught.value.message(lang)
+        assert "apt-get install chromium" in message and "KPI_CHROMIUM" in message
+        assert not LIBRARY_WORDS.search(message)
+        assert bool(CJK.search(message)) == (lang == "zh")
+    assert "/nonexistent/chrome" in bad_setting.value.message(lang)
+    assert "/nonexistent/chromium" in none_found.value.message(lang)

@@ -6,6 +6,7 @@ sees when the catalog holds more jurisdictions than fit on one overview.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.synthetic import jurisdiction_code, synthetic, synthetic_catalog_text
+from kpi import charts
 from kpi.catalog import parse_catalog
 from kpi.engine import compute_status
 from kpi.i18n import t
@@ -89,14 +91,17 @@ def national_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _overview(db: Path, monkeypatch) -> AppTest:
+def _page(db: Path, monkeypatch, page: str | None = None, **params: str) -> AppTest:
+    """A fresh app on ``db`` at TODAY with URL ``params``, run on ``page`` (default: overview)."""
     monkeypatch.setenv("KPI_DB", str(db))
-    return app_test(timeout=180, as_of=TODAY.isoformat()).run()
+    at = app_test(page, timeout=180, as_of=TODAY.isoformat(), **params).run()
+    assert not at.exception
+    return at
 
 
 def test_national_overview_shows_worst_first_then_more_and_search(national_db, monkeypatch):
     expected = pd.read_pickle(national_db.with_suffix(".ranking.pkl"))
-    at = _overview(national_db, monkeypatch)
+    at = _page(national_db, monkeypatch)
     assert not at.exception
     totals = at.dataframe[0].value
     assert totals.iloc[0, 0] == t("overview.all_n", "zh", n=N_CITIES)
@@ -134,16 +139,44 @@ def test_catalog_lookups_follow_a_modified_copy(catalog):
 
 
 def test_national_jurisdiction_page_asks_for_one_city_then_draws_it(national_db, monkeypatch):
-    monkeypatch.setenv("KPI_DB", str(national_db))
-    at = app_test("jurisdiction", timeout=180, as_of=TODAY.isoformat())
-    at.run()
-    assert not at.exception
+    at = _page(national_db, monkeypatch, "jurisdiction")
     assert [i.value for i in at.info] == [t("jurisdiction.pick_one", "zh", n=N_CITIES)]
     assert not at.get("plotly_chart")
 
-    at = app_test(
-        "jurisdiction", timeout=180, as_of=TODAY.isoformat(), jurisdiction=jurisdiction_code(3)
-    )
-    at.run()
+    at = _page(national_db, monkeypatch, "jurisdiction", jurisdiction=jurisdiction_code(3))
+    # one plan per city: its targets' trajectories as a few small-multiple figures
+    assert len(at.get("plotly_chart")) == min(charts.PANEL_COLUMNS, PER_CITY)
+
+
+def test_national_compare_page_compares_a_page_of_cities_worst_first(national_db, monkeypatch):
+    """1,316 cities are not drawn as 1,316 bars per family: the compare page shows the
+    totals, a search and the worst cities a page at a time, as the overview does."""
+    expected = pd.read_pickle(national_db.with_suffix(".ranking.pkl"))
+    at = _page(national_db, monkeypatch, "compare")
+    (plot,) = at.get("plotly_chart")
+    bars = [tr for tr in json.loads(plot.proto.spec)["data"] if tr["type"] == "bar"]
+    shown = {tr["name"] for tr in bars}
+    assert shown == set(expected["name"][:OVERVIEW_PAGE_SIZE])
+    assert max(len(d.value) for d in at.dataframe) == OVERVIEW_PAGE_SIZE * PER_CITY
+    at.text_input(key="overview_query").input("合成市0005").run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == 2 * PER_CITY  # a bullet and a trajectory per target
+    (plot,) = at.get("plotly_chart")
+    assert {tr["name"] for tr in json.loads(plot.proto.spec)["data"] if tr["type"] == "bar"} == {
+        "合成市0005"
+    }
+
+
+def test_national_target_page_offers_the_linked_targets_city_only(national_db, monkeypatch):
+    """Without a city the target page asks for one (not 25,000 choices); a link to a
+    target offers that city's targets."""
+    at = _page(national_db, monkeypatch, "target")
+    assert [i.value for i in at.info] == [t("jurisdiction.pick_one", "zh", n=N_CITIES)]
+
+    city = jurisdiction_code(3)
+    with Store.open(national_db) as store:
+        cat = store.catalog()
+    linked = next(x.code for x in cat.targets if cat.plan(x.plan).jurisdiction == city)
+    at = _page(national_db, monkeypatch, "target", target=linked)
+    (choice,) = [s for s in at.selectbox if s.key == "view_target"]
+    assert len(choice.options) == PER_CITY
+    assert choice.value == linked

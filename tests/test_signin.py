@@ -51,7 +51,7 @@ def test_five_failures_lock_the_account_even_for_the_right_password(users, clock
     for _ in range(ACCOUNT_FAILURES):
         assert signin.sign_in(users, "admin1", "guess", "10.0.0.1", throttle).key == "auth.failed"
     locked = signin.sign_in(users, "admin1", PASSWORD, "10.0.0.2", throttle)
-    assert locked.user is None and locked.key == "auth.locked" and locked.minutes == 15
+    assert locked.user is None and locked.key == "auth.locked" and locked.params == {"minutes": 15}
     # other accounts are not affected; after the window the right password works again
     assert signin.sign_in(users, "viewer1", PASSWORD, "10.0.0.1", throttle).user is not None
     clock[0] += WINDOW + 1

@@ -3,6 +3,7 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from kpi.catalog import DEFAULT_CATALOG, load_catalog
@@ -191,6 +192,15 @@ def test_an_edited_catalog_file_is_loaded_on_next_open(tmp_path):
         assert targets.at["BDA-2025:leading_enterprises", "min"] == 25
     with Store.open(db, catalog_path=path) as s:  # unchanged file: nothing reloaded
         assert s.catalog_version() == 2
+
+
+def test_targets_of_one_jurisdiction_are_its_rows_of_all_targets(tmp_path):
+    with Store.open(tmp_path / "kpi.duckdb") as s:
+        every = s.targets()
+        for code in ("BJ", "SH", "BDA"):
+            mine = every[every["jurisdiction"] == code].reset_index(drop=True)
+            pd.testing.assert_frame_equal(s.targets(code), mine)
+        assert s.targets("nowhere").empty
 
 
 def test_an_invalid_edited_catalog_file_is_refused_and_changes_nothing(tmp_path):

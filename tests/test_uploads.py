@@ -3,6 +3,7 @@ then the Upload page itself (AppTest) in both languages."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pandas as pd
@@ -238,8 +239,10 @@ def test_admin_installs_catalog_with_new_jurisdiction(store):
 )
 def test_bad_catalog_changes_nothing(store, text, message):
     before = (store.catalog_version(), store.targets(), len(store.audit_log()))
-    version, problems = uploads.install_catalog(store, text.encode(), ADMIN)
+    version, problems = uploads.install_catalog(store, text.encode(), ADMIN, "en")
     assert version is None and any(message in p for p in problems)
+    _, chinese = uploads.install_catalog(store, text.encode(), ADMIN, "zh")
+    assert len(chinese) == len(problems) and all(re.search("[\u4e00-\u9fff]", p) for p in chinese)
     assert store.catalog_version() == before[0]
     pd.testing.assert_frame_equal(store.targets(), before[1])
     assert len(store.audit_log()) == before[2]

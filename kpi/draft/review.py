@@ -27,7 +27,7 @@ from kpi.draft.catalog_block import (
 )
 from kpi.draft.document import read_document, write_atomically
 from kpi.draft.items import Draft, draft_text
-from kpi.i18n import t
+from kpi.i18n import Phrase, t
 from kpi.present import fmt
 from kpi.problems import Problem, Severity, errors
 from kpi.store import Store, StoreError
@@ -116,8 +116,8 @@ def _not_verbatim(rows: list[dict[str, Any]], text: str) -> list[Problem]:
     ]
 
 
-def _catalog_problems(messages: list[str]) -> list[Problem]:
-    return [Problem(None, None, "catalog_entry", {"detail": m}) for m in messages]
+def _catalog_problems(phrases: list[Phrase]) -> list[Problem]:
+    return [Problem(None, None, "catalog_entry", {"detail": p}) for p in phrases]
 
 
 def preview(
@@ -131,7 +131,7 @@ def preview(
     try:
         parse_catalog(full)
     except CatalogError as exc:
-        problems += _catalog_problems(exc.problems)
+        problems += _catalog_problems(exc.phrases)
     return Preview(block, full, problems + _english_gaps(rows, header, catalog))
 
 
@@ -190,4 +190,5 @@ def install(
     except (CatalogError, StoreError) as exc:
         if created:
             path.unlink(missing_ok=True)
-        return Installed(None, _catalog_problems(getattr(exc, "problems", None) or [str(exc)]))
+        told = exc.phrases if isinstance(exc, CatalogError) else [Phrase(exc.key, exc.params)]
+        return Installed(None, _catalog_problems(told))

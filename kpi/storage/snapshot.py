@@ -17,6 +17,7 @@ import hashlib
 import json
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -75,9 +76,8 @@ def take_snapshot(database: Database) -> Snapshot:
     return Snapshot(version, tables)
 
 
-def count_rows(database: Database) -> dict[str, int]:
-    with database.read() as session:
-        return {t: session.scalar(f"SELECT count(*) FROM {t}") for t in _table_names(session)}
+def _count_rows(session: Session) -> dict[str, int]:
+    return {t: session.scalar(f"SELECT count(*) FROM {t}") for t in _table_names(session)}
 
 
 def _sha256(path: Path) -> str:
@@ -134,8 +134,13 @@ def read_backup(directory: Path) -> Snapshot:
 
 
 # ---- loading a snapshot -----------------------------------------------------------------
-def _load(session: Session, snapshot: Snapshot) -> None:
-    """Build the snapshot's schema in an empty database, load it, migrate to current."""
+#: More work in the transaction that loads a snapshot (the audit entry of a restore).
+Then = Callable[[Session], None] | None
+
+
+def _load(session: Session, snapshot: Snapshot, then: Then = None) -> None:
+    """Build the snapshot's schema in an empty database, load it, migrate to current,
+    then do ``then`` in the same transaction."""
     migrations.migrate(session, snapshot.schema_version)
     for table, frame in snapshot.tables.items():
         session.execute(f"DELETE FROM {table}")  # what the schema steps wrote (meta)
@@ -147,11 +152,13 @@ def _load(session: Session, snapshot: Snapshot) -> None:
             for statement in session.dialect.reset_sequence(sequence, int(next_id)):
                 session.execute(statement)
     migrations.migrate(session)
+    if then is not None:
+        then(session)
 
 
-def load_snapshot(database: Database, snapshot: Snapshot) -> None:
+def load_snapshot(database: Database, snapshot: Snapshot, then: Then = None) -> None:
     """Put the snapshot into an empty database, in one transaction."""
-    database.transaction(lambda session: _load(session, snapshot))
+    database.transaction(lambda session: _load(session, snapshot, then))
 
 
 def _drop_everything(session: Session) -> None:
@@ -161,47 +168,60 @@ def _drop_everything(session: Session) -> None:
         session.execute(f"DROP SEQUENCE IF EXISTS {sequence}")
 
 
-def _replace(session: Session, snapshot: Snapshot) -> None:
+def _replace(session: Session, snapshot: Snapshot, then: Then = None) -> None:
     _drop_everything(session)
-    _load(session, snapshot)
+    _load(session, snapshot, then)
 
 
-def restore(location: str | os.PathLike, directory: Path) -> Snapshot:
-    """Replace the database at ``location`` by the backup in ``directory``.
+def restore(location: str | os.PathLike, directory: Path, then: Then = None) -> Snapshot:
+    """Replace the database at ``location`` by the backup in ``directory``."""
+    snapshot = read_backup(directory)  # refuses a damaged backup before touching anything
+    restore_snapshot(location, snapshot, then)
+    return snapshot
+
+
+def restore_snapshot(location: str | os.PathLike, snapshot: Snapshot, then: Then = None) -> None:
+    """Replace the database at ``location`` by ``snapshot``, doing ``then`` in the same
+    transaction.
 
     A DuckDB file is rebuilt beside the old one, which is then kept as
     ``NAME.before-restore-TIME`` (it may be the damaged file being replaced); a
     PostgreSQL schema is replaced in one transaction.
     """
-    snapshot = read_backup(directory)  # refuses a damaged backup before touching anything
     target = open_database(location)
     if not isinstance(target, DuckDBDatabase) or str(location) == ":memory:":
-        target.transaction(lambda session: _replace(session, snapshot))
-        return snapshot
+        target.transaction(lambda session: _replace(session, snapshot, then))
+        return
     path = Path(location)
     fresh = path.with_name(path.name + ".restoring")
     for leftover in (fresh, fresh.with_name(fresh.name + ".wal")):
         leftover.unlink(missing_ok=True)
-    load_snapshot(DuckDBDatabase(fresh), snapshot)
+    load_snapshot(DuckDBDatabase(fresh), snapshot, then)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     for suffix in ("", ".wal"):
         old = path.with_name(path.name + suffix)
         if old.exists():
             old.replace(path.with_name(f"{path.name}.before-restore-{stamp}{suffix}"))
     fresh.replace(path)
-    return snapshot
 
 
-def copy_database(source: Database, target: Database) -> Snapshot:
+def copy_database(source: Database, target: Database, then: Then = None) -> Snapshot:
     """Copy every table to a target that holds no batches and no accounts, then check
-    that every table has as many rows there as here."""
+    that every table has as many rows there as here, then do ``then``: all in one
+    transaction of the target."""
     with target.read() as session:
         held = set(_table_names(session)) & {"batches", "users"}
         if any(session.scalar(f"SELECT count(*) FROM {table}") for table in sorted(held)):
             raise StoreError("copy.target_not_empty", target=target.location)
     snapshot = take_snapshot(source)
-    target.transaction(lambda session: _replace(session, snapshot))
-    verify_counts(target, snapshot.row_counts())
+
+    def work(session: Session) -> None:
+        _replace(session, snapshot)
+        _verify_counts(session, snapshot.row_counts())
+        if then is not None:
+            then(session)
+
+    target.transaction(work)
     return snapshot
 
 
@@ -223,8 +243,8 @@ def same_records(left: list[dict], right: list[dict], rel_tol: float = 1e-9) -> 
     return True
 
 
-def verify_counts(database: Database, expected: dict[str, int]) -> None:
-    found = count_rows(database)
+def _verify_counts(session: Session, expected: dict[str, int]) -> None:
+    found = _count_rows(session)
     for table, rows in expected.items():
         if found.get(table) != rows:
             raise StoreError(
