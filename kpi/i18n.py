@@ -802,6 +802,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart.expected_short": ("应达", "expected"),
     "chart.required": ("所需路径", "Required path"),
     "chart.observed": ("实际累计", "Observed"),
+    "chart.forecast": ("预测", "Forecast"),
     "chart.mean_attainment": ("平均完成率", "Mean attainment"),
     "chart.mean_pace": ("平均进度比", "Mean pace"),
     # ---- Briefing (image and page) ----
