@@ -3,7 +3,7 @@
 Each file is generated into a temporary directory and ingested by the real command
 (``python -m kpi ingest FILE --accept-warnings``) under ``/usr/bin/time -v``; the table
 gives the process's peak resident memory, wall time, exit code and the first line of
-its message. Goals (issue 12): every single upload under 1 GiB, a hostile workbook
+its message. Goals: every single upload under 1 GiB, a hostile workbook
 refused in seconds. Results: BENCHMARKS.md, "Hostile uploads".
 """
 

@@ -915,7 +915,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "……（已截断，原文共 {length} 字）",
         "... (cut: the full text has {length} characters)",
     ),
-    # ---- Hostile and careless input, sign-in, CLI identity (issue 12) ----
+    # ---- Hostile and careless input, sign-in, CLI identity ----
     "auth.locked": (
         "登录失败次数过多，请 {minutes} 分钟后再试",
         "too many failed sign-ins; try again in {minutes} minute(s)",

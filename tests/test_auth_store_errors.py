@@ -1,4 +1,4 @@
-"""Signing in and changing accounts when the store cannot answer (issue 11): a lock held
+"""Signing in and changing accounts when the store cannot answer: a lock held
 too long, a full disk and a damaged file are each told in the reader's language with
 what to do, never as "wrong password" or "someone changed it", never as a traceback or
 an exception's name."""

@@ -14,8 +14,8 @@ from kpi.sources import POLICY_DIR, policy_text, sha256_of, source_passage, sour
 SHIPPED = DEFAULT_CATALOG.read_text(encoding="utf-8")
 CATALOG = load_catalog()
 
-# Facts of issue 2 that must stay true whatever is added: (code, comparator, min, max, kind).
-ISSUE_2_TARGETS = [
+# Facts of the action plans that must stay true whatever is added: (code, comparator, min, max, kind).
+PLAN_TARGETS = [
     ("BJ-2024:leading_teams", "at_least", 5, None, "flow"),
     ("BJ-2024:strain_bank_capacity", "at_least", 100000, None, "level"),
     ("BJ-2024:patent_strains_new", "approx", 10000, None, "flow"),
@@ -23,11 +23,11 @@ ISSUE_2_TARGETS = [
     ("BJ-2024:industrial_clusters", "range", 1, 2, "level"),
     ("SH-2023:parts_library_capacity", "at_least", 1000000, None, "level"),
     ("SH-2023:listed_companies_new", "range", 3, 5, "flow"),
-    # issue 9: 培育1至2家年销售收入超过10亿元的优势企业 counts firms newly crossing 1 bn
+    # 培育1至2家年销售收入超过10亿元的优势企业 counts firms newly crossing 1 bn
     ("SH-2023:revenue_1b_firms", "range", 1, 2, "flow"),
     ("SH-2023:industrial_bases", "approx", 3, None, "flow"),
     ("BDA-2025:leading_enterprises", "at_least", 20, None, "flow"),
-    # issue 9: 规划建设百亩级专业化合成生物制造试验田, a test field of 100 亩 or more
+    # 规划建设百亩级专业化合成生物制造试验田, a test field of 100 亩 or more
     ("BDA-2025:test_field_area", "at_least", 100, None, "level"),
 ]
 
@@ -53,7 +53,7 @@ def test_plans(code, jurisdiction, doc, issued, start, end):
     )
 
 
-@pytest.mark.parametrize(("code", "comparator", "lo", "hi", "kind"), ISSUE_2_TARGETS)
+@pytest.mark.parametrize(("code", "comparator", "lo", "hi", "kind"), PLAN_TARGETS)
 def test_target(code, comparator, lo, hi, kind):
     target = CATALOG.target(code)
     assert (target.comparator, target.min, target.max) == (comparator, lo, hi)

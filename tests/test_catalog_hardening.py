@@ -1,4 +1,4 @@
-"""Hostile catalog files (issue 12): refused with a message in both languages, and the
+"""Hostile catalog files: refused with a message in both languages, and the
 catalog in force, the observations and `kpi status` stay as they were."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""An installed catalog is never replaced silently by data/catalog.toml (issue 9)."""
+"""An installed catalog is never replaced silently by data/catalog.toml."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""CLI identity (issue 12): a name given to a writing command is an existing account with
+"""CLI identity: a name given to a writing command is an existing account with
 the rights the command needs; otherwise the command runs as the operating-system user,
 recorded as such. The audit log never holds a name nobody signed in as."""
 

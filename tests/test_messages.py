@@ -1,4 +1,4 @@
-"""Every user-facing message exists in Chinese and English (issue 12).
+"""Every user-facing message exists in Chinese and English.
 
 Scans the source of kpi/ and pages/ for message keys (string literals shaped like
 "area.name" in a known area, and the problem codes given to Problem, report, Refused

@@ -1,4 +1,4 @@
-"""Sign-in resists guessing (issue 12): same work for unknown names, throttling per account
+"""Sign-in resists guessing: same work for unknown names, throttling per account
 and per client, failures in the audit log, a minimum password length."""
 
 from __future__ import annotations

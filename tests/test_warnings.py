@@ -1,4 +1,4 @@
-"""Tenfold jumps and drops (issue 12): warnings in the preview, committed only once a
+"""Tenfold jumps and drops: warnings in the preview, committed only once a
 person confirms them (page: check box; CLI: --accept-warnings); until then nothing
 changes, `kpi status` included."""
 
