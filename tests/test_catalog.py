@@ -14,7 +14,7 @@ from kpi.sources import POLICY_DIR, policy_text, sha256_of, source_passage, sour
 SHIPPED = DEFAULT_CATALOG.read_text(encoding="utf-8")
 CATALOG = load_catalog()
 
-# Facts of the action plans that must stay true whatever is added: (code, comparator, min, max, kind).
+# Facts of the plans that stay true whatever is added: (code, comparator, min, max, kind).
 PLAN_TARGETS = [
     ("BJ-2024:leading_teams", "at_least", 5, None, "flow"),
     ("BJ-2024:strain_bank_capacity", "at_least", 100000, None, "level"),
