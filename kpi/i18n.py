@@ -377,10 +377,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "the latest backup with kpi restore BACKUP_DIR (README, 'Backup and restore').",
     ),
     "store.unreachable": (
-        "无法连接数据库 {path}：{detail}。请检查 KPI_DB 设置以及数据库服务器是否在运行。",
-        "Cannot reach the database {path}: {detail}. Check KPI_DB and that the database "
+        "无法连接数据库 {path}：{reason}。请检查 KPI_DB 设置以及数据库服务器是否在运行。",
+        "Cannot reach the database {path}: {reason}. Check KPI_DB and that the database "
         "server is running.",
     ),
+    "store.unreachable.not_running": (
+        "数据库服务器未运行，或地址、端口不对",
+        "the server is not running, or the address or port is wrong",
+    ),
+    "store.unreachable.refused_login": (
+        "服务器拒绝登录（数据库用户名或密码不对）",
+        "the server refused the login (wrong database user or password)",
+    ),
+    "store.unreachable.no_database": ("服务器上没有这个数据库", "the server has no such database"),
+    "store.unreachable.timeout": ("连接超时", "the connection timed out"),
+    "store.unreachable.lost": ("与服务器的连接中断了", "the connection to the server was lost"),
+    "store.unreachable.other": ("服务器拒绝了连接", "the server refused the connection"),
     "backup.dir_not_empty": (
         "备份目录 {dir} 不是空的；请指定新目录，以免覆盖已有备份。",
         "The backup folder {dir} is not empty; name a new one so no backup is overwritten.",

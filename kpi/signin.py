@@ -39,6 +39,11 @@ class SignIn:
         """Why the sign-in failed, in ``lang`` ("" when it succeeded)."""
         return t(self.key, lang, **self.params) if self.key else ""
 
+    @property
+    def minutes(self) -> int:
+        """Minutes to wait after a lockout (0 otherwise)."""
+        return int(self.params.get("minutes", 0))
+
 
 class Throttle:
     """Failure times per account name and per client, within a sliding window."""

@@ -70,6 +70,52 @@ def known_observations_sql(dialect: Dialect) -> str:
     return _latest_observations_sql(dialect, _KNOWN_AT)
 
 
+#: The current values as kept by every commit and revert (the same rows as
+#: current_observations_sql gives, read without picking the latest batch of each quarter).
+CURRENT_VALUES_SQL = "SELECT jurisdiction, metric, quarter_end, value, batch_id FROM current_values"
+_SAME_QUARTER = (
+    "o.jurisdiction = current_values.jurisdiction AND o.metric = current_values.metric "
+    "AND o.quarter_end = current_values.quarter_end"
+)
+
+
+def _keep_current_after_commit(cur: Session, batch_id: int) -> None:
+    """The new batch's values become current. Only values of older batches give way: on
+    PostgreSQL a writer racing on the same quarter then meets the key and retries with a
+    later batch id, so the current value is always the latest batch's."""
+    cur.execute(
+        f"""DELETE FROM current_values WHERE batch_id < ? AND EXISTS (
+                SELECT 1 FROM observations o WHERE o.batch_id = ? AND {_SAME_QUARTER})""",
+        [batch_id, batch_id],
+    )
+    cur.execute(
+        """INSERT INTO current_values (jurisdiction, metric, quarter_end, value, batch_id)
+           SELECT jurisdiction, metric, quarter_end, value, batch_id
+           FROM observations WHERE batch_id = ?""",
+        [batch_id],
+    )
+
+
+def _keep_current_after_revert(cur: Session, batch_id: int) -> None:
+    """Where the reverted batch held the current value, the latest live batch's value of
+    that quarter (if any) takes its place; run after the batch is marked reverted."""
+    cur.execute("DELETE FROM current_values WHERE batch_id = ?", [batch_id])
+    touched = (
+        "EXISTS (SELECT 1 FROM observations r WHERE r.batch_id = ? AND "
+        "r.jurisdiction = o.jurisdiction AND r.metric = o.metric AND r.quarter_end = o.quarter_end)"
+    )
+    latest = _latest_observations_sql(cur.dialect, f"b.reverted_at IS NULL WHERE {touched}")
+    cur.execute(
+        f"""INSERT INTO current_values (jurisdiction, metric, quarter_end, value, batch_id)
+            SELECT l.jurisdiction, l.metric, l.quarter_end, l.value, l.batch_id
+            FROM ({latest}) l
+            WHERE NOT EXISTS (SELECT 1 FROM current_values c
+                              WHERE c.jurisdiction = l.jurisdiction AND c.metric = l.metric
+                                AND c.quarter_end = l.quarter_end)""",
+        [batch_id],
+    )
+
+
 #: Who installs the catalog file itself (data/catalog.toml) when a store opens.
 FILE_LOADER = "system"
 
@@ -303,6 +349,7 @@ class Store:
                 [batch_id, file_name, sha256, len(frame), user, now, is_sample],
             )
             cur.insert_frame("observations", _observation_rows(frame, batch_id))
+            _keep_current_after_commit(cur, batch_id)
             self._audit(cur, user, "commit", f"{file_name} ({len(frame)} rows)", batch_id, now)
             self._bump_version(cur)
             return CommitResult(batch_id, duplicate=False)
@@ -325,6 +372,7 @@ class Store:
                 "UPDATE batches SET reverted_at = ?, reverted_by = ? WHERE id = ?",
                 [now, user, batch_id],
             )
+            _keep_current_after_revert(cur, batch_id)
             self._audit(cur, user, "revert", row[1], batch_id, now)
             self._bump_version(cur)
 
@@ -360,13 +408,13 @@ class Store:
         self, jurisdiction: str | None = None, known_at: datetime | None = None
     ) -> pd.DataFrame:
         """Current value per (jurisdiction, metric, quarter_end), or as known at a moment."""
-        known = known_at or END_OF_TIME
         with self._cursor() as cur:
+            source, params = _values_source(cur.dialect, known_at)
             return cur.execute(
-                f"""SELECT * FROM ({known_observations_sql(cur.dialect)}) c
+                f"""SELECT * FROM ({source}) c
                     WHERE CAST(? AS VARCHAR) IS NULL OR jurisdiction = ?
                     ORDER BY jurisdiction, metric, quarter_end""",
-                [known, known, jurisdiction, jurisdiction],
+                [*params, jurisdiction, jurisdiction],
             ).df()
 
     def observation_history(self, jurisdiction: str, metric: str) -> pd.DataFrame:
@@ -389,13 +437,12 @@ class Store:
     ) -> pd.DataFrame:
         """Per (target, as-of date) aggregates of the observations known at ``known_at``
         (default: all committed and not reverted); see kpi.engine."""
-        known = known_at or END_OF_TIME
         with self._cursor() as cur:
+            source, params = _values_source(cur.dialect, known_at)
             return cur.execute(
-                status_inputs_sql(cur.dialect),
-                [as_of_dates, jurisdiction, jurisdiction, known, known, jurisdiction,
-                 jurisdiction],
-            ).df()  # fmt: skip
+                status_inputs_sql(cur.dialect, source),
+                [as_of_dates, jurisdiction, jurisdiction, *params, jurisdiction, jurisdiction],
+            ).df()
 
     # ---- history and audit for the upload page ---------------------------------------
     def batch_history(self) -> pd.DataFrame:
@@ -525,13 +572,15 @@ class Store:
             ).df()
 
 
-# Aggregates the attainment engine needs, per target and as-of date, computed in
-# DuckDB so that a million observations stay fast. eval_date = min(as_of, deadline):
-# after the deadline a target is judged on its value at the deadline.
-# reached_on, the first quarter at which the threshold was reached (flows: running
-# total within the period; levels: any quarter, as a level may already stand above the
-# threshold before the period starts), does not depend on the as-of date, so it is
-# found once per target and then hidden where after eval_date.
+# Aggregates the attainment engine needs, per target and as-of date, computed in the
+# database so that a million observations stay fast. The values are the kept current
+# values (table current_values) or, for a past moment, the values known then.
+# eval_date = min(as_of, deadline): after the deadline a target is judged on its value
+# at the deadline.
+# reached_on, the first quarter at which the threshold was reached: for flows the running
+# total within the period, which does not depend on the as-of date, so it is found once
+# per target and then hidden where after eval_date; for levels any quarter up to
+# eval_date (a level may already stand above the threshold before the period starts).
 STATUS_INPUTS_TEMPLATE = """
 WITH as_of_dates AS (SELECT {dates} AS as_of),
 t AS (
@@ -539,19 +588,17 @@ t AS (
     FROM targets t CROSS JOIN as_of_dates a
     WHERE CAST(? AS VARCHAR) IS NULL OR t.jurisdiction = ?
 ),
-obs AS (
-    SELECT c.*, tt.code AS target, tt.kind, tt.threshold, tt.start_date
-    FROM ({current}) c JOIN targets tt USING (jurisdiction, metric)
+v AS {obs_cte}(
+    SELECT * FROM ({current}) c
     -- before the aggregation: one city reads its rows
     WHERE CAST(? AS VARCHAR) IS NULL OR c.jurisdiction = ?
 ),
 running AS (
-    SELECT target, quarter_end, threshold, sum(value) OVER (
-               PARTITION BY target ORDER BY quarter_end
+    SELECT tt.code AS target, v.quarter_end, tt.threshold, sum(v.value) OVER (
+               PARTITION BY tt.code ORDER BY v.quarter_end
                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS reached
-    FROM obs WHERE kind = 'flow' AND quarter_end >= start_date
-    UNION ALL
-    SELECT target, quarter_end, threshold, value FROM obs WHERE kind = 'level'
+    FROM v JOIN targets tt USING (jurisdiction, metric)
+    WHERE tt.kind = 'flow' AND v.quarter_end >= tt.start_date
 ),
 first_reached AS (
     SELECT target, min(quarter_end) FILTER (WHERE reached >= threshold) AS reached_on
@@ -566,24 +613,47 @@ SELECT t.code AS target, t.as_of, t.eval_date,
     {first_level} AS first_level,
     min(o.quarter_end) FILTER (WHERE o.quarter_end >= t.start_date) AS first_quarter,
     regr_slope(o.value, {days})
-        FILTER (WHERE o.quarter_end >= t.start_date) AS level_slope,
+        FILTER (WHERE t.kind = 'level' AND o.quarter_end >= t.start_date) AS level_slope,
     regr_intercept(o.value, {days})
-        FILTER (WHERE o.quarter_end >= t.start_date) AS level_intercept,
-    {reached_on} FILTER (WHERE r.reached_on <= t.eval_date) AS reached_on
-FROM t LEFT JOIN obs o ON o.target = t.code AND o.quarter_end <= t.eval_date
+        FILTER (WHERE t.kind = 'level' AND o.quarter_end >= t.start_date) AS level_intercept,
+    coalesce({reached_on} FILTER (WHERE r.reached_on <= t.eval_date),
+             min(o.quarter_end) FILTER (WHERE t.kind = 'level' AND o.value >= t.threshold))
+        AS reached_on
+FROM t LEFT JOIN v o ON o.jurisdiction = t.jurisdiction AND o.metric = t.metric
+        AND o.quarter_end <= t.eval_date
     LEFT JOIN first_reached r ON r.target = t.code
 GROUP BY t.code, t.as_of, t.eval_date
 ORDER BY t.code, t.as_of
 """
 
 
-def status_inputs_sql(dialect: Dialect) -> str:
+#: The level aggregates (latest, baseline, first level, fitted line) are computed for
+#: level targets only: the engine reads them for levels, and they are the costly ones.
+_LEVEL = "t.kind = 'level'"
+
+
+def _values_source(dialect: Dialect, known_at: datetime | None) -> tuple[str, list]:
+    """The values to read (SQL) and its parameters: the kept current values, or the values
+    as known at a moment."""
+    if known_at is None:
+        return CURRENT_VALUES_SQL, []
+    return known_observations_sql(dialect), [known_at, known_at]
+
+
+def status_inputs_sql(dialect: Dialect, values: str) -> str:
+    """The status inputs of the values ``values`` (SQL of jurisdiction, metric,
+    quarter_end, value rows)."""
     return STATUS_INPUTS_TEMPLATE.format(
         dates=dialect.date_list(),
-        current=known_observations_sql(dialect),
-        latest_level=dialect.arg_max("o.value", "o.quarter_end"),
-        base_level=dialect.arg_max("o.value", "o.quarter_end", "o.quarter_end <= t.start_date"),
-        first_level=dialect.arg_min("o.value", "o.quarter_end", "o.quarter_end >= t.start_date"),
+        current=values,
+        obs_cte=dialect.inline_cte,
+        latest_level=dialect.arg_max_by_day("o.value", "o.quarter_end", _LEVEL),
+        base_level=dialect.arg_max_by_day(
+            "o.value", "o.quarter_end", f"{_LEVEL} AND o.quarter_end <= t.start_date"
+        ),
+        first_level=dialect.arg_min_by_day(
+            "o.value", "o.quarter_end", f"{_LEVEL} AND o.quarter_end >= t.start_date"
+        ),
         days=dialect.epoch_days("o.quarter_end"),
         reached_on=dialect.any_value("r.reached_on"),
     )

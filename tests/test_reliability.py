@@ -14,7 +14,7 @@ import sys
 import textwrap
 import threading
 import tomllib
-from datetime import date
+from datetime import date, datetime
 
 import openpyxl
 import pandas as pd
@@ -74,6 +74,9 @@ def test_concurrent_commits_all_land_or_get_a_retry_message(db_location: str, ha
     assert (history["n_rows"] == 12).all()
     # the latest landed batch per metric is the current value: no row lost or mixed
     current = first.current_observations("SH")
+    # the kept current values are the latest landed batch's, as every observation says
+    everything = datetime(9999, 12, 31, 23, 59, 59)
+    pd.testing.assert_frame_equal(current, first.current_observations("SH", everything))
     for _metric, rows in current.groupby("metric"):
         winner = rows["batch_id"].iloc[0]
         assert (rows["batch_id"] == winner).all() and len(rows) == 12

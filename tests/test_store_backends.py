@@ -211,3 +211,28 @@ def test_env_lock_wait_default(monkeypatch):
     monkeypatch.setenv("KPI_LOCK_WAIT_S", "2.5")
     assert lock_wait_seconds() == 2.5
     assert os.environ["KPI_LOCK_WAIT_S"] == "2.5"
+
+
+def _unreachable_urls(pg_cluster) -> list[tuple[str, str]]:
+    """(URL, reason) pairs: no server there, no such database, no such database user."""
+    no_server = "postgresql://kpi@/kpi?host=/nonexistent-socket-dir&port=1"
+    no_database = pg_cluster.url(database="no_such_database")
+    no_user = pg_cluster.url().replace("postgresql://kpi@", "postgresql://nobody_here@")
+    return [(no_server, "not_running"), (no_database, "no_database"), (no_user, "refused_login")]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_unreachable_server_is_told_in_the_readers_words(pg_cluster, capsys, lang):
+    from kpi.i18n import t
+    from kpi.store import DatabaseUnreachable
+
+    for url, reason in _unreachable_urls(pg_cluster):
+        with pytest.raises(DatabaseUnreachable) as caught:
+            Store.open(url)
+        said = t(f"store.unreachable.{reason}", lang)
+        assert said in caught.value.message(lang)
+        assert cli.main(["--db", url, "--lang", lang, "status"]) == 1
+        err = capsys.readouterr().err
+        assert said in err and "KPI_DB" in err
+        for words in ("FATAL", "Error", "does not exist", "No such file", "Traceback"):
+            assert words not in err  # the driver's own text stays out

@@ -29,6 +29,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from kpi.i18n import Phrase
 from kpi.storage.dialect import DUCKDB, POSTGRES, Dialect
 from kpi.storage.errors import (
     DatabaseBusy,
@@ -409,6 +410,28 @@ class _PgSession(Session):
                 copy.write_row(row)
 
 
+#: What the server or the driver said, as the reason we tell (store.unreachable.<reason>);
+#: its own English text never reaches a reader.
+_UNREACHABLE_REASONS = (
+    (re.compile(r"password authentication|no password supplied|role .* does not exist"),
+     "refused_login"),
+    (re.compile(r"database .* does not exist"), "no_database"),
+    (re.compile(r"timeout expired|timed out"), "timeout"),
+    (re.compile(r"closed the connection|terminating connection|connection .*lost"), "lost"),
+    (re.compile(r"No such file|Connection refused|could not translate host|could not connect"),
+     "not_running"),
+)  # fmt: skip
+
+
+def _unreachable(location: str, exc: Exception) -> DatabaseUnreachable:
+    """The driver's error as our message: where, and why in the reader's words."""
+    text = str(exc)
+    reason = next((name for pattern, name in _UNREACHABLE_REASONS if pattern.search(text)), "other")
+    return DatabaseUnreachable(
+        "store.unreachable", path=location, reason=Phrase(f"store.unreachable.{reason}")
+    )
+
+
 def mask_password(url: str) -> str:
     parts = urlsplit(url)
     if parts.password is None:
@@ -436,9 +459,7 @@ class PostgresDatabase(Database):
                 self.url, application_name=_application_name(), connect_timeout=10
             )
         except psycopg.OperationalError as exc:
-            raise DatabaseUnreachable(
-                "store.unreachable", path=self.location, detail=str(exc).strip()[:300]
-            ) from None
+            raise _unreachable(self.location, exc) from None
         con.read_only = not write
         if not write:  # every query of one read sees the same snapshot (a backup, a page)
             con.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
@@ -478,9 +499,7 @@ class PostgresDatabase(Database):
                 seconds=f"{lock_wait_seconds():g}",
             ) from exc
         except pge.OperationalError as exc:
-            raise DatabaseUnreachable(
-                "store.unreachable", path=self.location, detail=str(exc).strip()[:300]
-            ) from exc
+            raise _unreachable(self.location, exc) from exc
 
     def _run_transaction(self, work: Callable[[Session], T]) -> T:
         import psycopg.errors as pge

@@ -33,6 +33,17 @@ class Dialect:
     def arg_min(self, value: str, key: str, where: str | None = None) -> str:
         return f"arg_min({value}, {key}){_filter(where)}"
 
+    #: How a CTE read twice is asked to be inlined rather than stored ("" : as the
+    #: engine decides).
+    inline_cte = ""
+
+    def arg_max_by_day(self, value: str, day: str, where: str | None = None) -> str:
+        """``value`` (a number) at the latest ``day`` (a DATE, unique within the group)."""
+        return self.arg_max(value, day, where)
+
+    def arg_min_by_day(self, value: str, day: str, where: str | None = None) -> str:
+        return self.arg_min(value, day, where)
+
     def latest_per_group(self, source: str, keys: list[str], values: list[str], order: str) -> str:
         """Per group of ``keys``: the ``values`` and ``order`` of its row with the largest
         ``order`` (columns named as the last part of each expression)."""
@@ -82,6 +93,19 @@ class PostgresDialect(Dialect):
 
     def any_value(self, value: str) -> str:
         return f"min({value})"  # PostgreSQL 15 has no any_value
+
+    # Storing the status query's 1M-row CTE costs more than reading the table twice.
+    inline_cte = "NOT MATERIALIZED "
+
+    def arg_max_by_day(self, value: str, day: str, where: str | None = None) -> str:
+        # max over [day, value] arrays: a plain aggregate (hashable, no sort per group),
+        # where an ordered array_agg sorts every group; days are unique in a group
+        pair = f"ARRAY[{self.epoch_days(day)}, CAST({value} AS DOUBLE PRECISION)]"
+        return f"(max({pair}){_filter(where)})[2]"
+
+    def arg_min_by_day(self, value: str, day: str, where: str | None = None) -> str:
+        pair = f"ARRAY[{self.epoch_days(day)}, CAST({value} AS DOUBLE PRECISION)]"
+        return f"(min({pair}){_filter(where)})[2]"
 
     def latest_per_group(self, source: str, keys: list[str], values: list[str], order: str) -> str:
         # one sorted pass; an array per group is several times slower at 1M rows

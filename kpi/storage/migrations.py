@@ -87,6 +87,35 @@ def _id_sequences(session: Session) -> None:
         )
 
 
+def _current_values(session: Session) -> None:
+    """The current value of every (jurisdiction, metric, quarter), kept by each commit and
+    revert in their transaction, so that status reads it instead of picking the latest
+    live batch out of every observation on every call (kpi.store)."""
+    columns = "jurisdiction VARCHAR NOT NULL, metric VARCHAR NOT NULL, quarter_end DATE NOT NULL"
+    if session.dialect.name == "postgresql":
+        # the key serves status by series and makes two racing writers of one quarter
+        # collide (one retries) instead of both keeping a row
+        session.execute(
+            f"""CREATE TABLE current_values ({columns}, value DOUBLE PRECISION NOT NULL,
+                batch_id INTEGER NOT NULL, PRIMARY KEY (jurisdiction, metric, quarter_end))"""
+        )
+    else:  # one writer at a time; DuckDB's hash joins need no index here
+        session.execute(
+            f"""CREATE TABLE current_values ({columns}, value DOUBLE NOT NULL,
+                batch_id INTEGER NOT NULL)"""
+        )
+    latest = session.dialect.latest_per_group(  # the latest batch not reverted
+        "observations o JOIN batches b ON b.id = o.batch_id AND b.reverted_at IS NULL",
+        ["o.jurisdiction", "o.metric", "o.quarter_end"],
+        ["o.value"],
+        "o.batch_id",
+    )
+    session.execute(
+        "INSERT INTO current_values (jurisdiction, metric, quarter_end, value, batch_id) "
+        f"SELECT jurisdiction, metric, quarter_end, value, batch_id FROM ({latest}) c"
+    )
+
+
 MIGRATIONS: list[Step] = [
     # 0 -> 1: catalog, batches, observations
     Step(_V1, _postgres_types(_V1)),
@@ -116,6 +145,8 @@ MIGRATIONS: list[Step] = [
     ),
     # 3 -> 4: batch and catalog ids from sequences (no max(id) + 1 races)
     Step(_id_sequences),
+    # 4 -> 5: current values kept by commit and revert
+    Step(_current_values),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
