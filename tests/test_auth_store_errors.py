@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import re
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,17 +18,11 @@ from kpi import accounts, auth, cli, signin
 from kpi.i18n import t
 from kpi.store import Store
 
+from .test_store_backends import _corrupt_blocks, _hold_lock
 from .upload_support import PASSWORD, add_test_users
 
 PROGRAMMERS_WORDS = re.compile(r"\b\w*(Error|Exception)\b|Traceback|errno|BadZipFile")
 NEW_PASSWORD = "another long passw0rd"
-
-HOLDER = """
-import sys, time, duckdb
-con = duckdb.connect(sys.argv[1])
-print("held", flush=True)
-time.sleep(60)
-"""
 
 
 @pytest.fixture
@@ -43,11 +36,8 @@ def db(tmp_path, fast_bcrypt) -> Path:
 @contextmanager
 def held(db: Path) -> Iterator[subprocess.Popen]:
     """The database file held by another process for longer than we wait (1 s)."""
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(db)], stdout=subprocess.PIPE, text=True
-    )
+    holder = _hold_lock(db, 60)
     try:
-        assert holder.stdout.readline().strip() == "held"
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("KPI_LOCK_WAIT_S", "1")
             yield holder
@@ -90,14 +80,6 @@ def test_account_changes_while_another_program_holds_the_file(db, lang):
         assert outcome.message != t("accounts.failed", lang, name="viewer1")
     assert set(store.users()["name"]) == {"admin1", "editor_sh", "viewer1"}
     assert auth.load_user(store, "viewer1").role == "viewer"
-
-
-def _corrupt_blocks(path: Path) -> None:
-    """Flip bytes inside every 256 KiB block after DuckDB's three 4 KiB headers."""
-    data = bytearray(path.read_bytes())
-    for offset in range(3 * 4096 + 64, len(data), 256 * 1024):
-        data[offset : offset + 16] = bytes(255 - b for b in data[offset : offset + 16])
-    path.write_bytes(bytes(data))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
