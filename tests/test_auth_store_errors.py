@@ -17,9 +17,9 @@ import pytest
 from kpi import accounts, auth, cli, signin
 from kpi.i18n import t
 from kpi.store import Store
+from tests.helpers import PASSWORD, add_test_users
 
 from .test_store_backends import _corrupt_blocks, _hold_lock
-from .upload_support import PASSWORD, add_test_users
 
 PROGRAMMERS_WORDS = re.compile(r"\b\w*(Error|Exception)\b|Traceback|errno|BadZipFile")
 NEW_PASSWORD = "another long passw0rd"
