@@ -710,15 +710,27 @@ def _overview_row(c: _Canvas, code: str, data: _Data, loc: Locale, row_px: float
     c.y += row_px
 
 
+def _jurisdiction_page(
+    p: _Paged, code: str, data: _Data, as_of: date, loc: Locale, *, title: bool
+) -> tuple[_Canvas, pd.DataFrame]:
+    """A new page for jurisdiction ``code`` (under the title band if ``title``): its
+    section header and status tiles; the page and the jurisdiction's rows."""
+    rows = _rows(data, code)
+    c = p.new_page([code])
+    if title:
+        _top_header(c, code, data, as_of, loc)
+    else:
+        c.y = PAD
+    _section_header(c, code, data, as_of, loc)
+    _tiles(c, rows, loc)
+    return c, rows
+
+
 def _slides(data: _Data, as_of: date, loc: Locale, footnote: Callable) -> _Paged:
     p = _Paged(SLIDE_SIZE, footnote, data.codes)
     _overview(p, data, as_of, loc)
     for code in data.codes:
-        rows = _rows(data, code)
-        c = p.new_page([code])
-        _top_header(c, code, data, as_of, loc)
-        _section_header(c, code, data, as_of, loc)
-        _tiles(c, rows, loc)
+        c, rows = _jurisdiction_page(p, code, data, as_of, loc, title=True)
         # the bullet chart takes the rest of the slide; a long plan continues on the next
         per_slide = max(1, int((p.room() - _bullet_height(0)) // (BULLET_ROW_PX + 10)))
         for k in range(0, len(rows), per_slide):
@@ -735,11 +747,7 @@ def _a4(data: _Data, as_of: date, loc: Locale, footnote: Callable) -> _Paged:
     p = _Paged(A4_SIZE, footnote, data.codes)
     _overview(p, data, as_of, loc)
     for code in data.codes:
-        rows = _rows(data, code)
-        c = p.new_page([code])
-        c.y = PAD
-        _section_header(c, code, data, as_of, loc)
-        _tiles(c, rows, loc)
+        c, rows = _jurisdiction_page(p, code, data, as_of, loc, title=False)
         per_page = max(1, int((p.height - p.footer_px - PAD - _bullet_height(0)) // 44))
         for k in range(0, len(rows), per_page):
             chunk = rows.iloc[k : k + per_page]

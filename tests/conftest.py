@@ -8,6 +8,7 @@ import pytest
 from kpi.catalog import Catalog, load_catalog
 from kpi.storage.localpg import start_cluster
 from kpi.store import Store
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
@@ -118,3 +119,15 @@ def chromium_required() -> None:
         render.find_chromium()
     except render.ChromiumMissing:
         pytest.fail("no Chromium: run bash scripts/setup.sh (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Debian Chromium for a test module (Playwright cannot download its own)."""
+    from playwright import sync_api  # a dev dependency: missing means a broken set-up
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: run scripts/setup.sh"
+    with sync_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -4,14 +4,19 @@ the dashboard in AppTest, test accounts, and the browser and font helpers."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from kpi import auth
 from kpi.ingest import IngestResult, ingest_bytes
+from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.store import Store
+from pages.registry import PageSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
@@ -165,3 +170,101 @@ def main_browser_processes() -> list[int]:
         ):
             found.append(pid)
     return found
+
+
+# ---- the command line -------------------------------------------------------------------
+def run_kpi(db, *args: str, lang: str = "en") -> subprocess.CompletedProcess:
+    """``python -m kpi --db DB --lang LANG ARGS`` in a subprocess, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "kpi", "--db", str(db), "--lang", lang, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+# ---- a locked or damaged database file --------------------------------------------------
+HOLDER = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+con.close()
+"""
+
+
+def hold_lock(path: Path, seconds: float) -> subprocess.Popen:
+    """Another process that opens the file for writing and keeps it for ``seconds``."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout.readline().strip() == "held"
+    return proc
+
+
+def corrupt_blocks(path: Path) -> None:
+    """Flip bytes inside every 256 KiB block after DuckDB's three 4 KiB headers."""
+    data = bytearray(path.read_bytes())
+    for offset in range(3 * 4096 + 64, len(data), 256 * 1024):
+        data[offset : offset + 16] = bytes(255 - b for b in data[offset : offset + 16])
+    path.write_bytes(bytes(data))
+
+
+# ---- pages in AppTest (more) -------------------------------------------------------------
+def run_page(db: Path, page: PageSpec | None, monkeypatch, **params: str) -> AppTest:
+    """A fresh app on ``db`` with URL ``params``, opened on ``page`` (default if None)."""
+    monkeypatch.setenv("KPI_DB", str(db))
+    return app_test(page.file.removesuffix(".py") if page else None, **params).run()
+
+
+def frames(at: AppTest) -> list[pd.DataFrame]:
+    """The tables the page shows, as data."""
+    return [d.value for d in at.dataframe]
+
+
+# ---- briefings ---------------------------------------------------------------------------
+def sample_figures_db(path: Path, *, is_sample: bool) -> Path:
+    """The deterministic sample figures, flagged as sample or as a real upload."""
+    store = Store.open(path)
+    try:
+        data = sample_csv(store.catalog(), TODAY)
+        name = SAMPLE_FILE_NAME if is_sample else "report-2026Q3.csv"
+        result = ingest_bytes(store, data, name, "tester", today=TODAY, is_sample=is_sample)
+        assert result.commit is not None
+    finally:
+        store.close()
+    return path
+
+
+def annotation_texts(fig) -> str:
+    """Every text written on a figure (a briefing draws its words as annotations)."""
+    return "\n".join(a.text for a in fig.layout.annotations)
+
+
+# ---- Chromium for page tests -------------------------------------------------------------
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+#: How long a condition may take to come true: generous, as a loaded two-core machine
+#: runs these too. Tests wait for conditions, never for a fixed time.
+WAIT_MS = 120_000
+
+
+# ---- a new city's plan to draft ----------------------------------------------------------
+NEW_CITY = """广州市加快合成生物制造产业发展行动方案（2025—2027年）
+穗府办〔2025〕7号
+广州市人民政府办公厅
+2025年3月1日
+一、发展目标
+到2027年，引育不少于8个合成生物学领军团队，新增3至5家合成生物制造上市企业，建设2个左右<中试>基地。
+二、政策措施
+（一）支持平台。对新建平台给予最高不超过1000万元支持。
+"""

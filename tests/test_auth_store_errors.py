@@ -17,9 +17,7 @@ import pytest
 from kpi import accounts, auth, cli, signin
 from kpi.i18n import t
 from kpi.store import Store
-from tests.helpers import PASSWORD, add_test_users
-
-from .test_store_backends import _corrupt_blocks, _hold_lock
+from tests.helpers import PASSWORD, add_test_users, corrupt_blocks, hold_lock
 
 PROGRAMMERS_WORDS = re.compile(r"\b\w*(Error|Exception)\b|Traceback|errno|BadZipFile")
 NEW_PASSWORD = "another long passw0rd"
@@ -36,7 +34,7 @@ def db(tmp_path, fast_bcrypt) -> Path:
 @contextmanager
 def held(db: Path) -> Iterator[subprocess.Popen]:
     """The database file held by another process for longer than we wait (1 s)."""
-    holder = _hold_lock(db, 60)
+    holder = hold_lock(db, 60)
     try:
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("KPI_LOCK_WAIT_S", "1")
@@ -85,7 +83,7 @@ def test_account_changes_while_another_program_holds_the_file(db, lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_sign_in_and_account_commands_on_a_damaged_file(db, capsys, monkeypatch, lang):
     store = Store.open(db)
-    _corrupt_blocks(db)
+    corrupt_blocks(db)
     outcome = signin.sign_in(store, "admin1", PASSWORD, "10.1.1.1", signin.Throttle())
     message = plain(outcome.message(lang))
     assert str(db) in message and "kpi restore" in message

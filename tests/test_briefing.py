@@ -25,15 +25,16 @@ from kpi.i18n import t
 from kpi.ingest import ingest_bytes
 from kpi.present import locale
 from kpi.present.theme import STATUS_COLORS, STATUS_ORDER
-from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.store import Store
 from tests.helpers import (
     DEJAVU_DIR,
     ROOT,
     TODAY,
+    annotation_texts,
     app_test,
     dejavu_only_fontconfig,
     main_browser_processes,
+    sample_figures_db,
 )
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
@@ -42,27 +43,14 @@ AS_OF = date(2026, 9, 30)
 WIDTH = 1200
 
 
-def _make_db(path: Path, *, is_sample: bool) -> Path:
-    """The deterministic sample figures, flagged as sample or as a real upload."""
-    store = Store.open(path)
-    try:
-        data = sample_csv(store.catalog(), TODAY)
-        name = SAMPLE_FILE_NAME if is_sample else "report-2026Q3.csv"
-        result = ingest_bytes(store, data, name, "tester", today=TODAY, is_sample=is_sample)
-        assert result.commit is not None
-    finally:
-        store.close()
-    return path
-
-
 @pytest.fixture(scope="module")
 def sample_db(tmp_path_factory) -> Path:
-    return _make_db(tmp_path_factory.mktemp("sample") / "kpi.duckdb", is_sample=True)
+    return sample_figures_db(tmp_path_factory.mktemp("sample") / "kpi.duckdb", is_sample=True)
 
 
 @pytest.fixture(scope="module")
 def real_db(tmp_path_factory) -> Path:
-    return _make_db(tmp_path_factory.mktemp("real") / "kpi.duckdb", is_sample=False)
+    return sample_figures_db(tmp_path_factory.mktemp("real") / "kpi.duckdb", is_sample=False)
 
 
 @pytest.fixture
@@ -98,10 +86,6 @@ def pngs(sample_db, real_db) -> dict[str, bytes]:
     return out
 
 
-def _texts(fig) -> str:
-    return "\n".join(a.text for a in fig.layout.annotations)
-
-
 def _image(data: bytes) -> Image.Image:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     return Image.open(io.BytesIO(data)).convert("RGB")
@@ -112,7 +96,7 @@ def _image(data: bytes) -> Image.Image:
 
 def test_title_names_jurisdiction_plan_and_date(sample_store):
     fig = build_briefing(sample_store, "BJ", AS_OF, "zh").figure
-    texts = _texts(fig)
+    texts = annotation_texts(fig)
     plan = load_catalog().plan("BJ-2024")
     for expected in ("北京市", plan.title_zh, plan.doc_number, AS_OF.isoformat()):
         assert expected in texts
@@ -140,7 +124,7 @@ def test_bullet_shows_each_target_with_expected_marker(sample_store):
     assert len(bars) == status["value"].notna().sum()
     expected = sorted(round(v, 6) for v in status["expected"] / status["threshold"])
     assert sorted(round(m.x0, 6) for m in markers) == expected
-    texts = _texts(briefing.figure)
+    texts = annotation_texts(briefing.figure)
     for row in status.itertuples():
         assert f"<b>{locale('en').status(row.status)}</b>" in texts
         assert f"{round(row.value):,} / " in texts
@@ -161,7 +145,7 @@ def test_footnote_names_last_upload_and_generation(sample_store):
     from datetime import datetime
 
     now = datetime(2026, 11, 23, 9, 30)
-    texts = _texts(build_briefing(sample_store, "BJ", AS_OF, "en", now=now).figure)
+    texts = annotation_texts(build_briefing(sample_store, "BJ", AS_OF, "en", now=now).figure)
     last = pd.Timestamp(sample_store.batches()["created_at"].max()).strftime("%Y-%m-%d %H:%M")
     assert t("briefing.footnote.updated", "en", last=last) in texts
     assert "2026-11-23 09:30" in texts
@@ -169,7 +153,7 @@ def test_footnote_names_last_upload_and_generation(sample_store):
 
 def test_all_covers_every_jurisdiction(sample_store):
     fig = build_briefing(sample_store, None, AS_OF, "en").figure
-    texts = _texts(fig)
+    texts = annotation_texts(fig)
     for j in load_catalog().jurisdictions:
         assert f"<b>{j.name_en}</b>" in texts
     assert len([tr for tr in fig.data if tr.line.dash == "dash"]) == len(load_catalog().targets)
@@ -383,7 +367,7 @@ def test_chart_png_helper_renders_a_page_chart(sample_db, monkeypatch):
 
 def test_empty_database_gives_a_no_data_briefing(store):
     fig = build_briefing(store, None, AS_OF, "en").figure
-    texts = _texts(fig)
+    texts = annotation_texts(fig)
     n_targets = len(load_catalog().targets)
     panels = [a for a in fig.layout.annotations if a.xref != "paper"]
     assert [a.text for a in panels] == [t("status.no_data", "en")] * n_targets

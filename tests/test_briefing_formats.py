@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,16 +25,16 @@ from kpi.engine import compute_status
 from kpi.headline import headline
 from kpi.i18n import t
 from kpi.store import Store
-from tests.helpers import app_test
-from tests.test_briefing import AS_OF, _make_db, _texts
+from tests.helpers import annotation_texts, app_test, sample_figures_db
 
 CATALOG = load_catalog()
+AS_OF = date(2026, 9, 30)
 N_JURISDICTIONS = len(CATALOG.jurisdictions)
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
-    return _make_db(tmp_path_factory.mktemp("formats") / "kpi.duckdb", is_sample=False)
+    return sample_figures_db(tmp_path_factory.mktemp("formats") / "kpi.duckdb", is_sample=False)
 
 
 @pytest.fixture
@@ -87,19 +88,19 @@ def test_every_plan_names_its_reporting_agency():
 def test_source_line_names_agency_and_preparer_not_batches(store, fmt):
     briefing = build_briefing(store, "SH", AS_OF, "zh", fmt=fmt, prepared_by="王主任")
     for page in briefing.pages:
-        texts = _texts(page.figure)
+        texts = annotation_texts(page.figure)
         assert "数据来源：上海市人民政府办公厅" in texts
         assert "制表：王主任" in texts
         [source] = [a.text for a in page.figure.layout.annotations if "数据来源" in a.text]
         assert "批次" not in source and "#" not in source  # no internal batch numbers
-    english = _texts(build_briefing(store, "SH", AS_OF, "en", fmt=fmt).pages[0].figure)
+    english = annotation_texts(build_briefing(store, "SH", AS_OF, "en", fmt=fmt).pages[0].figure)
     assert "Source: General Office of the Shanghai Municipal People's Government" in english
     assert f"Prepared by {t('briefing.preparer_unknown', 'en')}" in english
 
 
 def test_slides_for_one_jurisdiction_name_only_its_agency(store):
     briefing = build_briefing(store, None, AS_OF, "zh", fmt="slides", prepared_by="李")
-    overview, *sections = [_texts(p.figure) for p in briefing.pages]
+    overview, *sections = [annotation_texts(p.figure) for p in briefing.pages]
     assert all(plan.reporting_agency in overview for plan in CATALOG.plans)
     beijing = CATALOG.plan("BJ-2024").reporting_agency
     assert beijing in sections[0] and "上海市人民政府办公厅" not in sections[0]
@@ -125,7 +126,8 @@ def test_headline_of_each_jurisdiction_is_in_the_briefing(store):
     status = compute_status(store, AS_OF)
     for fmt in ("poster", "slides", "a4"):
         texts = "\n".join(
-            _texts(p.figure) for p in build_briefing(store, None, AS_OF, "zh", fmt=fmt).pages
+            annotation_texts(p.figure)
+            for p in build_briefing(store, None, AS_OF, "zh", fmt=fmt).pages
         )
         for j in CATALOG.jurisdictions:
             assert headline(status, CATALOG, j.code, "zh") in texts

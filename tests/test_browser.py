@@ -19,25 +19,12 @@ from kpi.store import Store
 from kpi.views import parent_notes
 from pages.registry import PAGES, PageSpec
 from tests import browser_rules
-from tests.helpers import PASSWORD, ROOT, add_test_users
+from tests.helpers import PASSWORD, SCREENSHOTS, WAIT_MS, add_test_users
 from tests.pages_fixture import AS_OF, build_fixture_db
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 START_TIMEOUT_S = 60
-#: How long a condition may take to come true: generous, as seven developers' test
-#: suites share two cores here. Tests wait for conditions, never for a fixed time.
-WAIT_MS = 120_000
 CATALOG = load_catalog()
 
 
@@ -61,17 +48,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         stop(proc)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright import sync_api  # a dev dependency: missing means a broken set-up
-
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: run scripts/setup.sh"
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 def key_texts(page: PageSpec, lang: str) -> list[str]:
     """Figures and labels each page must show for the fixture (see tests/pages_fixture)."""
     texts = [t(page.title_key, lang), t("sample.banner", lang)]
@@ -88,8 +64,6 @@ def key_texts(page: PageSpec, lang: str) -> list[str]:
 
 
 VIEWPORTS = {"desktop": (1440, 1000), "phone": (390, 844)}
-#: Generous: seven people's tests share two cores, and a first page view builds caches.
-WAIT_MS = 90_000
 #: Pages whose charts must have no intersecting labels (at both widths).
 CHART_PAGES = frozenset({"overview", "compare", "jurisdiction"})
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from kpi.catalog import DEFAULT_CATALOG
 from kpi.store import Store
-
-from .test_cli import kpi
+from tests.helpers import run_kpi
 
 SHIPPED = DEFAULT_CATALOG.read_text(encoding="utf-8")
 
@@ -38,17 +37,17 @@ def test_a_file_installed_catalog_follows_the_file(tmp_path):
 
 def test_kpi_init_says_the_file_differs_and_how_to_install_it(tmp_path):
     db = tmp_path / "kpi.duckdb"
-    first = kpi(db, "init")
+    first = run_kpi(db, "init")
     assert first.returncode == 0 and "installed the catalog file" in first.stdout
     edited = tmp_path / "edited.toml"
     edited.write_text(SHIPPED.replace("min = 20\n", "min = 30\n"), encoding="utf-8")
     # without --user the command acts as, and is recorded as, the operating-system user
-    assert kpi(db, "catalog", "load", str(edited)).returncode == 0
-    again = kpi(db, "init")
+    assert run_kpi(db, "catalog", "load", str(edited)).returncode == 0
+    again = run_kpi(db, "init")
     assert again.returncode == 0
     assert "differs" in again.stdout and "installed by os:" in again.stdout
     assert f"kpi catalog load {DEFAULT_CATALOG}" in again.stdout
-    zh = kpi(db, "init", lang="zh")
+    zh = run_kpi(db, "init", lang="zh")
     assert "未替换" in zh.stdout and "kpi catalog load" in zh.stdout
     with Store.open(db) as s:
         assert s.catalog().target("BDA-2025:leading_enterprises").min == 30

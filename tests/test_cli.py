@@ -15,39 +15,29 @@ from kpi.cli import main
 from kpi.engine import STATUS_FIELDS
 from kpi.store import Store, current_user
 
-from .helpers import ROOT, csv_bytes
+from .helpers import ROOT, csv_bytes, run_kpi
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
-
-
-def kpi(db, *args: str, lang: str = "en") -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "kpi", "--db", str(db), "--lang", lang, *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("demo") / "kpi.duckdb"
-    done = kpi(db, "init", "--demo")
+    done = run_kpi(db, "init", "--demo")
     assert done.returncode == 0, done.stderr
     return db
 
 
 def test_init_demo_loads_marked_sample_data(demo_db):
-    out = json.loads(kpi(demo_db, "batches", "--format", "json").stdout)
+    out = json.loads(run_kpi(demo_db, "batches", "--format", "json").stdout)
     (batch,) = out["batches"]
     assert batch["is_sample"] is True and batch["file_name"] == "sample-data.csv"
-    again = kpi(demo_db, "init", "--demo")
+    again = run_kpi(demo_db, "init", "--demo")
     assert again.returncode == 0 and "already holds data" in again.stdout
 
 
 def test_status_json_has_the_documented_keys(demo_db):
-    done = kpi(demo_db, "status", "--as-of", "2025-06-30", "--format", "json")
+    done = run_kpi(demo_db, "status", "--as-of", "2025-06-30", "--format", "json")
     assert done.returncode == 0, done.stderr
     records = json.loads(done.stdout)
     with Store.open(demo_db) as store:
@@ -63,7 +53,7 @@ def test_status_json_has_the_documented_keys(demo_db):
 
 
 def test_status_csv_and_jurisdiction_filter(demo_db):
-    done = kpi(
+    done = run_kpi(
         demo_db, "status", "--as-of", "2025-06-30", "--jurisdiction", "sh", "--format", "csv"
     )
     assert done.returncode == 0, done.stderr
@@ -73,13 +63,13 @@ def test_status_csv_and_jurisdiction_filter(demo_db):
 
 
 def test_status_unknown_jurisdiction_is_exit_1(demo_db):
-    done = kpi(demo_db, "status", "--jurisdiction", "XX")
+    done = run_kpi(demo_db, "status", "--jurisdiction", "XX")
     assert done.returncode == 1
     assert "unknown jurisdiction code: XX" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_targets_json(demo_db):
-    done = kpi(demo_db, "targets", "--format", "json")
+    done = run_kpi(demo_db, "targets", "--format", "json")
     targets = {t["code"]: t for t in json.loads(done.stdout)}
     with Store.open(demo_db) as store:
         assert set(targets) == {t.code for t in store.catalog().targets}
@@ -97,13 +87,13 @@ def test_ingest_status_batches_revert(tmp_path):
         csv_bytes([("BJ", "hardtech_startups", "2024Q1", "10"),
                    ("BJ", "hardtech_startups", "2024Q2", "10")])
     )  # fmt: skip
-    done = kpi(db, "ingest", str(report))
+    done = run_kpi(db, "ingest", str(report))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1"  # the batch id, alone on stdout
     assert "Committed batch 1 (2 rows)" in done.stderr
 
     status = json.loads(
-        kpi(
+        run_kpi(
             db, "status", "--as-of", "2024-06-30", "--jurisdiction", "BJ", "--format", "json"
         ).stdout
     )
@@ -115,16 +105,16 @@ def test_ingest_status_batches_revert(tmp_path):
     assert row["status"] == "on_track"  # pace >= 0.95
     assert row["forecast"] == pytest.approx(20 + 10 * 10)  # 10 a quarter, 10 quarters left
 
-    batches = kpi(db, "batches")
+    batches = run_kpi(db, "batches")
     assert batches.returncode == 0 and "q2.csv" in batches.stdout
     assert f"os:{current_user()}" in batches.stdout  # no --user: the OS user, marked as such
 
-    assert kpi(db, "revert", "1").returncode == 0
-    status = json.loads(kpi(db, "status", "--as-of", "2024-06-30", "--format", "json").stdout)
+    assert run_kpi(db, "revert", "1").returncode == 0
+    status = json.loads(run_kpi(db, "status", "--as-of", "2024-06-30", "--format", "json").stdout)
     row = next(r for r in status if r["target"] == "BJ-2024:hardtech_startups")
     assert row["value"] is None and row["status"] == "no_data"
 
-    unknown = kpi(db, "revert", "42")
+    unknown = run_kpi(db, "revert", "42")
     assert unknown.returncode == 1 and "42" in unknown.stderr and "Traceback" not in unknown.stderr
 
 
@@ -133,7 +123,7 @@ def test_ingest_rejection_exit_1_with_row_problems(tmp_path):
     bad = tmp_path / "bad.csv"
     rows = [("BJ", "leading_teams", "2024Q1", "x"), ("GZ", "leading_teams", "2024Q5", "1")]
     bad.write_bytes(csv_bytes(rows))
-    done = kpi(db, "ingest", str(bad))
+    done = run_kpi(db, "ingest", str(bad))
     assert done.returncode == 1 and done.stdout == ""
     assert "3 problem(s)" in done.stderr
     assert "row 2, column 'value'" in done.stderr
@@ -152,7 +142,7 @@ def test_ingest_problems_in_chinese(tmp_path, capsys):
 
 def test_ingest_pdf_exit_1(tmp_path):
     (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4 not a table")
-    done = kpi(tmp_path / "kpi.duckdb", "ingest", str(tmp_path / "report.pdf"))
+    done = run_kpi(tmp_path / "kpi.duckdb", "ingest", str(tmp_path / "report.pdf"))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "unsupported file type: report.pdf" in done.stderr
 

@@ -12,12 +12,9 @@ from deploy.servers import free_port, start_streamlit, stop, wait_healthy
 from kpi import auth
 from kpi.i18n import t
 from kpi.store import Store
-from tests.helpers import PASSWORD
-from tests.test_browser import SCREENSHOTS, WAIT_MS, browser
-from tests.test_draft_page import NEW_CITY
+from tests.helpers import NEW_CITY, PASSWORD, SCREENSHOTS, WAIT_MS
 
 pytestmark = pytest.mark.browser
-__all__ = ["browser"]  # the shared Chromium fixture
 
 
 @pytest.fixture(scope="module")

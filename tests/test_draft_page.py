@@ -14,20 +14,11 @@ from kpi.draft import review as rv
 from kpi.draft.catalog_block import draft_rows, plan_header
 from kpi.i18n import t
 from kpi.problems import Problem, errors
-from tests.helpers import app_test, shown_text, sign_in
+from tests.helpers import NEW_CITY, app_test, shown_text, sign_in
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 
 ADMIN = User("admin1", "admin")
-NEW_CITY = """广州市加快合成生物制造产业发展行动方案（2025—2027年）
-穗府办〔2025〕7号
-广州市人民政府办公厅
-2025年3月1日
-一、发展目标
-到2027年，引育不少于8个合成生物学领军团队，新增3至5家合成生物制造上市企业，建设2个左右<中试>基地。
-二、政策措施
-（一）支持平台。对新建平台给予最高不超过1000万元支持。
-"""
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from kpi.present.theme import STATUS_ORDER
 from kpi.store import Store
 from kpi.views import column_label, markdown_literal
 from pages.registry import PAGES, PageSpec
-from tests.helpers import app_test
+from tests.helpers import frames, run_page
 from tests.pages_fixture import (
     AS_OF,
     EXPECTED_STATUS,
@@ -53,16 +53,6 @@ def engine_status(fixture_db: Path) -> pd.DataFrame:
         return compute_status(store, AS_OF).set_index("target")
     finally:
         store.close()
-
-
-def run_page(db: Path, page: PageSpec | None, monkeypatch, **params: str) -> AppTest:
-    """A fresh app on ``db`` with URL ``params``, opened on ``page`` (default if None)."""
-    monkeypatch.setenv("KPI_DB", str(db))
-    return app_test(page.file.removesuffix(".py") if page else None, **params).run()
-
-
-def frames(at: AppTest) -> list[pd.DataFrame]:
-    return [d.value for d in at.dataframe]
 
 
 def shown_cells(at: AppTest, index: int) -> pd.DataFrame:

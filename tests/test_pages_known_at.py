@@ -1,4 +1,4 @@
-"""Issue 9 on the pages: the "as known on" view from the URL, and the source on the
+"""Point in time on the pages: the "as known on" view from the URL, and the source on the
 target page (AppTest on the page-test fixture)."""
 
 from __future__ import annotations
@@ -7,11 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from kpi.catalog import load_catalog
 from kpi.i18n import t
 from kpi.present import locale
 from pages.registry import PAGES
+from tests.helpers import frames, run_page
 from tests.pages_fixture import build_fixture_db
-from tests.test_pages import CATALOG, frames, run_page
+
+CATALOG = load_catalog()
 
 TARGET_PAGE = next(p for p in PAGES if p.key == "target")
 

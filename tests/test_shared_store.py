@@ -15,8 +15,7 @@ import pytest
 from deploy.servers import free_port, start_streamlit, stop, wait_healthy
 from kpi.i18n import t
 from kpi.store import Store
-from tests.helpers import ROOT, csv_bytes
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, csv_bytes
 
 pytestmark = pytest.mark.browser
 PARALLEL = 8

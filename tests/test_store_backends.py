@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,28 +14,11 @@ import pytest
 from kpi import cli
 from kpi.storage.backends import DuckDBDatabase
 from kpi.store import DatabaseBusy, DatabaseDamaged, DiskFull, Store
-from tests.helpers import counts, ingest_rows
+from tests.helpers import corrupt_blocks, counts, hold_lock, ingest_rows
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 
 ROW = ("SH", "top_scientist_teams", "2024Q1", "5")
-
-HOLDER = """
-import sys, time, duckdb
-con = duckdb.connect(sys.argv[1])
-print("held", flush=True)
-time.sleep(float(sys.argv[2]))
-con.close()
-"""
-
-
-def _hold_lock(path: Path, seconds: float) -> subprocess.Popen:
-    """Another process that opens the file for writing and keeps it for ``seconds``."""
-    proc = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(path), str(seconds)], stdout=subprocess.PIPE, text=True
-    )
-    assert proc.stdout.readline().strip() == "held"
-    return proc
 
 
 def _new_store(path: Path) -> Store:
@@ -49,7 +31,7 @@ def test_store_holds_no_lock_between_calls(tmp_path: Path):
     path = tmp_path / "kpi.duckdb"
     store = _new_store(path)
     store.current_observations()
-    holder = _hold_lock(path, 0)  # another process can open it for writing at once
+    holder = hold_lock(path, 0)  # another process can open it for writing at once
     holder.wait(timeout=30)
     assert holder.returncode == 0
 
@@ -58,7 +40,7 @@ def test_writer_waits_for_a_short_lock_and_lands(tmp_path: Path, monkeypatch):
     path = tmp_path / "kpi.duckdb"
     store = _new_store(path)
     monkeypatch.setenv("KPI_LOCK_WAIT_S", "30")
-    holder = _hold_lock(path, 1.5)
+    holder = hold_lock(path, 1.5)
     started = time.monotonic()
     result = ingest_rows(store, [("SH", "top_scientist_teams", "2024Q2", "6")], "second.csv")
     waited = time.monotonic() - started
@@ -74,7 +56,7 @@ def test_lock_held_too_long_names_the_holder_and_writes_nothing(tmp_path, monkey
     store = _new_store(path)
     before = counts(store)
     monkeypatch.setenv("KPI_LOCK_WAIT_S", "1")
-    holder = _hold_lock(path, 60)
+    holder = hold_lock(path, 60)
     try:
         started = time.monotonic()
         with pytest.raises(DatabaseBusy) as caught:
@@ -90,14 +72,6 @@ def test_lock_held_too_long_names_the_holder_and_writes_nothing(tmp_path, monkey
     assert counts(store) == before
 
 
-def _corrupt_blocks(path: Path) -> None:
-    """Flip bytes inside every 256 KiB block after DuckDB's three 4 KiB headers."""
-    data = bytearray(path.read_bytes())
-    for offset in range(3 * 4096 + 64, len(data), 256 * 1024):
-        data[offset : offset + 16] = bytes(255 - b for b in data[offset : offset + 16])
-    path.write_bytes(bytes(data))
-
-
 def _truncate(path: Path) -> None:
     with path.open("r+b") as f:
         f.truncate(3 * 4096 + 100)
@@ -110,7 +84,7 @@ def _overwrite(path: Path) -> None:
 @pytest.mark.parametrize(
     ("damage", "zh_words", "en_words"),
     [
-        (_corrupt_blocks, "校验和不符", "checksum does not match"),
+        (corrupt_blocks, "校验和不符", "checksum does not match"),
         (_truncate, "文件被截断", "truncated"),
         (_overwrite, "不是有效的数据库文件", "not a valid database file"),
     ],

@@ -17,13 +17,13 @@ from kpi.engine import Status, compute_status, status_records
 from kpi.present import locale
 from kpi.present.theme import STATUS_COLORS, STATUS_ORDER, STATUS_SYMBOLS
 from kpi.store import Store
+from tests.helpers import run_kpi
 
 from .helpers import csv_bytes, ingest_rows
-from .test_cli import kpi
 
 
 def _status_json(db, *args: str) -> dict[str, dict]:
-    done = kpi(db, "status", "--format", "json", *args)
+    done = run_kpi(db, "status", "--format", "json", *args)
     assert done.returncode == 0, done.stderr
     return {r["target"]: r for r in json.loads(done.stdout)}
 
@@ -31,7 +31,7 @@ def _status_json(db, *args: str) -> dict[str, dict]:
 def _ingest_cli(db, tmp_path, name: str, rows: list[tuple]) -> None:
     path = tmp_path / name
     path.write_bytes(csv_bytes(rows))
-    done = kpi(db, "ingest", str(path))
+    done = run_kpi(db, "ingest", str(path))
     assert done.returncode == 0, done.stderr
 
 
@@ -93,7 +93,7 @@ def _wait_for_next_second(db) -> None:
 
 
 def _batch_times(db) -> list[str]:
-    done = kpi(db, "batches", "--format", "json")
+    done = run_kpi(db, "batches", "--format", "json")
     assert done.returncode == 0, done.stderr
     return [b["created_at"][:19] for b in json.loads(done.stdout)["batches"]]
 
@@ -119,7 +119,7 @@ def test_known_at_shows_what_was_known_before_a_late_upload(tmp_path):
 
 
 def test_known_at_rejects_what_is_not_a_date(tmp_path):
-    done = kpi(tmp_path / "kpi.duckdb", "status", "--known-at", "yesterday")
+    done = run_kpi(tmp_path / "kpi.duckdb", "status", "--known-at", "yesterday")
     assert done.returncode == 2
     assert "yesterday" in done.stderr
 
