@@ -466,6 +466,9 @@ class PostgresDatabase(Database):
         wait_ms = int(lock_wait_seconds() * 1000)
         con.execute(f"SET lock_timeout = {wait_ms}")
         con.execute("SET work_mem = '64MB'")  # sorts of a million rows stay in memory
+        # No JIT: compiling the status query's expressions costs more than it saves on
+        # a query that runs once per page and date (PostgreSQL's default turns it on).
+        con.execute("SET jit = off")
         con.commit()
         return con
 
