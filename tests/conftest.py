@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,16 @@ def _fresh_sign_in_throttle(monkeypatch):
     from kpi import signin
 
     monkeypatch.setattr(signin, "THROTTLE", signin.Throttle())
+
+
+@pytest.fixture(scope="module")
+def render_browser_per_module() -> Iterator[None]:
+    """Close kpi.render's kept browser when the module is done: one browser per module,
+    none left running behind it (a module may have started one without CJK fonts)."""
+    from kpi import render
+
+    yield
+    render.shutdown()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -54,6 +55,13 @@ def counts(store: Store) -> tuple[int, int, int, int]:
         len(store.current_observations()),
         store.data_version(),
     )
+
+
+def open_store(path: Path | str) -> Iterator[Store]:
+    """A store on ``path`` for a fixture to yield from, closed after the test."""
+    store = Store.open(path)
+    yield store
+    store.close()
 
 
 # ---- the dashboard in AppTest ------------------------------------------------------------

@@ -34,10 +34,14 @@ from tests.helpers import (
     app_test,
     dejavu_only_fontconfig,
     main_browser_processes,
+    open_store,
     sample_figures_db,
 )
 
-pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
+pytestmark = [  # AppTest runs, subprocesses, browsers: not in the fast lane
+    pytest.mark.slow,
+    pytest.mark.usefixtures("render_browser_per_module"),
+]
 
 AS_OF = date(2026, 9, 30)
 WIDTH = 1200
@@ -55,22 +59,12 @@ def real_db(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def sample_store(sample_db):
-    s = Store.open(sample_db)
-    yield s
-    s.close()
+    yield from open_store(sample_db)
 
 
 @pytest.fixture
 def real_store(real_db):
-    s = Store.open(real_db)
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _close_browser_after_module():
-    yield
-    render.shutdown()
+    yield from open_store(real_db)
 
 
 @pytest.fixture(scope="module")

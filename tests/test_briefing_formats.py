@@ -11,7 +11,6 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from kpi import render
 from kpi.briefing import (
     A4_SIZE,
     SLIDE_SIZE,
@@ -24,8 +23,9 @@ from kpi.cli import main
 from kpi.engine import compute_status
 from kpi.headline import headline
 from kpi.i18n import t
-from kpi.store import Store
-from tests.helpers import annotation_texts, app_test, sample_figures_db
+from tests.helpers import annotation_texts, app_test, open_store, sample_figures_db
+
+pytestmark = pytest.mark.usefixtures("render_browser_per_module")
 
 CATALOG = load_catalog()
 AS_OF = date(2026, 9, 30)
@@ -39,15 +39,7 @@ def db(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def store(db):
-    s = Store.open(db)
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _close_browser_after_module():
-    yield
-    render.shutdown()
+    yield from open_store(db)
 
 
 def _pdf_text(pdf: bytes) -> str:

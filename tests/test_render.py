@@ -14,19 +14,16 @@ from PIL import Image, ImageChops
 from kpi import render
 from tests.helpers import DEJAVU_DIR, dejavu_only_fontconfig, main_browser_processes
 
-pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
+pytestmark = [  # AppTest runs, subprocesses, browsers: not in the fast lane
+    pytest.mark.slow,
+    pytest.mark.usefixtures("render_browser_per_module"),
+]
 
 needs_chromium = pytest.mark.usefixtures("chromium_required")
 
 TITLE_SIZE = 40
 CJK_A = "合成生物制造目标"
 CJK_B = "北京市上海天津重"  # same length as CJK_A, different characters
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _close_browser_after_module():
-    yield
-    render.shutdown()
 
 
 def _png(data: bytes) -> Image.Image:
