@@ -163,11 +163,11 @@ def accounts_table(store: Store, catalog: Catalog, lang: str) -> pd.DataFrame:
     users = store.users()
     places = {j.code: locale(lang).name(j) for j in catalog.jurisdictions}
     sep = t("word.list_separator", lang)
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "user": users["name"],
+            "account": users["name"],
             "role": [t(f"role.{r}", lang) for r in users["role"]],
-            "jurisdictions": [
+            "may_upload_for": [
                 sep.join(places.get(c, c) for c in codes.split(",") if c)
                 for codes in users["jurisdictions"]
             ],
@@ -175,4 +175,3 @@ def accounts_table(store: Store, catalog: Catalog, lang: str) -> pd.DataFrame:
             "created_by": users["created_by"],
         }
     )
-    return out.rename(columns={c: t(f"accounts.col.{c}", lang) for c in out.columns})

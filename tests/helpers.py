@@ -3,6 +3,7 @@ the dashboard in AppTest, test accounts, and the browser and font helpers."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -227,8 +228,17 @@ def run_page(db: Path, page: PageSpec | None, monkeypatch, **params: str) -> App
 
 
 def frames(at: AppTest) -> list[pd.DataFrame]:
-    """The tables the page shows, as data."""
+    """The tables the page shows, as data (canonical column names)."""
     return [d.value for d in at.dataframe]
+
+
+def headings(at: AppTest) -> list[dict[str, str]]:
+    """Per table the page shows: the heading drawn over each column (by column name)."""
+    shown = []
+    for table in at.dataframe:
+        config = json.loads(table.proto.columns or "{}")
+        shown.append({c: config.get(c, {}).get("label", c) for c in table.value.columns})
+    return shown
 
 
 # ---- briefings ---------------------------------------------------------------------------

@@ -160,7 +160,7 @@ def test_file_text_is_shown_literally(app_db, lang):
     ]
     at = upload(sign_in(upload_page(lang), "editor_sh"), csv_file(rows, note=True))
     assert not at.exception
-    notes = at.dataframe[0].value[t("col.note", lang)].tolist()
+    notes = at.dataframe[0].value["note"].tolist()
     assert notes == HOSTILE
     rendered = " ".join(shown_text(at))
     for marker in ("alert", "bold", "strong", "link", "<", "**"):
@@ -170,7 +170,7 @@ def test_file_text_is_shown_literally(app_db, lang):
 def test_problem_values_from_the_file_are_shown_literally(app_db):
     at = sign_in(upload_page("en"), "editor_sh")
     at = upload(at, csv_file([("<b>x</b>", "**y**", "2023Q1", 1)]))
-    problems = at.dataframe[0].value[t("col.problem", "en")].tolist()
+    problems = at.dataframe[0].value["problem"].tolist()
     assert t("problem.unknown_jurisdiction", "en", value="<b>x</b>") in problems
     assert t("problem.unknown_metric", "en", value="**y**") in problems
     assert "<b>" not in " ".join(shown_text(at)) and "**y**" not in " ".join(shown_text(at))

@@ -69,13 +69,6 @@ def status_ink(status: str) -> str:
     return WHITE if Status(status) in DARK_STATUSES else INK
 
 
-def status_css(status: str) -> str:
-    """CSS for a table cell painted in the status colour (its text kept)."""
-    return (
-        f"background-color: {status_color(status)}; color: {status_ink(status)}; font-weight: 600"
-    )
-
-
 TEMPLATE = "kpi"
 
 
