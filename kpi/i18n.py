@@ -177,6 +177,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.text_en": ("英文译文", "English text"),
     "col.name_en": ("新指标英文名称", "New metric name (English)"),
     "col.unit_en": ("英文单位", "Unit (English)"),
+    # accounts
+    "col.account": ("用户名", "User"),
+    "col.role": ("角色", "Role"),
+    "col.may_upload_for": ("可上报地区", "May upload for"),
+    "col.created": ("创建时间", "Created"),
+    "col.created_by": ("创建人", "Created by"),
     # ---- Problems with an uploaded file or an upload, and where they are ----
     "problem.empty_file": ("文件为空或没有数据行", "the file is empty or has no data rows"),
     "problem.unreadable": (
@@ -568,11 +574,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Managing accounts is for admins: sign in with an admin account.",
     ),
     "accounts.list": ("全部账号", "All accounts"),
-    "accounts.col.user": ("用户名", "User"),
-    "accounts.col.role": ("角色", "Role"),
-    "accounts.col.jurisdictions": ("可上报地区", "May upload for"),
-    "accounts.col.created": ("创建时间", "Created"),
-    "accounts.col.created_by": ("创建人", "Created by"),
     "accounts.add": ("添加账号", "Add an account"),
     "accounts.change": ("修改角色与地区", "Change role and jurisdictions"),
     "accounts.reset": ("重置密码", "Reset a password"),

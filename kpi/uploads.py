@@ -369,14 +369,17 @@ def _places(codes: str, catalog: Catalog, lang: str) -> str:
 
 
 def history_table(history: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """``Store.batch_history`` for reading: names, times to the minute, a state column."""
+    """``Store.batch_history`` for reading: names, times to the minute, a state column.
+
+    Columns (canonical, headed where drawn): batch, file, rows, jurisdictions, user,
+    time, state, sample."""
     state = [
         t("upload.batch_live", lang)
         if pd.isna(at)
         else t("upload.batch_reverted", lang, time=_when(at), user=by)
         for at, by in zip(history["reverted_at"], history["reverted_by"], strict=True)
     ]
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
             "batch": history["id"].astype(int),
             "file": history["file_name"],
@@ -388,14 +391,14 @@ def history_table(history: pd.DataFrame, catalog: Catalog, lang: str) -> pd.Data
             "sample": [t("word.yes", lang) if s else "" for s in history["is_sample"]],
         }
     )
-    return locale(lang).headed(out)
 
 
 def preview_table(diff: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """The preview of :func:`preview_diff` with names instead of codes and no empty 'None'."""
+    """The preview of :func:`preview_diff` with names instead of codes and no empty 'None'
+    (its canonical columns)."""
     places = {j.code: locale(lang).name(j) for j in catalog.jurisdictions}
     metrics = {m.code: locale(lang).name(m) for m in catalog.metrics}
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
             "row": diff["row"],
             "jurisdiction": diff["jurisdiction"].map(places),
@@ -408,17 +411,16 @@ def preview_table(diff: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
             "note": diff["note"].fillna(""),
         }
     )
-    return locale(lang).headed(out)
 
 
 def completeness_view(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """``completeness`` for reading: names instead of codes, most missing first."""
+    """``completeness`` for reading: names instead of codes, most missing first (its
+    canonical columns)."""
     places = {j.code: locale(lang).name(j) for j in catalog.jurisdictions}
     metrics = {m.code: locale(lang).name(m) for m in catalog.metrics}
     order = frame.sort_values(["missing", "jurisdiction", "metric"], ascending=[False, True, True])
-    out = order.assign(
+    return order.assign(
         jurisdiction=order["jurisdiction"].map(places),
         metric=order["metric"].map(metrics),
         kind=order["kind"].map(lambda k: t(f"kind.{k}", lang)),
     )
-    return locale(lang).headed(out)

@@ -90,7 +90,8 @@ if st.session_state.get(DONE_KEY):
     st.success(st.session_state[DONE_KEY])
 st.caption(t("accounts.audit_note", lang))
 st.subheader(t("accounts.list", lang))
-st.dataframe(accounts.accounts_table(store, cat, lang), hide_index=True, placeholder="—")
+table = accounts.accounts_table(store, cat, lang)
+st.dataframe(locale(lang).headed(table), hide_index=True, placeholder="—")
 names = store.users()["name"].tolist()
 left, right = st.columns(2)
 with left:

@@ -15,6 +15,7 @@ import streamlit as st
 from kpi.catalog import Catalog, UnknownJurisdiction
 from kpi.i18n import DEFAULT_LANG, LANGS, t
 from kpi.periods import quarter_ends_between, quarter_label
+from kpi.present import locale
 from kpi.uploads import completeness_view
 from kpi.views import jurisdiction_label, select_jurisdictions, status_totals, target_label
 from pages import cache
@@ -289,5 +290,5 @@ def show_completeness(state: ViewState, codes: list[str] | None = None) -> None:
     frame = cache.completeness(day, state.jurisdiction)
     if codes is not None:
         frame = frame[frame["jurisdiction"].isin(codes)]
-    shown = completeness_view(frame, cache.catalog(), lang)
+    shown = locale(lang).headed(completeness_view(frame, cache.catalog(), lang))
     st.dataframe(shown, hide_index=True, placeholder="—")

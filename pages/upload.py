@@ -98,8 +98,8 @@ def upload_section(user: User) -> None:
     counts = check.counts()
     for column, kind in zip(st.columns(3), uploads.CHANGE_KINDS, strict=True):
         column.metric(t(f"change.{kind}", lang), counts[kind])
-    preview = uploads.preview_table(check.diff, store.catalog(), lang)
-    changed = [t("col.old", lang), t("col.new", lang)]  # numbers, written as we write them
+    preview = locale(lang).headed(uploads.preview_table(check.diff, store.catalog(), lang))
+    changed = [locale(lang).header(c) for c in ("old", "new")]  # numbers, written as ours
     st.dataframe(
         tables.number_styler(preview, lang, measured=changed), hide_index=True, placeholder="—"
     )
@@ -126,9 +126,8 @@ REVERT_DONE, REVERT_ASKED = "revert_done", "revert_asked"
 def history_section(user: User | None) -> None:
     st.subheader(t("upload.history", lang))
     history = cache.batch_history()
-    st.dataframe(
-        uploads.history_table(history, store.catalog(), lang), hide_index=True, placeholder="—"
-    )
+    shown = locale(lang).headed(uploads.history_table(history, store.catalog(), lang))
+    st.dataframe(shown, hide_index=True, placeholder="—")
     if st.session_state.get(REVERT_DONE):
         st.success(st.session_state[REVERT_DONE])
     if user is None or not user.is_admin:

@@ -89,10 +89,10 @@ def test_refused_changes_say_why_and_change_nothing(users, case, lang):
 
 
 def test_accounts_table_names_roles_and_cities(users):
-    table = accounts.accounts_table(users, users.catalog(), "zh").set_index("用户名")
-    assert table.loc["editor_sh", "角色"] == "编辑"
-    assert table.loc["editor_sh", "可上报地区"] == "上海市"
-    assert table.loc["admin1", "可上报地区"] == ""
+    table = accounts.accounts_table(users, users.catalog(), "zh").set_index("account")
+    assert table.loc["editor_sh", "role"] == "编辑"
+    assert table.loc["editor_sh", "may_upload_for"] == "上海市"
+    assert table.loc["admin1", "may_upload_for"] == ""
     assert "password_hash" not in " ".join(table.columns)
 
 
@@ -113,8 +113,8 @@ def test_page_admin_adds_an_editor_and_removes_with_confirmation(app_db, lang):
     at = next(b for b in at.button if "account_add" in (b.id or "")).click().run()
     assert [s.value for s in at.success] == [t("accounts.added", lang, name="ed_bj")]
     assert load_user(app_db, "ed_bj") == User("ed_bj", "editor", frozenset({"BJ"}))
-    table = at.dataframe[0].value.set_index(t("accounts.col.user", lang))
-    assert table.loc["ed_bj", t("accounts.col.role", lang)] == t("role.editor", lang)
+    table = at.dataframe[0].value.set_index(t("col.account", lang))
+    assert table.loc["ed_bj", t("col.role", lang)] == t("role.editor", lang)
 
     at.selectbox(key="acc_rm_user").select("ed_bj")
     at = next(b for b in at.button if "account_remove" in (b.id or "")).click().run()

@@ -23,6 +23,7 @@ UPLOAD_DAY = date(2025, 5, 10)  # these uploads happen on this day: 2025Q1 is cl
 ADMIN = User("admin1", "admin")
 EDITOR_SH = User("editor_sh", "editor", frozenset({"SH"}))
 VIEWER = User("viewer1", "viewer")
+LANGS = ["zh", "en"]
 
 
 def _sh_metrics(catalog) -> list[str]:
@@ -146,6 +147,30 @@ def test_preview_counts_new_revised_unchanged(store):
     revised = check.diff.query("change == 'revised'").iloc[0]
     assert (revised["row"], revised["old"], revised["new"]) == (3, 2.0, 3.0)
     assert revised["period"] == "2023Q1"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_upload_views_keep_canonical_columns_and_words_in_the_language(store, lang):
+    """Headers are translated where drawn; the views' cells are in the reader's words."""
+    _commit(store, csv_file([("SH", "regional_hqs", "2023Q1", 2)]), "a.csv")
+    data = csv_file([("SH", "regional_hqs", "2023Q1", 3)])
+    check = uploads.check_upload(store, data, "b.csv", ADMIN, UPLOAD_DAY)
+    preview = uploads.preview_table(check.diff, store.catalog(), lang)
+    assert list(preview.columns) == [
+        "row", "jurisdiction", "metric", "period", "old", "new", "change", "source", "note"
+    ]  # fmt: skip
+    assert preview.loc[0, ["jurisdiction", "change"]].tolist() == [
+        "上海市" if lang == "zh" else "Shanghai", t("change.revised", lang)
+    ]  # fmt: skip
+    history = uploads.history_table(store.batch_history(), store.catalog(), lang)
+    assert list(history.columns) == [
+        "batch", "file", "rows", "jurisdictions", "user", "time", "state", "sample"
+    ]  # fmt: skip
+    assert history.loc[0, "state"] == t("upload.batch_live", lang)
+    frame = uploads.store_completeness(store, UPLOAD_DAY, "SH")
+    view = uploads.completeness_view(frame, store.catalog(), lang)
+    assert list(view.columns) == uploads.COMPLETENESS_COLUMNS
+    assert set(view["kind"]) <= {t("kind.flow", lang), t("kind.level", lang)}
 
 
 def test_editor_refused_for_other_jurisdiction_row_by_row(store):
@@ -290,7 +315,6 @@ def test_kpi_batches_shows_user_time_and_audit(tmp_path, capsys, fast_bcrypt):
 
 
 # ---- the page (AppTest) -------------------------------------------------------------------
-LANGS = ["zh", "en"]
 
 
 def _metrics(at) -> dict[str, int]:
