@@ -34,8 +34,8 @@ def _commit(store, data: bytes, name: str, user: User = ADMIN):
     check = uploads.check_upload(store, data, name, user, UPLOAD_DAY)
     assert check.ok, check.problems
     outcome = uploads.commit_upload(store, check, user)
-    assert outcome.result is not None
-    return outcome.result.batch_id
+    assert outcome.committed and not outcome.duplicate
+    return outcome.batch_id
 
 
 # ---- completeness -------------------------------------------------------------------------
@@ -117,7 +117,7 @@ def test_template_for_an_ended_plan_says_so(store, catalog, lang):
         "SH", m, quarter_label(q), 1) for m in _sh_metrics(catalog) for q in quarters
     ]  # fmt: skip
     check = uploads.check_upload(store, csv_file(rows), "all.csv", ADMIN, after)
-    assert uploads.commit_upload(store, check, ADMIN).result is not None
+    assert uploads.commit_upload(store, check, ADMIN).committed
     frame = uploads.template_frame(
         store.catalog(), "SH", uploads.store_completeness(store, after), lang
     )
@@ -184,7 +184,7 @@ def test_editor_refused_for_other_jurisdiction_row_by_row(store):
     check = uploads.check_upload(store, data, "x.csv", EDITOR_SH, UPLOAD_DAY)
     assert [(p.row, p.code) for p in check.problems] == [(3, "not_assigned"), (4, "not_assigned")]
     assert "jurisdiction 'BJ'" in check.problems[0].message("en")
-    assert uploads.commit_upload(store, check, EDITOR_SH).problem == "upload.refused"
+    assert uploads.commit_upload(store, check, EDITOR_SH).not_written == "upload.refused"
     assert store.batches().empty
 
 
@@ -193,14 +193,14 @@ def test_viewer_and_anonymous_cannot_upload(store, user, code):
     data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
     check = uploads.check_upload(store, data, "x.csv", user, UPLOAD_DAY)
     assert [p.code for p in check.problems] == [code]
-    assert uploads.commit_upload(store, check, user).result is None
+    assert not uploads.commit_upload(store, check, user).committed
     assert store.batches().empty
 
 
 def test_rights_are_checked_again_at_commit(store):
     data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
     check = uploads.check_upload(store, data, "x.csv", ADMIN, UPLOAD_DAY)
-    assert uploads.commit_upload(store, check, VIEWER).problem == "upload.refused"
+    assert uploads.commit_upload(store, check, VIEWER).not_written == "upload.refused"
     assert store.batches().empty
 
 
