@@ -159,7 +159,10 @@ def remove_account(store: Store, admin: User | None, name: str, lang: str) -> Ou
 
 
 def accounts_table(store: Store, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """Every account (no hashes): name, role and jurisdictions in words, created when/by."""
+    """Every account (no hashes): name, role and jurisdictions in words, created when/by.
+
+    Columns (canonical, headed where drawn): account, role, may_upload_for, created,
+    created_by."""
     users = store.users()
     places = {j.code: locale(lang).name(j) for j in catalog.jurisdictions}
     sep = t("word.list_separator", lang)

@@ -97,8 +97,8 @@ def upload_section(user: User) -> None:
         return
     st.subheader(t("upload.preview", lang))
     counts = check.counts()
-    for column, kind in zip(st.columns(3), uploads.CHANGE_KINDS, strict=True):
-        column.metric(t(f"change.{kind}", lang), counts[kind])
+    for column, (kind, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
+        column.metric(t(f"change.{kind}", lang), count)
     preview = uploads.preview_table(check.diff, store.catalog(), lang)
     changed = ["old", "new"]  # numbers, written as we write them
     show_table(preview, lang, styled=tables.number_styler(preview, lang, measured=changed))
@@ -109,14 +109,13 @@ def upload_section(user: User) -> None:
         accepted = st.checkbox(t("upload.accept_warnings", lang), key="accept_warnings")
     disabled = bool(check.warnings) and not accepted
     if st.button(t("upload.commit", lang), key="commit", type="primary", disabled=disabled):
-        outcome = uploads.commit_upload(store, check, user, accept_warnings=accepted)
-        if outcome.result is None:
-            st.error(t(outcome.problem, lang))
-        elif outcome.result.duplicate:
-            st.info(t("outcome.duplicate", lang, batch=outcome.result.batch_id))
+        done = uploads.commit_upload(store, check, user, accept_warnings=accepted)
+        if not done.committed:
+            st.error(t(done.not_written, lang))
+        elif done.duplicate:
+            st.info(t("outcome.duplicate", lang, batch=done.batch_id))
         else:
-            rows = len(check.parsed.rows)
-            _finish_commit(t("outcome.committed", lang, batch=outcome.result.batch_id, rows=rows))
+            _finish_commit(t("outcome.committed", lang, batch=done.batch_id, rows=len(done.rows)))
 
 
 REVERT_DONE, REVERT_ASKED = "revert_done", "revert_asked"

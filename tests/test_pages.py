@@ -261,7 +261,7 @@ def test_upload_shows_at_once(tmp_path: Path, monkeypatch) -> None:
     patch = "jurisdiction,metric,period,value\nBJ,hardtech_startups,2025Q4,30\n"
     store = Store.open(db)
     try:
-        assert ingest_bytes(store, patch.encode(), "patch.csv", "t", today=TODAY).commit
+        assert ingest_bytes(store, patch.encode(), "patch.csv", "t", today=TODAY).committed
     finally:
         store.close()
     after = run_page(db, None, monkeypatch, lang="en", as_of=AS_OF.isoformat())

@@ -80,7 +80,7 @@ def national_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = Store.open(path)
     try:
         store.load_catalog_text(data.catalog_text, "test")
-        assert ingest_bytes(store, data.csv, "n.csv", "test", today=TODAY).commit is not None
+        assert ingest_bytes(store, data.csv, "n.csv", "test", today=TODAY).committed
         expected = jurisdiction_ranking(compute_status(store, TODAY), store.catalog(), "zh")
     finally:
         store.close()

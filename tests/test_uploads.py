@@ -23,6 +23,7 @@ UPLOAD_DAY = date(2025, 5, 10)  # these uploads happen on this day: 2025Q1 is cl
 ADMIN = User("admin1", "admin")
 EDITOR_SH = User("editor_sh", "editor", frozenset({"SH"}))
 VIEWER = User("viewer1", "viewer")
+LANGS = ["zh", "en"]
 
 
 def _sh_metrics(catalog) -> list[str]:
@@ -33,8 +34,8 @@ def _commit(store, data: bytes, name: str, user: User = ADMIN):
     check = uploads.check_upload(store, data, name, user, UPLOAD_DAY)
     assert check.ok, check.problems
     outcome = uploads.commit_upload(store, check, user)
-    assert outcome.result is not None
-    return outcome.result.batch_id
+    assert outcome.committed and not outcome.duplicate
+    return outcome.batch_id
 
 
 # ---- completeness -------------------------------------------------------------------------
@@ -116,7 +117,7 @@ def test_template_for_an_ended_plan_says_so(store, catalog, lang):
         "SH", m, quarter_label(q), 1) for m in _sh_metrics(catalog) for q in quarters
     ]  # fmt: skip
     check = uploads.check_upload(store, csv_file(rows), "all.csv", ADMIN, after)
-    assert uploads.commit_upload(store, check, ADMIN).result is not None
+    assert uploads.commit_upload(store, check, ADMIN).committed
     frame = uploads.template_frame(
         store.catalog(), "SH", uploads.store_completeness(store, after), lang
     )
@@ -148,6 +149,30 @@ def test_preview_counts_new_revised_unchanged(store):
     assert revised["period"] == "2023Q1"
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_upload_views_keep_canonical_columns_and_words_in_the_language(store, lang):
+    """Headers are translated where drawn; the views' cells are in the reader's words."""
+    _commit(store, csv_file([("SH", "regional_hqs", "2023Q1", 2)]), "a.csv")
+    data = csv_file([("SH", "regional_hqs", "2023Q1", 3)])
+    check = uploads.check_upload(store, data, "b.csv", ADMIN, UPLOAD_DAY)
+    preview = uploads.preview_table(check.diff, store.catalog(), lang)
+    assert list(preview.columns) == [
+        "row", "jurisdiction", "metric", "period", "old", "new", "change", "source", "note"
+    ]  # fmt: skip
+    assert preview.loc[0, ["jurisdiction", "change"]].tolist() == [
+        "上海市" if lang == "zh" else "Shanghai", t("change.revised", lang)
+    ]  # fmt: skip
+    history = uploads.history_table(store.batch_history(), store.catalog(), lang)
+    assert list(history.columns) == [
+        "batch", "file", "rows", "jurisdictions", "user", "time", "state", "sample"
+    ]  # fmt: skip
+    assert history.loc[0, "state"] == t("upload.batch_live", lang)
+    frame = uploads.store_completeness(store, UPLOAD_DAY, "SH")
+    view = uploads.completeness_view(frame, store.catalog(), lang)
+    assert list(view.columns) == uploads.COMPLETENESS_COLUMNS
+    assert set(view["kind"]) <= {t("kind.flow", lang), t("kind.level", lang)}
+
+
 def test_editor_refused_for_other_jurisdiction_row_by_row(store):
     data = csv_file(
         [
@@ -159,7 +184,7 @@ def test_editor_refused_for_other_jurisdiction_row_by_row(store):
     check = uploads.check_upload(store, data, "x.csv", EDITOR_SH, UPLOAD_DAY)
     assert [(p.row, p.code) for p in check.problems] == [(3, "not_assigned"), (4, "not_assigned")]
     assert "jurisdiction 'BJ'" in check.problems[0].message("en")
-    assert uploads.commit_upload(store, check, EDITOR_SH).problem == "upload.refused"
+    assert uploads.commit_upload(store, check, EDITOR_SH).not_written == "upload.refused"
     assert store.batches().empty
 
 
@@ -168,14 +193,14 @@ def test_viewer_and_anonymous_cannot_upload(store, user, code):
     data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
     check = uploads.check_upload(store, data, "x.csv", user, UPLOAD_DAY)
     assert [p.code for p in check.problems] == [code]
-    assert uploads.commit_upload(store, check, user).result is None
+    assert not uploads.commit_upload(store, check, user).committed
     assert store.batches().empty
 
 
 def test_rights_are_checked_again_at_commit(store):
     data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
     check = uploads.check_upload(store, data, "x.csv", ADMIN, UPLOAD_DAY)
-    assert uploads.commit_upload(store, check, VIEWER).problem == "upload.refused"
+    assert uploads.commit_upload(store, check, VIEWER).not_written == "upload.refused"
     assert store.batches().empty
 
 
@@ -290,7 +315,6 @@ def test_kpi_batches_shows_user_time_and_audit(tmp_path, capsys, fast_bcrypt):
 
 
 # ---- the page (AppTest) -------------------------------------------------------------------
-LANGS = ["zh", "en"]
 
 
 def _metrics(at) -> dict[str, int]:

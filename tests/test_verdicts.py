@@ -183,7 +183,7 @@ def test_no_status_at_close_before_the_close(store, clock):
 )
 def test_a_revert_around_the_close(store, clock, reverted, at_close, revised):
     ingest_rows(store, [("SH", "regional_hqs", "2025Q2", 2)])
-    good = ingest_rows(store, [("SH", "regional_hqs", "2025Q4", 3)], "q4.csv").commit.batch_id
+    good = ingest_rows(store, [("SH", "regional_hqs", "2025Q4", 3)], "q4.csv").batch_id
     clock(reverted)
     store.revert_batch(good, "tester")
     row = _row(store, HQS, date(2026, 9, 30))
@@ -303,7 +303,7 @@ def test_adding_a_batch_never_changes_the_status_known_before_it(
     monkeypatch.setattr(store_module, "_now", lambda: next(moments))
     with Store.open(":memory:") as s:
         rows = [(j, m, q, v) for ((j, m), q), v in first.items()]
-        first_id = ingest_rows(s, rows, "first.csv").commit.batch_id
+        first_id = ingest_rows(s, rows, "first.csv").batch_id
         if revert_first:
             s.revert_batch(first_id, "tester")
         known = s.batches()["created_at"].max()
