@@ -167,7 +167,7 @@ def catalog_section(user: User) -> None:
     version, problems = uploads.install_catalog(store, file.getvalue(), user, lang)
     if version is None:
         st.error(t("upload.catalog_rejected", lang))
-        st.dataframe(pd.DataFrame({"problem": problems}), hide_index=True)
+        st.dataframe(locale(lang).headed(pd.DataFrame({"problem": problems})), hide_index=True)
     else:
         st.success(t("outcome.catalog_installed", lang, version=version))
 
