@@ -116,8 +116,9 @@ def _not_verbatim(rows: list[dict[str, Any]], text: str) -> list[Problem]:
     ]
 
 
-def _catalog_problems(phrases: list[Phrase]) -> list[Problem]:
-    return [Problem(None, None, "catalog_entry", {"detail": p}) for p in phrases]
+def _catalog_problems(found: list[Problem] | list[Phrase]) -> list[Problem]:
+    """The catalog check's problems (or a store's refusal) as the draft's own."""
+    return [Problem(None, None, "catalog_entry", {"detail": p}) for p in found]
 
 
 def preview(
@@ -131,7 +132,7 @@ def preview(
     try:
         parse_catalog(full)
     except CatalogError as exc:
-        problems += _catalog_problems(exc.phrases)
+        problems += _catalog_problems(exc.problems)
     return Preview(block, full, problems + _english_gaps(rows, header, catalog))
 
 
@@ -190,5 +191,5 @@ def install(
     except (CatalogError, StoreError) as exc:
         if created:
             path.unlink(missing_ok=True)
-        told = exc.phrases if isinstance(exc, CatalogError) else [Phrase(exc.key, exc.params)]
+        told = exc.problems if isinstance(exc, CatalogError) else [Phrase(exc.key, exc.params)]
         return Installed(None, _catalog_problems(told))
