@@ -483,7 +483,8 @@ def test_page_admin_bad_catalog_shows_errors_and_changes_nothing(app_db):
     at = at.run()
     at = at.button(key="catalog_install").click().run()
     assert [e.value for e in at.error] == [t("upload.catalog_rejected", "en")]
-    assert "not valid TOML" in at.dataframe[-1].value[t("col.problem", "en")].iloc[0]
+    assert "not valid TOML" in at.dataframe[-1].value["problem"].iloc[0]
+    assert headings(at)[-1]["problem"] == t("col.problem", "en")
     assert app_db.catalog_version() == 1
 
 
