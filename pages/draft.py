@@ -138,7 +138,7 @@ def show_context(draft: Draft) -> None:
 def show_support(draft: Draft) -> None:
     if draft.support:
         st.subheader(t("draft.support", lang))
-        st.dataframe(rv.support_table(draft, lang), hide_index=True)
+        st.dataframe(locale(lang).headed(rv.support_table(draft, lang)), hide_index=True)
 
 
 def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> None:

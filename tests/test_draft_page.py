@@ -61,10 +61,10 @@ def test_support_table_shows_amounts_as_text(lang, amount, share):
     table = rv.support_table(draft, lang)
     assert table.to_dict("records") == [
         {
-            t("col.text_zh", lang): "对新建平台给予最高不超过1000万元支持",
-            t("col.section", lang): "二、政策措施（一）支持平台",
-            t("col.amount", lang): amount,
-            t("col.percent", lang): share,
+            "text_zh": "对新建平台给予最高不超过1000万元支持",
+            "section": "二、政策措施（一）支持平台",
+            "amount": amount,
+            "percent": share,
         }
     ]
 

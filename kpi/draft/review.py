@@ -27,7 +27,7 @@ from kpi.draft.catalog_block import (
 )
 from kpi.draft.document import read_document, write_atomically
 from kpi.draft.items import Draft, draft_text
-from kpi.i18n import Phrase, t
+from kpi.i18n import Phrase
 from kpi.present import fmt
 from kpi.problems import Problem, Severity, errors
 from kpi.store import Store, StoreError
@@ -74,14 +74,15 @@ def _money(yuan: float, lang: str) -> str:
 
 
 def support_table(draft: Draft, lang: str) -> pd.DataFrame:
-    """The support measures for display: sentence, section, amounts and shares as text."""
+    """The support measures for display: sentence, section, amounts and shares as text
+    (canonical columns text_zh, section, amount, percent; headed where drawn)."""
     join = "、" if lang == "zh" else ", "
     rows = [
         {
-            t("col.text_zh", lang): s.text_zh,
-            t("col.section", lang): s.section,
-            t("col.amount", lang): join.join(_money(v, lang) for v in s.yuan),
-            t("col.percent", lang): join.join(f"{fmt.number(p, lang)}%" for p in s.percent),
+            "text_zh": s.text_zh,
+            "section": s.section,
+            "amount": join.join(_money(v, lang) for v in s.yuan),
+            "percent": join.join(f"{fmt.number(p, lang)}%" for p in s.percent),
         }
         for s in draft.support
     ]
