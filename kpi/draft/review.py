@@ -74,7 +74,8 @@ def _money(yuan: float, lang: str) -> str:
 
 
 def support_table(draft: Draft, lang: str) -> pd.DataFrame:
-    """The support measures for display: sentence, section, amounts and shares as text."""
+    """The support measures for display: sentence, section, amounts and shares as text
+    (canonical columns text_zh, section, amount, percent; headed where drawn)."""
     join = "、" if lang == "zh" else ", "
     rows = [
         {
