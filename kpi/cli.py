@@ -23,6 +23,7 @@ from kpi.i18n import t
 from kpi.identity import Refusal, acting_user
 from kpi.ingest import ingest_bytes, ingest_file
 from kpi.plausibility import magnitude_warnings
+from kpi.present.theme import BRIEFING_FORMATS
 from kpi.problems import Problem
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.storage import commands as storage_commands
@@ -128,8 +129,7 @@ def _parser() -> argparse.ArgumentParser:
         help="poster: .png; slides: .pdf (one file) or .png (NAME-01.png ...); a4: .pdf",
     )  # fmt: skip
     briefing.add_argument("--width", type=int, default=None, help="poster pixels (1400)")
-    # the formats of kpi.briefing.FORMATS, named here so that --help loads no plotting
-    briefing.add_argument("--format", choices=("poster", "slides", "a4"), default="poster")
+    briefing.add_argument("--format", choices=BRIEFING_FORMATS, default=BRIEFING_FORMATS[0])
     briefing.add_argument("--prepared-by", default=None, help="preparer (default: login name)")
     storage_commands.add_parsers(sub)
     return p

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from kpi.engine import Status
 
+#: The briefing's page formats: one tall PNG, 16:9 slides, A4 pages (sizes in kpi.briefing).
+#: Named here, where nothing imports plotly, so that ``kpi --help`` can list them.
+BRIEFING_FORMATS = ("poster", "slides", "a4")
+
 #: A font stack that renders Simplified Chinese (fonts-noto-cjk on Debian).
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, WenQuanYi Micro Hei, sans-serif"
 FONT_SIZE = 13
