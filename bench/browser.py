@@ -51,7 +51,7 @@ def build_db(directory: Path, today: date) -> Path:
     try:
         store.load_catalog_text(data.catalog_text, "bench")
         result = kpi.ingest.ingest_bytes(store, data.csv, "bench.csv", "bench", today=today)
-        if result.commit is None:
+        if not result.committed:
             raise SystemExit("synthetic file rejected")
     finally:
         store.close()

@@ -131,10 +131,10 @@ def uploader(db: str, number: int, seconds: float, results) -> None:
         data, values = upload_file(number, n)
         try:
             result = ingest_bytes(Store.open(db), data, f"u{number}-{n}.csv", "load", today=TODAY)
-            if result.commit is None:
+            if not result.committed:
                 results.put(("rejected", number, n, None, values))
             else:
-                results.put(("landed", number, n, result.commit.batch_id, values))
+                results.put(("landed", number, n, result.batch_id, values))
         except StoreError as exc:
             results.put(("refused", number, n, exc.key, values))
         n += 1
@@ -215,8 +215,8 @@ def status_at_1m(runs: int) -> dict:
     for i in range(parts):
         chunk = (header + "".join(lines[i::parts])).encode()
         result = ingest_bytes(duck, chunk, f"obs-1M-{i}.csv", "bench", today=TODAY)
-        if result.commit is None:
-            raise SystemExit(f"synthetic 1M part rejected: {result.parsed.problems[:3]}")
+        if not result.committed:
+            raise SystemExit(f"synthetic 1M part rejected: {result.problems[:3]}")
     cluster = start_cluster("kpi-bench-pg-")
     try:
         pg_db = Store.open(cluster.url())._db

@@ -137,8 +137,8 @@ def bench_size(
                 )
             )
         )
-        if result.commit is None:
-            raise SystemExit(f"synthetic {label} file rejected: {result.parsed.problems[:3]}")
+        if not result.committed:
+            raise SystemExit(f"synthetic {label} file rejected: {result.problems[:3]}")
         ratio.seconds.append(ingest.seconds[-1] / ceiling.seconds[-1])
         ratio.cpu.append(ingest.cpu[-1] / ceiling.cpu[-1])
     assert store is not None
@@ -172,7 +172,7 @@ def bench_size(
 def loaded_store(work: Path, data: Synthetic, today: date) -> Store:
     """A store holding the synthetic catalog and report (not timed)."""
     store = fresh_store(work, data.catalog_text)
-    if kpi.ingest.ingest_bytes(store, data.csv, "bench.csv", "b", today=today).commit is None:
+    if not kpi.ingest.ingest_bytes(store, data.csv, "bench.csv", "b", today=today).committed:
         raise SystemExit("synthetic file rejected")
     return store
 

@@ -159,15 +159,18 @@ def remove_account(store: Store, admin: User | None, name: str, lang: str) -> Ou
 
 
 def accounts_table(store: Store, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """Every account (no hashes): name, role and jurisdictions in words, created when/by."""
+    """Every account (no hashes): name, role and jurisdictions in words, created when/by.
+
+    Columns (canonical, headed where drawn): account, role, may_upload_for, created,
+    created_by."""
     users = store.users()
     places = {j.code: locale(lang).name(j) for j in catalog.jurisdictions}
     sep = t("word.list_separator", lang)
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
-            "user": users["name"],
+            "account": users["name"],
             "role": [t(f"role.{r}", lang) for r in users["role"]],
-            "jurisdictions": [
+            "may_upload_for": [
                 sep.join(places.get(c, c) for c in codes.split(",") if c)
                 for codes in users["jurisdictions"]
             ],
@@ -175,4 +178,3 @@ def accounts_table(store: Store, catalog: Catalog, lang: str) -> pd.DataFrame:
             "created_by": users["created_by"],
         }
     )
-    return out.rename(columns={c: t(f"accounts.col.{c}", lang) for c in out.columns})

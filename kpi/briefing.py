@@ -40,6 +40,7 @@ from kpi.present.theme import (
     BAND,
     BAND_RANGE,
     BAND_STRETCH,
+    BRIEFING_FORMATS,
     FAINT,
     FONT_FAMILY,
     GRID,
@@ -56,7 +57,7 @@ from kpi.present.theme import (
 )
 from kpi.store import Store
 
-FORMATS = ("poster", "slides", "a4")
+FORMATS = BRIEFING_FORMATS
 DEFAULT_WIDTH = 1400
 SLIDE_SIZE = (1920, 1080)
 A4_SIZE = (794, 1123)  # CSS px at 96 per inch: 210 x 297 mm

@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from kpi.i18n import STRINGS, Phrase, t
+from kpi.problems import Problem
 
 DEFAULT_CATALOG = Path(__file__).resolve().parent.parent / "data" / "catalog.toml"
 
@@ -36,16 +37,15 @@ APPROX_SHARE = 0.9
 
 
 class CatalogError(ValueError):
-    """The catalog file is invalid; one Phrase per problem, each naming its entry, told
-    in either language (``messages(lang)``); ``problems`` are the English texts."""
+    """The catalog file is invalid: one Problem per thing wrong, each naming its entry
+    (and field, or line and column), told in either language (``messages(lang)``)."""
 
-    def __init__(self, problems: list[Phrase]):
-        self.phrases = problems
-        self.problems = self.messages("en")
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
         super().__init__(self.message("en"))
 
     def messages(self, lang: str) -> list[str]:
-        return [p.text(lang) for p in self.phrases]
+        return [p.describe(lang) for p in self.problems]
 
     def message(self, lang: str) -> str:
         lines = "\n".join(f"  - {p}" for p in self.messages(lang))
@@ -59,16 +59,21 @@ MAX_CATALOG_BYTES = 8 * 1024 * 1024
 _BINARY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def _refused(code: str, **params: object) -> CatalogError:
+    """The whole file is refused: one problem without a place, told as problem.<code>."""
+    return CatalogError([Problem(None, None, code, params)])
+
+
 def decode_catalog(data: bytes) -> str:
     """The text of a catalog file: UTF-8 (BOM allowed), not binary, not too large."""
     if len(data) > MAX_CATALOG_BYTES:
-        raise CatalogError([Phrase("catalog.too_large", {"limit": MAX_CATALOG_BYTES >> 20})])
+        raise _refused("catalog_too_large", limit=MAX_CATALOG_BYTES >> 20)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise CatalogError([Phrase("catalog.not_utf8")]) from None
+        raise _refused("catalog_not_utf8") from None
     if _BINARY.search(text):
-        raise CatalogError([Phrase("catalog.binary")])
+        raise _refused("catalog_binary")
     return text
 
 
@@ -85,7 +90,7 @@ ALL_JURISDICTIONS = frozenset({"", "all", "全部"})
 
 
 def _rule(name: str, **params: object) -> PydanticCustomError:
-    """A broken rule of an entry, told as catalog.rule.<name> (kpi.i18n)."""
+    """A broken rule of an entry, told as problem.catalog_rule_<name> (kpi.i18n)."""
     return PydanticCustomError(f"rule.{name}", name, params)
 
 
@@ -262,30 +267,38 @@ SECTIONS: dict[str, type[_Entry]] = {
 }
 
 
+def _entry(section: str, code: str) -> Phrase:
+    """The name of an entry: "目标“X”" / "target 'X'"."""
+    return Phrase("catalog.entry", {"kind": Phrase(f"catalog.kind.{section}"), "code": code})
+
+
 def _duplicates(
-    section: str, codes: list[str], key: str = "catalog.duplicate_code"
-) -> list[Phrase]:
+    section: str, codes: list[str], code: str = "catalog_duplicate_code"
+) -> list[Problem]:
     kind = Phrase(f"catalog.kind.{section}")
-    return [Phrase(key, {"kind": kind, "code": c}) for c, n in Counter(codes).items() if n > 1]
+    return [
+        Problem(None, None, code, {"kind": kind, "code": c}, entry=_entry(section, c))
+        for c, n in Counter(codes).items()
+        if n > 1
+    ]
 
 
-def _unknown(section: str, code: str, field: str, value: str, points_to: str) -> Phrase:
+def _unknown(section: str, code: str, field: str, value: str, points_to: str) -> Problem:
     """``field`` of an entry names a ``points_to`` entry the catalog does not hold."""
-    entry = Phrase("catalog.entry", {"kind": Phrase(f"catalog.kind.{section}"), "code": code})
-    kind = Phrase(f"catalog.kind.{points_to}")
-    return Phrase("catalog.unknown_ref", {"entry": entry, "field": field, "kind": kind,
-                                          "value": value})  # fmt: skip
+    params = {"kind": Phrase(f"catalog.kind.{points_to}"), "value": value}
+    return Problem(None, None, "catalog_unknown_ref", params, entry=_entry(section, code),
+                   entry_field=field)  # fmt: skip
 
 
-def _check_references(cat: Catalog) -> list[Phrase]:
-    problems: list[Phrase] = []
+def _check_references(cat: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
     families = {f.code for f in cat.families}
     jurisdictions = {j.code for j in cat.jurisdictions}
     plans = {p.code for p in cat.plans}
     metrics = {m.code for m in cat.metrics}
     for section in SECTIONS:
         problems += _duplicates(section, [e.code for e in getattr(cat, section)])
-    names = "catalog.duplicate_name"
+    names = "catalog_duplicate_name"
     problems += _duplicates("jurisdictions", [j.name_zh for j in cat.jurisdictions], names)
     problems += _duplicates("metrics", [m.name_zh for m in cat.metrics], names)
     for j in cat.jurisdictions:
@@ -318,8 +331,9 @@ def _entry_name(section: str, index: int, raw: dict) -> Phrase:
     return Phrase("catalog.entry_no", {"kind": kind, "n": index + 1})
 
 
-#: pydantic's error types as our messages (catalog.field.<name>); any other type is told
-#: as catalog.field.invalid, so that no validation library's wording reaches a user.
+#: pydantic's error types as our messages (problem.catalog_field_<name>); any other type
+#: is told as problem.catalog_field_invalid, so that no validation library's wording
+#: reaches a user.
 _FIELD_ERRORS = {
     "missing": "missing",
     "extra_forbidden": "unknown",
@@ -351,38 +365,41 @@ def _shown(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _field_problem(model: type[_Entry], entry: Phrase, err: dict) -> Phrase:
+def _field_problem(model: type[_Entry], entry: Phrase, err: dict) -> Problem:
     """One pydantic error of an entry as our message, with its field and value."""
     kind = err["type"]
     context = err.get("ctx") or {}
     if kind.startswith("rule."):
-        return Phrase(f"catalog.{kind}", {"entry": entry, **context})
+        return Problem(None, None, f"catalog_{kind.replace('.', '_')}", context, entry=entry)
     field = ".".join(str(x) for x in err["loc"])
-    params: dict[str, object] = {"entry": entry, "field": field, "value": _shown(err["input"])}
+    params: dict[str, object] = {"value": _shown(err["input"])}
     if kind == "literal_error":
         choices = get_args(model.model_fields[str(err["loc"][0])].annotation)
         params["choices"] = " / ".join(choices)
     elif kind == "greater_than_equal":
         params["limit"] = context.get("ge")
-    return Phrase(f"catalog.field.{_FIELD_ERRORS.get(kind, 'invalid')}", params)
+    code = f"catalog_field_{_FIELD_ERRORS.get(kind, 'invalid')}"
+    return Problem(None, None, code, params, entry=entry, entry_field=field)
 
 
-def _model_errors(raw: dict) -> list[Phrase]:
+def _model_errors(raw: dict) -> list[Problem]:
     """Validate each entry on its own so every message names its entry."""
-    problems: list[Phrase] = []
+    problems: list[Problem] = []
     unknown = set(raw) - set(SECTIONS)
-    problems += [Phrase("catalog.unknown_section", {"name": n}) for n in sorted(unknown)]
+    problems += [
+        Problem(None, None, "catalog_unknown_section", {"name": n}) for n in sorted(unknown)
+    ]
     for section in SECTIONS:
         entries = raw.get(section)
         if not isinstance(entries, list) or not entries:
-            problems.append(Phrase("catalog.section_missing", {"name": section}))
+            problems.append(Problem(None, None, "catalog_section_missing", {"name": section}))
             continue
         for i, entry in enumerate(entries):
             problems += entry_problems(section, entry, i)
     return problems
 
 
-def entry_problems(section: str, entry: object, index: int = 0) -> list[Phrase]:
+def entry_problems(section: str, entry: object, index: int = 0) -> list[Problem]:
     """What is wrong with one entry of a section ("targets", ...), in our words: the
     entry's name, the field, the value and what it should be."""
     model = SECTIONS[section]
@@ -399,17 +416,16 @@ _TABLE_HEADER = re.compile(r"^\s*\[\[\s*(\w+)\s*\]\]")
 _KEY_LINE = re.compile(r'^\s*(code|plan|metric)\s*=\s*"([^"]*)"')
 
 
-def _toml_problem(text: str, error: tomllib.TOMLDecodeError) -> Phrase:
+def _toml_problem(text: str, error: tomllib.TOMLDecodeError) -> Problem:
     """Where the TOML breaks (line, column, the entry there), in our words."""
     found = _TOML_ERROR_AT.search(str(error))
     if not found:  # "at end of document": a quote or bracket left open
-        return Phrase("catalog.toml_unfinished")
-    line, column = int(found.group(1)), int(found.group(2))
+        return Problem(None, None, "catalog_toml_unfinished")
+    line, column = int(found.group(1)), found.group(2)
     entry = _entry_at_line(text, line - 1) or Phrase("catalog.file")
-    key = (
-        "catalog.toml_bad_date" if str(error).startswith("Invalid date") else "catalog.toml_syntax"
-    )
-    return Phrase(key, {"entry": entry, "line": line, "column": column})
+    bad_date = str(error).startswith("Invalid date")
+    code = "catalog_toml_bad_date" if bad_date else "catalog_toml_syntax"
+    return Problem(line, column, code, entry=entry)
 
 
 def _entry_at_line(text: str, error_line: int) -> Phrase | None:
@@ -449,7 +465,7 @@ def parse_catalog(text: str) -> Catalog:
     except tomllib.TOMLDecodeError as exc:
         raise CatalogError([_toml_problem(text, exc)]) from None
     except RecursionError:  # arrays nested thousands deep
-        raise CatalogError([Phrase("catalog.too_deep")]) from None
+        raise _refused("catalog_too_deep") from None
     problems = _check_references(cat)
     if problems:
         raise CatalogError(problems)

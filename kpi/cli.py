@@ -23,6 +23,7 @@ from kpi.i18n import t
 from kpi.identity import Refusal, acting_user
 from kpi.ingest import ingest_bytes, ingest_file
 from kpi.plausibility import magnitude_warnings
+from kpi.present.theme import BRIEFING_FORMATS
 from kpi.problems import Problem
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.storage import commands as storage_commands
@@ -128,8 +129,7 @@ def _parser() -> argparse.ArgumentParser:
         help="poster: .png; slides: .pdf (one file) or .png (NAME-01.png ...); a4: .pdf",
     )  # fmt: skip
     briefing.add_argument("--width", type=int, default=None, help="poster pixels (1400)")
-    # the formats of kpi.briefing.FORMATS, named here so that --help loads no plotting
-    briefing.add_argument("--format", choices=("poster", "slides", "a4"), default="poster")
+    briefing.add_argument("--format", choices=BRIEFING_FORMATS, default=BRIEFING_FORMATS[0])
     briefing.add_argument("--prepared-by", default=None, help="preparer (default: login name)")
     storage_commands.add_parsers(sub)
     return p
@@ -156,11 +156,11 @@ def cmd_init(store: Store, args: argparse.Namespace) -> int:
     result = ingest_bytes(
         store, sample_csv(store.catalog(), date.today()), SAMPLE_FILE_NAME, "sample", is_sample=True
     )
-    if result.commit is None:  # our own generator produced a bad file: a bug
-        for problem in result.parsed.problems:
+    if not result.committed:  # our own generator produced a bad file: a bug
+        for problem in result.problems:
             print(problem.describe(args.lang), file=sys.stderr)
         return 1
-    print(t("cli.demo_loaded", args.lang, batch=result.commit.batch_id))
+    print(t("cli.demo_loaded", args.lang, batch=result.batch_id))
     return 0
 
 
@@ -183,22 +183,19 @@ def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
         return magnitude_warnings(rows, store.current_observations())
 
     result = ingest_file(store, args.file, actor, review=review)
-    if result.warnings:
+    if result.held_back:
         print(t("cli.warnings", args.lang, count=len(result.warnings)), file=sys.stderr)
         for warning in result.warnings:
             print("  " + warning.describe(args.lang), file=sys.stderr)
         return 1
-    if result.commit is None:
-        print(t("outcome.rejected", args.lang, count=len(result.parsed.problems)), file=sys.stderr)
-        for problem in result.parsed.problems:
+    if not result.committed:
+        print(t("outcome.rejected", args.lang, count=len(result.problems)), file=sys.stderr)
+        for problem in result.problems:
             print("  " + problem.describe(args.lang), file=sys.stderr)
         return 1
-    key = "outcome.duplicate" if result.commit.duplicate else "outcome.committed"
-    print(
-        t(key, args.lang, batch=result.commit.batch_id, rows=len(result.parsed.rows)),
-        file=sys.stderr,
-    )
-    print(result.commit.batch_id)
+    key = "outcome.duplicate" if result.duplicate else "outcome.committed"
+    print(t(key, args.lang, batch=result.batch_id, rows=len(result.rows)), file=sys.stderr)
+    print(result.batch_id)
     return 0
 
 

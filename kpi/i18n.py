@@ -157,6 +157,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.batch": ("批次", "Batch"),
     "col.file_name": ("文件名", "File"),
     "col.user": ("上传人", "Uploaded by"),
+    # accounts
+    "col.account": ("用户名", "User"),
+    "col.role": ("角色", "Role"),
+    "col.may_upload_for": ("可上报地区", "May upload for"),
+    "col.created": ("创建时间", "Created"),
+    "col.created_by": ("创建人", "Created by"),
     "col.uploaded": ("上传时间", "Uploaded at"),
     "col.source": ("来源", "Source"),
     "col.note": ("备注", "Note"),
@@ -568,11 +574,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Managing accounts is for admins: sign in with an admin account.",
     ),
     "accounts.list": ("全部账号", "All accounts"),
-    "accounts.col.user": ("用户名", "User"),
-    "accounts.col.role": ("角色", "Role"),
-    "accounts.col.jurisdictions": ("可上报地区", "May upload for"),
-    "accounts.col.created": ("创建时间", "Created"),
-    "accounts.col.created_by": ("创建人", "Created by"),
     "accounts.add": ("添加账号", "Add an account"),
     "accounts.change": ("修改角色与地区", "Change role and jurisdictions"),
     "accounts.reset": ("重置密码", "Reset a password"),
@@ -949,16 +950,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli.os_error": ("无法读写文件 {path}：{reason}", "cannot read or write {path}: {reason}"),
     "catalog.invalid": ("目录文件无效：", "invalid catalog:"),
-    "catalog.not_utf8": (
+    "problem.catalog_not_utf8": (
         "目录文件不是 UTF-8 文本，请以 UTF-8 编码保存",
         "the catalog file is not UTF-8 text; save it as UTF-8",
     ),
-    "catalog.binary": (
+    "problem.catalog_binary": (
         "目录文件含有控制字符，不是文本文件",
         "the catalog file holds control characters: it is not a text file",
     ),
-    "catalog.too_large": ("目录文件超过 {limit} MB", "the catalog file is larger than {limit} MB"),
-    "catalog.too_deep": ("目录文件中的数组嵌套过深", "the catalog file nests arrays too deeply"),
+    "problem.catalog_too_large": (
+        "目录文件超过 {limit} MB",
+        "the catalog file is larger than {limit} MB",
+    ),
+    "problem.catalog_too_deep": (
+        "目录文件中的数组嵌套过深",
+        "the catalog file nests arrays too deeply",
+    ),
     # entries of the catalog, named in messages about them
     "catalog.kind.families": ("指标类别", "family"),
     "catalog.kind.jurisdictions": ("地区", "jurisdiction"),
@@ -968,99 +975,105 @@ STRINGS: dict[str, tuple[str, str]] = {
     "catalog.entry": ("{kind}“{code}”", "{kind} '{code}'"),
     "catalog.entry_no": ("第 {n} 个{kind}", "{kind} no. {n}"),
     "catalog.file": ("目录文件", "the catalog file"),
-    "catalog.toml_syntax": (
-        "{entry}：不是有效的 TOML 写法：第 {line} 行第 {column} 列（请检查该处的引号、括号和等号）",
-        "{entry}: not valid TOML at line {line}, column {column}: check the quotes, "
+    "problem.catalog_toml_syntax": (
+        "{entry}：不是有效的 TOML 写法：第 {row} 行第 {column} 列（请检查该处的引号、括号和等号）",
+        "{entry}: not valid TOML at line {row}, column {column}: check the quotes, "
         "brackets and = signs there",
     ),
-    "catalog.toml_bad_date": (
-        "{entry}：第 {line} 行第 {column} 列的日期不存在或写法不对（应为 YYYY-MM-DD）",
-        "{entry}: not valid TOML at line {line}, column {column}: no such date, or not "
+    "problem.catalog_toml_bad_date": (
+        "{entry}：第 {row} 行第 {column} 列的日期不存在或写法不对（应为 YYYY-MM-DD）",
+        "{entry}: not valid TOML at line {row}, column {column}: no such date, or not "
         "written YYYY-MM-DD",
     ),
-    "catalog.toml_unfinished": (
+    "problem.catalog_toml_unfinished": (
         "不是有效的 TOML 写法：文件在引号、括号或赋值未结束处终止",
         "not valid TOML: the file ends inside a quote, a bracket or an assignment",
     ),
-    "catalog.unknown_section": (
+    "problem.catalog_unknown_section": (
         "未知的部分“{name}”（可用：families、jurisdictions、plans、metrics、targets）",
         "unknown section '{name}' (use families, jurisdictions, plans, metrics, targets)",
     ),
-    "catalog.section_missing": ("缺少“{name}”部分或其为空", "section '{name}' is missing or empty"),
-    "catalog.duplicate_code": ("{kind}代码“{code}”重复", "{kind} '{code}': duplicate code"),
-    "catalog.duplicate_name": ("{kind}名称“{code}”重复", "{kind} name '{code}': duplicate"),
-    "catalog.unknown_ref": (
+    "problem.catalog_section_missing": (
+        "缺少“{name}”部分或其为空",
+        "section '{name}' is missing or empty",
+    ),
+    "problem.catalog_duplicate_code": ("{kind}代码“{code}”重复", "{kind} '{code}': duplicate code"),
+    "problem.catalog_duplicate_name": ("{kind}名称“{code}”重复", "{kind} name '{code}': duplicate"),
+    "problem.catalog_unknown_ref": (
         "{entry}：{field} 所指的{kind}“{value}”不存在",
         "{entry}: unknown {kind} '{value}' in {field}",
     ),
-    "catalog.field.missing": ("{entry}：缺少字段 {field}", "{entry}: {field}: field missing"),
-    "catalog.field.unknown": (
+    "problem.catalog_field_missing": (
+        "{entry}：缺少字段 {field}",
+        "{entry}: {field}: field missing",
+    ),
+    "problem.catalog_field_unknown": (
         "{entry}：未知字段 {field}（请检查拼写）",
         "{entry}: {field}: unknown field (check its spelling)",
     ),
-    "catalog.field.not_text": (
+    "problem.catalog_field_not_text": (
         "{entry}：{field} 应为加引号的文字，而不是 {value}",
         "{entry}: {field}: should be text in quotes, not {value}",
     ),
-    "catalog.field.bad_code": (
+    "problem.catalog_field_bad_code": (
         "{entry}：{field} 的值“{value}”不符合代码规则：只能用字母、数字及 _ . -，"
         "以字母或数字开头，最长 64 个字符",
         "{entry}: {field}: '{value}' does not fit the code pattern: letters, digits and "
         "_ . - only, starting with a letter or digit, up to 64 characters",
     ),
-    "catalog.field.not_number": (
+    "problem.catalog_field_not_number": (
         "{entry}：{field} 应为数字，而不是 {value}",
         "{entry}: {field}: should be a number, not {value}",
     ),
-    "catalog.field.not_whole": (
+    "problem.catalog_field_not_whole": (
         "{entry}：{field} 应为整数，而不是 {value}",
         "{entry}: {field}: should be a whole number, not {value}",
     ),
-    "catalog.field.not_finite": (
+    "problem.catalog_field_not_finite": (
         "{entry}：{field} 应为有限的数字，不能是 {value}",
         "{entry}: {field}: should be a finite number, not {value}",
     ),
-    "catalog.field.not_one_of": (
+    "problem.catalog_field_not_one_of": (
         "{entry}：{field} 的值“{value}”无效，可选：{choices}",
         "{entry}: {field}: '{value}' is not one of {choices}",
     ),
-    "catalog.field.not_date": (
+    "problem.catalog_field_not_date": (
         "{entry}：{field} 应为日期 YYYY-MM-DD（不加引号），而不是 {value}",
         "{entry}: {field}: should be a date written YYYY-MM-DD (no quotes), not {value}",
     ),
-    "catalog.field.not_bool": (
+    "problem.catalog_field_not_bool": (
         "{entry}：{field} 应为 true 或 false，而不是 {value}",
         "{entry}: {field}: should be true or false, not {value}",
     ),
-    "catalog.field.too_small": (
+    "problem.catalog_field_too_small": (
         "{entry}：{field} 不能小于 {limit}（现为 {value}）",
         "{entry}: {field}: may not be below {limit} (is {value})",
     ),
-    "catalog.field.not_table": (
+    "problem.catalog_field_not_table": (
         "{entry}：应为一个 [[条目]]（键 = 值 的表），而不是 {value}",
         "{entry}: should be a [[table]] of key = value pairs, not {value}",
     ),
-    "catalog.field.invalid": (
+    "problem.catalog_field_invalid": (
         "{entry}：{field} 的值无效：{value}",
         "{entry}: {field}: invalid value {value}",
     ),
-    "catalog.rule.period_order": (
+    "problem.catalog_rule_period_order": (
         "{entry}：起始日期 start {start} 不早于结束日期 end {end}",
         "{entry}: start {start} is not before end {end}",
     ),
-    "catalog.rule.min_not_positive": (
+    "problem.catalog_rule_min_not_positive": (
         "{entry}：min 必须大于 0，现为 {min}",
         "{entry}: min must be positive, got {min}",
     ),
-    "catalog.rule.range_needs_max": (
+    "problem.catalog_rule_range_needs_max": (
         "{entry}：区间目标（range）需要 max",
         "{entry}: a range target needs max",
     ),
-    "catalog.rule.min_above_max": (
+    "problem.catalog_rule_min_above_max": (
         "{entry}：min {min} > max {max}，下限大于上限",
         "{entry}: min {min} > max {max}: the lower bound exceeds the upper",
     ),
-    "catalog.rule.max_not_allowed": (
+    "problem.catalog_rule_max_not_allowed": (
         "{entry}：只有区间目标（range）可以有 max，本目标为 {comparator}",
         "{entry}: max is only allowed on range targets, not {comparator}",
     ),
@@ -1116,20 +1129,26 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
-    """The string for ``key`` in ``lang`` with ``params`` filled in (a Phrase parameter
-    told in the same language)."""
+    """The string for ``key`` in ``lang`` with ``params`` filled in; a parameter with a
+    ``text(lang)`` method (a Phrase, a kpi.problems.Problem) is told in the same language."""
     zh, en = STRINGS[key]
     text = en if lang == "en" else zh
     if not params:
         return text
-    told = {k: v.text(lang) if isinstance(v, Phrase) else v for k, v in params.items()}
-    return text.format(**told)
+    return text.format(**{k: _told(v, lang) for k, v in params.items()})
+
+
+def _told(value: object, lang: str) -> object:
+    text = getattr(value, "text", None)
+    return text(lang) if callable(text) else value
 
 
 @dataclass(frozen=True)
 class Phrase:
-    """A message key and its parameters, told in a language later. A parameter may itself
-    be a Phrase: "target 'X': min must be positive" holds the entry's name as one."""
+    """A message key and its parameters, told in a language later: a parameter of another
+    message that is itself translated. Problems are kpi.problems.Problem; a Phrase is only
+    a part of one, such as a catalog entry's name ("目标“X”" / "target 'X'", whose kind
+    is one too) or the reason a database cannot be reached."""
 
     key: str
     params: dict[str, object] = field(default_factory=dict)

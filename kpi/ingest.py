@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -36,7 +36,8 @@ from kpi.periods import (
     years_out_of_range,
 )
 from kpi.problems import Problem, errors, sort_problems, warnings
-from kpi.store import CommitResult, Store
+from kpi.store import Store
+from kpi.upload_result import UploadResult
 from kpi.workbook_guard import WorkbookRefused, check_workbook
 
 #: Upload size limit; the dashboard's server limit is set to the same figure.
@@ -54,28 +55,6 @@ REQUIRED_COLUMNS = ("jurisdiction", "metric", "period", "value")
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # a password-protected .xlsx, or an old .xls
 _ARROW_MAX_COLUMNS = 256
-
-
-@dataclass
-class ParsedUpload:
-    """A file read and checked: ``rows`` are ready to commit when ``problems`` is empty."""
-
-    file_name: str
-    sha256: str
-    rows: pd.DataFrame
-    problems: list[Problem]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-@dataclass
-class IngestResult:
-    parsed: ParsedUpload
-    commit: CommitResult | None  # None when the file was rejected or held back
-    #: Warnings that held the file back (nothing written until they are accepted).
-    warnings: list[Problem] = field(default_factory=list)
 
 
 # ---- reading ----------------------------------------------------------------------
@@ -413,7 +392,9 @@ def _pair_codes(
     return pair, list(zip(j_of.tolist(), m_of.tolist(), strict=True))
 
 
-def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUpload:
+def validate_rows(
+    body: pd.DataFrame, catalog: Catalog, today: date, file_name: str = "", sha256: str = ""
+) -> UploadResult:
     """Check every row; vectorised so that large files stay fast."""
     headers = body.attrs.get("headers", {c: c for c in body.columns})
     problems: list[Problem] = []
@@ -477,7 +458,7 @@ def validate_rows(body: pd.DataFrame, catalog: Catalog, today: date) -> ParsedUp
             "note": _optional(body, "note"),
         }
     )
-    return ParsedUpload("", "", rows if not problems else rows.iloc[0:0], problems)
+    return UploadResult(file_name, sha256, rows if not problems else rows.iloc[0:0], problems)
 
 
 #: Characters a spreadsheet cannot hold and a terminal or page may choke on: C0 and C1
@@ -506,7 +487,7 @@ def _optional(body: pd.DataFrame, column: str) -> pd.Series:
 # ---- the whole path ---------------------------------------------------------------
 def parse_upload(
     data: bytes, file_name: str, catalog: Catalog, today: date | None = None
-) -> ParsedUpload:
+) -> UploadResult:
     """Read and validate a file; nothing is written."""
     name = Path(file_name).name
     # hashlib releases the GIL on big inputs: the file is hashed while it is read.
@@ -514,12 +495,11 @@ def parse_upload(
         sha = pool.submit(lambda: hashlib.sha256(data).hexdigest())
         body, problems = read_upload(data, name)
     if body is None:
-        return ParsedUpload(name, sha.result(), pd.DataFrame(), problems)
-    parsed = validate_rows(body, catalog, today or date.today())
-    parsed.file_name, parsed.sha256 = name, sha.result()
-    if problems:
-        parsed.problems = sort_problems(problems + parsed.problems)
-        parsed.rows = parsed.rows.iloc[0:0]
+        return UploadResult(name, sha.result(), problems=problems)
+    parsed = validate_rows(body, catalog, today or date.today(), name, sha.result())
+    if problems:  # found while reading: reported with validation's, in reading order
+        found = sort_problems(problems + parsed.problems)
+        return replace(parsed, rows=parsed.rows.iloc[0:0], problems=found)
     return parsed
 
 
@@ -532,7 +512,7 @@ def ingest_bytes(
     today: date | None = None,
     is_sample: bool = False,
     review: Callable[[pd.DataFrame], list[Problem]] | None = None,
-) -> IngestResult:
+) -> UploadResult:
     """Validate, then commit the whole file as one batch; a bad file writes nothing.
 
     ``review`` checks the validated rows further (the user's rights, values that jump):
@@ -540,19 +520,12 @@ def ingest_bytes(
     """
     parsed = parse_upload(data, file_name, store.catalog(), today)
     found = review(parsed.rows) if parsed.ok and review is not None else []
-    parsed.problems += errors(found)
-    if not parsed.ok:
-        return IngestResult(parsed, None)
+    if not parsed.ok or errors(found):
+        problems = parsed.problems + errors(found)
+        return replace(parsed, problems=problems, not_written="upload.refused")
     if found:
-        return IngestResult(parsed, None, warnings(found))
-    commit = store.commit_batch(
-        parsed.rows,
-        file_name=parsed.file_name,
-        sha256=parsed.sha256,
-        user=user,
-        is_sample=is_sample,
-    )
-    return IngestResult(parsed, commit)
+        return replace(parsed, warnings=warnings(found), not_written="upload.confirm_warnings")
+    return store.commit_batch(parsed, user=user, is_sample=is_sample)
 
 
 def read_limited(path: Path | str) -> bytes | None:
@@ -577,10 +550,10 @@ def ingest_file(
     user: str,
     today: date | None = None,
     review: Callable[[pd.DataFrame], list[Problem]] | None = None,
-) -> IngestResult:
+) -> UploadResult:
     path = Path(path)
     data = read_limited(path)
     if data is None:
         problem = Problem(None, None, "too_large_stream", {"limit": MAX_UPLOAD_MB})
-        return IngestResult(ParsedUpload(path.name, "", pd.DataFrame(), [problem]), None)
+        return UploadResult(path.name, "", problems=[problem], not_written="upload.refused")
     return ingest_bytes(store, data, path.name, user, today=today, review=review)

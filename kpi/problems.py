@@ -1,10 +1,11 @@
 """The one shape of a problem found in a file the system reads (a report, a catalog).
 
 A problem carries a message key and its parameters, not a sentence, so that it can be
-told in either language wherever it is shown; ``row`` and ``column`` say where it is
-(as a spreadsheet numbers rows and as the file heads columns), either may be None for
-a problem with the whole file. Errors stop a file; warnings are shown and, once
-confirmed, let it through.
+told in either language wherever it is shown. Where it is: in a report, ``row`` and
+``column`` (as a spreadsheet numbers rows and as the file heads columns); in a catalog,
+the ``entry`` and its ``entry_field``, or for broken TOML the ``row`` (line) and
+``column`` of the text; any of them may be None for a problem with the whole file.
+Errors stop a file; warnings are shown and, once confirmed, let it through.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from kpi.i18n import DEFAULT_LANG, t
+from kpi.i18n import DEFAULT_LANG, Phrase, t
 
 
 class Severity(StrEnum):
@@ -24,13 +25,18 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file: where (row, column), what (message key + params)."""
+    """One thing wrong with a file: where (row, column; entry, field), what (message key
+    + params)."""
 
     row: int | None
     column: str | None
     code: str  # the message is "problem.<code>" in kpi.i18n
     params: dict[str, Any] = field(default_factory=dict)
     severity: Severity = Severity.ERROR
+    #: The catalog entry concerned, by name ("目标“X”" / "target 'X'": a Phrase, as its
+    #: name is told in the reader's language), and the field of it.
+    entry: Phrase | None = None
+    entry_field: str | None = None
 
     @property
     def key(self) -> str:
@@ -40,11 +46,21 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == Severity.ERROR
 
+    def location(self) -> dict[str, Any]:
+        """Where the problem is, as message parameters: row, column, entry, field."""
+        where = {"row": self.row, "column": self.column, "entry": self.entry,
+                 "field": self.entry_field}  # fmt: skip
+        return {name: value for name, value in where.items() if value is not None}
+
     def message(self, lang: str = DEFAULT_LANG) -> str:
-        return t(self.key, lang, **self.params)
+        """What is wrong; a message may name the place too (a catalog's always do)."""
+        return t(self.key, lang, **(self.location() | self.params))
 
     def describe(self, lang: str = DEFAULT_LANG) -> str:
-        """'row 3, column 'value': value 'x' is not a number' in the language."""
+        """'row 3, column 'value': value 'x' is not a number' in the language; a catalog
+        problem's message, which names its entry, field or line itself."""
+        if self.entry is not None:
+            return self.message(lang)
         where = []
         if self.row is not None:
             where.append(t("report.at_row", lang, row=self.row))
@@ -52,6 +68,10 @@ class Problem:
             where.append(t("report.at_column", lang, column=self.column))
         prefix = (", ".join(where) + ": ") if where else ""
         return prefix + self.message(lang)
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        """As :meth:`describe`: so that a problem can be a parameter of another message."""
+        return self.describe(lang)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

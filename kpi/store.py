@@ -17,7 +17,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -36,6 +36,7 @@ from kpi.storage.errors import (  # noqa: F401 - the store's errors, imported fr
     StoreError,
 )
 from kpi.storage.migrations import SCHEMA_VERSION
+from kpi.upload_result import UploadResult
 
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "kpi.duckdb"
 T = TypeVar("T")
@@ -130,12 +131,6 @@ class CatalogNotice:
     version: int
     path: Path
     by: str = FILE_LOADER
-
-
-@dataclass(frozen=True)
-class CommitResult:
-    batch_id: int
-    duplicate: bool  # the same file was already committed, nothing was written
 
 
 def resolve_db_path(cli_value: str | os.PathLike | None = None) -> Path | str:
@@ -326,28 +321,27 @@ class Store:
 
     # ---- batches -------------------------------------------------------------------
     def commit_batch(
-        self,
-        rows: pd.DataFrame,
-        *,
-        file_name: str,
-        sha256: str,
-        user: str,
-        is_sample: bool = False,
-    ) -> CommitResult:
-        """Write validated rows as one batch, in one transaction.
+        self, upload: UploadResult, *, user: str, is_sample: bool = False
+    ) -> UploadResult:
+        """Write an upload's validated rows as one batch, in one transaction; the upload
+        with its batch id. A file whose sha256 is already in a live batch is not written
+        again (the result is a duplicate of that batch).
 
-        ``rows`` has columns jurisdiction, metric, quarter_end, value, source, note,
-        row_no. A file whose sha256 is already in a live batch is not written again.
+        ``upload.rows`` has columns jurisdiction, metric, quarter_end, value, source,
+        note, row_no.
         """
-        frame = rows[["row_no", "jurisdiction", "metric", "quarter_end", "value", "source", "note"]]
+        file_name, sha256 = upload.file_name, upload.sha256
+        frame = upload.rows[
+            ["row_no", "jurisdiction", "metric", "quarter_end", "value", "source", "note"]
+        ]
 
-        def work(cur: Session) -> CommitResult:
+        def work(cur: Session) -> tuple[int, bool]:
             existing = cur.execute(
                 "SELECT min(id) FROM batches WHERE sha256 = ? AND reverted_at IS NULL",
                 [sha256],
             ).fetchone()[0]
             if existing is not None:
-                return CommitResult(existing, duplicate=True)
+                return int(existing), True
             batch_id = int(cur.scalar("SELECT nextval('batch_ids')"))
             now = _now()
             cur.execute(
@@ -359,9 +353,10 @@ class Store:
             _keep_current_after_commit(cur, batch_id)
             self._audit(cur, user, "commit", f"{file_name} ({len(frame)} rows)", batch_id, now)
             self._bump_version(cur)
-            return CommitResult(batch_id, duplicate=False)
+            return batch_id, False
 
-        return self._transaction(work)
+        batch_id, duplicate = self._transaction(work)
+        return replace(upload, batch_id=batch_id, duplicate=duplicate)
 
     def revert_batch(self, batch_id: int, user: str) -> None:
         """Hide a batch from current values. Nothing is deleted."""

@@ -65,7 +65,8 @@ def target_name(catalog: Catalog, code: str, lang: str, with_place: bool = True)
 def status_view(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
     """One row per target of a ``compute_status`` frame, worst first.
 
-    Headed in the language; the first column is the name (to pin), then the status
+    Canonical column names (:data:`STATUS_COLUMNS`), cells in the language; the first
+    column is the name (to pin), then the status
     (to draw as a chip) and the value. Value, expected and forecast are whole numbers,
     attainment, pace and probability fractions, the deadline a date: all sort as what
     they are; :func:`styled` writes them.
@@ -88,25 +89,14 @@ def status_view(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFram
         out[column] = pd.to_numeric(rows[column], errors="coerce").astype(float).round().to_numpy()
     for column in PERCENT_COLUMNS:
         out[column] = pd.to_numeric(rows[column], errors="coerce").astype(float).to_numpy()
-    return out[list(STATUS_COLUMNS)].rename(columns=_header(lang))
-
-
-def _header(lang: str) -> dict[str, str]:
-    loc = locale(lang)
-    return {c: loc.t(f"col.{c}") for c in STATUS_COLUMNS}
+    return out[list(STATUS_COLUMNS)]
 
 
 def styled(shown: pd.DataFrame, lang: str) -> Styler:
     """A frame of :func:`status_view` as it reads: whole numbers with separators (万/亿 in
     Chinese), percentages, "—" for nothing. Only the display changes: the cells keep
     their numbers, so sorting by a column sorts by value."""
-    loc = locale(lang)
-    return number_styler(
-        shown,
-        lang,
-        counted=[loc.t(f"col.{c}") for c in WHOLE_COLUMNS],
-        percent=[loc.t(f"col.{c}") for c in PERCENT_COLUMNS],
-    )
+    return number_styler(shown, lang, counted=WHOLE_COLUMNS, percent=PERCENT_COLUMNS)
 
 
 def number_styler(

@@ -7,7 +7,7 @@ detail page reuse ``completeness`` and ``target_audit``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -16,13 +16,14 @@ from kpi.auth import User
 from kpi.catalog import Catalog, CatalogError, decode_catalog
 from kpi.export import csv_bytes, xlsx_bytes
 from kpi.i18n import t
-from kpi.ingest import ParsedUpload, Problem, parse_upload
+from kpi.ingest import parse_upload
 from kpi.periods import last_closed_quarter_end, quarter_label
 from kpi.plausibility import magnitude_warnings
 from kpi.present import locale
-from kpi.store import CommitResult, DatabaseBusy, Store
+from kpi.problems import Problem
+from kpi.store import DatabaseBusy, Store
+from kpi.upload_result import UploadResult
 
-CHANGE_KINDS = ("new", "revised", "unchanged")
 COMPLETENESS_COLUMNS = [
     "jurisdiction", "metric", "kind", "due", "reported", "missing", "missing_quarters", "next_due",
 ]  # fmt: skip
@@ -179,29 +180,6 @@ def template_xlsx(frame: pd.DataFrame) -> bytes:
 
 
 # ---- checking an upload -----------------------------------------------------------------
-@dataclass
-class UploadCheck:
-    """A file read, validated, checked against the user's rights and compared."""
-
-    parsed: ParsedUpload
-    problems: list[Problem] = field(default_factory=list)
-    diff: pd.DataFrame = field(default_factory=pd.DataFrame)
-    #: The live batch that already holds this very file (same bytes), if any.
-    duplicate_of: dict | None = None
-    #: Values that jump or drop tenfold: the commit needs their confirmation.
-    warnings: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def counts(self) -> dict[str, int]:
-        if self.diff.empty:
-            return dict.fromkeys(CHANGE_KINDS, 0)
-        found = self.diff["change"].value_counts()
-        return {kind: int(found.get(kind, 0)) for kind in CHANGE_KINDS}
-
-
 def permission_problems(user: User | None, rows: pd.DataFrame) -> list[Problem]:
     """One problem per row the user may not upload (editors: assigned jurisdictions only)."""
     if user is None:
@@ -251,18 +229,21 @@ def preview_diff(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
 
 def check_upload(
     store: Store, data: bytes, file_name: str, user: User | None, today: date | None = None
-) -> UploadCheck:
+) -> UploadResult:
     """Read, validate, check rights and compare with current values; writes nothing."""
     parsed = parse_upload(data, file_name, store.catalog(), today)
     if not parsed.ok:
-        return UploadCheck(parsed, list(parsed.problems))
+        return parsed
     refused = permission_problems(user, parsed.rows)
-    if refused:
-        return UploadCheck(parsed, refused)
+    if refused:  # the rows stay, so that rights are checked again at commit
+        return replace(parsed, problems=refused)
     current = store.current_observations()
-    diff = preview_diff(parsed.rows, current)
-    warnings = magnitude_warnings(parsed.rows, current)
-    return UploadCheck(parsed, [], diff, committed_batch(store, parsed.sha256), warnings)
+    return replace(
+        parsed,
+        diff=preview_diff(parsed.rows, current),
+        warnings=magnitude_warnings(parsed.rows, current),
+        duplicate_of=committed_batch(store, parsed.sha256),
+    )
 
 
 def committed_batch(store: Store, sha256: str) -> dict | None:
@@ -276,34 +257,23 @@ def committed_batch(store: Store, sha256: str) -> dict | None:
     return {k: first[k] for k in ("id", "file_name", "user_name", "created_at", "n_rows")}
 
 
-@dataclass(frozen=True)
-class CommitOutcome:
-    result: CommitResult | None
-    problem: str | None  # an i18n key when nothing was written
-
-
 def commit_upload(
-    store: Store, check: UploadCheck, user: User | None, accept_warnings: bool = False
-) -> CommitOutcome:
+    store: Store, upload: UploadResult, user: User | None, accept_warnings: bool = False
+) -> UploadResult:
     """Commit a checked file as one batch; rights are checked again at this moment.
 
-    A file with warnings is committed only once they are accepted.
+    A file with warnings is committed only once they are accepted. Without a commit,
+    ``not_written`` says why.
     """
-    if not check.ok or permission_problems(user, check.parsed.rows):
-        return CommitOutcome(None, "upload.refused")
-    if check.warnings and not accept_warnings:
-        return CommitOutcome(None, "upload.confirm_warnings")
+    if not upload.ok or permission_problems(user, upload.rows):
+        return replace(upload, not_written="upload.refused")
+    if upload.warnings and not accept_warnings:
+        return replace(upload, not_written="upload.confirm_warnings")
     assert user is not None
     try:
-        result = store.commit_batch(
-            check.parsed.rows,
-            file_name=check.parsed.file_name,
-            sha256=check.parsed.sha256,
-            user=user.name,
-        )
+        return store.commit_batch(upload, user=user.name)
     except DatabaseBusy:
-        return CommitOutcome(None, "upload.busy")
-    return CommitOutcome(result, None)
+        return replace(upload, not_written="upload.busy")
 
 
 def revert(store: Store, batch_id: int, user: User | None) -> str | None:
@@ -369,14 +339,17 @@ def _places(codes: str, catalog: Catalog, lang: str) -> str:
 
 
 def history_table(history: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """``Store.batch_history`` for reading: names, times to the minute, a state column."""
+    """``Store.batch_history`` for reading: names, times to the minute, a state column.
+
+    Columns (canonical, headed where drawn): batch, file, rows, jurisdictions, user,
+    time, state, sample."""
     state = [
         t("upload.batch_live", lang)
         if pd.isna(at)
         else t("upload.batch_reverted", lang, time=_when(at), user=by)
         for at, by in zip(history["reverted_at"], history["reverted_by"], strict=True)
     ]
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
             "batch": history["id"].astype(int),
             "file": history["file_name"],
@@ -388,14 +361,14 @@ def history_table(history: pd.DataFrame, catalog: Catalog, lang: str) -> pd.Data
             "sample": [t("word.yes", lang) if s else "" for s in history["is_sample"]],
         }
     )
-    return locale(lang).headed(out)
 
 
 def preview_table(diff: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """The preview of :func:`preview_diff` with names instead of codes and no empty 'None'."""
+    """The preview of :func:`preview_diff` with names instead of codes and no empty 'None'
+    (its canonical columns)."""
     places = {j.code: locale(lang).name(j) for j in catalog.jurisdictions}
     metrics = {m.code: locale(lang).name(m) for m in catalog.metrics}
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
             "row": diff["row"],
             "jurisdiction": diff["jurisdiction"].map(places),
@@ -408,17 +381,16 @@ def preview_table(diff: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
             "note": diff["note"].fillna(""),
         }
     )
-    return locale(lang).headed(out)
 
 
 def completeness_view(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """``completeness`` for reading: names instead of codes, most missing first."""
+    """``completeness`` for reading: names instead of codes, most missing first (its
+    canonical columns)."""
     places = {j.code: locale(lang).name(j) for j in catalog.jurisdictions}
     metrics = {m.code: locale(lang).name(m) for m in catalog.metrics}
     order = frame.sort_values(["missing", "jurisdiction", "metric"], ascending=[False, True, True])
-    out = order.assign(
+    return order.assign(
         jurisdiction=order["jurisdiction"].map(places),
         metric=order["metric"].map(metrics),
         kind=order["kind"].map(lambda k: t(f"kind.{k}", lang)),
     )
-    return locale(lang).headed(out)

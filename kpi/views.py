@@ -1,8 +1,9 @@
 """Pure pandas shaping of engine output for the dashboard pages (no Streamlit here).
 
 Every function takes the status frame of :func:`kpi.engine.compute_status` (or the
-catalog, or a store query result) and returns a small frame or dict with readable,
-translated labels, so pages only lay things out.
+catalog, or a store query result) and returns a small frame or dict whose cells read in
+the language (names, statuses, dates) under canonical column names: headings are put on
+where a table is drawn or downloaded (:meth:`kpi.present.Locale.header`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 
 from kpi.catalog import Catalog
 from kpi.engine import STATUS_FIELDS, Status
@@ -21,7 +21,7 @@ from kpi.i18n import STRINGS
 from kpi.periods import quarter_label
 from kpi.present import fmt, locale
 from kpi.present.locale import PERCENT_FIELDS
-from kpi.present.theme import STATUS_ORDER, status_css
+from kpi.present.theme import STATUS_ORDER
 from kpi.problems import Problem
 from kpi.sources import SourcePassage, policy_text, source_passage
 from kpi.tables import goal_text, whole
@@ -54,10 +54,6 @@ def jurisdiction_of_target(catalog: Catalog, code: str | None) -> str | None:
         return None
 
 
-def column_label(field: str, lang: str) -> str:
-    return locale(lang).header(field)
-
-
 def catalog_order(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     """Rows in the catalog's plan order (BJ, SH, BDA), then by target code."""
     plans = {p.code: i for i, p in enumerate(catalog.plans)}
@@ -69,7 +65,7 @@ def catalog_order(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
 
 
 def status_table(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """The status JSON fields, one row per target, with translated names and labels.
+    """The status JSON fields, one row per target, with names and labels in words.
 
     Numbers stay numeric (so the table sorts); shares are shown as percentages.
     """
@@ -90,7 +86,7 @@ def status_table(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
     for field in ("expected", "forecast"):
         out[field] = out[field].astype(float).round(2)
     out["reached_quarter"] = out["reached_quarter"].fillna("")
-    return out.rename(columns={f: column_label(f, lang) for f in STATUS_FIELDS})
+    return out
 
 
 def _raised(flag: object) -> bool:
@@ -113,7 +109,8 @@ def status_counts(
 ) -> pd.DataFrame:
     """Targets per status (columns, best first) per jurisdiction (rows), with a total.
 
-    Rows in catalog order, or in ``order`` (jurisdiction codes) when given.
+    Columns: jurisdiction (its name), one per status (its code), total. Rows in catalog
+    order, or in ``order`` (jurisdiction codes) when given.
     """
     counts = pd.crosstab(frame["jurisdiction"], frame["status"])
     counts = counts.reindex(columns=list(STATUS_ORDER), fill_value=0)
@@ -122,11 +119,8 @@ def status_counts(
     counts = counts.reindex(order)
     counts["total"] = counts.sum(axis=1)
     counts.index = [locale(lang).name(catalog.jurisdiction(c)) for c in counts.index]
-    counts.index.name = locale(lang).t("col.jurisdiction")
-    labels = {s: locale(lang).status(s) for s in STATUS_ORDER} | {
-        "total": locale(lang).t("col.total")
-    }
-    return counts.rename(columns=labels).reset_index()
+    counts.columns.name = None
+    return counts.rename_axis("jurisdiction").reset_index()
 
 
 def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
@@ -148,25 +142,7 @@ def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
     columns = ["plan", "elapsed", "doc_number", "start", "deadline", "targets"]
     out = pd.DataFrame(rows, columns=columns)
     out["elapsed"] = fmt.percent_points(out["elapsed"])
-    return locale(lang).headed(out)
-
-
-def most_behind(frame: pd.DataFrame, catalog: Catalog, lang: str, n: int = 5) -> pd.DataFrame:
-    """The ``n`` targets furthest behind their required pace (lowest pace first)."""
-    behind = frame[frame["status"].isin(BEHIND_STATUSES) & frame["pace"].notna()]
-    behind = behind.sort_values(["pace", "attainment", "target"]).head(n)
-    out = pd.DataFrame(
-        {
-            "target": [target_label(catalog, c, lang) for c in behind["target"]],
-            "value": behind["value"].to_numpy(),
-            "expected": behind["expected"].astype(float).round(2).to_numpy(),
-            "threshold": behind["threshold"].to_numpy(),
-            "pace": fmt.percent_points(behind["pace"]).to_numpy(),
-            "status": [locale(lang).status(s) for s in behind["status"]],
-            "code": behind["target"].to_numpy(),
-        }
-    )
-    return out.rename(columns={c: column_label(c, lang) for c in out.columns if c != "code"})
+    return out
 
 
 def family_comparison(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
@@ -200,9 +176,9 @@ def family_comparison(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.Da
     return out
 
 
-def family_table(comparison: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The family comparison as a readable table (percentages)."""
-    out = pd.DataFrame(
+def family_table(comparison: pd.DataFrame) -> pd.DataFrame:
+    """The family comparison as a readable table (names, percentages)."""
+    return pd.DataFrame(
         {
             "family": comparison["family_name"],
             "jurisdiction": comparison["jurisdiction_name"],
@@ -211,43 +187,6 @@ def family_table(comparison: pd.DataFrame, lang: str) -> pd.DataFrame:
             "attainment": fmt.percent_points(comparison["attainment"]),
             "pace": fmt.percent_points(comparison["pace"]),
         }
-    )
-    return locale(lang).headed(out)
-
-
-def family_targets(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """One row per target, grouped by metric family then jurisdiction, for comparison."""
-    families = {fam.code: i for i, fam in enumerate(catalog.families)}
-    plans = {p.code: i for i, p in enumerate(catalog.plans)}
-    f = frame.assign(_f=frame["family"].map(families), _p=frame["plan"].map(plans))
-    f = f.sort_values(["_f", "_p", "target"])
-    family_names = {fam.code: locale(lang).name(fam) for fam in catalog.families}
-    out = pd.DataFrame(
-        {
-            "family": f["family"].map(family_names).to_numpy(),
-            "jurisdiction": [locale(lang).name(catalog.jurisdiction(c)) for c in f["jurisdiction"]],
-            "metric": [locale(lang).name(catalog.metric(c)) for c in f["metric"]],
-            "value": f["value"].astype(float).to_numpy(),
-            "threshold": f["threshold"].astype(float).to_numpy(),
-            "attainment": fmt.percent_points(f["attainment"]).to_numpy(),
-            "pace": fmt.percent_points(f["pace"]).to_numpy(),
-            "status": [locale(lang).status(s) for s in f["status"]],
-            "target": f["target"].to_numpy(),
-        }
-    )
-    return locale(lang).headed(out)
-
-
-def style_status(table: pd.DataFrame, lang: str) -> Styler:
-    """The table with its status column painted in the status colours (text kept)."""
-    css = {locale(lang).status(s): status_css(s) for s in STATUS_ORDER}
-
-    def paint(label: object) -> str:
-        return css.get(str(label), "")
-
-    numbers = table.select_dtypes("number").columns
-    return table.style.map(paint, subset=[column_label("status", lang)]).format(
-        lambda v: fmt.number(v, lang), subset=list(numbers), na_rep=fmt.MISSING
     )
 
 
@@ -324,7 +263,7 @@ def threshold_text(row: pd.Series, lang: str) -> str:
 
 
 def target_facts(row: pd.Series, lang: str) -> pd.DataFrame:
-    """Label/value pairs for one target's status, as shown on the target page."""
+    """Field/content pairs for one target's status, as shown on the target page."""
     loc = locale(lang)
     facts = [
         ("status", status_text(row, lang)),
@@ -347,10 +286,7 @@ def target_facts(row: pd.Series, lang: str) -> pd.DataFrame:
     if isinstance(row.get("status_at_close"), str):
         facts.append(("status_at_close", loc.status(row["status_at_close"])))
     return pd.DataFrame(
-        {
-            locale(lang).t("col.field"): [locale(lang).t(f"col.{k}") for k, _ in facts],
-            locale(lang).t("col.content"): [v for _, v in facts],
-        }
+        {"field": [loc.header(k) for k, _ in facts], "content": [v for _, v in facts]}
     )
 
 
@@ -381,7 +317,7 @@ def observation_table(history: pd.DataFrame, lang: str, as_of: date | None = Non
     if as_of is not None:
         later = pd.to_datetime(history["quarter_end"]) > pd.Timestamp(as_of)
         out.insert(1, "after_as_of", [loc.t("target.after_as_of") if x else "" for x in later])
-    return loc.headed(out)
+    return out
 
 
 def target_detail(
@@ -515,7 +451,7 @@ def audit_user(name: object, lang: str) -> str:
 
 
 def audit_table(audit: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The audit entries behind a target with translated actions, details and headers."""
+    """The audit entries behind a target with actions, details and users in words."""
     out = audit[list(AUDIT_COLUMNS)].copy()
     out["detail"] = [
         audit_detail(a, d, lang) for a, d in zip(out["action"], out["detail"], strict=True)
@@ -524,20 +460,18 @@ def audit_table(audit: pd.DataFrame, lang: str) -> pd.DataFrame:
     out["logged_at"] = fmt.moments(out["logged_at"])
     out["user_name"] = [audit_user(u, lang) for u in out["user_name"]]
     out["batch_id"] = out["batch_id"].astype("Int64")
-    return locale(lang).headed(out)
+    return out
 
 
 def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
     """A validation report as a table: row, column, problem (in the language)."""
-    loc = locale(lang)
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
             "row": pd.array([p.row for p in problems], dtype="Int64"),
             "column": [p.column for p in problems],
             "problem": [p.message(lang) for p in problems],
         }
     )
-    return loc.headed(out)
 
 
 # ---- the overview at national scale ---------------------------------------------------------
@@ -593,16 +527,9 @@ def select_jurisdictions(ranking: pd.DataFrame, query: str, limit: int) -> Juris
 
 
 def status_totals(ranking: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Targets per status over every jurisdiction in ``ranking``: one row, no drawing."""
+    """Targets per status over every jurisdiction in ``ranking``: one row, shaped as a
+    row of :func:`status_counts`."""
     totals = ranking[[*STATUS_ORDER, "targets"]].sum()
-    loc = locale(lang)
-    row = {loc.status(s): int(totals[s]) for s in STATUS_ORDER}
-    return pd.DataFrame(
-        [
-            {
-                loc.t("col.jurisdiction"): loc.t("overview.all_n", n=len(ranking)),
-                **row,
-                loc.t("col.total"): int(totals["targets"]),
-            }
-        ]
-    )
+    everywhere = locale(lang).t("overview.all_n", n=len(ranking))
+    row = {s: int(totals[s]) for s in STATUS_ORDER}
+    return pd.DataFrame([{"jurisdiction": everywhere, **row, "total": int(totals["targets"])}])

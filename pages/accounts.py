@@ -7,6 +7,7 @@ from kpi.auth import ROLES, User
 from kpi.i18n import t
 from kpi.present import locale
 from pages import cache, signin
+from pages.tables import show_table
 
 state, admin = signin.signed_in_page("accounts")
 lang = state.lang
@@ -90,7 +91,7 @@ if st.session_state.get(DONE_KEY):
     st.success(st.session_state[DONE_KEY])
 st.caption(t("accounts.audit_note", lang))
 st.subheader(t("accounts.list", lang))
-st.dataframe(accounts.accounts_table(store, cat, lang), hide_index=True, placeholder="—")
+show_table(accounts.accounts_table(store, cat, lang), lang)
 names = store.users()["name"].tolist()
 left, right = st.columns(2)
 with left:

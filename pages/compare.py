@@ -6,7 +6,7 @@ from kpi import charts, views
 from kpi.i18n import t
 from pages.cache import catalog, status
 from pages.downloads import chart_with_download, table_downloads
-from pages.tables import status_table_section
+from pages.tables import show_table, status_table_section
 from pages.ui import current_view, page_header, paged_jurisdictions, show_more_button
 
 state = current_view()
@@ -25,8 +25,8 @@ figure = charts.comparison_chart(comparison, state.lang)
 chart_with_download(figure, f"compare-{state.as_of}", state.lang)
 show_more_button(state.lang)
 st.subheader(t("compare.table", state.lang))
-family = views.family_table(comparison, state.lang)
-st.dataframe(family, hide_index=True, height="content", placeholder="—")
+family = views.family_table(comparison)
+show_table(family, state.lang, height="content")
 table_downloads(family, f"compare-families-{state.as_of}", state.lang)
 st.subheader(t("compare.targets", state.lang))
 status_table_section(frame, cat, state.lang, f"compare-targets-{state.as_of}")

@@ -18,6 +18,7 @@ import streamlit as st
 
 from kpi.export import csv_bytes, xlsx_bytes
 from kpi.i18n import t
+from kpi.present import locale
 from kpi.render import ChromiumMissing, find_chromium
 from pages.cache import figure_png, stacked_png
 
@@ -35,7 +36,9 @@ def _download(
 
 
 def table_downloads(frame: pd.DataFrame, name: str, lang: str) -> None:
-    """Two buttons side by side: ``name``.xlsx and ``name``.csv (UTF-8 with BOM)."""
+    """Two buttons side by side: ``name``.xlsx and ``name``.csv (UTF-8 with BOM), the
+    frame's canonical column names headed in ``lang``."""
+    frame = locale(lang).headed(frame)
     row = st.container(horizontal=True)
     xlsx = partial(xlsx_bytes, frame, sheet_name=name)
     _download(row, t("download.xlsx", lang), xlsx, name, "xlsx", XLSX_MIME, ":material/table_view:")

@@ -20,6 +20,7 @@ from kpi.i18n import t
 from kpi.present import locale
 from kpi.problems import Problem, errors, warnings
 from pages import cache, signin
+from pages.tables import show_table
 
 state, user = signin.signed_in_page("draft")
 lang = state.lang
@@ -138,7 +139,7 @@ def show_context(draft: Draft) -> None:
 def show_support(draft: Draft) -> None:
     if draft.support:
         st.subheader(t("draft.support", lang))
-        st.dataframe(rv.support_table(draft, lang), hide_index=True)
+        show_table(rv.support_table(draft, lang), lang)
 
 
 def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> None:
@@ -147,8 +148,7 @@ def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> N
     st.code(checked.block, language="toml", wrap_lines=True)
     if warnings(checked.problems):
         st.warning(t("draft.warnings", lang))
-        st.dataframe(views.problems_table(warnings(checked.problems), lang), hide_index=True,
-                     placeholder="—")  # fmt: skip
+        show_table(views.problems_table(warnings(checked.problems), lang), lang)
     if not checked.ok:
         show_errors(errors(checked.problems))
     if st.button(t("draft.install", lang), key="draft_install", disabled=not checked.ok,
@@ -164,7 +164,7 @@ def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> N
 
 def show_errors(problems: list[Problem]) -> None:
     st.error(t("upload.catalog_rejected", lang))
-    st.dataframe(views.problems_table(problems, lang), hide_index=True, placeholder="—")
+    show_table(views.problems_table(problems, lang), lang)
 
 
 if st.session_state.get(DONE_KEY):

@@ -5,11 +5,12 @@ import streamlit as st
 from kpi import charts, tables, views
 from kpi.headline import headlines
 from kpi.i18n import t
+from kpi.present import locale
 from kpi.present.theme import MUTED
 from kpi.status_list import status_list_html
 from pages.cache import catalog, status
 from pages.downloads import chart_with_download
-from pages.tables import show_status_table, status_table_section
+from pages.tables import show_status_table, show_table, status_table_section
 from pages.ui import (
     current_view,
     page_header,
@@ -34,21 +35,18 @@ st.markdown("\n".join(f"- **{views.markdown_literal(sentences[c])}**" for c in o
 
 st.subheader(t("overview.counts", state.lang))
 counts = views.status_counts(frame, cat, state.lang, order=shown)
-st.dataframe(counts, hide_index=True, height="content")
+show_table(counts, state.lang, height="content")
 show_more_button(state.lang)
 
 st.subheader(t("overview.elapsed", state.lang))
-elapsed_col = views.column_label("elapsed", state.lang)
-st.dataframe(
-    views.plan_elapsed(frame, cat, state.lang),
-    hide_index=True,
-    height="content",
-    column_config={  # time is neither good nor bad: a neutral grey bar
-        elapsed_col: st.column_config.ProgressColumn(
-            elapsed_col, format="%.0f%%", min_value=0, max_value=100, color=MUTED
-        )
-    },
-)
+elapsed_bar = st.column_config.ProgressColumn(  # time is neither good nor bad: a grey bar
+    locale(state.lang).header("elapsed"),
+    format="%.0f%%", min_value=0, max_value=100, color=MUTED,
+)  # fmt: skip
+show_table(
+    views.plan_elapsed(frame, cat, state.lang), state.lang,
+    config={"elapsed": elapsed_bar}, height="content",
+)  # fmt: skip
 
 st.subheader(t("overview.matrix", state.lang))
 with st.container(key="wide_matrix"):

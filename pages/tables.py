@@ -1,10 +1,15 @@
-"""Status tables as officials read them: a pinned name column, status chips, worst first.
+"""Tables as officials read them: headings in their language, status chips, worst first.
 
-The shown table comes from kpi.tables (names, whole numbers, words); downloads carry
-the full table with codes (kpi.views.status_table), for people who work on the data.
+Library frames have canonical column names; :func:`show_table` puts the reader's headings
+on them as it draws (``column_config`` labels, so sorting and styling still go by the
+canonical names). The shown status table comes from kpi.tables (names, whole numbers,
+words); downloads carry the full table with codes (kpi.views.status_table), for people
+who work on the data.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +20,29 @@ from kpi.catalog import Catalog
 from kpi.present import locale
 from kpi.present.theme import STATUS_ORDER, status_color
 from pages.downloads import table_downloads
+
+
+def show_table(
+    frame: pd.DataFrame,
+    lang: str,
+    *,
+    styled: Styler | None = None,
+    config: dict[str, Any] | None = None,
+    where: Any = st,
+    **options: Any,
+) -> None:
+    """``frame`` (canonical column names) under headings in ``lang``, "—" for an empty
+    cell; ``styled`` is the same frame with its numbers written, ``config`` columns drawn
+    other than as plain cells (their own labels), ``where`` the container to draw in."""
+    loc = locale(lang)
+    headed = {c: st.column_config.Column(loc.header(c)) for c in frame.columns}
+    where.dataframe(
+        frame if styled is None else styled,
+        hide_index=True,
+        placeholder="—",
+        column_config=headed | (config or {}),
+        **options,
+    )
 
 
 def status_column(lang: str) -> st.column_config.Column:
@@ -37,20 +65,24 @@ def show_status_table(shown: pd.DataFrame, lang: str) -> None:
     """A frame of :func:`kpi.tables.status_view`: name pinned, status as chips, numbers
     written as the project writes them but sorted as numbers."""
     loc = locale(lang)
-    name = loc.t("col.target")
     config = {
-        name: st.column_config.TextColumn(name, pinned=True),
-        loc.t("col.status"): status_column(lang),
+        "target": st.column_config.TextColumn(loc.header("target"), pinned=True),
+        "status": status_column(lang),
     }
-    data: pd.DataFrame | Styler = shown
-    if len(shown) <= STYLED_ROWS:
-        data = tables.styled(shown, lang)
-    else:
-        for column in tables.WHOLE_COLUMNS:
-            config[loc.t(f"col.{column}")] = st.column_config.NumberColumn(format="localized")
-        for column in tables.PERCENT_COLUMNS:
-            config[loc.t(f"col.{column}")] = st.column_config.NumberColumn(format="percent")
-    st.dataframe(data, hide_index=True, height="content", placeholder="—", column_config=config)
+    plain = len(shown) > STYLED_ROWS  # numbers written by the browser, not cell by cell
+    for columns, number_format in (
+        (tables.WHOLE_COLUMNS, "localized"),
+        (tables.PERCENT_COLUMNS, "percent"),
+    ):
+        for c in columns:
+            heading = loc.header(c, percent_points=False)  # shares are written "83%"
+            config[c] = (
+                st.column_config.NumberColumn(heading, format=number_format)
+                if plain
+                else st.column_config.Column(heading)
+            )
+    styled = None if plain else tables.styled(shown, lang)
+    show_table(shown, lang, styled=styled, config=config, height="content")
 
 
 def status_table_section(frame: pd.DataFrame, cat: Catalog, lang: str, download: str) -> None:

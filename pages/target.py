@@ -6,6 +6,7 @@ from kpi import charts, tables, views
 from kpi.i18n import t
 from pages.cache import audit_trail, catalog, history, observations, status
 from pages.downloads import card_png_download, table_downloads
+from pages.tables import show_table
 from pages.ui import OVERVIEW_PAGE_SIZE, current_view, page_header, target_selector
 
 state = current_view()
@@ -48,7 +49,7 @@ st.subheader(t("target.status", state.lang))
 if note := views.close_note(row, cat, state.lang):
     st.warning(note, icon=":material/history:")
 facts, charts_col = st.columns([2, 3])
-facts.dataframe(detail.facts, hide_index=True, height="content", placeholder="—")
+show_table(detail.facts, state.lang, where=facts, height="content")
 with charts_col:
     bullet = charts.bullet_chart(row, state.lang, unit=detail.unit)
     st.plotly_chart(bullet, config={"displayModeBar": False})
@@ -61,11 +62,11 @@ st.subheader(t("target.history", state.lang))
 if detail.history.empty:
     st.info(t("target.no_history", state.lang))
 else:
-    later = (detail.history[t("col.after_as_of", state.lang)] != "").sum()
+    later = (detail.history["after_as_of"] != "").sum()
     if later:
         st.caption(t("target.after_as_of_note", state.lang, n=later, as_of=state.as_of))
-    shown = tables.number_styler(detail.history, state.lang, measured=[t("col.value", state.lang)])
-    st.dataframe(shown, hide_index=True, height="content", placeholder="—")
+    shown = tables.number_styler(detail.history, state.lang, measured=["value"])
+    show_table(detail.history, state.lang, styled=shown, height="content")
     table_downloads(detail.history, f"{code}-history", state.lang)
 
 st.subheader(t("target.audit", state.lang))
@@ -73,4 +74,4 @@ audit = audit_trail(code)
 if audit.empty:
     st.info(t("target.no_audit", state.lang))
 else:
-    st.dataframe(views.audit_table(audit, state.lang), hide_index=True, placeholder="—")
+    show_table(views.audit_table(audit, state.lang), state.lang)

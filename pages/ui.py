@@ -18,6 +18,7 @@ from kpi.periods import quarter_ends_between, quarter_label
 from kpi.uploads import completeness_view
 from kpi.views import jurisdiction_label, select_jurisdictions, status_totals, target_label
 from pages import cache
+from pages.tables import show_table
 
 #: The jurisdiction option meaning "all" (a select box shows None as "no choice").
 ALL = ""
@@ -46,7 +47,7 @@ def jurisdiction_pager(state: ViewState) -> list[str] | None:
         return None
     lang = state.lang
     st.subheader(t("overview.totals", lang))
-    st.dataframe(status_totals(ranks, lang), hide_index=True, height="content")
+    show_table(status_totals(ranks, lang), lang, height="content")
     query = st.text_input(t("overview.search", lang), key="overview_query")
     limit = st.session_state.setdefault("overview_limit", OVERVIEW_PAGE_SIZE)
     picked = select_jurisdictions(ranks, query, limit)
@@ -289,5 +290,4 @@ def show_completeness(state: ViewState, codes: list[str] | None = None) -> None:
     frame = cache.completeness(day, state.jurisdiction)
     if codes is not None:
         frame = frame[frame["jurisdiction"].isin(codes)]
-    shown = completeness_view(frame, cache.catalog(), lang)
-    st.dataframe(shown, hide_index=True, placeholder="—")
+    show_table(completeness_view(frame, cache.catalog(), lang), lang)

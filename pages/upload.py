@@ -14,6 +14,7 @@ from kpi.auth import User
 from kpi.i18n import t
 from kpi.present import locale
 from pages import cache, signin, ui
+from pages.tables import show_table
 
 state, user = signin.signed_in_page("upload")
 lang = state.lang
@@ -87,7 +88,7 @@ def upload_section(user: User) -> None:
     check = uploads.check_upload(store, file.getvalue(), file.name, user, today)
     if not check.ok:
         st.error(t("outcome.rejected", lang, count=len(check.problems)))
-        st.dataframe(views.problems_table(check.problems, lang), hide_index=True, placeholder="—")
+        show_table(views.problems_table(check.problems, lang), lang)
         return
     if check.duplicate_of is not None:
         st.info(
@@ -96,28 +97,25 @@ def upload_section(user: User) -> None:
         return
     st.subheader(t("upload.preview", lang))
     counts = check.counts()
-    for column, kind in zip(st.columns(3), uploads.CHANGE_KINDS, strict=True):
-        column.metric(t(f"change.{kind}", lang), counts[kind])
+    for column, (kind, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
+        column.metric(t(f"change.{kind}", lang), count)
     preview = uploads.preview_table(check.diff, store.catalog(), lang)
-    changed = [t("col.old", lang), t("col.new", lang)]  # numbers, written as we write them
-    st.dataframe(
-        tables.number_styler(preview, lang, measured=changed), hide_index=True, placeholder="—"
-    )
+    changed = ["old", "new"]  # numbers, written as we write them
+    show_table(preview, lang, styled=tables.number_styler(preview, lang, measured=changed))
     accepted = False
     if check.warnings:
         st.warning(t("upload.warnings", lang, count=len(check.warnings)))
-        st.dataframe(views.problems_table(check.warnings, lang), hide_index=True, placeholder="—")
+        show_table(views.problems_table(check.warnings, lang), lang)
         accepted = st.checkbox(t("upload.accept_warnings", lang), key="accept_warnings")
     disabled = bool(check.warnings) and not accepted
     if st.button(t("upload.commit", lang), key="commit", type="primary", disabled=disabled):
-        outcome = uploads.commit_upload(store, check, user, accept_warnings=accepted)
-        if outcome.result is None:
-            st.error(t(outcome.problem, lang))
-        elif outcome.result.duplicate:
-            st.info(t("outcome.duplicate", lang, batch=outcome.result.batch_id))
+        done = uploads.commit_upload(store, check, user, accept_warnings=accepted)
+        if not done.committed:
+            st.error(t(done.not_written, lang))
+        elif done.duplicate:
+            st.info(t("outcome.duplicate", lang, batch=done.batch_id))
         else:
-            rows = len(check.parsed.rows)
-            _finish_commit(t("outcome.committed", lang, batch=outcome.result.batch_id, rows=rows))
+            _finish_commit(t("outcome.committed", lang, batch=done.batch_id, rows=len(done.rows)))
 
 
 REVERT_DONE, REVERT_ASKED = "revert_done", "revert_asked"
@@ -126,9 +124,7 @@ REVERT_DONE, REVERT_ASKED = "revert_done", "revert_asked"
 def history_section(user: User | None) -> None:
     st.subheader(t("upload.history", lang))
     history = cache.batch_history()
-    st.dataframe(
-        uploads.history_table(history, store.catalog(), lang), hide_index=True, placeholder="—"
-    )
+    show_table(uploads.history_table(history, store.catalog(), lang), lang)
     if st.session_state.get(REVERT_DONE):
         st.success(st.session_state[REVERT_DONE])
     if user is None or not user.is_admin:
@@ -169,7 +165,7 @@ def catalog_section(user: User) -> None:
     version, problems = uploads.install_catalog(store, file.getvalue(), user, lang)
     if version is None:
         st.error(t("upload.catalog_rejected", lang))
-        st.dataframe(pd.DataFrame({"problem": problems}), hide_index=True)
+        show_table(pd.DataFrame({"problem": problems}), lang)
     else:
         st.success(t("outcome.catalog_installed", lang, version=version))
 

@@ -3,6 +3,7 @@ the dashboard in AppTest, test accounts, and the browser and font helpers."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -14,9 +15,10 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from kpi import auth
-from kpi.ingest import IngestResult, ingest_bytes
+from kpi.ingest import ingest_bytes
 from kpi.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.store import Store
+from kpi.upload_result import UploadResult
 from pages.registry import PageSpec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,10 +41,10 @@ def csv_bytes(
 
 def ingest_rows(
     store: Store, rows: list[tuple], name: str = "report.csv", user: str = "tester"
-) -> IngestResult:
+) -> UploadResult:
     """Ingest rows; fail the test loudly if the file is rejected."""
     result = ingest_bytes(store, csv_bytes(rows), name, user, today=TODAY)
-    assert result.commit is not None, [p.describe("en") for p in result.parsed.problems]
+    assert result.committed, [p.describe("en") for p in result.problems]
     return result
 
 
@@ -228,8 +230,17 @@ def run_page(db: Path, page: PageSpec | None, monkeypatch, **params: str) -> App
 
 
 def frames(at: AppTest) -> list[pd.DataFrame]:
-    """The tables the page shows, as data."""
+    """The tables the page shows, as data (canonical column names)."""
     return [d.value for d in at.dataframe]
+
+
+def headings(at: AppTest) -> list[dict[str, str]]:
+    """Per table the page shows: the heading drawn over each column (by column name)."""
+    shown = []
+    for table in at.dataframe:
+        config = json.loads(table.proto.columns or "{}")
+        shown.append({c: config.get(c, {}).get("label", c) for c in table.value.columns})
+    return shown
 
 
 # ---- briefings ---------------------------------------------------------------------------
@@ -240,7 +251,7 @@ def sample_figures_db(path: Path, *, is_sample: bool) -> Path:
         data = sample_csv(store.catalog(), TODAY)
         name = SAMPLE_FILE_NAME if is_sample else "report-2026Q3.csv"
         result = ingest_bytes(store, data, name, "tester", today=TODAY, is_sample=is_sample)
-        assert result.commit is not None
+        assert result.committed
     finally:
         store.close()
     return path

@@ -65,7 +65,7 @@ def build_fixture_db(path: Path, *, sample: bool = False) -> Path:
             result = ingest_bytes(
                 store, text.encode(), name, "tester", today=TODAY, is_sample=sample
             )
-            assert result.commit is not None, result.parsed.problems
+            assert result.committed, result.problems
     finally:
         store.close()
     return path

@@ -89,10 +89,10 @@ def test_refused_changes_say_why_and_change_nothing(users, case, lang):
 
 
 def test_accounts_table_names_roles_and_cities(users):
-    table = accounts.accounts_table(users, users.catalog(), "zh").set_index("用户名")
-    assert table.loc["editor_sh", "角色"] == "编辑"
-    assert table.loc["editor_sh", "可上报地区"] == "上海市"
-    assert table.loc["admin1", "可上报地区"] == ""
+    table = accounts.accounts_table(users, users.catalog(), "zh").set_index("account")
+    assert table.loc["editor_sh", "role"] == "编辑"
+    assert table.loc["editor_sh", "may_upload_for"] == "上海市"
+    assert table.loc["admin1", "may_upload_for"] == ""
     assert "password_hash" not in " ".join(table.columns)
 
 
@@ -113,8 +113,8 @@ def test_page_admin_adds_an_editor_and_removes_with_confirmation(app_db, lang):
     at = next(b for b in at.button if "account_add" in (b.id or "")).click().run()
     assert [s.value for s in at.success] == [t("accounts.added", lang, name="ed_bj")]
     assert load_user(app_db, "ed_bj") == User("ed_bj", "editor", frozenset({"BJ"}))
-    table = at.dataframe[0].value.set_index(t("accounts.col.user", lang))
-    assert table.loc["ed_bj", t("accounts.col.role", lang)] == t("role.editor", lang)
+    table = at.dataframe[0].value.set_index("account")
+    assert table.loc["ed_bj", "role"] == t("role.editor", lang)
 
     at.selectbox(key="acc_rm_user").select("ed_bj")
     at = next(b for b in at.button if "account_remove" in (b.id or "")).click().run()
@@ -172,15 +172,20 @@ def test_audit_entries_of_unknown_form_never_show_english_in_chinese():
         }
     )
     zh, en = audit_table(log, "zh"), audit_table(log, "en")
-    assert zh["详情"].tolist() == [t("audit.detail.unknown", "zh")] * 3 + ["", "来自 ?"]
-    assert en["Detail"].tolist()[:3] == ["weird form: 3 rows", "purged 2 rows", "promote x"]
-    assert zh["操作"].tolist()[1] == t("audit.other", "zh")
-    assert zh["用户"].tolist()[:4] == ["wang（本机系统用户）", "系统", "示例数据", "（未知名称）"]
-    assert en["User"].tolist()[:4] == [
+    assert zh["detail"].tolist() == [t("audit.detail.unknown", "zh")] * 3 + ["", "来自 ?"]
+    assert en["detail"].tolist()[:3] == ["weird form: 3 rows", "purged 2 rows", "promote x"]
+    assert zh["action"].tolist()[1] == t("audit.other", "zh")
+    assert zh["user_name"].tolist()[:4] == [
+        "wang（本机系统用户）",
+        "系统",
+        "示例数据",
+        "（未知名称）",
+    ]
+    assert en["user_name"].tolist()[:4] == [
         "wang (local system user)", "system", "sample data", "(unknown name)"
     ]  # fmt: skip
     assert {"system", "sample"} == RESERVED_NAMES
-    words = [str(v) for c in ("操作", "用户", "详情") for v in zh[c]]
+    words = [str(v) for c in ("action", "user_name", "detail") for v in zh[c]]
     assert not [w for w in words if re.search(r"[A-Za-z]{2,}", w.replace("wang", ""))]
 
 
@@ -192,10 +197,10 @@ def test_every_account_change_reads_in_chinese_in_the_audit_log(users):
     log = users.audit_log()
     mine = log[(log["action"] == "user") & (log["user_name"] == "admin1")]
     shown = audit_table(mine.assign(batch_id=None), "zh")
-    assert shown["详情"].tolist()[-4:] == [
+    assert shown["detail"].tolist()[-4:] == [
         "添加账号 ed_bj（编辑：BJ）",
         "账号 ed_bj 改为查看者（无）",
         "重置 ed_bj 的密码",
         "删除账号 ed_bj",
     ]
-    assert set(shown["操作"]) == {"账号变更"}
+    assert set(shown["action"]) == {"账号变更"}

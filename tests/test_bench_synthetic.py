@@ -29,8 +29,8 @@ def test_synthetic_catalog_and_report_load_like_real_ones(store, catalog):
     ]
 
     result = ingest_bytes(store, data.csv, "synthetic.csv", "bench", today=TODAY)
-    assert result.parsed.problems == []
-    rows = result.parsed.rows
+    assert result.problems == []
+    rows = result.rows
     assert len(rows) == data.n_rows == data.n_jurisdictions * len(catalog.metrics) * QUARTERS
     assert rows["quarter_end"].max() == last_closed_quarter_end(TODAY)
     assert quarter_label(rows["quarter_end"].min()) == "2016Q4"

@@ -298,7 +298,7 @@ def test_table_downloads_are_formula_safe(store):
          "value": [2], "note": [FORMULA]}
     ).to_csv(index=False)  # fmt: skip
     result = ingest_bytes(store, upload.encode(), "q.csv", "tester", today=TODAY)
-    assert result.commit is not None
+    assert result.committed
     history = store.observation_history("BJ", "leading_teams")
     assert history["note"].iloc[0] == FORMULA  # stored as written
 

@@ -303,7 +303,34 @@ BAD_CATALOGS = [
 def test_invalid_catalog_names_the_entry(text, words):
     with pytest.raises(CatalogError) as info:
         parse_catalog(text)
-    assert any(all(w in p for w in words) for p in info.value.problems), info.value.problems
+    told = info.value.messages("en")
+    assert any(all(w in p for w in words) for p in told), told
+
+
+def test_a_catalog_problem_names_its_entry_and_field_or_its_line_and_column():
+    """Catalog problems are Problems like a report's: the place is data, the words stay."""
+    with pytest.raises(CatalogError) as info:
+        parse_catalog(_edit('unit_en = "bases"', 'unit_en = "bases"\ncolour = "red"'))
+    (problem,) = info.value.problems
+    assert (problem.code, problem.entry_field, problem.is_error) == (
+        "catalog_field_unknown", "colour", True
+    )  # fmt: skip
+    assert problem.entry.text("zh") == "指标“industrial_bases”"
+    assert (
+        problem.describe("en")
+        == "metric 'industrial_bases': colour: unknown field (check its spelling)"
+    )
+    assert problem.describe("zh") == "指标“industrial_bases”：未知字段 colour（请检查拼写）"
+    broken = _edit('code = "BJ-2024"', 'code = "BJ-2024')
+    with pytest.raises(CatalogError) as info:
+        parse_catalog(broken)
+    (problem,) = info.value.problems
+    line = next(n for n, text in enumerate(broken.splitlines(), 1) if 'code = "BJ-2024' in text)
+    assert (problem.code, problem.row) == ("catalog_toml_syntax", line)
+    assert info.value.messages("en") == [
+        f"plan no. 1: not valid TOML at line {line}, column {problem.column}: check the "
+        "quotes, brackets and = signs there"
+    ]
 
 
 def test_every_problem_is_reported_at_once():

@@ -47,7 +47,7 @@ HOSTILE = [  # (id, bytes, words that the English message holds)
 def test_hostile_catalogs_are_refused_with_a_plain_message(data, words):
     with pytest.raises(CatalogError) as info:
         parse_catalog(decode_catalog(data))
-    english = "\n".join(info.value.problems)
+    english = "\n".join(info.value.messages("en"))
     assert all(w in english for w in words), english
     assert info.value.message("zh").startswith(t("catalog.invalid", "zh"))
     assert "Error" not in info.value.message("en")

@@ -201,8 +201,8 @@ def test_target_detail_has_policy_source_and_every_revision(fixture_store, statu
     target = CATALOG.target("SH-2023:parts_library_capacity")
     assert detail.text_zh == target.text_zh and detail.section == target.section
     assert detail.doc_number == "沪府办发〔2023〕18号"
-    versions = detail.history[detail.history["季度"] == "2024Q4"]
-    assert sorted(versions["版本"]) == ["已被替代", "现行"]
+    versions = detail.history[detail.history["quarter"] == "2024Q4"]
+    assert sorted(versions["version"]) == ["已被替代", "现行"]
     assert len(detail.history) == 3
 
 
@@ -212,13 +212,12 @@ def test_views_survive_an_empty_database(tmp_path: Path) -> None:
         frame = compute_status(store, AS_OF)
     finally:
         store.close()
-    counts = views.status_counts(frame, CATALOG, "en").set_index("Jurisdiction")
+    counts = views.status_counts(frame, CATALOG, "en").set_index("jurisdiction")
     n_targets = {j.code: 0 for j in CATALOG.jurisdictions}
     for target in CATALOG.targets:
         n_targets[CATALOG.plan(target.plan).jurisdiction] += 1
     started = {p.jurisdiction for p in CATALOG.plans if p.start <= AS_OF}
     for code, n in n_targets.items():
         shown = counts.loc[locale("en").name(CATALOG.jurisdiction(code))]
-        assert shown["No data" if code in started else "Not started"] == n
-    assert views.most_behind(frame, CATALOG, "en").empty
+        assert shown["no_data" if code in started else "not_started"] == n
     assert charts.status_matrix(frame, CATALOG, "en").data

@@ -118,7 +118,7 @@ def load(store: Store, catalog, code: str, obs: dict[date, float], today: date =
         from .helpers import csv_bytes
 
         result = ingest_bytes(store, csv_bytes(rows), "t.csv", "tester", today=today)
-        assert result.commit is not None, [p.describe("en") for p in result.parsed.problems]
+        assert result.committed, [p.describe("en") for p in result.problems]
 
 
 def status_row(store: Store, code: str, as_of: date) -> dict:
@@ -316,9 +316,9 @@ def test_reupload_supersedes_and_revert_restores(store):
     second = ingest_rows(store, [("BJ", "leading_teams", "2024Q1", "4")], "v2.csv")
     assert status_row(store, code, as_of)["value"] == 5
     assert status_row(store, code, as_of)["status"] == "achieved"
-    store.revert_batch(second.commit.batch_id, "tester")
+    store.revert_batch(second.batch_id, "tester")
     assert status_row(store, code, as_of)["value"] == 2
-    store.revert_batch(first.commit.batch_id, "tester")
+    store.revert_batch(first.batch_id, "tester")
     assert status_row(store, code, as_of)["value"] == 1
 
 

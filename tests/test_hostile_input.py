@@ -39,12 +39,12 @@ def refused(store: Store, data: bytes, name: str = "r.csv") -> set[tuple]:
     """Ingest ``data``; assert it changed nothing; return its (row, column, code) problems."""
     before = snapshot(store)
     result = ingest_bytes(store, data, name, "tester", today=TODAY)
-    assert result.commit is None
+    assert not result.committed
     assert snapshot(store) == before
-    for problem in result.parsed.problems:  # every message is plain text in both languages
+    for problem in result.problems:  # every message is plain text in both languages
         for lang in ("zh", "en"):
             assert "Error" not in problem.describe(lang)
-    return {(p.row, p.column, p.code) for p in result.parsed.problems}
+    return {(p.row, p.column, p.code) for p in result.problems}
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_numbers_must_be_decimal(filled, text):
 def test_decimal_spellings_still_read(store):
     data = (HEADER6 + f'{SH},2025Q2,"1,250.5",,\n{SH},2025Q3,1e3,,\n{SH},2025Q4,+7,,\n').encode()
     result = ingest_bytes(store, data, "r.csv", "tester", today=TODAY)
-    assert result.commit is not None
+    assert result.committed
     assert store.current_observations()["value"].tolist() == [1250.5, 1000.0, 7.0]
 
 
@@ -103,7 +103,7 @@ def test_encodings_other_than_utf8_and_gbk_are_refused_naming_the_accepted(fille
 def test_gbk_with_a_few_rare_characters_is_still_read(store):
     text = "北京市统计局，联系人：王喆、张堃" * 3  # 喆 and 堃 are GBK, not GB2312
     data = (HEADER6 + f"{SH},2025Q4,10,{text},\n").encode("gbk")
-    assert ingest_bytes(store, data, "r.csv", "tester", today=TODAY).commit is not None
+    assert ingest_bytes(store, data, "r.csv", "tester", today=TODAY).committed
     assert store.observation_history("SH", "parts_library_capacity").at[0, "source"] == text
 
 
@@ -119,7 +119,7 @@ def test_control_characters_in_note_or_source_are_row_errors(filled, bad):
 
 def test_line_breaks_and_tabs_inside_a_quoted_note_are_kept(store):
     data = (HEADER6 + f'{SH},2025Q4,10,bureau,"line one\nline\ttwo"\n').encode()
-    assert ingest_bytes(store, data, "r.csv", "tester", today=TODAY).commit is not None
+    assert ingest_bytes(store, data, "r.csv", "tester", today=TODAY).committed
 
 
 def test_a_note_longer_than_a_cell_is_a_row_error(filled):
@@ -223,7 +223,7 @@ def test_corrupt_workbooks_are_refused_plainly(filled, data):
 def test_a_generated_workbook_within_the_limits_is_read(store):
     rows = [(1, hostile_files.HEADER), (2, ("SH", "parts_library_capacity", "2025Q3", "5"))]
     data = hostile_files.workbook(hostile_files.sheet_rows(rows))
-    assert ingest_bytes(store, data, "r.xlsx", "tester", today=TODAY).commit is not None
+    assert ingest_bytes(store, data, "r.xlsx", "tester", today=TODAY).committed
 
 
 # ---- size while streaming ------------------------------------------------------------------------
@@ -243,8 +243,8 @@ def test_a_file_over_the_limit_is_not_read_whole(filled, tmp_path: Path, monkeyp
     monkeypatch.setattr(Path, "open", counting_open)
     before = snapshot(filled)
     result = ingest_file(filled, path, "tester", today=TODAY)
-    assert result.commit is None
-    assert [p.code for p in result.parsed.problems] == ["too_large_stream"]
+    assert not result.committed
+    assert [p.code for p in result.problems] == ["too_large_stream"]
     assert all(0 < n <= 1 << 20 for n in reads)  # never an unbounded read
     assert sum(reads) <= (ingest.MAX_UPLOAD_MB * 1024 * 1024) + (1 << 20)
     assert snapshot(filled) == before

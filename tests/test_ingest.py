@@ -124,7 +124,7 @@ def test_rejected_file_leaves_the_database_unchanged(store):
         store, csv_bytes([("BJ", "leading_teams", "2025Q2", "1"), ("GZ", "x", "y", "z")]),
         "bad.csv", "tester", today=TODAY,
     )  # fmt: skip
-    assert result.commit is None
+    assert not result.committed
     assert counts(store) == before
     assert len(store.audit_log()[lambda a: a.action == "commit"]) == 1
 
@@ -159,7 +159,7 @@ ZH_ROWS = [
 def test_encodings_with_chinese_headers_and_names(store, encoding):
     data = csv_text(ZH_ROWS, header=ZH_HEADER).encode(encoding)
     result = ingest_bytes(store, data, "季报.csv", "tester", today=TODAY)
-    assert result.commit is not None, [p.describe("en") for p in result.parsed.problems]
+    assert result.committed, [p.describe("en") for p in result.problems]
     current = store.current_observations().set_index(["jurisdiction", "metric"])
     assert current.loc[("BJ", "leading_teams"), "quarter_end"] == pd.Timestamp(2025, 9, 30)
     assert current.loc[("SH", "regional_hqs"), "value"] == 1
@@ -171,7 +171,7 @@ def test_encodings_with_chinese_headers_and_names(store, encoding):
 def test_short_gbk_file_with_only_a_chinese_header(store, encoding):
     data = csv_text([("BJ", "leading_teams", "2025Q3", "2")], header=ZH_HEADER[:4])
     result = ingest_bytes(store, data.encode(encoding), "r.csv", "tester", today=TODAY)
-    assert result.commit is not None, [p.describe("en") for p in result.parsed.problems]
+    assert result.committed, [p.describe("en") for p in result.problems]
 
 
 def test_gb18030_only_characters(store):
@@ -179,7 +179,7 @@ def test_gb18030_only_characters(store):
     rows = [("北京市", "合成生物学领军团队", "2025Q3", "2", "", "备注〇𠀀")]
     data = csv_text(rows, header=ZH_HEADER).encode("gb18030")
     result = ingest_bytes(store, data, "r.csv", "tester", today=TODAY)
-    assert result.commit is not None
+    assert result.committed
     assert store.observation_history("BJ", "leading_teams").at[0, "note"] == "备注〇𠀀"
 
 
@@ -207,7 +207,7 @@ def test_xlsx_first_sheet_with_real_date_and_numbers(store, tmp_path):
     path = tmp_path / "季报.xlsx"
     book.save(path)
     result = ingest_bytes(store, path.read_bytes(), path.name, "tester", today=TODAY)
-    assert result.commit is not None, [p.describe("en") for p in result.parsed.problems]
+    assert result.committed, [p.describe("en") for p in result.problems]
     current = store.current_observations().set_index(["metric", "quarter_end"])["value"]
     assert current[("strain_bank_capacity", pd.Timestamp(2025, 9, 30))] == 120000
     assert current[("patent_strains_new", pd.Timestamp(2025, 6, 30))] == 1500.5
@@ -245,7 +245,7 @@ def test_valid_file_lands_as_one_batch_with_provenance(store):
     batches = store.batches()
     assert len(batches) == 1
     batch = batches.iloc[0]
-    assert batch["id"] == result.commit.batch_id
+    assert batch["id"] == result.batch_id
     assert batch["file_name"] == "q3.csv"
     assert batch["sha256"] == hashlib.sha256(data).hexdigest()
     assert (batch["n_rows"], batch["user_name"], bool(batch["is_sample"])) == (2, "alice", False)
@@ -258,7 +258,7 @@ def test_same_file_twice_is_not_duplicated(store):
     first = ingest_bytes(store, data, "a.csv", "tester", today=TODAY)
     before = counts(store)
     again = ingest_bytes(store, data, "renamed.csv", "tester", today=TODAY)
-    assert again.commit.duplicate and again.commit.batch_id == first.commit.batch_id
+    assert again.duplicate and again.batch_id == first.batch_id
     assert counts(store) == before
     assert len(store.observation_history("BJ", "leading_teams")) == 1
 
@@ -266,9 +266,9 @@ def test_same_file_twice_is_not_duplicated(store):
 def test_same_file_after_revert_is_committed_again(store):
     data = csv_bytes([GOOD])
     first = ingest_bytes(store, data, "a.csv", "tester", today=TODAY)
-    store.revert_batch(first.commit.batch_id, "tester")
+    store.revert_batch(first.batch_id, "tester")
     again = ingest_bytes(store, data, "a.csv", "tester", today=TODAY)
-    assert not again.commit.duplicate and again.commit.batch_id != first.commit.batch_id
+    assert not again.duplicate and again.batch_id != first.batch_id
     assert store.current_observations().at[0, "value"] == 2
 
 
@@ -284,14 +284,14 @@ def test_unquoted_thousands_separator_is_reported_with_the_other_problems(catalo
 
 def test_trailing_empty_cells_are_not_extra_fields(store):
     data = b"jurisdiction,metric,period,value,,\nBJ,leading_teams,2025Q3,1,,\n"
-    assert ingest_bytes(store, data, "r.csv", "tester", today=TODAY).commit is not None
+    assert ingest_bytes(store, data, "r.csv", "tester", today=TODAY).committed
 
 
 def test_tab_separated_utf16_as_excel_saves_unicode_text(store):
     text = csv_text(ZH_ROWS, header=ZH_HEADER).replace(",", "\t")
     for name in ("unicode.txt", "unicode.csv"):
         result = ingest_bytes(store, text.encode("utf-16"), name, "tester", today=TODAY)
-        assert result.commit is not None, [p.describe("en") for p in result.parsed.problems]
+        assert result.committed, [p.describe("en") for p in result.problems]
     assert len(store.current_observations()) == 2
 
 
@@ -301,4 +301,4 @@ def test_xlsx_side_notes_beyond_the_header_are_ignored(store, tmp_path):
     book.active.append(["BJ", "leading_teams", "2025Q3", 1, None, "填表人：张三"])
     path = tmp_path / "r.xlsx"
     book.save(path)
-    assert ingest_bytes(store, path.read_bytes(), "r.xlsx", "t", today=TODAY).commit is not None
+    assert ingest_bytes(store, path.read_bytes(), "r.xlsx", "t", today=TODAY).committed

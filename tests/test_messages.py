@@ -75,7 +75,7 @@ def test_the_scan_finds_the_keys_it_should():
         "problem.split_number",
         "auth.locked",
         "store.no_batch",
-        "catalog.too_deep",
+        "problem.catalog_too_deep",
         "cli.unknown_account",
         "problem.workbook_too_many_cells",
     ):
@@ -124,10 +124,10 @@ def _shipped_entries() -> dict[str, dict]:
     return {section: entries[0] for section, entries in raw.items()}
 
 
-def _told(phrase, code: str | None = None) -> None:
+def _told(problem, code: str | None = None) -> None:
     """A catalog problem in both languages: our words, Chinese in the Chinese text."""
-    assert phrase.key.startswith("catalog.") and phrase.key in STRINGS, phrase
-    zh, en = phrase.text("zh"), phrase.text("en")
+    assert problem.code.startswith("catalog_") and problem.key in STRINGS, problem
+    zh, en = problem.describe("zh"), problem.describe("en")
     assert CJK.search(zh), zh
     for text in (zh, en):
         assert not LIBRARY_WORDS.search(text), text
@@ -137,7 +137,7 @@ def _told(phrase, code: str | None = None) -> None:
 @pytest.mark.parametrize("section", ["families", "jurisdictions", "plans", "metrics", "targets"])
 def test_every_field_error_of_a_catalog_entry_is_ours_in_both_languages(section):
     """Each field of each entry kind given each wrong value: every problem found is
-    told by a catalog.* message (never the library's fallback), naming entry and field."""
+    told by a catalog message (never the library's fallback), naming entry and field."""
     from kpi.catalog import SECTIONS, entry_problems
 
     base = _shipped_entries()[section]
@@ -145,17 +145,17 @@ def test_every_field_error_of_a_catalog_entry_is_ours_in_both_languages(section)
     seen = set()
     for field in [*SECTIONS[section].model_fields, "colour"]:
         for value in WRONG_VALUES:
-            for phrase in entry_problems(section, {**base, field: value}):
-                _told(phrase)
-                assert phrase.key != "catalog.field.invalid", (field, value, phrase)
-                seen.add(phrase.key)
-            for phrase in entry_problems(section, {k: v for k, v in base.items() if k != field}):
-                _told(phrase)
-                seen.add(phrase.key)
-    assert {"catalog.field.unknown", "catalog.field.not_text"} <= seen
-    for phrase in entry_problems(section, 7, index=2):  # not a table at all
-        _told(phrase)
-        assert phrase.text("en").startswith(t(f"catalog.kind.{section}", "en") + " no. 3")
+            for problem in entry_problems(section, {**base, field: value}):
+                _told(problem)
+                assert problem.code != "catalog_field_invalid", (field, value, problem)
+                seen.add(problem.code)
+            for problem in entry_problems(section, {k: v for k, v in base.items() if k != field}):
+                _told(problem)
+                seen.add(problem.code)
+    assert {"catalog_field_unknown", "catalog_field_not_text"} <= seen
+    for problem in entry_problems(section, 7, index=2):  # not a table at all
+        _told(problem)
+        assert problem.describe("en").startswith(t(f"catalog.kind.{section}", "en") + " no. 3")
 
 
 def test_catalog_rules_and_file_problems_are_told_in_both_languages():
@@ -170,13 +170,13 @@ def test_catalog_rules_and_file_problems_are_told_in_both_languages():
     for data in cases:
         with pytest.raises(CatalogError) as info:
             parse_catalog(decode_catalog(data))
-        for phrase in info.value.phrases:
-            _told(phrase)
-            keys.add(phrase.key)
+        for problem in info.value.problems:
+            _told(problem)
+            keys.add(problem.code)
     for rule in ("period_order", "min_above_max", "range_needs_max", "max_not_allowed"):
-        assert f"catalog.rule.{rule}" in keys
+        assert f"catalog_rule_{rule}" in keys
     for key in ("toml_syntax", "toml_bad_date", "unknown_ref", "duplicate_code", "not_utf8"):
-        assert f"catalog.{key}" in keys
+        assert f"catalog_{key}" in keys
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -25,9 +25,9 @@ from kpi.ingest import ingest_bytes
 from kpi.present import fmt, locale
 from kpi.present.theme import STATUS_ORDER
 from kpi.store import Store
-from kpi.views import column_label, markdown_literal
+from kpi.views import markdown_literal
 from pages.registry import PAGES, PageSpec
-from tests.helpers import frames, run_page
+from tests.helpers import frames, headings, run_page
 from tests.pages_fixture import (
     AS_OF,
     EXPECTED_STATUS,
@@ -83,31 +83,31 @@ def check_overview(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     text = page_text(at)
     for sentence in headlines(status.reset_index(), CATALOG, lang).values():
         assert markdown_literal(sentence) in text
-    counts = frames(at)[0].set_index(t("col.jurisdiction", lang))
+    counts = frames(at)[0].set_index("jurisdiction")
     engine_counts = pd.crosstab(status["jurisdiction"], status["status"])
     for code in ("BJ", "SH", "BDA"):
         shown = counts.loc[place(code, lang)]  # names, no codes
         for s in STATUS_ORDER:
             want = int(engine_counts.loc[code].get(s, 0))
-            assert shown[locale(lang).status(s)] == want, (code, s)
+            assert shown[s] == want, (code, s)
     # BJ: 1 achieved, 2 on track, 1 off track, 5 without data (see fixture)
     bj = counts.loc[place("BJ", lang)]
-    assert bj[locale(lang).status("no_data")] == 5
-    assert bj[t("col.total", lang)] == 9
+    assert bj["no_data"] == 5
+    assert bj["total"] == 9
+    assert headings(at)[0]["no_data"] == locale(lang).status("no_data")
     behind = shown_cells(at, 2)
     first = behind.iloc[0]
     # worst first: the parts library missed its deadline, (700,000 - 400,000) / 600,000 = 50 %
-    assert first[t("col.pace", lang)] == "50%"
-    assert first[t("col.status", lang)] == locale(lang).status("missed")
-    assert first[t("col.target", lang)] == tables.target_name(
-        CATALOG, "SH-2023:parts_library_capacity", lang
-    )
-    elapsed = frames(at)[1].set_index(column_label("plan", lang))
-    assert elapsed.loc[place("SH", lang), column_label("elapsed", lang)] == pytest.approx(100.0)
-    assert elapsed.loc[place("BJ", lang), column_label("elapsed", lang)] == pytest.approx(66.7)
+    assert first["pace"] == "50%"
+    assert first["status"] == locale(lang).status("missed")
+    assert first["target"] == tables.target_name(CATALOG, "SH-2023:parts_library_capacity", lang)
+    elapsed = frames(at)[1].set_index("plan")
+    assert elapsed.loc[place("SH", lang), "elapsed"] == pytest.approx(100.0)
+    assert elapsed.loc[place("BJ", lang), "elapsed"] == pytest.approx(66.7)
     check_status_table(at, 3, lang, status)
     completeness = frames(at)[4]
-    assert t("col.missing", lang) in completeness.columns
+    assert "missing" in completeness.columns
+    assert headings(at)[4]["missing"] == t("col.missing", lang)
 
 
 def place(code: str, lang: str) -> str:
@@ -121,24 +121,26 @@ def check_status_table(at: AppTest, index: int, lang: str, status: pd.DataFrame)
     names = [
         tables.target_name(CATALOG, c, lang) for c in worst_first(status.reset_index())["target"]
     ]
-    assert table[t("col.target", lang)].tolist() == names
-    assert list(table.columns[:3]) == [t(f"col.{c}", lang) for c in ("target", "status", "value")]
-    table = table.set_index(t("col.target", lang))
+    assert table["target"].tolist() == names
+    assert list(table.columns[:3]) == ["target", "status", "value"]
+    drawn = headings(at)[index]  # a share written "83%" is headed without "(%)"
+    assert [drawn[c] for c in ("target", "status", "pace")] == [
+        t("col.target", lang), t("col.status", lang), t("col.pace", lang)
+    ]  # fmt: skip
+    table = table.set_index("target")
     for code, row in status.iterrows():
         shown = table.loc[tables.target_name(CATALOG, code, lang)]
-        assert shown[t("col.status", lang)] == locale(lang).status(row["status"])
+        assert shown["status"] == locale(lang).status(row["status"])
         if pd.notna(row["value"]):
-            assert shown[t("col.value", lang)] == fmt.number(round(row["value"]), lang)
-            assert shown[t("col.pace", lang)] == fmt.percent(row["pace"], 0)
+            assert shown["value"] == fmt.number(round(row["value"]), lang)
+            assert shown["pace"] == fmt.percent(row["pace"], 0)
     assert "SH-2023:industrial_bases" not in table.to_string()  # no codes
     bases = table.loc[tables.target_name(CATALOG, "SH-2023:industrial_bases", lang)]
-    assert bases[t("col.goal", lang)] == ("约 3 个" if lang == "zh" else "about 3 bases")
+    assert bases["goal"] == ("约 3 个" if lang == "zh" else "about 3 bases")
     numbers = at.dataframe[index].value
-    value, pace = t("col.value", lang), t("col.pace", lang)
-    assert pd.api.types.is_float_dtype(numbers[value]) and pd.api.types.is_float_dtype(
-        numbers[pace]
-    )
-    by_value = numbers.sort_values(value, na_position="last")[value].dropna().tolist()
+    assert pd.api.types.is_float_dtype(numbers["value"])
+    assert pd.api.types.is_float_dtype(numbers["pace"])
+    by_value = numbers.sort_values("value", na_position="last")["value"].dropna().tolist()
     assert by_value == sorted(status["value"].dropna().round().tolist())  # 700,000 after 6
 
 
@@ -159,14 +161,15 @@ def check_compare(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     note = t("compare.parent_note", lang, child=bda, parent=beijing)
     assert note in [w.value for w in at.warning]
     family = frames(at)[0]
-    family = family.set_index([column_label("family", lang), column_label("jurisdiction", lang)])
+    family = family.set_index(["family", "jurisdiction"])
     talent = "Talent" if lang == "en" else "人才团队"
     beijing = "Beijing" if lang == "en" else "北京市"
     shanghai = "Shanghai" if lang == "en" else "上海市"
     # talent: BJ leading_teams 6 / 5; SH top_scientist_teams 4 / 5
-    assert family.loc[(talent, beijing), column_label("attainment", lang)] == 120.0
-    assert family.loc[(talent, shanghai), column_label("attainment", lang)] == 80.0
-    assert family.loc[(talent, shanghai), column_label("pace", lang)] == 80.0
+    assert family.loc[(talent, beijing), "attainment"] == 120.0
+    assert family.loc[(talent, shanghai), "attainment"] == 80.0
+    assert family.loc[(talent, shanghai), "pace"] == 80.0
+    assert headings(at)[0]["attainment"] == t("col.attainment", lang) + " (%)"
     check_status_table(at, len(at.dataframe) - 1, lang, status)
 
 
@@ -179,17 +182,17 @@ def check_target(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     assert (markdown_literal(target.text_en) in text) == (lang == "en")
     assert "京科发〔2024〕14号" in text and target.section in text
     facts = frames(at)[0]
-    facts = facts.set_index(t("col.field", lang))[t("col.content", lang)]
+    facts = facts.set_index("field")["content"]
     assert facts[t("col.value", lang)] == "6"
     assert facts[t("col.goal", lang)] == "≥ 5"
     assert facts[t("col.expected", lang)] == "3"  # 2/3 of 5 teams, a whole number
     assert facts[t("col.status", lang)] == locale(lang).status("achieved")
     history = frames(at)[1]
-    assert list(history[t("col.value", lang)]) == [3.0, 1.0, 2.0]  # newest quarter first
-    assert set(history[t("col.file_name", lang)]) == {"fixture.csv"}
+    assert list(history["value"]) == [3.0, 1.0, 2.0]  # newest quarter first
+    assert set(history["file_name"]) == {"fixture.csv"}
     audit = frames(at)[2]
-    commits = audit[audit[t("col.action", lang)] == t("audit.commit", lang)]
-    assert list(commits[t("col.detail", lang)].str.startswith("fixture.csv")) == [True]
+    commits = audit[audit["action"] == t("audit.commit", lang)]
+    assert list(commits["detail"].str.startswith("fixture.csv")) == [True]
 
 
 CONTENT_CHECKS: dict[str, Callable[[AppTest, str, pd.DataFrame], None]] = {
@@ -210,6 +213,8 @@ def test_page_renders_engine_figures(
     at = run_page(fixture_db, page, monkeypatch, **params)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == t(page.title_key, lang)
+    for drawn in headings(at):  # every column headed in words, none by its name in code
+        assert all(label != column for column, label in drawn.items()), drawn
     check = CONTENT_CHECKS.get(page.key)
     if check is not None:
         check(at, lang, engine_status.reset_index().set_index("target"))
@@ -225,13 +230,14 @@ def test_revision_shows_every_version_with_its_batch(fixture_db: Path, monkeypat
         target="SH-2023:parts_library_capacity",
     )
     history = frames(at)[1]
-    q4 = history[history["Quarter"] == "2024Q4"].set_index("Version")
-    assert q4.loc["current", "Value"] == 700000 and q4.loc["current", "File"] == "revision.csv"
-    assert q4.loc["superseded", "Value"] == 600000
-    assert q4.loc["superseded", "Batch"] < q4.loc["current", "Batch"]
+    q4 = history[history["quarter"] == "2024Q4"].set_index("version")
+    assert q4.loc["current", "value"] == 700000
+    assert q4.loc["current", "file_name"] == "revision.csv"
+    assert q4.loc["superseded", "value"] == 600000
+    assert q4.loc["superseded", "batch"] < q4.loc["current", "batch"]
     shown = shown_cells(at, 1)  # numbers underneath, written with separators
-    assert set(shown.loc[history["Quarter"] == "2024Q4", "Value"]) == {"700,000", "600,000"}
-    facts = frames(at)[0].set_index("Item")["Value"]
+    assert set(shown.loc[history["quarter"] == "2024Q4", "value"]) == {"700,000", "600,000"}
+    facts = frames(at)[0].set_index("field")["content"]
     # 2024Q4 is four quarters before the deadline: the level's figure is stale
     assert facts["Value"] == "700,000" and facts["Status"] == "Missed · stale figure"
 
@@ -243,23 +249,23 @@ def test_url_reproduces_a_view(fixture_db: Path, monkeypatch) -> None:
     assert at.sidebar.selectbox[0].value.isoformat() == "2025-12-31"
     assert at.sidebar.selectbox[1].value == "SH"
     counts = frames(at)[0]
-    assert list(counts["Jurisdiction"]) == ["Shanghai"]  # only the chosen one
-    assert counts.iloc[0]["Missed"] == 2 and counts.iloc[0]["Achieved"] == 1
+    assert list(counts["jurisdiction"]) == ["Shanghai"]  # only the chosen one
+    assert counts.iloc[0]["missed"] == 2 and counts.iloc[0]["achieved"] == 1
 
 
 def test_upload_shows_at_once(tmp_path: Path, monkeypatch) -> None:
     db = build_fixture_db(tmp_path / "kpi.duckdb")
     before = run_page(db, None, monkeypatch, lang="en", as_of=AS_OF.isoformat())
-    assert frames(before)[0].set_index("Jurisdiction").loc["Beijing", "Achieved"] == 1
+    assert frames(before)[0].set_index("jurisdiction").loc["Beijing", "achieved"] == 1
     # revise hardtech_startups 2025Q4 from 10 to 30: 70 + 30 = 100 >= 100, achieved
     patch = "jurisdiction,metric,period,value\nBJ,hardtech_startups,2025Q4,30\n"
     store = Store.open(db)
     try:
-        assert ingest_bytes(store, patch.encode(), "patch.csv", "t", today=TODAY).commit
+        assert ingest_bytes(store, patch.encode(), "patch.csv", "t", today=TODAY).committed
     finally:
         store.close()
     after = run_page(db, None, monkeypatch, lang="en", as_of=AS_OF.isoformat())
-    assert frames(after)[0].set_index("Jurisdiction").loc["Beijing", "Achieved"] == 2
+    assert frames(after)[0].set_index("jurisdiction").loc["Beijing", "achieved"] == 2
 
 
 @pytest.fixture(scope="module")
@@ -313,8 +319,8 @@ def test_sidebar_changes_redraw_the_page_and_the_url(fixture_db: Path, monkeypat
     assert at.title[0].value == "Overview"
     assert dict(at.query_params) == {"lang": "en", "as_of": "2025-12-31", "jurisdiction": "BJ"}
     counts = frames(at)[0]
-    assert list(counts["Jurisdiction"]) == ["Beijing"]
-    assert counts.iloc[0]["Off track"] == 1  # listed_companies_new: 1 / 2 expected
+    assert list(counts["jurisdiction"]) == ["Beijing"]
+    assert counts.iloc[0]["off_track"] == 1  # listed_companies_new: 1 / 2 expected
 
 
 def test_catalog_text_is_shown_literally_not_as_markdown(tmp_path: Path, monkeypatch) -> None:
@@ -356,11 +362,11 @@ def test_completeness_follows_the_as_of_date(
 ) -> None:
     """BJ leading_teams, reported 2024Q1, 2024Q3, 2025Q2: due and missing at each date."""
     at = run_page(fixture_db, None, monkeypatch, lang="zh", as_of=as_of, jurisdiction="BJ")
-    table = frames(at)[-1].set_index(t("col.metric", "zh"))
+    table = frames(at)[-1].set_index("metric")
     row = table.loc[CATALOG.metric("leading_teams").name_zh]
-    assert (row[t("col.due", "zh")], row[t("col.missing", "zh")]) == (due, missing)
-    assert row[t("col.jurisdiction", "zh")] == "北京市"
-    assert list(table[t("col.missing", "zh")]) == sorted(table[t("col.missing", "zh")])[::-1]
+    assert (row["due"], row["missing"]) == (due, missing)
+    assert row["jurisdiction"] == "北京市"
+    assert list(table["missing"]) == sorted(table["missing"])[::-1]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -368,7 +374,7 @@ def test_observations_after_the_as_of_date_are_marked(fixture_db: Path, monkeypa
     target = next(p for p in PAGES if p.key == "target")
     params = {"lang": lang, "as_of": "2024-12-31", "target": "BJ-2024:leading_teams"}
     at = run_page(fixture_db, target, monkeypatch, **params)
-    history = frames(at)[1].set_index(t("col.quarter", lang))[t("col.after_as_of", lang)]
+    history = frames(at)[1].set_index("quarter")["after_as_of"]
     assert history.to_dict() == {
         "2025Q2": t("target.after_as_of", lang), "2024Q3": "", "2024Q1": ""
     }  # fmt: skip

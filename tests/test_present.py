@@ -98,6 +98,8 @@ def test_locale_names_units_and_headers(catalog) -> None:
     assert en.header("pace") == "Pace (%)" and zh.header("status") == "状态"
     assert en.header("logged_at") == en.header("created_at") == "Time"
     assert en.header("not_a_column") == "not_a_column"
+    assert en.header("pace", percent_points=False) == "Pace"  # cells written "83%"
+    assert (zh.header("no_data"), en.header("off_track")) == ("暂无数据", "Off track")
     assert locale("fr") is locale("zh") and locale(None).lang == "zh"
     assert (zh.yes_no(True), en.yes_no(False), en.yes_no(None)) == ("是", "no", "")
 
@@ -111,3 +113,15 @@ def test_problem_is_told_in_either_language_with_its_place() -> None:
     whole_file = Problem(None, None, "empty_file")
     assert sort_problems([problem, warning, whole_file]) == [whole_file, warning, problem]
     assert not warning.is_error
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_column_of_the_downloaded_status_table_is_headed_in_words(store, lang) -> None:
+    """Views keep canonical names; a download (``Locale.headed``) leaves none of them."""
+    from kpi.engine import compute_status
+    from kpi.views import status_table
+
+    frame = status_table(compute_status(store, date(2025, 12, 31)), store.catalog(), lang)
+    headed = locale(lang).headed(frame)
+    assert not set(headed.columns) & set(frame.columns)
+    assert headed.columns[list(frame.columns).index("pace")] == locale(lang).header("pace")

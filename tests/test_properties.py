@@ -50,13 +50,13 @@ def _current(store: Store) -> pd.DataFrame:
 def test_ingest_then_revert_leaves_current_values_as_before(first, second):
     store = Store.open(":memory:")
     try:
-        assert ingest_bytes(store, _file(first), "first.csv", "tester", today=TODAY).commit
+        assert ingest_bytes(store, _file(first), "first.csv", "tester", today=TODAY).committed
         before = _current(store)
         status_before = compute_status(store, TODAY)
         result = ingest_bytes(store, _file(second), "second.csv", "tester", today=TODAY)
-        assert result.commit is not None
-        if not result.commit.duplicate:
-            store.revert_batch(result.commit.batch_id, "tester")
+        assert result.committed
+        if not result.duplicate:
+            store.revert_batch(result.batch_id, "tester")
         pd.testing.assert_frame_equal(_current(store), before)
         pd.testing.assert_frame_equal(compute_status(store, TODAY), status_before)
     finally:
@@ -80,7 +80,7 @@ def test_attainment_never_falls_when_a_value_rises(target, data, bump, which, as
     store = Store.open(":memory:")
     try:
         lines = [(jurisdiction, t.metric, q, v) for q, v in data.items()]
-        assert ingest_bytes(store, csv_bytes(lines), "a.csv", "tester", today=TODAY).commit
+        assert ingest_bytes(store, csv_bytes(lines), "a.csv", "tester", today=TODAY).committed
         before = compute_status(store, as_of).set_index("target").loc[target]
         quarter = sorted(data)[which % len(data)]
         raised = [(jurisdiction, t.metric, quarter, round(data[quarter] + bump, 3))]
@@ -111,8 +111,8 @@ def apply_operations(store: Store, ops: list[tuple[str, object]]) -> None:
     for n, (kind, arg) in enumerate(ops):
         if kind == "commit":
             result = ingest_bytes(store, _file(arg), f"f{n}.csv", "tester", today=TODAY)
-            if result.commit is not None and not result.commit.duplicate:
-                live.append(result.commit.batch_id)
+            if result.committed and not result.duplicate:
+                live.append(result.batch_id)
         elif live:
             store.revert_batch(live.pop(arg % len(live)), "tester")
 

@@ -26,6 +26,7 @@ from kpi.catalog import DEFAULT_CATALOG
 from kpi.i18n import t
 from kpi.ingest import MAX_UPLOAD_MB
 from kpi.store import Store
+from kpi.upload_result import UploadResult
 from tests.helpers import ROOT, TODAY, csv_file, shown_text, sign_in, upload, upload_page
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
@@ -52,7 +53,7 @@ def test_concurrent_commits_all_land_or_get_a_retry_message(db_location: str, ha
         for i in range(sessions)
     ]
     assert all(c.ok for c in checks)
-    outcomes: dict[int, uploads.CommitOutcome] = {}
+    outcomes: dict[int, UploadResult] = {}
     barrier = threading.Barrier(sessions)
 
     def session(i: int) -> None:
@@ -65,8 +66,8 @@ def test_concurrent_commits_all_land_or_get_a_retry_message(db_location: str, ha
     for thread in threads:
         thread.join()
 
-    landed = {i: o.result.batch_id for i, o in outcomes.items() if o.result is not None}
-    refused = {i: o.problem for i, o in outcomes.items() if o.result is None}
+    landed = {i: o.batch_id for i, o in outcomes.items() if o.committed}
+    refused = {i: o.not_written for i, o in outcomes.items() if not o.committed}
     assert set(refused.values()) <= {"upload.busy"}  # the only failure: a clear retry message
     assert len(landed) + len(refused) == sessions
     history = first.batch_history()
@@ -95,6 +96,7 @@ KILLED_WRITER = textwrap.dedent(
     from datetime import date
     import pandas as pd
     from kpi.store import Store
+    from kpi.upload_result import UploadResult
 
     n = int(sys.argv[2])
     store = Store.open(sys.argv[1])
@@ -108,7 +110,7 @@ KILLED_WRITER = textwrap.dedent(
         "note": [f"row {i}" for i in range(n)],
     })
     print("committing", flush=True)
-    store.commit_batch(rows, file_name="big.csv", sha256=sys.argv[3], user="bulk")
+    store.commit_batch(UploadResult("big.csv", sys.argv[3], rows), user="bulk")
     print("committed", flush=True)
     """
 )
@@ -160,7 +162,7 @@ def test_file_text_is_shown_literally(app_db, lang):
     ]
     at = upload(sign_in(upload_page(lang), "editor_sh"), csv_file(rows, note=True))
     assert not at.exception
-    notes = at.dataframe[0].value[t("col.note", lang)].tolist()
+    notes = at.dataframe[0].value["note"].tolist()
     assert notes == HOSTILE
     rendered = " ".join(shown_text(at))
     for marker in ("alert", "bold", "strong", "link", "<", "**"):
@@ -170,7 +172,7 @@ def test_file_text_is_shown_literally(app_db, lang):
 def test_problem_values_from_the_file_are_shown_literally(app_db):
     at = sign_in(upload_page("en"), "editor_sh")
     at = upload(at, csv_file([("<b>x</b>", "**y**", "2023Q1", 1)]))
-    problems = at.dataframe[0].value[t("col.problem", "en")].tolist()
+    problems = at.dataframe[0].value["problem"].tolist()
     assert t("problem.unknown_jurisdiction", "en", value="<b>x</b>") in problems
     assert t("problem.unknown_metric", "en", value="**y**") in problems
     assert "<b>" not in " ".join(shown_text(at)) and "**y**" not in " ".join(shown_text(at))

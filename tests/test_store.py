@@ -79,14 +79,14 @@ def test_version_1_database_is_migrated_with_its_data(tmp_path):
         assert len(s.observation_history("BJ", "leading_teams")) == 2
         assert s.data_version() == 3
         batch = ingest_rows(s, [("BJ", "leading_teams", "2025Q2", "1")])
-        assert batch.commit.batch_id == 3
+        assert batch.batch_id == 3
 
 
 def test_every_version_stays_queryable(store):
     ingest_rows(store, [("SH", "regional_hqs", "2024Q1", "1")], "a.csv", "alice")
     ingest_rows(store, [("SH", "regional_hqs", "2024Q1", "2")], "b.csv", "bob")
     third = ingest_rows(store, [("SH", "regional_hqs", "2024Q1", "3")], "c.csv", "carol")
-    store.revert_batch(third.commit.batch_id, "dave")
+    store.revert_batch(third.batch_id, "dave")
     history = store.observation_history("SH", "regional_hqs")
     assert history[["value", "file_name", "user_name"]].values.tolist() == [
         [3.0, "c.csv", "carol"],
@@ -102,12 +102,12 @@ def test_revert_hides_and_deletes_nothing(store):
     first = ingest_rows(store, [("BJ", "leading_teams", "2024Q1", "1")])
     second = ingest_rows(store, [("BJ", "leading_teams", "2024Q2", "1")], "b.csv")
     version = store.data_version()
-    store.revert_batch(second.commit.batch_id, "tester")
+    store.revert_batch(second.batch_id, "tester")
     assert store.data_version() == version + 1
-    assert store.current_observations()["batch_id"].tolist() == [first.commit.batch_id]
+    assert store.current_observations()["batch_id"].tolist() == [first.batch_id]
     batches = store.batches().set_index("id")
     assert len(batches) == 2
-    assert batches.at[second.commit.batch_id, "reverted_by"] == "tester"
+    assert batches.at[second.batch_id, "reverted_by"] == "tester"
     assert len(store.observation_history("BJ", "leading_teams")) == 2
     assert store.audit_log()["action"].tolist()[-1] == "revert"
 
@@ -122,7 +122,7 @@ def test_revert_unknown_batch_is_an_error_and_changes_nothing(store, batch_id):
 
 
 def test_revert_twice_is_an_error(store):
-    batch = ingest_rows(store, [("BJ", "leading_teams", "2024Q1", "1")]).commit.batch_id
+    batch = ingest_rows(store, [("BJ", "leading_teams", "2024Q1", "1")]).batch_id
     store.revert_batch(batch, "tester")
     before = counts(store)
     with pytest.raises(StoreError, match="already reverted"):
@@ -132,7 +132,7 @@ def test_revert_twice_is_an_error(store):
 
 def test_every_write_bumps_the_data_version(store):
     v0 = store.data_version()
-    batch = ingest_rows(store, [("BJ", "leading_teams", "2024Q1", "1")]).commit.batch_id
+    batch = ingest_rows(store, [("BJ", "leading_teams", "2024Q1", "1")]).batch_id
     assert store.data_version() == v0 + 1
     store.revert_batch(batch, "tester")
     assert store.data_version() == v0 + 2
@@ -174,8 +174,8 @@ def test_has_sample_data_follows_live_sample_batches(store):
         today=date(2026, 11, 23), is_sample=True,
     )  # fmt: skip
     assert store.has_sample_data()
-    assert bool(store.batches().set_index("id").at[result.commit.batch_id, "is_sample"])
-    store.revert_batch(result.commit.batch_id, "tester")
+    assert bool(store.batches().set_index("id").at[result.batch_id, "is_sample"])
+    store.revert_batch(result.batch_id, "tester")
     assert not store.has_sample_data()
 
 

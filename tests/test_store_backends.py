@@ -14,6 +14,7 @@ import pytest
 from kpi import cli
 from kpi.storage.backends import DuckDBDatabase
 from kpi.store import DatabaseBusy, DatabaseDamaged, DiskFull, Store
+from kpi.upload_result import UploadResult
 from tests.helpers import corrupt_blocks, counts, hold_lock, ingest_rows
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
@@ -45,7 +46,7 @@ def test_writer_waits_for_a_short_lock_and_lands(tmp_path: Path, monkeypatch):
     result = ingest_rows(store, [("SH", "top_scientist_teams", "2024Q2", "6")], "second.csv")
     waited = time.monotonic() - started
     holder.wait(timeout=30)
-    assert result.commit.batch_id == 2
+    assert result.batch_id == 2
     assert waited >= 1.0  # it waited for the other process instead of failing
     assert store.current_observations()["value"].tolist() == [5.0, 6.0]
 
@@ -129,7 +130,7 @@ def test_disk_full_is_its_own_message_and_writes_nothing(tmp_path: Path):
             }
         )
         with pytest.raises(DiskFull) as caught:
-            store.commit_batch(rows, file_name="big.csv", sha256="big", user="t")
+            store.commit_batch(UploadResult("big.csv", "big", rows), user="t")
         zh = caught.value.message("zh")
         assert "磁盘已满" in zh and "未写入任何数据" in zh
         assert "disk" in caught.value.message("en") and "full" in caught.value.message("en")

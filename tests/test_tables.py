@@ -10,7 +10,6 @@ import pytest
 from kpi import tables
 from kpi.catalog import load_catalog
 from kpi.engine import compute_status
-from kpi.i18n import t
 from kpi.store import Store
 from tests.pages_fixture import AS_OF, build_fixture_db
 
@@ -39,12 +38,11 @@ def _with_values(status: pd.DataFrame, values: list[float | None]) -> pd.DataFra
 def test_values_sort_as_numbers_not_as_text(status: pd.DataFrame, lang: str) -> None:
     values = [9.0, 10.0, 9000.0, 12_000.0, 2.7, None]
     shown = tables.status_view(_with_values(status, values), CATALOG, lang)
-    value = t("col.value", lang)
-    assert pd.api.types.is_float_dtype(shown[value])
-    ordered = shown.sort_values(value, na_position="last")[value].tolist()
+    assert pd.api.types.is_float_dtype(shown["value"])
+    ordered = shown.sort_values("value", na_position="last")["value"].tolist()
     assert ordered[:5] == [3.0, 9.0, 10.0, 9000.0, 12_000.0]  # 2.7 firms: a whole 3
     assert pd.isna(ordered[5])
-    pace = shown[t("col.pace", lang)]
+    pace = shown["pace"]
     assert pace.sort_values().dropna().tolist() == sorted(v / 10_000 for v in values if v)
 
 
@@ -61,10 +59,9 @@ def test_cells_read_in_the_projects_number_format(
     values = [9.0, 10.0, 9000.0, 12_000.0, 2.7, None]
     shown = tables.status_view(_with_values(status, values), CATALOG, lang)
     cells = _cells(tables.styled(shown, lang))
-    value, pace = t("col.value", lang), t("col.pace", lang)
-    by_value = dict(zip(shown[value].fillna(-1), cells[value], strict=True))
+    by_value = dict(zip(shown["value"].fillna(-1), cells["value"], strict=True))
     assert [by_value[v] for v in (9, 10, 9000, 12_000, 3, -1)] == expected
-    assert dict(zip(shown[value].fillna(-1), cells[pace], strict=True))[12_000] == "120%"
+    assert dict(zip(shown["value"].fillna(-1), cells["pace"], strict=True))[12_000] == "120%"
     assert not cells.isin(["nan", "None", "NaN"]).any().any()
 
 

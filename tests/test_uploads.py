@@ -17,12 +17,13 @@ from kpi.ingest import parse_upload
 from kpi.periods import last_closed_quarter_end, quarter_ends_between, quarter_label
 from kpi.store import Store
 from pages.signin import AUTH_KEY
-from tests.helpers import app_test, csv_file, sign_in, upload, upload_page
+from tests.helpers import app_test, csv_file, headings, sign_in, upload, upload_page
 
 UPLOAD_DAY = date(2025, 5, 10)  # these uploads happen on this day: 2025Q1 is closed
 ADMIN = User("admin1", "admin")
 EDITOR_SH = User("editor_sh", "editor", frozenset({"SH"}))
 VIEWER = User("viewer1", "viewer")
+LANGS = ["zh", "en"]
 
 
 def _sh_metrics(catalog) -> list[str]:
@@ -33,8 +34,8 @@ def _commit(store, data: bytes, name: str, user: User = ADMIN):
     check = uploads.check_upload(store, data, name, user, UPLOAD_DAY)
     assert check.ok, check.problems
     outcome = uploads.commit_upload(store, check, user)
-    assert outcome.result is not None
-    return outcome.result.batch_id
+    assert outcome.committed and not outcome.duplicate
+    return outcome.batch_id
 
 
 # ---- completeness -------------------------------------------------------------------------
@@ -116,7 +117,7 @@ def test_template_for_an_ended_plan_says_so(store, catalog, lang):
         "SH", m, quarter_label(q), 1) for m in _sh_metrics(catalog) for q in quarters
     ]  # fmt: skip
     check = uploads.check_upload(store, csv_file(rows), "all.csv", ADMIN, after)
-    assert uploads.commit_upload(store, check, ADMIN).result is not None
+    assert uploads.commit_upload(store, check, ADMIN).committed
     frame = uploads.template_frame(
         store.catalog(), "SH", uploads.store_completeness(store, after), lang
     )
@@ -148,6 +149,30 @@ def test_preview_counts_new_revised_unchanged(store):
     assert revised["period"] == "2023Q1"
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_upload_views_keep_canonical_columns_and_words_in_the_language(store, lang):
+    """Headers are translated where drawn; the views' cells are in the reader's words."""
+    _commit(store, csv_file([("SH", "regional_hqs", "2023Q1", 2)]), "a.csv")
+    data = csv_file([("SH", "regional_hqs", "2023Q1", 3)])
+    check = uploads.check_upload(store, data, "b.csv", ADMIN, UPLOAD_DAY)
+    preview = uploads.preview_table(check.diff, store.catalog(), lang)
+    assert list(preview.columns) == [
+        "row", "jurisdiction", "metric", "period", "old", "new", "change", "source", "note"
+    ]  # fmt: skip
+    assert preview.loc[0, ["jurisdiction", "change"]].tolist() == [
+        "上海市" if lang == "zh" else "Shanghai", t("change.revised", lang)
+    ]  # fmt: skip
+    history = uploads.history_table(store.batch_history(), store.catalog(), lang)
+    assert list(history.columns) == [
+        "batch", "file", "rows", "jurisdictions", "user", "time", "state", "sample"
+    ]  # fmt: skip
+    assert history.loc[0, "state"] == t("upload.batch_live", lang)
+    frame = uploads.store_completeness(store, UPLOAD_DAY, "SH")
+    view = uploads.completeness_view(frame, store.catalog(), lang)
+    assert list(view.columns) == uploads.COMPLETENESS_COLUMNS
+    assert set(view["kind"]) <= {t("kind.flow", lang), t("kind.level", lang)}
+
+
 def test_editor_refused_for_other_jurisdiction_row_by_row(store):
     data = csv_file(
         [
@@ -159,7 +184,7 @@ def test_editor_refused_for_other_jurisdiction_row_by_row(store):
     check = uploads.check_upload(store, data, "x.csv", EDITOR_SH, UPLOAD_DAY)
     assert [(p.row, p.code) for p in check.problems] == [(3, "not_assigned"), (4, "not_assigned")]
     assert "jurisdiction 'BJ'" in check.problems[0].message("en")
-    assert uploads.commit_upload(store, check, EDITOR_SH).problem == "upload.refused"
+    assert uploads.commit_upload(store, check, EDITOR_SH).not_written == "upload.refused"
     assert store.batches().empty
 
 
@@ -168,14 +193,14 @@ def test_viewer_and_anonymous_cannot_upload(store, user, code):
     data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
     check = uploads.check_upload(store, data, "x.csv", user, UPLOAD_DAY)
     assert [p.code for p in check.problems] == [code]
-    assert uploads.commit_upload(store, check, user).result is None
+    assert not uploads.commit_upload(store, check, user).committed
     assert store.batches().empty
 
 
 def test_rights_are_checked_again_at_commit(store):
     data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
     check = uploads.check_upload(store, data, "x.csv", ADMIN, UPLOAD_DAY)
-    assert uploads.commit_upload(store, check, VIEWER).problem == "upload.refused"
+    assert uploads.commit_upload(store, check, VIEWER).not_written == "upload.refused"
     assert store.batches().empty
 
 
@@ -290,7 +315,6 @@ def test_kpi_batches_shows_user_time_and_audit(tmp_path, capsys, fast_bcrypt):
 
 
 # ---- the page (AppTest) -------------------------------------------------------------------
-LANGS = ["zh", "en"]
 
 
 def _metrics(at) -> dict[str, int]:
@@ -323,10 +347,10 @@ def test_page_sign_in_preview_commit(app_db, lang):
         t("change.unchanged", lang): 1,
     }
     preview = at.dataframe[0].value
-    assert set(preview[t("col.jurisdiction", lang)]) == {"上海市" if lang == "zh" else "Shanghai"}
-    assert "regional_hqs" not in preview[t("col.metric", lang)].tolist()  # names, not codes
-    assert preview[t("col.note", lang)].tolist() == ["", "", ""]  # not "None"
-    assert preview[t("col.change", lang)].tolist() == [
+    assert set(preview["jurisdiction"]) == {"上海市" if lang == "zh" else "Shanghai"}
+    assert "regional_hqs" not in preview["metric"].tolist()  # names, not codes
+    assert preview["note"].tolist() == ["", "", ""]  # not "None"
+    assert preview["change"].tolist() == [
         t("change.unchanged", lang),
         t("change.revised", lang),
         t("change.new", lang),
@@ -337,8 +361,8 @@ def test_page_sign_in_preview_commit(app_db, lang):
     assert "commit" not in [b.key for b in at.button] and len(at.metric) == 0
     assert at.file_uploader[0].value is None
     history = at.dataframe[0].value
-    assert history[t("col.file", lang)].tolist()[0] == "second.csv"
-    assert history[t("col.user", lang)].tolist()[0] == "editor_sh"
+    assert history["file"].tolist()[0] == "second.csv"
+    assert history["user"].tolist()[0] == "editor_sh"
     batches = app_db.batches()
     assert batches["user_name"].tolist() == ["admin1", "editor_sh"]
     assert app_db.current_observations("SH").set_index("metric").loc["regional_hqs"][
@@ -421,7 +445,7 @@ def test_page_admin_reverts(app_db, lang):
     done = t("upload.reverted", lang, batch=label)
     assert [s.value for s in at.success] == [done]
     assert [s.value for s in at.run().success] == [done]  # the message stays
-    state = at.dataframe[0].value[t("col.state", lang)].iloc[0]
+    state = at.dataframe[0].value["state"].iloc[0]
     assert "admin1" in state and state != t("upload.batch_live", lang)
 
 
@@ -446,8 +470,9 @@ def test_page_editor_sees_no_revert_and_completeness_is_shown(app_db):
     at = sign_in(upload_page("en"), "editor_sh")
     assert "revert" not in [b.key for b in at.button]
     completeness = at.dataframe[-1].value
-    wanted = {t(f"col.{c}", "en") for c in ("jurisdiction", "missing_quarters", "next_due")}
-    assert wanted <= set(completeness.columns)
+    assert {"jurisdiction", "missing_quarters", "next_due"} <= set(completeness.columns)
+    drawn = headings(at)[-1]
+    assert drawn["next_due"] == t("col.next_due", "en")
     assert len(completeness) == len(uploads.store_completeness(app_db, date.today()))
 
 
@@ -459,6 +484,7 @@ def test_page_admin_bad_catalog_shows_errors_and_changes_nothing(app_db):
     at = at.button(key="catalog_install").click().run()
     assert [e.value for e in at.error] == [t("upload.catalog_rejected", "en")]
     assert "not valid TOML" in at.dataframe[-1].value["problem"].iloc[0]
+    assert headings(at)[-1]["problem"] == t("col.problem", "en")
     assert app_db.catalog_version() == 1
 
 

@@ -188,7 +188,7 @@ def test_no_status_at_close_before_the_close(store, clock):
 )
 def test_a_revert_around_the_close(store, clock, reverted, at_close, revised):
     ingest_rows(store, [("SH", "regional_hqs", "2025Q2", 2)])
-    good = ingest_rows(store, [("SH", "regional_hqs", "2025Q4", 3)], "q4.csv").commit.batch_id
+    good = ingest_rows(store, [("SH", "regional_hqs", "2025Q4", 3)], "q4.csv").batch_id
     clock(reverted)
     store.revert_batch(good, "tester")
     row = _row(store, HQS, date(2026, 9, 30))
@@ -308,7 +308,7 @@ def test_adding_a_batch_never_changes_the_status_known_before_it(
     monkeypatch.setattr(store_module, "_now", lambda: next(moments))
     with Store.open(":memory:") as s:
         rows = [(j, m, q, v) for ((j, m), q), v in first.items()]
-        first_id = ingest_rows(s, rows, "first.csv").commit.batch_id
+        first_id = ingest_rows(s, rows, "first.csv").batch_id
         if revert_first:
             s.revert_batch(first_id, "tester")
         known = s.batches()["created_at"].max()
@@ -351,9 +351,9 @@ def test_approximate_targets_state_the_number_and_the_90_percent_rule(store):
     from kpi.views import target_facts
 
     row = _one(store, "SH-2023:industrial_bases", date(2024, 6, 30))
-    facts = target_facts(row, "zh").set_index("项目")["内容"]
+    facts = target_facts(row, "zh").set_index("field")["content"]
     assert facts["达标线"] == "约 3（达到 3 的 90%，即 2.7，视为完成）"
-    facts = target_facts(row, "en").set_index("Item")["Value"]
+    facts = target_facts(row, "en").set_index("field")["content"]
     assert facts["Threshold"] == "about 3 (met at 90% of 3, i.e. 2.7)"
 
 
@@ -366,8 +366,8 @@ def test_status_table_reads_without_codes_or_booleans(store, catalog):
     texts = table.select_dtypes(exclude="number")  # numbers: NaN is drawn as a dash
     cells = {str(v) for v in texts.to_numpy().ravel()}
     assert not cells & {"True", "False", "None", "nan", "NaT", "not_started", "stale"}
-    stale = table.set_index("目标").loc["BJ-2024:strain_bank_capacity"]
-    assert stale["数据陈旧"] == "是" and stale["状态"] == "明显滞后"
+    stale = table.set_index("target").loc["BJ-2024:strain_bank_capacity"]
+    assert stale["stale"] == "是" and stale["status"] == "明显滞后"
 
 
 def test_target_detail_quotes_its_paragraph_and_offers_the_text(store, catalog):

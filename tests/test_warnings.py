@@ -82,10 +82,10 @@ def test_commit_needs_the_confirmation(series):
     check = uploads.check_upload(series, data, "r.csv", ADMIN, TODAY)
     before = snapshot(series)
     refused = uploads.commit_upload(series, check, ADMIN)
-    assert refused.result is None and refused.problem == "upload.confirm_warnings"
+    assert not refused.committed and refused.not_written == "upload.confirm_warnings"
     assert snapshot(series) == before
     done = uploads.commit_upload(series, check, ADMIN, accept_warnings=True)
-    assert done.result is not None
+    assert done.committed and not done.duplicate
     assert series.current_observations()["value"].tolist() == [940000, 912]
 
 
@@ -93,7 +93,7 @@ def test_magnitude_warnings_take_the_stores_frames(series):
     rows = uploads.check_upload(
         series, csv_bytes([("SH", "parts_library_capacity", "2025Q3", "912")]), "r.csv", ADMIN,
         TODAY,
-    ).parsed.rows  # fmt: skip
+    ).rows  # fmt: skip
     assert len(magnitude_warnings(rows, series.current_observations())) == 1
 
 

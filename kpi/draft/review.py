@@ -27,7 +27,7 @@ from kpi.draft.catalog_block import (
 )
 from kpi.draft.document import read_document, write_atomically
 from kpi.draft.items import Draft, draft_text
-from kpi.i18n import Phrase, t
+from kpi.i18n import Phrase
 from kpi.present import fmt
 from kpi.problems import Problem, Severity, errors
 from kpi.store import Store, StoreError
@@ -74,14 +74,15 @@ def _money(yuan: float, lang: str) -> str:
 
 
 def support_table(draft: Draft, lang: str) -> pd.DataFrame:
-    """The support measures for display: sentence, section, amounts and shares as text."""
+    """The support measures for display: sentence, section, amounts and shares as text
+    (canonical columns text_zh, section, amount, percent; headed where drawn)."""
     join = "、" if lang == "zh" else ", "
     rows = [
         {
-            t("col.text_zh", lang): s.text_zh,
-            t("col.section", lang): s.section,
-            t("col.amount", lang): join.join(_money(v, lang) for v in s.yuan),
-            t("col.percent", lang): join.join(f"{fmt.number(p, lang)}%" for p in s.percent),
+            "text_zh": s.text_zh,
+            "section": s.section,
+            "amount": join.join(_money(v, lang) for v in s.yuan),
+            "percent": join.join(f"{fmt.number(p, lang)}%" for p in s.percent),
         }
         for s in draft.support
     ]
@@ -116,8 +117,9 @@ def _not_verbatim(rows: list[dict[str, Any]], text: str) -> list[Problem]:
     ]
 
 
-def _catalog_problems(phrases: list[Phrase]) -> list[Problem]:
-    return [Problem(None, None, "catalog_entry", {"detail": p}) for p in phrases]
+def _catalog_problems(found: list[Problem] | list[Phrase]) -> list[Problem]:
+    """The catalog check's problems (or a store's refusal) as the draft's own."""
+    return [Problem(None, None, "catalog_entry", {"detail": p}) for p in found]
 
 
 def preview(
@@ -131,7 +133,7 @@ def preview(
     try:
         parse_catalog(full)
     except CatalogError as exc:
-        problems += _catalog_problems(exc.phrases)
+        problems += _catalog_problems(exc.problems)
     return Preview(block, full, problems + _english_gaps(rows, header, catalog))
 
 
@@ -190,5 +192,5 @@ def install(
     except (CatalogError, StoreError) as exc:
         if created:
             path.unlink(missing_ok=True)
-        told = exc.phrases if isinstance(exc, CatalogError) else [Phrase(exc.key, exc.params)]
+        told = exc.problems if isinstance(exc, CatalogError) else [Phrase(exc.key, exc.params)]
         return Installed(None, _catalog_problems(told))

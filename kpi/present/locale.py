@@ -54,13 +54,15 @@ class Locale:
             return ""
         return self.t("word.yes" if bool(value) else "word.no")
 
-    def header(self, column: str) -> str:
-        """The heading of a canonical column (``col.<name>``); unknown names stay as they are."""
+    def header(self, column: str, percent_points: bool = True) -> str:
+        """The heading of a canonical column: ``col.<name>``, or a status's words for a
+        column counting that status; unknown names stay as they are. A share held in
+        percentage points is headed "… (%)" (not when its cells are written "83%")."""
         key = f"col.{HEADER_ALIASES.get(column, column)}"
         if key not in STRINGS:
-            return column
+            return self.status(column) if f"status.{column}" in STRINGS else column
         label = self.t(key)
-        return f"{label} (%)" if column in PERCENT_FIELDS else label
+        return f"{label} (%)" if percent_points and column in PERCENT_FIELDS else label
 
     def headed(self, frame: pd.DataFrame) -> pd.DataFrame:
         """``frame`` with its canonical column names replaced by headings, for drawing."""

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from kpi.engine import Status
 
+#: The briefing's page formats: one tall PNG, 16:9 slides, A4 pages (sizes in kpi.briefing).
+#: Named here, where nothing imports plotly, so that ``kpi --help`` can list them.
+BRIEFING_FORMATS = ("poster", "slides", "a4")
+
 #: A font stack that renders Simplified Chinese (fonts-noto-cjk on Debian).
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, WenQuanYi Micro Hei, sans-serif"
 FONT_SIZE = 13
@@ -67,13 +71,6 @@ def status_symbol(status: str) -> str:
 def status_ink(status: str) -> str:
     """Text colour that reads on the status colour."""
     return WHITE if Status(status) in DARK_STATUSES else INK
-
-
-def status_css(status: str) -> str:
-    """CSS for a table cell painted in the status colour (its text kept)."""
-    return (
-        f"background-color: {status_color(status)}; color: {status_ink(status)}; font-weight: 600"
-    )
 
 
 TEMPLATE = "kpi"
