@@ -7,7 +7,6 @@ twenty targets. The detailed bullet and trajectory of one target are on the targ
 
 import streamlit as st
 
-from kpi import views
 from kpi.i18n import t
 from kpi.present import locale
 from pages.cache import catalog, plan_charts, status
@@ -29,7 +28,7 @@ figures = plan_charts(state.as_of, state.jurisdiction, state.lang, state.known_a
 
 in_view = set(frame["plan"])  # once: a national catalog holds 1,316 plans
 for plan in [p for p in cat.plans if p.code in in_view]:
-    st.header(views.jurisdiction_label(cat, plan.jurisdiction, state.lang))
+    st.header(locale(state.lang).name(cat.jurisdiction(plan.jurisdiction)))  # a name, no code
     st.caption(
         t("jurisdiction.plan", state.lang, title=locale(state.lang).name(plan),
           doc=plan.doc_number, start=plan.start, end=plan.end)

@@ -146,6 +146,8 @@ def check_status_table(at: AppTest, index: int, lang: str, status: pd.DataFrame)
 
 def check_jurisdiction(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     check_status_table(at, len(at.dataframe) - 1, lang, status)
+    # one header per plan, by the jurisdiction's name alone (no code in brackets)
+    assert [h.value for h in at.header] == [place(p.jurisdiction, lang) for p in CATALOG.plans]
     # every target's trajectory as a small panel: a few figures per plan, not two per target
     plots = at.get("plotly_chart")
     per_plan = status.groupby("plan").size()
