@@ -2,13 +2,34 @@
 # Install everything, then run every check: lint, format, tests (browser tests included).
 # `bash scripts/test.sh --fast` is the fast lane: the same without browser and slow tests
 # (AppTest page runs, command-line subprocesses, PNG renders, PostgreSQL).
+# Tests run in one process per core, up to 4 (pytest-xdist; each test module stays on one
+# process, so its module fixtures are made once); the browser tests run afterwards on
+# their own, each driving a Streamlit server and Chromium without other tests beside it.
+# Extra arguments go to pytest (`-n 0` runs in this one process).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+pytest=(.venv/bin/python -m pytest -q)
+parallel=(-n auto --maxprocesses 4 --dist loadscope)
 if [ "${1:-}" = "--fast" ]; then
   shift
-  exec .venv/bin/python -m pytest -q -m "not browser and not slow" "$@"
+  exec "${pytest[@]}" "${parallel[@]}" -m "not browser and not slow" "$@"
 fi
-exec .venv/bin/python -m pytest -q "$@"
+# pytest exits 5 when a selection (e.g. one test file) holds none of a part's tests
+failed=0
+ran=0
+for part in "not browser" "browser"; do
+  args=(-m "$part")
+  [ "$part" = "browser" ] || args+=("${parallel[@]}")
+  code=0
+  "${pytest[@]}" "${args[@]}" "$@" || code=$?
+  case "$code" in
+    0) ran=1 ;;
+    5) ;;
+    *) failed=$code ;;
+  esac
+done
+[ "$failed" -eq 0 ] || exit "$failed"
+[ "$ran" -eq 1 ] || exit 5
