@@ -107,10 +107,11 @@ def compute_status(
     as known at ``known_at`` (default: everything committed so far)."""
     dates = [as_of] if isinstance(as_of, date) else list(as_of)
     known = known_moment(known_at)
-    frame = _evaluate_known(store, dates, jurisdiction, known)
-    if with_close:
-        frame = _add_status_at_close(store, frame, jurisdiction, known)
-    else:
+    with store.reading():
+        frame = _evaluate_known(store, dates, jurisdiction, known)
+        if with_close:
+            frame = _add_status_at_close(store, frame, jurisdiction, known)
+    if not with_close:
         frame["status_at_close"] = None
         frame["revised_after_close"] = False
     return frame

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kpi.catalog import Catalog, load_catalog
+from kpi.storage.backends import is_server_url
 from kpi.storage.localpg import start_cluster
 from kpi.store import Store
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS
@@ -51,8 +53,36 @@ def db_location(request, tmp_path: Path) -> str:
     return str(tmp_path / "kpi.duckdb")
 
 
+@pytest.fixture(scope="session")
+def store_template(tmp_path_factory) -> Path:
+    """A new DuckDB store exactly as Store.open makes one (schema migrated, the catalog
+    file installed), made once per run from the current code and catalog. Copying it is
+    milliseconds; creating a store is 0.2-0.5 s, paid by hundreds of tests otherwise."""
+    path = tmp_path_factory.mktemp("template") / "kpi.duckdb"
+    Store.open(path).close()
+    assert not Path(f"{path}.wal").exists(), "the template must be checkpointed whole"
+    return path
+
+
+def new_database(template: Path, location: str | Path) -> None:
+    """Make ``location`` a new store of its own: a copy of the template for a DuckDB
+    file; a PostgreSQL schema is left to Store.open."""
+    if not is_server_url(location):
+        assert not Path(location).exists(), f"{location} exists: not a new database"
+        shutil.copyfile(template, location)
+
+
 @pytest.fixture
-def store(db_location: str):
+def new_db(store_template: Path, tmp_path: Path) -> Path:
+    """tmp_path/kpi.duckdb: a new store file of this test's own."""
+    path = tmp_path / "kpi.duckdb"
+    new_database(store_template, path)
+    return path
+
+
+@pytest.fixture
+def store(db_location: str, store_template: Path):
+    new_database(store_template, db_location)
     s = Store.open(db_location)
     yield s
     s.close()
@@ -68,13 +98,14 @@ def fast_bcrypt(monkeypatch):
 
 
 @pytest.fixture
-def app_db(db_location: str, monkeypatch, fast_bcrypt):
+def app_db(db_location: str, monkeypatch, fast_bcrypt, store_template: Path):
     """A database with the test users, used by the app through env KPI_DB."""
     from tests.helpers import add_test_users
 
     path = db_location
     monkeypatch.setenv("KPI_DB", str(path))
     monkeypatch.delenv("KPI_REQUIRE_LOGIN", raising=False)
+    new_database(store_template, path)
     s = Store.open(path)
     add_test_users(s)
     yield s

@@ -50,13 +50,14 @@ def ingest_rows(
 
 def counts(store: Store) -> tuple[int, int, int, int]:
     """(batches, live batches, current observations, data version): 'unchanged' checks."""
-    batches = store.batches()
-    return (
-        len(batches),
-        int(batches["reverted_at"].isna().sum()),
-        len(store.current_observations()),
-        store.data_version(),
-    )
+    with store.reading():
+        batches = store.batches()
+        return (
+            len(batches),
+            int(batches["reverted_at"].isna().sum()),
+            len(store.current_observations()),
+            store.data_version(),
+        )
 
 
 def open_store(path: Path | str) -> Iterator[Store]:

@@ -139,6 +139,7 @@ def test_page_layout_of_slides_and_a4(store):
 # ---- files (browser) ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # PNG and PDF renders
 def test_slides_as_png_files_and_as_one_pdf(store, tmp_path):
     briefing = build_briefing(store, None, AS_OF, "zh", fmt="slides", prepared_by="王主任")
     files = briefing_files(briefing, tmp_path / "deck.png")
@@ -157,6 +158,7 @@ def test_slides_as_png_files_and_as_one_pdf(store, tmp_path):
     assert _glyph_count(pdf) >= len(_cjk(text)) > 50, "Chinese drawn without its glyphs"
 
 
+@pytest.mark.slow  # a PDF render
 def test_a4_is_a_portrait_pdf_with_chinese_text(store, tmp_path):
     briefing = build_briefing(store, "BJ", AS_OF, "zh", fmt="a4", prepared_by="王主任")
     [(_, pdf)] = briefing_files(briefing, tmp_path / "bj.pdf")
@@ -174,6 +176,7 @@ def test_a4_is_a_portrait_pdf_with_chinese_text(store, tmp_path):
         briefing_files(briefing, tmp_path / "bj.png")
 
 
+@pytest.mark.slow  # PNG renders
 def test_cli_writes_slides_and_refuses_a_wrong_file_type(db, tmp_path, capsys):
     args = ["--db", str(db), "briefing", "--jurisdiction", "all", "--as-of", AS_OF.isoformat()]
     assert main([*args, "--format", "a4", "--out", str(tmp_path / "x.png")]) == 1
@@ -187,6 +190,7 @@ def test_cli_writes_slides_and_refuses_a_wrong_file_type(db, tmp_path, capsys):
     assert capsys.readouterr().out.split() == [str(tmp_path / n) for n in written]
 
 
+@pytest.mark.slow  # an AppTest page run with PNG renders
 def test_briefing_page_offers_the_formats(db, monkeypatch):
     monkeypatch.setenv("KPI_DB", str(db))
     at = app_test("briefing", timeout=180, as_of=AS_OF.isoformat())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kpi.catalog import DEFAULT_CATALOG
 from kpi.store import Store
 from tests.helpers import run_kpi
@@ -35,6 +37,7 @@ def test_a_file_installed_catalog_follows_the_file(tmp_path):
         assert s.catalog_notice is None
 
 
+@pytest.mark.slow  # command-line subprocesses
 def test_kpi_init_says_the_file_differs_and_how_to_install_it(tmp_path):
     db = tmp_path / "kpi.duckdb"
     first = run_kpi(db, "init")

@@ -21,8 +21,8 @@ BJ_ROW = ("BJ", "leading_teams", "2025Q3", "2")
 
 
 @pytest.fixture
-def db(tmp_path, fast_bcrypt):
-    path = tmp_path / "kpi.duckdb"
+def db(new_db, fast_bcrypt):
+    path = new_db
     with Store.open(path) as store:
         add_test_users(store)
         ingest_rows(store, [SH_ROW], user="test")

@@ -30,8 +30,9 @@ BASELINE = [("SH", "parts_library_capacity", "2025Q3", "950000")]
 
 def snapshot(store: Store) -> tuple:
     """What a user sees of the data: counts, batches, audit and every target's status."""
-    status = compute_status(store, TODAY)
-    return counts(store), store.batches().to_csv(), len(store.audit_log()), status.to_csv()
+    with store.reading():
+        status = compute_status(store, TODAY)
+        return counts(store), store.batches().to_csv(), len(store.audit_log()), status.to_csv()
 
 
 def refused(store: Store, data: bytes, name: str = "r.csv") -> set[tuple]:

@@ -14,6 +14,8 @@ from pages.registry import PAGES
 from tests.helpers import frames, run_page
 from tests.pages_fixture import build_fixture_db
 
+pytestmark = pytest.mark.slow  # AppTest page runs: not in the fast lane
+
 CATALOG = load_catalog()
 
 TARGET_PAGE = next(p for p in PAGES if p.key == "target")

@@ -100,6 +100,7 @@ def test_passwords_below_the_minimum_length_are_refused(users, password):
     assert users.user_account("newbie") is None
 
 
+@pytest.mark.slow  # AppTest page runs
 def test_the_page_answers_a_locked_account_in_the_users_language(app_db):
     at = upload_page("en")
     for _ in range(ACCOUNT_FAILURES):

@@ -36,6 +36,7 @@ def _ingest_cli(db, tmp_path, name: str, rows: list[tuple]) -> None:
 
 
 # ---- the cases of the issue, through the command line ---------------------------------
+@pytest.mark.slow  # command-line subprocesses
 def test_parts_library_is_judged_by_progress_from_the_baseline(tmp_path):
     db = tmp_path / "kpi.duckdb"
     _ingest_cli(db, tmp_path, "parts.csv", [
@@ -53,6 +54,7 @@ def test_parts_library_is_judged_by_progress_from_the_baseline(tmp_path):
     assert row["status"] == "off_track"
 
 
+@pytest.mark.slow  # command-line subprocesses
 def test_no_rows_after_the_deadline_is_no_data_not_missed(tmp_path):
     db = tmp_path / "kpi.duckdb"
     _ingest_cli(db, tmp_path, "bj.csv", [("BJ", "leading_teams", "2024Q2", 1)])
@@ -61,6 +63,7 @@ def test_no_rows_after_the_deadline_is_no_data_not_missed(tmp_path):
     assert all(r["value"] is None for r in rows.values())
 
 
+@pytest.mark.slow  # command-line subprocesses
 def test_a_plan_that_has_not_started_and_the_evaluation_date(tmp_path):
     db = tmp_path / "kpi.duckdb"
     _ingest_cli(db, tmp_path, "bda.csv", [
@@ -98,6 +101,7 @@ def _batch_times(db) -> list[str]:
     return [b["created_at"][:19] for b in json.loads(done.stdout)["batches"]]
 
 
+@pytest.mark.slow  # command-line subprocesses
 def test_known_at_shows_what_was_known_before_a_late_upload(tmp_path):
     db = tmp_path / "kpi.duckdb"
     _ingest_cli(db, tmp_path, "on_time.csv", [
@@ -118,6 +122,7 @@ def test_known_at_shows_what_was_known_before_a_late_upload(tmp_path):
     assert today["status"] == "achieved"
 
 
+@pytest.mark.slow  # a command-line subprocess
 def test_known_at_rejects_what_is_not_a_date(tmp_path):
     done = run_kpi(tmp_path / "kpi.duckdb", "status", "--known-at", "yesterday")
     assert done.returncode == 2

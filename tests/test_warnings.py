@@ -114,6 +114,7 @@ def test_cli_holds_back_until_accept_warnings(tmp_path, capsys):
         assert store.current_observations()["value"].tolist() == [940000, 912]
 
 
+@pytest.mark.slow  # AppTest page runs
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_page_shows_warnings_and_commits_only_when_confirmed(app_db, lang):
     ingest_rows(app_db, SERIES)
