@@ -34,13 +34,12 @@ def completeness(targets: pd.DataFrame, current: pd.DataFrame, today: date) -> p
     """Per targeted (jurisdiction, metric): the quarters due so far and which are missing.
 
     A quarter is due from the earliest plan start of that series up to the last closed
-    quarter, and not beyond the latest deadline. ``targets`` is ``Store.targets()`` or
-    ``Catalog.targets_frame()`` (start column ``start_date`` or ``start``), ``current``
-    is ``Store.current_observations()``. Columns: jurisdiction, metric, kind, due,
+    quarter, and not beyond the latest deadline. ``targets`` is ``Store.targets()`` (or
+    ``Catalog.targets_frame()``, the same columns), ``current`` is
+    ``Store.current_observations()``. Columns: jurisdiction, metric, kind, due,
     reported, missing, missing_quarters (labels such as "2025Q1, 2025Q2"), next_due.
     """
-    frame = targets.rename(columns={"start": "start_date"})
-    series = frame.groupby(["jurisdiction", "metric"], as_index=False, sort=True).agg(
+    series = targets.groupby(["jurisdiction", "metric"], as_index=False, sort=True).agg(
         kind=("kind", "first"), start=("start_date", "min"), end=("deadline", "max")
     )
     # Quarters as integers (year * 4 + quarter - 1), so that a national catalog's
