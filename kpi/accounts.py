@@ -53,7 +53,7 @@ def _role_problem(role: str, jurisdictions: list[str], lang: str) -> Outcome | N
 
 
 def _guard(admin: User | None, lang: str) -> Outcome | None:
-    return None if admin is not None and admin.is_admin else _fail("upload.admin_only", lang)
+    return None if admin is not None and admin.is_admin else _fail("problem.admin_only", lang)
 
 
 def _run(action, success: str, lang: str, **params: object) -> Outcome:

@@ -234,12 +234,13 @@ class Catalog(BaseModel):
         return self._by_code["targets"][code]
 
     def targets_frame(self) -> pd.DataFrame:
-        """One row per target with its plan period, jurisdiction and metric kind."""
+        """One row per target with its plan period, jurisdiction, metric kind and words:
+        the columns of the store's ``targets`` table (``Store.targets()``)."""
         plans = {p.code: p for p in self.plans}
         metrics = {m.code: m for m in self.metrics}
         rows = [
             {
-                "target": t.code,
+                "code": t.code,
                 "plan": t.plan,
                 "jurisdiction": plans[t.plan].jurisdiction,
                 "metric": t.metric,
@@ -249,8 +250,11 @@ class Catalog(BaseModel):
                 "min": t.min,
                 "max": t.max,
                 "threshold": t.threshold,
-                "start": plans[t.plan].start,
+                "start_date": plans[t.plan].start,
                 "deadline": plans[t.plan].end,
+                "text_zh": t.text_zh,
+                "text_en": t.text_en,
+                "section": t.section,
             }
             for t in self.targets
         ]

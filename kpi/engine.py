@@ -78,7 +78,6 @@ STALE_QUARTERS = 2
 #: A reached-quarter further than this beyond the deadline is reported as none.
 REACH_HORIZON_QUARTERS = 100
 _EPOCH = pd.Timestamp("1970-01-01")
-STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
 
 STATUS_FIELDS = [
     "target", "plan", "jurisdiction", "metric", "comparator", "min", "max", "threshold",

@@ -228,6 +228,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "report.at_row": ("第 {row} 行", "row {row}"),
     "report.at_column": ("列“{column}”", "column '{column}'"),
     "problem.not_signed_in": ("请先登录再上报数据", "sign in to upload data"),
+    "problem.admin_only": ("仅管理员可执行此操作", "Only an admin may do this"),
+    "problem.busy": (
+        "数据库正忙（其他人正在写入），未写入任何数据，请稍后重试。",
+        "The database is busy with another write; nothing was written. Please retry.",
+    ),
     "problem.may_not_upload": ("角色“{role}”无权上报数据", "role '{role}' may not upload data"),
     "problem.not_assigned": (
         "无权上报地区“{value}”的数据（可上报：{allowed}）",
@@ -521,11 +526,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "无法入库：文件有问题或无权上报，数据库未改动。",
         "Not committed: the file has problems or you may not upload it; nothing written.",
     ),
-    "upload.busy": (
-        "数据库正忙（其他人正在入库），未写入任何数据，请稍后重试。",
-        "The database is busy with another commit; nothing was written. Please retry.",
-    ),
-    "upload.admin_only": ("仅管理员可执行此操作", "Only an admin may do this"),
     "upload.history": ("上报批次记录", "Upload batches"),
     "upload.revert": ("选择要撤回的批次", "Batch to revert"),
     "upload.revert_button": ("撤回…", "Revert…"),

@@ -712,14 +712,4 @@ def _replace_catalog_tables(cur: Session, cat: Catalog) -> None:
             for m in cat.metrics
         ],
     )
-    frame = cat.targets_frame()
-    texts = pd.DataFrame(
-        [
-            {"target": t.code, "text_zh": t.text_zh, "text_en": t.text_en, "section": t.section}
-            for t in cat.targets
-        ]
-    )
-    columns = ["target", "plan", "jurisdiction", "metric", "family", "kind", "comparator"]
-    columns += ["min", "max", "threshold", "start", "deadline", "text_zh", "text_en", "section"]
-    targets = frame.merge(texts, on="target")[columns]
-    cur.insert_frame("targets", targets.rename(columns={"target": "code", "start": "start_date"}))
+    cur.insert_frame("targets", cat.targets_frame())

@@ -34,13 +34,12 @@ def completeness(targets: pd.DataFrame, current: pd.DataFrame, today: date) -> p
     """Per targeted (jurisdiction, metric): the quarters due so far and which are missing.
 
     A quarter is due from the earliest plan start of that series up to the last closed
-    quarter, and not beyond the latest deadline. ``targets`` is ``Store.targets()`` or
-    ``Catalog.targets_frame()`` (start column ``start_date`` or ``start``), ``current``
-    is ``Store.current_observations()``. Columns: jurisdiction, metric, kind, due,
+    quarter, and not beyond the latest deadline. ``targets`` is ``Store.targets()`` (or
+    ``Catalog.targets_frame()``, the same columns), ``current`` is
+    ``Store.current_observations()``. Columns: jurisdiction, metric, kind, due,
     reported, missing, missing_quarters (labels such as "2025Q1, 2025Q2"), next_due.
     """
-    frame = targets.rename(columns={"start": "start_date"})
-    series = frame.groupby(["jurisdiction", "metric"], as_index=False, sort=True).agg(
+    series = targets.groupby(["jurisdiction", "metric"], as_index=False, sort=True).agg(
         kind=("kind", "first"), start=("start_date", "min"), end=("deadline", "max")
     )
     # Quarters as integers (year * 4 + quarter - 1), so that a national catalog's
@@ -273,33 +272,33 @@ def commit_upload(
     try:
         return store.commit_batch(upload, user=user.name)
     except DatabaseBusy:
-        return replace(upload, not_written="upload.busy")
+        return replace(upload, not_written="problem.busy")
 
 
 def revert(store: Store, batch_id: int, user: User | None) -> str | None:
     """Revert a batch as an admin; None on success, else an i18n key saying why not."""
     if user is None or not user.is_admin:
-        return "upload.admin_only"
+        return "problem.admin_only"
     try:
         store.revert_batch(batch_id, user.name)
     except DatabaseBusy:
-        return "upload.busy"
+        return "problem.busy"
     return None
 
 
 # ---- catalog ----------------------------------------------------------------------------
 def install_catalog(
-    store: Store, data: bytes, user: User | None, lang: str = "zh"
-) -> tuple[int | None, list[str]]:
+    store: Store, data: bytes, user: User | None
+) -> tuple[int | None, list[Problem]]:
     """Validate and install a catalog file as on load: (version, []) or (None, problems)."""
     if user is None or not user.is_admin:
-        return None, [t("upload.admin_only", lang)]
+        return None, [Problem(None, None, "admin_only")]
     try:
         return store.load_catalog_text(decode_catalog(data), user.name), []
     except CatalogError as exc:
-        return None, exc.messages(lang)
-    except DatabaseBusy as exc:
-        return None, [exc.message(lang)]
+        return None, list(exc.problems)
+    except DatabaseBusy:
+        return None, [Problem(None, None, "busy")]
 
 
 # ---- audit --------------------------------------------------------------------------------

@@ -475,8 +475,6 @@ def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
 
 
 # ---- the overview at national scale ---------------------------------------------------------
-#: Statuses counted as behind when ranking jurisdictions, worst first.
-_RANK_STATUSES = ("missed", "off_track", "at_risk", "no_data")
 
 
 def jurisdiction_ranking(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:

@@ -6,7 +6,6 @@ in tables (st.dataframe) or as code, never through Markdown or HTML.
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from kpi import tables, uploads, views
@@ -162,10 +161,10 @@ def catalog_section(user: User) -> None:
     file = st.file_uploader(t("upload.catalog_file", lang), type=["toml"], key="catalog_file")
     if file is None or not st.button(t("upload.catalog_install", lang), key="catalog_install"):
         return
-    version, problems = uploads.install_catalog(store, file.getvalue(), user, lang)
+    version, problems = uploads.install_catalog(store, file.getvalue(), user)
     if version is None:
         st.error(t("upload.catalog_rejected", lang))
-        show_table(pd.DataFrame({"problem": problems}), lang)
+        show_table(views.problems_table(problems, lang), lang)
     else:
         st.success(t("outcome.catalog_installed", lang, version=version))
 

@@ -55,7 +55,7 @@ def test_admin_adds_changes_resets_and_removes(users, lang):
 
 REFUSALS = {  # case: (change, message key, message parameters)
     "editor_adds": (lambda s, lg: accounts.add_account(
-        s, EDITOR, "x1", "viewer", [], NEW_PW, NEW_PW, lg), "upload.admin_only", {}),
+        s, EDITOR, "x1", "viewer", [], NEW_PW, NEW_PW, lg), "problem.admin_only", {}),
     "bad_name": (lambda s, lg: accounts.add_account(
         s, ADMIN, "bad name", "viewer", [], NEW_PW, NEW_PW, lg), "accounts.bad_name",
         {"name": "bad name"}),

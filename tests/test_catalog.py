@@ -235,10 +235,10 @@ def test_a_plan_appended_with_its_text_keeps_every_check_green(tmp_path):
 
 
 def test_targets_frame_has_deadline_equal_plan_end():
-    frame = CATALOG.targets_frame().set_index("target")
+    frame = CATALOG.targets_frame().set_index("code")
     for t in CATALOG.targets:
         assert frame.at[t.code, "deadline"] == CATALOG.plan(t.plan).end
-        assert frame.at[t.code, "start"] == CATALOG.plan(t.plan).start
+        assert frame.at[t.code, "start_date"] == CATALOG.plan(t.plan).start
 
 
 # ---- validation: each case is the shipped file with one edit -------------------------

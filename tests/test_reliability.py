@@ -68,7 +68,7 @@ def test_concurrent_commits_all_land_or_get_a_retry_message(db_location: str, ha
 
     landed = {i: o.batch_id for i, o in outcomes.items() if o.committed}
     refused = {i: o.not_written for i, o in outcomes.items() if not o.committed}
-    assert set(refused.values()) <= {"upload.busy"}  # the only failure: a clear retry message
+    assert set(refused.values()) <= {"problem.busy"}  # the only failure: a clear retry message
     assert len(landed) + len(refused) == sessions
     history = first.batch_history()
     assert sorted(history["id"]) == sorted(landed.values())

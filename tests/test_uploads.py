@@ -206,7 +206,7 @@ def test_rights_are_checked_again_at_commit(store):
 
 def test_only_admin_reverts(store):
     batch = _commit(store, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
-    assert uploads.revert(store, batch, EDITOR_SH) == "upload.admin_only"
+    assert uploads.revert(store, batch, EDITOR_SH) == "problem.admin_only"
     assert store.current_observations("SH")["value"].tolist() == [1.0]
     assert uploads.revert(store, batch, ADMIN) is None
     assert store.current_observations("SH").empty
@@ -264,10 +264,9 @@ def test_admin_installs_catalog_with_new_jurisdiction(store):
 )
 def test_bad_catalog_changes_nothing(store, text, message):
     before = (store.catalog_version(), store.targets(), len(store.audit_log()))
-    version, problems = uploads.install_catalog(store, text.encode(), ADMIN, "en")
-    assert version is None and any(message in p for p in problems)
-    _, chinese = uploads.install_catalog(store, text.encode(), ADMIN, "zh")
-    assert len(chinese) == len(problems) and all(re.search("[\u4e00-\u9fff]", p) for p in chinese)
+    version, problems = uploads.install_catalog(store, text.encode(), ADMIN)
+    assert version is None and any(message in p.message("en") for p in problems)
+    assert all(re.search("[\u4e00-\u9fff]", p.message("zh")) for p in problems)
     assert store.catalog_version() == before[0]
     pd.testing.assert_frame_equal(store.targets(), before[1])
     assert len(store.audit_log()) == before[2]
@@ -483,7 +482,9 @@ def test_page_admin_bad_catalog_shows_errors_and_changes_nothing(app_db):
     at = at.run()
     at = at.button(key="catalog_install").click().run()
     assert [e.value for e in at.error] == [t("upload.catalog_rejected", "en")]
-    assert "not valid TOML" in at.dataframe[-1].value["problem"].iloc[0]
+    problems = at.dataframe[-1].value
+    assert "not valid TOML" in problems["problem"].iloc[0]
+    assert problems["row"].iloc[0] == 1  # the TOML line, in the row column
     assert headings(at)[-1]["problem"] == t("col.problem", "en")
     assert app_db.catalog_version() == 1
 
