@@ -184,16 +184,16 @@ def verdict(value: float, goal: float, unit: str) -> str:
 
 # ---- dashboard pages through AppTest --------------------------------------------------
 def run_page(
-    page_file: str, today: date, jurisdiction: str | None
+    page: str, today: date, jurisdiction: str | None
 ) -> tuple[tuple[float, float, object], str | None]:
-    """One fresh AppTest of app.py on ``page_file``: timings, and the exception if any."""
-    from streamlit.testing.v1 import AppTest
+    """One fresh AppTest of app.py on ``pages/<page>.py``: timings, and the exception if any.
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-    at.query_params["as_of"] = today.isoformat()
-    if jurisdiction:
-        at.query_params["jurisdiction"] = jurisdiction
-    at.switch_page(page_file)
+    Installed components are scanned once per process, as a server does at start (see
+    ``tests.helpers.app_test``): a rerun in a server does not pay for that scan."""
+    from tests.helpers import app_test
+
+    view = {"jurisdiction": jurisdiction} if jurisdiction else {}
+    at = app_test(page, timeout=600, as_of=today.isoformat(), **view)
     measured = timed(at.run)
     problem = str(at.exception[0].message)[:120] if at.exception else None
     return measured, problem
@@ -227,7 +227,8 @@ def page_runs(
             st.cache_data.clear()
             st.cache_resource.clear()
             for row in (cold, warm):
-                measured, problem = run_page(f"pages/{page.file}", today, jurisdiction)
+                page_name = page.file.removesuffix(".py")
+                measured, problem = run_page(page_name, today, jurisdiction)
                 row.add(measured)
                 problems += [problem] if problem else []
         if problems:
