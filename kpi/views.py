@@ -286,7 +286,10 @@ def target_facts(row: pd.Series, lang: str) -> pd.DataFrame:
     if isinstance(row.get("status_at_close"), str):
         facts.append(("status_at_close", loc.status(row["status_at_close"])))
     return pd.DataFrame(
-        {"field": [loc.header(k) for k, _ in facts], "content": [v for _, v in facts]}
+        {
+            "field": [loc.header(k, percent_points=False) for k, _ in facts],  # "83%" is said
+            "content": [v for _, v in facts],
+        }
     )
 
 

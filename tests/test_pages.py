@@ -189,6 +189,7 @@ def check_target(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     assert facts[t("col.goal", lang)] == "≥ 5"
     assert facts[t("col.expected", lang)] == "3"  # 2/3 of 5 teams, a whole number
     assert facts[t("col.status", lang)] == locale(lang).status("achieved")
+    assert facts[t("col.attainment", lang)] == "120.0%"  # 6 of 5: headed without "(%)"
     history = frames(at)[1]
     assert list(history["value"]) == [3.0, 1.0, 2.0]  # newest quarter first
     assert set(history["file_name"]) == {"fixture.csv"}
