@@ -12,7 +12,6 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kpi import views
 from kpi.draft import DocumentError, Draft
 from kpi.draft import review as rv
 from kpi.draft.catalog_block import ROW_COLUMNS, PlanHeader, draft_rows, plan_header
@@ -20,7 +19,7 @@ from kpi.i18n import t
 from kpi.present import locale
 from kpi.problems import Problem, errors, warnings
 from pages import cache, signin
-from pages.tables import show_table
+from pages.tables import show_problems, show_table
 
 state, user = signin.signed_in_page("draft")
 lang = state.lang
@@ -148,7 +147,7 @@ def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> N
     st.code(checked.block, language="toml", wrap_lines=True)
     if warnings(checked.problems):
         st.warning(t("draft.warnings", lang))
-        show_table(views.problems_table(warnings(checked.problems), lang), lang)
+        show_problems(warnings(checked.problems), lang)
     if not checked.ok:
         show_errors(errors(checked.problems))
     if st.button(t("draft.install", lang), key="draft_install", disabled=not checked.ok,
@@ -164,7 +163,7 @@ def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> N
 
 def show_errors(problems: list[Problem]) -> None:
     st.error(t("upload.catalog_rejected", lang))
-    show_table(views.problems_table(problems, lang), lang)
+    show_problems(problems, lang)
 
 
 if st.session_state.get(DONE_KEY):

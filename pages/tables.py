@@ -19,6 +19,7 @@ from kpi import tables, views
 from kpi.catalog import Catalog
 from kpi.present import locale
 from kpi.present.theme import STATUS_ORDER, status_color
+from kpi.problems import Problem
 from pages.downloads import table_downloads
 
 
@@ -43,6 +44,11 @@ def show_table(
         column_config=headed | (config or {}),
         **options,
     )
+
+
+def show_problems(problems: list[Problem], lang: str) -> None:
+    """Problems found in a file (a report, a catalog) as a table: row, column, what."""
+    show_table(views.problems_table(problems, lang), lang)
 
 
 def status_column(lang: str) -> st.column_config.Column:

@@ -8,12 +8,12 @@ from datetime import date
 
 import streamlit as st
 
-from kpi import tables, uploads, views
+from kpi import tables, uploads
 from kpi.auth import User
 from kpi.i18n import t
 from kpi.present import locale
 from pages import cache, signin, ui
-from pages.tables import show_table
+from pages.tables import show_problems, show_table
 
 state, user = signin.signed_in_page("upload")
 lang = state.lang
@@ -87,7 +87,7 @@ def upload_section(user: User) -> None:
     check = uploads.check_upload(store, file.getvalue(), file.name, user, today)
     if not check.ok:
         st.error(t("outcome.rejected", lang, count=len(check.problems)))
-        show_table(views.problems_table(check.problems, lang), lang)
+        show_problems(check.problems, lang)
         return
     if check.duplicate_of is not None:
         st.info(
@@ -104,7 +104,7 @@ def upload_section(user: User) -> None:
     accepted = False
     if check.warnings:
         st.warning(t("upload.warnings", lang, count=len(check.warnings)))
-        show_table(views.problems_table(check.warnings, lang), lang)
+        show_problems(check.warnings, lang)
         accepted = st.checkbox(t("upload.accept_warnings", lang), key="accept_warnings")
     disabled = bool(check.warnings) and not accepted
     if st.button(t("upload.commit", lang), key="commit", type="primary", disabled=disabled):
@@ -164,7 +164,7 @@ def catalog_section(user: User) -> None:
     version, problems = uploads.install_catalog(store, file.getvalue(), user)
     if version is None:
         st.error(t("upload.catalog_rejected", lang))
-        show_table(views.problems_table(problems, lang), lang)
+        show_problems(problems, lang)
     else:
         st.success(t("outcome.catalog_installed", lang, version=version))
 
