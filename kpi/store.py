@@ -74,10 +74,11 @@ def known_observations_sql(dialect: Dialect) -> str:
 #: The current values as kept by every commit and revert (the same rows as
 #: current_observations_sql gives, read without picking the latest batch of each quarter).
 CURRENT_VALUES_SQL = "SELECT jurisdiction, metric, quarter_end, value, batch_id FROM current_values"
-_SAME_QUARTER = (
-    "o.jurisdiction = current_values.jurisdiction AND o.metric = current_values.metric "
-    "AND o.quarter_end = current_values.quarter_end"
-)
+
+
+def _same_quarter(a: str, b: str) -> str:
+    """SQL: rows ``a`` and ``b`` are values of the same series and quarter."""
+    return " AND ".join(f"{a}.{c} = {b}.{c}" for c in ("jurisdiction", "metric", "quarter_end"))
 
 
 def _keep_current_after_commit(cur: Session, batch_id: int) -> None:
@@ -86,7 +87,8 @@ def _keep_current_after_commit(cur: Session, batch_id: int) -> None:
     later batch id, so the current value is always the latest batch's."""
     cur.execute(
         f"""DELETE FROM current_values WHERE batch_id < ? AND EXISTS (
-                SELECT 1 FROM observations o WHERE o.batch_id = ? AND {_SAME_QUARTER})""",
+                SELECT 1 FROM observations o
+                WHERE o.batch_id = ? AND {_same_quarter("o", "current_values")})""",
         [batch_id, batch_id],
     )
     cur.execute(
@@ -102,8 +104,7 @@ def _keep_current_after_revert(cur: Session, batch_id: int) -> None:
     that quarter (if any) takes its place; run after the batch is marked reverted."""
     cur.execute("DELETE FROM current_values WHERE batch_id = ?", [batch_id])
     touched = (
-        "EXISTS (SELECT 1 FROM observations r WHERE r.batch_id = ? AND "
-        "r.jurisdiction = o.jurisdiction AND r.metric = o.metric AND r.quarter_end = o.quarter_end)"
+        f"EXISTS (SELECT 1 FROM observations r WHERE r.batch_id = ? AND {_same_quarter('r', 'o')})"
     )
     latest = _latest_observations_sql(cur.dialect, f"b.reverted_at IS NULL WHERE {touched}")
     cur.execute(
@@ -111,8 +112,7 @@ def _keep_current_after_revert(cur: Session, batch_id: int) -> None:
             SELECT l.jurisdiction, l.metric, l.quarter_end, l.value, l.batch_id
             FROM ({latest}) l
             WHERE NOT EXISTS (SELECT 1 FROM current_values c
-                              WHERE c.jurisdiction = l.jurisdiction AND c.metric = l.metric
-                                AND c.quarter_end = l.quarter_end)""",
+                              WHERE {_same_quarter("c", "l")})""",
         [batch_id],
     )
 
