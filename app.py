@@ -2,13 +2,13 @@
 
 import streamlit as st
 
+from dashboard.cache import begin_run
+from dashboard.controls import known_at_note, sample_banner, sidebar_controls
+from dashboard.login import login_gate
+from dashboard.registry import PAGES
+from dashboard.style import inject_styles
 from kpi.i18n import t
-from kpi.store import StoreError
-from pages.cache import begin_run
-from pages.registry import PAGES
-from pages.signin import login_gate
-from pages.style import inject_styles
-from pages.ui import known_at_note, sample_banner, sidebar_controls
+from kpi.storage.store import StoreError
 
 st.set_page_config(page_title="synbio-targets 合成生物制造目标", layout="wide")
 try:

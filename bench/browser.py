@@ -21,12 +21,12 @@ import time
 from datetime import date
 from pathlib import Path
 
-import kpi.ingest
+import kpi.ingest.read
 from bench.synthetic import jurisdiction_code, synthetic
 from deploy.servers import free_port, start_streamlit, stop, wait_healthy
+from kpi.domain.periods import last_closed_quarter_end, quarter_ends_between
 from kpi.i18n import t
-from kpi.periods import last_closed_quarter_end, quarter_ends_between
-from kpi.store import Store
+from kpi.storage.store import Store
 
 CHROMIUM = "/usr/bin/chromium"
 #: Settled: the caption names the date, Streamlit has stopped running and every chart is
@@ -44,13 +44,13 @@ SETTLED_JS = """([caption, day]) => {
 
 def build_db(directory: Path, today: date) -> Path:
     """The benchmark's 1M-observation database (about 20-60 s)."""
-    kpi.ingest.MAX_UPLOAD_MB = 1024  # the 46 MB file is over the dashboard's upload limit
+    kpi.ingest.read.MAX_UPLOAD_MB = 1024  # the 46 MB file is over the dashboard's upload limit
     data = synthetic(1_000_000, today)
     path = directory / "kpi.duckdb"
     store = Store.open(path)
     try:
         store.load_catalog_text(data.catalog_text, "bench")
-        result = kpi.ingest.ingest_bytes(store, data.csv, "bench.csv", "bench", today=today)
+        result = kpi.ingest.read.ingest_bytes(store, data.csv, "bench.csv", "bench", today=today)
         if not result.committed:
             raise SystemExit("synthetic file rejected")
     finally:

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from bench import hostile_files as files
 from bench.synthetic import synthetic
-from kpi.ingest import MAX_UPLOAD_MB
-from kpi.store import Store
+from kpi.ingest.read import MAX_UPLOAD_MB
+from kpi.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 23)

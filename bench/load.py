@@ -8,7 +8,7 @@ Two set-ups, one after the other, for --seconds each (120 by default):
 Against each, 20 simulated viewers load the overview page as a browser does (an HTTP
 GET of the page, then the page's websocket: a script run requested and every message
 read until the run has finished), and 5 uploaders, each its own process, validate and
-commit distinct quarterly files through kpi.ingest, as the upload page does. Reported:
+commit distinct quarterly files through kpi.ingest.read, as the upload page does. Reported:
 page loads, p50/p95 page time, pages that showed an error, uploads landed and refused,
 and batches lost (a commit reported as landed whose rows are not all in the store
 afterwards: must be 0). Then, with --status-1m, the status of every target at 1M
@@ -121,8 +121,8 @@ def upload_file(uploader: int, n: int) -> tuple[bytes, list[float]]:
 
 def uploader(db: str, number: int, seconds: float, results) -> None:
     """One uploader process: commit files until the deadline; report every outcome."""
-    from kpi.ingest import ingest_bytes
-    from kpi.store import Store, StoreError
+    from kpi.ingest.read import ingest_bytes
+    from kpi.storage.store import Store, StoreError
 
     deadline = time.monotonic() + seconds
     rng = random.Random(number)
@@ -152,7 +152,7 @@ def run_uploaders(db: str, seconds: float, n: int):
 
 def lost_batches(db: str, landed: list[tuple]) -> list[int]:
     """Batches reported as landed whose rows are not all in the store, as committed."""
-    from kpi.store import Store
+    from kpi.storage.store import Store
 
     store = Store.open(db)
     history = store.batch_history().set_index("id")
@@ -201,11 +201,12 @@ def run_setup(mode: str, seconds: float) -> dict:
 def status_at_1m(runs: int) -> dict:
     from bench.run import timed
     from bench.synthetic import synthetic
-    from kpi.engine import compute_status, status_records
-    from kpi.ingest import ingest_bytes
+    from kpi.assess.verdicts import compute_status
+    from kpi.domain.rules import status_records
+    from kpi.ingest.read import ingest_bytes
     from kpi.storage.localpg import start_cluster
     from kpi.storage.snapshot import copy_database, same_records
-    from kpi.store import Store
+    from kpi.storage.store import Store
 
     data = synthetic(1_000_000, TODAY)
     duck = Store.open(Path(tempfile.mkdtemp(prefix="kpi-1m-")) / "kpi.duckdb")

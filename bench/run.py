@@ -1,7 +1,7 @@
 """Benchmarks at scale: ``.venv/bin/python -m bench.run`` (see BENCHMARKS.md).
 
 Measures, on deterministic synthetic data of 10k, 100k and 1M observations:
-validated ingest of a CSV through kpi.ingest beside DuckDB's own read_csv of the
+validated ingest of a CSV through kpi.ingest.read beside DuckDB's own read_csv of the
 same file (the ceiling), status of every target and the quarterly status history,
 a page run through Streamlit's AppTest (cold and warm cache) at real size and at
 1M, and a briefing PNG (first and warm). Prints medians of several runs as a
@@ -25,11 +25,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-import kpi.ingest
+import kpi.ingest.read
 from bench.synthetic import Synthetic, jurisdiction_code, synthetic
-from kpi.engine import compute_status, status_history
-from kpi.sample import SAMPLE_FILE_NAME, sample_csv
-from kpi.store import Store
+from kpi.assess.verdicts import compute_status, status_history
+from kpi.ingest.sample import SAMPLE_FILE_NAME, sample_csv
+from kpi.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000}
@@ -132,7 +132,7 @@ def bench_size(
         store = fresh_store(work, data.catalog_text)
         result = ingest.add(
             timed(
-                lambda s=store: kpi.ingest.ingest_bytes(
+                lambda s=store: kpi.ingest.read.ingest_bytes(
                     s, data.csv, csv_path.name, "b", today=today
                 )
             )
@@ -172,7 +172,7 @@ def bench_size(
 def loaded_store(work: Path, data: Synthetic, today: date) -> Store:
     """A store holding the synthetic catalog and report (not timed)."""
     store = fresh_store(work, data.catalog_text)
-    if not kpi.ingest.ingest_bytes(store, data.csv, "bench.csv", "b", today=today).committed:
+    if not kpi.ingest.read.ingest_bytes(store, data.csv, "bench.csv", "b", today=today).committed:
         raise SystemExit("synthetic file rejected")
     return store
 
@@ -212,7 +212,7 @@ def page_runs(
     import streamlit as st
     import streamlit.logger
 
-    from pages.registry import PAGES
+    from dashboard.registry import PAGES
 
     streamlit.logger.set_log_level("error")  # AppTest outside a server warns on every run
 
@@ -245,9 +245,12 @@ def page_runs(
 # ---- briefing -----------------------------------------------------------------------
 def briefing_runs(store: Store, label: str, jurisdiction: str, runs: int, today: date) -> list[Row]:
     try:
-        from kpi.briefing import render_briefing
+        from kpi.present.documents.briefing import render_briefing
     except ImportError:
-        print("briefing: not available yet (kpi.briefing is not on this branch); skipped")
+        print(
+            "briefing: not available yet (kpi.present.documents.briefing is not on this branch);"
+            " skipped"
+        )
         return []
     first = Row(f"briefing PNG ({jurisdiction}): first in process", label)
     warm = Row(f"briefing PNG ({jurisdiction}): warm", label)
@@ -262,7 +265,7 @@ def briefing_runs(store: Store, label: str, jurisdiction: str, runs: int, today:
 def real_store(work: Path, today: date) -> Store:
     """The shipped catalog with the sample data, as ``kpi init --demo`` makes it."""
     store = Store.open(Path(tempfile.mkdtemp(dir=work)) / "kpi.duckdb")
-    kpi.ingest.ingest_bytes(
+    kpi.ingest.read.ingest_bytes(
         store, sample_csv(store.catalog(), today), SAMPLE_FILE_NAME, "sample",
         today=today, is_sample=True,
     )  # fmt: skip
@@ -302,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     today = date.today()
     # The 1M file is ~46 MB, over the upload limit; the limit guards the dashboard, and
     # throughput is what is measured here.
-    kpi.ingest.MAX_UPLOAD_MB = 1024
+    kpi.ingest.read.MAX_UPLOAD_MB = 1024
 
     info = machine()
     print("\n".join(f"{k}: {v}" for k, v in info.items()), flush=True)

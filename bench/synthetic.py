@@ -17,8 +17,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from kpi.catalog import Catalog, load_catalog
-from kpi.periods import last_closed_quarter_end, quarter_ends_between, quarter_label
+from kpi.domain.catalog import Catalog, load_catalog
+from kpi.domain.periods import last_closed_quarter_end, quarter_ends_between, quarter_label
 
 SEED = 20261123
 QUARTERS = 40
@@ -154,7 +154,7 @@ def synthetic_frame(catalog: Catalog, today: date) -> pd.DataFrame:
 
 
 def synthetic(n_observations: int, today: date) -> Synthetic:
-    from kpi.catalog import parse_catalog
+    from kpi.domain.catalog import parse_catalog
 
     n_j = jurisdictions_for(n_observations)
     text = synthetic_catalog_text(n_j)

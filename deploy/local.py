@@ -22,7 +22,7 @@ from pathlib import Path
 
 from deploy.servers import free_port, start_streamlit, stop, wait_healthy
 from kpi.storage.localpg import start_cluster
-from kpi.store import Store
+from kpi.storage.store import Store
 
 HERE = Path(__file__).resolve().parent
 NGINX = "/usr/sbin/nginx"
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # clean up as on Ctrl-C
     with Deployment(args.db, args.port) as deployment:
         if args.demo:
-            from kpi.cli import main as kpi
+            from kpi.cli.main import main as kpi
 
             kpi(["--db", deployment.db, "init", "--demo"])
         print(f"dashboard: {deployment.url}  (app servers {', '.join(deployment.app_urls)})")

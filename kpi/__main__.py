@@ -1,5 +1,5 @@
 import sys
 
-from kpi.cli import main
+from kpi.cli.main import main
 
 sys.exit(main())

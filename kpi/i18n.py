@@ -1130,7 +1130,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 def t(key: str, lang: str = DEFAULT_LANG, /, **params: object) -> str:
     """The string for ``key`` in ``lang`` with ``params`` filled in; a parameter with a
-    ``text(lang)`` method (a Phrase, a kpi.problems.Problem) is told in the same language."""
+    ``text(lang)`` method (a Phrase, a kpi.domain.problems.Problem) is told in the same language."""
     zh, en = STRINGS[key]
     text = en if lang == "en" else zh
     if not params:
@@ -1146,7 +1146,7 @@ def _told(value: object, lang: str) -> object:
 @dataclass(frozen=True)
 class Phrase:
     """A message key and its parameters, told in a language later: a parameter of another
-    message that is itself translated. Problems are kpi.problems.Problem; a Phrase is only
+    message that is itself translated. Problems are kpi.domain.problems.Problem; a Phrase is only
     a part of one, such as a catalog entry's name ("目标“X”" / "target 'X'", whose kind
     is one too) or the reason a database cannot be reached."""
 

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from kpi import accounts
-from kpi.auth import ROLES, User
+from dashboard import cache
+from dashboard import login as signin
+from dashboard.grids import show_table
+from kpi.access import users as accounts
+from kpi.access.auth import ROLES, User
 from kpi.i18n import t
 from kpi.present import locale
-from pages import cache, signin
-from pages.tables import show_table
 
 state, admin = signin.signed_in_page("accounts")
 lang = state.lang

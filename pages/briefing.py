@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from kpi.briefing import DEFAULT_WIDTH, FORMATS, BriefingError
-from kpi.errors import user_message
+from dashboard.cache import briefing_files, catalog
+from dashboard.controls import ALL, current_view, page_header
+from dashboard.login import signed_in_user
+from kpi.domain.errors import user_message
 from kpi.i18n import LANGS, t
-from kpi.render import ChromiumMissing
-from kpi.views import jurisdiction_label
-from pages.cache import briefing_files, catalog
-from pages.signin import signed_in_user
-from pages.ui import ALL, current_view, page_header
+from kpi.present.documents.briefing import DEFAULT_WIDTH, FORMATS, BriefingError
+from kpi.present.render import ChromiumMissing
+from kpi.present.views import jurisdiction_label
 
 WIDTHS = (1000, DEFAULT_WIDTH, 1800)
 

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from kpi import charts, views
+from dashboard.cache import catalog, status
+from dashboard.controls import current_view, page_header, paged_jurisdictions, show_more_button
+from dashboard.downloads import chart_with_download, table_downloads
+from dashboard.grids import show_table, status_table_section
 from kpi.i18n import t
-from pages.cache import catalog, status
-from pages.downloads import chart_with_download, table_downloads
-from pages.tables import show_table, status_table_section
-from pages.ui import current_view, page_header, paged_jurisdictions, show_more_button
+from kpi.present import charts, views
 
 state = current_view()
 frame = status(state.as_of, state.jurisdiction, state.known_at)

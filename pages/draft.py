@@ -3,7 +3,7 @@
 Upload or paste a plan's text; the drafted targets come in an editable table, each
 sentence marked in its paragraph; the preview shows the catalog block and every problem;
 installing saves the text to data/policy/ and loads the catalog as `kpi catalog load` does.
-Document text is shown in tables, as code, or HTML-escaped (kpi.draft.review).
+Document text is shown in tables, as code, or HTML-escaped (kpi.drafting.review).
 """
 
 import hashlib
@@ -12,14 +12,15 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from kpi.draft import DocumentError, Draft
-from kpi.draft import review as rv
-from kpi.draft.catalog_block import ROW_COLUMNS, PlanHeader, draft_rows, plan_header
+from dashboard import cache
+from dashboard import login as signin
+from dashboard.grids import show_problems, show_table
+from kpi.domain.problems import Problem, errors, warnings
+from kpi.drafting import DocumentError, Draft
+from kpi.drafting import review as rv
+from kpi.drafting.catalog_block import ROW_COLUMNS, PlanHeader, draft_rows, plan_header
 from kpi.i18n import t
 from kpi.present import locale
-from kpi.problems import Problem, errors, warnings
-from pages import cache, signin
-from pages.tables import show_problems, show_table
 
 state, user = signin.signed_in_page("draft")
 lang = state.lang

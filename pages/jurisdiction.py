@@ -7,12 +7,12 @@ twenty targets. The detailed bullet and trajectory of one target are on the targ
 
 import streamlit as st
 
+from dashboard.cache import catalog, plan_charts, status
+from dashboard.controls import OVERVIEW_PAGE_SIZE, current_view, page_header, stop_when_empty
+from dashboard.downloads import card_png_download
+from dashboard.grids import status_table_section
 from kpi.i18n import t
 from kpi.present import locale
-from pages.cache import catalog, plan_charts, status
-from pages.downloads import card_png_download
-from pages.tables import status_table_section
-from pages.ui import OVERVIEW_PAGE_SIZE, current_view, page_header, stop_when_empty
 
 state = current_view()
 cat = catalog()

@@ -2,22 +2,21 @@
 
 import streamlit as st
 
-from kpi import charts, tables, views
-from kpi.headline import headlines
-from kpi.i18n import t
-from kpi.present import locale
-from kpi.present.theme import MUTED
-from kpi.status_list import status_list_html
-from pages.cache import catalog, status
-from pages.downloads import chart_with_download
-from pages.tables import show_status_table, show_table, status_table_section
-from pages.ui import (
+from dashboard.cache import catalog, status
+from dashboard.controls import (
     current_view,
     page_header,
     paged_jurisdictions,
     show_completeness,
     show_more_button,
 )
+from dashboard.downloads import chart_with_download
+from dashboard.grids import show_status_table, show_table, status_table_section
+from kpi.i18n import t
+from kpi.present import charts, locale, tables, views
+from kpi.present.headline import headlines
+from kpi.present.status_list import status_list_html
+from kpi.present.theme import MUTED
 
 state = current_view()
 frame = status(state.as_of, state.jurisdiction, state.known_at)

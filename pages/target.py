@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from kpi import charts, tables, views
+from dashboard.cache import audit_trail, catalog, history, observations, status
+from dashboard.controls import OVERVIEW_PAGE_SIZE, current_view, page_header, target_selector
+from dashboard.downloads import card_png_download, table_downloads
+from dashboard.grids import show_table
 from kpi.i18n import t
-from pages.cache import audit_trail, catalog, history, observations, status
-from pages.downloads import card_png_download, table_downloads
-from pages.tables import show_table
-from pages.ui import OVERVIEW_PAGE_SIZE, current_view, page_header, target_selector
+from kpi.present import charts, tables, views
 
 state = current_view()
 frame = status(state.as_of, state.jurisdiction, state.known_at)

@@ -8,12 +8,14 @@ from datetime import date
 
 import streamlit as st
 
-from kpi import tables, uploads
-from kpi.auth import User
+from dashboard import cache
+from dashboard import controls as ui
+from dashboard import login as signin
+from dashboard.grids import show_problems, show_table
+from kpi.access.auth import User
 from kpi.i18n import t
-from kpi.present import locale
-from pages import cache, signin, ui
-from pages.tables import show_problems, show_table
+from kpi.ingest import workflow as uploads
+from kpi.present import locale, tables
 
 state, user = signin.signed_in_page("upload")
 lang = state.lang

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kpi.catalog import Catalog, load_catalog
+from kpi.domain.catalog import Catalog, load_catalog
 from kpi.storage.backends import is_server_url
 from kpi.storage.localpg import start_cluster
-from kpi.store import Store
+from kpi.storage.store import Store
 from tests.helpers import CHROMIUM, CHROMIUM_ARGS
 
 
@@ -92,7 +92,7 @@ def store(db_location: str, store_template: Path):
 @pytest.fixture
 def fast_bcrypt(monkeypatch):
     """Cheap bcrypt work factor: same algorithm, fewer rounds, so tests stay quick."""
-    from kpi import auth
+    from kpi.access import auth
 
     monkeypatch.setattr(auth, "BCRYPT_ROUNDS", 4)
 
@@ -118,7 +118,7 @@ def _apptest_runs_like_a_warm_server(monkeypatch):
 
     Streamlit keeps a process-wide flag saying "a pages/ folder exists, use the old
     automatic multipage mode" until app.py's st.navigation clears it; a real server
-    clears it once (pages.ui._ensure_app_navigation handles that first request, and
+    clears it once (dashboard.controls._ensure_app_navigation handles that first request, and
     tests/test_browser.py covers it). AppTest sets the flag again before every run,
     so each run would take that first-request path and its rerun, which drops button
     clicks. Clearing the flag after AppTest sets it keeps tests on the normal path.
@@ -137,16 +137,16 @@ def _apptest_runs_like_a_warm_server(monkeypatch):
 @pytest.fixture(autouse=True)
 def _fresh_sign_in_throttle(monkeypatch):
     """Each test starts with no failed sign-ins counted (the throttle lives in the process)."""
-    from kpi import signin
+    from kpi.access import signin
 
     monkeypatch.setattr(signin, "THROTTLE", signin.Throttle())
 
 
 @pytest.fixture(scope="module")
 def render_browser_per_module() -> Iterator[None]:
-    """Close kpi.render's kept browser when the module is done: one browser per module,
+    """Close kpi.present.render's kept browser when the module is done: one browser per module,
     none left running behind it (a module may have started one without CJK fonts)."""
-    from kpi import render
+    from kpi.present import render
 
     yield
     render.shutdown()
@@ -155,7 +155,7 @@ def render_browser_per_module() -> Iterator[None]:
 @pytest.fixture
 def chromium_required() -> None:
     """Tests that render through Chromium fail, never skip, when it is missing."""
-    from kpi import render
+    from kpi.present import render
 
     try:
         render.find_chromium()

@@ -16,12 +16,12 @@ import pandas as pd
 from streamlit.components.v2.component_manager import BidiComponentManager
 from streamlit.testing.v1 import AppTest
 
-from kpi import auth
-from kpi.ingest import ingest_bytes
-from kpi.sample import SAMPLE_FILE_NAME, sample_csv
-from kpi.store import Store
-from kpi.upload_result import UploadResult
-from pages.registry import PageSpec
+from dashboard.registry import PageSpec
+from kpi.access import auth
+from kpi.domain.upload_result import UploadResult
+from kpi.ingest.read import ingest_bytes
+from kpi.ingest.sample import SAMPLE_FILE_NAME, sample_csv
+from kpi.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"

@@ -2,7 +2,7 @@
 
 As of 2025-12-31: BJ-2024 (2024-01-01..2026-12-31) is at tau = 730/1095 = 2/3;
 SH-2023 (2023-01-01..2025-12-31) is at its deadline (judged: achieved or missed);
-BDA-2025 starts 2026-01-01 (not started). Counts expect whole items (kpi.engine).
+BDA-2025 starts 2026-01-01 (not started). Counts expect whole items (kpi.domain.rules).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from kpi.ingest import ingest_bytes
-from kpi.store import Store
+from kpi.ingest.read import ingest_bytes
+from kpi.storage.store import Store
 from tests.helpers import TODAY
 
 AS_OF = date(2025, 12, 31)

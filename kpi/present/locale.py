@@ -9,10 +9,12 @@ where something is drawn or printed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
+from kpi.domain.problems import Problem
 from kpi.i18n import DEFAULT_LANG, LANGS, STRINGS, Lang, t
 from kpi.present import fmt
 
@@ -74,6 +76,47 @@ class Locale:
     def with_unit(self, value: Any, metric: Any) -> str:
         """'82万 条' / '820,000 entries'."""
         return f"{self.number(value)} {self.unit(metric)}".strip()
+
+    def problem(self, problem: Problem) -> str:
+        """What is wrong; a message may name the place too (a catalog's always do)."""
+        return self.t(problem.key, **(problem.location() | problem.params))
+
+    def describe(self, problem: Problem) -> str:
+        """ "row 3, column 'value': …": the problem with where it is (a catalog problem's
+        message names its entry, field or line itself)."""
+        if problem.entry is not None:
+            return self.problem(problem)
+        where = []
+        if problem.row is not None:
+            where.append(self.t("report.at_row", row=problem.row))
+        if problem.column is not None:
+            where.append(self.t("report.at_column", column=problem.column))
+        prefix = (", ".join(where) + ": ") if where else ""
+        return prefix + self.problem(problem)
+
+    def error(self, exc: BaseException) -> str:
+        """The message of any error for a reader: its key and parameters told in this
+        language where it is a :class:`kpi.domain.errors.UserError`."""
+        key = getattr(exc, "key", None)
+        if isinstance(key, str) and key in STRINGS:
+            return self.t(key, **getattr(exc, "params", {}))
+        return str(exc)
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """The reader's whole context, made once by a page or a command and passed down:
+    language, as-of date, "as known at" moment and jurisdiction (None: all). Frozen and
+    hashable, so caches key on it."""
+
+    locale: Locale
+    as_of: date
+    jurisdiction: str | None = None
+    known_at: date | datetime | None = None
+
+    @property
+    def lang(self) -> Lang:
+        return self.locale.lang
 
 
 _LOCALES = {lang: Locale(lang) for lang in LANGS}

@@ -9,9 +9,10 @@ registered by :func:`use_template`, called by the modules that draw.
 
 from __future__ import annotations
 
-from kpi.engine import Status
+from kpi.domain.rules import Status
 
-#: The briefing's page formats: one tall PNG, 16:9 slides, A4 pages (sizes in kpi.briefing).
+#: The briefing's page formats: one tall PNG, 16:9 slides, A4 pages (sizes in
+#: kpi.present.documents.briefing).
 #: Named here, where nothing imports plotly, so that ``kpi --help`` can list them.
 BRIEFING_FORMATS = ("poster", "slides", "a4")
 

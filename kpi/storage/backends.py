@@ -31,7 +31,7 @@ import pyarrow as pa
 
 from kpi.i18n import Phrase
 from kpi.storage.dialect import DUCKDB, POSTGRES, Dialect
-from kpi.storage.errors import (
+from kpi.storage.failures import (
     DatabaseBusy,
     DatabaseDamaged,
     DatabaseUnreachable,

@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 
 from kpi.storage import migrations
 from kpi.storage.backends import Database, DuckDBDatabase, Session, open_database
-from kpi.storage.errors import StoreError
+from kpi.storage.failures import StoreError
 
 MANIFEST = "manifest.json"
 FORMAT = 1

@@ -1,0 +1,96 @@
+"""Tables as officials read them: headings in their language, status chips, worst first.
+
+Library frames have canonical column names; :func:`show_table` puts the reader's headings
+on them as it draws (``column_config`` labels, so sorting and styling still go by the
+canonical names). The shown status table comes from kpi.present.tables (names, whole numbers,
+words); downloads carry the full table with codes (kpi.present.views.status_table), for people
+who work on the data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from pandas.io.formats.style import Styler
+
+from dashboard.downloads import table_downloads
+from kpi.domain.catalog import Catalog
+from kpi.domain.problems import Problem
+from kpi.present import locale, tables, views
+from kpi.present.theme import STATUS_ORDER, status_color
+
+
+def show_table(
+    frame: pd.DataFrame,
+    lang: str,
+    *,
+    styled: Styler | None = None,
+    config: dict[str, Any] | None = None,
+    where: Any = st,
+    **options: Any,
+) -> None:
+    """``frame`` (canonical column names) under headings in ``lang``, "—" for an empty
+    cell; ``styled`` is the same frame with its numbers written, ``config`` columns drawn
+    other than as plain cells (their own labels), ``where`` the container to draw in."""
+    loc = locale(lang)
+    headed = {c: st.column_config.Column(loc.header(c)) for c in frame.columns}
+    where.dataframe(
+        frame if styled is None else styled,
+        hide_index=True,
+        placeholder="—",
+        column_config=headed | (config or {}),
+        **options,
+    )
+
+
+def show_problems(problems: list[Problem], lang: str) -> None:
+    """Problems found in a file (a report, a catalog) as a table: row, column, what."""
+    show_table(views.problems_table(problems, lang), lang)
+
+
+def status_column(lang: str) -> st.column_config.Column:
+    """The status column drawn as a coloured chip per status (its words kept)."""
+    loc = locale(lang)
+    return st.column_config.MultiselectColumn(
+        loc.t("col.status"),
+        options=[loc.status(s) for s in STATUS_ORDER],
+        color=[status_color(s) for s in STATUS_ORDER],
+    )
+
+
+#: Above this many rows a table is not styled cell by cell (pandas' Styler costs about
+#: 50 ms per 1,000 rows and refuses 262,144 cells): its numbers are then written by the
+#: browser (separators, percentages), without 万/亿.
+STYLED_ROWS = 2_000
+
+
+def show_status_table(shown: pd.DataFrame, lang: str) -> None:
+    """A frame of :func:`kpi.present.tables.status_view`: name pinned, status as chips, numbers
+    written as the project writes them but sorted as numbers."""
+    loc = locale(lang)
+    config = {
+        "target": st.column_config.TextColumn(loc.header("target"), pinned=True),
+        "status": status_column(lang),
+    }
+    plain = len(shown) > STYLED_ROWS  # numbers written by the browser, not cell by cell
+    for columns, number_format in (
+        (tables.WHOLE_COLUMNS, "localized"),
+        (tables.PERCENT_COLUMNS, "percent"),
+    ):
+        for c in columns:
+            heading = loc.header(c, percent_points=False)  # shares are written "83%"
+            config[c] = (
+                st.column_config.NumberColumn(heading, format=number_format)
+                if plain
+                else st.column_config.Column(heading)
+            )
+    styled = None if plain else tables.styled(shown, lang)
+    show_table(shown, lang, styled=styled, config=config, height="content")
+
+
+def status_table_section(frame: pd.DataFrame, cat: Catalog, lang: str, download: str) -> None:
+    """Every target of ``frame`` worst first, with downloads of the full table (codes too)."""
+    show_status_table(tables.status_view(frame, cat, lang), lang)
+    table_downloads(views.status_table(frame, cat, lang), download, lang)

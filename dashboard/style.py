@@ -1,0 +1,34 @@
+"""The pages' shared CSS, and Streamlit's own English widget texts put into the language.
+
+Streamlit's file uploader writes "Upload" and "20MB per file • CSV" itself and has no
+setting for them; the CSS hides those texts and shows ours (from kpi.i18n) instead.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import streamlit as st
+
+from kpi.i18n import t
+from kpi.ingest.read import MAX_UPLOAD_MB
+
+CSS = Path(__file__).with_name("style.css")
+_BUTTON = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]'
+_LIMIT = '[data-testid="stFileUploaderDropzoneInstructions"] > div'
+
+
+def _uploader_css(lang: str) -> str:
+    pick = json.dumps(t("upload.pick_file", lang), ensure_ascii=False)
+    limit = json.dumps(t("upload.limit_short", lang, limit=MAX_UPLOAD_MB), ensure_ascii=False)
+    return (
+        f"{_BUTTON} p, {_LIMIT} > span {{ display: none; }}\n"
+        f"{_BUTTON}::after {{ content: {pick}; }}\n"
+        f"{_LIMIT}::after {{ content: {limit}; font-size: 0.875rem; }}\n"
+    )
+
+
+def inject_styles(lang: str) -> None:
+    """Add the shared CSS and the uploader's texts in ``lang`` to the page."""
+    st.html(f"<style>{CSS.read_text(encoding='utf-8')}\n{_uploader_css(lang)}</style>")

@@ -1,0 +1,47 @@
+"""Who a writing command runs as: an account named on the command line, or the
+operating-system user.
+
+A name given (``--user``/``--by``) must be an existing account with the rights the
+command needs: an admin, or an account that may upload. Without a name the command
+runs as the operating-system user, recorded in the audit log as "os:NAME" (a colon is
+never part of an account name), so the log never holds a name nobody signed in as.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kpi.access.auth import User
+from kpi.domain.errors import UserError
+from kpi.i18n import t
+from kpi.storage.store import current_user
+
+#: Finds an account by name (None: no such account).
+Accounts = Callable[[str], User | None]
+
+
+class Refusal(UserError):
+    """A command refused before doing anything; the message says why."""
+
+    def message(self, lang: str) -> str:
+        role = self.params.get("role")
+        params = {**self.params, "role": t(f"role.{role}", lang)} if role else self.params
+        return t(self.key, lang, **params)
+
+
+def os_actor() -> str:
+    """The audit name of the operating-system user running this process."""
+    return f"os:{current_user()}"
+
+
+def acting_user(accounts: Accounts, given: str | None, *, admin: bool) -> tuple[str, User | None]:
+    """(name for the audit log, account or None); Refusal when ``given`` names no account
+    or one without the rights (``admin``: an admin; else one that may upload)."""
+    if given is None:
+        return os_actor(), None
+    user = accounts(given.strip())
+    if user is None:
+        raise Refusal("cli.unknown_account", name=given)
+    if (admin and not user.is_admin) or (not admin and not user.may_upload):
+        raise Refusal("cli.not_permitted", name=user.name, role=user.role)
+    return user.name, user

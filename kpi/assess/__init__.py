@@ -1,0 +1,1 @@
+"""Services that judge: the verdicts of every target as known at a moment."""

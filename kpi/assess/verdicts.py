@@ -1,0 +1,105 @@
+"""Verdicts read from the store: the rules of :mod:`kpi.domain.rules` applied to the
+figures known at a moment (status now, at each quarter end, and at a plan's close)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+import pandas as pd
+
+from kpi.domain.periods import quarter_ends_between
+from kpi.domain.rules import evaluate, evaluate_empty, known_moment
+from kpi.storage.store import Store
+
+
+def compute_status(
+    store: Store,
+    as_of: date | Iterable[date],
+    jurisdiction: str | None = None,
+    known_at: date | datetime | None = None,
+    *,
+    with_close: bool = True,
+) -> pd.DataFrame:
+    """Status of every target (of one jurisdiction, if given) at one or more dates,
+    as known at ``known_at`` (default: everything committed so far)."""
+    dates = [as_of] if isinstance(as_of, date) else list(as_of)
+    known = known_moment(known_at)
+    with store.reading():
+        frame = _evaluate_known(store, dates, jurisdiction, known)
+        if with_close:
+            frame = _add_status_at_close(store, frame, jurisdiction, known)
+    if not with_close:
+        frame["status_at_close"] = None
+        frame["revised_after_close"] = False
+    return frame
+
+
+def _evaluate_known(
+    store: Store, dates: list[date], jurisdiction: str | None, known: datetime | None
+) -> pd.DataFrame:
+    inputs = store.query_status_inputs(dates, jurisdiction, known)
+    targets = store.targets(jurisdiction).rename(columns={"code": "target"})
+    frame = targets.merge(inputs, on="target", how="inner")
+    return evaluate(frame, _count_metrics(store))
+
+
+def _count_metrics(store: Store) -> set[str]:
+    return {m.code for m in store.catalog().metrics if m.count}
+
+
+def close_moments(store: Store) -> dict[str, datetime]:
+    """Plan code -> the moment its verdicts close: end of day deadline + reporting lag."""
+    return {
+        p.code: datetime.combine(p.end + timedelta(days=p.reporting_lag_days), time(23, 59, 59))
+        for p in store.catalog().plans
+    }
+
+
+def _add_status_at_close(
+    store: Store, frame: pd.DataFrame, jurisdiction: str | None, known: datetime | None
+) -> pd.DataFrame:
+    """status_at_close for targets whose plan closed before the as-of date."""
+    frame["status_at_close"] = None
+    closes = close_moments(store)
+    closed = frame["as_of"] > frame["plan"].map(lambda p: pd.Timestamp(closes[p].date()))
+    for moment in sorted({closes[p] for p in frame.loc[closed, "plan"]}):
+        plans = [p for p, m in closes.items() if m == moment]
+        deadlines = sorted({pd.Timestamp(d).date() for d in
+                            frame.loc[frame["plan"].isin(plans), "deadline"]})  # fmt: skip
+        seen = min(moment, known) if known is not None else moment
+        at_close = _evaluate_known(store, deadlines, jurisdiction, seen)
+        at_close = at_close[at_close["as_of"] == pd.to_datetime(at_close["deadline"])]
+        verdict = at_close.set_index("target")["status"]
+        rows = closed & frame["plan"].isin(plans)
+        frame.loc[rows, "status_at_close"] = frame.loc[rows, "target"].map(verdict)
+    frame["revised_after_close"] = frame["status_at_close"].notna() & frame["status"].ne(
+        frame["status_at_close"]
+    )
+    return frame
+
+
+def status_history(
+    store: Store,
+    as_of: date,
+    jurisdiction: str | None = None,
+    known_at: date | datetime | None = None,
+) -> pd.DataFrame:
+    """Status of every target at each quarter end of its period up to ``as_of``.
+
+    One row per (target, quarter end): ``value`` is the cumulative flow or the level
+    at that quarter, ``expected`` the required path; the charts' trajectories.
+    """
+    targets = store.targets(jurisdiction)
+    if targets.empty:
+        return evaluate_empty()
+    first = pd.to_datetime(targets["start_date"]).min().date()
+    last = min(as_of, pd.to_datetime(targets["deadline"]).max().date())
+    ends = quarter_ends_between(first, last)
+    if not ends:
+        return evaluate_empty()
+    frame = compute_status(store, ends, jurisdiction, known_at, with_close=False)
+    in_period = (frame["as_of"] >= pd.to_datetime(frame["start_date"])) & (
+        frame["as_of"] <= pd.to_datetime(frame["deadline"])
+    )
+    return frame[in_period].reset_index(drop=True)

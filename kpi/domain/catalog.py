@@ -1,0 +1,481 @@
+"""The target catalog: one TOML file of jurisdictions, plans, metrics and targets.
+
+The file is data: adding another city's plan is an edit of the file only. It is
+validated on load and every error names the entry it concerns.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal, get_args
+
+import pandas as pd
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from kpi.domain.problems import Problem
+from kpi.i18n import STRINGS, Phrase, t
+
+DEFAULT_CATALOG = Path(__file__).resolve().parents[2] / "data" / "catalog.toml"
+
+Comparator = Literal["at_least", "range", "approx"]
+Kind = Literal["level", "flow"]
+#: An "approx" target counts as met at this share of its number.
+APPROX_SHARE = 0.9
+
+
+class CatalogError(ValueError):
+    """The catalog file is invalid: one Problem per thing wrong, each naming its entry
+    (and field, or line and column), told in either language (``messages(lang)``)."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(self.message("en"))
+
+    def messages(self, lang: str) -> list[str]:
+        return [p.describe(lang) for p in self.problems]
+
+    def message(self, lang: str) -> str:
+        lines = "\n".join(f"  - {p}" for p in self.messages(lang))
+        return t("catalog.invalid", lang) + "\n" + lines
+
+
+#: Codes are identifiers in URLs, target codes ("PLAN:metric") and file names.
+Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+#: Catalog texts larger than this are refused before parsing.
+MAX_CATALOG_BYTES = 8 * 1024 * 1024
+_BINARY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _refused(code: str, **params: object) -> CatalogError:
+    """The whole file is refused: one problem without a place, told as problem.<code>."""
+    return CatalogError([Problem(None, None, code, params)])
+
+
+def decode_catalog(data: bytes) -> str:
+    """The text of a catalog file: UTF-8 (BOM allowed), not binary, not too large."""
+    if len(data) > MAX_CATALOG_BYTES:
+        raise _refused("catalog_too_large", limit=MAX_CATALOG_BYTES >> 20)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _refused("catalog_not_utf8") from None
+    if _BINARY.search(text):
+        raise _refused("catalog_binary")
+    return text
+
+
+class UnknownJurisdiction(ValueError):
+    """A jurisdiction code the catalog does not hold."""
+
+    def __init__(self, given: str, known: list[str]):
+        self.given = given
+        super().__init__(f"unknown jurisdiction {given!r}; use one of {', '.join(known)} or all")
+
+
+#: What a user may type, or a page send, for "every jurisdiction".
+ALL_JURISDICTIONS = frozenset({"", "all", "全部"})
+
+
+def _rule(name: str, **params: object) -> PydanticCustomError:
+    """A broken rule of an entry, told as problem.catalog_rule_<name> (kpi.i18n)."""
+    return PydanticCustomError(f"rule.{name}", name, params)
+
+
+class _Entry(BaseModel):
+    # allow_inf_nan=False: "min = nan" would compare false with everything and pass.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+    )
+
+
+class Family(_Entry):
+    code: Code
+    name_zh: str
+    name_en: str
+
+
+class Jurisdiction(_Entry):
+    code: Code
+    name_zh: str
+    name_en: str
+    parent: Code | None = None
+
+
+class Plan(_Entry):
+    code: Code
+    jurisdiction: Code
+    doc_number: str
+    title_zh: str
+    title_en: str
+    issued: date
+    start: date
+    end: date
+    source: str = ""  # file name in data/policy/
+    source_sha256: str = ""  # of that file, so a changed text is noticed
+    source_note: str = ""  # e.g. that the file is a repost, not the official text
+    #: Days after the deadline within which late reports still count towards the
+    #: verdict at close (``status_at_close``).
+    reporting_lag_days: int = Field(default=90, ge=0)
+    #: The agency the figures are reported to and that answers for them (the source
+    #: line of a briefing names it); English name optional.
+    reporting_agency: str = ""
+    reporting_agency_en: str = ""
+
+    @model_validator(mode="after")
+    def _period_order(self) -> Plan:
+        if self.start >= self.end:
+            raise _rule("period_order", start=str(self.start), end=str(self.end))
+        return self
+
+
+class Metric(_Entry):
+    code: Code
+    family: Code
+    kind: Kind
+    name_zh: str
+    name_en: str
+    unit_zh: str
+    unit_en: str
+    #: Whole items (teams, firms, strains): expected values and forecasts are whole numbers.
+    count: bool = True
+
+
+class Target(_Entry):
+    plan: Code
+    metric: Code
+    comparator: Comparator
+    min: float
+    max: float | None = None
+    text_zh: str
+    text_en: str
+    section: str
+
+    @property
+    def code(self) -> str:
+        return f"{self.plan}:{self.metric}"
+
+    @property
+    def threshold(self) -> float:
+        return self.min * APPROX_SHARE if self.comparator == "approx" else self.min
+
+    @model_validator(mode="after")
+    def _bounds(self) -> Target:
+        if self.min <= 0:
+            raise _rule("min_not_positive", min=self.min)
+        if self.comparator == "range":
+            if self.max is None:
+                raise _rule("range_needs_max")
+            if self.min > self.max:
+                raise _rule("min_above_max", min=self.min, max=self.max)
+        elif self.max is not None:
+            raise _rule("max_not_allowed", comparator=self.comparator)
+        return self
+
+
+class Catalog(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    families: tuple[Family, ...]
+    jurisdictions: tuple[Jurisdiction, ...]
+    plans: tuple[Plan, ...]
+    metrics: tuple[Metric, ...]
+    targets: tuple[Target, ...]
+
+    @cached_property
+    def _by_code(self) -> dict[str, dict[str, Any]]:
+        # Built once per catalog: at national scale (25,000 targets) a linear search per
+        # lookup made every per-target label quadratic.
+        sections = ("jurisdictions", "plans", "metrics", "targets")
+        return {s: {e.code: e for e in getattr(self, s)} for s in sections}
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Catalog:
+        copy = super().model_copy(update=update, deep=deep)
+        copy.__dict__.pop("_by_code", None)  # the copy's entries may differ: index afresh
+        return copy
+
+    def jurisdiction(self, code: str) -> Jurisdiction:
+        return self._by_code["jurisdictions"][code]
+
+    def jurisdiction_scope(self, given: str | None) -> str | None:
+        """The catalog's code for ``given`` in any case (" bj " -> "BJ"), or None for all
+        jurisdictions (None, "", "all"). Every command and page reads a choice through this.
+
+        Raises:
+            UnknownJurisdiction: ``given`` names no jurisdiction of the catalog.
+        """
+        text = (given or "").strip()
+        if text.lower() in ALL_JURISDICTIONS:
+            return None
+        codes = {code.lower(): code for code in self._by_code["jurisdictions"]}
+        if text.lower() not in codes:
+            raise UnknownJurisdiction(text, list(self._by_code["jurisdictions"]))
+        return codes[text.lower()]
+
+    def plan(self, code: str) -> Plan:
+        return self._by_code["plans"][code]
+
+    def metric(self, code: str) -> Metric:
+        return self._by_code["metrics"][code]
+
+    def target(self, code: str) -> Target:
+        return self._by_code["targets"][code]
+
+    def targets_frame(self) -> pd.DataFrame:
+        """One row per target with its plan period, jurisdiction, metric kind and words:
+        the columns of the store's ``targets`` table (``Store.targets()``)."""
+        plans = {p.code: p for p in self.plans}
+        metrics = {m.code: m for m in self.metrics}
+        rows = [
+            {
+                "code": t.code,
+                "plan": t.plan,
+                "jurisdiction": plans[t.plan].jurisdiction,
+                "metric": t.metric,
+                "family": metrics[t.metric].family,
+                "kind": metrics[t.metric].kind,
+                "comparator": t.comparator,
+                "min": t.min,
+                "max": t.max,
+                "threshold": t.threshold,
+                "start_date": plans[t.plan].start,
+                "deadline": plans[t.plan].end,
+                "text_zh": t.text_zh,
+                "text_en": t.text_en,
+                "section": t.section,
+            }
+            for t in self.targets
+        ]
+        return pd.DataFrame(rows)
+
+
+#: The sections of a catalog file and the model of their entries.
+SECTIONS: dict[str, type[_Entry]] = {
+    "families": Family,
+    "jurisdictions": Jurisdiction,
+    "plans": Plan,
+    "metrics": Metric,
+    "targets": Target,
+}
+
+
+def _entry(section: str, code: str) -> Phrase:
+    """The name of an entry: "目标“X”" / "target 'X'"."""
+    return Phrase("catalog.entry", {"kind": Phrase(f"catalog.kind.{section}"), "code": code})
+
+
+def _duplicates(
+    section: str, codes: list[str], code: str = "catalog_duplicate_code"
+) -> list[Problem]:
+    kind = Phrase(f"catalog.kind.{section}")
+    return [
+        Problem(None, None, code, {"kind": kind, "code": c}, entry=_entry(section, c))
+        for c, n in Counter(codes).items()
+        if n > 1
+    ]
+
+
+def _unknown(section: str, code: str, field: str, value: str, points_to: str) -> Problem:
+    """``field`` of an entry names a ``points_to`` entry the catalog does not hold."""
+    params = {"kind": Phrase(f"catalog.kind.{points_to}"), "value": value}
+    return Problem(None, None, "catalog_unknown_ref", params, entry=_entry(section, code),
+                   entry_field=field)  # fmt: skip
+
+
+def _check_references(cat: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+    families = {f.code for f in cat.families}
+    jurisdictions = {j.code for j in cat.jurisdictions}
+    plans = {p.code for p in cat.plans}
+    metrics = {m.code for m in cat.metrics}
+    for section in SECTIONS:
+        problems += _duplicates(section, [e.code for e in getattr(cat, section)])
+    names = "catalog_duplicate_name"
+    problems += _duplicates("jurisdictions", [j.name_zh for j in cat.jurisdictions], names)
+    problems += _duplicates("metrics", [m.name_zh for m in cat.metrics], names)
+    for j in cat.jurisdictions:
+        if j.parent is not None and j.parent not in jurisdictions:
+            problems.append(_unknown("jurisdictions", j.code, "parent", j.parent, "jurisdictions"))
+    for p in cat.plans:
+        if p.jurisdiction not in jurisdictions:
+            problems.append(
+                _unknown("plans", p.code, "jurisdiction", p.jurisdiction, "jurisdictions")
+            )
+    for m in cat.metrics:
+        if m.family not in families:
+            problems.append(_unknown("metrics", m.code, "family", m.family, "families"))
+    for target in cat.targets:
+        if target.plan not in plans:
+            problems.append(_unknown("targets", target.code, "plan", target.plan, "plans"))
+        if target.metric not in metrics:
+            problems.append(_unknown("targets", target.code, "metric", target.metric, "metrics"))
+    return problems
+
+
+def _entry_name(section: str, index: int, raw: dict) -> Phrase:
+    code = raw.get("code")
+    if section == "targets" and (raw.get("plan") or raw.get("metric")):
+        code = f"{raw.get('plan') or '?'}:{raw.get('metric') or '?'}"
+    known = f"catalog.kind.{section}" in STRINGS  # a TOML table of an unknown name
+    kind = Phrase(f"catalog.kind.{section}") if known else section
+    if code:
+        return Phrase("catalog.entry", {"kind": kind, "code": code})
+    return Phrase("catalog.entry_no", {"kind": kind, "n": index + 1})
+
+
+#: pydantic's error types as our messages (problem.catalog_field_<name>); any other type
+#: is told as problem.catalog_field_invalid, so that no validation library's wording
+#: reaches a user.
+_FIELD_ERRORS = {
+    "missing": "missing",
+    "extra_forbidden": "unknown",
+    "string_type": "not_text",
+    "string_pattern_mismatch": "bad_code",
+    "float_parsing": "not_number",
+    "float_type": "not_number",
+    "int_parsing": "not_whole",
+    "int_type": "not_whole",
+    "int_from_float": "not_whole",
+    "finite_number": "not_finite",
+    "literal_error": "not_one_of",
+    "date_parsing": "not_date",
+    "date_type": "not_date",
+    "date_from_datetime_parsing": "not_date",
+    "date_from_datetime_inexact": "not_date",
+    "bool_type": "not_bool",
+    "bool_parsing": "not_bool",
+    "greater_than_equal": "too_small",
+    "model_type": "not_table",
+    "model_attributes_type": "not_table",
+    "dict_type": "not_table",
+}
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A value from the file as a reader would recognise it, cut when long."""
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _field_problem(model: type[_Entry], entry: Phrase, err: dict) -> Problem:
+    """One pydantic error of an entry as our message, with its field and value."""
+    kind = err["type"]
+    context = err.get("ctx") or {}
+    if kind.startswith("rule."):
+        return Problem(None, None, f"catalog_{kind.replace('.', '_')}", context, entry=entry)
+    field = ".".join(str(x) for x in err["loc"])
+    params: dict[str, object] = {"value": _shown(err["input"])}
+    if kind == "literal_error":
+        choices = get_args(model.model_fields[str(err["loc"][0])].annotation)
+        params["choices"] = " / ".join(choices)
+    elif kind == "greater_than_equal":
+        params["limit"] = context.get("ge")
+    code = f"catalog_field_{_FIELD_ERRORS.get(kind, 'invalid')}"
+    return Problem(None, None, code, params, entry=entry, entry_field=field)
+
+
+def _model_errors(raw: dict) -> list[Problem]:
+    """Validate each entry on its own so every message names its entry."""
+    problems: list[Problem] = []
+    unknown = set(raw) - set(SECTIONS)
+    problems += [
+        Problem(None, None, "catalog_unknown_section", {"name": n}) for n in sorted(unknown)
+    ]
+    for section in SECTIONS:
+        entries = raw.get(section)
+        if not isinstance(entries, list) or not entries:
+            problems.append(Problem(None, None, "catalog_section_missing", {"name": section}))
+            continue
+        for i, entry in enumerate(entries):
+            problems += entry_problems(section, entry, i)
+    return problems
+
+
+def entry_problems(section: str, entry: object, index: int = 0) -> list[Problem]:
+    """What is wrong with one entry of a section ("targets", ...), in our words: the
+    entry's name, the field, the value and what it should be."""
+    model = SECTIONS[section]
+    try:
+        model.model_validate(entry)
+    except ValidationError as exc:
+        name = _entry_name(section, index, entry if isinstance(entry, dict) else {})
+        return [_field_problem(model, name, err) for err in exc.errors()]
+    return []
+
+
+_TOML_ERROR_AT = re.compile(r"at line (\d+), column (\d+)")
+_TABLE_HEADER = re.compile(r"^\s*\[\[\s*(\w+)\s*\]\]")
+_KEY_LINE = re.compile(r'^\s*(code|plan|metric)\s*=\s*"([^"]*)"')
+
+
+def _toml_problem(text: str, error: tomllib.TOMLDecodeError) -> Problem:
+    """Where the TOML breaks (line, column, the entry there), in our words."""
+    found = _TOML_ERROR_AT.search(str(error))
+    if not found:  # "at end of document": a quote or bracket left open
+        return Problem(None, None, "catalog_toml_unfinished")
+    line, column = int(found.group(1)), found.group(2)
+    entry = _entry_at_line(text, line - 1) or Phrase("catalog.file")
+    bad_date = str(error).startswith("Invalid date")
+    code = "catalog_toml_bad_date" if bad_date else "catalog_toml_syntax"
+    return Problem(line, column, code, entry=entry)
+
+
+def _entry_at_line(text: str, error_line: int) -> Phrase | None:
+    """The entry holding line ``error_line`` (0-based) of the TOML text, if any."""
+    lines = text.splitlines()
+    start = next(
+        (
+            i
+            for i in range(min(error_line, len(lines) - 1), -1, -1)
+            if _TABLE_HEADER.match(lines[i])
+        ),
+        None,
+    )
+    if start is None:
+        return None
+    section = _TABLE_HEADER.match(lines[start]).group(1)
+    keys: dict = {}
+    for line in lines[start + 1 :]:
+        if _TABLE_HEADER.match(line):
+            break
+        if key := _KEY_LINE.match(line):
+            keys.setdefault(key.group(1), key.group(2))
+    index = sum(1 for line in lines[:start] if (h := _TABLE_HEADER.match(line)) and h[1] == section)
+    return _entry_name(section, index, keys)
+
+
+def parse_catalog(text: str) -> Catalog:
+    """Parse and validate catalog TOML text; raise CatalogError naming each bad entry."""
+    if len(text) > MAX_CATALOG_BYTES or _BINARY.search(text):
+        decode_catalog(text.encode("utf-8", "replace"))  # raises with the reason
+    try:
+        raw = tomllib.loads(text)
+        problems = _model_errors(raw)
+        if problems:
+            raise CatalogError(problems)
+        cat = Catalog.model_validate(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError([_toml_problem(text, exc)]) from None
+    except RecursionError:  # arrays nested thousands deep
+        raise _refused("catalog_too_deep") from None
+    problems = _check_references(cat)
+    if problems:
+        raise CatalogError(problems)
+    return cat
+
+
+def load_catalog(path: Path | str = DEFAULT_CATALOG) -> Catalog:
+    """Read and validate the catalog file."""
+    return parse_catalog(decode_catalog(Path(path).read_bytes()))

@@ -1,0 +1,260 @@
+"""The attainment engine: value, expected-by-now, progress, status and forecast per target.
+
+Aggregation over observations runs in SQL (kpi.storage.store.STATUS_INPUTS_SQL); the rules
+below work on one row per (target, as-of date), vectorised with pandas.
+
+Rules, for a target with period start S, deadline D, as-of date A:
+  Q          the end of the last quarter closed on or before A (A itself if A ends one)
+  E          evaluation date = min(Q, D): data stop at the last closed quarter, so pace
+             is the same on every day of a quarter (2026-03-31 and 2026-05-20 agree)
+  known at   only batches committed, and reverts made, at or before this moment count
+             (default: now); a late upload never rewrites what was known before it
+  value      flow: sum of quarters ending in [S, E]; level: latest quarter ending <= E
+  threshold  at_least, range: min; approx ("约 N"): 0.9 x N
+  baseline b flow: 0 at S. level: the latest level at or before S, at S; with none,
+             the first level reported in the period, at its own quarter end P
+  expected   b + share x (threshold - b), share = clamp((E - P) / (D - P), 0, 1), P = S
+             unless the baseline is a first report. Count metrics (teams, firms) expect
+             whole items: expected (and the forecast) is rounded to the nearest whole
+             number, so "0 expected, 0 reported" is never behind
+  pace       progress ratio (value - b) / (expected - b): observed change since the
+             baseline over the change required by now. This is the UN SDG "progress
+             assessment" for targets with a numeric value (current value minus
+             baseline over target minus baseline, against the time elapsed); see
+             UN Statistics Division, SDG Progress Report technical note, and Open SDG.
+             Undefined while nothing is required yet (a first report is never behind
+             on its own); for a level whose baseline already meets the threshold it
+             is value / expected.
+  status     E < S (no quarter of the plan has closed):        not_started
+             no figure counted:                                no_data (also after D)
+             A >= D (the deadline day is inclusive):           achieved | missed
+             else value >= threshold: achieved; pace undefined or >= 0.95: on_track;
+             >= 0.6: at_risk; else off_track
+  flags      stale: a level's latest figure is more than two quarters older than E.
+             forecast_short: on_track / at_risk although the run-rate forecast falls
+             short of the threshold and p_meet < 10% (levels, which have no p_meet:
+             the fitted line falls short).
+  close      a plan closes at the end of day D + reporting_lag_days; once A is past
+             that day every target carries status_at_close, its status as known at
+             the close, and revised_after_close when a later upload or revert changed it.
+The 0.95 / 0.6 bands follow the UN SDG progress method used by Open SDG.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, time
+from enum import StrEnum
+
+import numpy as np
+import pandas as pd
+from scipy.special import pdtrc  # Poisson survival; scipy.stats costs seconds to import
+
+
+class Status(StrEnum):
+    """The engine's verdicts, best first and unknown last; pages, charts and briefings key
+    their labels (``status.<value>``) and colours (kpi.present.theme) on these. Members
+    compare equal to their string values, which are what frames and JSON hold."""
+
+    ACHIEVED = "achieved"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    MISSED = "missed"
+    NO_DATA = "no_data"
+    NOT_STARTED = "not_started"
+
+
+ON_TRACK_PACE = 0.95
+AT_RISK_PACE = 0.6
+#: p_meet below this, with a forecast short of the threshold, flags "forecast short".
+FORECAST_SHORT_P = 0.1
+#: A level's latest figure older than this many quarters (before E) is stale.
+STALE_QUARTERS = 2
+#: A reached-quarter further than this beyond the deadline is reported as none.
+REACH_HORIZON_QUARTERS = 100
+_EPOCH = pd.Timestamp("1970-01-01")
+
+STATUS_FIELDS = [
+    "target", "plan", "jurisdiction", "metric", "comparator", "min", "max", "threshold",
+    "start_date", "deadline", "as_of", "eval_date", "value", "baseline", "expected",
+    "attainment", "pace", "status", "stretch_met", "forecast", "p_meet", "reached_quarter",
+    "stale", "forecast_short", "status_at_close", "revised_after_close",
+]  # fmt: skip
+
+
+def known_moment(known_at: date | datetime | None) -> datetime | None:
+    """A date means "by the end of that day"; a datetime is taken as given (local time)."""
+    if known_at is None or isinstance(known_at, datetime):
+        return known_at
+    return datetime.combine(known_at, time(23, 59, 59))
+
+
+def _closed_quarter_end(days: pd.Series) -> pd.Series:
+    """The end of the last quarter closed on or before each date (the date itself if so)."""
+    next_day = pd.to_datetime(days) + pd.Timedelta(days=1)
+    return next_day.dt.to_period("Q").dt.start_time - pd.Timedelta(days=1)
+
+
+def _quarter_index(days: pd.Series) -> pd.Series:
+    """Quarters since year 0 of the quarter holding each date."""
+    d = pd.to_datetime(days)
+    return d.dt.year * 4 + (d.dt.month - 1) // 3
+
+
+def _last_quarter_index(days: pd.Series) -> pd.Series:
+    """Index of the last quarter that ended on or before each date."""
+    d = pd.to_datetime(days)
+    is_end = (d + pd.Timedelta(days=1)).dt.month.isin([1, 4, 7, 10]) & (
+        (d + pd.Timedelta(days=1)).dt.day == 1
+    )
+    return _quarter_index(d) - (~is_end).astype(int)
+
+
+def _quarter_labels(index: pd.Series) -> pd.Series:
+    idx = index.astype("Int64")
+    labels = (idx // 4).astype(str) + "Q" + (idx % 4 + 1).astype(str)
+    return labels.where(idx.notna(), None)
+
+
+def _baseline(f: pd.DataFrame, is_flow: pd.Series, start: pd.Series) -> tuple[pd.Series, ...]:
+    """(baseline value, date the required path starts from) per row; NaN: no level yet."""
+    has_base = f["base_level"].notna()
+    level = f["base_level"].where(has_base, f["first_level"]).astype(float)
+    level_date = start.where(has_base, pd.to_datetime(f["first_quarter"]))
+    baseline = pd.Series(np.where(is_flow, 0.0, level), index=f.index)
+    path_start = start.where(is_flow, level_date).fillna(start)
+    return baseline, path_start
+
+
+def _status(f: pd.DataFrame, counted: pd.Series, met: pd.Series, pace: pd.Series) -> np.ndarray:
+    start = pd.to_datetime(f["start_date"])
+    eval_date = pd.to_datetime(f["eval_date"])
+    after = pd.to_datetime(f["as_of"]) >= pd.to_datetime(f["deadline"])
+    return np.select(
+        [eval_date < start, ~counted, after & met, after, met,
+         pace.isna() | (pace >= ON_TRACK_PACE), pace >= AT_RISK_PACE],
+        [Status.NOT_STARTED, Status.NO_DATA, Status.ACHIEVED, Status.MISSED, Status.ACHIEVED,
+         Status.ON_TRACK, Status.AT_RISK],
+        default=Status.OFF_TRACK,
+    ).astype(object)  # fmt: skip
+
+
+def evaluate(f: pd.DataFrame, count_metrics: set[str] | None = None) -> pd.DataFrame:
+    """Apply the attainment rules to per-target aggregates (see module docstring)."""
+    f = f.copy()
+    start = pd.to_datetime(f["start_date"])
+    deadline = pd.to_datetime(f["deadline"])
+    f["eval_date"] = eval_date = np.minimum(_closed_quarter_end(f["as_of"]), deadline)
+    is_flow = f["kind"].eq("flow")
+    thr = f["threshold"].astype(float)
+
+    counted = pd.Series(
+        np.where(is_flow, f["n_period"].fillna(0) > 0, f["latest_level"].notna()), index=f.index
+    )
+    value = pd.Series(np.where(is_flow, f["flow_sum"], f["latest_level"]), index=f.index)
+    value = value.astype(float).where(counted)
+
+    tau = ((eval_date - start).dt.days / (deadline - start).dt.days).clip(0, 1)
+    baseline, path_start = _baseline(f, is_flow, start)
+    share = ((eval_date - path_start).dt.days / (deadline - path_start).dt.days).clip(0, 1)
+    counts = f["metric"].isin(count_metrics or set())
+    expected = _whole(baseline + share.fillna(1.0) * (thr - baseline), counts)
+    required = expected - baseline
+    pace = ((value - baseline) / required).where(required > 0)
+    pace = pace.where(thr > baseline, (value / expected).where(expected > 0))
+    met = value >= thr
+    status = _status(f, counted, met, pace)
+
+    forecast, p_meet, rate, last_q = _forecast(f, is_flow, thr, value, counted)
+    stale = (
+        ~is_flow
+        & counted
+        & (_quarter_index(eval_date) - _quarter_index(f["latest_quarter"]) > STALE_QUARTERS)
+    )
+    falls_short = (forecast < thr) & (p_meet < FORECAST_SHORT_P).where(is_flow, True)
+    behind_hidden = pd.Series(status, index=f.index).isin([Status.ON_TRACK, Status.AT_RISK])
+
+    f["value"], f["pace"], f["status"], f["expected"] = value, pace, status, expected
+    f["attainment"] = value / thr
+    f["stretch_met"] = (value >= f["max"]).where(f["comparator"].eq("range") & counted)
+    f["forecast"], f["p_meet"] = _whole(forecast, counts), p_meet
+    f["tau"], f["baseline"], f["path_start"] = tau, baseline, path_start
+    f["stale"], f["forecast_short"] = stale.astype(bool), (falls_short & behind_hidden)
+    f["reached_quarter"] = _reached_quarter(f, is_flow, thr, value, rate, last_q, deadline)
+    return f.sort_values(["jurisdiction", "target", "as_of"]).reset_index(drop=True)
+
+
+def _whole(values: pd.Series, counts: pd.Series) -> pd.Series:
+    """Count metrics (teams, firms...) are shown in whole items, halves rounded up."""
+    return values.where(~counts, np.floor(values + 0.5))
+
+
+def _forecast(
+    f: pd.DataFrame, is_flow: pd.Series, thr: pd.Series, value: pd.Series, counted: pd.Series
+) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """Run-rate forecast at the deadline, Poisson p_meet (flows), rate and last quarter."""
+    start, deadline = pd.to_datetime(f["start_date"]), pd.to_datetime(f["deadline"])
+    last_q = _last_quarter_index(f["eval_date"])
+    quarters_done = (last_q - _quarter_index(start) + 1).clip(lower=0)
+    quarters_left = (_last_quarter_index(deadline) - last_q).clip(lower=0)
+    rate = (value.fillna(0) / quarters_done).where(quarters_done > 0)
+    deadline_days = (deadline - _EPOCH).dt.days
+    level_line = f["level_intercept"] + f["level_slope"] * deadline_days
+    level_forecast = level_line.fillna(f["latest_level"])
+    flow_forecast = value + rate * quarters_left
+    forecast = pd.Series(np.where(is_flow, flow_forecast, level_forecast), index=f.index)
+    forecast = forecast.astype(float).where(counted)
+
+    # probability of meeting the threshold by the deadline, Poisson at the observed rate
+    need = np.ceil(thr - value.fillna(0))
+    mu = (rate * quarters_left).fillna(0)
+    p_flow = pd.Series(pdtrc(need - 1, mu), index=f.index)  # P(X >= need)
+    p_flow = p_flow.where(need > 0, 1.0).where(counted)
+    f["quarters_done"], f["quarters_left"] = quarters_done, quarters_left
+    return forecast, p_flow.where(is_flow), rate, last_q
+
+
+def _reached_quarter(
+    f: pd.DataFrame,
+    is_flow: pd.Series,
+    thr: pd.Series,
+    value: pd.Series,
+    rate: pd.Series,
+    last_q: pd.Series,
+    deadline: pd.Series,
+) -> pd.Series:
+    """Quarter the threshold was reached, or will be at the current pace, or None."""
+    reached = pd.to_datetime(f["reached_on"])
+    already = _quarter_index(reached).where(reached.notna())
+    flow_steps = np.ceil((thr - value.fillna(0)) / rate.where(rate > 0))
+    flow_q = last_q + flow_steps
+    day_at_thr = (thr - f["level_intercept"]) / f["level_slope"].where(f["level_slope"] > 0)
+    horizon_days = (deadline - _EPOCH).dt.days + 92 * REACH_HORIZON_QUARTERS
+    # keep dates in range: a line crossing far in the past counts from the next quarter
+    day_at_thr = day_at_thr.where((day_at_thr <= horizon_days) & ~is_flow).clip(lower=0)
+    level_day = _EPOCH + pd.to_timedelta(day_at_thr, unit="D")
+    level_q = np.maximum(_quarter_index(level_day), last_q + 1)
+    projected = pd.Series(np.where(is_flow, flow_q, level_q), index=f.index, dtype=float)
+    projected = projected.where(projected <= _quarter_index(deadline) + REACH_HORIZON_QUARTERS)
+    return _quarter_labels(already.fillna(projected))
+
+
+def status_records(frame: pd.DataFrame) -> list[dict]:
+    """The status rows as plain JSON-ready dicts with the documented keys."""
+    out = frame[STATUS_FIELDS].copy()
+    for col in ("start_date", "deadline", "as_of", "eval_date"):
+        out[col] = pd.to_datetime(out[col]).dt.strftime("%Y-%m-%d")
+    out["status"] = out["status"].astype(str)
+    records = out.astype(object).where(out.notna(), None).to_dict(orient="records")
+    for rec in records:
+        for key, val in rec.items():
+            if isinstance(val, float) and not math.isfinite(val):
+                rec[key] = None
+            elif isinstance(val, np.generic):
+                rec[key] = val.item()
+    return records
+
+
+def evaluate_empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=[*STATUS_FIELDS, "kind", "family", "tau", "path_start"])

@@ -1,6 +1,0 @@
-"""Draft a new plan's targets from its policy text (``kpi catalog draft``, the drafting page)."""
-
-from kpi.draft.document import DocumentError, read_document
-from kpi.draft.items import Draft, DraftItem, SupportMeasure, draft_text
-
-__all__ = ["DocumentError", "Draft", "DraftItem", "SupportMeasure", "draft_text", "read_document"]

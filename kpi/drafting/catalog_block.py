@@ -1,0 +1,301 @@
+"""From drafted items to catalog entries: JSON records, a TOML block for review, and the
+whole catalog with the block added (what the drafting page previews and installs).
+
+Rows are plain dicts (one per target, the columns of ``ROW_COLUMNS``) so the CLI and the
+page's editable table share one path from draft to catalog.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from kpi.domain.catalog import Catalog, Metric, Plan
+from kpi.drafting.items import Draft, DraftItem, SupportMeasure
+
+#: The columns of a reviewed target row, in the order the page shows them.
+ROW_COLUMNS = (
+    "keep", "text_zh", "comparator", "min", "max", "unit", "kind", "metric", "name_zh",
+    "family", "text_en", "name_en", "unit_en", "deadline", "confidence", "kind_reason",
+    "section",
+)  # fmt: skip
+#: Row fields that only a new metric uses (an existing metric keeps its own).
+NEW_METRIC_FIELDS = ("name_zh", "family", "name_en", "unit_en")
+#: Words in a metric name that point to a family, first match wins.
+FAMILY_WORDS = (
+    ("talent", ("团队", "人才", "科学家")),
+    ("libraries", ("库", "菌株", "保藏")),
+    ("pilot", ("中试",)),
+    ("listings", ("上市",)),
+    ("platforms", ("平台", "实验室", "中心")),
+    ("clusters", ("基地", "园区", "集聚区", "试验田")),
+    ("enterprises", ("企业", "总部")),
+)
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def item_record(item: DraftItem) -> dict[str, Any]:
+    """One drafted target as JSON: text_zh, comparator, min, max, unit, kind, deadline…"""
+    return {
+        "type": "target",
+        "text_zh": item.text_zh,
+        "section": item.section,
+        "comparator": item.comparator,
+        "min": item.min,
+        "max": item.max,
+        "unit": item.unit,
+        "kind": item.kind,
+        "kind_reason": item.kind_reason,
+        "deadline": _iso(item.deadline),
+        "deadline_reason": item.deadline_reason,
+        "confidence": item.confidence,
+        "qualifiers": list(item.qualifiers),
+        "metric": item.metric or None,
+        "name_zh": item.name_zh,
+    }
+
+
+def support_record(measure: SupportMeasure) -> dict[str, Any]:
+    """A support measure as JSON: the money it grants, never a target."""
+    return {
+        "type": "support",
+        "text_zh": measure.text_zh,
+        "section": measure.section,
+        "comparator": "at_most" if measure.capped else None,
+        "min": None,
+        "max": max(measure.yuan) if measure.yuan else None,
+        "unit": "元" if measure.yuan else "%",
+        "percent": list(measure.percent),
+        "kind": None,
+        "deadline": None,
+    }
+
+
+def draft_records(draft: Draft) -> list[dict[str, Any]]:
+    """Targets first, then support measures (``type`` tells them apart)."""
+    return [item_record(i) for i in draft.items] + [support_record(s) for s in draft.support]
+
+
+def draft_rows(draft: Draft, catalog: Catalog | None = None) -> list[dict[str, Any]]:
+    """The editable rows of a draft, every item kept; English fields empty for the
+    reviewer; the family guessed from the name when a catalog is given."""
+    rows = []
+    for item in draft.items:
+        record = item_record(item) | {"keep": True, "text_en": "", "name_en": "", "unit_en": ""}
+        record["family"] = guess_family(item.name_zh, catalog) if catalog else ""
+        rows.append({column: record.get(column) for column in ROW_COLUMNS})
+    return rows
+
+
+# ---- TOML ----------------------------------------------------------------------------------
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def toml_table(section: str, entry: dict[str, Any], comment: str = "") -> str:
+    """One ``[[section]]`` table; keys whose value is None are left out."""
+    lines = [f"# {comment}"] if comment else []
+    lines.append(f"[[{section}]]")
+    lines += [f"{key} = {_toml_value(v)}" for key, v in entry.items() if v is not None]
+    return "\n".join(lines) + "\n"
+
+
+def catalog_to_toml(catalog: Catalog) -> str:
+    """The whole catalog as TOML that parse_catalog reads back to the same catalog."""
+    data = catalog.model_dump(exclude_none=True)
+    return "\n".join(toml_table(section, entry) for section in data for entry in data[section])
+
+
+# ---- from rows to catalog entries ----------------------------------------------------------
+@dataclass(frozen=True)
+class PlanHeader:
+    """The plan and jurisdiction a draft goes into; the reviewer may change every field."""
+
+    code: str
+    jurisdiction: str
+    jurisdiction_name_zh: str
+    doc_number: str
+    title_zh: str
+    issued: date | None
+    start: date | None
+    end: date | None
+    source: str
+    source_sha256: str = ""  # of the saved text, when it is known
+    jurisdiction_name_en: str = ""
+    title_en: str = ""
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 of a text as saved in data/policy/ (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def guess_jurisdiction(title: str, catalog: Catalog) -> tuple[str, str]:
+    """(code, Chinese name): the catalog's jurisdiction whose name starts the title (the
+    longest), else no code and the title's first place name (…市/省/区/县)."""
+    known = [j for j in catalog.jurisdictions if title.startswith(j.name_zh)]
+    if known:
+        best = max(known, key=lambda j: len(j.name_zh))
+        return best.code, best.name_zh
+    place = re.match(r"^(.{1,12}?(?:省|市|自治区|新区|区|县))", title)
+    return "", place[1] if place else ""
+
+
+def plan_header(
+    draft: Draft, catalog: Catalog, plan: str | None, jurisdiction: str | None, source: str
+) -> PlanHeader:
+    """The plan a draft describes, from the document's own facts and the options given."""
+    facts = draft.facts
+    code, name = guess_jurisdiction(facts.title, catalog)
+    jurisdiction = jurisdiction or code or "NEW"
+    known = {j.code: j.name_zh for j in catalog.jurisdictions}
+    year = facts.start.year if facts.start else (facts.issued.year if facts.issued else "")
+    return PlanHeader(
+        code=plan or f"{jurisdiction}-{year}".rstrip("-"),
+        jurisdiction=jurisdiction,
+        jurisdiction_name_zh=known.get(jurisdiction, name),
+        doc_number=facts.doc_number,
+        title_zh=facts.title,
+        issued=facts.issued,
+        start=facts.start,
+        end=facts.end,
+        source=source,
+    )
+
+
+def guess_family(name_zh: str, catalog: Catalog) -> str:
+    families = {f.code for f in catalog.families}
+    for family, words in FAMILY_WORDS:
+        if family in families and any(word in name_zh for word in words):
+            return family
+    return catalog.families[0].code
+
+
+def _new_metric_code(plan_code: str, index: int) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", plan_code.lower()).strip("_") + f"_m{index}"
+
+
+def _number(value: Any) -> float | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if number != number else number  # NaN from an emptied table cell
+
+
+def _text(row: dict[str, Any], key: str) -> str:
+    value = row.get(key)
+    return "" if value is None or value != value else str(value).strip()  # None or NaN
+
+
+def _kept(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [row for row in rows if row.get("keep", True) in (True, 1, "true", "True")]
+
+
+def metric_codes(rows: list[dict[str, Any]], plan_code: str) -> list[str]:
+    """Each kept row's metric code: as given, else a new code for the reviewer to rename."""
+    return [
+        str(row.get("metric") or "").strip() or _new_metric_code(plan_code, n)
+        for n, row in enumerate(_kept(rows), start=1)
+    ]
+
+
+def block_entries(
+    rows: list[dict[str, Any]], header: PlanHeader, catalog: Catalog
+) -> dict[str, list[dict[str, Any]]]:
+    """Catalog entries for the kept rows: new jurisdiction and plan (when not in the
+    catalog), new metrics, and the targets."""
+    entries: dict[str, list[dict[str, Any]]] = {
+        "jurisdictions": [], "plans": [], "metrics": [], "targets": [],
+    }  # fmt: skip
+    if header.jurisdiction not in {j.code for j in catalog.jurisdictions}:
+        entries["jurisdictions"].append(
+            {"code": header.jurisdiction, "name_zh": header.jurisdiction_name_zh,
+             "name_en": header.jurisdiction_name_en or header.jurisdiction}
+        )  # fmt: skip
+    if header.code not in {p.code for p in catalog.plans}:
+        plan = {"code": header.code, "jurisdiction": header.jurisdiction,
+                "doc_number": header.doc_number, "title_zh": header.title_zh,
+                "title_en": header.title_en, "issued": header.issued, "start": header.start,
+                "end": header.end,
+                "source": header.source}  # fmt: skip
+        if "source_sha256" in Plan.model_fields and header.source_sha256:
+            plan["source_sha256"] = header.source_sha256
+        entries["plans"].append(plan)
+    known: dict[str, Metric] = {m.code: m for m in catalog.metrics}
+    for row, code in zip(_kept(rows), metric_codes(rows, header.code), strict=True):
+        if code not in known and code not in {m["code"] for m in entries["metrics"]}:
+            name = _text(row, "name_zh") or code
+            entries["metrics"].append(
+                {"code": code, "family": _text(row, "family") or guess_family(name, catalog),
+                 "kind": row.get("kind"), "name_zh": name, "name_en": _text(row, "name_en"),
+                 "unit_zh": _text(row, "unit") or "个", "unit_en": _text(row, "unit_en")}
+            )  # fmt: skip
+        comparator = row.get("comparator")
+        entries["targets"].append(
+            {"plan": header.code, "metric": code, "comparator": comparator,
+             "min": _number(row.get("min")),
+             "max": _number(row.get("max")) if comparator == "range" else None,
+             "text_zh": _text(row, "text_zh"), "text_en": _text(row, "text_en"),
+             "section": _text(row, "section")}
+        )  # fmt: skip
+    return entries
+
+
+_HEADER_COMMENT = """\
+# Drafted by `kpi catalog draft` from {source}.
+# Review before installing: each text_zh against the document, comparator, min/max,
+# each metric (existing code, or the new metric's code, family, kind and names), and
+# fill the English fields (text_en, title_en, name_en, unit_en).
+"""
+
+
+def catalog_block(
+    rows: list[dict[str, Any]],
+    header: PlanHeader,
+    catalog: Catalog,
+    support: tuple[SupportMeasure, ...] = (),
+) -> str:
+    """The TOML block to add to the catalog: entries first, support measures as comments."""
+    entries = block_entries(rows, header, catalog)
+    parts = [_HEADER_COMMENT.format(source=header.source)]
+    targets, kept = entries["targets"], _kept(rows)
+    notes = {id(t): _target_note(row) for t, row in zip(targets, kept, strict=True)}
+    for section, items in entries.items():
+        for entry in items:
+            parts.append(toml_table(section, entry, notes.get(id(entry), "")))
+    if support:
+        parts.append("# Support measures in the text (money, not targets):")
+        parts += [f"#   {s.section} {s.text_zh}" for s in support]
+    return "\n".join(parts) + "\n"
+
+
+def _target_note(row: dict[str, Any]) -> str:
+    note = f"confidence {row.get('confidence')}; kind {row.get('kind')}"
+    if row.get("kind_reason"):
+        note += f" ({row['kind_reason']})"
+    if row.get("deadline"):
+        note += f"; deadline {row['deadline']}"
+    return note
+
+
+def catalog_with_block(catalog: Catalog, block: str) -> str:
+    """The current catalog with the drafted block added: the text to validate and install."""
+    return catalog_to_toml(catalog) + "\n" + block

@@ -1,0 +1,1 @@
+"""Reading, validating and committing reports: one workflow for the CLI and the page."""

@@ -1,0 +1,1 @@
+"""Documents for meetings: the briefing poster, slides and A4."""

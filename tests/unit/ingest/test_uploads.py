@@ -1,0 +1,513 @@
+"""The upload workflow: completeness, templates, preview, rights, revert, catalog, audit;
+then the Upload page itself (AppTest) in both languages."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from dashboard.login import AUTH_KEY
+from kpi.access import auth
+from kpi.access.auth import User
+from kpi.cli import main as cli
+from kpi.domain.catalog import DEFAULT_CATALOG
+from kpi.domain.periods import last_closed_quarter_end, quarter_ends_between, quarter_label
+from kpi.i18n import t
+from kpi.ingest import workflow as uploads
+from kpi.ingest.read import parse_upload
+from kpi.storage.store import Store
+from tests.helpers import app_test, csv_file, headings, sign_in, upload, upload_page
+
+UPLOAD_DAY = date(2025, 5, 10)  # these uploads happen on this day: 2025Q1 is closed
+ADMIN = User("admin1", "admin")
+EDITOR_SH = User("editor_sh", "editor", frozenset({"SH"}))
+VIEWER = User("viewer1", "viewer")
+LANGS = ["zh", "en"]
+
+
+def _sh_metrics(catalog) -> list[str]:
+    return sorted(t_.metric for t_ in catalog.targets if t_.plan == "SH-2023")
+
+
+def _commit(store, data: bytes, name: str, user: User = ADMIN):
+    check = uploads.check_upload(store, data, name, user, UPLOAD_DAY)
+    assert check.ok, check.problems
+    outcome = uploads.commit_upload(store, check, user)
+    assert outcome.committed and not outcome.duplicate
+    return outcome.batch_id
+
+
+# ---- completeness -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("today", "plan"),
+    [
+        (date(2025, 5, 10), "SH-2023"),  # in the period
+        (date(2027, 2, 1), "SH-2023"),  # after the deadline: not beyond it
+        (date(2025, 5, 10), "BDA-2025"),  # before the plan starts: nothing due yet
+        (date(2026, 8, 1), "BJ-2024"),
+    ],
+)
+def test_completeness_counts_quarters_due_from_start_to_last_closed(store, catalog, today, plan):
+    p = catalog.plan(plan)
+    metric = next(t_.metric for t_ in catalog.targets if t_.plan == plan)
+    due = quarter_ends_between(p.start, min(p.end, last_closed_quarter_end(today)))
+    reported = due[1:3]  # two quarters in, the first one left out
+    if reported:
+        rows = [(p.jurisdiction, metric, quarter_label(q), 1) for q in reported]
+        _commit(store, csv_file(rows), "c.csv")
+    frame = uploads.store_completeness(store, today, p.jurisdiction).set_index("metric")
+    row = frame.loc[metric]
+    missing = [q for q in due if q not in reported]
+    assert (row["due"], row["reported"], row["missing"]) == (len(due), len(reported), len(missing))
+    assert row["missing_quarters"] == ", ".join(quarter_label(q) for q in missing)
+    expected_next = missing[0] if missing else quarter_ends_between(p.start, p.end)[0]
+    assert row["next_due"] == quarter_label(expected_next)
+
+
+def test_completeness_ignores_reverted_batches(store):
+    batch = _commit(store, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
+    before = uploads.store_completeness(store, UPLOAD_DAY, "SH").set_index("metric")
+    store.revert_batch(batch, "admin1")
+    after = uploads.store_completeness(store, UPLOAD_DAY, "SH").set_index("metric")
+    assert (
+        before.loc["top_scientist_teams", "missing"] + 1
+        == after.loc["top_scientist_teams", "missing"]
+    )
+    assert after.loc["top_scientist_teams", "reported"] == 0
+
+
+# ---- templates ----------------------------------------------------------------------------
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_template_lists_open_quarters_and_round_trips(store, catalog, fmt, lang):
+    _commit(store, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
+    completeness = uploads.store_completeness(store, UPLOAD_DAY)
+    frame = uploads.template_frame(store.catalog(), "SH", completeness, lang)
+    headers = uploads.TEMPLATE_HEADERS[lang]
+    assert list(frame.columns[:6]) == headers[:6]
+    metric_col, period_col, kind_col = headers[1], headers[2], headers[6]
+    sh = completeness[completeness["jurisdiction"] == "SH"].set_index("metric")
+    scientists = catalog.metric("top_scientist_teams")
+    key = scientists.name_zh if lang == "zh" else scientists.code
+    # every missing quarter of the series: 2023Q1 is in, so 2023Q2 up to 2025Q1
+    periods = frame.loc[frame[metric_col] == key, period_col].tolist()
+    assert periods == sh.loc["top_scientist_teams", "missing_quarters"].split(", ")
+    assert periods[0] == "2023Q2" and periods[-1] == "2025Q1"
+    assert len(frame) == int(sh["missing"].sum())
+    library = catalog.metric("parts_library_capacity")
+    library_key = library.name_zh if lang == "zh" else library.code
+    assert set(frame.loc[frame[metric_col] == library_key, kind_col]) == {t("kind.level", lang)}
+    if lang == "zh":  # a Chinese template reads Chinese only: headers, names, kinds
+        assert set(frame[headers[0]]) == {"上海市"}
+        assert not any(c in v for v in frame[kind_col] for c in "flowlevel")
+    # the staff fill in the values: the file then passes validation as it is
+    filled = frame.assign(**{headers[3]: range(1, len(frame) + 1)})
+    data = uploads.template_csv(filled) if fmt == "csv" else uploads.template_xlsx(filled)
+    parsed = parse_upload(data, f"t.{fmt}", store.catalog(), UPLOAD_DAY)
+    assert parsed.ok, parsed.problems
+    assert len(parsed.rows) == len(frame)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_template_for_an_ended_plan_says_so(store, catalog, lang):
+    after = date(2027, 2, 1)  # every SH quarter reported, the plan ended 2025-12-31
+    quarters = quarter_ends_between(date(2023, 1, 1), date(2025, 12, 31))
+    rows = [(
+        "SH", m, quarter_label(q), 1) for m in _sh_metrics(catalog) for q in quarters
+    ]  # fmt: skip
+    check = uploads.check_upload(store, csv_file(rows), "all.csv", ADMIN, after)
+    assert uploads.commit_upload(store, check, ADMIN).committed
+    frame = uploads.template_frame(
+        store.catalog(), "SH", uploads.store_completeness(store, after), lang
+    )
+    assert frame.empty
+    notice = uploads.template_notice(store.catalog(), "SH", frame, after, lang)
+    plan = catalog.plan("SH-2023")
+    title = plan.title_zh if lang == "zh" else plan.title_en
+    assert notice == t("upload.template_plan_ended", lang, plan=title, end=plan.end)
+
+
+# ---- preview, rights, commit --------------------------------------------------------------
+def test_preview_counts_new_revised_unchanged(store):
+    _commit(
+        store,
+        csv_file([("SH", "top_scientist_teams", "2023Q1", 1), ("SH", "regional_hqs", "2023Q1", 2)]),
+        "a.csv",
+    )
+    second = csv_file(
+        [
+            ("SH", "top_scientist_teams", "2023Q1", 1),  # unchanged
+            ("SH", "regional_hqs", "2023Q1", 3),  # revised 2 -> 3
+            ("SH", "regional_hqs", "2023Q2", 4),  # new
+        ]
+    )
+    check = uploads.check_upload(store, second, "b.csv", ADMIN, UPLOAD_DAY)
+    assert check.counts() == {"new": 1, "revised": 1, "unchanged": 1}
+    revised = check.diff.query("change == 'revised'").iloc[0]
+    assert (revised["row"], revised["old"], revised["new"]) == (3, 2.0, 3.0)
+    assert revised["period"] == "2023Q1"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_upload_views_keep_canonical_columns_and_words_in_the_language(store, lang):
+    """Headers are translated where drawn; the views' cells are in the reader's words."""
+    _commit(store, csv_file([("SH", "regional_hqs", "2023Q1", 2)]), "a.csv")
+    data = csv_file([("SH", "regional_hqs", "2023Q1", 3)])
+    check = uploads.check_upload(store, data, "b.csv", ADMIN, UPLOAD_DAY)
+    preview = uploads.preview_table(check.diff, store.catalog(), lang)
+    assert list(preview.columns) == [
+        "row", "jurisdiction", "metric", "period", "old", "new", "change", "source", "note"
+    ]  # fmt: skip
+    assert preview.loc[0, ["jurisdiction", "change"]].tolist() == [
+        "上海市" if lang == "zh" else "Shanghai", t("change.revised", lang)
+    ]  # fmt: skip
+    history = uploads.history_table(store.batch_history(), store.catalog(), lang)
+    assert list(history.columns) == [
+        "batch", "file", "rows", "jurisdictions", "user", "time", "state", "sample"
+    ]  # fmt: skip
+    assert history.loc[0, "state"] == t("upload.batch_live", lang)
+    frame = uploads.store_completeness(store, UPLOAD_DAY, "SH")
+    view = uploads.completeness_view(frame, store.catalog(), lang)
+    assert list(view.columns) == uploads.COMPLETENESS_COLUMNS
+    assert set(view["kind"]) <= {t("kind.flow", lang), t("kind.level", lang)}
+
+
+def test_editor_refused_for_other_jurisdiction_row_by_row(store):
+    data = csv_file(
+        [
+            ("SH", "top_scientist_teams", "2023Q1", 1),
+            ("BJ", "leading_teams", "2024Q1", 1),
+            ("BJ", "leading_teams", "2024Q2", 1),
+        ]
+    )
+    check = uploads.check_upload(store, data, "x.csv", EDITOR_SH, UPLOAD_DAY)
+    assert [(p.row, p.code) for p in check.problems] == [(3, "not_assigned"), (4, "not_assigned")]
+    assert "jurisdiction 'BJ'" in check.problems[0].message("en")
+    assert uploads.commit_upload(store, check, EDITOR_SH).not_written == "upload.refused"
+    assert store.batches().empty
+
+
+@pytest.mark.parametrize(("user", "code"), [(None, "not_signed_in"), (VIEWER, "may_not_upload")])
+def test_viewer_and_anonymous_cannot_upload(store, user, code):
+    data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
+    check = uploads.check_upload(store, data, "x.csv", user, UPLOAD_DAY)
+    assert [p.code for p in check.problems] == [code]
+    assert not uploads.commit_upload(store, check, user).committed
+    assert store.batches().empty
+
+
+def test_rights_are_checked_again_at_commit(store):
+    data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
+    check = uploads.check_upload(store, data, "x.csv", ADMIN, UPLOAD_DAY)
+    assert uploads.commit_upload(store, check, VIEWER).not_written == "upload.refused"
+    assert store.batches().empty
+
+
+def test_only_admin_reverts(store):
+    batch = _commit(store, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
+    assert uploads.revert(store, batch, EDITOR_SH) == "problem.admin_only"
+    assert store.current_observations("SH")["value"].tolist() == [1.0]
+    assert uploads.revert(store, batch, ADMIN) is None
+    assert store.current_observations("SH").empty
+    assert store.batches().loc[0, "reverted_by"] == "admin1"
+
+
+# ---- catalog ------------------------------------------------------------------------------
+NEW_JURISDICTION = """
+[[jurisdictions]]
+code = "GZ"
+name_zh = "广州市"
+name_en = "Guangzhou"
+
+[[plans]]
+code = "GZ-2025"
+jurisdiction = "GZ"
+doc_number = "test"
+title_zh = "测试"
+title_en = "test"
+issued = 2025-01-01
+start = 2025-01-01
+end = 2027-12-31
+
+[[targets]]
+plan = "GZ-2025"
+metric = "leading_teams"
+comparator = "at_least"
+min = 3
+text_zh = "引进领军团队不少于3个"
+text_en = "at least 3 leading teams"
+section = "test"
+"""
+
+
+def test_admin_installs_catalog_with_new_jurisdiction(store):
+    text = DEFAULT_CATALOG.read_text(encoding="utf-8") + NEW_JURISDICTION
+    version, problems = uploads.install_catalog(store, text.encode(), ADMIN)
+    assert problems == [] and version == 2
+    assert "GZ-2025:leading_teams" in store.targets()["code"].tolist()
+    assert store.audit_log().iloc[-1][["user_name", "action"]].tolist() == ["admin1", "catalog"]
+    _commit(store, csv_file([("GZ", "leading_teams", "2025Q1", 1)]), "gz.csv")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("not = [toml", "not valid TOML"),
+        ("[[targets]]\nplan = 'X'\n", "missing or empty"),
+        (
+            DEFAULT_CATALOG.read_text(encoding="utf-8")
+            + NEW_JURISDICTION.replace('"GZ"\nname_zh', '"BJ"\nname_zh'),
+            "duplicate code",
+        ),
+    ],
+)
+def test_bad_catalog_changes_nothing(store, text, message):
+    before = (store.catalog_version(), store.targets(), len(store.audit_log()))
+    version, problems = uploads.install_catalog(store, text.encode(), ADMIN)
+    assert version is None and any(message in p.message("en") for p in problems)
+    assert all(re.search("[\u4e00-\u9fff]", p.message("zh")) for p in problems)
+    assert store.catalog_version() == before[0]
+    pd.testing.assert_frame_equal(store.targets(), before[1])
+    assert len(store.audit_log()) == before[2]
+
+
+def test_editor_cannot_install_catalog(store):
+    data = DEFAULT_CATALOG.read_bytes()
+    assert uploads.install_catalog(store, data, EDITOR_SH)[0] is None
+    assert store.catalog_version() == 1
+
+
+# ---- audit --------------------------------------------------------------------------------
+def test_target_audit_lists_batches_that_touched_the_series(store):
+    sh = _commit(store, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "sh.csv")
+    _commit(store, csv_file([("BJ", "leading_teams", "2024Q1", 1)]), "bj.csv")
+    other = _commit(store, csv_file([("SH", "regional_hqs", "2023Q1", 1)]), "hq.csv")
+    store.revert_batch(sh, "admin1")
+    audit = uploads.target_audit(store, "SH-2023:top_scientist_teams", include_catalog=False)
+    assert sorted(zip(audit["action"], audit["batch_id"], strict=True)) == [
+        ("commit", sh),
+        ("revert", sh),
+    ]
+    assert set(audit["user_name"]) == {"admin1"}
+    assert other not in audit["batch_id"].tolist()
+    with_catalog = uploads.target_audit(store, "SH-2023:top_scientist_teams")
+    assert "catalog" in with_catalog["action"].tolist()
+
+
+def test_kpi_batches_shows_user_time_and_audit(tmp_path, capsys, fast_bcrypt):
+    db = tmp_path / "k.duckdb"
+    with Store.open(db) as s:  # --user names an account with the rights needed
+        auth.add_user(s, "ann", "editor", "ann-password", ["SH"], "test")
+        auth.add_user(s, "rob", "admin", "rob-password", [], "test")
+    (tmp_path / "a.csv").write_bytes(csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]))
+    assert cli.main(["--db", str(db), "ingest", str(tmp_path / "a.csv"), "--user", "ann"]) == 0
+    assert cli.main(["--db", str(db), "revert", "1", "--user", "rob"]) == 0
+    capsys.readouterr()
+    assert cli.main(["--db", str(db), "batches"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    batch_line = next(line for line in lines if "a.csv" in line and "ann" in line)
+    assert "SH" in batch_line and "rob" in batch_line
+    assert any("revert" in line and "rob" in line for line in lines)
+    assert any("commit" in line and "ann" in line for line in lines)
+
+
+# ---- the page (AppTest) -------------------------------------------------------------------
+
+
+def _metrics(at) -> dict[str, int]:
+    return {m.label: int(m.value) for m in at.metric}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_sign_in_preview_commit(app_db, lang):
+    first = csv_file(
+        [("SH", "top_scientist_teams", "2023Q1", 1), ("SH", "regional_hqs", "2023Q1", 2)]
+    )
+    _commit(app_db, first, "first.csv")
+    at = sign_in(upload_page(lang), "editor_sh")
+    assert not at.exception
+    assert t("auth.signed_in_as", lang, name="editor_sh", role=t("role.editor", lang)) in [
+        c.value for c in at.caption
+    ]
+    data = csv_file(
+        [
+            ("SH", "top_scientist_teams", "2023Q1", 1),
+            ("SH", "regional_hqs", "2023Q1", 5),
+            ("SH", "regional_hqs", "2023Q2", 4),
+        ]
+    )
+    at = upload(at, data, "second.csv")
+    assert _metrics(at) == {
+        t("change.new", lang): 1,
+        t("change.revised", lang): 1,
+        t("change.unchanged", lang): 1,
+    }
+    preview = at.dataframe[0].value
+    assert set(preview["jurisdiction"]) == {"上海市" if lang == "zh" else "Shanghai"}
+    assert "regional_hqs" not in preview["metric"].tolist()  # names, not codes
+    assert preview["note"].tolist() == ["", "", ""]  # not "None"
+    assert preview["change"].tolist() == [
+        t("change.unchanged", lang),
+        t("change.revised", lang),
+        t("change.new", lang),
+    ]
+    at = at.button(key="commit").click().run()
+    assert [s.value for s in at.success] == [t("outcome.committed", lang, batch=2, rows=3)]
+    # the stale preview and its Commit button are gone; the file picker is empty again
+    assert "commit" not in [b.key for b in at.button] and len(at.metric) == 0
+    assert at.file_uploader[0].value is None
+    history = at.dataframe[0].value
+    assert history["file"].tolist()[0] == "second.csv"
+    assert history["user"].tolist()[0] == "editor_sh"
+    batches = app_db.batches()
+    assert batches["user_name"].tolist() == ["admin1", "editor_sh"]
+    assert app_db.current_observations("SH").set_index("metric").loc["regional_hqs"][
+        "value"
+    ].tolist() == [5.0, 4.0]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_bad_file_shows_row_level_table_and_writes_nothing(app_db, lang):
+    at = sign_in(upload_page(lang), "editor_sh")
+    bad = csv_file(
+        [("SH", "top_scientist_teams", "2023Q1", "abc"), ("SH", "nonsense", "2023Q9", 1)]
+    )
+    at = upload(at, bad)
+    assert [e.value for e in at.error] == [t("outcome.rejected", lang, count=3)]
+    table = at.dataframe[0].value
+    row_col, column_col, problem_col = table.columns
+    assert table[row_col].tolist() == [2, 3, 3]
+    assert table[column_col].tolist() == ["value", "metric", "period"]
+    assert t("problem.non_numeric", lang, value="abc") in table[problem_col].tolist()
+    assert t("problem.unknown_metric", lang, value="nonsense") in table[problem_col].tolist()
+    assert "commit" not in [b.key for b in at.button]
+    assert app_db.batches().empty
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_editor_cannot_commit_other_jurisdiction(app_db, lang):
+    at = sign_in(upload_page(lang), "editor_sh")
+    at = upload(
+        at,
+        csv_file(
+            [("SH", "top_scientist_teams", "2023Q1", 1), ("BJ", "leading_teams", "2024Q1", 1)]
+        ),
+    )
+    table = at.dataframe[0].value
+    message = t("problem.not_assigned", lang, value="BJ", allowed="SH")
+    assert table.iloc[:, 0].tolist() == [3] and table.iloc[:, 2].tolist() == [message]
+    assert "commit" not in [b.key for b in at.button]
+    assert app_db.batches().empty
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_viewer_cannot_upload(app_db, lang):
+    at = sign_in(upload_page(lang), "viewer1")
+    assert [i.value for i in at.info] == [t("auth.viewer_cannot_upload", lang)]
+    assert len(at.file_uploader) == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_wrong_password(app_db, lang):
+    at = sign_in(upload_page(lang), "editor_sh", "wrong password")
+    assert [e.value for e in at.error] == [t("auth.failed", lang)]
+    assert len(at.file_uploader) == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_admin_reverts(app_db, lang):
+    batch = _commit(app_db, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
+    at = sign_in(upload_page(lang), "admin1")
+    picker = at.selectbox(key="revert_batch")
+    label = uploads.batch_label(app_db.batch_history().iloc[0], lang)
+    assert picker.options == [label] and "a.csv" in label and "admin1" in label
+    at = picker.select(batch).run()
+    at = at.button(key="revert").click().run()
+    # a first click only asks: nothing reverted yet
+    assert t("upload.revert_confirm", lang, batch=label) in [w.value for w in at.warning]
+    assert app_db.batches()["reverted_at"].isna().all()
+    at = at.button(key="revert_no").click().run()
+    assert "revert_yes" not in [b.key for b in at.button]
+    at = at.button(key="revert").click().run()
+    at = at.button(key="revert_yes").click().run()
+    assert not at.exception
+    assert app_db.batches().loc[0, "reverted_by"] == "admin1"
+    assert app_db.current_observations("SH").empty
+    done = t("upload.reverted", lang, batch=label)
+    assert [s.value for s in at.success] == [done]
+    assert [s.value for s in at.run().success] == [done]  # the message stays
+    state = at.dataframe[0].value["state"].iloc[0]
+    assert "admin1" in state and state != t("upload.batch_live", lang)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_reupload_of_a_committed_file_says_so(app_db, lang):
+    data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
+    batch = _commit(app_db, data, "a.csv")
+    # a later batch changes the same quarter: the preview would read "1 revised"
+    _commit(app_db, csv_file([("SH", "top_scientist_teams", "2023Q1", 2)]), "b.csv")
+    at = upload(sign_in(upload_page(lang), "editor_sh"), data, "a-again.csv")
+    first = app_db.batch_history().set_index("id").loc[batch].to_dict() | {"id": batch}
+    message = t("upload.already_committed", lang, batch=uploads.batch_label(first, lang))
+    assert [i.value for i in at.info] == [message]
+    assert len(at.metric) == 0 and "commit" not in [b.key for b in at.button]
+    assert len(app_db.batches()) == 2
+
+
+@pytest.mark.slow
+def test_page_editor_sees_no_revert_and_completeness_is_shown(app_db):
+    _commit(app_db, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
+    at = sign_in(upload_page("en"), "editor_sh")
+    assert "revert" not in [b.key for b in at.button]
+    completeness = at.dataframe[-1].value
+    assert {"jurisdiction", "missing_quarters", "next_due"} <= set(completeness.columns)
+    drawn = headings(at)[-1]
+    assert drawn["next_due"] == t("col.next_due", "en")
+    assert len(completeness) == len(uploads.store_completeness(app_db, date.today()))
+
+
+@pytest.mark.slow
+def test_page_admin_bad_catalog_shows_errors_and_changes_nothing(app_db):
+    at = sign_in(upload_page("en"), "admin1")
+    at.file_uploader(key="catalog_file").set_value(("c.toml", b"not = [toml", "text/plain"))
+    at = at.run()
+    at = at.button(key="catalog_install").click().run()
+    assert [e.value for e in at.error] == [t("upload.catalog_rejected", "en")]
+    problems = at.dataframe[-1].value
+    assert "not valid TOML" in problems["problem"].iloc[0]
+    assert problems["row"].iloc[0] == 1  # the TOML line, in the row column
+    assert headings(at)[-1]["problem"] == t("col.problem", "en")
+    assert app_db.catalog_version() == 1
+
+
+@pytest.mark.slow
+def test_login_gate_when_viewing_needs_sign_in(app_db, monkeypatch):
+    """With KPI_REQUIRE_LOGIN app.py shows only the sign-in form until a user is signed in."""
+    monkeypatch.setenv("KPI_REQUIRE_LOGIN", "1")
+    at = app_test(timeout=60, lang="en").run()
+    assert [x.value for x in at.title] == [] and len(at.dataframe) == 0
+    assert [w.label for w in at.text_input] == [t("auth.name", "en"), t("auth.password", "en")]
+
+    signed = sign_in(at, "viewer1")
+    assert not signed.exception
+    assert [x.value for x in signed.title] == [t("page.overview", "en")]
+    assert signed.session_state[AUTH_KEY] == "viewer1"
+    assert len(signed.dataframe) >= 1
+
+
+@pytest.mark.slow
+def test_template_download_is_offered(app_db):
+    at = sign_in(upload_page("en"), "editor_sh")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [t("upload.template_csv", "en"), t("upload.template_xlsx", "en")]
