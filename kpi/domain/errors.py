@@ -1,4 +1,4 @@
-"""Errors whose message a user reads, in Chinese and English from kpi/i18n.py.
+"""Errors whose message a user reads, in Chinese and English from kpi/i18n.
 
 ``UserError(key, **params)``: ``str()`` is the English text (logs, tests), and
 ``message(lang)`` the text in the user's language. Exception class names never

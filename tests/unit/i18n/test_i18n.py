@@ -19,7 +19,7 @@ SOURCES = [
     *ROOT.glob("pages/*.py"),
     ROOT / "app.py",
 ]
-CODE = "\n".join(p.read_text(encoding="utf-8") for p in SOURCES if p.name != "i18n.py")
+CODE = "\n".join(p.read_text(encoding="utf-8") for p in SOURCES if "i18n" not in p.parts)
 #: Keys built at run time, e.g. t(f"status.{status}"): every key under such a prefix is used.
 DYNAMIC_PREFIXES = set(re.findall(r"""f["']([a-z_.]+[._])\{""", CODE)) | {"problem."}
 

@@ -2,7 +2,7 @@
 
 Scans the source of kpi/ and pages/ for message keys (string literals shaped like
 "area.name" in a known area, and the problem codes given to Problem, report, Refused
-and WorkbookRefused) and checks each against kpi/i18n.py; then checks every message
+and WorkbookRefused) and checks each against kpi/i18n/; then checks every message
 in both languages: present, same placeholders, Chinese in the Chinese text, and no
 exception class names or codec words.
 """

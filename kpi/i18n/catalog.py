@@ -1,0 +1,14 @@
+"""The catalog file and the kinds of entry it holds, named in messages about them."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "catalog.invalid": ("目录文件无效：", "invalid catalog:"),
+    # entries of the catalog, named in messages about them
+    "catalog.kind.families": ("指标类别", "family"),
+    "catalog.kind.jurisdictions": ("地区", "jurisdiction"),
+    "catalog.kind.plans": ("规划", "plan"),
+    "catalog.kind.metrics": ("指标", "metric"),
+    "catalog.kind.targets": ("目标", "target"),
+    "catalog.entry": ("{kind}“{code}”", "{kind} '{code}'"),
+    "catalog.entry_no": ("第 {n} 个{kind}", "{kind} no. {n}"),
+    "catalog.file": ("目录文件", "the catalog file"),
+}
