@@ -189,8 +189,8 @@ def run_page(
     """One fresh AppTest of app.py on ``pages/<page>.py``: timings, and the exception if any.
 
     Installed components are scanned once per process, as a server does at start (see
-    ``tests.helpers.app_test``): a rerun in a server does not pay for that scan."""
-    from tests.helpers import app_test
+    ``tests.support.pages.app_test``): a rerun in a server does not pay for that scan."""
+    from tests.support.pages import app_test
 
     view = {"jurisdiction": jurisdiction} if jurisdiction else {}
     at = app_test(page, timeout=600, as_of=today.isoformat(), **view)

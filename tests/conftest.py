@@ -11,7 +11,7 @@ from kpi.domain.catalog import Catalog, load_catalog
 from kpi.storage.backends import is_server_url
 from kpi.storage.localpg import start_cluster
 from kpi.storage.store import Store
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +100,7 @@ def fast_bcrypt(monkeypatch):
 @pytest.fixture
 def app_db(db_location: str, monkeypatch, fast_bcrypt, store_template: Path):
     """A database with the test users, used by the app through env KPI_DB."""
-    from tests.helpers import add_test_users
+    from tests.support.stores import add_test_users
 
     path = db_location
     monkeypatch.setenv("KPI_DB", str(path))

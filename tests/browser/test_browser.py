@@ -12,19 +12,27 @@ from pathlib import Path
 import pytest
 
 from dashboard.registry import PAGES, PageSpec
-from deploy.servers import free_port, start_streamlit, stop, wait_healthy
 from kpi.domain.catalog import load_catalog
 from kpi.i18n import t
 from kpi.present import locale
 from kpi.present.views import parent_notes
 from kpi.storage.store import Store
-from tests import browser_rules
-from tests.helpers import PASSWORD, SCREENSHOTS, WAIT_MS, add_test_users
-from tests.pages_fixture import AS_OF, build_fixture_db
+from tests.support.browser import (
+    LABEL_BOXES_JS,
+    OVERFLOW_JS,
+    SCREENSHOTS,
+    VISIBLE_TEXT_JS,
+    WAIT_MS,
+    dashboard_server,
+    english_words,
+    missing_words,
+    overlapping_labels,
+)
+from tests.support.dataset import AS_OF, build_fixture_db
+from tests.support.stores import PASSWORD, add_test_users
 
 pytestmark = pytest.mark.browser
 
-START_TIMEOUT_S = 60
 CATALOG = load_catalog()
 
 
@@ -38,18 +46,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = build_fixture_db(tmp_path_factory.mktemp("browser") / "kpi.duckdb", sample=True)
     with Store.open(db) as store:
         add_test_users(store)
-    port = free_port()
-    proc = start_streamlit(str(db), port)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc, START_TIMEOUT_S)
+    with dashboard_server(db) as url:
         yield url
-    finally:
-        stop(proc)
 
 
 def key_texts(page: PageSpec, lang: str) -> list[str]:
-    """Figures and labels each page must show for the fixture (see tests/pages_fixture)."""
+    """Figures and labels each page must show for the fixture (see tests/support/dataset.py)."""
     texts = [t(page.title_key, lang), t("sample.banner", lang)]
     metric = CATALOG.metric("leading_teams")
     name = metric.name_en if lang == "en" else metric.name_zh
@@ -101,15 +103,15 @@ def _shoot_and_check(tab, name: str, lang: str, width: int, charts: bool) -> lis
     problems = []
     if tab.locator('[data-testid="stException"]').count():
         problems.append(f"{name}: exception on the page")
-    texts = tab.evaluate(browser_rules.VISIBLE_TEXT_JS)
-    problems += [f"{name}: shows {x!r}" for x in browser_rules.missing_words(texts)]
+    texts = tab.evaluate(VISIBLE_TEXT_JS)
+    problems += [f"{name}: shows {x!r}" for x in missing_words(texts)]
     if lang == "zh":
-        problems += [f"{name}: English {x}" for x in browser_rules.english_words(texts)]
+        problems += [f"{name}: English {x}" for x in english_words(texts)]
     if charts:
-        boxes = tab.evaluate(browser_rules.LABEL_BOXES_JS)
-        problems += [f"{name}: {x}" for x in browser_rules.overlapping_labels(boxes)]
+        boxes = tab.evaluate(LABEL_BOXES_JS)
+        problems += [f"{name}: {x}" for x in overlapping_labels(boxes)]
     tab.set_viewport_size({"width": width, "height": VIEWPORTS["phone"][1]})
-    overflow = tab.evaluate(browser_rules.OVERFLOW_JS)
+    overflow = tab.evaluate(OVERFLOW_JS)
     if overflow > 0:
         problems.append(f"{name}: {overflow} px wider than the {width} px window")
     return problems

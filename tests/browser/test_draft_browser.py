@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from deploy.servers import free_port, start_streamlit, stop, wait_healthy
 from kpi.access import auth
 from kpi.i18n import t
 from kpi.storage.store import Store
-from tests.helpers import NEW_CITY, PASSWORD, SCREENSHOTS, WAIT_MS
+from tests.support.browser import SCREENSHOTS, WAIT_MS, dashboard_server
+from tests.support.files import NEW_CITY
+from tests.support.stores import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -24,16 +25,10 @@ def drafting_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
     store = Store.open(folder / "kpi.duckdb")
     auth.add_user(store, "admin1", "admin", PASSWORD, [], "test")
     store.close()
-    port = free_port()
     with pytest.MonkeyPatch.context() as env:
         env.setenv("KPI_POLICY_DIR", str(folder / "policy"))  # the server inherits it
-        proc = start_streamlit(str(folder / "kpi.duckdb"), port)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc, 60)
-        yield url, folder
-    finally:
-        stop(proc)
+        with dashboard_server(folder / "kpi.duckdb") as url:
+            yield url, folder
 
 
 @pytest.mark.parametrize(("lang", "width"), [("zh", 1440), ("en", 390)])

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from deploy.servers import free_port, start_streamlit, stop, wait_healthy
 from kpi.i18n import t
 from kpi.storage.store import Store
-from tests.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, csv_bytes
+from tests.support import ROOT
+from tests.support.browser import dashboard_server
+from tests.support.files import csv_bytes
 
 pytestmark = pytest.mark.browser
 PARALLEL = 8
@@ -52,39 +53,27 @@ def _open_overview(tab, url: str) -> None:
     assert tab.locator('[data-testid="stException"]').count() == 0
 
 
-def test_cli_beside_a_running_dashboard(tmp_path: Path):
-    from playwright.sync_api import sync_playwright
-
+def test_cli_beside_a_running_dashboard(tmp_path: Path, browser):
     db = tmp_path / "kpi.duckdb"
     Store.open(db).close()
-    port = free_port()
-    server = start_streamlit(str(db), port)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, server)
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            tab = browser.new_page()
-            _open_overview(tab, url)  # the server now has a session and a cached store
+    with dashboard_server(db) as url:
+        tab = browser.new_page()
+        _open_overview(tab, url)  # the server now has a session and a cached store
 
-            ingests = [_kpi(db, "ingest", str(_file(tmp_path, i))) for i in range(PARALLEL)]
-            others = {
-                "status": _kpi(db, "status", "--format", "json", "--as-of", "2025-12-31"),
-                "briefing": _kpi(
-                    db, "briefing", "--jurisdiction", "SH", "--out", str(tmp_path / "b.png")
-                ),
-                "user": _kpi(
-                    db, "user", "add", "bob", "--role", "viewer", "--password-stdin",
-                    stdin="a-long-enough-passw0rd\n",
-                ),
-            }  # fmt: skip
-            _open_overview(tab, url)  # opened during the ingests: the page, no traceback
-            outcomes = {f"ingest {i}": p for i, p in enumerate(ingests)} | others
-            results = {name: (p.wait(timeout=300), p.stderr.read()) for name, p in outcomes.items()}
-            status_json = others["status"].stdout.read()
-            browser.close()
-    finally:
-        stop(server)
+        ingests = [_kpi(db, "ingest", str(_file(tmp_path, i))) for i in range(PARALLEL)]
+        adding_bob = ("user", "add", "bob", "--role", "viewer", "--password-stdin")
+        others = {
+            "status": _kpi(db, "status", "--format", "json", "--as-of", "2025-12-31"),
+            "briefing": _kpi(
+                db, "briefing", "--jurisdiction", "SH", "--out", str(tmp_path / "b.png")
+            ),
+            "user": _kpi(db, *adding_bob, stdin="a-long-enough-passw0rd\n"),
+        }
+        _open_overview(tab, url)  # opened during the ingests: the page, no traceback
+        outcomes = {f"ingest {i}": p for i, p in enumerate(ingests)} | others
+        results = {name: (p.wait(timeout=300), p.stderr.read()) for name, p in outcomes.items()}
+        status_json = others["status"].stdout.read()
+        tab.close()
 
     failed = {name: err for name, (code, err) in results.items() if code != 0}
     assert failed == {}

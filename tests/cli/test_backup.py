@@ -11,7 +11,7 @@ import pytest
 
 from kpi.cli.main import main
 from kpi.storage.store import Store, current_user
-from tests.helpers import csv_text
+from tests.support.files import csv_text
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 

@@ -6,7 +6,7 @@ import pytest
 
 from kpi.domain.catalog import DEFAULT_CATALOG
 from kpi.storage.store import Store
-from tests.helpers import run_kpi
+from tests.support.cli import run_kpi
 
 SHIPPED = DEFAULT_CATALOG.read_text(encoding="utf-8")
 

@@ -14,7 +14,9 @@ import pytest
 from kpi.cli.main import main
 from kpi.domain.rules import STATUS_FIELDS
 from kpi.storage.store import Store, current_user
-from tests.helpers import ROOT, csv_bytes, run_kpi
+from tests.support import ROOT
+from tests.support.cli import run_kpi
+from tests.support.files import csv_bytes
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 

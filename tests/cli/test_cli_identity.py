@@ -15,7 +15,8 @@ from kpi.cli import main as cli
 from kpi.domain.catalog import DEFAULT_CATALOG
 from kpi.i18n import t
 from kpi.storage.store import Store, current_user
-from tests.helpers import add_test_users, counts, csv_bytes, ingest_rows
+from tests.support.files import csv_bytes
+from tests.support.stores import add_test_users, counts, ingest_rows
 
 SH_ROW = ("SH", "top_scientist_teams", "2023Q1", "1")
 BJ_ROW = ("BJ", "leading_teams", "2025Q3", "2")

@@ -11,7 +11,7 @@ from kpi.cli.main import main
 from kpi.domain.catalog import load_catalog, parse_catalog
 from kpi.drafting.catalog_block import catalog_to_toml
 from kpi.storage.store import Store
-from tests.helpers import ROOT
+from tests.support import ROOT
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 

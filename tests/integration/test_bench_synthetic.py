@@ -5,7 +5,7 @@ import pytest
 from bench.synthetic import QUARTERS, synthetic
 from kpi.domain.periods import last_closed_quarter_end, quarter_label
 from kpi.ingest.read import ingest_bytes
-from tests.helpers import TODAY
+from tests.support import TODAY
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 

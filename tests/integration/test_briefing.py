@@ -25,17 +25,16 @@ from kpi.present.documents.briefing import BriefingError, build_briefing, render
 from kpi.present.export import csv_bytes, xlsx_bytes
 from kpi.present.theme import STATUS_COLORS, STATUS_ORDER
 from kpi.storage.store import Store
-from tests.helpers import (
+from tests.support import ROOT, TODAY
+from tests.support.dataset import sample_figures_db
+from tests.support.pages import app_test
+from tests.support.renders import (
     DEJAVU_DIR,
-    ROOT,
-    TODAY,
     annotation_texts,
-    app_test,
     dejavu_only_fontconfig,
     main_browser_processes,
-    open_store,
-    sample_figures_db,
 )
+from tests.support.stores import open_store
 
 pytestmark = [  # AppTest runs, subprocesses, browsers: not in the fast lane
     pytest.mark.slow,

@@ -14,7 +14,8 @@ from kpi.domain.catalog import load_catalog
 from kpi.domain.periods import quarter_ends_between, quarter_label
 from kpi.ingest.read import ingest_bytes
 from kpi.storage.store import Store
-from tests.helpers import TODAY, csv_bytes
+from tests.support import TODAY
+from tests.support.files import csv_bytes
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 

@@ -27,7 +27,9 @@ from kpi.i18n import t
 from kpi.ingest import workflow as uploads
 from kpi.ingest.read import MAX_UPLOAD_MB
 from kpi.storage.store import Store
-from tests.helpers import ROOT, TODAY, csv_file, shown_text, sign_in, upload, upload_page
+from tests.support import ROOT, TODAY
+from tests.support.files import HEADER, csv_bytes
+from tests.support.pages import shown_text, sign_in, upload, upload_page
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 
@@ -39,7 +41,7 @@ def _session_file(i: int) -> bytes:
     """A distinct valid file per session: 12 SH quarters of one metric, values by session."""
     quarters = [f"{year}Q{q}" for year in (2023, 2024, 2025) for q in (1, 2, 3, 4)]
     metric = ["top_scientist_teams", "functional_platforms", "innovation_enterprises"][i % 3]
-    return csv_file([("SH", metric, quarter, i * 100 + n) for n, quarter in enumerate(quarters)])
+    return csv_bytes([("SH", metric, quarter, i * 100 + n) for n, quarter in enumerate(quarters)])
 
 
 @pytest.mark.parametrize("handles", ["one shared Store", "two Store handles"])
@@ -160,7 +162,7 @@ def test_file_text_is_shown_literally(app_db, lang):
         ("SH", "top_scientist_teams", f"2023Q{n + 1}", n + 1, f'"{note}"')
         for n, note in enumerate(HOSTILE)
     ]
-    at = upload(sign_in(upload_page(lang), "editor_sh"), csv_file(rows, note=True))
+    at = upload(sign_in(upload_page(lang), "editor_sh"), csv_bytes(rows, (*HEADER, "note")))
     assert not at.exception
     notes = at.dataframe[0].value["note"].tolist()
     assert notes == HOSTILE
@@ -171,7 +173,7 @@ def test_file_text_is_shown_literally(app_db, lang):
 
 def test_problem_values_from_the_file_are_shown_literally(app_db):
     at = sign_in(upload_page("en"), "editor_sh")
-    at = upload(at, csv_file([("<b>x</b>", "**y**", "2023Q1", 1)]))
+    at = upload(at, csv_bytes([("<b>x</b>", "**y**", "2023Q1", 1)]))
     problems = at.dataframe[0].value["problem"].tolist()
     assert t("problem.unknown_jurisdiction", "en", value="<b>x</b>") in problems
     assert t("problem.unknown_metric", "en", value="**y**") in problems

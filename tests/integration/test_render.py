@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from kpi.present import render
-from tests.helpers import DEJAVU_DIR, dejavu_only_fontconfig, main_browser_processes
+from tests.support.renders import DEJAVU_DIR, dejavu_only_fontconfig, main_browser_processes
 
 pytestmark = [  # AppTest runs, subprocesses, browsers: not in the fast lane
     pytest.mark.slow,

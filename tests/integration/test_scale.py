@@ -22,7 +22,8 @@ from kpi.ingest.read import ingest_bytes
 from kpi.present import charts
 from kpi.present.views import jurisdiction_ranking, select_jurisdictions, status_totals
 from kpi.storage.store import Store
-from tests.helpers import TODAY, app_test
+from tests.support import TODAY
+from tests.support.pages import app_test
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 

@@ -15,7 +15,7 @@ from kpi.cli import main as cli
 from kpi.domain.upload_result import UploadResult
 from kpi.storage.backends import DuckDBDatabase
 from kpi.storage.store import DatabaseBusy, DatabaseDamaged, DiskFull, Store
-from tests.helpers import corrupt_blocks, counts, hold_lock, ingest_rows
+from tests.support.stores import corrupt_blocks, counts, hold_lock, ingest_rows
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 

@@ -14,7 +14,8 @@ from kpi.drafting import draft_text
 from kpi.drafting import review as rv
 from kpi.drafting.catalog_block import draft_rows, plan_header
 from kpi.i18n import t
-from tests.helpers import NEW_CITY, app_test, shown_text, sign_in
+from tests.support.files import NEW_CITY
+from tests.support.pages import app_test, shown_text, sign_in
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 

@@ -26,8 +26,9 @@ from kpi.present.headline import headlines, worst_first
 from kpi.present.theme import STATUS_ORDER
 from kpi.present.views import markdown_literal
 from kpi.storage.store import Store
-from tests.helpers import frames, headings, run_page
-from tests.pages_fixture import AS_OF, EXPECTED_STATUS, EXPECTED_VALUE, TODAY, build_fixture_db
+from tests.support import TODAY
+from tests.support.dataset import AS_OF, EXPECTED_STATUS, EXPECTED_VALUE, build_fixture_db
+from tests.support.pages import frames, headings, run_page
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 

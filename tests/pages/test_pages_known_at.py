@@ -11,8 +11,8 @@ from dashboard.registry import PAGES
 from kpi.domain.catalog import load_catalog
 from kpi.i18n import t
 from kpi.present import locale
-from tests.helpers import frames, run_page
-from tests.pages_fixture import build_fixture_db
+from tests.support.dataset import build_fixture_db
+from tests.support.pages import frames, run_page
 
 pytestmark = pytest.mark.slow  # AppTest page runs: not in the fast lane
 

@@ -14,7 +14,8 @@ from kpi.access.auth import RESERVED_NAMES, User, authenticate, load_user
 from kpi.access.signin import ANONYMOUS
 from kpi.i18n import t
 from kpi.present.views import audit_detail, audit_table
-from tests.helpers import PASSWORD, add_test_users, app_test, sign_in
+from tests.support.pages import app_test, sign_in
+from tests.support.stores import PASSWORD, add_test_users
 
 ADMIN = User("admin1", "admin")
 EDITOR = User("editor_sh", "editor", frozenset({"SH"}))

@@ -10,7 +10,8 @@ from kpi.access import auth, signin
 from kpi.access.auth import AuthError
 from kpi.access.signin import ACCOUNT_FAILURES, ANONYMOUS, CLIENT_FAILURES, WINDOW, Throttle
 from kpi.i18n import t
-from tests.helpers import PASSWORD, add_test_users, shown_text, sign_in, upload_page
+from tests.support.pages import shown_text, sign_in, upload_page
+from tests.support.stores import PASSWORD, add_test_users
 
 
 @pytest.fixture

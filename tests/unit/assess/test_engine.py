@@ -21,7 +21,8 @@ from kpi.domain.catalog import DEFAULT_CATALOG
 from kpi.domain.periods import parse_period, quarter_ends_between, quarter_label
 from kpi.domain.rules import STATUS_FIELDS, status_records
 from kpi.storage.store import Store
-from tests.helpers import TODAY, ingest_rows
+from tests.support import TODAY
+from tests.support.stores import ingest_rows
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def load(store: Store, catalog, code: str, obs: dict[date, float], today: date =
     rows = [(jurisdiction, target.metric, q.isoformat(), v) for q, v in obs.items()]
     if rows:
         from kpi.ingest.read import ingest_bytes
-        from tests.helpers import csv_bytes
+        from tests.support.files import csv_bytes
 
         result = ingest_bytes(store, csv_bytes(rows), "t.csv", "tester", today=today)
         assert result.committed, [p.describe("en") for p in result.problems]

@@ -18,7 +18,9 @@ from kpi.present import locale
 from kpi.present.theme import STATUS_COLORS, STATUS_ORDER, STATUS_SYMBOLS
 from kpi.storage import store as store_module
 from kpi.storage.store import Store
-from tests.helpers import csv_bytes, ingest_rows, run_kpi
+from tests.support.cli import run_kpi
+from tests.support.files import csv_bytes
+from tests.support.stores import ingest_rows
 
 
 def _status_json(db, *args: str) -> dict[str, dict]:
@@ -398,7 +400,7 @@ def test_parent_notes_follow_parent(catalog):
 def test_readme_states_the_rules_the_code_applies():
     from kpi.domain import rules as engine
     from kpi.domain.catalog import APPROX_SHARE, Plan
-    from tests.helpers import ROOT
+    from tests.support import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## How attainment is judged")[1].split("\n## ")[0]

@@ -12,7 +12,8 @@ from kpi.domain.catalog import DEFAULT_CATALOG, CatalogError, decode_catalog, pa
 from kpi.i18n import t
 from kpi.ingest import workflow as uploads
 from kpi.storage.store import Store
-from tests.helpers import TODAY, counts, ingest_rows
+from tests.support import TODAY
+from tests.support.stores import counts, ingest_rows
 
 SHIPPED = DEFAULT_CATALOG.read_text(encoding="utf-8")
 ADMIN = User("admin1", "admin")

@@ -13,7 +13,7 @@ from kpi.domain.catalog import load_catalog
 from kpi.drafting import DocumentError, draft_text, read_document
 from kpi.drafting.document import paragraphs, plan_facts
 from kpi.drafting.numbers import find_money, find_numbers, parse_number
-from tests.helpers import ROOT
+from tests.support import ROOT
 
 POLICY_DIR = ROOT / "data" / "policy"
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")

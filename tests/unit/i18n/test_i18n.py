@@ -11,7 +11,7 @@ import pytest
 
 from kpi.cli.main import _parser
 from kpi.i18n import STRINGS
-from tests.helpers import ROOT
+from tests.support import ROOT
 
 SOURCES = [
     *ROOT.glob("kpi/**/*.py"),

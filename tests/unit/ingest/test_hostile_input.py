@@ -21,7 +21,8 @@ from kpi.ingest import workbook_guard
 from kpi.ingest.read import MAX_CELL_CHARS, ingest_bytes, ingest_file
 from kpi.present.export import EXCEL_CELL_CHARS, csv_bytes, xlsx_bytes
 from kpi.storage.store import Store
-from tests.helpers import TODAY, counts, ingest_rows
+from tests.support import TODAY
+from tests.support.stores import counts, ingest_rows
 
 HEADER6 = "jurisdiction,metric,period,value,source,note\n"
 SH = "SH,parts_library_capacity"

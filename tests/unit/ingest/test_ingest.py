@@ -8,7 +8,9 @@ import pytest
 from kpi.cli.main import main
 from kpi.ingest.read import ingest_bytes, parse_upload
 from kpi.storage.store import Store
-from tests.helpers import TODAY, counts, csv_bytes, csv_text, ingest_rows
+from tests.support import TODAY
+from tests.support.files import csv_bytes, csv_text, xlsx_bytes
+from tests.support.stores import counts, ingest_rows
 
 GOOD = ("BJ", "leading_teams", "2025Q3", "2")
 ZH_HEADER = ("地区", "指标", "期间", "数值", "来源", "备注")
@@ -213,14 +215,13 @@ def test_xlsx_first_sheet_with_real_date_and_numbers(store, tmp_path):
     assert current[("patent_strains_new", pd.Timestamp(2025, 3, 31))] == 1200
 
 
-def test_xlsx_problems_name_spreadsheet_rows(catalog, tmp_path):
-    book = openpyxl.Workbook()
-    book.active.append(["jurisdiction", "metric", "period", "value"])
-    book.active.append(["BJ", "leading_teams", datetime(2025, 9, 29), 1])
-    book.active.append(["BJ", "leading_teams", "2025Q2", "n/a"])
-    path = tmp_path / "r.xlsx"
-    book.save(path)
-    assert _problems(path.read_bytes(), catalog, "r.xlsx") == {
+def test_xlsx_problems_name_spreadsheet_rows(catalog):
+    rows = [
+        ("BJ", "leading_teams", datetime(2025, 9, 29), 1),
+        ("BJ", "leading_teams", "2025Q2", "n/a"),
+    ]
+    data = xlsx_bytes(rows)
+    assert _problems(data, catalog, "r.xlsx") == {
         (2, "period", "bad_period"),
         (3, "value", "non_numeric"),
     }
@@ -294,10 +295,6 @@ def test_tab_separated_utf16_as_excel_saves_unicode_text(store):
     assert len(store.current_observations()) == 2
 
 
-def test_xlsx_side_notes_beyond_the_header_are_ignored(store, tmp_path):
-    book = openpyxl.Workbook()
-    book.active.append(["jurisdiction", "metric", "period", "value"])
-    book.active.append(["BJ", "leading_teams", "2025Q3", 1, None, "填表人：张三"])
-    path = tmp_path / "r.xlsx"
-    book.save(path)
-    assert ingest_bytes(store, path.read_bytes(), "r.xlsx", "t", today=TODAY).committed
+def test_xlsx_side_notes_beyond_the_header_are_ignored(store):
+    data = xlsx_bytes([("BJ", "leading_teams", "2025Q3", 1, None, "填表人：张三")])
+    assert ingest_bytes(store, data, "r.xlsx", "t", today=TODAY).committed

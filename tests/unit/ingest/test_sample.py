@@ -7,7 +7,7 @@ from kpi.cli.main import main
 from kpi.ingest.read import parse_upload
 from kpi.ingest.sample import SAMPLE_SOURCE, sample_csv, sample_frame
 from kpi.storage.store import Store
-from tests.helpers import TODAY
+from tests.support import TODAY
 
 
 def test_sample_is_deterministic(catalog):

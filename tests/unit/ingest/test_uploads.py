@@ -19,7 +19,8 @@ from kpi.i18n import t
 from kpi.ingest import workflow as uploads
 from kpi.ingest.read import parse_upload
 from kpi.storage.store import Store
-from tests.helpers import app_test, csv_file, headings, sign_in, upload, upload_page
+from tests.support.files import csv_bytes
+from tests.support.pages import app_test, headings, sign_in, upload, upload_page
 
 UPLOAD_DAY = date(2025, 5, 10)  # these uploads happen on this day: 2025Q1 is closed
 ADMIN = User("admin1", "admin")
@@ -57,7 +58,7 @@ def test_completeness_counts_quarters_due_from_start_to_last_closed(store, catal
     reported = due[1:3]  # two quarters in, the first one left out
     if reported:
         rows = [(p.jurisdiction, metric, quarter_label(q), 1) for q in reported]
-        _commit(store, csv_file(rows), "c.csv")
+        _commit(store, csv_bytes(rows), "c.csv")
     frame = uploads.store_completeness(store, today, p.jurisdiction).set_index("metric")
     row = frame.loc[metric]
     missing = [q for q in due if q not in reported]
@@ -68,7 +69,7 @@ def test_completeness_counts_quarters_due_from_start_to_last_closed(store, catal
 
 
 def test_completeness_ignores_reverted_batches(store):
-    batch = _commit(store, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
+    batch = _commit(store, csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
     before = uploads.store_completeness(store, UPLOAD_DAY, "SH").set_index("metric")
     store.revert_batch(batch, "admin1")
     after = uploads.store_completeness(store, UPLOAD_DAY, "SH").set_index("metric")
@@ -83,7 +84,7 @@ def test_completeness_ignores_reverted_batches(store):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_template_lists_open_quarters_and_round_trips(store, catalog, fmt, lang):
-    _commit(store, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
+    _commit(store, csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
     completeness = uploads.store_completeness(store, UPLOAD_DAY)
     frame = uploads.template_frame(store.catalog(), "SH", completeness, lang)
     headers = uploads.TEMPLATE_HEADERS[lang]
@@ -118,7 +119,7 @@ def test_template_for_an_ended_plan_says_so(store, catalog, lang):
     rows = [(
         "SH", m, quarter_label(q), 1) for m in _sh_metrics(catalog) for q in quarters
     ]  # fmt: skip
-    check = uploads.check_upload(store, csv_file(rows), "all.csv", ADMIN, after)
+    check = uploads.check_upload(store, csv_bytes(rows), "all.csv", ADMIN, after)
     assert uploads.commit_upload(store, check, ADMIN).committed
     frame = uploads.template_frame(
         store.catalog(), "SH", uploads.store_completeness(store, after), lang
@@ -134,10 +135,12 @@ def test_template_for_an_ended_plan_says_so(store, catalog, lang):
 def test_preview_counts_new_revised_unchanged(store):
     _commit(
         store,
-        csv_file([("SH", "top_scientist_teams", "2023Q1", 1), ("SH", "regional_hqs", "2023Q1", 2)]),
+        csv_bytes(
+            [("SH", "top_scientist_teams", "2023Q1", 1), ("SH", "regional_hqs", "2023Q1", 2)]
+        ),
         "a.csv",
     )
-    second = csv_file(
+    second = csv_bytes(
         [
             ("SH", "top_scientist_teams", "2023Q1", 1),  # unchanged
             ("SH", "regional_hqs", "2023Q1", 3),  # revised 2 -> 3
@@ -154,8 +157,8 @@ def test_preview_counts_new_revised_unchanged(store):
 @pytest.mark.parametrize("lang", LANGS)
 def test_upload_views_keep_canonical_columns_and_words_in_the_language(store, lang):
     """Headers are translated where drawn; the views' cells are in the reader's words."""
-    _commit(store, csv_file([("SH", "regional_hqs", "2023Q1", 2)]), "a.csv")
-    data = csv_file([("SH", "regional_hqs", "2023Q1", 3)])
+    _commit(store, csv_bytes([("SH", "regional_hqs", "2023Q1", 2)]), "a.csv")
+    data = csv_bytes([("SH", "regional_hqs", "2023Q1", 3)])
     check = uploads.check_upload(store, data, "b.csv", ADMIN, UPLOAD_DAY)
     preview = uploads.preview_table(check.diff, store.catalog(), lang)
     assert list(preview.columns) == [
@@ -176,7 +179,7 @@ def test_upload_views_keep_canonical_columns_and_words_in_the_language(store, la
 
 
 def test_editor_refused_for_other_jurisdiction_row_by_row(store):
-    data = csv_file(
+    data = csv_bytes(
         [
             ("SH", "top_scientist_teams", "2023Q1", 1),
             ("BJ", "leading_teams", "2024Q1", 1),
@@ -192,7 +195,7 @@ def test_editor_refused_for_other_jurisdiction_row_by_row(store):
 
 @pytest.mark.parametrize(("user", "code"), [(None, "not_signed_in"), (VIEWER, "may_not_upload")])
 def test_viewer_and_anonymous_cannot_upload(store, user, code):
-    data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
+    data = csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)])
     check = uploads.check_upload(store, data, "x.csv", user, UPLOAD_DAY)
     assert [p.code for p in check.problems] == [code]
     assert not uploads.commit_upload(store, check, user).committed
@@ -200,14 +203,14 @@ def test_viewer_and_anonymous_cannot_upload(store, user, code):
 
 
 def test_rights_are_checked_again_at_commit(store):
-    data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
+    data = csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)])
     check = uploads.check_upload(store, data, "x.csv", ADMIN, UPLOAD_DAY)
     assert uploads.commit_upload(store, check, VIEWER).not_written == "upload.refused"
     assert store.batches().empty
 
 
 def test_only_admin_reverts(store):
-    batch = _commit(store, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
+    batch = _commit(store, csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
     assert uploads.revert(store, batch, EDITOR_SH) == "problem.admin_only"
     assert store.current_observations("SH")["value"].tolist() == [1.0]
     assert uploads.revert(store, batch, ADMIN) is None
@@ -249,7 +252,7 @@ def test_admin_installs_catalog_with_new_jurisdiction(store):
     assert problems == [] and version == 2
     assert "GZ-2025:leading_teams" in store.targets()["code"].tolist()
     assert store.audit_log().iloc[-1][["user_name", "action"]].tolist() == ["admin1", "catalog"]
-    _commit(store, csv_file([("GZ", "leading_teams", "2025Q1", 1)]), "gz.csv")
+    _commit(store, csv_bytes([("GZ", "leading_teams", "2025Q1", 1)]), "gz.csv")
 
 
 @pytest.mark.parametrize(
@@ -282,9 +285,9 @@ def test_editor_cannot_install_catalog(store):
 
 # ---- audit --------------------------------------------------------------------------------
 def test_target_audit_lists_batches_that_touched_the_series(store):
-    sh = _commit(store, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "sh.csv")
-    _commit(store, csv_file([("BJ", "leading_teams", "2024Q1", 1)]), "bj.csv")
-    other = _commit(store, csv_file([("SH", "regional_hqs", "2023Q1", 1)]), "hq.csv")
+    sh = _commit(store, csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)]), "sh.csv")
+    _commit(store, csv_bytes([("BJ", "leading_teams", "2024Q1", 1)]), "bj.csv")
+    other = _commit(store, csv_bytes([("SH", "regional_hqs", "2023Q1", 1)]), "hq.csv")
     store.revert_batch(sh, "admin1")
     audit = uploads.target_audit(store, "SH-2023:top_scientist_teams", include_catalog=False)
     assert sorted(zip(audit["action"], audit["batch_id"], strict=True)) == [
@@ -302,7 +305,7 @@ def test_kpi_batches_shows_user_time_and_audit(tmp_path, capsys, fast_bcrypt):
     with Store.open(db) as s:  # --user names an account with the rights needed
         auth.add_user(s, "ann", "editor", "ann-password", ["SH"], "test")
         auth.add_user(s, "rob", "admin", "rob-password", [], "test")
-    (tmp_path / "a.csv").write_bytes(csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]))
+    (tmp_path / "a.csv").write_bytes(csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)]))
     assert cli.main(["--db", str(db), "ingest", str(tmp_path / "a.csv"), "--user", "ann"]) == 0
     assert cli.main(["--db", str(db), "revert", "1", "--user", "rob"]) == 0
     capsys.readouterr()
@@ -325,7 +328,7 @@ def _metrics(at) -> dict[str, int]:
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_sign_in_preview_commit(app_db, lang):
-    first = csv_file(
+    first = csv_bytes(
         [("SH", "top_scientist_teams", "2023Q1", 1), ("SH", "regional_hqs", "2023Q1", 2)]
     )
     _commit(app_db, first, "first.csv")
@@ -334,7 +337,7 @@ def test_page_sign_in_preview_commit(app_db, lang):
     assert t("auth.signed_in_as", lang, name="editor_sh", role=t("role.editor", lang)) in [
         c.value for c in at.caption
     ]
-    data = csv_file(
+    data = csv_bytes(
         [
             ("SH", "top_scientist_teams", "2023Q1", 1),
             ("SH", "regional_hqs", "2023Q1", 5),
@@ -375,7 +378,7 @@ def test_page_sign_in_preview_commit(app_db, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_bad_file_shows_row_level_table_and_writes_nothing(app_db, lang):
     at = sign_in(upload_page(lang), "editor_sh")
-    bad = csv_file(
+    bad = csv_bytes(
         [("SH", "top_scientist_teams", "2023Q1", "abc"), ("SH", "nonsense", "2023Q9", 1)]
     )
     at = upload(at, bad)
@@ -396,7 +399,7 @@ def test_page_editor_cannot_commit_other_jurisdiction(app_db, lang):
     at = sign_in(upload_page(lang), "editor_sh")
     at = upload(
         at,
-        csv_file(
+        csv_bytes(
             [("SH", "top_scientist_teams", "2023Q1", 1), ("BJ", "leading_teams", "2024Q1", 1)]
         ),
     )
@@ -426,7 +429,7 @@ def test_page_wrong_password(app_db, lang):
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_admin_reverts(app_db, lang):
-    batch = _commit(app_db, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
+    batch = _commit(app_db, csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
     at = sign_in(upload_page(lang), "admin1")
     picker = at.selectbox(key="revert_batch")
     label = uploads.batch_label(app_db.batch_history().iloc[0], lang)
@@ -453,10 +456,10 @@ def test_page_admin_reverts(app_db, lang):
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_reupload_of_a_committed_file_says_so(app_db, lang):
-    data = csv_file([("SH", "top_scientist_teams", "2023Q1", 1)])
+    data = csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)])
     batch = _commit(app_db, data, "a.csv")
     # a later batch changes the same quarter: the preview would read "1 revised"
-    _commit(app_db, csv_file([("SH", "top_scientist_teams", "2023Q1", 2)]), "b.csv")
+    _commit(app_db, csv_bytes([("SH", "top_scientist_teams", "2023Q1", 2)]), "b.csv")
     at = upload(sign_in(upload_page(lang), "editor_sh"), data, "a-again.csv")
     first = app_db.batch_history().set_index("id").loc[batch].to_dict() | {"id": batch}
     message = t("upload.already_committed", lang, batch=uploads.batch_label(first, lang))
@@ -467,7 +470,7 @@ def test_page_reupload_of_a_committed_file_says_so(app_db, lang):
 
 @pytest.mark.slow
 def test_page_editor_sees_no_revert_and_completeness_is_shown(app_db):
-    _commit(app_db, csv_file([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
+    _commit(app_db, csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
     at = sign_in(upload_page("en"), "editor_sh")
     assert "revert" not in [b.key for b in at.button]
     completeness = at.dataframe[-1].value

@@ -13,7 +13,10 @@ from kpi.i18n import t
 from kpi.ingest import workflow as uploads
 from kpi.ingest.plausibility import magnitude_warnings
 from kpi.storage.store import Store
-from tests.helpers import TODAY, counts, csv_bytes, ingest_rows, sign_in, upload, upload_page
+from tests.support import TODAY
+from tests.support.files import csv_bytes
+from tests.support.pages import sign_in, upload, upload_page
+from tests.support.stores import counts, ingest_rows
 
 ADMIN = User("admin1", "admin")
 SERIES = [

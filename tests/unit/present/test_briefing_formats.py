@@ -23,7 +23,10 @@ from kpi.present.documents.briefing import (
     build_briefing,
 )
 from kpi.present.headline import headline
-from tests.helpers import annotation_texts, app_test, open_store, sample_figures_db
+from tests.support.dataset import sample_figures_db
+from tests.support.pages import app_test
+from tests.support.renders import annotation_texts
+from tests.support.stores import open_store
 
 pytestmark = pytest.mark.usefixtures("render_browser_per_module")
 

@@ -17,7 +17,7 @@ from kpi.present import charts, fmt, locale, views
 from kpi.present.headline import worst_first
 from kpi.present.theme import FONT_FAMILY, STATUS_COLORS
 from kpi.storage.store import Store
-from tests.pages_fixture import AS_OF, build_fixture_db
+from tests.support.dataset import AS_OF, build_fixture_db
 
 CATALOG = load_catalog()
 

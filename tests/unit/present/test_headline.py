@@ -12,7 +12,7 @@ from kpi.assess.verdicts import compute_status
 from kpi.domain.catalog import Catalog
 from kpi.present.headline import headline, headlines, worst_first
 from kpi.storage.store import Store
-from tests.pages_fixture import build_fixture_db
+from tests.support.dataset import build_fixture_db
 
 
 def frame(*rows: tuple[str, str, str, float | None]) -> pd.DataFrame:

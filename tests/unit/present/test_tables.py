@@ -11,7 +11,7 @@ from kpi.assess.verdicts import compute_status
 from kpi.domain.catalog import load_catalog
 from kpi.present import tables
 from kpi.storage.store import Store
-from tests.pages_fixture import AS_OF, build_fixture_db
+from tests.support.dataset import AS_OF, build_fixture_db
 
 CATALOG = load_catalog()
 

@@ -19,7 +19,7 @@ from kpi.access import users as accounts
 from kpi.cli import main as cli
 from kpi.i18n import t
 from kpi.storage.store import Store
-from tests.helpers import PASSWORD, add_test_users, corrupt_blocks, hold_lock
+from tests.support.stores import PASSWORD, add_test_users, corrupt_blocks, hold_lock
 
 PROGRAMMERS_WORDS = re.compile(r"\b\w*(Error|Exception)\b|Traceback|errno|BadZipFile")
 NEW_PASSWORD = "another long passw0rd"

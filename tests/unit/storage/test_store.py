@@ -17,7 +17,7 @@ from kpi.storage.store import (
     _replace_catalog_tables,
     resolve_db_path,
 )
-from tests.helpers import counts, ingest_rows
+from tests.support.stores import counts, ingest_rows
 
 
 def test_schema_version_is_recorded(tmp_path):

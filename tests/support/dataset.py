@@ -1,8 +1,11 @@
-"""A small deterministic data set for the page tests, with statuses derived by hand.
+"""Databases holding known data.
 
-As of 2025-12-31: BJ-2024 (2024-01-01..2026-12-31) is at tau = 730/1095 = 2/3;
+The fixture: a small deterministic data set for the page tests, with statuses derived by
+hand. As of 2025-12-31: BJ-2024 (2024-01-01..2026-12-31) is at tau = 730/1095 = 2/3;
 SH-2023 (2023-01-01..2025-12-31) is at its deadline (judged: achieved or missed);
 BDA-2025 starts 2026-01-01 (not started). Counts expect whole items (kpi.domain.rules).
+
+The sample figures: what `kpi init --demo` writes, flagged as sample or as a real upload.
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ from datetime import date
 from pathlib import Path
 
 from kpi.ingest.read import ingest_bytes
+from kpi.ingest.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.storage.store import Store
-from tests.helpers import TODAY
+from tests.support import TODAY
 
 AS_OF = date(2025, 12, 31)
 
@@ -66,6 +70,19 @@ def build_fixture_db(path: Path, *, sample: bool = False) -> Path:
                 store, text.encode(), name, "tester", today=TODAY, is_sample=sample
             )
             assert result.committed, result.problems
+    finally:
+        store.close()
+    return path
+
+
+def sample_figures_db(path: Path, *, is_sample: bool) -> Path:
+    """The deterministic sample figures, flagged as sample or as a real upload."""
+    store = Store.open(path)
+    try:
+        data = sample_csv(store.catalog(), TODAY)
+        name = SAMPLE_FILE_NAME if is_sample else "report-2026Q3.csv"
+        result = ingest_bytes(store, data, name, "tester", today=TODAY, is_sample=is_sample)
+        assert result.committed
     finally:
         store.close()
     return path

@@ -1,12 +1,47 @@
-"""What an official must never see, checked on a page as the browser drew it.
+"""A Streamlit server driven by Chromium, and what an official must never see there.
 
-Read by tests/test_browser.py: the visible text of a page (DOM text that is rendered,
-table cells, chart labels), the boxes of chart labels, and the page's width.
+The rules are checked on a page as the browser drew it: its visible text (DOM text that
+is rendered, table cells, chart labels), the boxes of chart labels, and the page's width.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from deploy.servers import free_port, start_streamlit, stop, wait_healthy
+from tests.support import ROOT
+
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+#: How long a condition may take to come true: generous, as a loaded two-core machine
+#: runs these too. Tests wait for conditions, never for a fixed time.
+WAIT_MS = 120_000
+
+
+@contextmanager
+def dashboard_server(db: Path | str, start_timeout: float = 60) -> Iterator[str]:
+    """`streamlit run app.py` on a free port against the store at ``db``: its URL while
+    the block runs; stopped afterwards. The server inherits this process's environment."""
+    port = free_port()
+    proc = start_streamlit(str(db), port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, proc, start_timeout)
+        yield url
+    finally:
+        stop(proc)
+
 
 #: Visible text: rendered DOM text (not icons' ligature names, not hidden elements),
 #: table cells of Streamlit's data grids, and every chart's SVG text.
@@ -73,9 +108,12 @@ OVERFLOW_JS = """
 
 #: Words allowed in the Chinese view: codes, file types, units, the language switch.
 ALLOWED_LATIN = frozenset(
-    {"BJ", "SH", "BDA", "CSV", "XLSX", "PNG", "PDF", "MB", "TOML", "Excel", "English",
-     "Language", "Q1", "Q2", "Q3", "Q4"}
-)  # fmt: skip
+    {
+        *("BJ", "SH", "BDA", "Q1", "Q2", "Q3", "Q4"),  # codes and quarters
+        *("CSV", "XLSX", "PNG", "PDF", "MB", "TOML", "Excel"),  # file types and sizes
+        *("English", "Language"),  # the language switch
+    }
+)
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z]+")
 #: Text that is data or an identifier, not language: file names, target/plan codes,
 #: the fixture's uploader name, quarters like 2025Q3.
