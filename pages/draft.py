@@ -62,9 +62,12 @@ def header_form(draft: Draft) -> PlanHeader:
     title_en = st.text_input(t("draft.title_en", lang), key="draft_title_en")
     days = st.columns(3)
     issued, start, end = (
-        column.date_input(t(f"draft.{field}", lang), value or date.today(), key=f"draft_{field}")
-        for column, field, value in zip(
-            days, ("issued", "start", "end"), (guess.issued, guess.start, guess.end), strict=True
+        column.date_input(t(label, lang), value or date.today(), key=label.replace(".", "_"))
+        for column, label, value in zip(
+            days,
+            ("draft.issued", "draft.start", "draft.end"),
+            (guess.issued, guess.start, guess.end),
+            strict=True,
         )
     )
     return PlanHeader(code, jurisdiction, name.strip(), doc.strip(), title.strip(),

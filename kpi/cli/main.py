@@ -143,11 +143,18 @@ def _print_frame(frame: pd.DataFrame) -> None:
         print(frame.to_string(index=False) if not frame.empty else "(none)")
 
 
+#: What opening the store did about the catalog file (Store.catalog_notice), in words.
+_CATALOG_NOTICES = {
+    "installed": "cli.catalog_file_installed",
+    "differs": "cli.catalog_file_differs",
+}
+
+
 def cmd_init(store: Store, args: argparse.Namespace) -> int:
     print(t("cli.initialised", args.lang, path=store.path))
     notice = store.catalog_notice
     if notice is not None:
-        key = f"cli.catalog_file_{notice.action}"
+        key = _CATALOG_NOTICES[notice.action]
         print(t(key, args.lang, path=notice.path, version=notice.version, by=notice.by))
     if not args.demo:
         return 0

@@ -32,7 +32,7 @@ from kpi.present.theme import (
     status_symbol,
     use_template,
 )
-from kpi.present.views import required_path
+from kpi.present.views import FLAG_WORDS, required_path
 
 #: Characters per line of a target name in a status-matrix cell.
 MATRIX_WRAP = 20
@@ -370,7 +370,7 @@ def _panel_title(row: Mapping[str, Any], name: str, unit: str, lang: str) -> lis
     """The lines above a panel: the metric's name in bold, then value, goal and status."""
     loc = locale(lang)
     value = f"{whole(row['value'], lang)} {unit}".strip() if pd.notna(row["value"]) else ""
-    flags = [loc.t(f"flag.{f}") for f in ("stale", "forecast_short") if row.get(f) is True]
+    flags = [loc.t(key) for field, key in FLAG_WORDS.items() if row.get(field) is True]
     facts = [
         f"{loc.t('col.value')} {value}" if value else "",
         f"{loc.t('chart.threshold')} {goal_text(row, unit, lang)}",

@@ -28,6 +28,8 @@ from kpi.present.theme import STATUS_ORDER
 
 #: Yes/no flags of the engine (kpi.domain.rules docstring), shown as words.
 FLAG_FIELDS = ("stale", "forecast_short", "revised_after_close")
+#: The flags told beside a status ("stale figure"), each by its message.
+FLAG_WORDS = {"stale": "flag.stale", "forecast_short": "flag.forecast_short"}
 
 #: Statuses that count as "behind" for the most-behind list, worst first by pace.
 BEHIND_STATUSES = (Status.OFF_TRACK, Status.AT_RISK, Status.MISSED)
@@ -223,11 +225,6 @@ class TargetDetail:
     policy_text: str | None = None  # the whole text, for download
 
 
-def status_flags(row: pd.Series, lang: str) -> list[str]:
-    """The engine's warnings on a status, in words ("forecast short", "stale figure"...)."""
-    return [locale(lang).t(f"flag.{f}") for f in FLAG_FIELDS if _raised(row.get(f))]
-
-
 def status_text(row: pd.Series, lang: str) -> str:
     """The status label with what qualifies it: the start date of a plan not started,
     the verdict at close when a later revision changed it, and any other flag."""
@@ -237,8 +234,8 @@ def status_text(row: pd.Series, lang: str) -> str:
         text += loc.t("status.starts_on", day=fmt.day(row["start_date"]))
     if _raised(row.get("revised_after_close")):
         text += loc.t("status.at_close", status=loc.status(row["status_at_close"]))
-    flags = [f for f in FLAG_FIELDS[:-1] if _raised(row.get(f))]
-    return text + "".join(f" · {loc.t(f'flag.{f}')}" for f in flags)
+    flags = [key for field, key in FLAG_WORDS.items() if _raised(row.get(field))]
+    return text + "".join(f" · {loc.t(key)}" for key in flags)
 
 
 def close_note(row: pd.Series, catalog: Catalog, lang: str) -> str | None:
@@ -299,7 +296,7 @@ def observation_table(history: pd.DataFrame, lang: str, as_of: date | None = Non
     Quarters after ``as_of`` are marked: the status at the as-of date does not count them.
     """
     loc = locale(lang)
-    current, old, reverted = (loc.t(f"version.{k}") for k in ("current", "old", "reverted"))
+    current, old, reverted = map(loc.t, ("version.current", "version.old", "version.reverted"))
     version = [
         reverted if pd.notna(rev) else (current if bool(cur) else old)
         for rev, cur in zip(history["reverted_at"], history["is_current"], strict=True)
@@ -407,6 +404,17 @@ _AUDIT_DETAILS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     ("backup", ("restore",), re.compile(r"^(?P<folder>.+)$")),
     ("source", ("copy_store",), re.compile(r"^(?P<source>.+)$")),
 )  # fmt: skip
+#: The actions the audit trail holds (kpi.storage writes them), each by its message.
+_AUDIT_ACTIONS = (
+    "audit.commit",
+    "audit.revert",
+    "audit.catalog",
+    "audit.user",
+    "audit.restore",
+    "audit.copy_store",
+    "audit.sign_in_failed",
+    "audit.sign_in_locked",
+)
 #: Audit user names that are not accounts, and their i18n keys.
 _AUDIT_USERS = {"system": "audit.system_user", "sample": "audit.sample_user",
                 "(unknown)": "audit.unknown_user"}  # fmt: skip
@@ -439,7 +447,7 @@ def audit_detail(action: str, detail: object, lang: str) -> str:
 def audit_action(action: str, lang: str) -> str:
     """An audit action in words; one this version does not know as "other action"."""
     key = f"audit.{action}"
-    return locale(lang).t(key if key in STRINGS else "audit.other")
+    return locale(lang).t(key if key in _AUDIT_ACTIONS else "audit.other")
 
 
 def audit_user(name: object, lang: str) -> str:
