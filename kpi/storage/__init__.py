@@ -1,6 +1,8 @@
-"""Where the data lives: connections, transactions, dialects and migrations.
+"""Where the data lives, and all of the project's SQL.
 
-``kpi.storage.store`` holds the domain queries; this package owns everything that differs
-between the embedded DuckDB file and a PostgreSQL server, so that the queries are
-written once.
+``kpi.storage.store.Store`` is the facade every caller uses; it composes the queries of
+the modules per table group (observations, status_inputs, batches, audit, accounts,
+catalog_tables), written once with bound parameters. backends, dialect and migrations
+own everything that differs between the embedded DuckDB file and a PostgreSQL server;
+snapshot copies and backs up a database.
 """

@@ -1,6 +1,6 @@
 """The SQL that differs between DuckDB and PostgreSQL, in one place.
 
-Queries in ``kpi.storage.store`` are written once, in the SQL both understand, with ``?``
+The queries of kpi.storage are written once, in the SQL both understand, with ``?``
 placeholders; where the two differ they call a method of the dialect in force.
 """
 

@@ -16,7 +16,7 @@ from kpi.assess.verdicts import compute_status
 from kpi.domain.rules import Status, status_records
 from kpi.present import locale
 from kpi.present.theme import STATUS_COLORS, STATUS_ORDER, STATUS_SYMBOLS
-from kpi.storage import store as store_module
+from kpi.storage import audit as store_clock
 from kpi.storage.store import Store
 from tests.support.cli import run_kpi
 from tests.support.files import csv_bytes
@@ -135,7 +135,7 @@ def test_known_at_rejects_what_is_not_a_date(tmp_path):
 def clock(monkeypatch):
     """Commit and revert times under the test's control (the store's own clock)."""
     now = {"t": datetime(2026, 1, 15, 9, 0, 0)}
-    monkeypatch.setattr(store_module, "_now", lambda: now["t"])
+    monkeypatch.setattr(store_clock, "now", lambda: now["t"])
 
     def set_time(moment: datetime) -> None:
         now["t"] = moment
@@ -306,7 +306,7 @@ def test_adding_a_batch_never_changes_the_status_known_before_it(
     monkeypatch, first, second, revert_first, as_of
 ):
     moments = iter(datetime(2026, 1, 1) + timedelta(hours=h) for h in range(10))
-    monkeypatch.setattr(store_module, "_now", lambda: next(moments))
+    monkeypatch.setattr(store_clock, "now", lambda: next(moments))
     with Store.open(":memory:") as s:
         rows = [(j, m, q, v) for ((j, m), q), v in first.items()]
         first_id = ingest_rows(s, rows, "first.csv").batch_id

@@ -8,13 +8,13 @@ import pytest
 
 from kpi.domain.catalog import DEFAULT_CATALOG, load_catalog
 from kpi.storage.backends import DuckDBDatabase
+from kpi.storage.catalog_tables import replace_tables
 from kpi.storage.migrations import MIGRATIONS
 from kpi.storage.store import (
     DEFAULT_DB,
     SCHEMA_VERSION,
     Store,
     StoreError,
-    _replace_catalog_tables,
     resolve_db_path,
 )
 from tests.support.stores import counts, ingest_rows
@@ -40,7 +40,7 @@ def _version_1_database(path: Path) -> None:
         [hashlib.sha256(toml.encode()).hexdigest(), toml, datetime(2025, 1, 2, 9, 0)],
     )
     con.close()
-    DuckDBDatabase(path).transaction(lambda s: _replace_catalog_tables(s, load_catalog()))
+    DuckDBDatabase(path).transaction(lambda s: replace_tables(s, load_catalog()))
     con = duckdb.connect(str(path))
     con.execute(
         """INSERT INTO batches VALUES
@@ -109,6 +109,33 @@ def test_revert_hides_and_deletes_nothing(store):
     assert batches.at[second.batch_id, "reverted_by"] == "tester"
     assert len(store.observation_history("BJ", "leading_teams")) == 2
     assert store.audit_log()["action"].tolist()[-1] == "revert"
+
+
+def test_live_batches_are_those_committed_and_not_reverted_by_the_moment(store):
+    first = ingest_rows(store, [("BJ", "leading_teams", "2024Q1", "1")]).batch_id
+    second = ingest_rows(store, [("BJ", "leading_teams", "2024Q2", "1")], "b.csv").batch_id
+    store.revert_batch(second, "tester")
+    times = {first: ("2025-04-10 10:00:00", None), second: ("2025-04-11 10:00:00", "2025-04-12")}
+    for batch, (created, reverted) in times.items():
+        store._transaction(
+            lambda cur, b=batch, c=created, r=reverted: cur.execute(
+                "UPDATE batches SET created_at = CAST(? AS TIMESTAMP),"
+                " reverted_at = CAST(? AS TIMESTAMP) WHERE id = ?",
+                [c, r, b],
+            )
+        )
+    live = {
+        moment: store.live_batches(moment)["id"].tolist()
+        for moment in [
+            datetime(2025, 4, 10, 9, 59, 59),
+            datetime(2025, 4, 10, 10, 0),  # committed at that very second: counts
+            datetime(2025, 4, 11, 23, 59, 59),
+            datetime(2025, 4, 12, 0, 0),  # reverted at that very second: no longer
+            None,  # now
+        ]
+    }
+    assert list(live.values()) == [[], [first], [first, second], [first], [first]]
+    assert store.live_batches().columns.tolist() == store.batches().columns.tolist()
 
 
 @pytest.mark.parametrize("batch_id", [99, 0, -1])
