@@ -17,7 +17,7 @@ try:
 except StoreError as exc:  # a lock held too long, a full disk, a damaged file: say which
     st.error(f"{exc.message('zh')}\n\n{exc.message('en')}")
     st.stop()
-inject_styles(state.lang)
+inject_styles(state.locale)
 navigation = st.navigation(
     [
         st.Page(

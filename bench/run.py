@@ -246,6 +246,7 @@ def page_runs(
 def briefing_runs(store: Store, label: str, jurisdiction: str, runs: int, today: date) -> list[Row]:
     try:
         from kpi.present.documents.briefing import render_briefing
+        from kpi.present.locale import ViewState, locale
     except ImportError:
         print(
             "briefing: not available yet (kpi.present.documents.briefing is not on this branch);"
@@ -254,9 +255,10 @@ def briefing_runs(store: Store, label: str, jurisdiction: str, runs: int, today:
         return []
     first = Row(f"briefing PNG ({jurisdiction}): first in process", label)
     warm = Row(f"briefing PNG ({jurisdiction}): warm", label)
-    png = first.add(timed(lambda: render_briefing(store, jurisdiction, today, "zh")))
+    view = ViewState(locale("zh"), today, jurisdiction)
+    png = first.add(timed(lambda: render_briefing(store, view)))
     for _ in range(runs):
-        warm.add(timed(lambda: render_briefing(store, jurisdiction, today, "zh")))
+        warm.add(timed(lambda: render_briefing(store, view)))
     first.note = warm.note = f"{len(png) / 1024:,.0f} KiB"
     warm.goal = verdict(warm.median, GOALS["briefing_warm_s"], " s")
     return [first, warm]

@@ -3,13 +3,16 @@
 A read is written once as ``def name(store, *args)``; :func:`_on_data` caches it per
 database, data version and arguments, and the pages call ``cache.name(*args)``. An
 upload, revert or catalog change bumps the data version, so it shows at once, and a
-click that changes no data recomputes nothing.
+click that changes no data recomputes nothing. Reads of a view take the page's one
+:class:`~kpi.present.locale.ViewState` and key on it; those whose result has no words
+key on it in one language, so switching language recomputes none of them.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any, TypeVar
 
@@ -23,6 +26,7 @@ from kpi.domain.catalog import Catalog
 from kpi.ingest.workflow import store_completeness, target_audit
 from kpi.present import charts, render, views
 from kpi.present.documents.briefing import build_briefing, render_pdf, render_pngs
+from kpi.present.locale import ViewState, locale
 from kpi.storage.store import Store, resolve_db_path
 
 _T = TypeVar("_T")
@@ -90,45 +94,58 @@ def has_sample_data(store: Store) -> bool:
     return store.has_sample_data()
 
 
-@_on_data(64)
-def status(
-    store: Store, as_of: date, jurisdiction: str | None, known_at: date | None = None
-) -> pd.DataFrame:
-    """Status of every target in view, as known on ``known_at`` (None: as stored now)."""
-    return compute_status(store, as_of, jurisdiction, known_at)
+#: The language a view without words is keyed in (any one would do).
+_WORDLESS = locale()
+
+
+def _without_words(view: ViewState) -> ViewState:
+    """``view`` in one fixed language: the key of a read whose result has no words."""
+    return replace(view, locale=_WORDLESS)
+
+
+def status(view: ViewState) -> pd.DataFrame:
+    """Status of every target in view, as known on its ``known_at`` (None: as stored now)."""
+    return _status(_without_words(view))
 
 
 @_on_data(64)
-def ranking(store: Store, as_of: date, lang: str, known_at: date | None = None) -> pd.DataFrame:
-    """Every jurisdiction's status counts, worst first (see views.jurisdiction_ranking)."""
-    return views.jurisdiction_ranking(status(as_of, None, known_at), catalog(), lang)
+def _status(store: Store, view: ViewState) -> pd.DataFrame:
+    return compute_status(store, view.as_of, view.jurisdiction, view.known_at)
+
+
+def ranking(view: ViewState) -> pd.DataFrame:
+    """Every jurisdiction's status counts, worst first (see views.jurisdiction_ranking),
+    whatever jurisdiction the view shows."""
+    return _ranking(replace(view, jurisdiction=None))
+
+
+@_on_data(64)
+def _ranking(store: Store, view: ViewState) -> pd.DataFrame:
+    return views.jurisdiction_ranking(status(view), catalog(), view.locale)
+
+
+def history(view: ViewState) -> pd.DataFrame:
+    """Status at every quarter end up to the as-of date: the charts' trajectories."""
+    return _history(_without_words(view))
 
 
 @_on_data(32)
-def history(
-    store: Store, as_of: date, jurisdiction: str | None, known_at: date | None = None
-) -> pd.DataFrame:
-    """Status at every quarter end up to the as-of date: the charts' trajectories."""
-    return status_history(store, as_of, jurisdiction, known_at)
+def _history(store: Store, view: ViewState) -> pd.DataFrame:
+    return status_history(store, view.as_of, view.jurisdiction, view.known_at)
 
 
 @_on_data(16)
-def _plan_chart_specs(
-    store: Store, as_of: date, jurisdiction: str | None, lang: str, known_at: date | None
-) -> dict[str, list[dict]]:
-    frame, paths = status(as_of, jurisdiction, known_at), history(as_of, jurisdiction, known_at)
-    figures = charts.plan_panel_figures(frame, paths, catalog(), lang)
+def _plan_chart_specs(store: Store, view: ViewState) -> dict[str, list[dict]]:
+    figures = charts.plan_panel_figures(status(view), history(view), catalog(), view.locale)
     return {plan: [fig.to_dict() for fig in figs] for plan, figs in figures.items()}
 
 
-def plan_charts(
-    as_of: date, jurisdiction: str | None, lang: str, known_at: date | None = None
-) -> dict[str, list[go.Figure]]:
+def plan_charts(view: ViewState) -> dict[str, list[go.Figure]]:
     """Per plan in view, its targets' trajectories as a few small-multiple figures,
     built once per data version (a handful of figures, not two per target: each figure
     costs Streamlit a copy and the browser a plot). The cache keeps the validated specs;
     the figures are rebuilt from them without validating again (plotly's ``_validate``)."""
-    specs = _plan_chart_specs(as_of, jurisdiction, lang, known_at)
+    specs = _plan_chart_specs(view)
     return {
         plan: [go.Figure(spec, _validate=False) for spec in figs] for plan, figs in specs.items()
     }
@@ -180,19 +197,9 @@ def stacked_png(figs: list[go.Figure], width: int = 1200) -> bytes:
 
 @_on_data(16)
 def briefing_files(
-    store: Store,
-    jurisdiction: str | None,
-    as_of: date,
-    lang: str,
-    width: int,
-    fmt: str,
-    prepared_by: str,
-    known_at: date | None = None,
+    store: Store, view: ViewState, width: int, fmt: str, prepared_by: str
 ) -> tuple[list[bytes], bytes | None]:
-    """PNG of every page, and the PDF of slides and A4 pages (None for a poster): an
-    upload makes a new briefing, a repeated request does not."""
-    briefing = build_briefing(
-        store, jurisdiction, as_of, lang, width, fmt=fmt, prepared_by=prepared_by,
-        known_at=known_at,
-    )  # fmt: skip
+    """PNG of every page, and the PDF of slides and A4 pages (None for a poster), of the
+    briefing of ``view``: an upload makes a new briefing, a repeated request does not."""
+    briefing = build_briefing(store, view, width, fmt=fmt, prepared_by=prepared_by)
     return render_pngs(briefing), (render_pdf(briefing) if fmt != "poster" else None)

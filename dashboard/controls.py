@@ -6,7 +6,6 @@ Data comes from :mod:`dashboard.cache`; signing in is :mod:`dashboard.login`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
@@ -16,21 +15,15 @@ from dashboard import cache
 from dashboard.grids import show_table
 from kpi.domain.catalog import Catalog, UnknownJurisdiction
 from kpi.domain.periods import quarter_ends_between, quarter_label
-from kpi.i18n import DEFAULT_LANG, LANGS, t
+from kpi.i18n import LANGS, t
 from kpi.ingest.workflow import completeness_view
+from kpi.present.locale import Locale, ViewState, locale
 from kpi.present.views import jurisdiction_label, select_jurisdictions, status_totals, target_label
 
 #: The jurisdiction option meaning "all" (a select box shows None as "no choice").
 ALL = ""
-
-
-@dataclass(frozen=True)
-class ViewState:
-    lang: str
-    as_of: date
-    jurisdiction: str | None
-    known_at: date | None = None  # "as known on": batches and reverts up to that day
-
+#: Where the sidebar keeps this run's view for the page (see :func:`current_view`).
+_VIEW_KEY = "_view_of_this_run"
 
 #: Above this many jurisdictions the overview shows the worst ones, a page at a time.
 OVERVIEW_PAGE_SIZE = 20
@@ -42,20 +35,20 @@ def jurisdiction_pager(state: ViewState) -> list[str] | None:
     None when every jurisdiction fits on the page (nothing is drawn then). The number
     shown grows by a page with the "show more" button (:func:`show_more_button`).
     """
-    ranks = cache.ranking(state.as_of, state.lang, state.known_at)
+    ranks = cache.ranking(state)
     if state.jurisdiction is not None or len(ranks) <= OVERVIEW_PAGE_SIZE:
         return None
-    lang = state.lang
-    st.subheader(t("overview.totals", lang))
-    show_table(status_totals(ranks, lang), lang, height="content")
-    query = st.text_input(t("overview.search", lang), key="overview_query")
+    loc = state.locale
+    st.subheader(loc.t("overview.totals"))
+    show_table(status_totals(ranks, loc), loc, height="content")
+    query = st.text_input(loc.t("overview.search"), key="overview_query")
     limit = st.session_state.setdefault("overview_limit", OVERVIEW_PAGE_SIZE)
     picked = select_jurisdictions(ranks, query, limit)
     st.session_state["overview_selection"] = picked
     if picked.matched == 0:
-        st.info(t("overview.no_match", lang, query=query))
+        st.info(loc.t("overview.no_match", query=query))
     else:
-        st.caption(t("overview.showing", lang, shown=len(picked.codes), matched=picked.matched))
+        st.caption(loc.t("overview.showing", shown=len(picked.codes), matched=picked.matched))
     return picked.codes
 
 
@@ -78,11 +71,11 @@ def _show_more() -> None:
     st.session_state["overview_limit"] += OVERVIEW_PAGE_SIZE
 
 
-def show_more_button(lang: str) -> None:
+def show_more_button(loc: Locale) -> None:
     """The "show more" button under a paged overview's table (if more match)."""
     picked = st.session_state.get("overview_selection")
     if picked is not None and picked.has_more:
-        st.button(t("overview.show_more", lang), key="overview_more", on_click=_show_more)
+        st.button(loc.t("overview.show_more"), key="overview_more", on_click=_show_more)
 
 
 def page_header(
@@ -90,17 +83,17 @@ def page_header(
 ) -> None:
     """The page's title and caption; given the page's status ``frame``, the page stops
     there with a notice when the selection holds no targets."""
-    st.title(t(f"page.{page}", state.lang))
+    st.title(state.locale.t(f"page.{page}"))
     if caption:
         st.caption(caption)
     if frame is not None:
-        stop_when_empty(frame, state.lang)
+        stop_when_empty(frame, state.locale)
 
 
-def stop_when_empty(frame: pd.DataFrame, lang: str) -> None:
+def stop_when_empty(frame: pd.DataFrame, loc: Locale) -> None:
     """Stop the page with a notice when the selection holds no targets."""
     if frame.empty:
-        st.info(t("overview.no_targets", lang))
+        st.info(loc.t("overview.no_targets"))
         st.stop()
 
 
@@ -136,16 +129,22 @@ def _ensure_app_navigation() -> None:
 
 
 def current_view() -> ViewState:
-    """The view as the URL query parameters say (pages read this; app.py draws the controls)."""
+    """This run's view, as the sidebar made it (pages read this; app.py draws the controls);
+    the URL's, should a page run without the sidebar."""
     _ensure_app_navigation()
+    kept = st.session_state.get(_VIEW_KEY)
+    return kept if isinstance(kept, ViewState) else _url_view()
+
+
+def _url_view() -> ViewState:
+    """The view as the URL query parameters say."""
     params = st.query_params
-    lang = params.get("lang", DEFAULT_LANG)
     try:
         jurisdiction = cache.catalog().jurisdiction_scope(params.get("jurisdiction"))
     except UnknownJurisdiction:  # a stale or mistyped link shows every jurisdiction
         jurisdiction = None
     return ViewState(
-        lang if lang in LANGS else DEFAULT_LANG,
+        locale(params.get("lang")),
         _query_date(params.get("as_of")),
         jurisdiction,
         _query_day(params.get("known_at")),
@@ -160,11 +159,11 @@ def as_of_options(cat: Catalog, chosen: date) -> list[date]:
     return sorted({today, chosen, *quarter_ends_between(first, last)}, reverse=True)
 
 
-def _as_of_label(day: date, lang: str) -> str:
+def _as_of_label(day: date, loc: Locale) -> str:
     if day == date.today():
-        return t("sidebar.today", lang, day=day.isoformat())
+        return loc.t("sidebar.today", day=day.isoformat())
     if day in quarter_ends_between(day.replace(month=1, day=1), day):
-        return t("sidebar.quarter_end", lang, day=day.isoformat(), quarter=quarter_label(day))
+        return loc.t("sidebar.quarter_end", day=day.isoformat(), quarter=quarter_label(day))
     return day.isoformat()
 
 
@@ -176,10 +175,10 @@ def target_selector(state: ViewState, codes: list[str]) -> str:
     if st.session_state["view_target"] not in codes:
         st.session_state["view_target"] = codes[0]
     code = st.selectbox(
-        t("target.select", state.lang),
+        state.locale.t("target.select"),
         codes,
         key="view_target",
-        format_func=lambda c: f"{target_label(cat, c, state.lang)} ({c})",
+        format_func=lambda c: f"{target_label(cat, c, state.locale)} ({c})",
     )
     st.query_params["target"] = code
     return code
@@ -197,9 +196,10 @@ def _restore(key: str, default: object) -> None:
 def sidebar_controls() -> ViewState:
     """Sidebar controls, mirrored in the URL query parameters so a link reproduces a view.
 
-    The URL is the source of truth: widgets start from it and write back to it.
+    The URL is the source of truth: widgets start from it and write back to it. The view
+    is made once here and kept for the page of this run (:func:`current_view`).
     """
-    url = current_view()
+    url = _url_view()
     _restore("view_lang", url.lang)
     _restore("view_as_of", url.as_of)
     _restore("view_jurisdiction", url.jurisdiction or ALL)
@@ -212,26 +212,25 @@ def sidebar_controls() -> ViewState:
         horizontal=True,
         format_func=lambda code: t(f"lang.{code}"),
     )
+    loc = locale(lang)
     cat = cache.catalog()
     as_of = st.sidebar.selectbox(
-        t("col.as_of", lang),
+        loc.t("col.as_of"),
         as_of_options(cat, st.session_state["view_as_of"]),
         key="view_as_of",
         on_change=_persist,
         args=("view_as_of",),
-        format_func=lambda d: _as_of_label(d, lang),
+        format_func=lambda d: _as_of_label(d, loc),
     )
-    known_at = known_at_control(url.known_at, lang)
+    known_at = known_at_control(url.known_at, loc)
     options = [ALL, *(j.code for j in cat.jurisdictions)]
     jurisdiction = st.sidebar.selectbox(
-        t("col.jurisdiction", lang),
+        loc.t("col.jurisdiction"),
         options,
         key="view_jurisdiction",
         on_change=_persist,
         args=("view_jurisdiction",),
-        format_func=lambda c: (
-            t("sidebar.all", lang) if c == ALL else jurisdiction_label(cat, c, lang)
-        ),
+        format_func=lambda c: loc.t("sidebar.all") if c == ALL else jurisdiction_label(cat, c, loc),
     )
     params = st.query_params
     params["lang"] = lang
@@ -241,19 +240,21 @@ def sidebar_controls() -> ViewState:
             params[key] = str(value)
         elif key in params:
             del params[key]
-    return ViewState(lang, as_of, jurisdiction or None, known_at)
+    view = ViewState(loc, as_of, jurisdiction or None, known_at)
+    st.session_state[_VIEW_KEY] = view
+    return view
 
 
-def known_at_control(url_value: date | None, lang: str) -> date | None:
+def known_at_control(url_value: date | None, loc: Locale) -> date | None:
     """The "as known on" day, behind a switch: off means everything uploaded so far (an
     empty date field would show its format letters, English, in the Chinese view)."""
     _restore("view_known_at_on", url_value is not None)
     on = st.sidebar.toggle(
-        t("sidebar.known_at_on", lang),
+        loc.t("sidebar.known_at_on"),
         key="view_known_at_on",
         on_change=_persist,
         args=("view_known_at_on",),
-        help=t("sidebar.known_at_help", lang),
+        help=loc.t("sidebar.known_at_help"),
     )
     if not on:
         return None
@@ -261,7 +262,7 @@ def known_at_control(url_value: date | None, lang: str) -> date | None:
         st.session_state["_view_known_at"] = url_value or date.today()
     _restore("view_known_at", None)
     return st.sidebar.date_input(
-        t("sidebar.known_at", lang),
+        loc.t("sidebar.known_at"),
         key="view_known_at",
         on_change=_persist,
         args=("view_known_at",),
@@ -272,22 +273,22 @@ def known_at_control(url_value: date | None, lang: str) -> date | None:
 def known_at_note(state: ViewState) -> None:
     """Say on the page that it shows what was known on an earlier day."""
     if state.known_at is not None:
-        st.info(t("view.known_at", state.lang, day=state.known_at.isoformat()))
+        st.info(state.locale.t("view.known_at", day=state.known_at.isoformat()))
 
 
 def sample_banner(state: ViewState) -> None:
     if cache.has_sample_data():
-        st.warning(t("sample.banner", state.lang), icon=":material/science:")
+        st.warning(state.locale.t("sample.banner"), icon=":material/science:")
 
 
 def show_completeness(state: ViewState, codes: list[str] | None = None) -> None:
     """Which quarters each series (of the jurisdictions in ``codes``, if given) still owes
     at the as-of date (never beyond today)."""
-    lang = state.lang
+    loc = state.locale
     day = min(state.as_of, date.today())
-    st.subheader(t("upload.completeness", lang))
-    st.caption(t("upload.completeness_help", lang, day=day.isoformat()))
+    st.subheader(loc.t("upload.completeness"))
+    st.caption(loc.t("upload.completeness_help", day=day.isoformat()))
     frame = cache.completeness(day, state.jurisdiction)
     if codes is not None:
         frame = frame[frame["jurisdiction"].isin(codes)]
-    show_table(completeness_view(frame, cache.catalog(), lang), lang)
+    show_table(completeness_view(frame, cache.catalog(), loc.lang), loc)

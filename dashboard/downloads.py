@@ -17,9 +17,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.cache import figure_png, stacked_png
-from kpi.i18n import t
-from kpi.present import locale
 from kpi.present.export import csv_bytes, xlsx_bytes
+from kpi.present.locale import Locale
 from kpi.present.render import ChromiumMissing, find_chromium
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,42 +34,42 @@ def _download(
     )  # fmt: skip
 
 
-def table_downloads(frame: pd.DataFrame, name: str, lang: str) -> None:
+def table_downloads(frame: pd.DataFrame, name: str, loc: Locale) -> None:
     """Two buttons side by side: ``name``.xlsx and ``name``.csv (UTF-8 with BOM), the
-    frame's canonical column names headed in ``lang``."""
-    frame = locale(lang).headed(frame)
+    frame's canonical column names headed in ``loc``'s language."""
+    frame = loc.headed(frame)
     row = st.container(horizontal=True)
-    xlsx = partial(xlsx_bytes, frame, sheet_name=name)
-    _download(row, t("download.xlsx", lang), xlsx, name, "xlsx", XLSX_MIME, ":material/table_view:")
+    xlsx = partial(xlsx_bytes, frame, sheet_name=name, loc=loc)
+    _download(row, loc.t("download.xlsx"), xlsx, name, "xlsx", XLSX_MIME, ":material/table_view:")
     csv = partial(csv_bytes, frame)
-    _download(row, t("download.csv", lang), csv, name, "csv", "text/csv", ":material/download:")
+    _download(row, loc.t("download.csv"), csv, name, "csv", "text/csv", ":material/download:")
 
 
-def _png_button(render: Callable[[], bytes], name: str, lang: str) -> None:
+def _png_button(render: Callable[[], bytes], name: str, loc: Locale) -> None:
     """A download button for ``name``.png, rendered (by ``render``) only when clicked."""
     try:
         find_chromium()
     except ChromiumMissing as exc:
-        st.caption(t("download.no_browser", lang, detail=exc.message(lang)))
+        st.caption(loc.t("download.no_browser", detail=loc.error(exc)))
         return
-    _download(st, t("download.png", lang), render, name, "png", "image/png", ":material/image:")
+    _download(st, loc.t("download.png"), render, name, "png", "image/png", ":material/image:")
 
 
-def card_png_download(figs: list[go.Figure], name: str, lang: str, width: int = 1200) -> None:
+def card_png_download(figs: list[go.Figure], name: str, loc: Locale, width: int = 1200) -> None:
     """One button for a card of charts: one PNG with the charts one below the other."""
-    _png_button(partial(stacked_png, figs, width), name, lang)
+    _png_button(partial(stacked_png, figs, width), name, loc)
 
 
 def chart_png_download(
-    fig: go.Figure, name: str, lang: str, width: int = 1200, height: int | None = None
+    fig: go.Figure, name: str, loc: Locale, width: int = 1200, height: int | None = None
 ) -> None:
     """A button that downloads ``fig`` as ``name``.png, rendered only when clicked."""
-    _png_button(partial(figure_png, fig, width, height), name, lang)
+    _png_button(partial(figure_png, fig, width, height), name, loc)
 
 
 def chart_with_download(
-    fig: go.Figure, name: str, lang: str, width: int = 1200, key: str | None = None
+    fig: go.Figure, name: str, loc: Locale, width: int = 1200, key: str | None = None
 ) -> None:
     """The chart, and under it the button that downloads it as ``name``.png."""
     st.plotly_chart(fig, config={"displayModeBar": False}, key=key)
-    chart_png_download(fig, name, lang, width)
+    chart_png_download(fig, name, loc, width)

@@ -18,23 +18,23 @@ from pandas.io.formats.style import Styler
 from dashboard.downloads import table_downloads
 from kpi.domain.catalog import Catalog
 from kpi.domain.problems import Problem
-from kpi.present import locale, tables, views
+from kpi.present import tables, views
+from kpi.present.locale import Locale
 from kpi.present.theme import STATUS_ORDER, status_color
 
 
 def show_table(
     frame: pd.DataFrame,
-    lang: str,
+    loc: Locale,
     *,
     styled: Styler | None = None,
     config: dict[str, Any] | None = None,
     where: Any = st,
     **options: Any,
 ) -> None:
-    """``frame`` (canonical column names) under headings in ``lang``, "—" for an empty
+    """``frame`` (canonical column names) under headings in ``loc``'s language, "—" for an empty
     cell; ``styled`` is the same frame with its numbers written, ``config`` columns drawn
     other than as plain cells (their own labels), ``where`` the container to draw in."""
-    loc = locale(lang)
     headed = {c: st.column_config.Column(loc.header(c)) for c in frame.columns}
     where.dataframe(
         frame if styled is None else styled,
@@ -45,14 +45,13 @@ def show_table(
     )
 
 
-def show_problems(problems: list[Problem], lang: str) -> None:
+def show_problems(problems: list[Problem], loc: Locale) -> None:
     """Problems found in a file (a report, a catalog) as a table: row, column, what."""
-    show_table(views.problems_table(problems, lang), lang)
+    show_table(views.problems_table(problems, loc), loc)
 
 
-def status_column(lang: str) -> st.column_config.Column:
+def status_column(loc: Locale) -> st.column_config.Column:
     """The status column drawn as a coloured chip per status (its words kept)."""
-    loc = locale(lang)
     return st.column_config.MultiselectColumn(
         loc.t("col.status"),
         options=[loc.status(s) for s in STATUS_ORDER],
@@ -66,13 +65,12 @@ def status_column(lang: str) -> st.column_config.Column:
 STYLED_ROWS = 2_000
 
 
-def show_status_table(shown: pd.DataFrame, lang: str) -> None:
+def show_status_table(shown: pd.DataFrame, loc: Locale) -> None:
     """A frame of :func:`kpi.present.tables.status_view`: name pinned, status as chips, numbers
     written as the project writes them but sorted as numbers."""
-    loc = locale(lang)
     config = {
         "target": st.column_config.TextColumn(loc.header("target"), pinned=True),
-        "status": status_column(lang),
+        "status": status_column(loc),
     }
     plain = len(shown) > STYLED_ROWS  # numbers written by the browser, not cell by cell
     for columns, number_format in (
@@ -86,11 +84,11 @@ def show_status_table(shown: pd.DataFrame, lang: str) -> None:
                 if plain
                 else st.column_config.Column(heading)
             )
-    styled = None if plain else tables.styled(shown, lang)
-    show_table(shown, lang, styled=styled, config=config, height="content")
+    styled = None if plain else tables.styled(shown, loc)
+    show_table(shown, loc, styled=styled, config=config, height="content")
 
 
-def status_table_section(frame: pd.DataFrame, cat: Catalog, lang: str, download: str) -> None:
+def status_table_section(frame: pd.DataFrame, cat: Catalog, loc: Locale, download: str) -> None:
     """Every target of ``frame`` worst first, with downloads of the full table (codes too)."""
-    show_status_table(tables.status_view(frame, cat, lang), lang)
-    table_downloads(views.status_table(frame, cat, lang), download, lang)
+    show_status_table(tables.status_view(frame, cat, loc), loc)
+    table_downloads(views.status_table(frame, cat, loc), download, loc)

@@ -11,17 +11,17 @@ from pathlib import Path
 
 import streamlit as st
 
-from kpi.i18n import t
 from kpi.ingest.read import MAX_UPLOAD_MB
+from kpi.present.locale import Locale
 
 CSS = Path(__file__).with_name("style.css")
 _BUTTON = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]'
 _LIMIT = '[data-testid="stFileUploaderDropzoneInstructions"] > div'
 
 
-def _uploader_css(lang: str) -> str:
-    pick = json.dumps(t("upload.pick_file", lang), ensure_ascii=False)
-    limit = json.dumps(t("upload.limit_short", lang, limit=MAX_UPLOAD_MB), ensure_ascii=False)
+def _uploader_css(loc: Locale) -> str:
+    pick = json.dumps(loc.t("upload.pick_file"), ensure_ascii=False)
+    limit = json.dumps(loc.t("upload.limit_short", limit=MAX_UPLOAD_MB), ensure_ascii=False)
     return (
         f"{_BUTTON} p, {_LIMIT} > span {{ display: none; }}\n"
         f"{_BUTTON}::after {{ content: {pick}; }}\n"
@@ -29,6 +29,6 @@ def _uploader_css(lang: str) -> str:
     )
 
 
-def inject_styles(lang: str) -> None:
-    """Add the shared CSS and the uploader's texts in ``lang`` to the page."""
-    st.html(f"<style>{CSS.read_text(encoding='utf-8')}\n{_uploader_css(lang)}</style>")
+def inject_styles(loc: Locale) -> None:
+    """Add the shared CSS and the uploader's texts in ``loc``'s language to the page."""
+    st.html(f"<style>{CSS.read_text(encoding='utf-8')}\n{_uploader_css(loc)}</style>")

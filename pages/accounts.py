@@ -12,6 +12,7 @@ from kpi.present import locale
 
 state, admin = signin.signed_in_page("accounts")
 lang = state.lang
+loc = state.locale
 store = cache.store()
 cat = cache.catalog()
 codes = [j.code for j in cat.jurisdictions]
@@ -92,7 +93,7 @@ if st.session_state.get(DONE_KEY):
     st.success(st.session_state[DONE_KEY])
 st.caption(t("accounts.audit_note", lang))
 st.subheader(t("accounts.list", lang))
-show_table(accounts.accounts_table(store, cat, lang), lang)
+show_table(accounts.accounts_table(store, cat, lang), loc)
 names = store.users()["name"].tolist()
 left, right = st.columns(2)
 with left:

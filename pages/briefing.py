@@ -5,9 +5,9 @@ import streamlit as st
 from dashboard.cache import briefing_files, catalog
 from dashboard.controls import ALL, current_view, page_header
 from dashboard.login import signed_in_user
-from kpi.domain.errors import user_message
 from kpi.i18n import LANGS, t
 from kpi.present.documents.briefing import DEFAULT_WIDTH, FORMATS, BriefingError
+from kpi.present.locale import ViewState, locale
 from kpi.present.render import ChromiumMissing
 from kpi.present.views import jurisdiction_label
 
@@ -15,54 +15,48 @@ WIDTHS = (1000, DEFAULT_WIDTH, 1800)
 
 
 state = current_view()
-lang = state.lang
-page_header("briefing", state, caption=t("briefing.page.intro", lang))
+loc = state.locale
+page_header("briefing", state, caption=loc.t("briefing.page.intro"))
 
 cat = catalog()
 codes = [j.code for j in cat.jurisdictions]
 row = st.container(horizontal=True)
 jurisdiction = row.selectbox(
-    t("briefing.page.jurisdiction", lang),
+    loc.t("briefing.page.jurisdiction"),
     [*codes, ALL],
     index=codes.index(state.jurisdiction) if state.jurisdiction else len(codes),
-    format_func=lambda c: t("briefing.all", lang) if c == ALL else jurisdiction_label(cat, c, lang),
+    format_func=lambda c: loc.t("briefing.all") if c == ALL else jurisdiction_label(cat, c, loc),
 )
-as_of = row.date_input(t("col.as_of", lang), value=state.as_of)
+as_of = row.date_input(loc.t("col.as_of"), value=state.as_of)
 briefing_lang = row.radio(
-    t("briefing.page.lang", lang),
+    loc.t("briefing.page.lang"),
     LANGS,
-    index=LANGS.index(lang),
+    index=LANGS.index(state.lang),
     horizontal=True,
     format_func=lambda code: t(f"lang.{code}"),
 )
 row = st.container(horizontal=True)
 fmt = row.radio(
-    t("briefing.page.format", lang),
+    loc.t("briefing.page.format"),
     FORMATS,
     horizontal=True,
-    format_func=lambda f: t(f"briefing.page.format.{f}", lang),
+    format_func=lambda f: loc.t(f"briefing.page.format.{f}"),
 )
 width = DEFAULT_WIDTH
 if fmt == "poster":
-    width = row.selectbox(t("briefing.page.width", lang), WIDTHS, index=WIDTHS.index(DEFAULT_WIDTH))
+    width = row.selectbox(loc.t("briefing.page.width"), WIDTHS, index=WIDTHS.index(DEFAULT_WIDTH))
 user = signed_in_user()
 prepared_by = row.text_input(
-    t("briefing.page.prepared_by", lang), value=user.name if user else "", max_chars=60
+    loc.t("briefing.page.prepared_by"), value=user.name if user else "", max_chars=60
 )
 
+# the briefing's own view: its jurisdiction, date and language, as known when the page is
+briefing_view = ViewState(locale(briefing_lang), as_of, jurisdiction or None, state.known_at)
 try:
-    with st.spinner(t("briefing.page.rendering", lang)):
-        pngs, pdf = briefing_files(
-            jurisdiction or None,
-            as_of,
-            briefing_lang,
-            width,
-            fmt,
-            prepared_by.strip(),
-            state.known_at,
-        )
+    with st.spinner(loc.t("briefing.page.rendering")):
+        pngs, pdf = briefing_files(briefing_view, width, fmt, prepared_by.strip())
 except (ChromiumMissing, BriefingError) as exc:
-    st.error(t("briefing.page.error", lang, detail=user_message(exc, lang)))
+    st.error(loc.t("briefing.page.error", detail=loc.error(exc)))
     st.stop()
 
 stem = f"briefing-{fmt}-{jurisdiction or 'all'}-{as_of.isoformat()}-{briefing_lang}"
@@ -71,7 +65,7 @@ if pdf is None:
 else:
     data, name, mime, label = pdf, f"{stem}.pdf", "application/pdf", "briefing.page.download_pdf"
 st.download_button(
-    t(label, lang, pages=len(pngs)),
+    loc.t(label, pages=len(pngs)),
     data,
     file_name=name,
     mime=mime,

@@ -24,6 +24,7 @@ from kpi.present import locale
 
 state, user = signin.signed_in_page("draft")
 lang = state.lang
+loc = state.locale
 DONE_KEY = "draft_done"
 
 
@@ -142,7 +143,7 @@ def show_context(draft: Draft) -> None:
 def show_support(draft: Draft) -> None:
     if draft.support:
         st.subheader(t("draft.support", lang))
-        show_table(rv.support_table(draft, lang), lang)
+        show_table(rv.support_table(draft, lang), loc)
 
 
 def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> None:
@@ -151,7 +152,7 @@ def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> N
     st.code(checked.block, language="toml", wrap_lines=True)
     if warnings(checked.problems):
         st.warning(t("draft.warnings", lang))
-        show_problems(warnings(checked.problems), lang)
+        show_problems(warnings(checked.problems), loc)
     if not checked.ok:
         show_errors(errors(checked.problems))
     if st.button(t("draft.install", lang), key="draft_install", disabled=not checked.ok,
@@ -167,7 +168,7 @@ def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> N
 
 def show_errors(problems: list[Problem]) -> None:
     st.error(t("upload.catalog_rejected", lang))
-    show_problems(problems, lang)
+    show_problems(problems, loc)
 
 
 if st.session_state.get(DONE_KEY):

@@ -11,35 +11,39 @@ from dashboard.cache import catalog, plan_charts, status
 from dashboard.controls import OVERVIEW_PAGE_SIZE, current_view, page_header, stop_when_empty
 from dashboard.downloads import card_png_download
 from dashboard.grids import status_table_section
-from kpi.i18n import t
-from kpi.present import locale
 
 state = current_view()
+loc = state.locale
 cat = catalog()
-caption = t("overview.caption", state.lang, as_of=state.as_of.isoformat())
+caption = loc.t("overview.caption", as_of=state.as_of.isoformat())
 page_header("jurisdiction", state, caption=caption)
 if state.jurisdiction is None and len(cat.jurisdictions) > OVERVIEW_PAGE_SIZE:
     # a national catalog: two charts per target of every city would be tens of thousands
-    st.info(t("jurisdiction.pick_one", state.lang, n=len(cat.jurisdictions)))
+    st.info(loc.t("jurisdiction.pick_one", n=len(cat.jurisdictions)))
     st.stop()
-frame = status(state.as_of, state.jurisdiction, state.known_at)
-stop_when_empty(frame, state.lang)
-figures = plan_charts(state.as_of, state.jurisdiction, state.lang, state.known_at)
+frame = status(state)
+stop_when_empty(frame, loc)
+figures = plan_charts(state)
 
 in_view = set(frame["plan"])  # once: a national catalog holds 1,316 plans
 for plan in [p for p in cat.plans if p.code in in_view]:
-    st.header(locale(state.lang).name(cat.jurisdiction(plan.jurisdiction)))  # a name, no code
+    st.header(loc.name(cat.jurisdiction(plan.jurisdiction)))  # a name, no code
     st.caption(
-        t("jurisdiction.plan", state.lang, title=locale(state.lang).name(plan),
-          doc=plan.doc_number, start=plan.start, end=plan.end)
-    )  # fmt: skip
-    st.caption(t("jurisdiction.panels_help", state.lang))
+        loc.t(
+            "jurisdiction.plan",
+            title=loc.name(plan),
+            doc=plan.doc_number,
+            start=plan.start,
+            end=plan.end,
+        )
+    )
+    st.caption(loc.t("jurisdiction.panels_help"))
     panels = figures[plan.code]
     for n, (column, fig) in enumerate(zip(st.columns(len(panels)), panels, strict=True)):
         with column:
             key = f"panels-{plan.code}-{n}"
             st.plotly_chart(fig, config={"displayModeBar": False}, key=key)
-    card_png_download(panels, f"{plan.code}-{state.as_of}", state.lang)
+    card_png_download(panels, f"{plan.code}-{state.as_of}", loc)
 
-st.subheader(t("jurisdiction.table", state.lang))
-status_table_section(frame, cat, state.lang, f"status-{state.jurisdiction or 'all'}-{state.as_of}")
+st.subheader(loc.t("jurisdiction.table"))
+status_table_section(frame, cat, loc, f"status-{state.jurisdiction or 'all'}-{state.as_of}")

@@ -19,6 +19,7 @@ from kpi.present import locale, tables
 
 state, user = signin.signed_in_page("upload")
 lang = state.lang
+loc = state.locale
 store = cache.store()
 today = date.today()
 
@@ -89,7 +90,7 @@ def upload_section(user: User) -> None:
     check = uploads.check_upload(store, file.getvalue(), file.name, user, today)
     if not check.ok:
         st.error(t("outcome.rejected", lang, count=len(check.problems)))
-        show_problems(check.problems, lang)
+        show_problems(check.problems, loc)
         return
     if check.duplicate_of is not None:
         st.info(
@@ -102,11 +103,11 @@ def upload_section(user: User) -> None:
         column.metric(t(f"change.{kind}", lang), count)
     preview = uploads.preview_table(check.diff, store.catalog(), lang)
     changed = ["old", "new"]  # numbers, written as we write them
-    show_table(preview, lang, styled=tables.number_styler(preview, lang, measured=changed))
+    show_table(preview, loc, styled=tables.number_styler(preview, loc, measured=changed))
     accepted = False
     if check.warnings:
         st.warning(t("upload.warnings", lang, count=len(check.warnings)))
-        show_problems(check.warnings, lang)
+        show_problems(check.warnings, loc)
         accepted = st.checkbox(t("upload.accept_warnings", lang), key="accept_warnings")
     disabled = bool(check.warnings) and not accepted
     if st.button(t("upload.commit", lang), key="commit", type="primary", disabled=disabled):
@@ -125,7 +126,7 @@ REVERT_DONE, REVERT_ASKED = "revert_done", "revert_asked"
 def history_section(user: User | None) -> None:
     st.subheader(t("upload.history", lang))
     history = cache.batch_history()
-    show_table(uploads.history_table(history, store.catalog(), lang), lang)
+    show_table(uploads.history_table(history, store.catalog(), lang), loc)
     if st.session_state.get(REVERT_DONE):
         st.success(st.session_state[REVERT_DONE])
     if user is None or not user.is_admin:
@@ -166,7 +167,7 @@ def catalog_section(user: User) -> None:
     version, problems = uploads.install_catalog(store, file.getvalue(), user)
     if version is None:
         st.error(t("upload.catalog_rejected", lang))
-        show_problems(problems, lang)
+        show_problems(problems, loc)
     else:
         st.success(t("outcome.catalog_installed", lang, version=version))
 

@@ -275,16 +275,16 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
         build_briefing,
         check_out,
     )
+    from kpi.present.locale import ViewState, locale
     from kpi.present.render import ChromiumMissing, find_chromium
 
     try:
         check_out(args.format, out)
         find_chromium()  # fail before any work when there is no browser
-        briefing = build_briefing(
-            store, args.jurisdiction, args.as_of or date.today(), args.lang,
-            args.width or DEFAULT_WIDTH, fmt=args.format,
-            prepared_by=args.prepared_by or current_user(), known_at=args.known_at,
-        )  # fmt: skip
+        as_of = args.as_of or date.today()
+        view = ViewState(locale(args.lang), as_of, args.jurisdiction, args.known_at)
+        width, prepared_by = args.width or DEFAULT_WIDTH, args.prepared_by or current_user()
+        briefing = build_briefing(store, view, width, fmt=args.format, prepared_by=prepared_by)
         files = briefing_files(briefing, out)
     except (ChromiumMissing, BriefingError) as exc:
         print(user_message(exc, args.lang), file=sys.stderr)

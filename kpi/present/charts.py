@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from kpi.domain.catalog import Catalog
-from kpi.present import fmt, locale
 from kpi.present.headline import worst_first
+from kpi.present.locale import Locale
 from kpi.present.tables import goal_text, whole
 from kpi.present.theme import (
     BAND,
@@ -50,9 +50,8 @@ def _layout(fig: go.Figure, height: int, title: str | None = None) -> go.Figure:
     return fig
 
 
-def _goal(row: Mapping[str, Any], lang: str) -> str:
+def _goal(row: Mapping[str, Any], loc: Locale) -> str:
     """The target as the plan words it: '5', '约 3' (not the 2.7 the engine compares with)."""
-    loc = locale(lang)
     low = loc.number(row["min"]) if "min" in row else loc.number(row["threshold"])
     return loc.t("goal.approx", number=low) if row.get("comparator") == "approx" else low
 
@@ -62,7 +61,7 @@ def _unit_title(unit: str) -> dict[str, Any]:
 
 
 def bullet_chart(
-    row: Mapping[str, Any], lang: str, title: str | None = None, unit: str = ""
+    row: Mapping[str, Any], loc: Locale, title: str | None = None, unit: str = ""
 ) -> go.Figure:
     """One target's value as a bar, against its threshold and (for ranges) range max.
 
@@ -71,7 +70,6 @@ def bullet_chart(
     labelled with value and status, and a black tick marks the value expected by now.
     ``unit`` titles the axis.
     """
-    loc = locale(lang)
     status = str(row["status"])
     threshold = float(row["threshold"])
     range_max = float(row["max"]) if pd.notna(row.get("max")) else None
@@ -99,7 +97,7 @@ def bullet_chart(
     )  # fmt: skip
     fig.add_shape(type="line", x0=threshold, x1=threshold, y0=-0.45, y1=0.45,
                   line={"color": INK, "width": 3})  # fmt: skip
-    marks = [(threshold, f"{loc.t('chart.threshold')} {_goal(row, lang)}", "right")]
+    marks = [(threshold, f"{loc.t('chart.threshold')} {_goal(row, loc)}", "right")]
     if range_max is not None:
         fig.add_shape(type="line", x0=range_max, x1=range_max, y0=-0.45, y1=0.45,
                       line={"color": INK, "width": 1.5, "dash": "dot"})  # fmt: skip
@@ -121,7 +119,7 @@ def bullet_chart(
                            showarrow=False, yanchor="top",
                            font={"size": 10, "color": MUTED})  # fmt: skip
     fig.update_xaxes(range=[0, top], showgrid=False, zeroline=False, title=_unit_title(unit),
-                     **whole_ticks(top, lang))  # fmt: skip
+                     **whole_ticks(top, loc))  # fmt: skip
     fig.update_yaxes(visible=False, range=[-0.8, 0.8])
     fig.update_layout(showlegend=False, bargap=0)
     _layout(fig, (170 if title else 140) + (16 if unit else 0), title)
@@ -137,7 +135,7 @@ def _legend_key(fig: go.Figure, name: str, **style: Any) -> None:
 def trajectory_chart(
     history: pd.DataFrame,
     row: Mapping[str, Any],
-    lang: str,
+    loc: Locale,
     title: str | None = None,
     unit: str = "",
 ) -> go.Figure:
@@ -155,7 +153,6 @@ def trajectory_chart(
     the deadline because the as-of date lies beyond it. ``unit`` is written beside the
     y-axis's top tick.
     """
-    loc = locale(lang)
     row = pd.Series(dict(row))
     fig = go.Figure()
     path_x, path_y = required_path(row)
@@ -165,7 +162,7 @@ def trajectory_chart(
                     hoverinfo="skip",
                     line={"color": MUTED, "dash": "dash", "width": 2})  # fmt: skip
     fig.add_scatter(x=span, y=[float(row["threshold"])] * 2, mode="lines", hoverinfo="skip",
-                    name=f"{loc.t('chart.threshold')} {_goal(row, lang)}",
+                    name=f"{loc.t('chart.threshold')} {_goal(row, loc)}",
                     line={"color": INK, "width": 1.5})  # fmt: skip
     top = max(float(row["threshold"]), float(row["forecast"]) if pd.notna(row["forecast"]) else 0)
     if pd.notna(row.get("max")):
@@ -215,7 +212,7 @@ def trajectory_chart(
                            font={"size": 10, "color": MUTED})  # fmt: skip
     fig.update_xaxes(range=span, tickformat="%Y", dtick="M12", showgrid=True)
     # the unit on the top tick: a sideways axis title turns 个 into an arrow
-    fig.update_yaxes(range=[0, top * 1.05 or 1], **whole_ticks(top * 1.05 or 1, lang, unit))
+    fig.update_yaxes(range=[0, top * 1.05 or 1], **whole_ticks(top * 1.05 or 1, loc, unit))
     fig.update_layout(legend={"orientation": "h", "y": -0.28, "yanchor": "top", "x": 0,
                               "font": {"size": 11}})  # fmt: skip
     _layout(fig, 330 if title else 310, title)
@@ -223,13 +220,12 @@ def trajectory_chart(
     return fig
 
 
-def status_matrix(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure:
+def status_matrix(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> go.Figure:
     """Targets by status (columns) and jurisdiction (rows); each cell lists its targets.
 
     A cell is coloured with its status colour when it holds targets and carries the
     count and the targets' metric names as text; the column header names the status.
     """
-    loc = locale(lang)
     present = set(frame["jurisdiction"])
     codes = [j.code for j in catalog.jurisdictions if j.code in present]
     # only statuses that occur: an empty column would narrow the others until texts overlap
@@ -269,7 +265,7 @@ def status_matrix(frame: pd.DataFrame, catalog: Catalog, lang: str) -> go.Figure
     return _layout(fig, 60 + len(codes) * max(70, 17 * (tallest + 1)))
 
 
-def comparison_chart(comparison: pd.DataFrame, lang: str) -> go.Figure:
+def comparison_chart(comparison: pd.DataFrame, loc: Locale) -> go.Figure:
     """Mean attainment (top) and mean pace (below) per metric family, a bar per jurisdiction.
 
     ``comparison`` is :func:`kpi.present.views.family_comparison`. Reference lines: 100 %
@@ -277,7 +273,6 @@ def comparison_chart(comparison: pd.DataFrame, lang: str) -> go.Figure:
     two panels are stacked so each gets the full width (a phone too), and the lines
     are named in the legend rather than by labels that could land on each other.
     """
-    loc = locale(lang)
     fig = make_subplots(rows=2, cols=1, vertical_spacing=0.1,
                         subplot_titles=(loc.t("chart.mean_attainment"),
                                         loc.t("chart.mean_pace")))  # fmt: skip
@@ -328,7 +323,7 @@ PANEL_TITLE_WIDTH = 23
 LEGEND_ROW_PX = 21
 
 
-def whole_ticks(top: float, lang: str, unit: str = "") -> dict[str, Any]:
+def whole_ticks(top: float, loc: Locale, unit: str = "") -> dict[str, Any]:
     """Axis ticks for counted things from 0 to ``top``: whole, evenly stepped (1, 2 or 5
     times a power of ten, at most six), written as every number is (1万, 10,000); the
     highest reads with the unit ("8 家"), so the axis says what it counts without a
@@ -336,7 +331,7 @@ def whole_ticks(top: float, lang: str, unit: str = "") -> dict[str, Any]:
     steps = (k * 10**e for e in range(16) for k in (1, 2, 5))
     step = next(x for x in steps if top / x <= 5)
     values = [k * step for k in range(int(top // step) + 1)]
-    texts = [fmt.number(v, lang) for v in values]
+    texts = [loc.number(v) for v in values]
     texts[-1] = f"{texts[-1]} {unit}".strip()
     return {"tickvals": values, "ticktext": texts}
 
@@ -366,14 +361,13 @@ def _name_lines(name: str, width: float) -> list[str]:
     return _wrap(name.split(" "), " ", width) if " " in name else _wrap(list(name), "", width)
 
 
-def _panel_title(row: Mapping[str, Any], name: str, unit: str, lang: str) -> list[str]:
+def _panel_title(row: Mapping[str, Any], name: str, unit: str, loc: Locale) -> list[str]:
     """The lines above a panel: the metric's name in bold, then value, goal and status."""
-    loc = locale(lang)
-    value = f"{whole(row['value'], lang)} {unit}".strip() if pd.notna(row["value"]) else ""
+    value = f"{whole(row['value'], loc)} {unit}".strip() if pd.notna(row["value"]) else ""
     flags = [loc.t(key) for field, key in FLAG_WORDS.items() if row.get(field) is True]
     facts = [
         f"{loc.t('col.value')} {value}" if value else "",
-        f"{loc.t('chart.threshold')} {goal_text(row, unit, lang)}",
+        f"{loc.t('chart.threshold')} {goal_text(row, unit, loc)}",
         loc.status(str(row["status"])),
         *flags,
     ]
@@ -386,11 +380,10 @@ def _panel_title(row: Mapping[str, Any], name: str, unit: str, lang: str) -> lis
 
 
 def _panel_traces(
-    row: pd.Series, history: pd.DataFrame, axes: dict[str, str], lang: str
+    row: pd.Series, history: pd.DataFrame, axes: dict[str, str], loc: Locale
 ) -> tuple[list[dict[str, Any]], float]:
     """One target's required path, threshold, range max, observations and forecast as
     trace dicts on ``axes``; and the highest value drawn (for the axis range)."""
-    loc = locale(lang)
     path_x, path_y = required_path(row)
     span = _span(row)
     threshold = float(row["threshold"])
@@ -440,9 +433,8 @@ def _span(row: Mapping[str, Any]) -> list[pd.Timestamp]:
     return [pd.Timestamp(row["start_date"]) - margin, pd.Timestamp(row["deadline"]) + margin]
 
 
-def _panel_legend(frame: pd.DataFrame, history: pd.DataFrame, lang: str) -> list[dict]:
+def _panel_legend(frame: pd.DataFrame, history: pd.DataFrame, loc: Locale) -> list[dict]:
     """Legend entries that draw nothing: every line, marker shape and the as-of line."""
-    loc = locale(lang)
     key = {"type": "scatter", "x": [None], "y": [None], "hoverinfo": "skip"}
     lines = [
         (loc.t("chart.required"), {"color": MUTED, "dash": "dash", "width": 2}),
@@ -472,7 +464,7 @@ def _panel_legend(frame: pd.DataFrame, history: pd.DataFrame, lang: str) -> list
 
 
 def trajectory_panels(
-    frame: pd.DataFrame, history: pd.DataFrame, catalog: Catalog, lang: str
+    frame: pd.DataFrame, history: pd.DataFrame, catalog: Catalog, loc: Locale
 ) -> go.Figure:
     """Every target of ``frame`` as a small trajectory panel, one below the other.
 
@@ -485,13 +477,12 @@ def trajectory_panels(
     status; the lines and marker shapes are explained once, in the legend below the
     last panel. No label sits on a plot, so none can collide with a path.
     """
-    loc = locale(lang)
     history = history[history["target"].isin(frame["target"])]
     by_target = dict(tuple(history.groupby("target", sort=False))) if len(history) else {}
-    legend = _panel_legend(frame, history, lang)
+    legend = _panel_legend(frame, history, loc)
     rows = [row for _, row in frame.iterrows()]
     titles = [_panel_title(r, loc.name(catalog.metric(r["metric"])),
-                           loc.unit(catalog.metric(r["metric"])), lang) for r in rows]  # fmt: skip
+                           loc.unit(catalog.metric(r["metric"])), loc) for r in rows]  # fmt: skip
     blocks = [len(lines) * PANEL_LINE_PX + 8 + PANEL_PLOT_PX + PANEL_TICKS_PX for lines in titles]
     height = sum(blocks) + LEGEND_ROW_PX * len(legend) + 16
     layout: dict[str, Any] = {"annotations": [], "shapes": []}
@@ -502,7 +493,7 @@ def trajectory_panels(
         domain = [1 - (plot_top + PANEL_PLOT_PX) / height, 1 - plot_top / height]
         path = by_target.get(row["target"], history.iloc[0:0])
         unit = loc.unit(catalog.metric(row["metric"]))
-        traces += _panel(row, path, "" if i == 0 else str(i + 1), domain, lines, unit, layout, lang)
+        traces += _panel(row, path, "" if i == 0 else str(i + 1), domain, lines, unit, layout, loc)
         top_px += block
     layout |= {
         "template": use_template(), "height": int(height) + 20, "showlegend": True,
@@ -521,12 +512,12 @@ def _panel(
     title: list[str],
     unit: str,
     layout: dict[str, Any],
-    lang: str,
+    loc: Locale,
 ) -> list[dict[str, Any]]:
     """One panel on axes ``x{n}``/``y{n}`` spanning ``domain`` of the figure's height:
     its axes, title and as-of line go into ``layout``; its traces are returned."""
-    traces, top = _panel_traces(row, history, {"xaxis": f"x{n}", "yaxis": f"y{n}"}, lang)
-    ticks = whole_ticks(top * 1.08 or 1, lang, unit)
+    traces, top = _panel_traces(row, history, {"xaxis": f"x{n}", "yaxis": f"y{n}"}, loc)
+    ticks = whole_ticks(top * 1.08 or 1, loc, unit)
     layout[f"xaxis{n}"] = {"anchor": f"y{n}", "domain": [0, 1], "range": _span(row),
                            "tickformat": "%Y", "dtick": "M12", "ticklabelmode": "period",
                            "showgrid": True, "automargin": True}  # fmt: skip
@@ -551,7 +542,7 @@ PANEL_COLUMNS = 3
 
 
 def plan_panel_figures(
-    frame: pd.DataFrame, history: pd.DataFrame, catalog: Catalog, lang: str
+    frame: pd.DataFrame, history: pd.DataFrame, catalog: Catalog, loc: Locale
 ) -> dict[str, list[go.Figure]]:
     """Per plan of ``frame``, its targets worst first as up to :data:`PANEL_COLUMNS`
     figures of :func:`trajectory_panels` (side by side on a desktop, one below the other
@@ -563,5 +554,5 @@ def plan_panel_figures(
         sizes = [len(rows) // n + (k < len(rows) % n) for k in range(n)]  # first ones longer
         ends = [sum(sizes[: k + 1]) for k in range(n)]
         chunks = [rows.iloc[end - size : end] for size, end in zip(sizes, ends, strict=True)]
-        out[str(plan)] = [trajectory_panels(chunk, history, catalog, lang) for chunk in chunks]
+        out[str(plan)] = [trajectory_panels(chunk, history, catalog, loc) for chunk in chunks]
     return out

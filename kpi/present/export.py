@@ -15,7 +15,7 @@ import re
 
 import pandas as pd
 
-from kpi.i18n import t
+from kpi.present.locale import Locale, locale
 
 #: The control characters openpyxl refuses in a cell (its ILLEGAL_CHARACTERS_RE), written
 #: out here so that the command line does not load openpyxl to export a CSV.
@@ -52,23 +52,24 @@ def sheet_title(name: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "data"
 
 
-def cell_text(value: object, lang: str = "zh") -> object:
-    """A text a workbook cell can hold: controls as U+FFFD, cut with a marker if too long."""
+def cell_text(value: object, loc: Locale | None = None) -> object:
+    """A text a workbook cell can hold: controls as U+FFFD, cut with a marker (in the
+    language of ``loc``, Chinese by default) if too long."""
     if not isinstance(value, str):
         return value
     value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
     if len(value) <= EXCEL_CELL_CHARS:
         return value
-    marker = t("export.truncated", lang, length=len(value))
+    marker = (loc or locale()).t("export.truncated", length=len(value))
     return value[: EXCEL_CELL_CHARS - len(marker)] + marker
 
 
-def xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "data", lang: str = "zh") -> bytes:
+def xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "data", loc: Locale | None = None) -> bytes:
     safe = neutralise(frame)
     for col in safe.columns:
         if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
-            safe[col] = safe[col].map(lambda value: cell_text(value, lang))
-    safe.columns = [cell_text(str(c), lang) for c in safe.columns]
+            safe[col] = safe[col].map(lambda value: cell_text(value, loc))
+    safe.columns = [cell_text(str(c), loc) for c in safe.columns]
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         safe.to_excel(writer, index=False, sheet_name=sheet_title(sheet_name))

@@ -19,6 +19,8 @@ from typing import Any
 
 import pandas as pd
 
+from kpi.i18n import Lang
+
 MISSING = "—"
 #: Chinese large-number units, largest first.
 _ZH_UNITS = ((1e8, "亿"), (1e4, "万"))
@@ -39,7 +41,7 @@ def _plain(x: float, digits: int) -> str:
     return f"{x:,.{digits}f}".rstrip("0").rstrip(".")
 
 
-def number(value: Any, lang: str = "zh", digits: int = 2) -> str:
+def number(value: Any, lang: Lang = "zh", digits: int = 2) -> str:
     """A measured value for reading (see the module docstring)."""
     if is_missing(value):
         return MISSING

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pandas as pd
 
 from kpi.domain.catalog import Catalog
-from kpi.i18n import STRINGS, t
+from kpi.i18n import STRINGS
+from kpi.present.locale import Locale
 from kpi.present.theme import STATUS_ORDER
 
 #: Statuses from most to least in need of attention; a status not listed here (one
@@ -50,41 +51,38 @@ def worst_first(frame: pd.DataFrame) -> pd.DataFrame:
     return order.drop(columns=["_rank", "_pace", "_att"])
 
 
-def _status_phrase(status: str, count: int, lang: str) -> str:
+def _status_phrase(status: str, count: int, loc: Locale) -> str:
     key = f"status.{status}"
-    label = t(key, lang) if key in STRINGS else status
-    if lang == "en":
+    label = loc.t(key) if key in STRINGS else status
+    if loc.lang == "en":
         label = label.lower()
-    return t("headline.part", lang, count=count, status=label)
+    return loc.t("headline.part", count=count, status=label)
 
 
-def headline(frame: pd.DataFrame, catalog: Catalog, jurisdiction: str, lang: str) -> str:
+def headline(frame: pd.DataFrame, catalog: Catalog, jurisdiction: str, loc: Locale) -> str:
     """The sentence for one jurisdiction from its rows of ``compute_status`` (one as-of).
 
     Statuses appear best first (the order of the status legend), zero counts left out.
     """
     rows = frame[frame["jurisdiction"] == jurisdiction]
-    entry = catalog.jurisdiction(jurisdiction)
-    place = entry.name_en if lang == "en" else entry.name_zh
+    place = loc.name(catalog.jurisdiction(jurisdiction))
     counts = rows["status"].value_counts()
     order = [s for s in STATUS_ORDER if s in counts] + sorted(
         s for s in counts.index if s not in STATUS_ORDER
     )
-    parts = t("headline.separator", lang).join(
-        _status_phrase(s, int(counts[s]), lang) for s in order
-    )
+    parts = loc.t("headline.separator").join(_status_phrase(s, int(counts[s]), loc) for s in order)
     n = len(rows)
     if n == 0:
-        return t("headline.no_targets", lang, place=place)
+        return loc.t("headline.no_targets", place=place)
     key = "headline.sentence_one" if n == 1 else "headline.sentence"
-    return t(key, lang, place=place, n=n, parts=parts)
+    return loc.t(key, place=place, n=n, parts=parts)
 
 
-def headlines(frame: pd.DataFrame, catalog: Catalog, lang: str) -> dict[str, str]:
+def headlines(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> dict[str, str]:
     """``headline`` of every jurisdiction with targets in ``frame``, in catalog order."""
     present = set(frame["jurisdiction"])
     return {
-        j.code: headline(frame, catalog, j.code, lang)
+        j.code: headline(frame, catalog, j.code, loc)
         for j in catalog.jurisdictions
         if j.code in present
     }

@@ -122,6 +122,7 @@ class ViewState:
 _LOCALES = {lang: Locale(lang) for lang in LANGS}
 
 
-def locale(lang: str | None = None) -> Locale:
-    """The Locale of ``lang``; an unknown or empty language gets the default (Chinese)."""
-    return _LOCALES.get(lang or DEFAULT_LANG, _LOCALES[DEFAULT_LANG])
+def locale(code: str | None = None) -> Locale:
+    """The Locale of the language ``code`` (from a URL, a command line); an unknown or
+    empty code gets the default language (Chinese)."""
+    return _LOCALES.get(code or DEFAULT_LANG, _LOCALES[DEFAULT_LANG])

@@ -12,8 +12,8 @@ from html import escape
 import pandas as pd
 
 from kpi.domain.catalog import Catalog
-from kpi.present import locale
 from kpi.present.headline import severity_rank
+from kpi.present.locale import Locale
 from kpi.present.theme import status_color, status_ink
 
 
@@ -23,9 +23,8 @@ def chip(status: str, text: str) -> str:
     return f'<span class="kpi-chip" style="{style}">{escape(text)}</span>'
 
 
-def status_list_html(frame: pd.DataFrame, catalog: Catalog, lang: str) -> str:
+def status_list_html(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> str:
     """One block per jurisdiction in ``frame`` (a ``compute_status`` result), catalog order."""
-    loc = locale(lang)
     present = set(frame["jurisdiction"])
     blocks = []
     for place in (j for j in catalog.jurisdictions if j.code in present):

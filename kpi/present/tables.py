@@ -18,15 +18,25 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from kpi.domain.catalog import Catalog
-from kpi.present import fmt, locale
+from kpi.present import fmt
 from kpi.present.headline import worst_first
+from kpi.present.locale import Locale
 
 #: The columns of the officials' status table, in order: name, status and value first,
 #: so that a phone (which shows about three columns) keeps what matters.
 STATUS_COLUMNS = (
-    "target", "status", "value", "goal", "attainment", "pace", "expected", "forecast",
-    "p_meet", "reached_quarter", "deadline",
-)  # fmt: skip
+    "target",
+    "status",
+    "value",
+    "goal",
+    "attainment",
+    "pace",
+    "expected",
+    "forecast",
+    "p_meet",
+    "reached_quarter",
+    "deadline",
+)
 
 
 #: Numeric columns of the status table shown as whole numbers, and as percentages.
@@ -34,26 +44,25 @@ WHOLE_COLUMNS = ("value", "expected", "forecast")
 PERCENT_COLUMNS = ("attainment", "pace", "p_meet")
 
 
-def whole(value: Any, lang: str) -> str:
+def whole(value: Any, loc: Locale) -> str:
     """A counted quantity: rounded to a whole number, then read like any number."""
-    return fmt.MISSING if fmt.is_missing(value) else fmt.number(round(float(value)), lang)
+    return fmt.MISSING if fmt.is_missing(value) else loc.number(round(float(value)))
 
 
-def goal_text(target: Mapping[str, Any], unit: str, lang: str) -> str:
+def goal_text(target: Mapping[str, Any], unit: str, loc: Locale) -> str:
     """The plan's words for a target: '≥ 5 家', '约 3 个', '5–10 家'."""
-    low = fmt.number(target["min"], lang)
+    low = loc.number(target["min"])
     if target["comparator"] == "range":
-        text = f"{low}–{fmt.number(target['max'], lang)}"
+        text = f"{low}–{loc.number(target['max'])}"
     elif target["comparator"] == "approx":
-        text = locale(lang).t("goal.approx", number=low)
+        text = loc.t("goal.approx", number=low)
     else:
         text = f"≥ {low}"
     return f"{text} {unit}".strip()
 
 
-def target_name(catalog: Catalog, code: str, lang: str, with_place: bool = True) -> str:
+def target_name(catalog: Catalog, code: str, loc: Locale, with_place: bool = True) -> str:
     """'北京市 · 领军企业' (or just '领军企业' when one jurisdiction is in view)."""
-    loc = locale(lang)
     target = catalog.target(code)
     metric = loc.name(catalog.metric(target.metric))
     if not with_place:
@@ -62,7 +71,7 @@ def target_name(catalog: Catalog, code: str, lang: str, with_place: bool = True)
     return f"{place} · {metric}"
 
 
-def status_view(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+def status_view(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.DataFrame:
     """One row per target of a ``compute_status`` frame, worst first.
 
     Canonical column names (:data:`STATUS_COLUMNS`), cells in the language; the first
@@ -71,20 +80,20 @@ def status_view(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFram
     attainment, pace and probability fractions, the deadline a date: all sort as what
     they are; :func:`styled` writes them.
     """
-    loc = locale(lang)
     rows = worst_first(frame)
     with_place = rows["jurisdiction"].nunique() > 1
     units = {m.code: loc.unit(m) for m in catalog.metrics}
     out = pd.DataFrame(
         {
-            "target": [target_name(catalog, c, lang, with_place) for c in rows["target"]],
+            "target": [target_name(catalog, c, loc, with_place) for c in rows["target"]],
             "status": [loc.status(s) for s in rows["status"]],
-            "goal": [goal_text(r, units[r["metric"]], lang) for _, r in rows.iterrows()],
-            "reached_quarter": [q if isinstance(q, str) and q else None
-                                for q in rows["reached_quarter"]],
+            "goal": [goal_text(r, units[r["metric"]], loc) for _, r in rows.iterrows()],
+            "reached_quarter": [
+                q if isinstance(q, str) and q else None for q in rows["reached_quarter"]
+            ],
             "deadline": fmt.days(rows["deadline"]).to_numpy(),
         }
-    )  # fmt: skip
+    )
     for column in WHOLE_COLUMNS:  # counted things: whole, and still numbers
         out[column] = pd.to_numeric(rows[column], errors="coerce").astype(float).round().to_numpy()
     for column in PERCENT_COLUMNS:
@@ -92,16 +101,16 @@ def status_view(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFram
     return out[list(STATUS_COLUMNS)]
 
 
-def styled(shown: pd.DataFrame, lang: str) -> Styler:
+def styled(shown: pd.DataFrame, loc: Locale) -> Styler:
     """A frame of :func:`status_view` as it reads: whole numbers with separators (万/亿 in
     Chinese), percentages, "—" for nothing. Only the display changes: the cells keep
     their numbers, so sorting by a column sorts by value."""
-    return number_styler(shown, lang, counted=WHOLE_COLUMNS, percent=PERCENT_COLUMNS)
+    return number_styler(shown, loc, counted=WHOLE_COLUMNS, percent=PERCENT_COLUMNS)
 
 
 def number_styler(
     frame: pd.DataFrame,
-    lang: str,
+    loc: Locale,
     counted: Sequence[str] = (),
     percent: Sequence[str] = (),
     measured: Sequence[str] = (),
@@ -111,9 +120,9 @@ def number_styler(
     decimals), "—" for a missing cell; the cells stay numbers, so sorting stays right."""
     formats: dict[str, Any] = {}
     for columns, write in (
-        (counted, lambda v: whole(v, lang)),
+        (counted, lambda v: whole(v, loc)),
         (percent, lambda v: fmt.percent(v, 0)),
-        (measured, lambda v: fmt.number(v, lang)),
+        (measured, loc.number),
     ):
         formats |= {c: write for c in columns if c in frame.columns}
     return frame.style.format(formats, na_rep=fmt.MISSING)

@@ -21,8 +21,8 @@ from kpi.domain.problems import Problem
 from kpi.domain.rules import STATUS_FIELDS, Status
 from kpi.domain.sources import SourcePassage, policy_text, source_passage
 from kpi.i18n import STRINGS
-from kpi.present import fmt, locale
-from kpi.present.locale import PERCENT_FIELDS
+from kpi.present import fmt
+from kpi.present.locale import PERCENT_FIELDS, Locale
 from kpi.present.tables import goal_text, whole
 from kpi.present.theme import STATUS_ORDER
 
@@ -35,15 +35,14 @@ FLAG_WORDS = {"stale": "flag.stale", "forecast_short": "flag.forecast_short"}
 BEHIND_STATUSES = (Status.OFF_TRACK, Status.AT_RISK, Status.MISSED)
 
 
-def jurisdiction_label(catalog: Catalog, code: str, lang: str) -> str:
-    return f"{locale(lang).name(catalog.jurisdiction(code))} ({code})"
+def jurisdiction_label(catalog: Catalog, code: str, loc: Locale) -> str:
+    return f"{loc.name(catalog.jurisdiction(code))} ({code})"
 
 
-def target_label(catalog: Catalog, code: str, lang: str) -> str:
+def target_label(catalog: Catalog, code: str, loc: Locale) -> str:
     """'北京市 · 合成生物学领军团队' for 'BJ-2024:leading_teams'."""
     target = catalog.target(code)
     plan = catalog.plan(target.plan)
-    loc = locale(lang)
     where = loc.name(catalog.jurisdiction(plan.jurisdiction))
     return f"{where} · {loc.name(catalog.metric(target.metric))}"
 
@@ -66,21 +65,21 @@ def catalog_order(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     )
 
 
-def status_table(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+def status_table(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.DataFrame:
     """The status JSON fields, one row per target, with names and labels in words.
 
     Numbers stay numeric (so the table sorts); shares are shown as percentages.
     """
     out = catalog_order(frame, catalog)[STATUS_FIELDS].copy()
     out["max"] = out["max"].astype(float)
-    out["jurisdiction"] = [jurisdiction_label(catalog, c, lang) for c in out["jurisdiction"]]
-    out["metric"] = [locale(lang).name(catalog.metric(c)) for c in out["metric"]]
-    out["comparator"] = [locale(lang).t(f"comparator.{c}") for c in out["comparator"]]
-    out["status"] = [locale(lang).status(s) for s in out["status"]]
-    out["status_at_close"] = [locale(lang).status(s) for s in out["status_at_close"]]
-    out["stretch_met"] = [locale(lang).yes_no(v) for v in out["stretch_met"]]
+    out["jurisdiction"] = [jurisdiction_label(catalog, c, loc) for c in out["jurisdiction"]]
+    out["metric"] = [loc.name(catalog.metric(c)) for c in out["metric"]]
+    out["comparator"] = [loc.t(f"comparator.{c}") for c in out["comparator"]]
+    out["status"] = [loc.status(s) for s in out["status"]]
+    out["status_at_close"] = [loc.status(s) for s in out["status_at_close"]]
+    out["stretch_met"] = [loc.yes_no(v) for v in out["stretch_met"]]
     for field in FLAG_FIELDS:  # shown only when raised
-        out[field] = [locale(lang).t("word.yes") if _raised(v) else "" for v in out[field]]
+        out[field] = [loc.t("word.yes") if _raised(v) else "" for v in out[field]]
     for field in ("start_date", "deadline", "as_of", "eval_date"):
         out[field] = fmt.days(out[field])
     for field in PERCENT_FIELDS:
@@ -95,19 +94,22 @@ def _raised(flag: object) -> bool:
     return flag is True or flag == 1
 
 
-def parent_notes(catalog: Catalog, shown: Iterable[str], lang: str) -> list[str]:
+def parent_notes(catalog: Catalog, shown: Iterable[str], loc: Locale) -> list[str]:
     """One note per jurisdiction in view that lies inside another (its ``parent``)."""
-    codes, loc = set(shown), locale(lang)
+    codes = set(shown)
     return [
-        loc.t("compare.parent_note", child=loc.name(j),
-              parent=loc.name(catalog.jurisdiction(j.parent)))
+        loc.t(
+            "compare.parent_note",
+            child=loc.name(j),
+            parent=loc.name(catalog.jurisdiction(j.parent)),
+        )
         for j in catalog.jurisdictions
         if j.code in codes and j.parent is not None
-    ]  # fmt: skip
+    ]
 
 
 def status_counts(
-    frame: pd.DataFrame, catalog: Catalog, lang: str, order: list[str] | None = None
+    frame: pd.DataFrame, catalog: Catalog, loc: Locale, order: list[str] | None = None
 ) -> pd.DataFrame:
     """Targets per status (columns, best first) per jurisdiction (rows), with a total.
 
@@ -120,12 +122,12 @@ def status_counts(
     order = [c for c in codes if c in counts.index]
     counts = counts.reindex(order)
     counts["total"] = counts.sum(axis=1)
-    counts.index = [locale(lang).name(catalog.jurisdiction(c)) for c in counts.index]
+    counts.index = [loc.name(catalog.jurisdiction(c)) for c in counts.index]
     counts.columns.name = None
     return counts.rename_axis("jurisdiction").reset_index()
 
 
-def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.DataFrame:
     """Share of each plan's period elapsed at the as-of date (the engine's tau)."""
     plans = frame.groupby("plan", sort=False).agg(tau=("tau", "first"), n=("target", "size"))
     rows = []
@@ -133,7 +135,7 @@ def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
         plan = catalog.plan(code)
         rows.append(
             {
-                "plan": locale(lang).name(catalog.jurisdiction(plan.jurisdiction)),
+                "plan": loc.name(catalog.jurisdiction(plan.jurisdiction)),
                 "elapsed": float(plans.loc[code, "tau"]),
                 "doc_number": plan.doc_number,
                 "start": plan.start,
@@ -147,7 +149,7 @@ def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFra
     return out
 
 
-def family_comparison(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+def family_comparison(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.DataFrame:
     """Mean attainment and pace per (metric family, jurisdiction), over targets with data.
 
     Columns: family, family_name, jurisdiction, jurisdiction_name, targets, with_data,
@@ -171,10 +173,8 @@ def family_comparison(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.Da
         key=lambda s: s.map(family_order if s.name == "family" else j_order),
     ).reset_index(drop=True)
     families = {fam.code: fam for fam in catalog.families}
-    out["family_name"] = [locale(lang).name(families[c]) for c in out["family"]]
-    out["jurisdiction_name"] = [
-        locale(lang).name(catalog.jurisdiction(c)) for c in out["jurisdiction"]
-    ]
+    out["family_name"] = [loc.name(families[c]) for c in out["family"]]
+    out["jurisdiction_name"] = [loc.name(catalog.jurisdiction(c)) for c in out["jurisdiction"]]
     return out
 
 
@@ -225,10 +225,9 @@ class TargetDetail:
     policy_text: str | None = None  # the whole text, for download
 
 
-def status_text(row: pd.Series, lang: str) -> str:
+def status_text(row: pd.Series, loc: Locale) -> str:
     """The status label with what qualifies it: the start date of a plan not started,
     the verdict at close when a later revision changed it, and any other flag."""
-    loc = locale(lang)
     text = loc.status(row["status"])
     if row["status"] == Status.NOT_STARTED:
         text += loc.t("status.starts_on", day=fmt.day(row["start_date"]))
@@ -238,11 +237,11 @@ def status_text(row: pd.Series, lang: str) -> str:
     return text + "".join(f" · {loc.t(key)}" for key in flags)
 
 
-def close_note(row: pd.Series, catalog: Catalog, lang: str) -> str | None:
+def close_note(row: pd.Series, catalog: Catalog, loc: Locale) -> str | None:
     """When a revision after the plan's close changed the verdict: both verdicts, in words."""
     if not _raised(row.get("revised_after_close")):
         return None
-    plan, loc = catalog.plan(row["plan"]), locale(lang)
+    plan = catalog.plan(row["plan"])
     return loc.t(
         "target.revised_after_close",
         close=(plan.end + timedelta(days=plan.reporting_lag_days)).isoformat(),
@@ -251,30 +250,28 @@ def close_note(row: pd.Series, catalog: Catalog, lang: str) -> str | None:
     )
 
 
-def threshold_text(row: pd.Series, lang: str) -> str:
+def threshold_text(row: pd.Series, loc: Locale) -> str:
     """The threshold as the plan states it; for "约 N" also the 90 % rule in words."""
-    loc = locale(lang)
     if row["comparator"] != "approx":
         return loc.number(row["threshold"])
     return loc.t("rule.approx", n=loc.number(row["min"]), threshold=loc.number(row["threshold"]))
 
 
-def target_facts(row: pd.Series, lang: str) -> pd.DataFrame:
+def target_facts(row: pd.Series, loc: Locale) -> pd.DataFrame:
     """Field/content pairs for one target's status, as shown on the target page."""
-    loc = locale(lang)
     facts = [
-        ("status", status_text(row, lang)),
+        ("status", status_text(row, loc)),
         ("value", loc.number(row["value"])),
-        ("goal", goal_text(row, "", lang)),  # the plan's words: 约 3, not the 2.7 judged on
-        ("threshold", threshold_text(row, lang)),
+        ("goal", goal_text(row, "", loc)),  # the plan's words: 约 3, not the 2.7 judged on
+        ("threshold", threshold_text(row, loc)),
         ("baseline", loc.number(row["baseline"])),
         ("max", loc.number(row["max"])),
-        ("expected", whole(row["expected"], lang)),  # counted things: whole numbers
+        ("expected", whole(row["expected"], loc)),  # counted things: whole numbers
         ("attainment", fmt.percent(row["attainment"])),
         ("pace", fmt.percent(row["pace"])),
-        ("forecast", whole(row["forecast"], lang)),
+        ("forecast", whole(row["forecast"], loc)),
         ("p_meet", fmt.percent(row["p_meet"])),
-        ("reached_quarter", row["reached_quarter"] or locale(lang).t("word.none")),
+        ("reached_quarter", row["reached_quarter"] or loc.t("word.none")),
         ("start_date", fmt.day(row["start_date"])),
         ("deadline", fmt.day(row["deadline"])),
         ("as_of", fmt.day(row["as_of"])),
@@ -290,12 +287,13 @@ def target_facts(row: pd.Series, lang: str) -> pd.DataFrame:
     )
 
 
-def observation_table(history: pd.DataFrame, lang: str, as_of: date | None = None) -> pd.DataFrame:
+def observation_table(
+    history: pd.DataFrame, loc: Locale, as_of: date | None = None
+) -> pd.DataFrame:
     """Every version of every quarter (store.observation_history), newest first.
 
     Quarters after ``as_of`` are marked: the status at the as-of date does not count them.
     """
-    loc = locale(lang)
     current, old, reverted = map(loc.t, ("version.current", "version.old", "version.reverted"))
     version = [
         reverted if pd.notna(rev) else (current if bool(cur) else old)
@@ -321,7 +319,7 @@ def observation_table(history: pd.DataFrame, lang: str, as_of: date | None = Non
 
 
 def target_detail(
-    catalog: Catalog, row: pd.Series, history: pd.DataFrame, lang: str
+    catalog: Catalog, row: pd.Series, history: pd.DataFrame, loc: Locale
 ) -> TargetDetail:
     """The policy text and source of a target, its status facts and observation history."""
     target = catalog.target(row["target"])
@@ -330,16 +328,16 @@ def target_detail(
     text = policy_text(plan)
     return TargetDetail(
         code=target.code,
-        title=target_label(catalog, target.code, lang),
+        title=target_label(catalog, target.code, loc),
         text_zh=target.text_zh,
         text_en=target.text_en,
         doc_number=plan.doc_number,
-        plan_title=locale(lang).name(plan),
+        plan_title=loc.name(plan),
         section=target.section,
-        unit=locale(lang).unit(metric),
-        kind=locale(lang).t(f"kind.{metric.kind}"),
-        facts=target_facts(row, lang),
-        history=observation_table(history, lang, pd.Timestamp(row["as_of"]).date()),
+        unit=loc.unit(metric),
+        kind=loc.t(f"kind.{metric.kind}"),
+        facts=target_facts(row, loc),
+        history=observation_table(history, loc, pd.Timestamp(row["as_of"]).date()),
         plan_title_zh=plan.title_zh,
         issued=plan.issued,
         source_file=plan.source,
@@ -349,10 +347,10 @@ def target_detail(
     )
 
 
-def source_quote(detail: TargetDetail, lang: str = "zh") -> str:
+def source_quote(detail: TargetDetail, loc: Locale) -> str:
     """Markdown quote: the sentence in bold within its paragraph; English readers also
     get our translation."""
-    english = f"\n>\n> *{markdown_literal(detail.text_en)}*" if lang == "en" else ""
+    english = f"\n>\n> *{markdown_literal(detail.text_en)}*" if loc.lang == "en" else ""
     p = detail.passage
     if p is None:
         return f"> **{markdown_literal(detail.text_zh)}**{english}"
@@ -360,9 +358,9 @@ def source_quote(detail: TargetDetail, lang: str = "zh") -> str:
     return f"> {before}**{markdown_literal(p.sentence)}**{after}{english}"
 
 
-def source_line(detail: TargetDetail, lang: str) -> str:
+def source_line(detail: TargetDetail, loc: Locale) -> str:
     """Document title, number, date of issue and section; the source note if any."""
-    line = locale(lang).t(
+    line = loc.t(
         "target.source",
         plan=detail.plan_title_zh or detail.plan_title,
         doc=detail.doc_number,
@@ -421,11 +419,10 @@ _AUDIT_USERS = {"system": "audit.system_user", "sample": "audit.sample_user",
 _OS_USER = "os:"
 
 
-def audit_detail(action: str, detail: object, lang: str) -> str:
+def audit_detail(action: str, detail: object, loc: Locale) -> str:
     """An audit detail in the reader's language. A form this version does not know is
     shown as stored to English readers; Chinese readers are told where to read it."""
     text = "" if detail is None or pd.isna(detail) else str(detail)
-    loc = locale(lang)
     if not text:
         return ""
     for kind, actions, pattern in _AUDIT_DETAILS:
@@ -441,46 +438,46 @@ def audit_detail(action: str, detail: object, lang: str) -> str:
                     loc.t("word.none") if params["places"] == "-" else params["places"]
                 )
             return loc.t(f"audit.detail.{kind}", **params)
-    return text if lang == "en" else loc.t("audit.detail.unknown")
+    return text if loc.lang == "en" else loc.t("audit.detail.unknown")
 
 
-def audit_action(action: str, lang: str) -> str:
+def audit_action(action: str, loc: Locale) -> str:
     """An audit action in words; one this version does not know as "other action"."""
     key = f"audit.{action}"
-    return locale(lang).t(key if key in _AUDIT_ACTIONS else "audit.other")
+    return loc.t(key if key in _AUDIT_ACTIONS else "audit.other")
 
 
-def audit_user(name: object, lang: str) -> str:
+def audit_user(name: object, loc: Locale) -> str:
     """Who did it: an account's name; the system, sample data, an unknown name or a
     local (operating-system) user in words."""
     text = "" if name is None or pd.isna(name) else str(name)
     if text in _AUDIT_USERS:
-        return locale(lang).t(_AUDIT_USERS[text])
+        return loc.t(_AUDIT_USERS[text])
     if text.startswith(_OS_USER):
-        return locale(lang).t("audit.os_user", name=text.removeprefix(_OS_USER))
+        return loc.t("audit.os_user", name=text.removeprefix(_OS_USER))
     return text
 
 
-def audit_table(audit: pd.DataFrame, lang: str) -> pd.DataFrame:
+def audit_table(audit: pd.DataFrame, loc: Locale) -> pd.DataFrame:
     """The audit entries behind a target with actions, details and users in words."""
     out = audit[list(AUDIT_COLUMNS)].copy()
     out["detail"] = [
-        audit_detail(a, d, lang) for a, d in zip(out["action"], out["detail"], strict=True)
+        audit_detail(a, d, loc) for a, d in zip(out["action"], out["detail"], strict=True)
     ]
-    out["action"] = [audit_action(a, lang) for a in out["action"]]
+    out["action"] = [audit_action(a, loc) for a in out["action"]]
     out["logged_at"] = fmt.moments(out["logged_at"])
-    out["user_name"] = [audit_user(u, lang) for u in out["user_name"]]
+    out["user_name"] = [audit_user(u, loc) for u in out["user_name"]]
     out["batch_id"] = out["batch_id"].astype("Int64")
     return out
 
 
-def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
+def problems_table(problems: list[Problem], loc: Locale) -> pd.DataFrame:
     """A validation report as a table: row, column, problem (in the language)."""
     return pd.DataFrame(
         {
             "row": pd.array([p.row for p in problems], dtype="Int64"),
             "column": [p.column for p in problems],
-            "problem": [p.message(lang) for p in problems],
+            "problem": [loc.problem(p) for p in problems],
         }
     )
 
@@ -488,7 +485,7 @@ def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
 # ---- the overview at national scale ---------------------------------------------------------
 
 
-def jurisdiction_ranking(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
+def jurisdiction_ranking(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.DataFrame:
     """One row per jurisdiction in view, worst first: counts per status and its name.
 
     Worst = largest share of targets missed or off track, then at risk, then without
@@ -505,7 +502,7 @@ def jurisdiction_ranking(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd
         _none=counts["no_data"] / total,
         _order=counts.index.map(order),
     ).sort_values(["_behind", "_risk", "_none", "_order"], ascending=[False] * 3 + [True])
-    names = [locale(lang).name(catalog.jurisdiction(c)) for c in ranked.index]
+    names = [loc.name(catalog.jurisdiction(c)) for c in ranked.index]
     out = ranked.drop(columns=[c for c in ranked.columns if c.startswith("_")])
     return out.assign(name=names).rename_axis("jurisdiction").reset_index()
 
@@ -535,10 +532,10 @@ def select_jurisdictions(ranking: pd.DataFrame, query: str, limit: int) -> Juris
     )
 
 
-def status_totals(ranking: pd.DataFrame, lang: str) -> pd.DataFrame:
+def status_totals(ranking: pd.DataFrame, loc: Locale) -> pd.DataFrame:
     """Targets per status over every jurisdiction in ``ranking``: one row, shaped as a
     row of :func:`status_counts`."""
     totals = ranking[[*STATUS_ORDER, "targets"]].sum()
-    everywhere = locale(lang).t("overview.all_n", n=len(ranking))
+    everywhere = loc.t("overview.all_n", n=len(ranking))
     row = {s: int(totals[s]) for s in STATUS_ORDER}
     return pd.DataFrame([{"jurisdiction": everywhere, **row, "total": int(totals["targets"])}])

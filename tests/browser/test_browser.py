@@ -37,7 +37,7 @@ CATALOG = load_catalog()
 
 
 def _parent_note(lang: str) -> str:
-    return parent_notes(CATALOG, ["BDA"], lang)[0]
+    return parent_notes(CATALOG, ["BDA"], locale(lang))[0]
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,7 @@ from kpi.ingest.read import ingest_bytes
 from kpi.present import locale, render
 from kpi.present.documents.briefing import BriefingError, build_briefing, render_briefing
 from kpi.present.export import csv_bytes, xlsx_bytes
+from kpi.present.locale import ViewState
 from kpi.present.theme import STATUS_COLORS, STATUS_ORDER
 from kpi.storage.store import Store
 from tests.support import ROOT, TODAY
@@ -43,6 +44,10 @@ pytestmark = [  # AppTest runs, subprocesses, browsers: not in the fast lane
 
 AS_OF = date(2026, 9, 30)
 WIDTH = 1200
+
+
+def _view(jurisdiction: str | None, lang: str) -> ViewState:
+    return ViewState(locale(lang), AS_OF, jurisdiction)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +77,7 @@ def pngs(sample_db, real_db) -> dict[str, bytes]:
     for key, path in (("sample", sample_db), ("real", real_db)):
         s = Store.open(path)
         try:
-            out[key] = render_briefing(s, "BJ", AS_OF, "zh", WIDTH)
+            out[key] = render_briefing(s, _view("BJ", "zh"), WIDTH)
         finally:
             s.close()
     return out
@@ -87,7 +92,7 @@ def _image(data: bytes) -> Image.Image:
 
 
 def test_title_names_jurisdiction_plan_and_date(sample_store):
-    fig = build_briefing(sample_store, "BJ", AS_OF, "zh").figure
+    fig = build_briefing(sample_store, _view("BJ", "zh")).figure
     texts = annotation_texts(fig)
     plan = load_catalog().plan("BJ-2024")
     for expected in ("北京市", plan.title_zh, plan.doc_number, AS_OF.isoformat()):
@@ -97,7 +102,7 @@ def test_title_names_jurisdiction_plan_and_date(sample_store):
 def test_status_summary_counts_every_status(sample_store):
     status = compute_status(sample_store, AS_OF, "BJ")
     texts = [
-        a.text for a in build_briefing(sample_store, "BJ", AS_OF, "en").figure.layout.annotations
+        a.text for a in build_briefing(sample_store, _view("BJ", "en")).figure.layout.annotations
     ]
     counts = status["status"].value_counts()
     for code in STATUS_ORDER:
@@ -108,7 +113,7 @@ def test_status_summary_counts_every_status(sample_store):
 
 
 def test_bullet_shows_each_target_with_expected_marker(sample_store):
-    briefing = build_briefing(sample_store, "BJ", AS_OF, "en")
+    briefing = build_briefing(sample_store, _view("BJ", "en"))
     status = compute_status(sample_store, AS_OF, "BJ")
     shapes = [s for s in briefing.figure.layout.shapes if s.xref == "x"]
     bars = [s for s in shapes if s.type == "rect" and s.fillcolor in STATUS_COLORS.values()]
@@ -123,7 +128,7 @@ def test_bullet_shows_each_target_with_expected_marker(sample_store):
 
 
 def test_trajectories_follow_status_history(sample_store):
-    fig = build_briefing(sample_store, "BJ", AS_OF, "zh").figure
+    fig = build_briefing(sample_store, _view("BJ", "zh")).figure
     history = status_history(sample_store, AS_OF, "BJ").dropna(subset=["value"])
     solid = [tr for tr in fig.data if tr.line.dash is None]  # the observed lines
     assert len(solid) == history["target"].nunique()
@@ -137,14 +142,14 @@ def test_footnote_names_last_upload_and_generation(sample_store):
     from datetime import datetime
 
     now = datetime(2026, 11, 23, 9, 30)
-    texts = annotation_texts(build_briefing(sample_store, "BJ", AS_OF, "en", now=now).figure)
+    texts = annotation_texts(build_briefing(sample_store, _view("BJ", "en"), now=now).figure)
     last = pd.Timestamp(sample_store.batches()["created_at"].max()).strftime("%Y-%m-%d %H:%M")
     assert t("briefing.footnote.updated", "en", last=last) in texts
     assert "2026-11-23 09:30" in texts
 
 
 def test_all_covers_every_jurisdiction(sample_store):
-    fig = build_briefing(sample_store, None, AS_OF, "en").figure
+    fig = build_briefing(sample_store, _view(None, "en")).figure
     texts = annotation_texts(fig)
     for j in load_catalog().jurisdictions:
         assert f"<b>{j.name_en}</b>" in texts
@@ -153,14 +158,14 @@ def test_all_covers_every_jurisdiction(sample_store):
 
 def test_bad_requests_raise(sample_store):
     with pytest.raises(BriefingError, match="unknown jurisdiction"):
-        build_briefing(sample_store, "XX", AS_OF, "zh")
+        build_briefing(sample_store, _view("XX", "zh"))
     with pytest.raises(BriefingError, match="width"):
-        build_briefing(sample_store, "BJ", AS_OF, "zh", width=100)
+        build_briefing(sample_store, _view("BJ", "zh"), width=100)
 
 
 def test_watermark_only_with_sample_data(sample_store, real_store):
     def watermarks(store: Store) -> list:
-        fig = build_briefing(store, None, AS_OF, "zh").figure
+        fig = build_briefing(store, _view(None, "zh")).figure
         return [a for a in fig.layout.annotations if a.name == "watermark"]
 
     marks = watermarks(sample_store)
@@ -174,7 +179,7 @@ def test_watermark_only_with_sample_data(sample_store, real_store):
 
 def test_png_has_requested_width_and_is_not_blank(pngs, sample_store):
     img = _image(pngs["sample"])
-    assert img.size == (WIDTH, build_briefing(sample_store, "BJ", AS_OF, "zh", WIDTH).height)
+    assert img.size == (WIDTH, build_briefing(sample_store, _view("BJ", "zh"), WIDTH).height)
     colours = img.getcolors(maxcolors=img.width * img.height)
     assert len(colours) > 200, "image looks blank: too few distinct colours"
     assert max(n for n, _ in colours) < 0.9 * img.width * img.height
@@ -207,7 +212,7 @@ def test_chinese_briefing_is_not_tofu(pngs, sample_db, monkeypatch, tmp_path):
     monkeypatch.setenv("FONTCONFIG_FILE", str(dejavu_only_fontconfig(tmp_path)))
     s = Store.open(sample_db)
     try:
-        tofu = title_ink(render_briefing(s, "BJ", AS_OF, "zh", WIDTH))
+        tofu = title_ink(render_briefing(s, _view("BJ", "zh"), WIDTH))
     finally:
         s.close()
         render.shutdown()  # don't leave a CJK-less browser behind
@@ -232,7 +237,7 @@ def test_briefings_share_one_browser(sample_store, monkeypatch):
 
     monkeypatch.setattr(subprocess, "Popen", SpyPopen)
     for jurisdiction in ("BJ", "SH", None):
-        assert render_briefing(sample_store, jurisdiction, AS_OF, "en", 1000)[:4] == b"\x89PNG"
+        assert render_briefing(sample_store, _view(jurisdiction, "en"), 1000)[:4] == b"\x89PNG"
     assert len(launches) == 1
     assert len(main_browser_processes()) == 1
 
@@ -358,7 +363,7 @@ def test_chart_png_helper_renders_a_page_chart(sample_db, monkeypatch):
 
 
 def test_empty_database_gives_a_no_data_briefing(store):
-    fig = build_briefing(store, None, AS_OF, "en").figure
+    fig = build_briefing(store, _view(None, "en")).figure
     texts = annotation_texts(fig)
     n_targets = len(load_catalog().targets)
     panels = [a for a in fig.layout.annotations if a.xref != "paper"]

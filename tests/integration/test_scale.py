@@ -19,7 +19,7 @@ from kpi.assess.verdicts import compute_status
 from kpi.domain.catalog import parse_catalog
 from kpi.i18n import t
 from kpi.ingest.read import ingest_bytes
-from kpi.present import charts
+from kpi.present import charts, locale
 from kpi.present.views import jurisdiction_ranking, select_jurisdictions, status_totals
 from kpi.storage.store import Store
 from tests.support import TODAY
@@ -45,13 +45,13 @@ def test_ranking_puts_most_targets_behind_first():
          (c, "at_risk"), (c, "achieved"),
          (d, "missed"), (d, "off_track")]
     )  # fmt: skip
-    ranking = jurisdiction_ranking(frame, cat, "zh")
+    ranking = jurisdiction_ranking(frame, cat, locale("zh"))
     assert list(ranking["jurisdiction"]) == [d, b, c, a]
     assert list(ranking["targets"]) == [2, 2, 2, 2]
     assert ranking.set_index("jurisdiction").loc[d, "missed"] == 1
     assert ranking["name"].iloc[0] == "合成市0003"
 
-    totals = status_totals(ranking, "en")
+    totals = status_totals(ranking, locale("en"))
     assert totals.iloc[0].to_dict() == {
         "jurisdiction": "All 4 jurisdictions",
         "achieved": 4, "on_track": 0, "at_risk": 1, "off_track": 2, "missed": 1,
@@ -62,7 +62,7 @@ def test_ranking_puts_most_targets_behind_first():
 def test_selection_searches_names_and_codes_and_limits():
     cat = parse_catalog(synthetic_catalog_text(12))
     frame = _frame([(j.code, "achieved") for j in cat.jurisdictions])
-    ranking = jurisdiction_ranking(frame, cat, "en")
+    ranking = jurisdiction_ranking(frame, cat, locale("en"))
     first = select_jurisdictions(ranking, "", 5)
     assert (len(first.codes), first.matched, first.total, first.has_more) == (5, 12, 12, True)
     by_name = select_jurisdictions(ranking, "city 0011", 5)
@@ -82,7 +82,7 @@ def national_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
         store.load_catalog_text(data.catalog_text, "test")
         assert ingest_bytes(store, data.csv, "n.csv", "test", today=TODAY).committed
-        expected = jurisdiction_ranking(compute_status(store, TODAY), store.catalog(), "zh")
+        expected = jurisdiction_ranking(compute_status(store, TODAY), store.catalog(), locale("zh"))
     finally:
         store.close()
     expected.to_pickle(path.with_suffix(".ranking.pkl"))

@@ -75,7 +75,7 @@ def test_fixture_statuses_follow_the_rules(engine_status: pd.DataFrame) -> None:
 # ---- page-specific content -------------------------------------------------------------
 def check_overview(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     text = page_text(at)
-    for sentence in headlines(status.reset_index(), CATALOG, lang).values():
+    for sentence in headlines(status.reset_index(), CATALOG, locale(lang)).values():
         assert markdown_literal(sentence) in text
     counts = frames(at)[0].set_index("jurisdiction")
     engine_counts = pd.crosstab(status["jurisdiction"], status["status"])
@@ -94,7 +94,9 @@ def check_overview(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     # worst first: the parts library missed its deadline, (700,000 - 400,000) / 600,000 = 50 %
     assert first["pace"] == "50%"
     assert first["status"] == locale(lang).status("missed")
-    assert first["target"] == tables.target_name(CATALOG, "SH-2023:parts_library_capacity", lang)
+    assert first["target"] == tables.target_name(
+        CATALOG, "SH-2023:parts_library_capacity", locale(lang)
+    )
     elapsed = frames(at)[1].set_index("plan")
     assert elapsed.loc[place("SH", lang), "elapsed"] == pytest.approx(100.0)
     assert elapsed.loc[place("BJ", lang), "elapsed"] == pytest.approx(66.7)
@@ -113,7 +115,8 @@ def check_status_table(at: AppTest, index: int, lang: str, status: pd.DataFrame)
     numbers kept as numbers underneath, so that a click on a header sorts by value."""
     table = shown_cells(at, index)
     names = [
-        tables.target_name(CATALOG, c, lang) for c in worst_first(status.reset_index())["target"]
+        tables.target_name(CATALOG, c, locale(lang))
+        for c in worst_first(status.reset_index())["target"]
     ]
     assert table["target"].tolist() == names
     assert list(table.columns[:3]) == ["target", "status", "value"]
@@ -123,13 +126,13 @@ def check_status_table(at: AppTest, index: int, lang: str, status: pd.DataFrame)
     ]  # fmt: skip
     table = table.set_index("target")
     for code, row in status.iterrows():
-        shown = table.loc[tables.target_name(CATALOG, code, lang)]
+        shown = table.loc[tables.target_name(CATALOG, code, locale(lang))]
         assert shown["status"] == locale(lang).status(row["status"])
         if pd.notna(row["value"]):
             assert shown["value"] == fmt.number(round(row["value"]), lang)
             assert shown["pace"] == fmt.percent(row["pace"], 0)
     assert "SH-2023:industrial_bases" not in table.to_string()  # no codes
-    bases = table.loc[tables.target_name(CATALOG, "SH-2023:industrial_bases", lang)]
+    bases = table.loc[tables.target_name(CATALOG, "SH-2023:industrial_bases", locale(lang))]
     assert bases["goal"] == ("约 3 个" if lang == "zh" else "about 3 bases")
     numbers = at.dataframe[index].value
     assert pd.api.types.is_float_dtype(numbers["value"])

@@ -35,8 +35,9 @@ from kpi.assess.verdicts import compute_status, status_history
 from kpi.domain.catalog import Catalog, UnknownJurisdiction
 from kpi.domain.errors import UserError
 from kpi.domain.rules import known_moment
-from kpi.present import Locale, fmt, locale
+from kpi.present import fmt
 from kpi.present.headline import headline
+from kpi.present.locale import Locale, ViewState
 from kpi.present.theme import (
     BAND,
     BAND_RANGE,
@@ -324,7 +325,7 @@ def _section_header(c: _Canvas, code: str, data: _Data, as_of: date, loc: Locale
         for part in _wrap(line, c.width - 2 * PAD, FONT + 1):
             c.text(PAD, y, part, FONT + 1, color=MUTED)
             y += 22
-    for part in _wrap(headline(data.status, catalog, code, loc.lang), c.width - 2 * PAD, FONT + 4):
+    for part in _wrap(headline(data.status, catalog, code, loc), c.width - 2 * PAD, FONT + 4):
         c.text(PAD, y + 4, f"<b>{part}</b>", FONT + 4)
         y += 26
     c.y = max(c.y + SECTION_HEADER_PX, y + 12)
@@ -694,7 +695,7 @@ def _overview(p: _Paged, data: _Data, as_of: date, loc: Locale) -> None:
 
 def _overview_row(c: _Canvas, code: str, data: _Data, loc: Locale, row_px: float) -> None:
     rows = data.status[data.status["jurisdiction"] == code]
-    sentence = headline(data.status, data.catalog, code, loc.lang)
+    sentence = headline(data.status, data.catalog, code, loc)
     c.text(PAD, c.y, f"<b>{sentence}</b>", FONT + 4)
     top, x = c.y + 32, float(PAD)
     counts = rows["status"].value_counts()
@@ -768,25 +769,22 @@ def _a4(data: _Data, as_of: date, loc: Locale, footnote: Callable) -> _Paged:
 
 def build_briefing(
     store: Store,
-    jurisdiction: str | None,
-    as_of: date,
-    lang: str,
+    view: ViewState,
     width: int = DEFAULT_WIDTH,
     now: datetime | None = None,
     fmt: str = "poster",
     prepared_by: str = "",
-    *,
-    known_at: date | datetime | None = None,
 ) -> Briefing:
-    """The briefing's pages as figures (no browser needed). ``jurisdiction``: a code
-    ("all" or None for all, any case); ``fmt``: poster (one page ``width`` wide), slides
-    or a4 (fixed page sizes); ``known_at``: as known at that day (its end) or moment."""
+    """The briefing's pages as figures (no browser needed), in the view's language, at its
+    as-of date and as known at its ``known_at`` (that day's end, or a moment). The view's
+    jurisdiction: a code ("all" or None for all, any case); ``fmt``: poster (one page
+    ``width`` wide), slides or a4 (fixed page sizes)."""
     if fmt not in FORMATS:
         raise BriefingError("briefing.bad_format", formats=", ".join(FORMATS))
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         raise BriefingError("briefing.bad_width", low=MIN_WIDTH, high=MAX_WIDTH)
-    data = _load(store, jurisdiction, as_of, known_at)
-    loc = locale(lang)
+    data = _load(store, view.jurisdiction, view.as_of, view.known_at)
+    loc, as_of = view.locale, view.as_of
     now = now or datetime.now().replace(microsecond=0)
     has_sample = bool(data.batches["is_sample"].any())
     if fmt == "poster":
@@ -808,21 +806,16 @@ def build_briefing(
 
 
 def render_briefing(
-    store: Store,
-    jurisdiction: str | None,
-    as_of: date,
-    lang: str,
-    width: int = DEFAULT_WIDTH,
-    **options: Any,
+    store: Store, view: ViewState, width: int = DEFAULT_WIDTH, **options: Any
 ) -> bytes:
-    """The poster briefing as PNG bytes, ``width`` pixels wide; ``options`` are
-    :func:`build_briefing`'s ``now``, ``prepared_by`` and ``known_at``.
+    """The poster briefing of ``view`` as PNG bytes, ``width`` pixels wide; ``options``
+    are :func:`build_briefing`'s ``now`` and ``prepared_by``.
 
     Raises:
         BriefingError: unknown jurisdiction or width out of range.
         kpi.present.render.ChromiumMissing: no browser to render with.
     """
-    briefing = build_briefing(store, jurisdiction, as_of, lang, width, fmt="poster", **options)
+    briefing = build_briefing(store, view, width, fmt="poster", **options)
     return render_pngs(briefing)[0]
 
 

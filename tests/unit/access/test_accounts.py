@@ -13,6 +13,7 @@ from kpi.access import users as accounts
 from kpi.access.auth import RESERVED_NAMES, User, authenticate, load_user
 from kpi.access.signin import ANONYMOUS
 from kpi.i18n import t
+from kpi.present import locale
 from kpi.present.views import audit_detail, audit_table
 from tests.support.pages import app_test, sign_in
 from tests.support.stores import PASSWORD, add_test_users
@@ -158,7 +159,7 @@ def test_page_is_closed_to_editors(app_db):
     ],
 )
 def test_audit_details_read_in_chinese(action, detail, zh):
-    assert audit_detail(action, detail, "zh") == zh
+    assert audit_detail(action, detail, locale("zh")) == zh
 
 
 def test_audit_entries_of_unknown_form_never_show_english_in_chinese():
@@ -173,7 +174,7 @@ def test_audit_entries_of_unknown_form_never_show_english_in_chinese():
             "detail": ["weird form: 3 rows", "purged 2 rows", "promote x", None, "client ?"],
         }
     )
-    zh, en = audit_table(log, "zh"), audit_table(log, "en")
+    zh, en = audit_table(log, locale("zh")), audit_table(log, locale("en"))
     assert zh["detail"].tolist() == [t("audit.detail.unknown", "zh")] * 3 + ["", "来自 ?"]
     assert en["detail"].tolist()[:3] == ["weird form: 3 rows", "purged 2 rows", "promote x"]
     assert zh["action"].tolist()[1] == t("audit.other", "zh")
@@ -198,7 +199,7 @@ def test_every_account_change_reads_in_chinese_in_the_audit_log(users):
     accounts.remove_account(users, ADMIN, "ed_bj", "zh")
     log = users.audit_log()
     mine = log[(log["action"] == "user") & (log["user_name"] == "admin1")]
-    shown = audit_table(mine.assign(batch_id=None), "zh")
+    shown = audit_table(mine.assign(batch_id=None), locale("zh"))
     assert shown["detail"].tolist()[-4:] == [
         "添加账号 ed_bj（编辑：BJ）",
         "账号 ed_bj 改为查看者（无）",

@@ -331,30 +331,30 @@ def test_status_text_names_the_start_the_close_and_the_flags(store, clock, catal
     from kpi.present.views import close_note, status_text
 
     bda = _one(store, "BDA-2025:leading_teams", date(2025, 12, 31))
-    assert status_text(bda, "zh") == "尚未开始（规划期始于 2026-01-01）"
-    assert status_text(bda, "en") == "Not started (plan starts 2026-01-01)"
+    assert status_text(bda, locale("zh")) == "尚未开始（规划期始于 2026-01-01）"
+    assert status_text(bda, locale("en")) == "Not started (plan starts 2026-01-01)"
     ingest_rows(store, [("SH", "regional_hqs", "2025Q2", 4)])
     clock(datetime(2026, 6, 1, 10, 0, 0))
     ingest_rows(store, [("SH", "regional_hqs", "2025Q4", 1)], "late.csv")
     late = _one(store, HQS, date(2026, 9, 30))
-    assert status_text(late, "zh") == "已完成（期末判定：未完成，其后修订）"
-    note = close_note(late, catalog, "en")
+    assert status_text(late, locale("zh")) == "已完成（期末判定：未完成，其后修订）"
+    note = close_note(late, catalog, locale("en"))
     assert note.startswith("As known at the close (2026-03-31) the verdict was 'Missed'")
-    assert close_note(bda, catalog, "en") is None
-    assert status_text(late, "en") == "Achieved (at close: Missed; revised after close)"
+    assert close_note(bda, catalog, locale("en")) is None
+    assert status_text(late, locale("en")) == "Achieved (at close: Missed; revised after close)"
     ingest_rows(store, [("BJ", "patent_strains_new", "2025Q2", 3200)], "strains.csv")
     short = _one(store, "BJ-2024:patent_strains_new", date(2025, 6, 30))
-    assert status_text(short, "zh") == "存在风险 · 预测不达标"
-    assert status_text(short, "en") == "At risk · forecast short"
+    assert status_text(short, locale("zh")) == "存在风险 · 预测不达标"
+    assert status_text(short, locale("en")) == "At risk · forecast short"
 
 
 def test_approximate_targets_state_the_number_and_the_90_percent_rule(store):
     from kpi.present.views import target_facts
 
     row = _one(store, "SH-2023:industrial_bases", date(2024, 6, 30))
-    facts = target_facts(row, "zh").set_index("field")["content"]
+    facts = target_facts(row, locale("zh")).set_index("field")["content"]
     assert facts["达标线"] == "约 3（达到 3 的 90%，即 2.7，视为完成）"
-    facts = target_facts(row, "en").set_index("field")["content"]
+    facts = target_facts(row, locale("en")).set_index("field")["content"]
     assert facts["Threshold"] == "about 3 (met at 90% of 3, i.e. 2.7)"
 
 
@@ -363,7 +363,7 @@ def test_status_table_reads_without_codes_or_booleans(store, catalog):
 
     ingest_rows(store, [("BJ", "strain_bank_capacity", "2024Q1", 20000)])
     frame = compute_status(store, date(2026, 9, 30))
-    table = status_table(frame, catalog, "zh")
+    table = status_table(frame, catalog, locale("zh"))
     texts = table.select_dtypes(exclude="number")  # numbers: NaN is drawn as a dash
     cells = {str(v) for v in texts.to_numpy().ravel()}
     assert not cells & {"True", "False", "None", "nan", "NaT", "not_started", "stale"}
@@ -375,25 +375,29 @@ def test_target_detail_quotes_its_paragraph_and_offers_the_text(store, catalog):
     from kpi.present.views import source_line, source_quote, target_detail
 
     row = _one(store, "BDA-2025:test_field_area", date(2026, 9, 30))
-    detail = target_detail(catalog, row, store.observation_history("BDA", "test_field_area"), "zh")
+    detail = target_detail(
+        catalog, row, store.observation_history("BDA", "test_field_area"), locale("zh")
+    )
     assert detail.passage.before.startswith("6. 开放产业场景资源")
     assert detail.passage.after.startswith(",为重点企业提供")
-    quote = source_quote(detail)
+    quote = source_quote(detail, locale("zh"))
     assert "**规划建设百亩级专业化合成生物制造试验田**" in quote
     assert "京技管发〔2025〕34号" in detail.policy_text  # the whole text, for download
-    line = source_line(detail, "zh")
+    line = source_line(detail, locale("zh"))
     assert "京技管发〔2025〕34号" in line and "2025-12-29" in line and "《" in line
     sh = _one(store, "SH-2023:regional_hqs", date(2024, 6, 30))
-    sh_detail = target_detail(catalog, sh, store.observation_history("SH", "regional_hqs"), "en")
-    assert "repost" in source_line(sh_detail, "en")
+    sh_detail = target_detail(
+        catalog, sh, store.observation_history("SH", "regional_hqs"), locale("en")
+    )
+    assert "repost" in source_line(sh_detail, locale("en"))
 
 
 def test_parent_notes_follow_parent(catalog):
     from kpi.present.views import parent_notes
 
-    assert parent_notes(catalog, ["SH"], "zh") == []
-    assert parent_notes(catalog, ["BJ", "SH"], "en") == []
-    [note] = parent_notes(catalog, ["BJ", "BDA"], "en")
+    assert parent_notes(catalog, ["SH"], locale("zh")) == []
+    assert parent_notes(catalog, ["BJ", "SH"], locale("en")) == []
+    [note] = parent_notes(catalog, ["BJ", "BDA"], locale("en"))
     assert "Beijing E-Town lies inside Beijing" in note
 
 
@@ -420,10 +424,11 @@ def test_readme_states_the_rules_the_code_applies():
     assert "UN SDG" in (engine.__doc__ or "") and "Open SDG" in (engine.__doc__ or "")
 
 
-def _briefing_text(store: Store, jurisdiction: str, as_of: date, **kw) -> str:
+def _briefing_text(store: Store, jurisdiction: str, as_of: date, known_at=None) -> str:
     from kpi.present.documents.briefing import build_briefing
+    from kpi.present.locale import ViewState
 
-    figure = build_briefing(store, jurisdiction, as_of, "en", **kw).figure
+    figure = build_briefing(store, ViewState(locale("en"), as_of, jurisdiction, known_at)).figure
     return " ".join(str(a.text) for a in figure.layout.annotations)
 
 
@@ -450,6 +455,6 @@ def test_compare_counts_only_targets_with_a_figure(store, catalog):
 
     ingest_rows(store, [("BJ", "leading_teams", "2024Q2", 1)])
     for as_of in (date(2025, 12, 31), date(2026, 9, 30)):  # BDA not started / SH past D
-        comparison = family_comparison(compute_status(store, as_of), catalog, "en")
+        comparison = family_comparison(compute_status(store, as_of), catalog, locale("en"))
         with_data = comparison.groupby("jurisdiction")["with_data"].sum()
         assert with_data.to_dict() == {"BDA": 0, "BJ": 1, "SH": 0}

@@ -19,6 +19,7 @@ from kpi.i18n import t
 from kpi.ingest import read as ingest
 from kpi.ingest import workbook_guard
 from kpi.ingest.read import MAX_CELL_CHARS, ingest_bytes, ingest_file
+from kpi.present import locale
 from kpi.present.export import EXCEL_CELL_CHARS, csv_bytes, xlsx_bytes
 from kpi.storage.store import Store
 from tests.support import TODAY
@@ -137,7 +138,7 @@ def test_xlsx_export_never_fails_on_stored_text():
     import pandas as pd
 
     frame = pd.DataFrame({"note": ["a\x00b\x01c", "x" * 40_000, "=1+1"], "value": [1, 2, 3]})
-    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame, lang="en")))
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(frame, loc=locale("en"))))
     notes = [row[0].value for row in book.active.iter_rows(min_row=2)]
     assert notes[0] == "a\ufffdb\ufffdc"
     assert len(notes[1]) == EXCEL_CELL_CHARS and notes[1].endswith("40000 characters)")

@@ -23,6 +23,7 @@ from kpi.present.documents.briefing import (
     build_briefing,
 )
 from kpi.present.headline import headline
+from kpi.present.locale import ViewState, locale
 from tests.support.dataset import sample_figures_db
 from tests.support.pages import app_test
 from tests.support.renders import annotation_texts
@@ -67,6 +68,10 @@ def _glyph_count(pdf: bytes) -> int:
     return len(glyphs)
 
 
+def _view(jurisdiction: str | None, lang: str) -> ViewState:
+    return ViewState(locale(lang), AS_OF, jurisdiction)
+
+
 def _cjk(text: str) -> set[str]:
     return {ch for ch in text if "\u4e00" <= ch <= "\u9fff"}
 
@@ -81,20 +86,20 @@ def test_every_plan_names_its_reporting_agency():
 
 @pytest.mark.parametrize("fmt", ["poster", "slides", "a4"])
 def test_source_line_names_agency_and_preparer_not_batches(store, fmt):
-    briefing = build_briefing(store, "SH", AS_OF, "zh", fmt=fmt, prepared_by="王主任")
+    briefing = build_briefing(store, _view("SH", "zh"), fmt=fmt, prepared_by="王主任")
     for page in briefing.pages:
         texts = annotation_texts(page.figure)
         assert "数据来源：上海市人民政府办公厅" in texts
         assert "制表：王主任" in texts
         [source] = [a.text for a in page.figure.layout.annotations if "数据来源" in a.text]
         assert "批次" not in source and "#" not in source  # no internal batch numbers
-    english = annotation_texts(build_briefing(store, "SH", AS_OF, "en", fmt=fmt).pages[0].figure)
+    english = annotation_texts(build_briefing(store, _view("SH", "en"), fmt=fmt).pages[0].figure)
     assert "Source: General Office of the Shanghai Municipal People's Government" in english
     assert f"Prepared by {t('briefing.preparer_unknown', 'en')}" in english
 
 
 def test_slides_for_one_jurisdiction_name_only_its_agency(store):
-    briefing = build_briefing(store, None, AS_OF, "zh", fmt="slides", prepared_by="李")
+    briefing = build_briefing(store, _view(None, "zh"), fmt="slides", prepared_by="李")
     overview, *sections = [annotation_texts(p.figure) for p in briefing.pages]
     assert all(plan.reporting_agency in overview for plan in CATALOG.plans)
     beijing = CATALOG.plan("BJ-2024").reporting_agency
@@ -103,7 +108,7 @@ def test_slides_for_one_jurisdiction_name_only_its_agency(store):
 
 def test_all_bullet_charts_share_one_percentage_axis(store):
     for fmt in ("poster", "slides", "a4"):
-        briefing = build_briefing(store, None, AS_OF, "en", fmt=fmt)
+        briefing = build_briefing(store, _view(None, "en"), fmt=fmt)
         ranges = {
             tuple(page.figure.layout[key].range)
             for page in briefing.pages
@@ -122,21 +127,21 @@ def test_headline_of_each_jurisdiction_is_in_the_briefing(store):
     for fmt in ("poster", "slides", "a4"):
         texts = "\n".join(
             annotation_texts(p.figure)
-            for p in build_briefing(store, None, AS_OF, "zh", fmt=fmt).pages
+            for p in build_briefing(store, _view(None, "zh"), fmt=fmt).pages
         )
         for j in CATALOG.jurisdictions:
-            assert headline(status, CATALOG, j.code, "zh") in texts
+            assert headline(status, CATALOG, j.code, locale("zh")) in texts
 
 
 def test_page_layout_of_slides_and_a4(store):
-    slides = build_briefing(store, None, AS_OF, "zh", fmt="slides")
+    slides = build_briefing(store, _view(None, "zh"), fmt="slides")
     assert len(slides.pages) == 1 + N_JURISDICTIONS  # overview, then one per jurisdiction
     assert {(p.width, p.height) for p in slides.pages} == {SLIDE_SIZE}
-    a4 = build_briefing(store, "BJ", AS_OF, "zh", fmt="a4")
+    a4 = build_briefing(store, _view("BJ", "zh"), fmt="a4")
     assert {(p.width, p.height) for p in a4.pages} == {A4_SIZE}
     assert len(a4.pages) >= 2  # overview, then the section and its trajectories
     with pytest.raises(BriefingError, match="format"):
-        build_briefing(store, "BJ", AS_OF, "zh", fmt="poster-a3")
+        build_briefing(store, _view("BJ", "zh"), fmt="poster-a3")
 
 
 # ---- files (browser) ---------------------------------------------------------------------------
@@ -144,7 +149,7 @@ def test_page_layout_of_slides_and_a4(store):
 
 @pytest.mark.slow  # PNG and PDF renders
 def test_slides_as_png_files_and_as_one_pdf(store, tmp_path):
-    briefing = build_briefing(store, None, AS_OF, "zh", fmt="slides", prepared_by="王主任")
+    briefing = build_briefing(store, _view(None, "zh"), fmt="slides", prepared_by="王主任")
     files = briefing_files(briefing, tmp_path / "deck.png")
     assert [p.name for p, _ in files] == [f"deck-{k:02d}.png" for k in range(1, 5)]
     for _, png in files:
@@ -163,7 +168,7 @@ def test_slides_as_png_files_and_as_one_pdf(store, tmp_path):
 
 @pytest.mark.slow  # a PDF render
 def test_a4_is_a_portrait_pdf_with_chinese_text(store, tmp_path):
-    briefing = build_briefing(store, "BJ", AS_OF, "zh", fmt="a4", prepared_by="王主任")
+    briefing = build_briefing(store, _view("BJ", "zh"), fmt="a4", prepared_by="王主任")
     [(_, pdf)] = briefing_files(briefing, tmp_path / "bj.pdf")
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) == len(briefing.pages)

@@ -41,7 +41,7 @@ def _annotations(fig) -> list[str]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_bullet_shows_value_status_threshold_and_expected(status, lang: str) -> None:
     row = status.loc["BJ-2024:leading_enterprises"]  # range 5-10, value 3, on track
-    fig = charts.bullet_chart(row, lang)
+    fig = charts.bullet_chart(row, locale(lang))
     bar = next(tr for tr in fig.data if tr.type == "bar")
     assert list(bar.x) == [3.0]
     assert bar.marker.color == STATUS_COLORS["on_track"]
@@ -56,7 +56,7 @@ def test_bullet_shows_value_status_threshold_and_expected(status, lang: str) -> 
 def test_trajectory_has_required_path_observations_and_forecast(fixture_store, status) -> None:
     row = status.loc["BJ-2024:hardtech_startups"]  # 10 a quarter for 8 quarters
     history = status_history(fixture_store, AS_OF, "BJ")
-    fig = charts.trajectory_chart(history[history["target"] == row["target"]], row, "en")
+    fig = charts.trajectory_chart(history[history["target"] == row["target"]], row, locale("en"))
     by_name = {tr.name: tr for tr in fig.data}
     path = by_name["Required path"]
     assert [pd.Timestamp(x).date() for x in path.x] == [date(2024, 1, 1), date(2026, 12, 31)]
@@ -72,7 +72,9 @@ def test_trajectory_names_its_lines_and_markers_in_the_legend(fixture_store, sta
     the only annotation is the as-of line's; the y-axis names the unit, ticks are whole."""
     row = status.loc["BJ-2024:leading_enterprises"]  # range 5-10, at risk, value 3
     history = status_history(fixture_store, AS_OF, "BJ")
-    fig = charts.trajectory_chart(history[history["target"] == row["target"]], row, "zh", unit="家")
+    fig = charts.trajectory_chart(
+        history[history["target"] == row["target"]], row, locale("zh"), unit="家"
+    )
     names = [tr.name for tr in fig.data if tr.showlegend is not False]
     assert {"目标 5", "上限 10", "实际累计", "所需路径"} <= set(names)
     shown = set(history.loc[history["target"] == row["target"], "status"].dropna())
@@ -92,7 +94,7 @@ def test_trajectory_says_when_the_as_of_line_is_drawn_at_the_deadline(fixture_st
     )
     row["target"] = "SH-2023:top_scientist_teams"
     history = status_history(fixture_store, later, "SH")
-    fig = charts.trajectory_chart(history[history["target"] == row["target"]], row, "en")
+    fig = charts.trajectory_chart(history[history["target"] == row["target"]], row, locale("en"))
     (note,) = fig.layout.annotations
     assert note.text == "as of 2026-06-30 (after the deadline: drawn at it)"
     assert pd.Timestamp(note.x).date() == date(2025, 12, 31)
@@ -108,7 +110,7 @@ def test_trajectory_panels_draw_every_target_of_a_plan_in_one_figure(
     loc = locale(lang)
     frame = worst_first(status[status["jurisdiction"] == "BJ"].reset_index(drop=True))
     history = status_history(fixture_store, AS_OF, "BJ")
-    fig = charts.trajectory_panels(frame, history, CATALOG, lang)
+    fig = charts.trajectory_panels(frame, history, CATALOG, loc)
     titles = [a.text for a in fig.layout.annotations]
     assert len(titles) == len(frame)
     for title, (_, row) in zip(titles, frame.iterrows(), strict=True):
@@ -137,16 +139,21 @@ def test_trajectory_panels_draw_every_target_of_a_plan_in_one_figure(
 
 
 def test_large_counts_tick_in_wan_in_chinese() -> None:
-    zh, en = charts.whole_ticks(120_000, "zh", "株"), charts.whole_ticks(120_000, "en")
+    zh, en = (
+        charts.whole_ticks(120_000, locale("zh"), "株"),
+        charts.whole_ticks(120_000, locale("en")),
+    )
     assert zh["tickvals"] == [0, 50_000, 100_000]
     assert zh["ticktext"] == ["0", "5万", "10万 株"]
     assert en["ticktext"] == ["0", "50,000", "100,000"]
-    assert charts.whole_ticks(3.2, "zh")["tickvals"] == [0, 1, 2, 3]
+    assert charts.whole_ticks(3.2, locale("zh"))["tickvals"] == [0, 1, 2, 3]
 
 
 def test_plan_panels_are_a_few_figures_per_plan_worst_first(fixture_store, status) -> None:
     history = status_history(fixture_store, AS_OF)
-    figures = charts.plan_panel_figures(status.reset_index(drop=True), history, CATALOG, "en")
+    figures = charts.plan_panel_figures(
+        status.reset_index(drop=True), history, CATALOG, locale("en")
+    )
     for plan, figs in figures.items():
         rows = worst_first(status[status["plan"] == plan].reset_index(drop=True))
         assert len(figs) == min(charts.PANEL_COLUMNS, len(rows))
@@ -157,7 +164,7 @@ def test_plan_panels_are_a_few_figures_per_plan_worst_first(fixture_store, statu
 
 def test_approx_target_reads_as_the_plans_number(status) -> None:
     row = status.loc["SH-2023:industrial_bases"]  # 约3个: compared with 2.7
-    fig = charts.bullet_chart(row, "zh")
+    fig = charts.bullet_chart(row, locale("zh"))
     texts = [a.text for a in fig.layout.annotations]
     assert "目标 约 3" in texts and not any("2.7" in x for x in texts)
 
@@ -170,7 +177,7 @@ def test_level_required_path_starts_at_the_first_level(status) -> None:
 
 
 def test_status_matrix_lists_targets_under_their_status(status) -> None:
-    fig = charts.status_matrix(status, CATALOG, "zh")
+    fig = charts.status_matrix(status, CATALOG, locale("zh"))
     heat = fig.data[0]
     present = set(status["status"])  # only statuses that occur get a column
     assert list(heat.x) == [locale("zh").status(s) for s in STATUS_COLORS if s in present]
@@ -180,8 +187,8 @@ def test_status_matrix_lists_targets_under_their_status(status) -> None:
 
 
 def test_comparison_chart_bars_are_mean_attainment_and_pace(status) -> None:
-    comparison = views.family_comparison(status, CATALOG, "en")
-    fig = charts.comparison_chart(comparison, "en")
+    comparison = views.family_comparison(status, CATALOG, locale("en"))
+    fig = charts.comparison_chart(comparison, locale("en"))
     shanghai = [tr for tr in fig.data if tr.name == "Shanghai"]
     attainment, pace = shanghai
     talent = list(attainment.y).index("Talent")
@@ -196,7 +203,7 @@ def test_comparison_chart_bars_are_mean_attainment_and_pace(status) -> None:
 def test_target_detail_has_policy_source_and_every_revision(fixture_store, status) -> None:
     row = status.loc["SH-2023:parts_library_capacity"]
     history = fixture_store.observation_history("SH", "parts_library_capacity")
-    detail = views.target_detail(CATALOG, row, history, "zh")
+    detail = views.target_detail(CATALOG, row, history, locale("zh"))
     target = CATALOG.target("SH-2023:parts_library_capacity")
     assert detail.text_zh == target.text_zh and detail.section == target.section
     assert detail.doc_number == "沪府办发〔2023〕18号"
@@ -211,7 +218,7 @@ def test_views_survive_an_empty_database(tmp_path: Path) -> None:
         frame = compute_status(store, AS_OF)
     finally:
         store.close()
-    counts = views.status_counts(frame, CATALOG, "en").set_index("jurisdiction")
+    counts = views.status_counts(frame, CATALOG, locale("en")).set_index("jurisdiction")
     n_targets = {j.code: 0 for j in CATALOG.jurisdictions}
     for target in CATALOG.targets:
         n_targets[CATALOG.plan(target.plan).jurisdiction] += 1
@@ -219,4 +226,4 @@ def test_views_survive_an_empty_database(tmp_path: Path) -> None:
     for code, n in n_targets.items():
         shown = counts.loc[locale("en").name(CATALOG.jurisdiction(code))]
         assert shown["no_data" if code in started else "not_started"] == n
-    assert charts.status_matrix(frame, CATALOG, "en").data
+    assert charts.status_matrix(frame, CATALOG, locale("en")).data

@@ -10,6 +10,7 @@ import pytest
 
 from kpi.assess.verdicts import compute_status
 from kpi.domain.catalog import Catalog
+from kpi.present import locale
 from kpi.present.headline import headline, headlines, worst_first
 from kpi.storage.store import Store
 from tests.support.dataset import build_fixture_db
@@ -54,7 +55,7 @@ SH_AFTER = frame(
 def test_headline_sentence(
     rows: pd.DataFrame, code: str, lang: str, sentence: str, catalog: Catalog
 ) -> None:
-    assert headline(rows, catalog, code, lang) == sentence
+    assert headline(rows, catalog, code, locale(lang)) == sentence
 
 
 def test_headlines_follow_the_engine_for_every_jurisdiction(
@@ -65,7 +66,7 @@ def test_headlines_follow_the_engine_for_every_jurisdiction(
         status = compute_status(store, date(2025, 12, 31))
     finally:
         store.close()
-    sentences = headlines(status, catalog, "zh")
+    sentences = headlines(status, catalog, locale("zh"))
     assert list(sentences) == [j.code for j in catalog.jurisdictions]  # catalog order
     # fixture: BJ 1 achieved, 2 on track, 1 off track, 5 without data; SH at its deadline
     assert (

@@ -121,7 +121,7 @@ def test_every_column_of_the_downloaded_status_table_is_headed_in_words(store, l
     from kpi.assess.verdicts import compute_status
     from kpi.present.views import status_table
 
-    frame = status_table(compute_status(store, date(2025, 12, 31)), store.catalog(), lang)
+    frame = status_table(compute_status(store, date(2025, 12, 31)), store.catalog(), locale(lang))
     headed = locale(lang).headed(frame)
     assert not set(headed.columns) & set(frame.columns)
     assert headed.columns[list(frame.columns).index("pace")] == locale(lang).header("pace")

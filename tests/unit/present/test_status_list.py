@@ -9,6 +9,7 @@ import pandas as pd
 from dashboard.style import _uploader_css
 from kpi.domain.catalog import Catalog
 from kpi.i18n import t
+from kpi.present import locale
 from kpi.present.status_list import status_list_html
 
 
@@ -20,7 +21,7 @@ def test_status_list_worst_first_with_counts_and_names(catalog: Catalog) -> None
             "status": ["missed", "achieved", "off_track", "off_track"],
         }
     )
-    html = status_list_html(frame, catalog, "zh")
+    html = status_list_html(frame, catalog, locale("zh"))
     blocks = re.findall(r"<h4>(.*?)</h4>", html)
     assert blocks == ["北京市", "上海市"]  # catalog order
     bj = html.split("<h4>")[1]
@@ -44,12 +45,12 @@ def test_status_list_escapes_catalog_text(catalog: Catalog) -> None:
     frame = pd.DataFrame(
         {"jurisdiction": ["BJ"], "metric": ["leading_teams"], "status": ["achieved"]}
     )
-    html = status_list_html(frame, hostile, "en")
+    html = status_list_html(frame, hostile, locale("en"))
     assert "<img" not in html and "&lt;img src=x" in html
 
 
 def test_file_uploader_texts_in_the_language() -> None:
-    css = _uploader_css("zh")
+    css = _uploader_css(locale("zh"))
     assert f'"{t("upload.pick_file", "zh")}"' in css and "选择文件" in css
     assert "单个文件不超过 20 MB" in css
     assert "display: none" in css

@@ -9,7 +9,7 @@ import pytest
 
 from kpi.assess.verdicts import compute_status
 from kpi.domain.catalog import load_catalog
-from kpi.present import tables
+from kpi.present import locale, tables
 from kpi.storage.store import Store
 from tests.support.dataset import AS_OF, build_fixture_db
 
@@ -37,7 +37,7 @@ def _with_values(status: pd.DataFrame, values: list[float | None]) -> pd.DataFra
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_values_sort_as_numbers_not_as_text(status: pd.DataFrame, lang: str) -> None:
     values = [9.0, 10.0, 9000.0, 12_000.0, 2.7, None]
-    shown = tables.status_view(_with_values(status, values), CATALOG, lang)
+    shown = tables.status_view(_with_values(status, values), CATALOG, locale(lang))
     assert pd.api.types.is_float_dtype(shown["value"])
     ordered = shown.sort_values("value", na_position="last")["value"].tolist()
     assert ordered[:5] == [3.0, 9.0, 10.0, 9000.0, 12_000.0]  # 2.7 firms: a whole 3
@@ -57,8 +57,8 @@ def test_cells_read_in_the_projects_number_format(
     status: pd.DataFrame, lang: str, expected: list[str]
 ) -> None:
     values = [9.0, 10.0, 9000.0, 12_000.0, 2.7, None]
-    shown = tables.status_view(_with_values(status, values), CATALOG, lang)
-    cells = _cells(tables.styled(shown, lang))
+    shown = tables.status_view(_with_values(status, values), CATALOG, locale(lang))
+    cells = _cells(tables.styled(shown, locale(lang)))
     by_value = dict(zip(shown["value"].fillna(-1), cells["value"], strict=True))
     assert [by_value[v] for v in (9, 10, 9000, 12_000, 3, -1)] == expected
     assert dict(zip(shown["value"].fillna(-1), cells["pace"], strict=True))[12_000] == "120%"
