@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 import kpi.ingest.read
+import kpi.ingest.workflow
 from bench.synthetic import jurisdiction_code, synthetic
 from deploy.servers import free_port, start_streamlit, stop, wait_healthy
 from kpi.domain.periods import last_closed_quarter_end, quarter_ends_between
@@ -50,7 +51,9 @@ def build_db(directory: Path, today: date) -> Path:
     store = Store.open(path)
     try:
         store.load_catalog_text(data.catalog_text, "bench")
-        result = kpi.ingest.read.ingest_bytes(store, data.csv, "bench.csv", "bench", today=today)
+        result = kpi.ingest.workflow.ingest_bytes(
+            store, data.csv, "bench.csv", "bench", today=today
+        )
         if not result.committed:
             raise SystemExit("synthetic file rejected")
     finally:

@@ -121,7 +121,7 @@ def upload_file(uploader: int, n: int) -> tuple[bytes, list[float]]:
 
 def uploader(db: str, number: int, seconds: float, results) -> None:
     """One uploader process: commit files until the deadline; report every outcome."""
-    from kpi.ingest.read import ingest_bytes
+    from kpi.ingest.workflow import ingest_bytes
     from kpi.storage.store import Store, StoreError
 
     deadline = time.monotonic() + seconds
@@ -203,7 +203,7 @@ def status_at_1m(runs: int) -> dict:
     from bench.synthetic import synthetic
     from kpi.assess.verdicts import compute_status
     from kpi.domain.rules import status_records
-    from kpi.ingest.read import ingest_bytes
+    from kpi.ingest.workflow import ingest_bytes
     from kpi.storage.localpg import start_cluster
     from kpi.storage.snapshot import copy_database, same_records
     from kpi.storage.store import Store

@@ -1,7 +1,7 @@
 """Benchmarks at scale: ``.venv/bin/python -m bench.run`` (see BENCHMARKS.md).
 
 Measures, on deterministic synthetic data of 10k, 100k and 1M observations:
-validated ingest of a CSV through kpi.ingest.read beside DuckDB's own read_csv of the
+validated ingest of a CSV through kpi.ingest beside DuckDB's own read_csv of the
 same file (the ceiling), status of every target and the quarterly status history,
 a page run through Streamlit's AppTest (cold and warm cache) at real size and at
 1M, and a briefing PNG (first and warm). Prints medians of several runs as a
@@ -26,6 +26,7 @@ import duckdb
 import pandas as pd
 
 import kpi.ingest.read
+import kpi.ingest.workflow
 from bench.synthetic import Synthetic, jurisdiction_code, synthetic
 from kpi.assess.verdicts import compute_status, status_history
 from kpi.ingest.sample import SAMPLE_FILE_NAME, sample_csv
@@ -132,7 +133,7 @@ def bench_size(
         store = fresh_store(work, data.catalog_text)
         result = ingest.add(
             timed(
-                lambda s=store: kpi.ingest.read.ingest_bytes(
+                lambda s=store: kpi.ingest.workflow.ingest_bytes(
                     s, data.csv, csv_path.name, "b", today=today
                 )
             )
@@ -172,7 +173,9 @@ def bench_size(
 def loaded_store(work: Path, data: Synthetic, today: date) -> Store:
     """A store holding the synthetic catalog and report (not timed)."""
     store = fresh_store(work, data.catalog_text)
-    if not kpi.ingest.read.ingest_bytes(store, data.csv, "bench.csv", "b", today=today).committed:
+    if not kpi.ingest.workflow.ingest_bytes(
+        store, data.csv, "bench.csv", "b", today=today
+    ).committed:
         raise SystemExit("synthetic file rejected")
     return store
 
@@ -267,7 +270,7 @@ def briefing_runs(store: Store, label: str, jurisdiction: str, runs: int, today:
 def real_store(work: Path, today: date) -> Store:
     """The shipped catalog with the sample data, as ``kpi init --demo`` makes it."""
     store = Store.open(Path(tempfile.mkdtemp(dir=work)) / "kpi.duckdb")
-    kpi.ingest.read.ingest_bytes(
+    kpi.ingest.workflow.ingest_bytes(
         store, sample_csv(store.catalog(), today), SAMPLE_FILE_NAME, "sample",
         today=today, is_sample=True,
     )  # fmt: skip

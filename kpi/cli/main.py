@@ -24,9 +24,8 @@ from kpi.domain.problems import Problem
 from kpi.domain.rules import STATUS_FIELDS, status_records
 from kpi.i18n import t
 from kpi.ingest.plausibility import magnitude_warnings
-from kpi.ingest.read import ingest_bytes, ingest_file
 from kpi.ingest.sample import SAMPLE_FILE_NAME, sample_csv
-from kpi.ingest.workflow import permission_problems
+from kpi.ingest.workflow import ingest_bytes, ingest_file, permission_problems
 from kpi.present.export import neutralise
 from kpi.present.theme import BRIEFING_FORMATS
 from kpi.storage.store import Store, StoreError, current_user, resolve_db_path

@@ -35,10 +35,9 @@ from kpi.domain.periods import (
     quarter_label,
     years_out_of_range,
 )
-from kpi.domain.problems import Problem, errors, sort_problems, warnings
+from kpi.domain.problems import Problem, sort_problems
 from kpi.domain.upload_result import UploadResult
 from kpi.ingest.workbook_guard import WorkbookRefused, check_workbook
-from kpi.storage.store import Store
 
 #: Upload size limit; the dashboard's server limit is set to the same figure.
 MAX_UPLOAD_MB = 20
@@ -503,31 +502,6 @@ def parse_upload(
     return parsed
 
 
-def ingest_bytes(
-    store: Store,
-    data: bytes,
-    file_name: str,
-    user: str,
-    *,
-    today: date | None = None,
-    is_sample: bool = False,
-    review: Callable[[pd.DataFrame], list[Problem]] | None = None,
-) -> UploadResult:
-    """Validate, then commit the whole file as one batch; a bad file writes nothing.
-
-    ``review`` checks the validated rows further (the user's rights, values that jump):
-    errors reject the file, warnings hold it back; either way nothing is written.
-    """
-    parsed = parse_upload(data, file_name, store.catalog(), today)
-    found = review(parsed.rows) if parsed.ok and review is not None else []
-    if not parsed.ok or errors(found):
-        problems = parsed.problems + errors(found)
-        return replace(parsed, problems=problems, not_written="upload.refused")
-    if found:
-        return replace(parsed, warnings=warnings(found), not_written="upload.confirm_warnings")
-    return store.commit_batch(parsed, user=user, is_sample=is_sample)
-
-
 def read_limited(path: Path | str) -> bytes | None:
     """The file's bytes, or None once it is over MAX_UPLOAD_MB: read in chunks, never whole.
 
@@ -542,18 +516,3 @@ def read_limited(path: Path | str) -> bytes | None:
             if size > limit:
                 return None
     return b"".join(chunks)
-
-
-def ingest_file(
-    store: Store,
-    path: Path | str,
-    user: str,
-    today: date | None = None,
-    review: Callable[[pd.DataFrame], list[Problem]] | None = None,
-) -> UploadResult:
-    path = Path(path)
-    data = read_limited(path)
-    if data is None:
-        problem = Problem(None, None, "too_large_stream", {"limit": MAX_UPLOAD_MB})
-        return UploadResult(path.name, "", problems=[problem], not_written="upload.refused")
-    return ingest_bytes(store, data, path.name, user, today=today, review=review)

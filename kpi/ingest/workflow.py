@@ -6,20 +6,21 @@ detail page reuse ``completeness`` and ``target_audit``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
 from kpi.access.auth import User
 from kpi.domain.catalog import Catalog, CatalogError, decode_catalog
 from kpi.domain.periods import last_closed_quarter_end, quarter_label
-from kpi.domain.problems import Problem
+from kpi.domain.problems import Problem, errors, warnings
 from kpi.domain.upload_result import UploadResult
 from kpi.i18n import t
 from kpi.ingest.plausibility import magnitude_warnings
-from kpi.ingest.read import parse_upload
+from kpi.ingest.read import MAX_UPLOAD_MB, parse_upload, read_limited
 from kpi.present import locale
 from kpi.present.export import csv_bytes, xlsx_bytes
 from kpi.storage.store import DatabaseBusy, Store
@@ -284,6 +285,47 @@ def revert(store: Store, batch_id: int, user: User | None) -> str | None:
     except DatabaseBusy:
         return "problem.busy"
     return None
+
+
+# ---- a whole file, validated and committed in one call ------------------------------
+def ingest_bytes(
+    store: Store,
+    data: bytes,
+    file_name: str,
+    user: str,
+    *,
+    today: date | None = None,
+    is_sample: bool = False,
+    review: Callable[[pd.DataFrame], list[Problem]] | None = None,
+) -> UploadResult:
+    """Validate, then commit the whole file as one batch; a bad file writes nothing.
+
+    ``review`` checks the validated rows further (the user's rights, values that jump):
+    errors reject the file, warnings hold it back; either way nothing is written.
+    """
+    parsed = parse_upload(data, file_name, store.catalog(), today)
+    found = review(parsed.rows) if parsed.ok and review is not None else []
+    if not parsed.ok or errors(found):
+        problems = parsed.problems + errors(found)
+        return replace(parsed, problems=problems, not_written="upload.refused")
+    if found:
+        return replace(parsed, warnings=warnings(found), not_written="upload.confirm_warnings")
+    return store.commit_batch(parsed, user=user, is_sample=is_sample)
+
+
+def ingest_file(
+    store: Store,
+    path: Path | str,
+    user: str,
+    today: date | None = None,
+    review: Callable[[pd.DataFrame], list[Problem]] | None = None,
+) -> UploadResult:
+    path = Path(path)
+    data = read_limited(path)
+    if data is None:
+        problem = Problem(None, None, "too_large_stream", {"limit": MAX_UPLOAD_MB})
+        return UploadResult(path.name, "", problems=[problem], not_written="upload.refused")
+    return ingest_bytes(store, data, path.name, user, today=today, review=review)
 
 
 # ---- catalog ----------------------------------------------------------------------------

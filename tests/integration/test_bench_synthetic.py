@@ -4,7 +4,7 @@ import pytest
 
 from bench.synthetic import QUARTERS, synthetic
 from kpi.domain.periods import last_closed_quarter_end, quarter_label
-from kpi.ingest.read import ingest_bytes
+from kpi.ingest.workflow import ingest_bytes
 from tests.support import TODAY
 
 pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane

@@ -19,7 +19,7 @@ from kpi.assess.verdicts import compute_status, status_history
 from kpi.cli.main import main
 from kpi.domain.catalog import load_catalog
 from kpi.i18n import t
-from kpi.ingest.read import ingest_bytes
+from kpi.ingest.workflow import ingest_bytes
 from kpi.present import locale, render
 from kpi.present.documents.briefing import BriefingError, build_briefing, render_briefing
 from kpi.present.export import csv_bytes, xlsx_bytes

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from kpi.assess.verdicts import compute_status
 from kpi.domain.catalog import load_catalog
 from kpi.domain.periods import quarter_ends_between, quarter_label
-from kpi.ingest.read import ingest_bytes
+from kpi.ingest.workflow import ingest_bytes
 from kpi.storage.store import Store
 from tests.support import TODAY
 from tests.support.files import csv_bytes

@@ -18,7 +18,7 @@ from dashboard.controls import OVERVIEW_PAGE_SIZE
 from kpi.assess.verdicts import compute_status
 from kpi.domain.catalog import parse_catalog
 from kpi.i18n import t
-from kpi.ingest.read import ingest_bytes
+from kpi.ingest.workflow import ingest_bytes
 from kpi.present import charts, locale
 from kpi.present.views import jurisdiction_ranking, select_jurisdictions, status_totals
 from kpi.storage.store import Store

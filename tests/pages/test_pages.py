@@ -20,7 +20,7 @@ from dashboard.registry import PAGES, PageSpec
 from kpi.assess.verdicts import compute_status
 from kpi.domain.catalog import DEFAULT_CATALOG, load_catalog
 from kpi.i18n import LANGS, t
-from kpi.ingest.read import ingest_bytes
+from kpi.ingest.workflow import ingest_bytes
 from kpi.present import charts, fmt, locale, tables
 from kpi.present.headline import headlines, worst_first
 from kpi.present.theme import STATUS_ORDER

@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from kpi.ingest.read import ingest_bytes
 from kpi.ingest.sample import SAMPLE_FILE_NAME, sample_csv
+from kpi.ingest.workflow import ingest_bytes
 from kpi.storage.store import Store
 from tests.support import TODAY
 

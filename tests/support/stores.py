@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kpi.access import auth
 from kpi.domain.upload_result import UploadResult
-from kpi.ingest.read import ingest_bytes
+from kpi.ingest.workflow import ingest_bytes
 from kpi.storage.store import Store
 from tests.support import TODAY
 from tests.support.files import csv_bytes

@@ -114,7 +114,7 @@ def load(store: Store, catalog, code: str, obs: dict[date, float], today: date =
     jurisdiction = catalog.plan(target.plan).jurisdiction
     rows = [(jurisdiction, target.metric, q.isoformat(), v) for q, v in obs.items()]
     if rows:
-        from kpi.ingest.read import ingest_bytes
+        from kpi.ingest.workflow import ingest_bytes
         from tests.support.files import csv_bytes
 
         result = ingest_bytes(store, csv_bytes(rows), "t.csv", "tester", today=today)

@@ -18,7 +18,8 @@ from kpi.cli.main import main
 from kpi.i18n import t
 from kpi.ingest import read as ingest
 from kpi.ingest import workbook_guard
-from kpi.ingest.read import MAX_CELL_CHARS, ingest_bytes, ingest_file
+from kpi.ingest.read import MAX_CELL_CHARS
+from kpi.ingest.workflow import ingest_bytes, ingest_file
 from kpi.present import locale
 from kpi.present.export import EXCEL_CELL_CHARS, csv_bytes, xlsx_bytes
 from kpi.storage.store import Store

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from kpi.cli.main import main
-from kpi.ingest.read import ingest_bytes, parse_upload
+from kpi.ingest.read import parse_upload
+from kpi.ingest.workflow import ingest_bytes
 from kpi.storage.store import Store
 from tests.support import TODAY
 from tests.support.files import csv_bytes, csv_text, xlsx_bytes

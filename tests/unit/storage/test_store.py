@@ -191,8 +191,8 @@ def test_db_path_resolution(monkeypatch, tmp_path):
 def test_has_sample_data_follows_live_sample_batches(store):
     from datetime import date
 
-    from kpi.ingest.read import ingest_bytes
     from kpi.ingest.sample import SAMPLE_FILE_NAME, sample_csv
+    from kpi.ingest.workflow import ingest_bytes
 
     assert not store.has_sample_data()
     result = ingest_bytes(
