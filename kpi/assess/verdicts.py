@@ -65,8 +65,8 @@ def _add_status_at_close(
     closed = frame["as_of"] > frame["plan"].map(lambda p: pd.Timestamp(closes[p].date()))
     for moment in sorted({closes[p] for p in frame.loc[closed, "plan"]}):
         plans = [p for p, m in closes.items() if m == moment]
-        deadlines = sorted({pd.Timestamp(d).date() for d in
-                            frame.loc[frame["plan"].isin(plans), "deadline"]})  # fmt: skip
+        of_plans = frame.loc[frame["plan"].isin(plans), "deadline"]
+        deadlines = sorted({pd.Timestamp(d).date() for d in of_plans})
         seen = min(moment, known) if known is not None else moment
         at_close = _evaluate_known(store, deadlines, jurisdiction, seen)
         at_close = at_close[at_close["as_of"] == pd.to_datetime(at_close["deadline"])]

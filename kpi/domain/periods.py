@@ -84,3 +84,38 @@ def years_out_of_range(texts: pd.Series) -> pd.Series:
     """True where a text starts with a four-digit year outside MIN_YEAR..MAX_YEAR."""
     year = pd.to_numeric(texts.astype("string").str.extract(_LEADING_YEAR)[0], errors="coerce")
     return ((year < MIN_YEAR) | (year > MAX_YEAR)).fillna(False).astype(bool)
+
+
+# ---- quarters as integers (year * 4 + quarter - 1), so that whole columns of dates are
+# counted and compared without a Python loop
+def quarter_index(days: pd.Series) -> pd.Series:
+    """The index of the quarter holding each day (NaN where there is no day)."""
+    d = pd.to_datetime(days)
+    return d.dt.year * 4 + (d.dt.month - 1) // 3
+
+
+def last_quarter_index(days: pd.Series) -> pd.Series:
+    """The index of the last quarter that ENDS on or before each day."""
+    d = pd.to_datetime(days)
+    next_day = d + pd.Timedelta(days=1)
+    ends_here = next_day.dt.month.isin([1, 4, 7, 10]) & (next_day.dt.day == 1)
+    return quarter_index(d) - (~ends_here).astype(int)
+
+
+def closed_quarter_ends(days: pd.Series) -> pd.Series:
+    """The end of the last quarter closed on or before each day (the day itself if so):
+    ``last_closed_quarter_end`` of a column."""
+    next_day = pd.to_datetime(days) + pd.Timedelta(days=1)
+    return next_day.dt.to_period("Q").dt.start_time - pd.Timedelta(days=1)
+
+
+def index_label(index: int) -> str:
+    """'2025Q3' for a quarter index (as ``quarter_label`` of a day in it)."""
+    return f"{index // 4}Q{index % 4 + 1}"
+
+
+def index_labels(index: pd.Series) -> pd.Series:
+    """``index_label`` of a column of indexes; None where there is none."""
+    idx = index.astype("Int64")
+    labels = (idx // 4).astype(str) + "Q" + (idx % 4 + 1).astype(str)
+    return labels.where(idx.notna(), None)

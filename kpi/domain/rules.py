@@ -1,6 +1,6 @@
 """The attainment engine: value, expected-by-now, progress, status and forecast per target.
 
-Aggregation over observations runs in SQL (kpi.storage.store.STATUS_INPUTS_SQL); the rules
+Aggregation over observations runs in SQL (kpi.storage.status_inputs); the rules
 below work on one row per (target, as-of date), vectorised with pandas.
 
 Rules, for a target with period start S, deadline D, as-of date A:
@@ -50,6 +50,8 @@ import numpy as np
 import pandas as pd
 from scipy.special import pdtrc  # Poisson survival; scipy.stats costs seconds to import
 
+from kpi.domain.periods import closed_quarter_ends, index_labels, last_quarter_index, quarter_index
+
 
 class Status(StrEnum):
     """The engine's verdicts, best first and unknown last; pages, charts and briefings key
@@ -76,11 +78,12 @@ REACH_HORIZON_QUARTERS = 100
 _EPOCH = pd.Timestamp("1970-01-01")
 
 STATUS_FIELDS = [
-    "target", "plan", "jurisdiction", "metric", "comparator", "min", "max", "threshold",
-    "start_date", "deadline", "as_of", "eval_date", "value", "baseline", "expected",
-    "attainment", "pace", "status", "stretch_met", "forecast", "p_meet", "reached_quarter",
-    "stale", "forecast_short", "status_at_close", "revised_after_close",
-]  # fmt: skip
+    *("target", "plan", "jurisdiction", "metric", "comparator", "min", "max", "threshold"),
+    *("start_date", "deadline", "as_of", "eval_date"),
+    *("value", "baseline", "expected", "attainment", "pace", "status", "stretch_met"),
+    *("forecast", "p_meet", "reached_quarter", "stale", "forecast_short"),
+    *("status_at_close", "revised_after_close"),
+]
 
 
 def known_moment(known_at: date | datetime | None) -> datetime | None:
@@ -88,33 +91,6 @@ def known_moment(known_at: date | datetime | None) -> datetime | None:
     if known_at is None or isinstance(known_at, datetime):
         return known_at
     return datetime.combine(known_at, time(23, 59, 59))
-
-
-def _closed_quarter_end(days: pd.Series) -> pd.Series:
-    """The end of the last quarter closed on or before each date (the date itself if so)."""
-    next_day = pd.to_datetime(days) + pd.Timedelta(days=1)
-    return next_day.dt.to_period("Q").dt.start_time - pd.Timedelta(days=1)
-
-
-def _quarter_index(days: pd.Series) -> pd.Series:
-    """Quarters since year 0 of the quarter holding each date."""
-    d = pd.to_datetime(days)
-    return d.dt.year * 4 + (d.dt.month - 1) // 3
-
-
-def _last_quarter_index(days: pd.Series) -> pd.Series:
-    """Index of the last quarter that ended on or before each date."""
-    d = pd.to_datetime(days)
-    is_end = (d + pd.Timedelta(days=1)).dt.month.isin([1, 4, 7, 10]) & (
-        (d + pd.Timedelta(days=1)).dt.day == 1
-    )
-    return _quarter_index(d) - (~is_end).astype(int)
-
-
-def _quarter_labels(index: pd.Series) -> pd.Series:
-    idx = index.astype("Int64")
-    labels = (idx // 4).astype(str) + "Q" + (idx % 4 + 1).astype(str)
-    return labels.where(idx.notna(), None)
 
 
 def _baseline(f: pd.DataFrame, is_flow: pd.Series, start: pd.Series) -> tuple[pd.Series, ...]:
@@ -131,13 +107,18 @@ def _status(f: pd.DataFrame, counted: pd.Series, met: pd.Series, pace: pd.Series
     start = pd.to_datetime(f["start_date"])
     eval_date = pd.to_datetime(f["eval_date"])
     after = pd.to_datetime(f["as_of"]) >= pd.to_datetime(f["deadline"])
-    return np.select(
-        [eval_date < start, ~counted, after & met, after, met,
-         pace.isna() | (pace >= ON_TRACK_PACE), pace >= AT_RISK_PACE],
-        [Status.NOT_STARTED, Status.NO_DATA, Status.ACHIEVED, Status.MISSED, Status.ACHIEVED,
-         Status.ON_TRACK, Status.AT_RISK],
-        default=Status.OFF_TRACK,
-    ).astype(object)  # fmt: skip
+    verdicts = [  # the first that holds
+        (eval_date < start, Status.NOT_STARTED),
+        (~counted, Status.NO_DATA),
+        (after & met, Status.ACHIEVED),
+        (after, Status.MISSED),
+        (met, Status.ACHIEVED),
+        (pace.isna() | (pace >= ON_TRACK_PACE), Status.ON_TRACK),
+        (pace >= AT_RISK_PACE, Status.AT_RISK),
+    ]
+    conditions = [condition for condition, _ in verdicts]
+    statuses = [status for _, status in verdicts]
+    return np.select(conditions, statuses, default=Status.OFF_TRACK).astype(object)
 
 
 def evaluate(f: pd.DataFrame, count_metrics: set[str] | None = None) -> pd.DataFrame:
@@ -145,7 +126,7 @@ def evaluate(f: pd.DataFrame, count_metrics: set[str] | None = None) -> pd.DataF
     f = f.copy()
     start = pd.to_datetime(f["start_date"])
     deadline = pd.to_datetime(f["deadline"])
-    f["eval_date"] = eval_date = np.minimum(_closed_quarter_end(f["as_of"]), deadline)
+    f["eval_date"] = eval_date = np.minimum(closed_quarter_ends(f["as_of"]), deadline)
     is_flow = f["kind"].eq("flow")
     thr = f["threshold"].astype(float)
 
@@ -170,7 +151,7 @@ def evaluate(f: pd.DataFrame, count_metrics: set[str] | None = None) -> pd.DataF
     stale = (
         ~is_flow
         & counted
-        & (_quarter_index(eval_date) - _quarter_index(f["latest_quarter"]) > STALE_QUARTERS)
+        & (quarter_index(eval_date) - quarter_index(f["latest_quarter"]) > STALE_QUARTERS)
     )
     falls_short = (forecast < thr) & (p_meet < FORECAST_SHORT_P).where(is_flow, True)
     behind_hidden = pd.Series(status, index=f.index).isin([Status.ON_TRACK, Status.AT_RISK])
@@ -195,9 +176,9 @@ def _forecast(
 ) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
     """Run-rate forecast at the deadline, Poisson p_meet (flows), rate and last quarter."""
     start, deadline = pd.to_datetime(f["start_date"]), pd.to_datetime(f["deadline"])
-    last_q = _last_quarter_index(f["eval_date"])
-    quarters_done = (last_q - _quarter_index(start) + 1).clip(lower=0)
-    quarters_left = (_last_quarter_index(deadline) - last_q).clip(lower=0)
+    last_q = last_quarter_index(f["eval_date"])
+    quarters_done = (last_q - quarter_index(start) + 1).clip(lower=0)
+    quarters_left = (last_quarter_index(deadline) - last_q).clip(lower=0)
     rate = (value.fillna(0) / quarters_done).where(quarters_done > 0)
     deadline_days = (deadline - _EPOCH).dt.days
     level_line = f["level_intercept"] + f["level_slope"] * deadline_days
@@ -226,7 +207,7 @@ def _reached_quarter(
 ) -> pd.Series:
     """Quarter the threshold was reached, or will be at the current pace, or None."""
     reached = pd.to_datetime(f["reached_on"])
-    already = _quarter_index(reached).where(reached.notna())
+    already = quarter_index(reached).where(reached.notna())
     flow_steps = np.ceil((thr - value.fillna(0)) / rate.where(rate > 0))
     flow_q = last_q + flow_steps
     day_at_thr = (thr - f["level_intercept"]) / f["level_slope"].where(f["level_slope"] > 0)
@@ -234,10 +215,10 @@ def _reached_quarter(
     # keep dates in range: a line crossing far in the past counts from the next quarter
     day_at_thr = day_at_thr.where((day_at_thr <= horizon_days) & ~is_flow).clip(lower=0)
     level_day = _EPOCH + pd.to_timedelta(day_at_thr, unit="D")
-    level_q = np.maximum(_quarter_index(level_day), last_q + 1)
+    level_q = np.maximum(quarter_index(level_day), last_q + 1)
     projected = pd.Series(np.where(is_flow, flow_q, level_q), index=f.index, dtype=float)
-    projected = projected.where(projected <= _quarter_index(deadline) + REACH_HORIZON_QUARTERS)
-    return _quarter_labels(already.fillna(projected))
+    projected = projected.where(projected <= quarter_index(deadline) + REACH_HORIZON_QUARTERS)
+    return index_labels(already.fillna(projected))
 
 
 def status_records(frame: pd.DataFrame) -> list[dict]:

@@ -15,7 +15,13 @@ import pandas as pd
 
 from kpi.access.auth import User
 from kpi.domain.catalog import Catalog, CatalogError, decode_catalog
-from kpi.domain.periods import last_closed_quarter_end, quarter_label
+from kpi.domain.periods import (
+    index_label,
+    last_closed_quarter_end,
+    last_quarter_index,
+    quarter_index,
+    quarter_label,
+)
 from kpi.domain.problems import Problem, errors, warnings
 from kpi.domain.upload_result import UploadResult
 from kpi.i18n import t
@@ -45,12 +51,12 @@ def completeness(targets: pd.DataFrame, current: pd.DataFrame, today: date) -> p
     )
     # Quarters as integers (year * 4 + quarter - 1), so that a national catalog's
     # 25,000 series and a million observations are counted without a Python loop.
-    first = _quarter_index(series["start"])  # the quarter holding the start ends after it
-    last_plan = _last_quarter_index(series["end"])
-    last_closed = _quarter_index(pd.Series([last_closed_quarter_end(today)])).iloc[0]
+    first = quarter_index(series["start"])  # the quarter holding the start ends after it
+    last_plan = last_quarter_index(series["end"])
+    last_closed = quarter_index(pd.Series([last_closed_quarter_end(today)])).iloc[0]
     last_due = last_plan.clip(upper=last_closed)
     due = (last_due - first + 1).clip(lower=0)
-    obs = current[["jurisdiction", "metric"]].assign(q=_quarter_index(current["quarter_end"]))
+    obs = current[["jurisdiction", "metric"]].assign(q=quarter_index(current["quarter_end"]))
     in_window = obs.merge(series[["jurisdiction", "metric"]].assign(first=first, last=last_due))
     in_window = in_window[in_window["q"].between(in_window["first"], in_window["last"])]
     reported = in_window.groupby(["jurisdiction", "metric"]).size().rename("reported").reset_index()
@@ -59,33 +65,14 @@ def completeness(targets: pd.DataFrame, current: pd.DataFrame, today: date) -> p
     out["reported"] = out["reported"].astype(int)
     out["missing"] = out["due"] - out["reported"]
     missing = _missing_quarters(out.assign(first=first, last=last_due), in_window)
-    out["missing_quarters"] = [", ".join(_index_label(q) for q in qs) for qs in missing]
+    out["missing_quarters"] = [", ".join(index_label(q) for q in qs) for qs in missing]
     upcoming = pd.Series(first).clip(lower=last_closed + 1)
     next_due = [
         qs[0] if qs else (up if up <= lp else None)
         for qs, up, lp in zip(missing, upcoming, last_plan, strict=True)
     ]
-    out["next_due"] = [_index_label(q) if q is not None else "" for q in next_due]
+    out["next_due"] = [index_label(q) if q is not None else "" for q in next_due]
     return out[COMPLETENESS_COLUMNS].reset_index(drop=True)
-
-
-def _quarter_index(days: pd.Series) -> pd.Series:
-    """year * 4 + quarter - 1 of each day (its quarter)."""
-    stamps = pd.to_datetime(days)
-    return (stamps.dt.year * 4 + (stamps.dt.month - 1) // 3).astype(int)
-
-
-def _last_quarter_index(days: pd.Series) -> pd.Series:
-    """The index of the last quarter that ENDS on or before each day."""
-    stamps = pd.to_datetime(days)
-    ends_here = (stamps + pd.Timedelta(days=1)).dt.month.isin([1, 4, 7, 10]) & (
-        (stamps + pd.Timedelta(days=1)).dt.day == 1
-    )
-    return _quarter_index(stamps) - (~ends_here).astype(int)
-
-
-def _index_label(q: int) -> str:
-    return f"{q // 4}Q{q % 4 + 1}"
 
 
 def _missing_quarters(series: pd.DataFrame, reported: pd.DataFrame) -> list[list[int]]:

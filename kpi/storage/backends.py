@@ -412,15 +412,19 @@ class _PgSession(Session):
 
 #: What the server or the driver said, as the reason we tell (store.unreachable.<reason>);
 #: its own English text never reaches a reader.
-_UNREACHABLE_REASONS = (
-    (re.compile(r"password authentication|no password supplied|role .* does not exist"),
-     "refused_login"),
-    (re.compile(r"database .* does not exist"), "no_database"),
-    (re.compile(r"timeout expired|timed out"), "timeout"),
-    (re.compile(r"closed the connection|terminating connection|connection .*lost"), "lost"),
-    (re.compile(r"No such file|Connection refused|could not translate host|could not connect"),
-     "not_running"),
-)  # fmt: skip
+_UNREACHABLE_REASONS = tuple(
+    (re.compile(pattern), reason)
+    for pattern, reason in [
+        (r"password authentication|no password supplied|role .* does not exist", "refused_login"),
+        (r"database .* does not exist", "no_database"),
+        (r"timeout expired|timed out", "timeout"),
+        (r"closed the connection|terminating connection|connection .*lost", "lost"),
+        (
+            r"No such file|Connection refused|could not translate host|could not connect",
+            "not_running",
+        ),
+    ]
+)
 
 
 def _unreachable(location: str, exc: Exception) -> DatabaseUnreachable:
