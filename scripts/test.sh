@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install everything, then run every check: lint, format, tests (browser tests included).
-# `bash scripts/test.sh --fast` is the fast lane: the same without browser and slow tests
-# (AppTest page runs, command-line subprocesses, PNG renders, PostgreSQL).
+# `bash scripts/test.sh --fast` is the fast lane: the same without browser and slow tests,
+# i.e. tests/unit and tests/smoke on DuckDB (tests/conftest.py marks tests by their folder).
 # Tests run in one process per core, up to 4 (pytest-xdist; each test module stays on one
 # process, so its module fixtures are made once); the browser tests run afterwards on
 # their own, each driving a Streamlit server and Chromium without other tests beside it.

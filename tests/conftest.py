@@ -19,9 +19,40 @@ def catalog() -> Catalog:
     return load_catalog()
 
 
+# ---- which lane runs a test: its folder says -----------------------------------------------
+#: The marker each top folder of tests/ gives its tests. `scripts/test.sh --fast` runs what is
+#: neither slow nor browser: tests/unit and tests/smoke (every page rendered once).
+FOLDER_MARKERS = {
+    "browser": "browser",  # a Streamlit server driven by Chromium
+    "cli": "slow",  # the kpi command end to end, most of it in subprocesses
+    "pages": "slow",  # AppTest runs of the pages, user flows
+    "integration": "slow",  # PNG/PDF renders, subprocesses, property tests, PostgreSQL
+}
+TESTS_DIR = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The one place markers are set: from a test's folder, and ``slow`` for every run on
+    PostgreSQL (a fast-lane test on the ``store`` fixtures runs on DuckDB there)."""
+    for item in items:
+        if not item.path.is_relative_to(TESTS_DIR):
+            continue
+        folder = item.path.relative_to(TESTS_DIR).parts[0]
+        if folder in FOLDER_MARKERS:
+            item.add_marker(FOLDER_MARKERS[folder])
+        if _on_postgresql(item):
+            item.add_marker("slow")
+
+
+def _on_postgresql(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    backend = callspec.params.get("db_location") if callspec else None
+    return backend == "postgresql" or "pg_cluster" in getattr(item, "fixturenames", ())
+
+
 # ---- the two backends ---------------------------------------------------------------------
-#: PostgreSQL runs in the full suite; the fast lane keeps to DuckDB.
-BACKENDS = ["duckdb", pytest.param("postgresql", marks=pytest.mark.slow)]
+#: Where a test's database lives; PostgreSQL's runs are marked slow (see the hook below).
+BACKENDS = ["duckdb", "postgresql"]
 
 
 @pytest.fixture(scope="session")

@@ -31,8 +31,6 @@ from tests.support.browser import (
 from tests.support.dataset import AS_OF, build_fixture_db
 from tests.support.stores import PASSWORD, add_test_users
 
-pytestmark = pytest.mark.browser
-
 CATALOG = load_catalog()
 
 

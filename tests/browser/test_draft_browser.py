@@ -15,8 +15,6 @@ from tests.support.browser import SCREENSHOTS, WAIT_MS, dashboard_server
 from tests.support.files import NEW_CITY
 from tests.support.stores import PASSWORD
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.fixture(scope="module")
 def drafting_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:

@@ -10,15 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from kpi.i18n import t
 from kpi.storage.store import Store
 from tests.support import ROOT
 from tests.support.browser import dashboard_server
 from tests.support.files import csv_bytes
 
-pytestmark = pytest.mark.browser
 PARALLEL = 8
 
 

@@ -13,8 +13,6 @@ from kpi.cli.main import main
 from kpi.storage.store import Store, current_user
 from tests.support.files import csv_text
 
-pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
-
 AS_OF = "2024-06-30"
 ZH_HEADER = ("地区", "指标", "期间", "数值", "来源", "备注")
 

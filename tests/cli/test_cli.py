@@ -18,8 +18,6 @@ from tests.support import ROOT
 from tests.support.cli import run_kpi
 from tests.support.files import csv_bytes
 
-pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
-
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):

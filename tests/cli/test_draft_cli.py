@@ -13,8 +13,6 @@ from kpi.drafting.catalog_block import catalog_to_toml
 from kpi.storage.store import Store
 from tests.support import ROOT
 
-pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
-
 POLICY = ROOT / "data" / "policy"
 
 

@@ -1,13 +1,9 @@
 """The benchmark's synthetic data: deterministic, and valid like real data (no timings)."""
 
-import pytest
-
 from bench.synthetic import QUARTERS, synthetic
 from kpi.domain.periods import last_closed_quarter_end, quarter_label
 from kpi.ingest.workflow import ingest_bytes
 from tests.support import TODAY
-
-pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
 
 
 def test_synthetic_data_is_deterministic():

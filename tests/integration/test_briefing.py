@@ -37,10 +37,7 @@ from tests.support.renders import (
 )
 from tests.support.stores import open_store
 
-pytestmark = [  # AppTest runs, subprocesses, browsers: not in the fast lane
-    pytest.mark.slow,
-    pytest.mark.usefixtures("render_browser_per_module"),
-]
+pytestmark = pytest.mark.usefixtures("render_browser_per_module")
 
 AS_OF = date(2026, 9, 30)
 WIDTH = 1200

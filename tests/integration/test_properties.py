@@ -1,11 +1,11 @@
-"""Property tests: revert undoes an ingest; attainment never falls when a value rises."""
+"""Property tests: revert undoes an ingest; attainment never falls when a value rises; a
+later batch never changes what was known before it."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,11 +13,11 @@ from kpi.assess.verdicts import compute_status
 from kpi.domain.catalog import load_catalog
 from kpi.domain.periods import quarter_ends_between, quarter_label
 from kpi.ingest.workflow import ingest_bytes
+from kpi.storage import audit as store_clock
 from kpi.storage.store import Store
 from tests.support import TODAY
 from tests.support.files import csv_bytes
-
-pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
+from tests.support.stores import ingest_rows
 
 CATALOG = load_catalog()
 PLAN_JURISDICTION = {p.code: p.jurisdiction for p in CATALOG.plans}
@@ -154,3 +154,49 @@ def test_kept_current_values_on_both_backends(store):
     assert_kept_values_are_the_latest_live_batch(store)
     kept = store.current_observations().set_index(["jurisdiction", "metric"])
     assert kept.loc[SERIES[0], ["value", "batch_id"]].tolist() == [5, 4]
+
+
+# ---- property: the past does not change --------------------------------------------------
+#: A few series of both kinds in three jurisdictions, 2023Q1-2026Q3.
+FEW_SERIES = [
+    ("BJ", "leading_teams"),
+    ("BJ", "strain_bank_capacity"),
+    ("SH", "regional_hqs"),
+    ("SH", "parts_library_capacity"),
+    ("BDA", "poc_platforms"),
+]
+FEW_QUARTERS = [f"{y}Q{q}" for y in range(2023, 2027) for q in range(1, 5)][:-1]
+batch = st.dictionaries(
+    st.tuples(st.sampled_from(FEW_SERIES), st.sampled_from(FEW_QUARTERS)),
+    st.integers(min_value=0, max_value=2_000_000),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    first=batch,
+    second=batch,
+    revert_first=st.booleans(),
+    as_of=st.dates(min_value=date(2023, 1, 1), max_value=date(2027, 12, 31)),
+)
+def test_adding_a_batch_never_changes_the_status_known_before_it(
+    monkeypatch, first, second, revert_first, as_of
+):
+    moments = iter(datetime(2026, 1, 1) + timedelta(hours=h) for h in range(10))
+    monkeypatch.setattr(store_clock, "now", lambda: next(moments))
+    with Store.open(":memory:") as s:
+        rows = [(j, m, q, v) for ((j, m), q), v in first.items()]
+        first_id = ingest_rows(s, rows, "first.csv").batch_id
+        if revert_first:
+            s.revert_batch(first_id, "tester")
+        known = s.batches()["created_at"].max()
+        if revert_first:
+            known = s.batches()["reverted_at"].max()
+        seen_before = compute_status(s, as_of, known_at=known.to_pydatetime())
+        ingest_rows(s, [(j, m, q, v) for ((j, m), q), v in second.items()], "second.csv")
+        seen_after = compute_status(s, as_of, known_at=known.to_pydatetime())
+    pd.testing.assert_frame_equal(seen_before, seen_after)

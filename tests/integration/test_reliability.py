@@ -31,8 +31,6 @@ from tests.support import ROOT, TODAY
 from tests.support.files import HEADER, csv_bytes
 from tests.support.pages import shown_text, sign_in, upload, upload_page
 
-pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
-
 ADMIN = User("admin1", "admin")
 
 

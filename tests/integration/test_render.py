@@ -14,10 +14,7 @@ from PIL import Image, ImageChops
 from kpi.present import render
 from tests.support.renders import DEJAVU_DIR, dejavu_only_fontconfig, main_browser_processes
 
-pytestmark = [  # AppTest runs, subprocesses, browsers: not in the fast lane
-    pytest.mark.slow,
-    pytest.mark.usefixtures("render_browser_per_module"),
-]
+pytestmark = pytest.mark.usefixtures("render_browser_per_module")
 
 needs_chromium = pytest.mark.usefixtures("chromium_required")
 

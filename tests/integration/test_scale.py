@@ -25,8 +25,6 @@ from kpi.storage.store import Store
 from tests.support import TODAY
 from tests.support.pages import app_test
 
-pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
-
 N_CITIES = OVERVIEW_PAGE_SIZE + 7
 #: Targets per synthetic city: one per metric of the shipped catalog.
 PER_CITY = len(parse_catalog(synthetic_catalog_text(1)).metrics)

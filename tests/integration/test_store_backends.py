@@ -17,8 +17,6 @@ from kpi.storage.backends import DuckDBDatabase
 from kpi.storage.store import DatabaseBusy, DatabaseDamaged, DiskFull, Store
 from tests.support.stores import corrupt_blocks, counts, hold_lock, ingest_rows
 
-pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
-
 ROW = ("SH", "top_scientist_teams", "2024Q1", "5")
 
 

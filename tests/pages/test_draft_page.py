@@ -17,8 +17,6 @@ from kpi.i18n import t
 from tests.support.files import NEW_CITY
 from tests.support.pages import app_test, shown_text, sign_in
 
-pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
-
 ADMIN = User("admin1", "admin")
 
 

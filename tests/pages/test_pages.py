@@ -30,8 +30,6 @@ from tests.support import TODAY
 from tests.support.dataset import AS_OF, EXPECTED_STATUS, EXPECTED_VALUE, build_fixture_db
 from tests.support.pages import frames, headings, run_page
 
-pytestmark = pytest.mark.slow  # AppTest runs, subprocesses, browsers: not in the fast lane
-
 CATALOG = load_catalog()
 
 

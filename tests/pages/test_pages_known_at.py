@@ -14,8 +14,6 @@ from kpi.present import locale
 from tests.support.dataset import build_fixture_db
 from tests.support.pages import frames, run_page
 
-pytestmark = pytest.mark.slow  # AppTest page runs: not in the fast lane
-
 CATALOG = load_catalog()
 
 TARGET_PAGE = next(p for p in PAGES if p.key == "target")

@@ -1,4 +1,5 @@
-"""Account management: kpi.access.users rules and the admin page (AppTest), every change audited."""
+"""Account management: kpi.access.users rules, every change audited (the admin page:
+tests/pages/test_accounts_page.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import re
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from kpi.access import auth
 from kpi.access import users as accounts
@@ -15,8 +15,7 @@ from kpi.access.signin import ANONYMOUS
 from kpi.i18n import t
 from kpi.present import locale
 from kpi.present.views import audit_detail, audit_table
-from tests.support.pages import app_test, sign_in
-from tests.support.stores import PASSWORD, add_test_users
+from tests.support.stores import add_test_users
 
 ADMIN = User("admin1", "admin")
 EDITOR = User("editor_sh", "editor", frozenset({"SH"}))
@@ -97,44 +96,6 @@ def test_accounts_table_names_roles_and_cities(users):
     assert table.loc["editor_sh", "may_upload_for"] == "上海市"
     assert table.loc["admin1", "may_upload_for"] == ""
     assert "password_hash" not in " ".join(table.columns)
-
-
-def accounts_page(lang: str) -> AppTest:
-    return app_test("accounts", timeout=60, lang=lang).run()
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_page_admin_adds_an_editor_and_removes_with_confirmation(app_db, lang):
-    at = sign_in(accounts_page(lang), "admin1")
-    assert not at.exception
-    at.text_input(key="acc_add_name").input("ed_bj")
-    at.selectbox(key="acc_add_role").select("editor")
-    at.multiselect(key="acc_add_j").select("BJ")
-    at.text_input(key="acc_add_pw").input(NEW_PW)
-    at.text_input(key="acc_add_pw2").input(NEW_PW)
-    at = next(b for b in at.button if "account_add" in (b.id or "")).click().run()
-    assert [s.value for s in at.success] == [t("accounts.added", lang, name="ed_bj")]
-    assert load_user(app_db, "ed_bj") == User("ed_bj", "editor", frozenset({"BJ"}))
-    table = at.dataframe[0].value.set_index("account")
-    assert table.loc["ed_bj", "role"] == t("role.editor", lang)
-
-    at.selectbox(key="acc_rm_user").select("ed_bj")
-    at = next(b for b in at.button if "account_remove" in (b.id or "")).click().run()
-    assert [e.value for e in at.error] == [t("accounts.remove_unconfirmed", lang)]
-    assert load_user(app_db, "ed_bj") is not None
-    at.selectbox(key="acc_rm_user").select("ed_bj")
-    at.checkbox(key="acc_rm_sure").check()
-    at = next(b for b in at.button if "account_remove" in (b.id or "")).click().run()
-    assert load_user(app_db, "ed_bj") is None
-    assert [s.value for s in at.success] == [t("accounts.removed", lang, name="ed_bj")]
-
-
-@pytest.mark.slow
-def test_page_is_closed_to_editors(app_db):
-    at = sign_in(accounts_page("en"), "editor_sh", PASSWORD)
-    assert [i.value for i in at.info] == [t("accounts.admin_only", "en")]
-    assert len(at.dataframe) == 0
 
 
 @pytest.mark.parametrize(

@@ -121,7 +121,6 @@ def _kpi(db: Path, *args: str) -> int:
     return cli.main(["--db", str(db), "--lang", "en", *args])
 
 
-@pytest.mark.slow
 def test_cli_user_add_list_passwd_remove(tmp_path, monkeypatch, capsys):
     db = tmp_path / "k.duckdb"
     monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
@@ -144,7 +143,6 @@ def test_cli_user_add_list_passwd_remove(tmp_path, monkeypatch, capsys):
     assert "no user 'alice'" in capsys.readouterr().err
 
 
-@pytest.mark.slow
 def test_cli_prompt_mismatch_writes_nothing(tmp_path, monkeypatch, capsys):
     db = tmp_path / "k.duckdb"
     prompts = iter(["first-password", "other-password"])
@@ -156,7 +154,6 @@ def test_cli_prompt_mismatch_writes_nothing(tmp_path, monkeypatch, capsys):
     store.close()
 
 
-@pytest.mark.slow
 def test_cli_has_no_password_argument(tmp_path, capsys):
     """A password on the command line would show in ps: there is no such option."""
     with pytest.raises(SystemExit):

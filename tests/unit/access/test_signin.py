@@ -9,8 +9,6 @@ import pytest
 from kpi.access import auth, signin
 from kpi.access.auth import AuthError
 from kpi.access.signin import ACCOUNT_FAILURES, ANONYMOUS, CLIENT_FAILURES, WINDOW, Throttle
-from kpi.i18n import t
-from tests.support.pages import shown_text, sign_in, upload_page
 from tests.support.stores import PASSWORD, add_test_users
 
 
@@ -98,14 +96,3 @@ def test_passwords_below_the_minimum_length_are_refused(users, password):
     with pytest.raises(AuthError):
         auth.add_user(users, "newbie", "viewer", password, [], "test")
     assert users.user_account("newbie") is None
-
-
-@pytest.mark.slow  # AppTest page runs
-def test_the_page_answers_a_locked_account_in_the_users_language(app_db):
-    at = upload_page("en")
-    for _ in range(ACCOUNT_FAILURES):
-        at = sign_in(at, "admin1", "wrong password")
-    assert t("auth.failed", "en") in shown_text(at)
-    at = sign_in(at, "admin1", PASSWORD)
-    assert t("auth.locked", "en", minutes=15) in shown_text(at)
-    assert not any("Signed in as" in text for text in shown_text(at))

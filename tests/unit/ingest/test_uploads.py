@@ -1,5 +1,5 @@
-"""The upload workflow: completeness, templates, preview, rights, revert, catalog, audit;
-then the Upload page itself (AppTest) in both languages."""
+"""The upload workflow: completeness, templates, preview, rights, revert, catalog, audit
+(the Upload page itself: tests/pages/test_upload_page.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.login import AUTH_KEY
 from kpi.access import auth
 from kpi.access.auth import User
 from kpi.cli import main as cli
@@ -20,7 +19,6 @@ from kpi.ingest import workflow as uploads
 from kpi.ingest.read import parse_upload
 from kpi.storage.store import Store
 from tests.support.files import csv_bytes
-from tests.support.pages import app_test, headings, sign_in, upload, upload_page
 
 UPLOAD_DAY = date(2025, 5, 10)  # these uploads happen on this day: 2025Q1 is closed
 ADMIN = User("admin1", "admin")
@@ -316,201 +314,3 @@ def test_kpi_batches_shows_user_time_and_audit(tmp_path, capsys, fast_bcrypt):
     assert "SH" in batch_line and "rob" in batch_line
     assert any("revert" in line and "rob" in line for line in lines)
     assert any("commit" in line and "ann" in line for line in lines)
-
-
-# ---- the page (AppTest) -------------------------------------------------------------------
-
-
-def _metrics(at) -> dict[str, int]:
-    return {m.label: int(m.value) for m in at.metric}
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("lang", LANGS)
-def test_page_sign_in_preview_commit(app_db, lang):
-    first = csv_bytes(
-        [("SH", "top_scientist_teams", "2023Q1", 1), ("SH", "regional_hqs", "2023Q1", 2)]
-    )
-    _commit(app_db, first, "first.csv")
-    at = sign_in(upload_page(lang), "editor_sh")
-    assert not at.exception
-    assert t("auth.signed_in_as", lang, name="editor_sh", role=t("role.editor", lang)) in [
-        c.value for c in at.caption
-    ]
-    data = csv_bytes(
-        [
-            ("SH", "top_scientist_teams", "2023Q1", 1),
-            ("SH", "regional_hqs", "2023Q1", 5),
-            ("SH", "regional_hqs", "2023Q2", 4),
-        ]
-    )
-    at = upload(at, data, "second.csv")
-    assert _metrics(at) == {
-        t("change.new", lang): 1,
-        t("change.revised", lang): 1,
-        t("change.unchanged", lang): 1,
-    }
-    preview = at.dataframe[0].value
-    assert set(preview["jurisdiction"]) == {"上海市" if lang == "zh" else "Shanghai"}
-    assert "regional_hqs" not in preview["metric"].tolist()  # names, not codes
-    assert preview["note"].tolist() == ["", "", ""]  # not "None"
-    assert preview["change"].tolist() == [
-        t("change.unchanged", lang),
-        t("change.revised", lang),
-        t("change.new", lang),
-    ]
-    at = at.button(key="commit").click().run()
-    assert [s.value for s in at.success] == [t("outcome.committed", lang, batch=2, rows=3)]
-    # the stale preview and its Commit button are gone; the file picker is empty again
-    assert "commit" not in [b.key for b in at.button] and len(at.metric) == 0
-    assert at.file_uploader[0].value is None
-    history = at.dataframe[0].value
-    assert history["file"].tolist()[0] == "second.csv"
-    assert history["user"].tolist()[0] == "editor_sh"
-    batches = app_db.batches()
-    assert batches["user_name"].tolist() == ["admin1", "editor_sh"]
-    assert app_db.current_observations("SH").set_index("metric").loc["regional_hqs"][
-        "value"
-    ].tolist() == [5.0, 4.0]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("lang", LANGS)
-def test_page_bad_file_shows_row_level_table_and_writes_nothing(app_db, lang):
-    at = sign_in(upload_page(lang), "editor_sh")
-    bad = csv_bytes(
-        [("SH", "top_scientist_teams", "2023Q1", "abc"), ("SH", "nonsense", "2023Q9", 1)]
-    )
-    at = upload(at, bad)
-    assert [e.value for e in at.error] == [t("outcome.rejected", lang, count=3)]
-    table = at.dataframe[0].value
-    row_col, column_col, problem_col = table.columns
-    assert table[row_col].tolist() == [2, 3, 3]
-    assert table[column_col].tolist() == ["value", "metric", "period"]
-    assert t("problem.non_numeric", lang, value="abc") in table[problem_col].tolist()
-    assert t("problem.unknown_metric", lang, value="nonsense") in table[problem_col].tolist()
-    assert "commit" not in [b.key for b in at.button]
-    assert app_db.batches().empty
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("lang", LANGS)
-def test_page_editor_cannot_commit_other_jurisdiction(app_db, lang):
-    at = sign_in(upload_page(lang), "editor_sh")
-    at = upload(
-        at,
-        csv_bytes(
-            [("SH", "top_scientist_teams", "2023Q1", 1), ("BJ", "leading_teams", "2024Q1", 1)]
-        ),
-    )
-    table = at.dataframe[0].value
-    message = t("problem.not_assigned", lang, value="BJ", allowed="SH")
-    assert table.iloc[:, 0].tolist() == [3] and table.iloc[:, 2].tolist() == [message]
-    assert "commit" not in [b.key for b in at.button]
-    assert app_db.batches().empty
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("lang", LANGS)
-def test_page_viewer_cannot_upload(app_db, lang):
-    at = sign_in(upload_page(lang), "viewer1")
-    assert [i.value for i in at.info] == [t("auth.viewer_cannot_upload", lang)]
-    assert len(at.file_uploader) == 0
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("lang", LANGS)
-def test_page_wrong_password(app_db, lang):
-    at = sign_in(upload_page(lang), "editor_sh", "wrong password")
-    assert [e.value for e in at.error] == [t("auth.failed", lang)]
-    assert len(at.file_uploader) == 0
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("lang", LANGS)
-def test_page_admin_reverts(app_db, lang):
-    batch = _commit(app_db, csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
-    at = sign_in(upload_page(lang), "admin1")
-    picker = at.selectbox(key="revert_batch")
-    label = uploads.batch_label(app_db.batch_history().iloc[0], lang)
-    assert picker.options == [label] and "a.csv" in label and "admin1" in label
-    at = picker.select(batch).run()
-    at = at.button(key="revert").click().run()
-    # a first click only asks: nothing reverted yet
-    assert t("upload.revert_confirm", lang, batch=label) in [w.value for w in at.warning]
-    assert app_db.batches()["reverted_at"].isna().all()
-    at = at.button(key="revert_no").click().run()
-    assert "revert_yes" not in [b.key for b in at.button]
-    at = at.button(key="revert").click().run()
-    at = at.button(key="revert_yes").click().run()
-    assert not at.exception
-    assert app_db.batches().loc[0, "reverted_by"] == "admin1"
-    assert app_db.current_observations("SH").empty
-    done = t("upload.reverted", lang, batch=label)
-    assert [s.value for s in at.success] == [done]
-    assert [s.value for s in at.run().success] == [done]  # the message stays
-    state = at.dataframe[0].value["state"].iloc[0]
-    assert "admin1" in state and state != t("upload.batch_live", lang)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("lang", LANGS)
-def test_page_reupload_of_a_committed_file_says_so(app_db, lang):
-    data = csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)])
-    batch = _commit(app_db, data, "a.csv")
-    # a later batch changes the same quarter: the preview would read "1 revised"
-    _commit(app_db, csv_bytes([("SH", "top_scientist_teams", "2023Q1", 2)]), "b.csv")
-    at = upload(sign_in(upload_page(lang), "editor_sh"), data, "a-again.csv")
-    first = app_db.batch_history().set_index("id").loc[batch].to_dict() | {"id": batch}
-    message = t("upload.already_committed", lang, batch=uploads.batch_label(first, lang))
-    assert [i.value for i in at.info] == [message]
-    assert len(at.metric) == 0 and "commit" not in [b.key for b in at.button]
-    assert len(app_db.batches()) == 2
-
-
-@pytest.mark.slow
-def test_page_editor_sees_no_revert_and_completeness_is_shown(app_db):
-    _commit(app_db, csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
-    at = sign_in(upload_page("en"), "editor_sh")
-    assert "revert" not in [b.key for b in at.button]
-    completeness = at.dataframe[-1].value
-    assert {"jurisdiction", "missing_quarters", "next_due"} <= set(completeness.columns)
-    drawn = headings(at)[-1]
-    assert drawn["next_due"] == t("col.next_due", "en")
-    assert len(completeness) == len(uploads.store_completeness(app_db, date.today()))
-
-
-@pytest.mark.slow
-def test_page_admin_bad_catalog_shows_errors_and_changes_nothing(app_db):
-    at = sign_in(upload_page("en"), "admin1")
-    at.file_uploader(key="catalog_file").set_value(("c.toml", b"not = [toml", "text/plain"))
-    at = at.run()
-    at = at.button(key="catalog_install").click().run()
-    assert [e.value for e in at.error] == [t("upload.catalog_rejected", "en")]
-    problems = at.dataframe[-1].value
-    assert "not valid TOML" in problems["problem"].iloc[0]
-    assert problems["row"].iloc[0] == 1  # the TOML line, in the row column
-    assert headings(at)[-1]["problem"] == t("col.problem", "en")
-    assert app_db.catalog_version() == 1
-
-
-@pytest.mark.slow
-def test_login_gate_when_viewing_needs_sign_in(app_db, monkeypatch):
-    """With KPI_REQUIRE_LOGIN app.py shows only the sign-in form until a user is signed in."""
-    monkeypatch.setenv("KPI_REQUIRE_LOGIN", "1")
-    at = app_test(timeout=60, lang="en").run()
-    assert [x.value for x in at.title] == [] and len(at.dataframe) == 0
-    assert [w.label for w in at.text_input] == [t("auth.name", "en"), t("auth.password", "en")]
-
-    signed = sign_in(at, "viewer1")
-    assert not signed.exception
-    assert [x.value for x in signed.title] == [t("page.overview", "en")]
-    assert signed.session_state[AUTH_KEY] == "viewer1"
-    assert len(signed.dataframe) >= 1
-
-
-@pytest.mark.slow
-def test_template_download_is_offered(app_db):
-    at = sign_in(upload_page("en"), "editor_sh")
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == [t("upload.template_csv", "en"), t("upload.template_xlsx", "en")]

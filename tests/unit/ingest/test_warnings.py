@@ -1,6 +1,6 @@
 """Tenfold jumps and drops: warnings in the preview, committed only once a
-person confirms them (page: check box; CLI: --accept-warnings); until then nothing
-changes, `kpi status` included."""
+person confirms them (page: check box, in tests/pages/test_upload_page.py; CLI:
+--accept-warnings); until then nothing changes, `kpi status` included."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from kpi.ingest.plausibility import magnitude_warnings
 from kpi.storage.store import Store
 from tests.support import TODAY
 from tests.support.files import csv_bytes
-from tests.support.pages import sign_in, upload, upload_page
 from tests.support.stores import counts, ingest_rows
 
 ADMIN = User("admin1", "admin")
@@ -114,20 +113,3 @@ def test_cli_holds_back_until_accept_warnings(tmp_path, capsys):
     assert main(["--db", str(db), "ingest", str(report), "--accept-warnings"]) == 0
     with Store.open(db) as store:
         assert store.current_observations()["value"].tolist() == [940000, 912]
-
-
-@pytest.mark.slow  # AppTest page runs
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_page_shows_warnings_and_commits_only_when_confirmed(app_db, lang):
-    ingest_rows(app_db, SERIES)
-    before = snapshot(app_db)
-    at = sign_in(upload_page(lang), "editor_sh")
-    at = upload(at, csv_bytes([("SH", "parts_library_capacity", "2025Q3", "912")]))
-    assert [w.value for w in at.warning] == [t("upload.warnings", lang, count=1)]
-    assert at.button(key="commit").disabled
-    assert snapshot(app_db) == before
-    at = at.checkbox(key="accept_warnings").check().run()
-    assert not at.button(key="commit").disabled
-    at = at.button(key="commit").click().run()
-    assert [s.value for s in at.success] == [t("outcome.committed", lang, batch=2, rows=1)]
-    assert app_db.current_observations()["value"].tolist() == [940000, 912]
