@@ -63,8 +63,9 @@ def test_draft_and_install_in_the_browser(drafting_server, browser, lang, width)
         tab.screenshot(path=str(SCREENSHOTS / f"draft-{lang}-{width}.png"), full_page=True)
         tab.get_by_role("button", name=t("draft.install", lang)).click()
         source = f"g{width}-2025.txt"
-        tab.get_by_text(t("draft.installed", lang, version=2 if width == 1440 else 3,
-                          source=source)).wait_for()  # fmt: skip
+        tab.get_by_text(
+            t("draft.installed", lang, version=2 if width == 1440 else 3, source=source)
+        ).wait_for()
         assert (folder / "policy" / source).is_file()
         assert tab.locator('[data-testid="stException"]').count() == 0
         # nothing on the page is wider than the phone screen but the tables, which scroll

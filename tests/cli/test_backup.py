@@ -26,8 +26,10 @@ def _kpi(capsys, db: str, *args: str, lang: str = "en") -> tuple[int, str, str]:
 def _foundation(capsys, db: str, tmp_path: Path) -> list[dict]:
     """GBK upload, a revision, a rejected bad file; the status as `kpi status` gives it."""
     first = tmp_path / "一季度.csv"
-    rows = [("北京市", "优秀初创硬科技企业", "2024年第一季度", "10", "市科委", "首次报送"),
-            ("北京市", "优秀初创硬科技企业", "2024Q2", "5", "", "")]  # fmt: skip
+    rows = [
+        ("北京市", "优秀初创硬科技企业", "2024年第一季度", "10", "市科委", "首次报送"),
+        ("北京市", "优秀初创硬科技企业", "2024Q2", "5", "", ""),
+    ]
     first.write_bytes(csv_text(rows, header=ZH_HEADER).encode("gbk"))
     revision = tmp_path / "revision.csv"
     revision.write_bytes(csv_text([("BJ", "hardtech_startups", "2024Q2", "10")]).encode())

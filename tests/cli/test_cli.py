@@ -43,11 +43,33 @@ def test_status_json_has_the_documented_keys(demo_db):
         assert len(records) == len(store.catalog().targets)
     assert all(set(r) == set(STATUS_FIELDS) for r in records)
     assert set(STATUS_FIELDS) == {
-        "target", "plan", "jurisdiction", "metric", "comparator", "min", "max", "threshold",
-        "start_date", "deadline", "as_of", "eval_date", "value", "baseline", "expected",
-        "attainment", "pace", "status", "stretch_met", "forecast", "p_meet", "reached_quarter",
-        "stale", "forecast_short", "status_at_close", "revised_after_close",
-    }  # fmt: skip
+        "target",
+        "plan",
+        "jurisdiction",
+        "metric",
+        "comparator",
+        "min",
+        "max",
+        "threshold",
+        "start_date",
+        "deadline",
+        "as_of",
+        "eval_date",
+        "value",
+        "baseline",
+        "expected",
+        "attainment",
+        "pace",
+        "status",
+        "stretch_met",
+        "forecast",
+        "p_meet",
+        "reached_quarter",
+        "stale",
+        "forecast_short",
+        "status_at_close",
+        "revised_after_close",
+    }
     assert {r["as_of"] for r in records} == {"2025-06-30"}
 
 
@@ -74,8 +96,11 @@ def test_targets_json(demo_db):
         assert set(targets) == {t.code for t in store.catalog().targets}
     pilot = targets["BJ-2024:pilot_platforms"]
     assert (pilot["comparator"], pilot["min"], pilot["max"], pilot["deadline"]) == (
-        "range", 3, 5, "2026-12-31"
-    )  # fmt: skip
+        "range",
+        3,
+        5,
+        "2026-12-31",
+    )
     assert targets["SH-2023:industrial_bases"]["threshold"] == pytest.approx(2.7)
 
 
@@ -83,9 +108,13 @@ def test_ingest_status_batches_revert(tmp_path):
     db = tmp_path / "kpi.duckdb"
     report = tmp_path / "q2.csv"
     report.write_bytes(
-        csv_bytes([("BJ", "hardtech_startups", "2024Q1", "10"),
-                   ("BJ", "hardtech_startups", "2024Q2", "10")])
-    )  # fmt: skip
+        csv_bytes(
+            [
+                ("BJ", "hardtech_startups", "2024Q1", "10"),
+                ("BJ", "hardtech_startups", "2024Q2", "10"),
+            ]
+        )
+    )
     done = run_kpi(db, "ingest", str(report))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1"  # the batch id, alone on stdout
@@ -156,10 +185,27 @@ def test_ingest_unusable_files_exit_1(tmp_path, capsys, name):
 
 def test_status_loads_no_plotting_stack_and_takes_any_case_code(demo_db):
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "kpi", "--db", str(demo_db), "--lang", "en",
-         "status", "--jurisdiction", "sh", "--format", "json"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "kpi",
+            "--db",
+            str(demo_db),
+            "--lang",
+            "en",
+            "status",
+            "--jurisdiction",
+            "sh",
+            "--format",
+            "json",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert {row["jurisdiction"] for row in json.loads(done.stdout)} == {"SH"}
     loaded = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines()}

@@ -44,8 +44,12 @@ def test_catalog_to_toml_reads_back_to_the_same_catalog(catalog):
 
 
 def test_draft_json_lists_targets_then_support_measures(tmp_path, kpi):
-    done = kpi(tmp_path / "kpi.duckdb", "catalog", "draft",
-               str(POLICY / "beijing-2024-2026-action-plan.txt"))  # fmt: skip
+    done = kpi(
+        tmp_path / "kpi.duckdb",
+        "catalog",
+        "draft",
+        str(POLICY / "beijing-2024-2026-action-plan.txt"),
+    )
     assert done.returncode == 0, done.stderr
     records = json.loads(done.stdout)
     targets = [r for r in records if r["type"] == "target"]
@@ -55,11 +59,17 @@ def test_draft_json_lists_targets_then_support_measures(tmp_path, kpi):
     assert len(targets) == 9 and len(support) == 19
     first = targets[0]
     assert (first["text_zh"], first["comparator"], first["min"], first["max"]) == (
-        "引育不少于5个合成生物学领军团队", "at_least", 5, None,
-    )  # fmt: skip
+        "引育不少于5个合成生物学领军团队",
+        "at_least",
+        5,
+        None,
+    )
     assert (first["unit"], first["kind"], first["deadline"], first["section"]) == (
-        "个", "flow", "2026-12-31", "一、总体要求（三）发展目标",
-    )  # fmt: skip
+        "个",
+        "flow",
+        "2026-12-31",
+        "一、总体要求（三）发展目标",
+    )
     assert first["metric"] == "leading_teams"
     cap = next(r for r in support if "5000万元" in r["text_zh"])
     assert (cap["comparator"], cap["max"], cap["unit"]) == ("at_most", 50_000_000, "元")
@@ -91,9 +101,20 @@ def test_draft_toml_review_install_round_trip(tmp_path, kpi):
     base.write_text(catalog_to_toml(without_sh), encoding="utf-8")
     assert kpi(db, "catalog", "load", str(base)).returncode == 0
     text_out = tmp_path / "sh-2023.txt"
-    done = kpi(db, "catalog", "draft", str(POLICY / "shanghai-2023-2025-action-plan.txt"),
-               "--plan", "SH-2023", "--jurisdiction", "SH", "--format", "toml",
-               "--text-out", str(text_out))  # fmt: skip
+    done = kpi(
+        db,
+        "catalog",
+        "draft",
+        str(POLICY / "shanghai-2023-2025-action-plan.txt"),
+        "--plan",
+        "SH-2023",
+        "--jurisdiction",
+        "SH",
+        "--format",
+        "toml",
+        "--text-out",
+        str(text_out),
+    )
     assert done.returncode == 0, done.stderr
     block = done.stdout
     assert block.count("[[targets]]") == 8 and "[[jurisdictions]]" in block
@@ -111,9 +132,10 @@ def test_draft_toml_review_install_round_trip(tmp_path, kpi):
     )
     plan = got.plan("SH-2023")
     assert (plan.doc_number, plan.issued, plan.start, plan.end, plan.source) == (
-        "沪府办发〔2023〕18号", *[shipped.plan("SH-2023").__dict__[f]
-                                   for f in ("issued", "start", "end")], "sh-2023.txt",
-    )  # fmt: skip
+        "沪府办发〔2023〕18号",
+        *[shipped.plan("SH-2023").__dict__[f] for f in ("issued", "start", "end")],
+        "sh-2023.txt",
+    )
     # the text drafted from is saved: every installed sentence is in it verbatim
     saved = text_out.read_text(encoding="utf-8")
     assert all(t.text_zh in saved for t in got.targets if t.plan == "SH-2023")

@@ -29,10 +29,15 @@ def _ingest_cli(db, tmp_path, name: str, rows: list[tuple]) -> None:
 
 def test_parts_library_is_judged_by_progress_from_the_baseline(tmp_path):
     db = tmp_path / "kpi.duckdb"
-    _ingest_cli(db, tmp_path, "parts.csv", [
-        ("SH", "parts_library_capacity", "2022Q4", 800000),
-        ("SH", "parts_library_capacity", "2024Q2", 820000),
-    ])  # fmt: skip
+    _ingest_cli(
+        db,
+        tmp_path,
+        "parts.csv",
+        [
+            ("SH", "parts_library_capacity", "2022Q4", 800000),
+            ("SH", "parts_library_capacity", "2024Q2", 820000),
+        ],
+    )
     row = _status_json(db, "--as-of", "2024-06-30", "--jurisdiction", "SH")[
         "SH-2023:parts_library_capacity"
     ]
@@ -54,11 +59,16 @@ def test_no_rows_after_the_deadline_is_no_data_not_missed(tmp_path):
 
 def test_a_plan_that_has_not_started_and_the_evaluation_date(tmp_path):
     db = tmp_path / "kpi.duckdb"
-    _ingest_cli(db, tmp_path, "bda.csv", [
-        ("BDA", "leading_teams", "2026Q1", 1),
-        ("BDA", "municipal_key_labs", "2026Q1", 0),
-        ("BDA", "poc_platforms", "2026Q1", 2),
-    ])  # fmt: skip
+    _ingest_cli(
+        db,
+        tmp_path,
+        "bda.csv",
+        [
+            ("BDA", "leading_teams", "2026Q1", 1),
+            ("BDA", "municipal_key_labs", "2026Q1", 0),
+            ("BDA", "poc_platforms", "2026Q1", 2),
+        ],
+    )
     before = _status_json(db, "--as-of", "2025-12-31", "--jurisdiction", "BDA")
     assert {r["status"] for r in before.values()} == {"not_started"}
     assert {r["start_date"] for r in before.values()} == {"2026-01-01"}
@@ -91,9 +101,12 @@ def _batch_times(db) -> list[str]:
 
 def test_known_at_shows_what_was_known_before_a_late_upload(tmp_path):
     db = tmp_path / "kpi.duckdb"
-    _ingest_cli(db, tmp_path, "on_time.csv", [
-        ("SH", "regional_hqs", "2023Q4", 2), ("SH", "regional_hqs", "2025Q2", 2),
-    ])  # fmt: skip
+    _ingest_cli(
+        db,
+        tmp_path,
+        "on_time.csv",
+        [("SH", "regional_hqs", "2023Q4", 2), ("SH", "regional_hqs", "2025Q2", 2)],
+    )
     _wait_for_next_second(db)
     _ingest_cli(db, tmp_path, "late.csv", [("SH", "regional_hqs", "2025Q4", 1)])
     first, late = _batch_times(db)

@@ -92,8 +92,9 @@ def test_sign_in_and_account_commands_on_a_damaged_file(db, capsys, monkeypatch,
     assert outcome.user is None and message != t("auth.failed", lang)
     monkeypatch.setattr("sys.stdin", io.StringIO(NEW_PASSWORD + "\n"))
     capsys.readouterr()
-    code = cli.main(["--db", str(db), "--lang", lang, "user", "passwd", "viewer1",
-                     "--password-stdin"])  # fmt: skip
+    code = cli.main(
+        ["--db", str(db), "--lang", lang, "user", "passwd", "viewer1", "--password-stdin"]
+    )
     err = capsys.readouterr().err
     assert code == 1 and str(db) in plain(err) and "kpi restore" in err
 

@@ -267,9 +267,19 @@ def test_cli_without_chromium_fails_clearly(sample_db, tmp_path):
 def test_cli_writes_png_of_requested_width(sample_db, tmp_path):
     out = tmp_path / "sh.png"
     done = _cli(
-        sample_db, "briefing", "--jurisdiction", "sh", "--as-of", "2025-12-31", "--lang", "en",
-        "--out", str(out), "--width", "1000",
-    )  # fmt: skip
+        sample_db,
+        "briefing",
+        "--jurisdiction",
+        "sh",
+        "--as-of",
+        "2025-12-31",
+        "--lang",
+        "en",
+        "--out",
+        str(out),
+        "--width",
+        "1000",
+    )
     assert done.returncode == 0, done.stderr
     assert _image(out.read_bytes()).width == 1000
     assert [p.name for p in tmp_path.iterdir()] == ["sh.png"]  # no partial file left
@@ -294,9 +304,14 @@ FORMULA = '=HYPERLINK("http://example.com","click")'
 
 def test_table_downloads_are_formula_safe(store):
     upload = pd.DataFrame(
-        {"jurisdiction": ["BJ"], "metric": ["leading_teams"], "period": ["2024Q1"],
-         "value": [2], "note": [FORMULA]}
-    ).to_csv(index=False)  # fmt: skip
+        {
+            "jurisdiction": ["BJ"],
+            "metric": ["leading_teams"],
+            "period": ["2024Q1"],
+            "value": [2],
+            "note": [FORMULA],
+        }
+    ).to_csv(index=False)
     result = ingest_bytes(store, upload.encode(), "q.csv", "tester", today=TODAY)
     assert result.committed
     history = store.observation_history("BJ", "leading_teams")

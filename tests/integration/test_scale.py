@@ -38,11 +38,17 @@ def test_ranking_puts_most_targets_behind_first():
     cat = parse_catalog(synthetic_catalog_text(4))
     a, b, c, d = (jurisdiction_code(i) for i in range(4))
     frame = _frame(
-        [(a, "achieved"), (a, "achieved"),
-         (b, "off_track"), (b, "achieved"),
-         (c, "at_risk"), (c, "achieved"),
-         (d, "missed"), (d, "off_track")]
-    )  # fmt: skip
+        [
+            (a, "achieved"),
+            (a, "achieved"),
+            (b, "off_track"),
+            (b, "achieved"),
+            (c, "at_risk"),
+            (c, "achieved"),
+            (d, "missed"),
+            (d, "off_track"),
+        ]
+    )
     ranking = jurisdiction_ranking(frame, cat, locale("zh"))
     assert list(ranking["jurisdiction"]) == [d, b, c, a]
     assert list(ranking["targets"]) == [2, 2, 2, 2]
@@ -52,9 +58,15 @@ def test_ranking_puts_most_targets_behind_first():
     totals = status_totals(ranking, locale("en"))
     assert totals.iloc[0].to_dict() == {
         "jurisdiction": "All 4 jurisdictions",
-        "achieved": 4, "on_track": 0, "at_risk": 1, "off_track": 2, "missed": 1,
-        "no_data": 0, "not_started": 0, "total": 8,
-    }  # fmt: skip
+        "achieved": 4,
+        "on_track": 0,
+        "at_risk": 1,
+        "off_track": 2,
+        "missed": 1,
+        "no_data": 0,
+        "not_started": 0,
+        "total": 8,
+    }
 
 
 def test_selection_searches_names_and_codes_and_limits():

@@ -37,11 +37,16 @@ def _draft():
 def test_new_city_draft_reads_the_plan_and_suggests_metrics():
     _, draft, header = _draft()
     assert (header.code, header.jurisdiction, header.jurisdiction_name_zh) == (
-        "GZ-2025", "GZ", "广州市",
-    )  # fmt: skip
+        "GZ-2025",
+        "GZ",
+        "广州市",
+    )
     assert (header.doc_number, str(header.issued), str(header.start), str(header.end)) == (
-        "穗府办〔2025〕7号", "2025-03-01", "2025-01-01", "2027-12-31",
-    )  # fmt: skip
+        "穗府办〔2025〕7号",
+        "2025-03-01",
+        "2025-01-01",
+        "2027-12-31",
+    )
     rows = draft_rows(draft)
     assert [(r["text_zh"], r["comparator"], r["min"], r["max"], r["metric"]) for r in rows] == [
         ("引育不少于8个合成生物学领军团队", "at_least", 8, None, "leading_teams"),
@@ -103,16 +108,20 @@ def test_install_saves_the_text_and_loads_the_reviewed_rows(store, tmp_path):
     rows = draft_rows(draft)
     rows[2]["keep"] = False  # dropped by the reviewer
     rows[1]["min"], rows[1]["max"] = 4, 5  # edited
-    refused = rv.install(store, User("ed", "editor", frozenset({"GZ"})), draft, rows, header,
-                         tmp_path)  # fmt: skip
+    refused = rv.install(
+        store, User("ed", "editor", frozenset({"GZ"})), draft, rows, header, tmp_path
+    )
     assert [p.message("zh") for p in refused.problems] == ["仅管理员可起草并启用目标"]
     done = rv.install(store, ADMIN, draft, rows, header, tmp_path)
     assert done.problems == [] and done.version == store.catalog_version()
     got = store.catalog()
-    targets = sorted((t.metric, t.comparator, t.min, t.max) for t in got.targets
-                     if t.plan == "GZ-2025")  # fmt: skip
-    assert targets == [("leading_teams", "at_least", 8, None),
-                       ("listed_companies_new", "range", 4, 5)]  # fmt: skip
+    targets = sorted(
+        (t.metric, t.comparator, t.min, t.max) for t in got.targets if t.plan == "GZ-2025"
+    )
+    assert targets == [
+        ("leading_teams", "at_least", 8, None),
+        ("listed_companies_new", "range", 4, 5),
+    ]
     assert got.jurisdiction("GZ").name_zh == "广州市"
     saved = (tmp_path / "gz-2025.txt").read_text(encoding="utf-8")
     assert got.plan("GZ-2025").source == "gz-2025.txt"
@@ -120,8 +129,9 @@ def test_install_saves_the_text_and_loads_the_reviewed_rows(store, tmp_path):
     # another text under the same file name is refused, and nothing changes
     other = draft_text(NEW_CITY.replace("8个", "6个"), catalog.metrics)
     version = store.catalog_version()
-    again = rv.install(store, ADMIN, other, draft_rows(other), replace(header, code="GZ-2026"),
-                       tmp_path)  # fmt: skip
+    again = rv.install(
+        store, ADMIN, other, draft_rows(other), replace(header, code="GZ-2026"), tmp_path
+    )
     assert again.version is None
     assert again.problems == [Problem(None, None, "draft_source_taken", {"source": "gz-2025.txt"})]
     assert store.catalog_version() == version
@@ -197,8 +207,13 @@ def test_english_fields_and_family_reach_the_catalog(store, tmp_path):
         (None, "draft_no_title_en", "warning"),
         *((n, "draft_no_english", "warning") for n in (1, 2, 3)),
     ]
-    rows[2].update(metric="gz_pilot_bases", name_zh="中试基地", family="clusters",
-                   name_en="Pilot bases", unit_en="bases")  # fmt: skip
+    rows[2].update(
+        metric="gz_pilot_bases",
+        name_zh="中试基地",
+        family="clusters",
+        name_en="Pilot bases",
+        unit_en="bases",
+    )
     for row in rows:
         row["text_en"] = f"English of {row['text_zh']}"
     header = replace(header, jurisdiction_name_en="Guangzhou", title_en="Guangzhou plan")
@@ -208,9 +223,14 @@ def test_english_fields_and_family_reach_the_catalog(store, tmp_path):
     got = store.catalog()
     metric = got.metric("gz_pilot_bases")
     assert (metric.family, metric.name_en, metric.unit_zh, metric.unit_en, metric.kind) == (
-        "clusters", "Pilot bases", "个", "bases", "flow",
-    )  # fmt: skip
+        "clusters",
+        "Pilot bases",
+        "个",
+        "bases",
+        "flow",
+    )
     assert got.target("GZ-2025:gz_pilot_bases").text_en == "English of 建设2个左右<中试>基地"
     assert (got.jurisdiction("GZ").name_en, got.plan("GZ-2025").title_en) == (
-        "Guangzhou", "Guangzhou plan",
-    )  # fmt: skip
+        "Guangzhou",
+        "Guangzhou plan",
+    )

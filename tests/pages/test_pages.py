@@ -120,8 +120,10 @@ def check_status_table(at: AppTest, index: int, lang: str, status: pd.DataFrame)
     assert list(table.columns[:3]) == ["target", "status", "value"]
     drawn = headings(at)[index]  # a share written "83%" is headed without "(%)"
     assert [drawn[c] for c in ("target", "status", "pace")] == [
-        t("col.target", lang), t("col.status", lang), t("col.pace", lang)
-    ]  # fmt: skip
+        t("col.target", lang),
+        t("col.status", lang),
+        t("col.pace", lang),
+    ]
     table = table.set_index("target")
     for code, row in status.iterrows():
         shown = table.loc[tables.target_name(CATALOG, code, locale(lang))]
@@ -345,8 +347,11 @@ def test_catalog_text_is_shown_literally_not_as_markdown(tmp_path: Path, monkeyp
         assert not at.exception
         sources = [m.value for m in at.markdown]
         if page == "jurisdiction":  # the name titles a chart panel: escaped for plotly
-            titles = [a["text"] for p in at.get("plotly_chart")
-                      for a in json.loads(p.proto.spec)["layout"]["annotations"]]  # fmt: skip
+            titles = [
+                a["text"]
+                for p in at.get("plotly_chart")
+                for a in json.loads(p.proto.spec)["layout"]["annotations"]
+            ]
             sources = ["".join(titles).replace("</b><br><b>", " ")]
             assert any(html.escape(hostile, quote=False) in s for s in sources), page
         else:
@@ -374,7 +379,9 @@ def test_observations_after_the_as_of_date_are_marked(fixture_db: Path, monkeypa
     at = run_page(fixture_db, target, monkeypatch, **params)
     history = frames(at)[1].set_index("quarter")["after_as_of"]
     assert history.to_dict() == {
-        "2025Q2": t("target.after_as_of", lang), "2024Q3": "", "2024Q1": ""
-    }  # fmt: skip
+        "2025Q2": t("target.after_as_of", lang),
+        "2024Q3": "",
+        "2024Q1": "",
+    }
     note = t("target.after_as_of_note", lang, n=1, as_of="2024-12-31")
     assert note in [c.value for c in at.caption]

@@ -48,9 +48,13 @@ def test_without_known_at_the_latest_data_count(fixture_db: Path, monkeypatch):
 
 def test_target_page_quotes_the_paragraph_and_offers_the_text(fixture_db: Path, monkeypatch):
     at = run_page(
-        fixture_db, TARGET_PAGE, monkeypatch, lang="zh", as_of="2026-09-30",
+        fixture_db,
+        TARGET_PAGE,
+        monkeypatch,
+        lang="zh",
+        as_of="2026-09-30",
         target="BDA-2025:test_field_area",
-    )  # fmt: skip
+    )
     assert not at.exception
     text = "\n".join(str(m.value) for m in (*at.markdown, *at.caption))
     assert "**规划建设百亩级专业化合成生物制造试验田**" in text

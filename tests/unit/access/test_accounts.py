@@ -56,29 +56,52 @@ def test_admin_adds_changes_resets_and_removes(users, lang):
 
 
 REFUSALS = {  # case: (change, message key, message parameters)
-    "editor_adds": (lambda s, lg: accounts.add_account(
-        s, EDITOR, "x1", "viewer", [], NEW_PW, NEW_PW, lg), "problem.admin_only", {}),
-    "bad_name": (lambda s, lg: accounts.add_account(
-        s, ADMIN, "bad name", "viewer", [], NEW_PW, NEW_PW, lg), "accounts.bad_name",
-        {"name": "bad name"}),
-    "exists": (lambda s, lg: accounts.add_account(
-        s, ADMIN, "viewer1", "viewer", [], NEW_PW, NEW_PW, lg), "accounts.exists",
-        {"name": "viewer1"}),
-    "editor_without_city": (lambda s, lg: accounts.add_account(
-        s, ADMIN, "x1", "editor", [], NEW_PW, NEW_PW, lg),
-        "accounts.editor_needs_jurisdiction", {}),
-    "mismatch": (lambda s, lg: accounts.add_account(
-        s, ADMIN, "x1", "viewer", [], NEW_PW, "other", lg), "accounts.password_mismatch", {}),
-    "short": (lambda s, lg: accounts.add_account(
-        s, ADMIN, "x1", "viewer", [], "short", "short", lg), "accounts.password_short",
-        {"n": auth.MIN_PASSWORD_LENGTH}),
-    "remove_self": (lambda s, lg: accounts.remove_account(s, ADMIN, "admin1", lg),
-                    "accounts.not_yourself", {}),
-    "demote_self": (lambda s, lg: accounts.change_role(s, ADMIN, "admin1", "viewer", [], lg),
-                    "accounts.not_yourself", {}),
-    "no_such_user": (lambda s, lg: accounts.remove_account(s, ADMIN, "nobody", lg),
-                     "accounts.failed", {"name": "nobody"}),
-}  # fmt: skip
+    "editor_adds": (
+        lambda s, lg: accounts.add_account(s, EDITOR, "x1", "viewer", [], NEW_PW, NEW_PW, lg),
+        "problem.admin_only",
+        {},
+    ),
+    "bad_name": (
+        lambda s, lg: accounts.add_account(s, ADMIN, "bad name", "viewer", [], NEW_PW, NEW_PW, lg),
+        "accounts.bad_name",
+        {"name": "bad name"},
+    ),
+    "exists": (
+        lambda s, lg: accounts.add_account(s, ADMIN, "viewer1", "viewer", [], NEW_PW, NEW_PW, lg),
+        "accounts.exists",
+        {"name": "viewer1"},
+    ),
+    "editor_without_city": (
+        lambda s, lg: accounts.add_account(s, ADMIN, "x1", "editor", [], NEW_PW, NEW_PW, lg),
+        "accounts.editor_needs_jurisdiction",
+        {},
+    ),
+    "mismatch": (
+        lambda s, lg: accounts.add_account(s, ADMIN, "x1", "viewer", [], NEW_PW, "other", lg),
+        "accounts.password_mismatch",
+        {},
+    ),
+    "short": (
+        lambda s, lg: accounts.add_account(s, ADMIN, "x1", "viewer", [], "short", "short", lg),
+        "accounts.password_short",
+        {"n": auth.MIN_PASSWORD_LENGTH},
+    ),
+    "remove_self": (
+        lambda s, lg: accounts.remove_account(s, ADMIN, "admin1", lg),
+        "accounts.not_yourself",
+        {},
+    ),
+    "demote_self": (
+        lambda s, lg: accounts.change_role(s, ADMIN, "admin1", "viewer", [], lg),
+        "accounts.not_yourself",
+        {},
+    ),
+    "no_such_user": (
+        lambda s, lg: accounts.remove_account(s, ADMIN, "nobody", lg),
+        "accounts.failed",
+        {"name": "nobody"},
+    ),
+}
 
 
 @pytest.mark.parametrize("case", REFUSALS)
@@ -146,8 +169,11 @@ def test_audit_entries_of_unknown_form_never_show_english_in_chinese():
         "（未知名称）",
     ]
     assert en["user_name"].tolist()[:4] == [
-        "wang (local system user)", "system", "sample data", "(unknown name)"
-    ]  # fmt: skip
+        "wang (local system user)",
+        "system",
+        "sample data",
+        "(unknown name)",
+    ]
     assert {"system", "sample"} == RESERVED_NAMES
     words = [str(v) for c in ("action", "user_name", "detail") for v in zh[c]]
     assert not [w for w in words if re.search(r"[A-Za-z]{2,}", w.replace("wang", ""))]

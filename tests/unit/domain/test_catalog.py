@@ -32,13 +32,31 @@ PLAN_TARGETS = [
 ]
 
 EXPECTED_PLANS = [
-    ("BJ-2024", "BJ", "京科发〔2024〕14号", date(2024, 9, 14), date(2024, 1, 1),
-     date(2026, 12, 31)),
-    ("SH-2023", "SH", "沪府办发〔2023〕18号", date(2023, 9, 25), date(2023, 1, 1),
-     date(2025, 12, 31)),
-    ("BDA-2025", "BDA", "京技管发〔2025〕34号", date(2025, 12, 29), date(2026, 1, 1),
-     date(2028, 12, 31)),
-]  # fmt: skip
+    (
+        "BJ-2024",
+        "BJ",
+        "京科发〔2024〕14号",
+        date(2024, 9, 14),
+        date(2024, 1, 1),
+        date(2026, 12, 31),
+    ),
+    (
+        "SH-2023",
+        "SH",
+        "沪府办发〔2023〕18号",
+        date(2023, 9, 25),
+        date(2023, 1, 1),
+        date(2025, 12, 31),
+    ),
+    (
+        "BDA-2025",
+        "BDA",
+        "京技管发〔2025〕34号",
+        date(2025, 12, 29),
+        date(2026, 1, 1),
+        date(2028, 12, 31),
+    ),
+]
 
 
 @pytest.mark.parametrize(("code", "jurisdiction", "doc", "issued", "start", "end"), EXPECTED_PLANS)
@@ -254,52 +272,106 @@ def _second_target_block() -> str:
 
 BAD_CATALOGS = [
     # (id, edited text, words every message about it must contain)
-    ("duplicate jurisdiction", _edit('code = "SH"\nname_zh', 'code = "BJ"\nname_zh'),
-     ["jurisdiction 'BJ'", "duplicate"]),
-    ("duplicate metric", _edit('code = "poc_platforms"', 'code = "municipal_key_labs"'),
-     ["metric 'municipal_key_labs'", "duplicate"]),
-    ("duplicate plan", _edit('code = "SH-2023"', 'code = "BJ-2024"'),
-     ["plan 'BJ-2024'", "duplicate"]),
-    ("duplicate target", SHIPPED + "\n" + _second_target_block(),
-     ["target 'BJ-2024:leading_teams'", "duplicate"]),
-    ("plan to unknown jurisdiction", _edit('jurisdiction = "SH"', 'jurisdiction = "GZ"'),
-     ["plan 'SH-2023'", "GZ"]),
-    ("target to unknown plan", _edit('plan = "SH-2023"\nmetric = "regional_hqs"',
-                                     'plan = "SH-2099"\nmetric = "regional_hqs"'),
-     ["SH-2099:regional_hqs", "unknown plan"]),
-    ("target to unknown metric", _edit('metric = "regional_hqs"\ncomparator',
-                                       'metric = "regional_hq"\ncomparator'),
-     ["SH-2023:regional_hq", "unknown metric"]),
-    ("metric to unknown family", _edit('family = "pilot"', 'family = "pilots"'),
-     ["metric 'pilot_platforms'", "pilots"]),
+    (
+        "duplicate jurisdiction",
+        _edit('code = "SH"\nname_zh', 'code = "BJ"\nname_zh'),
+        ["jurisdiction 'BJ'", "duplicate"],
+    ),
+    (
+        "duplicate metric",
+        _edit('code = "poc_platforms"', 'code = "municipal_key_labs"'),
+        ["metric 'municipal_key_labs'", "duplicate"],
+    ),
+    (
+        "duplicate plan",
+        _edit('code = "SH-2023"', 'code = "BJ-2024"'),
+        ["plan 'BJ-2024'", "duplicate"],
+    ),
+    (
+        "duplicate target",
+        SHIPPED + "\n" + _second_target_block(),
+        ["target 'BJ-2024:leading_teams'", "duplicate"],
+    ),
+    (
+        "plan to unknown jurisdiction",
+        _edit('jurisdiction = "SH"', 'jurisdiction = "GZ"'),
+        ["plan 'SH-2023'", "GZ"],
+    ),
+    (
+        "target to unknown plan",
+        _edit(
+            'plan = "SH-2023"\nmetric = "regional_hqs"', 'plan = "SH-2099"\nmetric = "regional_hqs"'
+        ),
+        ["SH-2099:regional_hqs", "unknown plan"],
+    ),
+    (
+        "target to unknown metric",
+        _edit('metric = "regional_hqs"\ncomparator', 'metric = "regional_hq"\ncomparator'),
+        ["SH-2023:regional_hq", "unknown metric"],
+    ),
+    (
+        "metric to unknown family",
+        _edit('family = "pilot"', 'family = "pilots"'),
+        ["metric 'pilot_platforms'", "pilots"],
+    ),
     ("unknown parent", _edit('parent = "BJ"', 'parent = "XX"'), ["jurisdiction 'BDA'", "XX"]),
-    ("min above max", _edit("min = 3\nmax = 5", "min = 6\nmax = 5"),
-     ["BJ-2024:pilot_platforms", "min 6.0 > max 5.0"]),
-    ("range without max", _edit("min = 3\nmax = 5", "min = 3"),
-     ["BJ-2024:pilot_platforms", "needs max"]),
-    ("max on at_least", _edit('min = 100\ntext_zh', 'min = 100\nmax = 200\ntext_zh'),
-     ["BJ-2024:hardtech_startups", "max"]),
-    ("bad comparator", _edit('comparator = "approx"', 'comparator = "about"'),
-     ["BJ-2024:patent_strains_new", "comparator"]),
-    ("bad kind", _edit('kind = "level"', 'kind = "stock"'),
-     ["metric 'strain_bank_capacity'", "kind"]),
-    ("start after end", _edit("start = 2024-01-01\nend = 2026-12-31",
-                              "start = 2027-01-01\nend = 2026-12-31"),
-     ["plan 'BJ-2024'", "not before end"]),
-    ("date as bad text", _edit("issued = 2024-09-14", 'issued = "2024-09-31"'),
-     ["plan 'BJ-2024'", "issued"]),
-    ("impossible TOML date", _edit("issued = 2024-09-14", "issued = 2024-02-30"),
-     ["not valid TOML", "plan 'BJ-2024'"]),
+    (
+        "min above max",
+        _edit("min = 3\nmax = 5", "min = 6\nmax = 5"),
+        ["BJ-2024:pilot_platforms", "min 6.0 > max 5.0"],
+    ),
+    (
+        "range without max",
+        _edit("min = 3\nmax = 5", "min = 3"),
+        ["BJ-2024:pilot_platforms", "needs max"],
+    ),
+    (
+        "max on at_least",
+        _edit("min = 100\ntext_zh", "min = 100\nmax = 200\ntext_zh"),
+        ["BJ-2024:hardtech_startups", "max"],
+    ),
+    (
+        "bad comparator",
+        _edit('comparator = "approx"', 'comparator = "about"'),
+        ["BJ-2024:patent_strains_new", "comparator"],
+    ),
+    (
+        "bad kind",
+        _edit('kind = "level"', 'kind = "stock"'),
+        ["metric 'strain_bank_capacity'", "kind"],
+    ),
+    (
+        "start after end",
+        _edit("start = 2024-01-01\nend = 2026-12-31", "start = 2027-01-01\nend = 2026-12-31"),
+        ["plan 'BJ-2024'", "not before end"],
+    ),
+    (
+        "date as bad text",
+        _edit("issued = 2024-09-14", 'issued = "2024-09-31"'),
+        ["plan 'BJ-2024'", "issued"],
+    ),
+    (
+        "impossible TOML date",
+        _edit("issued = 2024-09-14", "issued = 2024-02-30"),
+        ["not valid TOML", "plan 'BJ-2024'"],
+    ),
     ("broken TOML", _edit('code = "BJ-2024"', 'code = "BJ-2024'), ["not valid TOML", "line"]),
-    ("missing field", _edit('text_zh = "引育20家以上领军企业"\n', ""),
-     ["BDA-2025:leading_enterprises", "text_zh"]),
-    ("unknown field", _edit('unit_en = "bases"', 'unit_en = "bases"\ncolour = "red"'),
-     ["metric 'industrial_bases'", "colour"]),
-]  # fmt: skip
+    (
+        "missing field",
+        _edit('text_zh = "引育20家以上领军企业"\n', ""),
+        ["BDA-2025:leading_enterprises", "text_zh"],
+    ),
+    (
+        "unknown field",
+        _edit('unit_en = "bases"', 'unit_en = "bases"\ncolour = "red"'),
+        ["metric 'industrial_bases'", "colour"],
+    ),
+]
 
 
-@pytest.mark.parametrize(("text", "words"), [c[1:] for c in BAD_CATALOGS],
-                         ids=[c[0] for c in BAD_CATALOGS])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "words"), [c[1:] for c in BAD_CATALOGS], ids=[c[0] for c in BAD_CATALOGS]
+)
 def test_invalid_catalog_names_the_entry(text, words):
     with pytest.raises(CatalogError) as info:
         parse_catalog(text)
@@ -313,8 +385,10 @@ def test_a_catalog_problem_names_its_entry_and_field_or_its_line_and_column():
         parse_catalog(_edit('unit_en = "bases"', 'unit_en = "bases"\ncolour = "red"'))
     (problem,) = info.value.problems
     assert (problem.code, problem.entry_field, problem.is_error) == (
-        "catalog_field_unknown", "colour", True
-    )  # fmt: skip
+        "catalog_field_unknown",
+        "colour",
+        True,
+    )
     assert problem.entry.text("zh") == "指标“industrial_bases”"
     assert (
         problem.describe("en")

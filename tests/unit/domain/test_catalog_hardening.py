@@ -26,21 +26,36 @@ def nested(depth: int) -> str:
 HOSTILE = [  # (id, bytes, words that the English message holds)
     ("binary", bytes(range(256)) * 4, ["UTF-8"]),
     ("nul", SHIPPED.replace("[[plans]]", "[[plans]]\x00", 1).encode(), ["control characters"]),
-    ("latin-1", SHIPPED.replace("Beijing", "Bei\u00efjing").encode("latin-1", "replace"),
-     ["UTF-8"]),
+    (
+        "latin-1",
+        SHIPPED.replace("Beijing", "Bei\u00efjing").encode("latin-1", "replace"),
+        ["UTF-8"],
+    ),
     ("gbk", SHIPPED.encode("gbk", "replace"), ["UTF-8"]),
     ("deep nesting", nested(50_000).encode(), ["nests arrays too deeply"]),
     ("nan", SHIPPED.replace("min = 20\n", "min = nan\n", 1).encode(), ["min", "finite"]),
     ("inf", SHIPPED.replace("min = 20\n", "min = inf\n", 1).encode(), ["min", "finite"]),
-    ("-inf max", SHIPPED.replace("min = 20\n", "min = 20\nmax = -inf\n", 1).encode(),
-     ["max", "finite"]),
-    ("colon in code", SHIPPED.replace('code = "BJ"', 'code = "B:J"', 1).encode(),
-     ["'B:J'", "pattern"]),
-    ("equals in code", SHIPPED.replace('code = "SH-2023"', 'code = "=SH"', 1).encode(),
-     ["'=SH'", "pattern"]),
-    ("space in metric", SHIPPED.replace('metric = "leading_teams"', 'metric = "a b"', 1).encode(),
-     ["metric"]),
-]  # fmt: skip
+    (
+        "-inf max",
+        SHIPPED.replace("min = 20\n", "min = 20\nmax = -inf\n", 1).encode(),
+        ["max", "finite"],
+    ),
+    (
+        "colon in code",
+        SHIPPED.replace('code = "BJ"', 'code = "B:J"', 1).encode(),
+        ["'B:J'", "pattern"],
+    ),
+    (
+        "equals in code",
+        SHIPPED.replace('code = "SH-2023"', 'code = "=SH"', 1).encode(),
+        ["'=SH'", "pattern"],
+    ),
+    (
+        "space in metric",
+        SHIPPED.replace('metric = "leading_teams"', 'metric = "a b"', 1).encode(),
+        ["metric"],
+    ),
+]
 
 
 @pytest.mark.parametrize(("data", "words"), [h[1:] for h in HOSTILE], ids=[h[0] for h in HOSTILE])

@@ -51,9 +51,20 @@ def test_each_quarter_maps_to_its_last_day(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["2025Q5", "2025Q0", "2025-09-29", "2025-10-01", "2025-02-30", "third quarter", "", "2025",
-     "25Q3", "2025年第五季度", "Q3 2025"],
-)  # fmt: skip
+    [
+        "2025Q5",
+        "2025Q0",
+        "2025-09-29",
+        "2025-10-01",
+        "2025-02-30",
+        "third quarter",
+        "",
+        "2025",
+        "25Q3",
+        "2025年第五季度",
+        "Q3 2025",
+    ],
+)
 def test_bad_periods_are_rejected(text):
     assert parse_period(text) is None
 
@@ -67,9 +78,13 @@ def test_vectorised_parse_keeps_positions():
 
 @pytest.mark.parametrize(
     ("year", "q", "expected"),
-    [(2024, 1, date(2024, 3, 31)), (2024, 2, date(2024, 6, 30)),
-     (2024, 3, date(2024, 9, 30)), (2024, 4, date(2024, 12, 31))],
-)  # fmt: skip
+    [
+        (2024, 1, date(2024, 3, 31)),
+        (2024, 2, date(2024, 6, 30)),
+        (2024, 3, date(2024, 9, 30)),
+        (2024, 4, date(2024, 12, 31)),
+    ],
+)
 def test_quarter_end(year, q, expected):
     assert quarter_end(year, q) == expected
     assert quarter_label(expected) == f"{year}Q{q}"

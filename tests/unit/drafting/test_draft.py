@@ -84,8 +84,12 @@ def test_quantity_forms(clause, comparator, low, high, unit):
 def test_money_totals_are_level_targets(clause, comparator, amount, unit, reason):
     (item,) = draft_text(f"一、目标\n到2027年，{clause}。\n").items
     assert (item.comparator, item.min, item.unit, item.kind, item.kind_reason) == (
-        comparator, amount, unit, "level", reason,
-    )  # fmt: skip
+        comparator,
+        amount,
+        unit,
+        "level",
+        reason,
+    )
 
 
 @pytest.mark.parametrize(
@@ -216,22 +220,41 @@ def test_sections_and_wrapped_lines():
 @pytest.mark.parametrize(
     ("file", "title", "doc", "issued", "start", "end"),
     [
-        ("beijing-2024-2026-action-plan.txt",
-         "北京市加快合成生物制造产业创新发展行动计划(2024-2026年)",
-         "京科发〔2024〕14号", date(2024, 9, 14), date(2024, 1, 1), date(2026, 12, 31)),
-        ("shanghai-2023-2025-action-plan.txt",
-         "上海市加快合成生物创新策源打造高端生物制造产业集群行动方案(2023-2025年)",
-         "沪府办发〔2023〕18号", date(2023, 9, 25), date(2023, 1, 1), date(2025, 12, 31)),
-        ("beijing-etdz-2025-measures.txt",
-         "北京经济技术开发区关于支持合成生物制造产业创新发展的若干措施",
-         "京技管发〔2025〕34号", date(2025, 12, 29), date(2026, 1, 1), date(2028, 12, 31)),
+        (
+            "beijing-2024-2026-action-plan.txt",
+            "北京市加快合成生物制造产业创新发展行动计划(2024-2026年)",
+            "京科发〔2024〕14号",
+            date(2024, 9, 14),
+            date(2024, 1, 1),
+            date(2026, 12, 31),
+        ),
+        (
+            "shanghai-2023-2025-action-plan.txt",
+            "上海市加快合成生物创新策源打造高端生物制造产业集群行动方案(2023-2025年)",
+            "沪府办发〔2023〕18号",
+            date(2023, 9, 25),
+            date(2023, 1, 1),
+            date(2025, 12, 31),
+        ),
+        (
+            "beijing-etdz-2025-measures.txt",
+            "北京经济技术开发区关于支持合成生物制造产业创新发展的若干措施",
+            "京技管发〔2025〕34号",
+            date(2025, 12, 29),
+            date(2026, 1, 1),
+            date(2028, 12, 31),
+        ),
     ],
-)  # fmt: skip
+)
 def test_plan_facts_of_the_shipped_texts(file, title, doc, issued, start, end):
     facts = plan_facts((POLICY_DIR / file).read_text(encoding="utf-8"))
     assert (facts.title, facts.doc_number, facts.issued, facts.start, facts.end) == (
-        title, doc, issued, start, end,
-    )  # fmt: skip
+        title,
+        doc,
+        issued,
+        start,
+        end,
+    )
 
 
 # ---- the three shipped documents against the catalog -------------------------------------

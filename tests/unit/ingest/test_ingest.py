@@ -25,30 +25,48 @@ def _problems(data: bytes, catalog, name: str = "report.csv") -> set[tuple]:
 
 # ---- each bad input: (rows, expected problems as (row, column, code)) -------------
 BAD_ROWS = [
-    ("unknown jurisdiction", [("GZ", "leading_teams", "2025Q3", "1")],
-     {(2, "jurisdiction", "unknown_jurisdiction")}),
+    (
+        "unknown jurisdiction",
+        [("GZ", "leading_teams", "2025Q3", "1")],
+        {(2, "jurisdiction", "unknown_jurisdiction")},
+    ),
     ("unknown metric", [("BJ", "teams", "2025Q3", "1")], {(2, "metric", "unknown_metric")}),
-    ("metric not targeted here", [("SH", "leading_teams", "2025Q3", "1")],
-     {(2, "metric", "not_targeted")}),
+    (
+        "metric not targeted here",
+        [("SH", "leading_teams", "2025Q3", "1")],
+        {(2, "metric", "not_targeted")},
+    ),
     ("bad period", [GOOD, ("BJ", "leading_teams", "2025Q5", "1")], {(3, "period", "bad_period")}),
-    ("not a quarter end", [("BJ", "leading_teams", "2025-09-29", "1")],
-     {(2, "period", "bad_period")}),
+    (
+        "not a quarter end",
+        [("BJ", "leading_teams", "2025-09-29", "1")],
+        {(2, "period", "bad_period")},
+    ),
     ("future period", [("BJ", "leading_teams", "2026Q4", "1")], {(2, "period", "future_period")}),
     ("negative value", [("BJ", "leading_teams", "2025Q3", "-1")], {(2, "value", "negative")}),
-    ("non-numeric value", [("BJ", "leading_teams", "2025Q3", "two")],
-     {(2, "value", "non_numeric")}),
+    (
+        "non-numeric value",
+        [("BJ", "leading_teams", "2025Q3", "two")],
+        {(2, "value", "non_numeric")},
+    ),
     ("infinite value", [("BJ", "leading_teams", "2025Q3", "inf")], {(2, "value", "non_numeric")}),
     ("empty value", [("BJ", "leading_teams", "2025Q3", "")], {(2, "value", "missing_value")}),
-    ("duplicate row", [GOOD, ("SH", "regional_hqs", "2025Q3", "1"), GOOD],
-     {(4, "period", "duplicate_row")}),
-    ("same period spelled two ways",
-     [GOOD, ("北京市", "合成生物学领军团队", "2025年第三季度", "3")],
-     {(3, "period", "duplicate_row")}),
-]  # fmt: skip
+    (
+        "duplicate row",
+        [GOOD, ("SH", "regional_hqs", "2025Q3", "1"), GOOD],
+        {(4, "period", "duplicate_row")},
+    ),
+    (
+        "same period spelled two ways",
+        [GOOD, ("北京市", "合成生物学领军团队", "2025年第三季度", "3")],
+        {(3, "period", "duplicate_row")},
+    ),
+]
 
 
-@pytest.mark.parametrize(("rows", "expected"), [c[1:] for c in BAD_ROWS],
-                         ids=[c[0] for c in BAD_ROWS])  # fmt: skip
+@pytest.mark.parametrize(
+    ("rows", "expected"), [c[1:] for c in BAD_ROWS], ids=[c[0] for c in BAD_ROWS]
+)
 def test_bad_row_is_reported_with_row_and_column(catalog, rows, expected):
     assert _problems(csv_bytes(rows), catalog) == expected
 
@@ -67,16 +85,29 @@ def test_duplicate_names_the_first_row(catalog):
         (b"   \n\n", {(None, None, "empty_file")}),
         (b"jurisdiction,metric,period,value\n", {(None, None, "empty_file")}),
         ("地区,指标,期间,数值\n\n".encode(), {(None, None, "empty_file")}),
-        (b"jurisdiction,metric,period\nBJ,leading_teams,2025Q3\n",
-         {(1, "value / 数值", "missing_column")}),
-        (b"region,metric,quarter,value\nBJ,leading_teams,2025Q3,1\n",
-         {(1, "jurisdiction / 地区", "missing_column"), (1, "period / 期间", "missing_column")}),
-        (b"jurisdiction,metric,period,value,value\nBJ,leading_teams,2025Q3,1,1\n",
-         {(1, "value", "duplicate_column")}),
+        (
+            b"jurisdiction,metric,period\nBJ,leading_teams,2025Q3\n",
+            {(1, "value / 数值", "missing_column")},
+        ),
+        (
+            b"region,metric,quarter,value\nBJ,leading_teams,2025Q3,1\n",
+            {(1, "jurisdiction / 地区", "missing_column"), (1, "period / 期间", "missing_column")},
+        ),
+        (
+            b"jurisdiction,metric,period,value,value\nBJ,leading_teams,2025Q3,1,1\n",
+            {(1, "value", "duplicate_column")},
+        ),
     ],
-    ids=["empty", "blank lines", "header only", "zh header only", "missing value column",
-         "two missing columns", "column twice"],
-)  # fmt: skip
+    ids=[
+        "empty",
+        "blank lines",
+        "header only",
+        "zh header only",
+        "missing value column",
+        "two missing columns",
+        "column twice",
+    ],
+)
 def test_file_level_problems(catalog, data, expected):
     assert _problems(data, catalog) == expected
 
@@ -123,9 +154,12 @@ def test_rejected_file_leaves_the_database_unchanged(store):
     ingest_rows(store, [GOOD])
     before = counts(store)
     result = ingest_bytes(
-        store, csv_bytes([("BJ", "leading_teams", "2025Q2", "1"), ("GZ", "x", "y", "z")]),
-        "bad.csv", "tester", today=TODAY,
-    )  # fmt: skip
+        store,
+        csv_bytes([("BJ", "leading_teams", "2025Q2", "1"), ("GZ", "x", "y", "z")]),
+        "bad.csv",
+        "tester",
+        today=TODAY,
+    )
     assert not result.committed
     assert counts(store) == before
     assert len(store.audit_log()[lambda a: a.action == "commit"]) == 1
@@ -187,9 +221,15 @@ def test_gb18030_only_characters(store):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("100,000", 100000), ("1,234,567", 1234567), ("12 345", 12345), ("1，500", 1500),
-     ("2.5", 2.5), (" 7 ", 7)],
-)  # fmt: skip
+    [
+        ("100,000", 100000),
+        ("1,234,567", 1234567),
+        ("12 345", 12345),
+        ("1，500", 1500),
+        ("2.5", 2.5),
+        (" 7 ", 7),
+    ],
+)
 def test_thousands_separators(store, text, expected):
     data = f'jurisdiction,metric,period,value\nBJ,strain_bank_capacity,2025Q3,"{text}"\n'
     ingest_bytes(store, data.encode(), "r.csv", "tester", today=TODAY)
@@ -229,8 +269,13 @@ def test_xlsx_problems_name_spreadsheet_rows(catalog):
 
 
 def test_english_names_and_codes_in_any_case(store):
-    ingest_rows(store, [("bj", "LEADING_TEAMS", "2025q3", "1"), ("Beijing E-Town", "poc_platforms",
-                                                                   "2026Q1", "1")])  # fmt: skip
+    ingest_rows(
+        store,
+        [
+            ("bj", "LEADING_TEAMS", "2025q3", "1"),
+            ("Beijing E-Town", "poc_platforms", "2026Q1", "1"),
+        ],
+    )
     current = store.current_observations()
     assert set(zip(current.jurisdiction, current.metric, strict=True)) == {
         ("BJ", "leading_teams"),

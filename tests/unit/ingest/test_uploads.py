@@ -114,9 +114,7 @@ def test_template_lists_open_quarters_and_round_trips(store, catalog, fmt, lang)
 def test_template_for_an_ended_plan_says_so(store, catalog, lang):
     after = date(2027, 2, 1)  # every SH quarter reported, the plan ended 2025-12-31
     quarters = quarter_ends_between(date(2023, 1, 1), date(2025, 12, 31))
-    rows = [(
-        "SH", m, quarter_label(q), 1) for m in _sh_metrics(catalog) for q in quarters
-    ]  # fmt: skip
+    rows = [("SH", m, quarter_label(q), 1) for m in _sh_metrics(catalog) for q in quarters]
     check = uploads.check_upload(store, csv_bytes(rows), "all.csv", ADMIN, after)
     assert uploads.commit_upload(store, check, ADMIN).committed
     frame = uploads.template_frame(
@@ -160,15 +158,31 @@ def test_upload_views_keep_canonical_columns_and_words_in_the_language(store, la
     check = uploads.check_upload(store, data, "b.csv", ADMIN, UPLOAD_DAY)
     preview = uploads.preview_table(check.diff, store.catalog(), lang)
     assert list(preview.columns) == [
-        "row", "jurisdiction", "metric", "period", "old", "new", "change", "source", "note"
-    ]  # fmt: skip
+        "row",
+        "jurisdiction",
+        "metric",
+        "period",
+        "old",
+        "new",
+        "change",
+        "source",
+        "note",
+    ]
     assert preview.loc[0, ["jurisdiction", "change"]].tolist() == [
-        "上海市" if lang == "zh" else "Shanghai", t("change.revised", lang)
-    ]  # fmt: skip
+        "上海市" if lang == "zh" else "Shanghai",
+        t("change.revised", lang),
+    ]
     history = uploads.history_table(store.batch_history(), store.catalog(), lang)
     assert list(history.columns) == [
-        "batch", "file", "rows", "jurisdictions", "user", "time", "state", "sample"
-    ]  # fmt: skip
+        "batch",
+        "file",
+        "rows",
+        "jurisdictions",
+        "user",
+        "time",
+        "state",
+        "sample",
+    ]
     assert history.loc[0, "state"] == t("upload.batch_live", lang)
     frame = uploads.store_completeness(store, UPLOAD_DAY, "SH")
     view = uploads.completeness_view(frame, store.catalog(), lang)

@@ -43,23 +43,37 @@ def series(store: Store) -> Store:
 @pytest.mark.parametrize(
     ("rows", "expected"),
     [
-        ([("SH", "parts_library_capacity", "2025Q3", "912")],  # 950,000 -> 912
-         [(2, "revision_jump", "warning", "0.00096")]),
-        ([("SH", "parts_library_capacity", "2025Q3", "9500000")],
-         [(2, "revision_jump", "warning", "10")]),
+        (
+            [("SH", "parts_library_capacity", "2025Q3", "912")],  # 950,000 -> 912
+            [(2, "revision_jump", "warning", "0.00096")],
+        ),
+        (
+            [("SH", "parts_library_capacity", "2025Q3", "9500000")],
+            [(2, "revision_jump", "warning", "10")],
+        ),
         ([("SH", "parts_library_capacity", "2025Q3", "9300000")], []),  # 9.8x: fine
-        ([("SH", "parts_library_capacity", "2025Q4", "95")],  # against 2025Q3
-         [(2, "series_jump", "warning", "0.0001")]),
+        (
+            [("SH", "parts_library_capacity", "2025Q4", "95")],  # against 2025Q3
+            [(2, "series_jump", "warning", "0.0001")],
+        ),
         ([("SH", "parts_library_capacity", "2025Q4", "960000")], []),
         ([("SH", "parts_library_capacity", "2025Q4", "0")], []),  # zero: no ratio
-        ([("SH", "parts_library_capacity", "2025Q4", "960000"),  # within the file
-          ("SH", "parts_library_capacity", "2026Q1", "96000000")],
-         [(3, "series_jump", "warning", "100")]),
-        ([("SH", "parts_library_capacity", "2025Q2", "94"),  # revision and series at once:
-          ("SH", "parts_library_capacity", "2025Q3", "95")],  # row 3 follows row 2's 94
-         [(2, "revision_jump", "warning", "0.0001"), (3, "revision_jump", "warning", "0.0001")]),
+        (
+            [
+                ("SH", "parts_library_capacity", "2025Q4", "960000"),  # within the file
+                ("SH", "parts_library_capacity", "2026Q1", "96000000"),
+            ],
+            [(3, "series_jump", "warning", "100")],
+        ),
+        (
+            [
+                ("SH", "parts_library_capacity", "2025Q2", "94"),  # revision and series at once:
+                ("SH", "parts_library_capacity", "2025Q3", "95"),
+            ],  # row 3 follows row 2's 94
+            [(2, "revision_jump", "warning", "0.0001"), (3, "revision_jump", "warning", "0.0001")],
+        ),
     ],
-)  # fmt: skip
+)
 def test_tenfold_changes_are_warned(series, rows, expected):
     assert warnings_for(series, rows) == expected
 
@@ -70,9 +84,12 @@ def test_a_first_value_of_a_series_has_nothing_to_compare(store):
 
 def test_the_message_says_both_values_in_both_languages(series):
     check = uploads.check_upload(
-        series, csv_bytes([("SH", "parts_library_capacity", "2025Q3", "912")]), "r.csv", ADMIN,
+        series,
+        csv_bytes([("SH", "parts_library_capacity", "2025Q3", "912")]),
+        "r.csv",
+        ADMIN,
         TODAY,
-    )  # fmt: skip
+    )
     (warning,) = check.warnings
     assert "950,000" in warning.describe("en") and "912" in warning.describe("en")
     assert "2025Q3" in warning.describe("zh") and "950,000" in warning.describe("zh")
@@ -92,9 +109,12 @@ def test_commit_needs_the_confirmation(series):
 
 def test_magnitude_warnings_take_the_stores_frames(series):
     rows = uploads.check_upload(
-        series, csv_bytes([("SH", "parts_library_capacity", "2025Q3", "912")]), "r.csv", ADMIN,
+        series,
+        csv_bytes([("SH", "parts_library_capacity", "2025Q3", "912")]),
+        "r.csv",
+        ADMIN,
         TODAY,
-    ).rows  # fmt: skip
+    ).rows
     assert len(magnitude_warnings(rows, series.current_observations())) == 1
 
 

@@ -125,14 +125,23 @@ def test_trajectory_panels_draw_every_target_of_a_plan_in_one_figure(
         texts = [fmt.number(v, lang) for v in axis.tickvals]
         assert list(axis.ticktext) == [*texts[:-1], f"{texts[-1]} {unit}"]  # the unit on top
     teams = list(frame["metric"]).index("leading_teams")
-    observed = [tr for tr in fig.data if tr.yaxis == f"y{teams + 1 if teams else ''}"
-                and tr.mode == "lines+markers" and tr.showlegend is False]  # fmt: skip
+    observed = [
+        tr
+        for tr in fig.data
+        if tr.yaxis == f"y{teams + 1 if teams else ''}"
+        and tr.mode == "lines+markers"
+        and tr.showlegend is False
+    ]
     assert list(observed[0].y) == [2.0, 2.0, 3.0, 3.0, 3.0, 6.0, 6.0, 6.0]
     assert len(fig.layout.shapes) == len(frame)  # the as-of line in every panel
     legend = [tr.name for tr in fig.data if tr.showlegend is not False]
     shown = set(history.loc[history["value"].notna(), "status"])
-    assert {loc.t("chart.required"), loc.t("chart.threshold"), loc.t("chart.observed"),
-            loc.t("chart.as_of_line", day=AS_OF.isoformat())} <= set(legend)  # fmt: skip
+    assert {
+        loc.t("chart.required"),
+        loc.t("chart.threshold"),
+        loc.t("chart.observed"),
+        loc.t("chart.as_of_line", day=AS_OF.isoformat()),
+    } <= set(legend)
     assert {loc.status(s) for s in shown} <= set(legend)
     assert all("text" not in (tr.mode or "") for tr in fig.data)
     assert go.Figure(fig.to_dict())  # a valid figure once validated

@@ -196,9 +196,13 @@ def test_has_sample_data_follows_live_sample_batches(store):
 
     assert not store.has_sample_data()
     result = ingest_bytes(
-        store, sample_csv(store.catalog(), date(2026, 11, 23)), SAMPLE_FILE_NAME, "sample",
-        today=date(2026, 11, 23), is_sample=True,
-    )  # fmt: skip
+        store,
+        sample_csv(store.catalog(), date(2026, 11, 23)),
+        SAMPLE_FILE_NAME,
+        "sample",
+        today=date(2026, 11, 23),
+        is_sample=True,
+    )
     assert store.has_sample_data()
     assert bool(store.batches().set_index("id").at[result.batch_id, "is_sample"])
     store.revert_batch(result.batch_id, "tester")
