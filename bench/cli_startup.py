@@ -37,20 +37,30 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = {"KPI_DB": str(Path(tmp) / "kpi.duckdb"), "PATH": "/usr/bin:/bin"}
-        subprocess.run([sys.executable, "-m", "kpi", "init", "--demo"], check=True,
-                       capture_output=True, env=env)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-m", "kpi", "init", "--demo"],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
         bare = [sys.executable, "-c", "import duckdb, pandas"]
         status = [sys.executable, "-m", "kpi", "status"]
         times: dict[str, list[tuple[float, float]]] = {"bare": [], "status": []}
         for _ in range(args.runs):
             times["bare"].append(_seconds(bare, env))
             times["status"].append(_seconds(status, env))
-        loaded = subprocess.run([sys.executable, "-X", "importtime", *status[1:]],
-                                capture_output=True, text=True, env=env).stderr  # fmt: skip
+        loaded = subprocess.run(
+            [sys.executable, "-X", "importtime", *status[1:]],
+            capture_output=True,
+            text=True,
+            env=env,
+        ).stderr
     for i, what in enumerate(("wall", "CPU")):
         bare_s, status_s = (statistics.median(t[i] for t in times[k]) for k in ("bare", "status"))
-        print(f"{what:>4}: import duckdb, pandas {bare_s:.2f} s, kpi status {status_s:.2f} s, "
-              f"ratio {status_s / bare_s:.2f} (medians of {args.runs})")  # fmt: skip
+        print(
+            f"{what:>4}: import duckdb, pandas {bare_s:.2f} s, kpi status {status_s:.2f} s, "
+            f"ratio {status_s / bare_s:.2f} (medians of {args.runs})"
+        )
     modules = {line.split("|")[-1].strip().split(".")[0] for line in loaded.splitlines()}
     print(
         "plotting stack loaded by kpi status:", sorted(m for m in modules if m in HEAVY) or "none"

@@ -134,8 +134,9 @@ def encrypted_zip(data: bytes) -> bytes:
     position = central
     while out[position : position + 4] == b"PK\x01\x02":
         out[position + 8] |= 0x1  # ... and of the central directory entry
-        name, extra, comment = (int.from_bytes(out[position + i : position + i + 2], "little")
-                                for i in (28, 30, 32))  # fmt: skip
+        name, extra, comment = (
+            int.from_bytes(out[position + i : position + i + 2], "little") for i in (28, 30, 32)
+        )
         position += 46 + name + extra + comment
     return bytes(out)
 

@@ -77,8 +77,10 @@ def timed(fn: Callable[[], object]) -> tuple[float, float, object]:
 
 def machine() -> dict[str, str]:
     cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
-    model = next((ln.split(":", 1)[1].strip() for ln in cpuinfo.splitlines()
-                  if ln.startswith("model name")), platform.processor())  # fmt: skip
+    model = next(
+        (ln.split(":", 1)[1].strip() for ln in cpuinfo.splitlines() if ln.startswith("model name")),
+        platform.processor(),
+    )
     mem = ""
     if Path("/proc/meminfo").exists():
         kb = int(Path("/proc/meminfo").read_text().split()[1])
@@ -192,8 +194,8 @@ def run_page(
     """One fresh AppTest of app.py on ``pages/<page>.py``: timings, and the exception if any.
 
     Installed components are scanned once per process, as a server does at start (see
-    ``tests.support.pages.app_test``): a rerun in a server does not pay for that scan."""
-    from tests.support.pages import app_test
+    ``bench.apptest.app_test``): a rerun in a server does not pay for that scan."""
+    from bench.apptest import app_test
 
     view = {"jurisdiction": jurisdiction} if jurisdiction else {}
     at = app_test(page, timeout=600, as_of=today.isoformat(), **view)
@@ -271,9 +273,13 @@ def real_store(work: Path, today: date) -> Store:
     """The shipped catalog with the sample data, as ``kpi init --demo`` makes it."""
     store = Store.open(Path(tempfile.mkdtemp(dir=work)) / "kpi.duckdb")
     kpi.ingest.workflow.ingest_bytes(
-        store, sample_csv(store.catalog(), today), SAMPLE_FILE_NAME, "sample",
-        today=today, is_sample=True,
-    )  # fmt: skip
+        store,
+        sample_csv(store.catalog(), today),
+        SAMPLE_FILE_NAME,
+        "sample",
+        today=today,
+        is_sample=True,
+    )
     return store
 
 
@@ -303,9 +309,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pages", action="store_true", help="skip the AppTest page runs")
     parser.add_argument("--no-briefing", action="store_true", help="skip the briefing PNG")
     parser.add_argument(
-        "--pages-only", action="store_true",
+        "--pages-only",
+        action="store_true",
         help="load each size once (untimed) and measure only the pages and briefings",
-    )  # fmt: skip
+    )
     args = parser.parse_args(argv)
     today = date.today()
     # The 1M file is ~46 MB, over the upload limit; the limit guards the dashboard, and

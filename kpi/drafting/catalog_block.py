@@ -23,8 +23,6 @@ ROW_COLUMNS = (
     "family", "text_en", "name_en", "unit_en", "deadline", "confidence", "kind_reason",
     "section",
 )  # fmt: skip
-#: Row fields that only a new metric uses (an existing metric keeps its own).
-NEW_METRIC_FIELDS = ("name_zh", "family", "name_en", "unit_en")
 #: Words in a metric name that point to a family, first match wins.
 FAMILY_WORDS = (
     ("talent", ("团队", "人才", "科学家")),

@@ -39,7 +39,6 @@ from kpi.storage import (
     status_inputs,
 )
 from kpi.storage.backends import Database, Session, is_server_url, open_database
-from kpi.storage.dialect import Dialect
 from kpi.storage.failures import (  # noqa: F401 - the store's errors, imported from here
     DatabaseBusy,
     DatabaseDamaged,
@@ -133,10 +132,6 @@ class Store:
     def location(self) -> str:
         """Where the data is, as shown to users (a URL's password hidden)."""
         return self._db.location
-
-    @property
-    def dialect(self) -> Dialect:
-        return self._db.dialect
 
     def close(self) -> None:
         """Nothing to release: every call opens and closes its own connection."""
