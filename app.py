@@ -8,6 +8,7 @@ from dashboard.login import login_gate
 from dashboard.registry import PAGES
 from dashboard.style import inject_styles
 from kpi.i18n import t
+from kpi.present.locale import locale
 from kpi.storage.store import StoreError
 
 st.set_page_config(page_title="synbio-targets 合成生物制造目标", layout="wide")
@@ -15,7 +16,7 @@ try:
     begin_run()  # the data version, read once for this run's caches
     state = sidebar_controls()
 except StoreError as exc:  # a lock held too long, a full disk, a damaged file: say which
-    st.error(f"{exc.message('zh')}\n\n{exc.message('en')}")
+    st.error(f"{locale('zh').error(exc)}\n\n{locale('en').error(exc)}")
     st.stop()
 inject_styles(state.locale)
 navigation = st.navigation(
@@ -27,10 +28,10 @@ navigation = st.navigation(
     ]
 )
 try:
-    if not login_gate(state.lang):  # env KPI_REQUIRE_LOGIN: viewing needs a sign-in
+    if not login_gate(state.locale):  # env KPI_REQUIRE_LOGIN: viewing needs a sign-in
         st.stop()
     sample_banner(state)
     known_at_note(state)
     navigation.run()
 except StoreError as exc:
-    st.error(exc.message(state.lang))
+    st.error(state.locale.error(exc))

@@ -9,7 +9,7 @@ from dashboard import controls as ui
 from dashboard.cache import store
 from kpi.access import signin as throttled
 from kpi.access.auth import User, load_user, require_login
-from kpi.i18n import t
+from kpi.present.locale import Locale
 
 AUTH_KEY = "auth_user"  # the signed-in user's name; the account is re-read on every run
 
@@ -23,35 +23,36 @@ def signed_in_user() -> User | None:
     return user
 
 
-def sign_in(lang: str) -> User | None:
+def sign_in(loc: Locale) -> User | None:
     """The signed-in user, with a sign-out button; else a sign-in form and None."""
-    user = signed_in_user() or sign_in_form(lang)
+    user = signed_in_user() or sign_in_form(loc)
     if user is not None:
-        role = t(f"role.{user.role}", lang)
-        st.caption(t("auth.signed_in_as", lang, name=user.name, role=role))
-        st.button(t("auth.sign_out", lang), key="sign_out", on_click=_sign_out)
+        role = loc.t(f"role.{user.role}")
+        st.caption(loc.t("auth.signed_in_as", name=user.name, role=role))
+        st.button(loc.t("auth.sign_out"), key="sign_out", on_click=_sign_out)
     return user
 
 
-def sign_in_form(lang: str) -> User | None:
+def sign_in_form(loc: Locale) -> User | None:
     """A user name and password form; the user once they match, else None."""
     slot = st.empty()
     with slot.form("sign_in", clear_on_submit=True):
-        st.subheader(t("auth.sign_in", lang))
-        name = st.text_input(t("auth.name", lang), key="sign_in_name", autocomplete="username")
+        st.subheader(loc.t("auth.sign_in"))
+        name = st.text_input(loc.t("auth.name"), key="sign_in_name", autocomplete="username")
         password = st.text_input(
-            t("auth.password", lang),
+            loc.t("auth.password"),
             type="password",
             key="sign_in_pw",
             autocomplete="current-password",
         )
-        submitted = st.form_submit_button(t("auth.sign_in", lang))
+        submitted = st.form_submit_button(loc.t("auth.sign_in"))
     if not submitted:
         return None
     outcome = throttled.sign_in(store(), name, password, _client())
     user = outcome.user
     if user is None:
-        st.error(outcome.message(lang))
+        assert outcome.key is not None  # a refused sign-in says why
+        st.error(loc.t(outcome.key, **outcome.params))
         return None
     st.session_state[AUTH_KEY] = user.name
     slot.empty()
@@ -71,14 +72,14 @@ def _sign_out() -> None:
     st.session_state.pop(AUTH_KEY, None)
 
 
-def login_gate(lang: str) -> bool:
+def login_gate(loc: Locale) -> bool:
     """False (after drawing the sign-in form) when viewing needs a sign-in and none is done.
 
     Draws nothing for a signed-in user: the pages show the account line themselves.
     """
     if not require_login():
         return True
-    return (signed_in_user() or sign_in_form(lang)) is not None
+    return (signed_in_user() or sign_in_form(loc)) is not None
 
 
 def signed_in_page(page: str) -> tuple[ui.ViewState, User | None]:
@@ -86,4 +87,4 @@ def signed_in_page(page: str) -> tuple[ui.ViewState, User | None]:
     sign-in form. Returns the view and the user (None until signed in)."""
     state = ui.current_view()
     ui.page_header(page, state)
-    return state, sign_in(state.lang)
+    return state, sign_in(state.locale)

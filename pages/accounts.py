@@ -7,8 +7,9 @@ from dashboard import login as signin
 from dashboard.grids import show_table
 from kpi.access import users as accounts
 from kpi.access.auth import ROLES, User
+from kpi.domain.outcome import Outcome
 from kpi.i18n import t
-from kpi.present import locale
+from kpi.present.account_tables import accounts_table
 
 state, admin = signin.signed_in_page("accounts")
 lang = state.lang
@@ -20,19 +21,21 @@ DONE_KEY = "accounts_done"
 
 
 def place(code: str) -> str:
-    return locale(lang).name(cat.jurisdiction(code))
+    return loc.name(cat.jurisdiction(code))
 
 
 def role_name(role: str) -> str:
     return t(f"role.{role}", lang)
 
 
-def report(outcome: accounts.Outcome) -> None:
-    """Show the outcome; a success is kept for the rerun that refreshes the table."""
+def report(outcome: Outcome[str], done: str) -> None:
+    """Show the outcome (``done``: the message of a success, naming the account); a
+    success is kept for the rerun that refreshes the table."""
     if outcome.ok:
-        st.session_state[DONE_KEY] = outcome.message
+        st.session_state[DONE_KEY] = loc.t(done, name=outcome.value)
         st.rerun()
-    st.error(outcome.message)
+    for problem in outcome.errors:
+        st.error(loc.problem(problem))
 
 
 def add_form(user: User) -> None:
@@ -48,7 +51,8 @@ def add_form(user: User) -> None:
         password = st.text_input(t("accounts.password", lang), type="password", key="acc_add_pw")
         repeat = st.text_input(t("accounts.repeat", lang), type="password", key="acc_add_pw2")
         if st.form_submit_button(t("accounts.submit_add", lang)):
-            report(accounts.add_account(store, user, name, role, places, password, repeat, lang))
+            added = accounts.add_account(store, user, name, role, places, password, repeat)
+            report(added, "accounts.added")
 
 
 def change_form(user: User, names: list[str]) -> None:
@@ -60,7 +64,7 @@ def change_form(user: User, names: list[str]) -> None:
             t("accounts.jurisdictions", lang), codes, format_func=place, key="acc_role_j"
         )
         if st.form_submit_button(t("accounts.submit_change", lang)):
-            report(accounts.change_role(store, user, name, role, places, lang))
+            report(accounts.change_role(store, user, name, role, places), "accounts.role_changed")
 
 
 def reset_form(user: User, names: list[str]) -> None:
@@ -70,7 +74,8 @@ def reset_form(user: User, names: list[str]) -> None:
         password = st.text_input(t("accounts.password", lang), type="password", key="acc_pw")
         repeat = st.text_input(t("accounts.repeat", lang), type="password", key="acc_pw2")
         if st.form_submit_button(t("accounts.submit_reset", lang)):
-            report(accounts.reset_password(store, user, name, password, repeat, lang))
+            reset = accounts.reset_password(store, user, name, password, repeat)
+            report(reset, "accounts.password_reset")
 
 
 def remove_form(user: User, names: list[str]) -> None:
@@ -82,7 +87,7 @@ def remove_form(user: User, names: list[str]) -> None:
             if not sure:
                 st.error(t("accounts.remove_unconfirmed", lang))
             else:
-                report(accounts.remove_account(store, user, name, lang))
+                report(accounts.remove_account(store, user, name), "accounts.removed")
 
 
 if admin is None or not admin.is_admin:
@@ -93,8 +98,9 @@ if st.session_state.get(DONE_KEY):
     st.success(st.session_state[DONE_KEY])
 st.caption(t("accounts.audit_note", lang))
 st.subheader(t("accounts.list", lang))
-show_table(accounts.accounts_table(store, cat, lang), loc)
-names = store.users()["name"].tolist()
+users = store.users()
+show_table(accounts_table(users, cat, loc), loc)
+names = users["name"].tolist()
 left, right = st.columns(2)
 with left:
     add_form(admin)

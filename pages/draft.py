@@ -20,7 +20,7 @@ from kpi.drafting import DocumentError, Draft
 from kpi.drafting import review as rv
 from kpi.drafting.catalog_block import ROW_COLUMNS, PlanHeader, draft_rows, plan_header
 from kpi.i18n import t
-from kpi.present import locale
+from kpi.present.draft_tables import support_table
 
 state, user = signin.signed_in_page("draft")
 lang = state.lang
@@ -41,7 +41,7 @@ def read_input() -> Draft | None:
         data, name = (file.getvalue(), file.name) if file is not None else (None, "")
         return drafted(data, name, pasted, cache.store().catalog_version() or 0)
     except DocumentError as exc:
-        st.error(t(exc.key, lang, **exc.params))
+        st.error(loc.error(exc))
         return None
 
 
@@ -78,12 +78,12 @@ def header_form(draft: Draft) -> PlanHeader:
 
 def metric_label(code: str) -> str:
     metrics = {m.code: m for m in cache.catalog().metrics}
-    return locale(lang).name(metrics[code]) if code in metrics else ""
+    return loc.name(metrics[code]) if code in metrics else ""
 
 
 def family_label(code: str) -> str:
     families = {f.code: f for f in cache.catalog().families}
-    return locale(lang).name(families[code]) if code in families else ""
+    return loc.name(families[code]) if code in families else ""
 
 
 def rows_editor(draft: Draft) -> list[dict]:
@@ -143,7 +143,7 @@ def show_context(draft: Draft) -> None:
 def show_support(draft: Draft) -> None:
     if draft.support:
         st.subheader(t("draft.support", lang))
-        show_table(rv.support_table(draft, lang), loc)
+        show_table(support_table(draft, loc), loc)
 
 
 def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> None:
@@ -158,10 +158,10 @@ def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> N
     if st.button(t("draft.install", lang), key="draft_install", disabled=not checked.ok,
                  type="primary"):  # fmt: skip
         done = rv.install(cache.store(), user, draft, rows, header, rv.policy_dir())
-        if done.version is None:
-            show_errors(done.problems)
+        if not done.ok:
+            show_errors(done.errors)
         else:
-            message = t("draft.installed", lang, version=done.version, source=header.source)
+            message = t("draft.installed", lang, version=done.value, source=header.source)
             st.session_state[DONE_KEY] = message
             st.rerun()
 

@@ -15,10 +15,12 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 import bcrypt
 
 from kpi.domain.errors import UserError
+from kpi.domain.outcome import Outcome
 from kpi.storage.store import (
     DatabaseBusy,
     DatabaseDamaged,
@@ -68,6 +70,12 @@ class User:
     @property
     def may_upload(self) -> bool:
         return self.is_admin or (self.role == "editor" and bool(self.jurisdictions))
+
+
+def admin_refusal(user: User | None) -> Outcome[Any] | None:
+    """The one refusal of every admin's write (revert, catalog install, draft install,
+    account changes) when ``user`` is no admin; None when the admin may go ahead."""
+    return None if user is not None and user.is_admin else Outcome.refused("admin_only")
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from kpi.access.auth import User
 from kpi.domain.errors import UserError
-from kpi.i18n import t
+from kpi.i18n import Phrase
 from kpi.storage.store import current_user
 
 #: Finds an account by name (None: no such account).
@@ -22,11 +22,6 @@ Accounts = Callable[[str], User | None]
 
 class Refusal(UserError):
     """A command refused before doing anything; the message says why."""
-
-    def message(self, lang: str) -> str:
-        role = self.params.get("role")
-        params = {**self.params, "role": t(f"role.{role}", lang)} if role else self.params
-        return t(self.key, lang, **params)
 
 
 def os_actor() -> str:
@@ -43,5 +38,5 @@ def acting_user(accounts: Accounts, given: str | None, *, admin: bool) -> tuple[
     if user is None:
         raise Refusal("cli.unknown_account", name=given)
     if (admin and not user.is_admin) or (not admin and not user.may_upload):
-        raise Refusal("cli.not_permitted", name=user.name, role=user.role)
+        raise Refusal("cli.not_permitted", name=user.name, role=Phrase(f"role.{user.role}"))
     return user.name, user

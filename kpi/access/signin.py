@@ -18,7 +18,6 @@ from collections import defaultdict, deque
 from dataclasses import dataclass, field
 
 from kpi.access.auth import User, authenticate
-from kpi.i18n import t
 from kpi.storage.store import Store, StoreError
 
 ACCOUNT_FAILURES = 5
@@ -29,15 +28,12 @@ ANONYMOUS = "(unknown)"  # audit user of a failed sign-in whose name is no accou
 
 @dataclass(frozen=True)
 class SignIn:
-    """The outcome: a user, or an i18n key and its parameters saying why not."""
+    """The outcome: a user, or a message key and its parameters saying why not (told by
+    the reader's Locale: ``loc.t(outcome.key, **outcome.params)``)."""
 
     user: User | None
     key: str | None = None
     params: dict[str, object] = field(default_factory=dict)
-
-    def message(self, lang: str) -> str:
-        """Why the sign-in failed, in ``lang`` ("" when it succeeded)."""
-        return t(self.key, lang, **self.params) if self.key else ""
 
     @property
     def minutes(self) -> int:

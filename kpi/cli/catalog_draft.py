@@ -20,6 +20,7 @@ from kpi.drafting.catalog_block import (
 from kpi.drafting.document import DocumentError, read_document, write_atomically
 from kpi.drafting.items import draft_text
 from kpi.i18n import t
+from kpi.present.locale import locale
 
 
 def run(catalog: Catalog, args: argparse.Namespace) -> int:
@@ -27,7 +28,7 @@ def run(catalog: Catalog, args: argparse.Namespace) -> int:
     try:
         text = read_document(path.read_bytes(), path.name)
     except DocumentError as exc:
-        print(t(exc.key, args.lang, **exc.params), file=sys.stderr)
+        print(locale(args.lang).error(exc), file=sys.stderr)
         return 1
     draft = draft_text(text, catalog.metrics)
     out: Path | None = args.text_out

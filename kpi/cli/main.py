@@ -15,11 +15,11 @@ import pandas as pd
 
 from kpi.access import auth
 from kpi.access.auth import ROLES, AuthError
-from kpi.access.identity import Refusal, acting_user
+from kpi.access.identity import acting_user
 from kpi.assess.verdicts import compute_status
 from kpi.cli import maintenance as storage_commands
-from kpi.domain.catalog import MAX_CATALOG_BYTES, CatalogError, UnknownJurisdiction, decode_catalog
-from kpi.domain.errors import user_message
+from kpi.domain.catalog import MAX_CATALOG_BYTES, decode_catalog
+from kpi.domain.errors import UserError
 from kpi.domain.problems import Problem
 from kpi.domain.rules import STATUS_FIELDS, status_records
 from kpi.i18n import t
@@ -27,8 +27,9 @@ from kpi.ingest.plausibility import magnitude_warnings
 from kpi.ingest.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.ingest.workflow import ingest_bytes, ingest_file, permission_problems
 from kpi.present.export import neutralise
+from kpi.present.locale import locale
 from kpi.present.theme import BRIEFING_FORMATS
-from kpi.storage.store import Store, StoreError, current_user, resolve_db_path
+from kpi.storage.store import Store, current_user, resolve_db_path
 
 
 def _known_at(text: str) -> date | datetime:
@@ -165,7 +166,7 @@ def cmd_init(store: Store, args: argparse.Namespace) -> int:
     )
     if not result.committed:  # our own generator produced a bad file: a bug
         for problem in result.problems:
-            print(problem.describe(args.lang), file=sys.stderr)
+            print(locale(args.lang).describe(problem), file=sys.stderr)
         return 1
     print(t("cli.demo_loaded", args.lang, batch=result.batch_id))
     return 0
@@ -193,12 +194,12 @@ def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
     if result.held_back:
         print(t("cli.warnings", args.lang, count=len(result.warnings)), file=sys.stderr)
         for warning in result.warnings:
-            print("  " + warning.describe(args.lang), file=sys.stderr)
+            print("  " + locale(args.lang).describe(warning), file=sys.stderr)
         return 1
     if not result.committed:
         print(t("outcome.rejected", args.lang, count=len(result.problems)), file=sys.stderr)
         for problem in result.problems:
-            print("  " + problem.describe(args.lang), file=sys.stderr)
+            print("  " + locale(args.lang).describe(problem), file=sys.stderr)
         return 1
     key = "outcome.duplicate" if result.duplicate else "outcome.committed"
     print(t(key, args.lang, batch=result.batch_id, rows=len(result.rows)), file=sys.stderr)
@@ -286,7 +287,7 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
         briefing = build_briefing(store, view, width, fmt=args.format, prepared_by=prepared_by)
         files = briefing_files(briefing, out)
     except (ChromiumMissing, BriefingError) as exc:
-        print(user_message(exc, args.lang), file=sys.stderr)
+        print(locale(args.lang).error(exc), file=sys.stderr)
         return 1
     # write next to the targets, then rename: never leave half a file behind
     partials = [(path.with_name(f".{path.name}.partial"), path) for path, _ in files]
@@ -372,27 +373,25 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    loc = locale(args.lang)
     try:
         if args.command in storage_commands.WITHOUT_STORE:
             return storage_commands.WITHOUT_STORE[args.command](resolve_db_path(args.db), args)
         store = Store.open(resolve_db_path(args.db))
-    except (StoreError, CatalogError, Refusal) as exc:
-        print(user_message(exc, args.lang), file=sys.stderr)
+    except UserError as exc:  # a store that cannot open, a bad catalog file, a refusal
+        print(loc.error(exc), file=sys.stderr)
         return 1
     try:
         return COMMANDS[args.command](store, args)
-    except UnknownJurisdiction as exc:
-        print(t("cli.unknown_jurisdiction", args.lang, code=exc.given), file=sys.stderr)
-        return 1
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit flush quiet
         return 0
-    except (StoreError, CatalogError, AuthError, Refusal) as exc:
-        print(user_message(exc, args.lang), file=sys.stderr)
+    except UserError as exc:
+        print(loc.error(exc), file=sys.stderr)
         return 1
     except OSError as exc:  # a file that cannot be read or written
         name = exc.filename or ""
-        print(t("cli.os_error", args.lang, path=name, reason=exc.strerror or ""), file=sys.stderr)
+        print(loc.t("cli.os_error", path=name, reason=exc.strerror or ""), file=sys.stderr)
         return 1
     finally:
         store.close()

@@ -25,6 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from kpi.domain.errors import UserError
 from kpi.domain.problems import Problem
 from kpi.i18n import STRINGS, Phrase, t
 
@@ -36,20 +37,18 @@ Kind = Literal["level", "flow"]
 APPROX_SHARE = 0.9
 
 
-class CatalogError(ValueError):
+class CatalogError(UserError, ValueError):
     """The catalog file is invalid: one Problem per thing wrong, each naming its entry
-    (and field, or line and column), told in either language (``messages(lang)``)."""
+    (and field, or line and column). ``Locale.error`` tells the heading and the problems."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__(self.message("en"))
+        super().__init__("catalog.invalid")
 
-    def messages(self, lang: str) -> list[str]:
-        return [p.describe(lang) for p in self.problems]
-
-    def message(self, lang: str) -> str:
-        lines = "\n".join(f"  - {p}" for p in self.messages(lang))
-        return t("catalog.invalid", lang) + "\n" + lines
+    def __str__(self) -> str:
+        """In English, for logs and tests; a catalog problem names its place itself."""
+        told = (t(p.key, "en", **(p.location() | p.params)) for p in self.problems)
+        return "\n".join([super().__str__(), *(f"  - {line}" for line in told)])
 
 
 #: Codes are identifiers in URLs, target codes ("PLAN:metric") and file names.
@@ -77,12 +76,14 @@ def decode_catalog(data: bytes) -> str:
     return text
 
 
-class UnknownJurisdiction(ValueError):
+class UnknownJurisdiction(UserError, ValueError):
     """A jurisdiction code the catalog does not hold."""
 
     def __init__(self, given: str, known: list[str]):
         self.given = given
-        super().__init__(f"unknown jurisdiction {given!r}; use one of {', '.join(known)} or all")
+        super().__init__(
+            "catalog.unknown_jurisdiction", code=given, known=", ".join([*known, "all"])
+        )
 
 
 #: What a user may type, or a page send, for "every jurisdiction".

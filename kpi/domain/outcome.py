@@ -43,8 +43,9 @@ class Outcome(Generic[T]):
         return cls(value, tuple(warnings))
 
     @classmethod
-    def refused(cls, code: str, **params: Any) -> Outcome[T]:
-        """Nothing written, for one reason with the whole request (no row or column)."""
+    def refused(cls, code: str, /, **params: Any) -> Outcome[T]:
+        """Nothing written, for one reason with the whole request (no row or column):
+        ``problem.<code>``, or another area's message key (``Problem.key``)."""
         return cls(None, (Problem(None, None, code, params),))
 
     @classmethod

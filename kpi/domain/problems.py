@@ -5,7 +5,9 @@ told in either language wherever it is shown. Where it is: in a report, ``row`` 
 ``column`` (as a spreadsheet numbers rows and as the file heads columns); in a catalog,
 the ``entry`` and its ``entry_field``, or for broken TOML the ``row`` (line) and
 ``column`` of the text; any of them may be None for a problem with the whole file.
-Errors stop a file; warnings are shown and, once confirmed, let it through.
+Errors stop a file; warnings are shown and, once confirmed, let it through. The reader's
+:class:`kpi.present.locale.Locale` tells a problem (``loc.problem(p)``, with its place
+``loc.describe(p)``).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from kpi.i18n import DEFAULT_LANG, Phrase, t
+from kpi.i18n import Phrase
 
 
 class Severity(StrEnum):
@@ -30,7 +32,7 @@ class Problem:
 
     row: int | None
     column: str | None
-    code: str  # the message is "problem.<code>" in kpi.i18n
+    code: str  # the message is "problem.<code>" in kpi.i18n (see ``key``)
     params: dict[str, Any] = field(default_factory=dict)
     severity: Severity = Severity.ERROR
     #: The catalog entry concerned, by name ("目标“X”" / "target 'X'": a Phrase, as its
@@ -40,7 +42,9 @@ class Problem:
 
     @property
     def key(self) -> str:
-        return f"problem.{self.code}"
+        """Its message: ``problem.<code>``, or the code itself when it is the key of
+        another area's message (a form's "accounts.exists", a store's "store.disk_full")."""
+        return self.code if "." in self.code else f"problem.{self.code}"
 
     @property
     def is_error(self) -> bool:
@@ -48,30 +52,13 @@ class Problem:
 
     def location(self) -> dict[str, Any]:
         """Where the problem is, as message parameters: row, column, entry, field."""
-        where = {"row": self.row, "column": self.column, "entry": self.entry,
-                 "field": self.entry_field}  # fmt: skip
+        where = {
+            "row": self.row,
+            "column": self.column,
+            "entry": self.entry,
+            "field": self.entry_field,
+        }
         return {name: value for name, value in where.items() if value is not None}
-
-    def message(self, lang: str = DEFAULT_LANG) -> str:
-        """What is wrong; a message may name the place too (a catalog's always do)."""
-        return t(self.key, lang, **(self.location() | self.params))
-
-    def describe(self, lang: str = DEFAULT_LANG) -> str:
-        """'row 3, column 'value': value 'x' is not a number' in the language; a catalog
-        problem's message, which names its entry, field or line itself."""
-        if self.entry is not None:
-            return self.message(lang)
-        where = []
-        if self.row is not None:
-            where.append(t("report.at_row", lang, row=self.row))
-        if self.column is not None:
-            where.append(t("report.at_column", lang, column=self.column))
-        prefix = (", ".join(where) + ": ") if where else ""
-        return prefix + self.message(lang)
-
-    def text(self, lang: str = DEFAULT_LANG) -> str:
-        """As :meth:`describe`: so that a problem can be a parameter of another message."""
-        return self.describe(lang)
 
 
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from kpi.domain.errors import UserError
 from kpi.ingest.read import decode_text
 
 SUFFIXES = (".txt", ".docx", ".pdf")
@@ -30,12 +31,8 @@ _LINE_HEADING_CHARS = 40
 _ANNEX = re.compile(r"^附\s*件\s*\d*\s*[:：]?")
 
 
-class DocumentError(ValueError):
-    """The file cannot be read as a policy text (message key and parameters for i18n)."""
-
-    def __init__(self, key: str, **params: object):
-        self.key, self.params = key, params
-        super().__init__(f"{key} {params}")
+class DocumentError(UserError, ValueError):
+    """The file cannot be read as a policy text (a draft.* message and its parameters)."""
 
 
 def read_document(data: bytes, name: str) -> str:

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
-from kpi.access.auth import User
+from kpi.access.auth import User, admin_refusal
 from kpi.domain.catalog import DEFAULT_CATALOG, Catalog, CatalogError, parse_catalog
+from kpi.domain.outcome import Outcome
 from kpi.domain.problems import Problem, Severity, errors
 from kpi.drafting.catalog_block import (
     PlanHeader,
@@ -29,7 +28,6 @@ from kpi.drafting.catalog_block import (
 from kpi.drafting.document import read_document, write_atomically
 from kpi.drafting.items import Draft, draft_text
 from kpi.i18n import Phrase
-from kpi.present import fmt
 from kpi.storage.store import Store, StoreError
 
 POLICY_DIR = DEFAULT_CATALOG.parent / "policy"
@@ -69,26 +67,6 @@ def marked_paragraphs(draft: Draft) -> list[tuple[str, str]]:
     return out
 
 
-def _money(yuan: float, lang: str) -> str:
-    return fmt.number(yuan, lang) + ("元" if lang == "zh" else " yuan")
-
-
-def support_table(draft: Draft, lang: str) -> pd.DataFrame:
-    """The support measures for display: sentence, section, amounts and shares as text
-    (canonical columns text_zh, section, amount, percent; headed where drawn)."""
-    join = "、" if lang == "zh" else ", "
-    rows = [
-        {
-            "text_zh": s.text_zh,
-            "section": s.section,
-            "amount": join.join(_money(v, lang) for v in s.yuan),
-            "percent": join.join(f"{fmt.number(p, lang)}%" for p in s.percent),
-        }
-        for s in draft.support
-    ]
-    return pd.DataFrame(rows)
-
-
 def source_name(plan_code: str) -> str:
     """File name of a plan's policy text in data/policy/."""
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in plan_code.lower()) + ".txt"
@@ -117,9 +95,15 @@ def _not_verbatim(rows: list[dict[str, Any]], text: str) -> list[Problem]:
     ]
 
 
-def _catalog_problems(found: list[Problem] | list[Phrase]) -> list[Problem]:
+def _catalog_problems(found: list[Phrase]) -> list[Problem]:
     """The catalog check's problems (or a store's refusal) as the draft's own."""
     return [Problem(None, None, "catalog_entry", {"detail": p}) for p in found]
+
+
+def _told(problems: list[Problem]) -> list[Phrase]:
+    """A catalog's problems as parameters of the draft's: each message with its place
+    (a catalog problem's message names its entry, field or line itself)."""
+    return [Phrase(p.key, p.location() | p.params) for p in problems]
 
 
 def preview(
@@ -133,7 +117,7 @@ def preview(
     try:
         parse_catalog(full)
     except CatalogError as exc:
-        problems += _catalog_problems(exc.problems)
+        problems += _catalog_problems(_told(exc.problems))
     return Preview(block, full, problems + _english_gaps(rows, header, catalog))
 
 
@@ -149,12 +133,6 @@ def _english_gaps(
         if not row.get("text_en") or (code not in known and not row.get("name_en")):
             gaps.append(Problem(n, None, "draft_no_english", severity=warn))
     return gaps
-
-
-@dataclass(frozen=True)
-class Installed:
-    version: int | None
-    problems: list[Problem]
 
 
 def _save_policy_text(path: Path, text: str) -> tuple[bool, list[Problem]]:
@@ -175,22 +153,25 @@ def install(
     rows: list[dict[str, Any]],
     header: PlanHeader,
     policy_dir: Path = POLICY_DIR,
-) -> Installed:
-    """Save the policy text and install the catalog with the reviewed rows, or change
-    nothing and list the errors."""
-    if user is None or not user.is_admin:
-        return Installed(None, [Problem(None, None, "draft_admin_only")])
+) -> Outcome[int]:
+    """Save the policy text and install the catalog with the reviewed rows: the catalog
+    version installed, or nothing changed and the errors."""
+    refused = admin_refusal(user)
+    if refused is not None:
+        return refused
+    assert user is not None
     checked = preview(draft, rows, header, store.catalog())
     if not checked.ok:
-        return Installed(None, errors(checked.problems))
+        return Outcome.failed(errors(checked.problems))
     path = policy_dir / header.source
     created, problems = _save_policy_text(path, draft.text)
     if problems:
-        return Installed(None, problems)
+        return Outcome.failed(problems)
     try:
-        return Installed(store.load_catalog_text(checked.catalog_text, user.name), [])
+        return Outcome.done(store.load_catalog_text(checked.catalog_text, user.name))
     except (CatalogError, StoreError) as exc:
         if created:
             path.unlink(missing_ok=True)
-        told = exc.problems if isinstance(exc, CatalogError) else [Phrase(exc.key, exc.params)]
-        return Installed(None, _catalog_problems(told))
+        if isinstance(exc, CatalogError):
+            return Outcome.failed(_catalog_problems(_told(exc.problems)))
+        return Outcome.failed(_catalog_problems([Phrase(exc.key, exc.params)]))

@@ -2,6 +2,10 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "catalog.invalid": ("目录文件无效：", "invalid catalog:"),
+    "catalog.unknown_jurisdiction": (
+        "未知地区代码：{code}（可选：{known}）",
+        "unknown jurisdiction code: {code} (use one of {known})",
+    ),
     # entries of the catalog, named in messages about them
     "catalog.kind.families": ("指标类别", "family"),
     "catalog.kind.jurisdictions": ("地区", "jurisdiction"),

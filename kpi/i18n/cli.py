@@ -18,7 +18,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "数据库已有数据，未载入示例数据",
         "the database already holds data; sample data not loaded",
     ),
-    "cli.unknown_jurisdiction": ("未知地区代码：{code}", "unknown jurisdiction code: {code}"),
     "cli.no_such_file": ("文件不存在：{path}", "no such file: {path}"),
     "cli.user_added": ("已添加用户 {name}（{role}）", "user {name} added ({role})"),
     "cli.user_removed": ("已删除用户 {name}", "user {name} removed"),

@@ -122,10 +122,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "政策原文文件 {source} 已存在且内容不同，请换一个规划代码",
         "a different policy text is already saved as {source}; choose another plan code",
     ),
-    "problem.draft_admin_only": (
-        "仅管理员可起草并启用目标",
-        "only an admin may draft and install targets",
-    ),
     "problem.catalog_entry": ("目录校验未通过：{detail}", "catalog check: {detail}"),
     "problem.draft_no_title_en": ("规划英文标题为空", "the plan's English title is empty"),
     "problem.draft_no_english": (

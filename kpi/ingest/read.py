@@ -27,6 +27,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from kpi.domain.catalog import Catalog
+from kpi.domain.errors import UserError
 from kpi.domain.periods import (
     MAX_YEAR,
     MIN_YEAR,
@@ -67,12 +68,12 @@ def decode_text(data: bytes) -> str:
     return _decode(data)[0]
 
 
-class Refused(Exception):
-    """The file cannot be used at all; ``problem`` says why, for the user."""
+class Refused(UserError):
+    """The file cannot be used at all; ``problem`` says why (problem.<code>)."""
 
     def __init__(self, code: str, **params: object):
-        super().__init__(code)
         self.problem = Problem(None, None, code, params)
+        super().__init__(self.problem.key, **params)
 
 
 def _decode(data: bytes) -> tuple[str, memoryview | None]:

@@ -14,6 +14,8 @@ import zipfile
 import zlib
 from collections.abc import Callable
 
+from kpi.domain.errors import UserError
+
 #: Sum of the parts' uncompressed sizes.
 MAX_UNCOMPRESSED_MB = 200
 #: Cells in all sheets, and rows x columns of the grid a reader would build.
@@ -24,13 +26,12 @@ _SCANNED_PARTS = re.compile(r"^xl/(worksheets/[^/]+\.xml|sharedStrings\.xml)$")
 _CHUNK = 1 << 20
 
 
-class WorkbookRefused(Exception):
-    """The workbook is not read; ``code`` and ``params`` name the reason."""
+class WorkbookRefused(UserError):
+    """The workbook is not read; ``code`` and ``params`` name the reason (problem.<code>)."""
 
     def __init__(self, code: str, **params: object):
-        super().__init__(code)
         self.code = code
-        self.params = params
+        super().__init__(f"problem.{code}", **params)
 
 
 def check_workbook(data: bytes, max_cell_chars: int) -> None:

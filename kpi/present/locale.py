@@ -96,11 +96,14 @@ class Locale:
 
     def error(self, exc: BaseException) -> str:
         """The message of any error for a reader: its key and parameters told in this
-        language where it is a :class:`kpi.domain.errors.UserError`."""
+        language where it is a :class:`kpi.domain.errors.UserError`, followed by the
+        problems it carries, one a line (a CatalogError's)."""
         key = getattr(exc, "key", None)
-        if isinstance(key, str) and key in STRINGS:
-            return self.t(key, **getattr(exc, "params", {}))
-        return str(exc)
+        if not (isinstance(key, str) and key in STRINGS):
+            return str(exc)
+        told = [self.t(key, **getattr(exc, "params", {}))]
+        told += [f"  - {self.describe(p)}" for p in getattr(exc, "problems", ())]
+        return "\n".join(told)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from kpi.access import users as accounts
 from kpi.cli import main as cli
 from kpi.domain.catalog import DEFAULT_CATALOG
 from kpi.i18n import t
+from kpi.present.locale import locale
 from kpi.storage.store import Store, current_user
 from tests.support.files import csv_bytes
 from tests.support.stores import add_test_users, counts, ingest_rows
@@ -169,7 +170,8 @@ def test_names_the_system_writes_in_the_audit_log_are_no_account_names(
     assert capsys.readouterr().err.strip() == t("auth.reserved_name", "en", name=name)
     with Store.open(db) as store:
         admin = auth.load_user(store, "admin1")
+        outcome = accounts.add_account(store, admin, name, "viewer", [], "x" * 9, "x" * 9)
         for lang in ("zh", "en"):
-            outcome = accounts.add_account(store, admin, name, "viewer", [], "x" * 9, "x" * 9, lang)
-            assert outcome.message == t("auth.reserved_name", lang, name=name)
+            told = [locale(lang).problem(p) for p in outcome.errors]
+            assert told == [t("auth.reserved_name", lang, name=name)]
         assert name not in set(store.users()["name"])

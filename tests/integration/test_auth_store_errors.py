@@ -18,6 +18,7 @@ from kpi.access import auth, signin
 from kpi.access import users as accounts
 from kpi.cli import main as cli
 from kpi.i18n import t
+from kpi.present.locale import locale
 from kpi.storage.store import Store
 from tests.support.stores import PASSWORD, add_test_users, corrupt_blocks, hold_lock
 
@@ -57,7 +58,7 @@ def test_sign_in_while_another_program_holds_the_file(db, lang):
     with held(db) as holder:
         outcome = signin.sign_in(store, "admin1", PASSWORD, "10.1.1.1", signin.Throttle())
     assert outcome.user is None
-    message = plain(outcome.message(lang))
+    message = plain(locale(lang).t(outcome.key, **outcome.params))
     assert message != t("auth.failed", lang)  # not taken for a wrong password
     assert f"PID {holder.pid}" in message and str(db) in message
     assert ("已等待 1 秒" if lang == "zh" else "waited 1 s") in message
@@ -69,15 +70,16 @@ def test_account_changes_while_another_program_holds_the_file(db, lang):
     admin = auth.load_user(store, "admin1")
     with held(db) as holder:
         outcomes = [
-            accounts.add_account(store, admin, "ann", "viewer", [], "x" * 9, "x" * 9, lang),
-            accounts.change_role(store, admin, "viewer1", "editor", ["SH"], lang),
-            accounts.reset_password(store, admin, "viewer1", "y" * 9, "y" * 9, lang),
-            accounts.remove_account(store, admin, "viewer1", lang),
+            accounts.add_account(store, admin, "ann", "viewer", [], "x" * 9, "x" * 9),
+            accounts.change_role(store, admin, "viewer1", "editor", ["SH"]),
+            accounts.reset_password(store, admin, "viewer1", "y" * 9, "y" * 9),
+            accounts.remove_account(store, admin, "viewer1"),
         ]
     for outcome in outcomes:
         assert not outcome.ok
-        assert f"PID {holder.pid}" in plain(outcome.message)
-        assert outcome.message != t("accounts.failed", lang, name="viewer1")
+        (message,) = [locale(lang).problem(p) for p in outcome.errors]
+        assert f"PID {holder.pid}" in plain(message)
+        assert message != t("accounts.failed", lang, name="viewer1")
     assert set(store.users()["name"]) == {"admin1", "editor_sh", "viewer1"}
     assert auth.load_user(store, "viewer1").role == "viewer"
 
@@ -87,7 +89,7 @@ def test_sign_in_and_account_commands_on_a_damaged_file(db, capsys, monkeypatch,
     store = Store.open(db)
     corrupt_blocks(db)
     outcome = signin.sign_in(store, "admin1", PASSWORD, "10.1.1.1", signin.Throttle())
-    message = plain(outcome.message(lang))
+    message = plain(locale(lang).t(outcome.key, **outcome.params))
     assert str(db) in message and "kpi restore" in message
     assert outcome.user is None and message != t("auth.failed", lang)
     monkeypatch.setattr("sys.stdin", io.StringIO(NEW_PASSWORD + "\n"))
@@ -113,10 +115,11 @@ def test_account_change_on_a_full_disk(tmp_path, fast_bcrypt):
         subprocess.run(["dd", "if=/dev/zero", f"of={filler}", "bs=64k"], capture_output=True)
         for lang in ("zh", "en"):
             outcome = accounts.add_account(
-                store, admin, f"ann_{lang}", "viewer", [], "x" * 9, "x" * 9, lang
+                store, admin, f"ann_{lang}", "viewer", [], "x" * 9, "x" * 9
             )
             assert not outcome.ok
-            assert outcome.message == t("store.disk_full", lang, path=small / "kpi.duckdb")
+            told = [locale(lang).problem(p) for p in outcome.errors]
+            assert told == [t("store.disk_full", lang, path=small / "kpi.duckdb")]
         filler.unlink()
         assert set(store.users()["name"]) == {"admin1", "editor_sh", "viewer1"}
     finally:

@@ -13,6 +13,7 @@ import pytest
 
 from kpi.cli import main as cli
 from kpi.domain.upload_result import UploadResult
+from kpi.present.locale import locale
 from kpi.storage.backends import DuckDBDatabase
 from kpi.storage.store import DatabaseBusy, DatabaseDamaged, DiskFull, Store
 from tests.support.stores import corrupt_blocks, counts, hold_lock, ingest_rows
@@ -61,7 +62,7 @@ def test_lock_held_too_long_names_the_holder_and_writes_nothing(tmp_path, monkey
         with pytest.raises(DatabaseBusy) as caught:
             ingest_rows(store, [("SH", "top_scientist_teams", "2024Q2", "6")], "second.csv")
         assert 1.0 <= time.monotonic() - started < 10
-        message = caught.value.message(lang)
+        message = locale(lang).error(caught.value)
     finally:
         holder.kill()
         holder.wait()
@@ -97,8 +98,12 @@ def test_damaged_file_says_which_file_what_happened_and_how_to_restore(
     damage(path)
     with pytest.raises(DatabaseDamaged) as caught:
         Store.open(path).current_observations()
-    assert str(path) in caught.value.message("zh") and zh_words in caught.value.message("zh")
-    assert en_words in caught.value.message("en") and "kpi restore" in caught.value.message("en")
+    assert str(path) in locale("zh").error(caught.value) and zh_words in locale("zh").error(
+        caught.value
+    )
+    assert en_words in locale("en").error(caught.value) and "kpi restore" in locale("en").error(
+        caught.value
+    )
     for lang, words in (("zh", zh_words), ("en", en_words)):
         assert cli.main(["--db", str(path), "--lang", lang, "status"]) == 1
         err = capsys.readouterr().err
@@ -129,10 +134,12 @@ def test_disk_full_is_its_own_message_and_writes_nothing(tmp_path: Path):
         )
         with pytest.raises(DiskFull) as caught:
             store.commit_batch(UploadResult("big.csv", "big", rows), user="t")
-        zh = caught.value.message("zh")
+        zh = locale("zh").error(caught.value)
         assert "磁盘已满" in zh and "未写入任何数据" in zh
-        assert "disk" in caught.value.message("en") and "full" in caught.value.message("en")
-        assert str(small / "kpi.duckdb") in caught.value.message("en")
+        assert "disk" in locale("en").error(caught.value) and "full" in locale("en").error(
+            caught.value
+        )
+        assert str(small / "kpi.duckdb") in locale("en").error(caught.value)
         assert counts(store) == before
     finally:
         subprocess.run(["umount", "-l", str(small)])
@@ -204,7 +211,7 @@ def test_an_unreachable_server_is_told_in_the_readers_words(pg_cluster, capsys, 
         with pytest.raises(DatabaseUnreachable) as caught:
             Store.open(url)
         said = t(f"store.unreachable.{reason}", lang)
-        assert said in caught.value.message(lang)
+        assert said in locale(lang).error(caught.value)
         assert cli.main(["--db", url, "--lang", lang, "status"]) == 1
         err = capsys.readouterr().err
         assert said in err and "KPI_DB" in err

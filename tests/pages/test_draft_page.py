@@ -14,6 +14,8 @@ from kpi.drafting import draft_text
 from kpi.drafting import review as rv
 from kpi.drafting.catalog_block import draft_rows, plan_header
 from kpi.i18n import t
+from kpi.present.draft_tables import support_table
+from kpi.present.locale import locale
 from tests.support.files import NEW_CITY
 from tests.support.pages import app_test, shown_text, sign_in
 
@@ -62,7 +64,7 @@ def test_new_city_draft_reads_the_plan_and_suggests_metrics():
 )
 def test_support_table_shows_amounts_as_text(lang, amount, share):
     _, draft, _ = _draft()
-    table = rv.support_table(draft, lang)
+    table = support_table(draft, locale(lang))
     assert table.to_dict("records") == [
         {
             "text_zh": "对新建平台给予最高不超过1000万元支持",
@@ -93,13 +95,13 @@ def test_preview_lists_every_problem_and_install_changes_nothing(store, tmp_path
         1, None, "draft_not_verbatim", {"text": "引育不少于9个合成生物学领军团队"}
     )
     assert (
-        checked.problems[0].describe("zh")
+        locale("zh").describe(checked.problems[0])
         == "第 1 行: 原文中找不到“引育不少于9个合成生物学领军团队”"
     )
-    assert any("min 3.0 > max 2.0" in p.message("en") for p in errors(checked.problems))
+    assert any("min 3.0 > max 2.0" in locale("en").problem(p) for p in errors(checked.problems))
     version = store.catalog_version()
     done = rv.install(store, ADMIN, draft, rows, header, tmp_path / "policy")
-    assert done.version is None and done.problems == errors(checked.problems)
+    assert done.value is None and done.errors == errors(checked.problems)
     assert store.catalog_version() == version and not (tmp_path / "policy").exists()
 
 
@@ -111,9 +113,9 @@ def test_install_saves_the_text_and_loads_the_reviewed_rows(store, tmp_path):
     refused = rv.install(
         store, User("ed", "editor", frozenset({"GZ"})), draft, rows, header, tmp_path
     )
-    assert [p.message("zh") for p in refused.problems] == ["仅管理员可起草并启用目标"]
+    assert [locale("zh").problem(p) for p in refused.problems] == ["仅管理员可执行此操作"]
     done = rv.install(store, ADMIN, draft, rows, header, tmp_path)
-    assert done.problems == [] and done.version == store.catalog_version()
+    assert done.problems == () and done.value == store.catalog_version()
     got = store.catalog()
     targets = sorted(
         (t.metric, t.comparator, t.min, t.max) for t in got.targets if t.plan == "GZ-2025"
@@ -132,8 +134,8 @@ def test_install_saves_the_text_and_loads_the_reviewed_rows(store, tmp_path):
     again = rv.install(
         store, ADMIN, other, draft_rows(other), replace(header, code="GZ-2026"), tmp_path
     )
-    assert again.version is None
-    assert again.problems == [Problem(None, None, "draft_source_taken", {"source": "gz-2025.txt"})]
+    assert again.value is None
+    assert again.errors == [Problem(None, None, "draft_source_taken", {"source": "gz-2025.txt"})]
     assert store.catalog_version() == version
     assert (tmp_path / "gz-2025.txt").read_text(encoding="utf-8") == saved
 
@@ -219,7 +221,7 @@ def test_english_fields_and_family_reach_the_catalog(store, tmp_path):
     header = replace(header, jurisdiction_name_en="Guangzhou", title_en="Guangzhou plan")
     assert rv.preview(draft, rows, header, catalog).problems == []
     done = rv.install(store, ADMIN, draft, rows, header, tmp_path)
-    assert done.problems == []
+    assert done.problems == ()
     got = store.catalog()
     metric = got.metric("gz_pilot_bases")
     assert (metric.family, metric.name_en, metric.unit_zh, metric.unit_en, metric.kind) == (

@@ -11,6 +11,7 @@ from pathlib import Path
 from kpi.access import auth
 from kpi.domain.upload_result import UploadResult
 from kpi.ingest.workflow import ingest_bytes
+from kpi.present.locale import locale
 from kpi.storage.store import Store
 from tests.support import TODAY
 from tests.support.files import csv_bytes
@@ -33,7 +34,7 @@ def ingest_rows(
 ) -> UploadResult:
     """Ingest rows; fail the test loudly if the file is rejected."""
     result = ingest_bytes(store, csv_bytes(rows), name, user, today=TODAY)
-    assert result.committed, [p.describe("en") for p in result.problems]
+    assert result.committed, [locale("en").describe(p) for p in result.problems]
     return result
 
 

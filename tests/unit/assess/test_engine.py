@@ -20,6 +20,7 @@ from kpi.assess.verdicts import compute_status, status_history
 from kpi.domain.catalog import DEFAULT_CATALOG
 from kpi.domain.periods import parse_period, quarter_ends_between, quarter_label
 from kpi.domain.rules import STATUS_FIELDS, status_records
+from kpi.present.locale import locale
 from kpi.storage.store import Store
 from tests.support import TODAY
 from tests.support.stores import ingest_rows
@@ -118,7 +119,7 @@ def load(store: Store, catalog, code: str, obs: dict[date, float], today: date =
         from tests.support.files import csv_bytes
 
         result = ingest_bytes(store, csv_bytes(rows), "t.csv", "tester", today=today)
-        assert result.committed, [p.describe("en") for p in result.problems]
+        assert result.committed, [locale("en").describe(p) for p in result.problems]
 
 
 def status_row(store: Store, code: str, as_of: date) -> dict:

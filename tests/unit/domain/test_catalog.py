@@ -10,6 +10,7 @@ import pytest
 
 from kpi.domain.catalog import DEFAULT_CATALOG, Catalog, CatalogError, load_catalog, parse_catalog
 from kpi.domain.sources import POLICY_DIR, policy_text, sha256_of, source_passage, source_problems
+from kpi.present.locale import locale
 
 SHIPPED = DEFAULT_CATALOG.read_text(encoding="utf-8")
 CATALOG = load_catalog()
@@ -375,7 +376,7 @@ BAD_CATALOGS = [
 def test_invalid_catalog_names_the_entry(text, words):
     with pytest.raises(CatalogError) as info:
         parse_catalog(text)
-    told = info.value.messages("en")
+    told = [locale("en").describe(p) for p in info.value.problems]
     assert any(all(w in p for w in words) for p in told), told
 
 
@@ -391,17 +392,17 @@ def test_a_catalog_problem_names_its_entry_and_field_or_its_line_and_column():
     )
     assert problem.entry.text("zh") == "指标“industrial_bases”"
     assert (
-        problem.describe("en")
+        locale("en").describe(problem)
         == "metric 'industrial_bases': colour: unknown field (check its spelling)"
     )
-    assert problem.describe("zh") == "指标“industrial_bases”：未知字段 colour（请检查拼写）"
+    assert locale("zh").describe(problem) == "指标“industrial_bases”：未知字段 colour（请检查拼写）"
     broken = _edit('code = "BJ-2024"', 'code = "BJ-2024')
     with pytest.raises(CatalogError) as info:
         parse_catalog(broken)
     (problem,) = info.value.problems
     line = next(n for n, text in enumerate(broken.splitlines(), 1) if 'code = "BJ-2024' in text)
     assert (problem.code, problem.row) == ("catalog_toml_syntax", line)
-    assert info.value.messages("en") == [
+    assert [locale("en").describe(p) for p in info.value.problems] == [
         f"plan no. 1: not valid TOML at line {line}, column {problem.column}: check the "
         "quotes, brackets and = signs there"
     ]

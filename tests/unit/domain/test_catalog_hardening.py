@@ -11,6 +11,7 @@ from kpi.cli.main import main
 from kpi.domain.catalog import DEFAULT_CATALOG, CatalogError, decode_catalog, parse_catalog
 from kpi.i18n import t
 from kpi.ingest import workflow as uploads
+from kpi.present.locale import locale
 from kpi.storage.store import Store
 from tests.support import TODAY
 from tests.support.stores import counts, ingest_rows
@@ -62,10 +63,10 @@ HOSTILE = [  # (id, bytes, words that the English message holds)
 def test_hostile_catalogs_are_refused_with_a_plain_message(data, words):
     with pytest.raises(CatalogError) as info:
         parse_catalog(decode_catalog(data))
-    english = "\n".join(info.value.messages("en"))
+    english = "\n".join([locale("en").describe(p) for p in info.value.problems])
     assert all(w in english for w in words), english
-    assert info.value.message("zh").startswith(t("catalog.invalid", "zh"))
-    assert "Error" not in info.value.message("en")
+    assert locale("zh").error(info.value).startswith(t("catalog.invalid", "zh"))
+    assert "Error" not in locale("en").error(info.value)
 
 
 def test_nan_min_was_shown_on_track_and_is_now_refused():

@@ -13,6 +13,7 @@ import string
 import pytest
 
 from kpi.i18n import STRINGS, t
+from kpi.present.locale import locale
 
 JARGON = re.compile(
     r"\b\w*(Error|Exception)\b|BadZipFile|Traceback|codec|errno|OutOfBounds|NoneType|nan\b"
@@ -79,7 +80,7 @@ def _shipped_entries() -> dict[str, dict]:
 def _told(problem, code: str | None = None) -> None:
     """A catalog problem in both languages: our words, Chinese in the Chinese text."""
     assert problem.code.startswith("catalog_") and problem.key in STRINGS, problem
-    zh, en = problem.describe("zh"), problem.describe("en")
+    zh, en = locale("zh").describe(problem), locale("en").describe(problem)
     assert CJK.search(zh), zh
     for text in (zh, en):
         assert not LIBRARY_WORDS.search(text), text
@@ -107,7 +108,9 @@ def test_every_field_error_of_a_catalog_entry_is_ours_in_both_languages(section)
     assert {"catalog_field_unknown", "catalog_field_not_text"} <= seen
     for problem in entry_problems(section, 7, index=2):  # not a table at all
         _told(problem)
-        assert problem.describe("en").startswith(t(f"catalog.kind.{section}", "en") + " no. 3")
+        assert (
+            locale("en").describe(problem).startswith(t(f"catalog.kind.{section}", "en") + " no. 3")
+        )
 
 
 def test_catalog_rules_and_file_problems_are_told_in_both_languages():
@@ -143,9 +146,9 @@ def test_a_missing_browser_is_told_in_both_languages(monkeypatch, lang):
     with pytest.raises(render.ChromiumMissing) as none_found:
         render.find_chromium()
     for caught in (bad_setting, none_found):
-        message = caught.value.message(lang)
+        message = locale(lang).error(caught.value)
         assert "apt-get install chromium" in message and "KPI_CHROMIUM" in message
         assert not LIBRARY_WORDS.search(message)
         assert bool(CJK.search(message)) == (lang == "zh")
-    assert "/nonexistent/chrome" in bad_setting.value.message(lang)
-    assert "/nonexistent/chromium" in none_found.value.message(lang)
+    assert "/nonexistent/chrome" in locale(lang).error(bad_setting.value)
+    assert "/nonexistent/chromium" in locale(lang).error(none_found.value)

@@ -46,7 +46,7 @@ def refused(store: Store, data: bytes, name: str = "r.csv") -> set[tuple]:
     assert snapshot(store) == before
     for problem in result.problems:  # every message is plain text in both languages
         for lang in ("zh", "en"):
-            assert "Error" not in problem.describe(lang)
+            assert "Error" not in locale(lang).describe(problem)
     return {(p.row, p.column, p.code) for p in result.problems}
 
 

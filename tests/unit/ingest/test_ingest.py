@@ -8,6 +8,7 @@ import pytest
 from kpi.cli.main import main
 from kpi.ingest.read import parse_upload
 from kpi.ingest.workflow import ingest_bytes
+from kpi.present.locale import locale
 from kpi.storage.store import Store
 from tests.support import TODAY
 from tests.support.files import csv_bytes, csv_text, xlsx_bytes
@@ -75,7 +76,7 @@ def test_duplicate_names_the_first_row(catalog):
     parsed = parse_upload(csv_bytes([GOOD, GOOD]), "r.csv", catalog, today=TODAY)
     (problem,) = parsed.problems
     assert problem.params == {"first": 2}
-    assert "row 2" in problem.message("en")
+    assert "row 2" in locale("en").problem(problem)
 
 
 @pytest.mark.parametrize(
@@ -195,7 +196,7 @@ ZH_ROWS = [
 def test_encodings_with_chinese_headers_and_names(store, encoding):
     data = csv_text(ZH_ROWS, header=ZH_HEADER).encode(encoding)
     result = ingest_bytes(store, data, "季报.csv", "tester", today=TODAY)
-    assert result.committed, [p.describe("en") for p in result.problems]
+    assert result.committed, [locale("en").describe(p) for p in result.problems]
     current = store.current_observations().set_index(["jurisdiction", "metric"])
     assert current.loc[("BJ", "leading_teams"), "quarter_end"] == pd.Timestamp(2025, 9, 30)
     assert current.loc[("SH", "regional_hqs"), "value"] == 1
@@ -207,7 +208,7 @@ def test_encodings_with_chinese_headers_and_names(store, encoding):
 def test_short_gbk_file_with_only_a_chinese_header(store, encoding):
     data = csv_text([("BJ", "leading_teams", "2025Q3", "2")], header=ZH_HEADER[:4])
     result = ingest_bytes(store, data.encode(encoding), "r.csv", "tester", today=TODAY)
-    assert result.committed, [p.describe("en") for p in result.problems]
+    assert result.committed, [locale("en").describe(p) for p in result.problems]
 
 
 def test_gb18030_only_characters(store):
@@ -249,7 +250,7 @@ def test_xlsx_first_sheet_with_real_date_and_numbers(store, tmp_path):
     path = tmp_path / "季报.xlsx"
     book.save(path)
     result = ingest_bytes(store, path.read_bytes(), path.name, "tester", today=TODAY)
-    assert result.committed, [p.describe("en") for p in result.problems]
+    assert result.committed, [locale("en").describe(p) for p in result.problems]
     current = store.current_observations().set_index(["metric", "quarter_end"])["value"]
     assert current[("strain_bank_capacity", pd.Timestamp(2025, 9, 30))] == 120000
     assert current[("patent_strains_new", pd.Timestamp(2025, 6, 30))] == 1500.5
@@ -325,7 +326,7 @@ def test_unquoted_thousands_separator_is_reported_with_the_other_problems(catalo
         (2, None, "extra_fields"),
         (3, "metric", "unknown_metric"),
     }
-    assert '"1,234"' in parsed.problems[0].message("en")
+    assert '"1,234"' in locale("en").problem(parsed.problems[0])
 
 
 def test_trailing_empty_cells_are_not_extra_fields(store):
@@ -337,7 +338,7 @@ def test_tab_separated_utf16_as_excel_saves_unicode_text(store):
     text = csv_text(ZH_ROWS, header=ZH_HEADER).replace(",", "\t")
     for name in ("unicode.txt", "unicode.csv"):
         result = ingest_bytes(store, text.encode("utf-16"), name, "tester", today=TODAY)
-        assert result.committed, [p.describe("en") for p in result.problems]
+        assert result.committed, [locale("en").describe(p) for p in result.problems]
     assert len(store.current_observations()) == 2
 
 

@@ -6,6 +6,7 @@ import pytest
 from kpi.cli.main import main
 from kpi.ingest.read import parse_upload
 from kpi.ingest.sample import SAMPLE_SOURCE, sample_csv, sample_frame
+from kpi.present.locale import locale
 from kpi.storage.store import Store
 from tests.support import TODAY
 
@@ -26,7 +27,7 @@ def test_a_quarters_value_does_not_depend_on_how_many_are_generated(catalog, ear
 
 def test_sample_is_a_valid_upload_covering_every_target(catalog):
     parsed = parse_upload(sample_csv(catalog, TODAY), "sample-data.csv", catalog, today=TODAY)
-    assert parsed.ok, [p.describe("en") for p in parsed.problems[:5]]
+    assert parsed.ok, [locale("en").describe(p) for p in parsed.problems[:5]]
     assert set(parsed.rows["source"]) == {SAMPLE_SOURCE}
     plan_of = {p.code: p.jurisdiction for p in catalog.plans}
     started = {

@@ -17,6 +17,7 @@ from kpi.domain.periods import last_closed_quarter_end, quarter_ends_between, qu
 from kpi.i18n import t
 from kpi.ingest import workflow as uploads
 from kpi.ingest.read import parse_upload
+from kpi.present.locale import locale
 from kpi.storage.store import Store
 from tests.support.files import csv_bytes
 
@@ -200,7 +201,7 @@ def test_editor_refused_for_other_jurisdiction_row_by_row(store):
     )
     check = uploads.check_upload(store, data, "x.csv", EDITOR_SH, UPLOAD_DAY)
     assert [(p.row, p.code) for p in check.problems] == [(3, "not_assigned"), (4, "not_assigned")]
-    assert "jurisdiction 'BJ'" in check.problems[0].message("en")
+    assert "jurisdiction 'BJ'" in locale("en").problem(check.problems[0])
     assert uploads.commit_upload(store, check, EDITOR_SH).not_written == "upload.refused"
     assert store.batches().empty
 
@@ -282,8 +283,8 @@ def test_admin_installs_catalog_with_new_jurisdiction(store):
 def test_bad_catalog_changes_nothing(store, text, message):
     before = (store.catalog_version(), store.targets(), len(store.audit_log()))
     version, problems = uploads.install_catalog(store, text.encode(), ADMIN)
-    assert version is None and any(message in p.message("en") for p in problems)
-    assert all(re.search("[\u4e00-\u9fff]", p.message("zh")) for p in problems)
+    assert version is None and any(message in locale("en").problem(p) for p in problems)
+    assert all(re.search("[\u4e00-\u9fff]", locale("zh").problem(p)) for p in problems)
     assert store.catalog_version() == before[0]
     pd.testing.assert_frame_equal(store.targets(), before[1])
     assert len(store.audit_log()) == before[2]

@@ -12,6 +12,7 @@ from kpi.cli.main import main
 from kpi.i18n import t
 from kpi.ingest import workflow as uploads
 from kpi.ingest.plausibility import magnitude_warnings
+from kpi.present.locale import locale
 from kpi.storage.store import Store
 from tests.support import TODAY
 from tests.support.files import csv_bytes
@@ -91,8 +92,10 @@ def test_the_message_says_both_values_in_both_languages(series):
         TODAY,
     )
     (warning,) = check.warnings
-    assert "950,000" in warning.describe("en") and "912" in warning.describe("en")
-    assert "2025Q3" in warning.describe("zh") and "950,000" in warning.describe("zh")
+    assert "950,000" in locale("en").describe(warning) and "912" in locale("en").describe(warning)
+    assert "2025Q3" in locale("zh").describe(warning) and "950,000" in locale("zh").describe(
+        warning
+    )
 
 
 def test_commit_needs_the_confirmation(series):

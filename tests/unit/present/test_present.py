@@ -107,8 +107,8 @@ def test_locale_names_units_and_headers(catalog) -> None:
 def test_problem_is_told_in_either_language_with_its_place() -> None:
     problem = Problem(3, "数值", "non_numeric", {"value": "abc"})
     assert problem.severity == Severity.ERROR and problem.is_error
-    assert problem.describe("en") == "row 3, column '数值': value 'abc' is not a number"
-    assert problem.describe("zh") == "第 3 行, 列“数值”: 数值“abc”不是数字"
+    assert locale("en").describe(problem) == "row 3, column '数值': value 'abc' is not a number"
+    assert locale("zh").describe(problem) == "第 3 行, 列“数值”: 数值“abc”不是数字"
     warning = Problem(2, None, "empty_file", severity=Severity.WARNING)
     whole_file = Problem(None, None, "empty_file")
     assert sort_problems([problem, warning, whole_file]) == [whole_file, warning, problem]
