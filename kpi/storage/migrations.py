@@ -90,7 +90,7 @@ def _id_sequences(session: Session) -> None:
 def _current_values(session: Session) -> None:
     """The current value of every (jurisdiction, metric, quarter), kept by each commit and
     revert in their transaction, so that status reads it instead of picking the latest
-    live batch out of every observation on every call (kpi.storage.store)."""
+    live batch out of every observation on every call (kpi.storage.observations)."""
     columns = "jurisdiction VARCHAR NOT NULL, metric VARCHAR NOT NULL, quarter_end DATE NOT NULL"
     if session.dialect.name == "postgresql":
         # the key serves status by series and makes two racing writers of one quarter
