@@ -144,28 +144,6 @@ def app_db(db_location: str, monkeypatch, fast_bcrypt, store_template: Path):
 
 
 @pytest.fixture(autouse=True)
-def _apptest_runs_like_a_warm_server(monkeypatch):
-    """Make every AppTest run go through app.py's st.navigation, as a server does.
-
-    Streamlit keeps a process-wide flag saying "a pages/ folder exists, use the old
-    automatic multipage mode" until app.py's st.navigation clears it; a real server
-    clears it once (dashboard.controls._ensure_app_navigation handles that first request, and
-    tests/test_browser.py covers it). AppTest sets the flag again before every run,
-    so each run would take that first-request path and its rerun, which drops button
-    clicks. Clearing the flag after AppTest sets it keeps tests on the normal path.
-    """
-    from streamlit.runtime import pages_manager
-
-    original = pages_manager.PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        pages_manager.PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(pages_manager.PagesManager, "__init__", init)
-
-
-@pytest.fixture(autouse=True)
 def _fresh_sign_in_throttle(monkeypatch):
     """Each test starts with no failed sign-ins counted (the throttle lives in the process)."""
     from kpi.access import signin

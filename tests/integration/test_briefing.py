@@ -28,7 +28,7 @@ from kpi.present.theme import STATUS_COLORS, STATUS_ORDER
 from kpi.storage.store import Store
 from tests.support import ROOT, TODAY
 from tests.support.dataset import sample_figures_db
-from tests.support.pages import app_test
+from tests.support.pages import app_test, labelled, switch_page
 from tests.support.renders import (
     DEJAVU_DIR,
     annotation_texts,
@@ -339,11 +339,12 @@ def _app(db: Path, monkeypatch, lang: str) -> AppTest:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_briefing_page(sample_db, monkeypatch, lang):
     at = _app(sample_db, monkeypatch, lang)
-    at.switch_page("pages/briefing.py")
+    switch_page(at, "briefing")
     at.run()
     assert not at.exception
     assert t("page.briefing", lang) in [x.value for x in at.title]
-    assert at.selectbox[0].value == "BDA"  # starts from the view in the URL
+    picker = labelled(at.selectbox, t("briefing.page.jurisdiction", lang))
+    assert picker.value == "BDA"  # starts from the view in the URL
     images = at.get("image")
     assert len(images) == 1
     buttons = at.get("download_button")

@@ -29,7 +29,7 @@ from kpi.ingest.read import MAX_UPLOAD_MB
 from kpi.storage.store import Store
 from tests.support import ROOT, TODAY
 from tests.support.files import HEADER, csv_bytes
-from tests.support.pages import shown_text, sign_in, upload, upload_page
+from tests.support.pages import shown_text, sign_in, table_under, upload, upload_page
 
 ADMIN = User("admin1", "admin")
 
@@ -162,7 +162,7 @@ def test_file_text_is_shown_literally(app_db, lang):
     ]
     at = upload(sign_in(upload_page(lang), "editor_sh"), csv_bytes(rows, (*HEADER, "note")))
     assert not at.exception
-    notes = at.dataframe[0].value["note"].tolist()
+    notes = table_under(at, t("upload.preview", lang)).value["note"].tolist()
     assert notes == HOSTILE
     rendered = " ".join(shown_text(at))
     for marker in ("alert", "bold", "strong", "link", "<", "**"):
@@ -172,7 +172,7 @@ def test_file_text_is_shown_literally(app_db, lang):
 def test_problem_values_from_the_file_are_shown_literally(app_db):
     at = sign_in(upload_page("en"), "editor_sh")
     at = upload(at, csv_bytes([("<b>x</b>", "**y**", "2023Q1", 1)]))
-    problems = at.dataframe[0].value["problem"].tolist()
+    problems = table_under(at, t("upload.file", "en")).value["problem"].tolist()
     assert t("problem.unknown_jurisdiction", "en", value="<b>x</b>") in problems
     assert t("problem.unknown_metric", "en", value="**y**") in problems
     assert "<b>" not in " ".join(shown_text(at)) and "**y**" not in " ".join(shown_text(at))
@@ -224,6 +224,6 @@ def test_too_large_file_gets_a_clear_message_and_writes_nothing(app_db, lang):
     assert [e.value for e in at.error] == [t("outcome.rejected", lang, count=1)]
     size = f"{len(data) / 1024 / 1024:.1f}"
     problem = t("problem.too_large", lang, size=size, limit=MAX_UPLOAD_MB)
-    assert at.dataframe[0].value.iloc[:, 2].tolist() == [problem]
+    assert table_under(at, t("upload.file", lang)).value.iloc[:, 2].tolist() == [problem]
     assert "commit" not in [b.key for b in at.button]
     assert app_db.batches().empty

@@ -23,7 +23,7 @@ from kpi.present import charts, locale
 from kpi.present.views import jurisdiction_ranking, select_jurisdictions, status_totals
 from kpi.storage.store import Store
 from tests.support import TODAY
-from tests.support.pages import app_test
+from tests.support.pages import app_test, table_under
 
 N_CITIES = OVERVIEW_PAGE_SIZE + 7
 #: Targets per synthetic city: one per metric of the shipped catalog.
@@ -111,10 +111,10 @@ def test_national_overview_shows_worst_first_then_more_and_search(national_db, m
     expected = pd.read_pickle(national_db.with_suffix(".ranking.pkl"))
     at = _page(national_db, monkeypatch)
     assert not at.exception
-    totals = at.dataframe[0].value
+    totals = table_under(at, t("overview.totals", "zh")).value
     assert totals.iloc[0, 0] == t("overview.all_n", "zh", n=N_CITIES)
     assert totals["total"].iloc[0] == N_CITIES * PER_CITY
-    counts = at.dataframe[1].value
+    counts = table_under(at, t("overview.counts", "zh")).value
     worst = list(expected["name"])  # names only, worst first
     assert list(counts.iloc[:, 0]) == worst[:OVERVIEW_PAGE_SIZE]
     caption = t("overview.showing", "zh", shown=OVERVIEW_PAGE_SIZE, matched=N_CITIES)
@@ -124,12 +124,12 @@ def test_national_overview_shows_worst_first_then_more_and_search(national_db, m
 
     at.button(key="overview_more").click().run()
     assert not at.exception
-    assert list(at.dataframe[1].value.iloc[:, 0]) == worst
+    assert list(table_under(at, t("overview.counts", "zh")).value.iloc[:, 0]) == worst
     assert not [b for b in at.button if b.key == "overview_more"]  # nothing more to show
 
     at.text_input(key="overview_query").input("合成市0005").run()
     assert not at.exception
-    assert list(at.dataframe[1].value.iloc[:, 0]) == ["合成市0005"]
+    assert list(table_under(at, t("overview.counts", "zh")).value.iloc[:, 0]) == ["合成市0005"]
 
     at.text_input(key="overview_query").input("不存在").run()
     assert not at.exception

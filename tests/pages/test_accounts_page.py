@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from kpi.access.auth import User, load_user
 from kpi.i18n import t
-from tests.support.pages import app_test, sign_in
+from tests.support.pages import app_test, sign_in, submit, table_under
 from tests.support.stores import PASSWORD
 
 NEW_PW = "a new password 2"
@@ -27,19 +27,19 @@ def test_page_admin_adds_an_editor_and_removes_with_confirmation(app_db, lang):
     at.multiselect(key="acc_add_j").select("BJ")
     at.text_input(key="acc_add_pw").input(NEW_PW)
     at.text_input(key="acc_add_pw2").input(NEW_PW)
-    at = next(b for b in at.button if "account_add" in (b.id or "")).click().run()
+    at = submit(at, "account_add")
     assert [s.value for s in at.success] == [t("accounts.added", lang, name="ed_bj")]
     assert load_user(app_db, "ed_bj") == User("ed_bj", "editor", frozenset({"BJ"}))
-    table = at.dataframe[0].value.set_index("account")
+    table = table_under(at, t("accounts.list", lang)).value.set_index("account")
     assert table.loc["ed_bj", "role"] == t("role.editor", lang)
 
     at.selectbox(key="acc_rm_user").select("ed_bj")
-    at = next(b for b in at.button if "account_remove" in (b.id or "")).click().run()
+    at = submit(at, "account_remove")
     assert [e.value for e in at.error] == [t("accounts.remove_unconfirmed", lang)]
     assert load_user(app_db, "ed_bj") is not None
     at.selectbox(key="acc_rm_user").select("ed_bj")
     at.checkbox(key="acc_rm_sure").check()
-    at = next(b for b in at.button if "account_remove" in (b.id or "")).click().run()
+    at = submit(at, "account_remove")
     assert load_user(app_db, "ed_bj") is None
     assert [s.value for s in at.success] == [t("accounts.removed", lang, name="ed_bj")]
 

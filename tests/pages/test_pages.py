@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Dataframe
 
 from dashboard.registry import PAGES, PageSpec
 from kpi.assess.verdicts import compute_status
@@ -28,7 +29,7 @@ from kpi.present.views import markdown_literal
 from kpi.storage.store import Store
 from tests.support import TODAY
 from tests.support.dataset import AS_OF, EXPECTED_STATUS, EXPECTED_VALUE, build_fixture_db
-from tests.support.pages import frames, headings, run_page
+from tests.support.pages import column_headings, headings, run_page, table_under
 
 CATALOG = load_catalog()
 
@@ -47,16 +48,16 @@ def engine_status(fixture_db: Path) -> pd.DataFrame:
         store.close()
 
 
-def shown_cells(at: AppTest, index: int) -> pd.DataFrame:
+def shown_cells(table: Dataframe) -> pd.DataFrame:
     """The cells of a table as the browser writes them (a Styler's display values)."""
-    styler = at.dataframe[index].proto.arrow_data.styler
+    styler = table.proto.arrow_data.styler
     assert styler.display_values, "the table carries no display values"
     return pa.ipc.open_stream(styler.display_values).read_pandas()
 
 
 def page_text(at: AppTest) -> str:
     parts = [m.value for m in (*at.markdown, *at.caption, *at.warning, *at.header)]
-    parts += [f.to_string() for f in frames(at)]
+    parts += [table.value.to_string() for table in at.dataframe]
     return "\n".join(str(p) for p in parts)
 
 
@@ -75,7 +76,8 @@ def check_overview(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     text = page_text(at)
     for sentence in headlines(status.reset_index(), CATALOG, locale(lang)).values():
         assert markdown_literal(sentence) in text
-    counts = frames(at)[0].set_index("jurisdiction")
+    counts_table = table_under(at, t("overview.counts", lang))
+    counts = counts_table.value.set_index("jurisdiction")
     engine_counts = pd.crosstab(status["jurisdiction"], status["status"])
     for code in ("BJ", "SH", "BDA"):
         shown = counts.loc[place(code, lang)]  # names, no codes
@@ -86,8 +88,8 @@ def check_overview(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     bj = counts.loc[place("BJ", lang)]
     assert bj["no_data"] == 5
     assert bj["total"] == 9
-    assert headings(at)[0]["no_data"] == locale(lang).status("no_data")
-    behind = shown_cells(at, 2)
+    assert column_headings(counts_table)["no_data"] == locale(lang).status("no_data")
+    behind = shown_cells(table_under(at, t("overview.behind", lang)))
     first = behind.iloc[0]
     # worst first: the parts library missed its deadline, (700,000 - 400,000) / 600,000 = 50 %
     assert first["pace"] == "50%"
@@ -95,30 +97,30 @@ def check_overview(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     assert first["target"] == tables.target_name(
         CATALOG, "SH-2023:parts_library_capacity", locale(lang)
     )
-    elapsed = frames(at)[1].set_index("plan")
+    elapsed = table_under(at, t("overview.elapsed", lang)).value.set_index("plan")
     assert elapsed.loc[place("SH", lang), "elapsed"] == pytest.approx(100.0)
     assert elapsed.loc[place("BJ", lang), "elapsed"] == pytest.approx(66.7)
-    check_status_table(at, 3, lang, status)
-    completeness = frames(at)[4]
-    assert "missing" in completeness.columns
-    assert headings(at)[4]["missing"] == t("col.missing", lang)
+    check_status_table(table_under(at, t("overview.status_table", lang)), lang, status)
+    completeness = table_under(at, t("upload.completeness", lang))
+    assert "missing" in completeness.value.columns
+    assert column_headings(completeness)["missing"] == t("col.missing", lang)
 
 
 def place(code: str, lang: str) -> str:
     return locale(lang).name(CATALOG.jurisdiction(code))
 
 
-def check_status_table(at: AppTest, index: int, lang: str, status: pd.DataFrame) -> None:
+def check_status_table(drawn_table: Dataframe, lang: str, status: pd.DataFrame) -> None:
     """The officials' table: names, worst first, whole numbers and percentages in words,
     numbers kept as numbers underneath, so that a click on a header sorts by value."""
-    table = shown_cells(at, index)
+    table = shown_cells(drawn_table)
     names = [
         tables.target_name(CATALOG, c, locale(lang))
         for c in worst_first(status.reset_index())["target"]
     ]
     assert table["target"].tolist() == names
     assert list(table.columns[:3]) == ["target", "status", "value"]
-    drawn = headings(at)[index]  # a share written "83%" is headed without "(%)"
+    drawn = column_headings(drawn_table)  # a share written "83%" is headed without "(%)"
     assert [drawn[c] for c in ("target", "status", "pace")] == [
         t("col.target", lang),
         t("col.status", lang),
@@ -134,7 +136,7 @@ def check_status_table(at: AppTest, index: int, lang: str, status: pd.DataFrame)
     assert "SH-2023:industrial_bases" not in table.to_string()  # no codes
     bases = table.loc[tables.target_name(CATALOG, "SH-2023:industrial_bases", locale(lang))]
     assert bases["goal"] == ("约 3 个" if lang == "zh" else "about 3 bases")
-    numbers = at.dataframe[index].value
+    numbers = drawn_table.value
     assert pd.api.types.is_float_dtype(numbers["value"])
     assert pd.api.types.is_float_dtype(numbers["pace"])
     by_value = numbers.sort_values("value", na_position="last")["value"].dropna().tolist()
@@ -142,7 +144,7 @@ def check_status_table(at: AppTest, index: int, lang: str, status: pd.DataFrame)
 
 
 def check_jurisdiction(at: AppTest, lang: str, status: pd.DataFrame) -> None:
-    check_status_table(at, len(at.dataframe) - 1, lang, status)
+    check_status_table(table_under(at, t("jurisdiction.table", lang)), lang, status)
     # one header per plan, by the jurisdiction's name alone (no code in brackets)
     assert [h.value for h in at.header] == [place(p.jurisdiction, lang) for p in CATALOG.plans]
     # every target's trajectory as a small panel: a few figures per plan, not two per target
@@ -159,8 +161,8 @@ def check_compare(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     bda, beijing = (locale(lang).name(CATALOG.jurisdiction(c)) for c in ("BDA", "BJ"))
     note = t("compare.parent_note", lang, child=bda, parent=beijing)
     assert note in [w.value for w in at.warning]
-    family = frames(at)[0]
-    family = family.set_index(["family", "jurisdiction"])
+    family_table = table_under(at, t("compare.table", lang))
+    family = family_table.value.set_index(["family", "jurisdiction"])
     talent = "Talent" if lang == "en" else "人才团队"
     beijing = "Beijing" if lang == "en" else "北京市"
     shanghai = "Shanghai" if lang == "en" else "上海市"
@@ -168,8 +170,8 @@ def check_compare(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     assert family.loc[(talent, beijing), "attainment"] == 120.0
     assert family.loc[(talent, shanghai), "attainment"] == 80.0
     assert family.loc[(talent, shanghai), "pace"] == 80.0
-    assert headings(at)[0]["attainment"] == t("col.attainment", lang) + " (%)"
-    check_status_table(at, len(at.dataframe) - 1, lang, status)
+    assert column_headings(family_table)["attainment"] == t("col.attainment", lang) + " (%)"
+    check_status_table(table_under(at, t("compare.targets", lang)), lang, status)
 
 
 def check_target(at: AppTest, lang: str, status: pd.DataFrame) -> None:
@@ -180,17 +182,16 @@ def check_target(at: AppTest, lang: str, status: pd.DataFrame) -> None:
     # the English translation is for English readers; the Chinese view shows Chinese only
     assert (markdown_literal(target.text_en) in text) == (lang == "en")
     assert "京科发〔2024〕14号" in text and target.section in text
-    facts = frames(at)[0]
-    facts = facts.set_index("field")["content"]
+    facts = table_under(at, t("target.status", lang)).value.set_index("field")["content"]
     assert facts[t("col.value", lang)] == "6"
     assert facts[t("col.goal", lang)] == "≥ 5"
     assert facts[t("col.expected", lang)] == "3"  # 2/3 of 5 teams, a whole number
     assert facts[t("col.status", lang)] == locale(lang).status("achieved")
     assert facts[t("col.attainment", lang)] == "120.0%"  # 6 of 5: headed without "(%)"
-    history = frames(at)[1]
+    history = table_under(at, t("target.history", lang)).value
     assert list(history["value"]) == [3.0, 1.0, 2.0]  # newest quarter first
     assert set(history["file_name"]) == {"fixture.csv"}
-    audit = frames(at)[2]
+    audit = table_under(at, t("target.audit", lang)).value
     commits = audit[audit["action"] == t("audit.commit", lang)]
     assert list(commits["detail"].str.startswith("fixture.csv")) == [True]
 
@@ -212,7 +213,7 @@ def test_page_renders_engine_figures(
     params = {"lang": lang, "as_of": AS_OF.isoformat(), **PAGE_PARAMS.get(page.key, {})}
     at = run_page(fixture_db, page, monkeypatch, **params)
     assert not at.exception, [e.value for e in at.exception]
-    assert at.title[0].value == t(page.title_key, lang)
+    assert [title.value for title in at.title] == [t(page.title_key, lang)]
     for drawn in headings(at):  # every column headed in words, none by its name in code
         assert all(label != column for column, label in drawn.items()), drawn
     check = CONTENT_CHECKS.get(page.key)
@@ -229,15 +230,16 @@ def test_revision_shows_every_version_with_its_batch(fixture_db: Path, monkeypat
         as_of=AS_OF.isoformat(),
         target="SH-2023:parts_library_capacity",
     )
-    history = frames(at)[1]
+    history_table = table_under(at, t("target.history", "en"))
+    history = history_table.value
     q4 = history[history["quarter"] == "2024Q4"].set_index("version")
     assert q4.loc["current", "value"] == 700000
     assert q4.loc["current", "file_name"] == "revision.csv"
     assert q4.loc["superseded", "value"] == 600000
     assert q4.loc["superseded", "batch"] < q4.loc["current", "batch"]
-    shown = shown_cells(at, 1)  # numbers underneath, written with separators
+    shown = shown_cells(history_table)  # numbers underneath, written with separators
     assert set(shown.loc[history["quarter"] == "2024Q4", "value"]) == {"700,000", "600,000"}
-    facts = frames(at)[0].set_index("field")["content"]
+    facts = table_under(at, t("target.status", "en")).value.set_index("field")["content"]
     # 2024Q4 is four quarters before the deadline: the level's figure is stale
     assert facts["Value"] == "700,000" and facts["Status"] == "Missed · stale figure"
 
@@ -245,10 +247,10 @@ def test_revision_shows_every_version_with_its_batch(fixture_db: Path, monkeypat
 def test_url_reproduces_a_view(fixture_db: Path, monkeypatch) -> None:
     at = run_page(fixture_db, None, monkeypatch, lang="en", jurisdiction="SH", as_of="2025-12-31")
     assert not at.exception
-    assert at.sidebar.radio[0].value == "en"
-    assert at.sidebar.selectbox[0].value.isoformat() == "2025-12-31"
-    assert at.sidebar.selectbox[1].value == "SH"
-    counts = frames(at)[0]
+    assert at.radio(key="view_lang").value == "en"
+    assert at.selectbox(key="view_as_of").value.isoformat() == "2025-12-31"
+    assert at.selectbox(key="view_jurisdiction").value == "SH"
+    counts = table_under(at, t("overview.counts", "en")).value
     assert list(counts["jurisdiction"]) == ["Shanghai"]  # only the chosen one
     assert counts.iloc[0]["missed"] == 2 and counts.iloc[0]["achieved"] == 1
 
@@ -256,7 +258,8 @@ def test_url_reproduces_a_view(fixture_db: Path, monkeypatch) -> None:
 def test_upload_shows_at_once(tmp_path: Path, monkeypatch) -> None:
     db = build_fixture_db(tmp_path / "kpi.duckdb")
     before = run_page(db, None, monkeypatch, lang="en", as_of=AS_OF.isoformat())
-    assert frames(before)[0].set_index("jurisdiction").loc["Beijing", "achieved"] == 1
+    counts = table_under(before, t("overview.counts", "en")).value.set_index("jurisdiction")
+    assert counts.loc["Beijing", "achieved"] == 1
     # revise hardtech_startups 2025Q4 from 10 to 30: 70 + 30 = 100 >= 100, achieved
     patch = "jurisdiction,metric,period,value\nBJ,hardtech_startups,2025Q4,30\n"
     store = Store.open(db)
@@ -265,7 +268,8 @@ def test_upload_shows_at_once(tmp_path: Path, monkeypatch) -> None:
     finally:
         store.close()
     after = run_page(db, None, monkeypatch, lang="en", as_of=AS_OF.isoformat())
-    assert frames(after)[0].set_index("jurisdiction").loc["Beijing", "achieved"] == 2
+    counts = table_under(after, t("overview.counts", "en")).value.set_index("jurisdiction")
+    assert counts.loc["Beijing", "achieved"] == 2
 
 
 @pytest.fixture(scope="module")
@@ -298,7 +302,8 @@ EDGE_VIEWS = {
 def test_page_survives_edge_views(page: PageSpec, view: str, fixture_db, monkeypatch) -> None:
     at = run_page(fixture_db, page, monkeypatch, **EDGE_VIEWS[view])
     assert not at.exception, [e.value for e in at.exception]
-    assert at.title[0].value == t(page.title_key, EDGE_VIEWS[view].get("lang", "zh"))
+    title = t(page.title_key, EDGE_VIEWS[view].get("lang", "zh"))
+    assert [shown.value for shown in at.title] == [title]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.key)
@@ -311,14 +316,14 @@ def test_page_survives_an_empty_database(page: PageSpec, tmp_path: Path, monkeyp
 def test_sidebar_changes_redraw_the_page_and_the_url(fixture_db: Path, monkeypatch) -> None:
     page = next(p for p in PAGES if p.key == "overview")
     at = run_page(fixture_db, page, monkeypatch, as_of=AS_OF.isoformat())
-    assert at.title[0].value == t("page.overview", "zh")
-    at.sidebar.radio[0].set_value("en")
-    at.sidebar.selectbox[1].set_value("BJ")
+    assert [title.value for title in at.title] == [t("page.overview", "zh")]
+    at.radio(key="view_lang").set_value("en")
+    at.selectbox(key="view_jurisdiction").set_value("BJ")
     at.run()
     assert not at.exception
-    assert at.title[0].value == "Overview"
+    assert [title.value for title in at.title] == ["Overview"]
     assert dict(at.query_params) == {"lang": "en", "as_of": "2025-12-31", "jurisdiction": "BJ"}
-    counts = frames(at)[0]
+    counts = table_under(at, t("overview.counts", "en")).value
     assert list(counts["jurisdiction"]) == ["Beijing"]
     assert counts.iloc[0]["off_track"] == 1  # listed_companies_new: 1 / 2 expected
 
@@ -365,7 +370,7 @@ def test_completeness_follows_the_as_of_date(
 ) -> None:
     """BJ leading_teams, reported 2024Q1, 2024Q3, 2025Q2: due and missing at each date."""
     at = run_page(fixture_db, None, monkeypatch, lang="zh", as_of=as_of, jurisdiction="BJ")
-    table = frames(at)[-1].set_index("metric")
+    table = table_under(at, t("upload.completeness", "zh")).value.set_index("metric")
     row = table.loc[CATALOG.metric("leading_teams").name_zh]
     assert (row["due"], row["missing"]) == (due, missing)
     assert row["jurisdiction"] == "北京市"
@@ -377,7 +382,7 @@ def test_observations_after_the_as_of_date_are_marked(fixture_db: Path, monkeypa
     target = next(p for p in PAGES if p.key == "target")
     params = {"lang": lang, "as_of": "2024-12-31", "target": "BJ-2024:leading_teams"}
     at = run_page(fixture_db, target, monkeypatch, **params)
-    history = frames(at)[1].set_index("quarter")["after_as_of"]
+    history = table_under(at, t("target.history", lang)).value.set_index("quarter")["after_as_of"]
     assert history.to_dict() == {
         "2025Q2": t("target.after_as_of", lang),
         "2024Q3": "",

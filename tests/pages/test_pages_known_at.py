@@ -12,7 +12,7 @@ from kpi.domain.catalog import load_catalog
 from kpi.i18n import t
 from kpi.present import locale
 from tests.support.dataset import build_fixture_db
-from tests.support.pages import frames, run_page
+from tests.support.pages import run_page, table_under
 
 CATALOG = load_catalog()
 
@@ -32,7 +32,7 @@ def test_known_at_in_the_url_shows_what_was_known_then(fixture_db: Path, monkeyp
     assert not at.exception
     assert t("view.known_at", lang, day="2020-01-01") in [i.value for i in at.info]
     assert at.query_params["known_at"] in ("2020-01-01", ["2020-01-01"])
-    counts = frames(at)[0].set_index("jurisdiction")
+    counts = table_under(at, t("overview.counts", lang)).value.set_index("jurisdiction")
     beijing = counts.loc[locale(lang).name(CATALOG.jurisdiction("BJ"))]  # names, no codes
     # nothing was uploaded by 2020: every Beijing target is without data
     assert beijing["no_data"] == beijing["total"]
@@ -42,7 +42,7 @@ def test_without_known_at_the_latest_data_count(fixture_db: Path, monkeypatch):
     at = run_page(fixture_db, None, monkeypatch, lang="en", as_of="2025-12-31")
     assert not at.exception
     assert not any("Shown as known on" in i.value for i in at.info)
-    counts = frames(at)[0].set_index("jurisdiction")
+    counts = table_under(at, t("overview.counts", "en")).value.set_index("jurisdiction")
     assert counts.loc["Beijing", "achieved"] == 1
 
 

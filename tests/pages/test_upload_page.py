@@ -13,7 +13,16 @@ from kpi.access.signin import ACCOUNT_FAILURES
 from kpi.i18n import t
 from kpi.ingest import workflow as uploads
 from tests.support.files import csv_bytes
-from tests.support.pages import app_test, headings, shown_text, sign_in, upload, upload_page
+from tests.support.pages import (
+    app_test,
+    column_headings,
+    labelled,
+    shown_text,
+    sign_in,
+    table_under,
+    upload,
+    upload_page,
+)
 from tests.support.stores import PASSWORD, ingest_rows
 from tests.unit.ingest.test_warnings import SERIES, snapshot
 
@@ -61,7 +70,7 @@ def test_page_sign_in_preview_commit(app_db, lang):
         t("change.revised", lang): 1,
         t("change.unchanged", lang): 1,
     }
-    preview = at.dataframe[0].value
+    preview = table_under(at, t("upload.preview", lang)).value
     assert set(preview["jurisdiction"]) == {"上海市" if lang == "zh" else "Shanghai"}
     assert "regional_hqs" not in preview["metric"].tolist()  # names, not codes
     assert preview["note"].tolist() == ["", "", ""]  # not "None"
@@ -74,8 +83,8 @@ def test_page_sign_in_preview_commit(app_db, lang):
     assert [s.value for s in at.success] == [t("outcome.committed", lang, batch=2, rows=3)]
     # the stale preview and its Commit button are gone; the file picker is empty again
     assert "commit" not in [b.key for b in at.button] and len(at.metric) == 0
-    assert at.file_uploader[0].value is None
-    history = at.dataframe[0].value
+    assert labelled(at.file_uploader, t("upload.file", lang)).value is None
+    history = table_under(at, t("upload.history", lang)).value
     assert history["file"].tolist()[0] == "second.csv"
     assert history["user"].tolist()[0] == "editor_sh"
     batches = app_db.batches()
@@ -93,7 +102,7 @@ def test_page_bad_file_shows_row_level_table_and_writes_nothing(app_db, lang):
     )
     at = upload(at, bad)
     assert [e.value for e in at.error] == [t("outcome.rejected", lang, count=3)]
-    table = at.dataframe[0].value
+    table = table_under(at, t("upload.file", lang)).value
     row_col, column_col, problem_col = table.columns
     assert table[row_col].tolist() == [2, 3, 3]
     assert table[column_col].tolist() == ["value", "metric", "period"]
@@ -112,7 +121,7 @@ def test_page_editor_cannot_commit_other_jurisdiction(app_db, lang):
             [("SH", "top_scientist_teams", "2023Q1", 1), ("BJ", "leading_teams", "2024Q1", 1)]
         ),
     )
-    table = at.dataframe[0].value
+    table = table_under(at, t("upload.file", lang)).value
     message = t("problem.not_assigned", lang, value="BJ", allowed="SH")
     assert table.iloc[:, 0].tolist() == [3] and table.iloc[:, 2].tolist() == [message]
     assert "commit" not in [b.key for b in at.button]
@@ -155,7 +164,7 @@ def test_page_admin_reverts(app_db, lang):
     done = t("upload.reverted", lang, batch=label)
     assert [s.value for s in at.success] == [done]
     assert [s.value for s in at.run().success] == [done]  # the message stays
-    state = at.dataframe[0].value["state"].iloc[0]
+    state = table_under(at, t("upload.history", lang)).value["state"].iloc[0]
     assert "admin1" in state and state != t("upload.batch_live", lang)
 
 
@@ -177,11 +186,10 @@ def test_page_editor_sees_no_revert_and_completeness_is_shown(app_db):
     _commit(app_db, csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
     at = sign_in(upload_page("en"), "editor_sh")
     assert "revert" not in [b.key for b in at.button]
-    completeness = at.dataframe[-1].value
-    assert {"jurisdiction", "missing_quarters", "next_due"} <= set(completeness.columns)
-    drawn = headings(at)[-1]
-    assert drawn["next_due"] == t("col.next_due", "en")
-    assert len(completeness) == len(uploads.store_completeness(app_db, date.today()))
+    completeness = table_under(at, t("upload.completeness", "en"))
+    assert {"jurisdiction", "missing_quarters", "next_due"} <= set(completeness.value.columns)
+    assert column_headings(completeness)["next_due"] == t("col.next_due", "en")
+    assert len(completeness.value) == len(uploads.store_completeness(app_db, date.today()))
 
 
 def test_page_admin_bad_catalog_shows_errors_and_changes_nothing(app_db):
@@ -190,10 +198,10 @@ def test_page_admin_bad_catalog_shows_errors_and_changes_nothing(app_db):
     at = at.run()
     at = at.button(key="catalog_install").click().run()
     assert [e.value for e in at.error] == [t("upload.catalog_rejected", "en")]
-    problems = at.dataframe[-1].value
-    assert "not valid TOML" in problems["problem"].iloc[0]
-    assert problems["row"].iloc[0] == 1  # the TOML line, in the row column
-    assert headings(at)[-1]["problem"] == t("col.problem", "en")
+    problems = table_under(at, t("upload.catalog", "en"))
+    assert "not valid TOML" in problems.value["problem"].iloc[0]
+    assert problems.value["row"].iloc[0] == 1  # the TOML line, in the row column
+    assert column_headings(problems)["problem"] == t("col.problem", "en")
     assert app_db.catalog_version() == 1
 
 
