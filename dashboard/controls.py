@@ -17,6 +17,7 @@ from kpi.domain.catalog import Catalog, UnknownJurisdiction
 from kpi.domain.periods import quarter_ends_between, quarter_label
 from kpi.i18n import LANGS, t
 from kpi.ingest.workflow import completeness_view
+from kpi.present import fmt
 from kpi.present.locale import Locale, ViewState, locale
 from kpi.present.views import jurisdiction_label, select_jurisdictions, status_totals, target_label
 
@@ -273,7 +274,7 @@ def known_at_control(url_value: date | None, loc: Locale) -> date | None:
 def known_at_note(state: ViewState) -> None:
     """Say on the page that it shows what was known on an earlier day."""
     if state.known_at is not None:
-        st.info(state.locale.t("view.known_at", day=state.known_at.isoformat()))
+        st.info(state.locale.t("view.known_at", day=fmt.when(state.known_at)))
 
 
 def sample_banner(state: ViewState) -> None:

@@ -20,6 +20,7 @@ from kpi.domain.catalog import Catalog
 from kpi.present.headline import worst_first
 from kpi.present.locale import Locale
 from kpi.present.tables import goal_text, whole
+from kpi.present.text_metrics import text_width
 from kpi.present.theme import (
     BAND,
     INK,
@@ -336,18 +337,13 @@ def whole_ticks(top: float, loc: Locale, unit: str = "") -> dict[str, Any]:
     return {"tickvals": values, "ticktext": texts}
 
 
-def _text_width(text: str) -> float:
-    """Width of ``text`` in CJK characters: a wide glyph counts 1, anything else 0.55."""
-    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text)
-
-
 def _wrap(pieces: list[str], sep: str, width: float) -> list[str]:
     """``pieces`` joined by ``sep`` in lines no wider than ``width`` (CJK characters);
     a piece wider than a line gets a line of its own."""
     lines: list[str] = []
     for piece in pieces:
         joined = f"{lines[-1]}{sep}{piece}" if lines else piece
-        if lines and _text_width(joined) <= width:
+        if lines and text_width(joined) <= width:
             lines[-1] = joined
         else:
             lines.append(piece)
@@ -356,7 +352,7 @@ def _wrap(pieces: list[str], sep: str, width: float) -> list[str]:
 
 def _name_lines(name: str, width: float) -> list[str]:
     """A name in lines: broken at spaces, or (Chinese, without spaces) between characters."""
-    if _text_width(name) <= width:
+    if text_width(name) <= width:
         return [name]
     return _wrap(name.split(" "), " ", width) if " " in name else _wrap(list(name), "", width)
 

@@ -6,7 +6,8 @@
 - ``count``: counted things (targets, rows, batches) are whole numbers, always exact.
 - ``percent``: a fraction as a percentage (0.833 -> "83.3%"); ``percent_points`` gives
   the same figure as a number, for tables that must stay sortable.
-- ``day`` and ``moment``: ISO dates and minutes (2025-12-31, 2025-12-31 09:05).
+- ``day`` and ``moment``: ISO dates and minutes (2025-12-31, 2025-12-31 09:05); ``when``
+  either, as a "known at" value is given (a day, or a moment).
 
 A missing value (None, NaN, NaT) is always shown as :data:`MISSING`, never "nan".
 """
@@ -22,6 +23,8 @@ import pandas as pd
 from kpi.i18n import Lang
 
 MISSING = "—"
+#: How a moment (an upload, a generation time, a "known at" time) is written: to the minute.
+MOMENT_FORMAT = "%Y-%m-%d %H:%M"
 #: Chinese large-number units, largest first.
 _ZH_UNITS = ((1e8, "亿"), (1e4, "万"))
 
@@ -92,7 +95,12 @@ def moment(value: Any) -> str:
     """A time as YYYY-MM-DD HH:MM (uploads, generation times)."""
     if is_missing(value):
         return MISSING
-    return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M")
+    return pd.Timestamp(value).strftime(MOMENT_FORMAT)
+
+
+def when(value: date | datetime) -> str:
+    """A "known at" value as it was given: a day as YYYY-MM-DD, a moment to the minute."""
+    return moment(value) if isinstance(value, datetime) else day(value)
 
 
 def days(values: pd.Series) -> pd.Series:
@@ -102,4 +110,4 @@ def days(values: pd.Series) -> pd.Series:
 
 def moments(values: pd.Series) -> pd.Series:
     """A column of times as YYYY-MM-DD HH:MM text."""
-    return pd.to_datetime(values).dt.strftime("%Y-%m-%d %H:%M")
+    return pd.to_datetime(values).dt.strftime(MOMENT_FORMAT)

@@ -38,6 +38,7 @@ from kpi.domain.rules import known_moment
 from kpi.present import fmt
 from kpi.present.headline import headline
 from kpi.present.locale import Locale, ViewState
+from kpi.present.text_metrics import is_wide, text_px
 from kpi.present.theme import (
     BAND,
     BAND_RANGE,
@@ -57,6 +58,7 @@ from kpi.present.theme import (
     status_ink,
     status_symbol,
 )
+from kpi.present.views import required_path
 from kpi.storage.store import Store
 
 FORMATS = BRIEFING_FORMATS
@@ -151,12 +153,7 @@ def _load(
     moment = known_moment(known_at)
     obs = store.current_observations(code, moment)
     obs = obs[pd.to_datetime(obs["quarter_end"]) <= pd.Timestamp(as_of)]
-    batches = store.batches()
-    seen = pd.Timestamp(moment) if moment is not None else pd.Timestamp.max
-    reverted = pd.to_datetime(batches["reverted_at"])
-    batches = batches[
-        (pd.to_datetime(batches["created_at"]) <= seen) & (reverted.isna() | (reverted > seen))
-    ]  # live as known then
+    batches = store.live_batches(moment)  # as known then
     used = batches[batches["id"].isin(obs["batch_id"])]
     history = status_history(store, as_of, code, known_at)
     return _Data(
@@ -167,16 +164,11 @@ def _load(
 # ---- formatting helpers --------------------------------------------------------------
 
 
-def _text_px(text: str, size: float) -> float:
-    """Rough rendered width: CJK characters are full width, others about half."""
-    return sum(size if ord(ch) > 0x2E7F else 0.56 * size for ch in text)
-
-
 def _wrap(text: str, max_px: float, size: float) -> list[str]:
     """Break ``text`` into lines narrower than ``max_px`` (spaces preferred)."""
     lines, line = [], ""
     for token in _tokens(text):
-        if line and _text_px(line + token, size) > max_px:
+        if line and text_px(line + token, size) > max_px:
             lines.append(line.rstrip())
             line = token.lstrip()
         else:
@@ -185,10 +177,10 @@ def _wrap(text: str, max_px: float, size: float) -> list[str]:
 
 
 def _tokens(text: str) -> list[str]:
-    """Words with their leading space; every CJK character is its own token."""
+    """Words with their leading space; every wide (Chinese) character is its own token."""
     out: list[str] = []
     for ch in text:
-        if ord(ch) > 0x2E7F or not out or ch == " " or ord(out[-1][-1]) > 0x2E7F:
+        if is_wide(ch) or not out or ch == " " or is_wide(out[-1][-1]):
             out.append(ch)
         else:
             out[-1] += ch
@@ -349,9 +341,9 @@ def _tiles(c: _Canvas, rows: pd.DataFrame, loc: Locale) -> None:
                line={"width": 0})  # fmt: skip
         ink = INK if count else FAINT
         label = loc.status(status)
-        if 22 + _text_px(f"{count}  {label}", 30) < w:  # count and label side by side
+        if 22 + text_px(f"{count}  {label}", 30) < w:  # count and label side by side
             c.text(x0 + 22, top + h / 2, f"<b>{count}</b>", 30, color=ink, yanchor="middle")
-            c.text(x0 + 22 + _text_px(str(count), 30) + 14, top + h / 2, label, FONT + 2,
+            c.text(x0 + 22 + text_px(str(count), 30) + 14, top + h / 2, label, FONT + 2,
                    color=ink, yanchor="middle")  # fmt: skip
         else:  # narrow tile: label under the count
             c.text(x0 + 18, top + 4, f"<b>{count}</b>", 26, color=ink)
@@ -366,9 +358,9 @@ def _block_title(c: _Canvas, title: str, legend: list[tuple[str, str, str]], loc
     """
     c.text(PAD, c.y, f"<b>{title}</b>", FONT + 2)
     items = [(glyph, color, loc.t(key)) for glyph, color, key in legend]
-    legend_px = sum(_text_px(f"{g} {text}    ", FONT - 1) for g, _, text in items)
+    legend_px = sum(text_px(f"{g} {text}    ", FONT - 1) for g, _, text in items)
     text = "    ".join(f"{_span(g, color)} {label}" for g, color, label in items)
-    if _text_px(title, FONT + 2) + 40 + legend_px <= c.width - 2 * PAD:
+    if text_px(title, FONT + 2) + 40 + legend_px <= c.width - 2 * PAD:
         c.text(c.width - PAD, c.y + 2, text, FONT - 1, color=MUTED, xanchor="right")
         return c.y
     c.text(PAD, c.y + 26, text, FONT - 1, color=MUTED)
@@ -391,10 +383,10 @@ def _bullet(
     top = _block_title(c, loc.t("briefing.bullet_title"), legend, loc) + BULLET_HEAD_PX
     n = len(rows)
     names = [_metric_name(r, data, loc) for r in _records(rows)]
-    label_w = min(max(_text_px(x, FONT) for x in names) + 16, 0.3 * c.width)
+    label_w = min(max(text_px(x, FONT) for x in names) + 16, 0.3 * c.width)
     labels = ["<br>".join(_wrap(x, label_w - 16, FONT)) for x in names]
     row_px = row_px + 10 * any("<br>" in x for x in labels)
-    right_w = min(max(_text_px(_bullet_plain(r, data, loc), FONT) for r in _records(rows)) + 30,
+    right_w = min(max(text_px(_bullet_plain(r, data, loc), FONT) for r in _records(rows)) + 30,
                   0.3 * c.width)  # fmt: skip
     x0, x1 = PAD + label_w, c.width - PAD - right_w
     y1 = top + n * row_px
@@ -496,7 +488,6 @@ def _panel(c: _Canvas, r: dict, hist: pd.DataFrame, box: tuple[float, float, flo
     c.text(x0, y0 + 21, sub, FONT - 1)
     start, deadline = pd.Timestamp(r["start_date"]), pd.Timestamp(r["deadline"])
     thr = float(r["threshold"])
-    base = r["baseline"]  # the required path's start; NaN for a level with no data yet
     observed = hist.dropna(subset=["value"])
     tops = [thr, r["max"], r["forecast"], *observed["value"]]
     ymax = 1.12 * max(float(v) for v in tops if pd.notna(v))
@@ -514,8 +505,9 @@ def _panel(c: _Canvas, r: dict, hist: pd.DataFrame, box: tuple[float, float, flo
          **({"dtick": 1} if ymax <= 6 else {})},
     )  # fmt: skip
     xa, ya = f"x{s}", f"y{s}"
-    if pd.notna(base):
-        c.traces.append(go.Scatter(x=[start, deadline], y=[base, thr], mode="lines", xaxis=xa,
+    if pd.notna(r["baseline"]):  # a level with no figure yet has no path to draw
+        path_x, path_y = required_path(r)
+        c.traces.append(go.Scatter(x=path_x, y=path_y, mode="lines", xaxis=xa,
                                    yaxis=ya, line={"color": "#777", "width": 1.6, "dash": "dash"},
                                    hoverinfo="skip"))  # fmt: skip
     c.data_shape(s, type="line", x0=start, x1=deadline, y0=thr, y1=thr,
@@ -570,7 +562,7 @@ def source_line(data: _Data, loc: Locale, prepared_by: str) -> str:
         if b["is_sample"].any():
             line += " · " + loc.t("sample.label")
     if data.known_at is not None:
-        line += " · " + loc.t("briefing.footnote.known_at", day=str(data.known_at))
+        line += " · " + loc.t("briefing.footnote.known_at", day=fmt.when(data.known_at))
     return line
 
 
@@ -707,7 +699,7 @@ def _overview_row(c: _Canvas, code: str, data: _Data, loc: Locale, row_px: float
         w = span * n / len(rows)
         c.rect(x, top, x + w, top + 24, fillcolor=status_color(status), line={"width": 0})
         label = f"{loc.status(status)} {n}"
-        if _text_px(label, FONT - 1) + 12 < w:
+        if text_px(label, FONT - 1) + 12 < w:
             c.text(x + 6, top + 12, label, FONT - 1, color=status_ink(status), yanchor="middle")
         x += w
     c.y += row_px

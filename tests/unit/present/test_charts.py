@@ -14,7 +14,9 @@ import pytest
 from kpi.assess.verdicts import compute_status, status_history
 from kpi.domain.catalog import load_catalog
 from kpi.present import charts, fmt, locale, views
+from kpi.present.documents.briefing import build_briefing
 from kpi.present.headline import worst_first
+from kpi.present.locale import ViewState
 from kpi.present.theme import FONT_FAMILY, STATUS_COLORS
 from kpi.storage.store import Store
 from tests.support.dataset import AS_OF, build_fixture_db
@@ -183,6 +185,28 @@ def test_level_required_path_starts_at_the_first_level(status) -> None:
     xs, ys = views.required_path(row)
     assert ys == [400000.0, 1000000.0]
     assert xs == [date(2023, 3, 31), date(2025, 12, 31)]  # from the first report
+
+
+def _days(xs) -> list[date]:
+    return [pd.Timestamp(x).date() for x in xs]
+
+
+def test_dashboard_and_briefing_draw_one_required_path(fixture_store, status) -> None:
+    """A level whose baseline is its first report: the target page, the jurisdiction
+    page's panel and the briefing all start its path at that report, not at the plan's
+    start (one rule, views.required_path)."""
+    code = "SH-2023:parts_library_capacity"
+    row, loc = status.loc[code], locale("en")
+    history = status_history(fixture_store, AS_OF, "SH")
+    target_page = charts.trajectory_chart(history[history["target"] == code], row, loc)
+    [path] = [tr for tr in target_page.data if tr.name == loc.t("chart.required")]
+    panel = charts.trajectory_panels(status.loc[[code]], history, CATALOG, loc).data[0]
+    briefing = build_briefing(fixture_store, ViewState(loc, AS_OF, "SH"))
+    dashed = [tr for tr in briefing.figure.data if tr.line.dash == "dash"]
+    [drawn] = [tr for tr in dashed if tr.y[-1] == row["threshold"]]  # to its threshold
+    expected = ([date(2023, 3, 31), date(2025, 12, 31)], [400_000.0, 1_000_000.0])
+    for trace in (path, panel, drawn):
+        assert (_days(trace.x), list(trace.y)) == expected
 
 
 def test_status_matrix_lists_targets_under_their_status(status) -> None:

@@ -60,6 +60,9 @@ def test_number(value, zh: str, en: str) -> None:
         (lambda: fmt.day(pd.Timestamp("2025-12-31 13:00")), "2025-12-31"),
         (lambda: fmt.day(pd.NaT), "—"),
         (lambda: fmt.moment(datetime(2026, 1, 5, 9, 30, 12)), "2026-01-05 09:30"),
+        (lambda: fmt.moments(pd.Series([datetime(2026, 1, 5, 9, 30, 12)]))[0], "2026-01-05 09:30"),
+        (lambda: fmt.when(date(2026, 5, 1)), "2026-05-01"),  # "as known on" a day
+        (lambda: fmt.when(datetime(2026, 5, 1, 14, 5, 59)), "2026-05-01 14:05"),  # at a moment
     ],
 )
 def test_counts_percentages_and_dates(call, expected: str) -> None:
