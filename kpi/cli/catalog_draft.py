@@ -38,7 +38,8 @@ def run(catalog: Catalog, args: argparse.Namespace) -> int:
             return 1
         write_atomically(out, draft.text)
     if args.format == "json":
-        print(json.dumps(draft_records(draft), ensure_ascii=False, indent=2))
+        records = draft_records(draft, args.jurisdiction or "", catalog)
+        print(json.dumps(records, ensure_ascii=False, indent=2))
         return 0
     source = out.name if out is not None else path.with_suffix(".txt").name
     header = plan_header(draft, catalog, args.plan, args.jurisdiction, source)
@@ -46,7 +47,11 @@ def run(catalog: Catalog, args: argparse.Namespace) -> int:
         header = replace(header, source_sha256=text_sha256(draft.text))
     elif path.suffix.lower() == ".txt":
         header = replace(header, source_sha256=hashlib.sha256(path.read_bytes()).hexdigest())
-    print(catalog_block(draft_rows(draft), header, catalog, draft.support), end="")
-    print(t("draft.cli_summary", args.lang, targets=len(draft.items),
-            support=len(draft.support)), file=sys.stderr)  # fmt: skip
+    print(catalog_block(draft_rows(draft), header, catalog, draft.support, draft.tasks), end="")
+    summary = t(
+        "draft.cli_summary", args.lang, targets=len(draft.items), support=len(draft.support)
+    )
+    units = len({u for task in draft.tasks for u in task.units})
+    print(summary, file=sys.stderr)
+    print(t("draft.cli_tasks", args.lang, tasks=len(draft.tasks), units=units), file=sys.stderr)
     return 0

@@ -21,18 +21,22 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from kpi.domain.errors import UserError
 from kpi.domain.problems import Problem
+from kpi.domain.tasks import normal_unit
 from kpi.i18n import STRINGS, Phrase, t
 
 DEFAULT_CATALOG = Path(__file__).resolve().parents[2] / "data" / "catalog.toml"
 
 Comparator = Literal["at_least", "range", "approx"]
 Kind = Literal["level", "flow"]
+#: A plan's numbered item assigned to units: one of its tasks (重点任务) or measures (措施).
+TaskKind = Literal["task", "measure"]
 #: An "approx" target counts as met at this share of its number.
 APPROX_SHARE = 0.9
 
@@ -83,6 +87,16 @@ class UnknownJurisdiction(UserError, ValueError):
         self.given = given
         super().__init__(
             "catalog.unknown_jurisdiction", code=given, known=", ".join([*known, "all"])
+        )
+
+
+class UnknownUnit(ValueError):
+    """A unit name or code the catalog does not hold, or holds more than once."""
+
+    def __init__(self, given: str, candidates: list[str]):
+        self.given, self.candidates = given, candidates
+        super().__init__(
+            f"unknown unit {given!r}" + (f"; one of {candidates}" if candidates else "")
         )
 
 
@@ -186,6 +200,52 @@ class Target(_Entry):
         return self
 
 
+class Unit(_Entry):
+    """A responsible unit (责任单位) of a jurisdiction, as the plans name it."""
+
+    code: Code
+    jurisdiction: Code
+    name_zh: str
+    name_en: str
+
+    @field_validator("name_zh")
+    @classmethod
+    def _normal_name(cls, name: str) -> str:
+        return normal_unit(name)
+
+
+class Task(_Entry):
+    """A numbered task or measure of a plan, with the units that answer for it.
+
+    ``units`` are unit names (zh) of the plan's jurisdiction in the text's order: the
+    first leads (牵头单位), the rest cooperate (配合). ``targets`` are the codes of the
+    targets the task serves (linked by hand). ``deadline`` is the plan's end unless the
+    text says otherwise. ``text_zh`` is the task's paragraph from the plan's text,
+    verbatim up to line wraps (kpi.domain.sources)."""
+
+    code: Code
+    plan: Code
+    kind: TaskKind
+    number: int = Field(ge=1)
+    section: str
+    title_zh: str
+    title_en: str
+    text_zh: str
+    text_en: str
+    units: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    deadline: date | None = None
+
+    @field_validator("units")
+    @classmethod
+    def _normal_units(cls, units: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(normal_unit(u) for u in units)
+
+    @property
+    def lead(self) -> str | None:
+        return self.units[0] if self.units else None
+
+
 class Catalog(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -194,13 +254,17 @@ class Catalog(BaseModel):
     plans: tuple[Plan, ...]
     metrics: tuple[Metric, ...]
     targets: tuple[Target, ...]
+    units: tuple[Unit, ...] = ()
+    tasks: tuple[Task, ...] = ()
 
     @cached_property
     def _by_code(self) -> dict[str, dict[str, Any]]:
         # Built once per catalog: at national scale (25,000 targets) a linear search per
         # lookup made every per-target label quadratic.
-        sections = ("jurisdictions", "plans", "metrics", "targets")
-        return {s: {e.code: e for e in getattr(self, s)} for s in sections}
+        sections = ("jurisdictions", "plans", "metrics", "targets", "units", "tasks")
+        index = {s: {e.code: e for e in getattr(self, s)} for s in sections}
+        index["unit_names"] = {(u.jurisdiction, u.name_zh): u for u in self.units}
+        return index
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Catalog:
         copy = super().model_copy(update=update, deep=deep)
@@ -233,6 +297,41 @@ class Catalog(BaseModel):
 
     def target(self, code: str) -> Target:
         return self._by_code["targets"][code]
+
+    def task(self, code: str) -> Task:
+        return self._by_code["tasks"][code]
+
+    def unit(self, code: str) -> Unit:
+        return self._by_code["units"][code]
+
+    def task_deadline(self, task: Task) -> date:
+        """The task's own deadline, else its plan's end."""
+        return task.deadline or self.plan(task.plan).end
+
+    def task_units(self, task: Task) -> list[Unit]:
+        """The task's units as entries, lead first (a name the catalog lacks is skipped:
+        the reference check refuses such a catalog)."""
+        jurisdiction = self.plan(task.plan).jurisdiction
+        names = self._by_code["unit_names"]
+        return [names[(jurisdiction, n)] for n in task.units if (jurisdiction, n) in names]
+
+    def unit_scope(self, given: str | None) -> Unit | None:
+        """The unit a user names by code or by its Chinese or English name, spelt as the
+        texts spell it (stray spaces, either width of brackets); None for every unit.
+
+        Raises:
+            UnknownUnit: no unit, or more than one (the same name in two jurisdictions).
+        """
+        text = (given or "").strip()
+        if text.lower() in ALL_JURISDICTIONS:
+            return None
+        if text in self._by_code["units"]:
+            return self._by_code["units"][text]
+        wanted = normal_unit(text)
+        found = [u for u in self.units if wanted in (u.name_zh, normal_unit(u.name_en))]
+        if len(found) != 1:
+            raise UnknownUnit(text, [u.code for u in found])
+        return found[0]
 
     def targets_frame(self) -> pd.DataFrame:
         """One row per target with its plan period, jurisdiction, metric kind and words:
@@ -269,7 +368,11 @@ SECTIONS: dict[str, type[_Entry]] = {
     "plans": Plan,
     "metrics": Metric,
     "targets": Target,
+    "units": Unit,
+    "tasks": Task,
 }
+#: Sections a catalog may leave out (a plan of targets only).
+OPTIONAL_SECTIONS = frozenset({"units", "tasks"})
 
 
 def _entry(section: str, code: str) -> Phrase:
@@ -322,6 +425,34 @@ def _check_references(cat: Catalog) -> list[Problem]:
             problems.append(_unknown("targets", target.code, "plan", target.plan, "plans"))
         if target.metric not in metrics:
             problems.append(_unknown("targets", target.code, "metric", target.metric, "metrics"))
+    return problems + _check_task_references(cat, jurisdictions)
+
+
+def _check_task_references(cat: Catalog, jurisdictions: set[str]) -> list[Problem]:
+    """Units belong to known jurisdictions and are named once there; a task's plan,
+    units (of the plan's jurisdiction) and targets exist."""
+    problems = _duplicates(
+        "units", [f"{u.jurisdiction}:{u.name_zh}" for u in cat.units], "catalog_duplicate_name"
+    )
+    for u in cat.units:
+        if u.jurisdiction not in jurisdictions:
+            problems.append(
+                _unknown("units", u.code, "jurisdiction", u.jurisdiction, "jurisdictions")
+            )
+    plans = {p.code: p for p in cat.plans}
+    targets = {t.code for t in cat.targets}
+    unit_names = {(u.jurisdiction, u.name_zh) for u in cat.units}
+    for task in cat.tasks:
+        plan = plans.get(task.plan)
+        if plan is None:
+            problems.append(_unknown("tasks", task.code, "plan", task.plan, "plans"))
+            continue
+        for name in task.units:
+            if (plan.jurisdiction, name) not in unit_names:
+                problems.append(_unknown("tasks", task.code, "units", name, "units"))
+        for code in task.targets:
+            if code not in targets:
+                problems.append(_unknown("tasks", task.code, "targets", code, "targets"))
     return problems
 
 
@@ -396,6 +527,8 @@ def _model_errors(raw: dict) -> list[Problem]:
     ]
     for section in SECTIONS:
         entries = raw.get(section)
+        if entries is None and section in OPTIONAL_SECTIONS:
+            continue
         if not isinstance(entries, list) or not entries:
             problems.append(Problem(None, None, "catalog_section_missing", {"name": section}))
             continue

@@ -1,7 +1,9 @@
 """The policy texts behind the targets, shipped in data/policy/ with the product.
 
 Each plan of the catalog names its file (``source``) and the file's SHA-256
-(``source_sha256``); every target's ``text_zh`` is a sentence of that file, verbatim.
+(``source_sha256``); every target's ``text_zh`` is a sentence of that file, verbatim,
+and every task's ``text_zh`` its paragraph, verbatim up to line wraps (web copies break
+a paragraph over lines; :func:`unwrapped`).
 :func:`source_problems` checks all of it for any catalog, so a plan added later is
 checked the same way as the shipped ones.
 """
@@ -61,7 +63,25 @@ def source_problems(catalog: Catalog, policy_dir: Path = POLICY_DIR) -> list[str
                 f"target {target.code!r}: text_zh {target.text_zh!r} is not in {target.plan}'s "
                 "source text"
             )
+    for task in catalog.tasks:
+        text = texts.get(task.plan)
+        if text is not None and not in_text(task.text_zh, text):
+            problems.append(
+                f"task {task.code!r}: text_zh {task.text_zh[:40]!r}… is not in {task.plan}'s "
+                "source text"
+            )
     return problems
+
+
+def unwrapped(text: str) -> str:
+    """The text with its line breaks (and the blank lines of a wrapped paragraph) taken
+    out: a paragraph broken over lines reads as one."""
+    return "".join(line.strip() for line in text.splitlines())
+
+
+def in_text(passage: str, text: str) -> bool:
+    """``passage`` stands in ``text`` verbatim, or verbatim once line wraps are joined."""
+    return passage in text or unwrapped(passage) in unwrapped(text)
 
 
 @dataclass(frozen=True)

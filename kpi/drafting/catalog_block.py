@@ -16,6 +16,7 @@ from typing import Any
 
 from kpi.domain.catalog import Catalog, Metric, Plan
 from kpi.drafting.items import Draft, DraftItem, SupportMeasure
+from kpi.drafting.tasks import DraftTask, draft_units
 
 #: The columns of a reviewed target row, in the order the page shows them.
 ROW_COLUMNS = (
@@ -76,9 +77,68 @@ def support_record(measure: SupportMeasure) -> dict[str, Any]:
     }
 
 
-def draft_records(draft: Draft) -> list[dict[str, Any]]:
-    """Targets first, then support measures (``type`` tells them apart)."""
-    return [item_record(i) for i in draft.items] + [support_record(s) for s in draft.support]
+def task_record(task: DraftTask) -> dict[str, Any]:
+    """A drafted task or measure as JSON: its number, heading, paragraph and units."""
+    return {
+        "type": "task",
+        "kind": task.kind,
+        "number": task.number,
+        "section": task.section,
+        "title_zh": task.title_zh,
+        "text_zh": task.text_zh,
+        "units": list(task.units),
+        "lead": task.units[0] if task.units else None,
+    }
+
+
+def task_code(plan_code: str, task: DraftTask) -> str:
+    """BJ-2024.T5 for task 5, BJ-2024.M5 for measure 5."""
+    return f"{plan_code}.{'T' if task.kind == 'task' else 'M'}{task.number}"
+
+
+def draft_records(
+    draft: Draft, jurisdiction: str = "", catalog: Catalog | None = None
+) -> list[dict[str, Any]]:
+    """Targets first, then support measures, tasks and the units they name (``type``
+    tells them apart; a unit the catalog holds for the jurisdiction is ``known``)."""
+    units = [
+        {"type": "unit", "name_zh": u.name_zh, "code": u.code, "known": u.known}
+        for u in draft_units(draft.tasks, jurisdiction, catalog)
+    ]
+    return (
+        [item_record(i) for i in draft.items]
+        + [support_record(s) for s in draft.support]
+        + [task_record(t) for t in draft.tasks]
+        + units
+    )
+
+
+def task_entries(
+    tasks: tuple[DraftTask, ...], plan_code: str, jurisdiction: str, catalog: Catalog
+) -> dict[str, list[dict[str, Any]]]:
+    """Catalog entries for drafted tasks and the units they name that the catalog lacks."""
+    units = [
+        {"code": u.code, "jurisdiction": jurisdiction, "name_zh": u.name_zh, "name_en": ""}
+        for u in draft_units(tasks, jurisdiction, catalog)
+        if not u.known
+    ]
+    entries = [
+        {
+            "code": task_code(plan_code, t),
+            "plan": plan_code,
+            "kind": t.kind,
+            "number": t.number,
+            "section": t.section,
+            "title_zh": t.title_zh,
+            "title_en": "",
+            "text_zh": t.text_zh,
+            "text_en": "",
+            "units": list(t.units),
+            "targets": [],
+        }
+        for t in tasks
+    ]
+    return {"units": units, "tasks": entries}
 
 
 def draft_rows(draft: Draft, catalog: Catalog | None = None) -> list[dict[str, Any]]:
@@ -94,6 +154,8 @@ def draft_rows(draft: Draft, catalog: Catalog | None = None) -> list[dict[str, A
 
 # ---- TOML ----------------------------------------------------------------------------------
 def _toml_value(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
@@ -270,8 +332,10 @@ def catalog_block(
     header: PlanHeader,
     catalog: Catalog,
     support: tuple[SupportMeasure, ...] = (),
+    tasks: tuple[DraftTask, ...] = (),
 ) -> str:
-    """The TOML block to add to the catalog: entries first, support measures as comments."""
+    """The TOML block to add to the catalog: entries first (targets, then the tasks and
+    the units they name that the catalog lacks), support measures as comments."""
     entries = block_entries(rows, header, catalog)
     parts = [_HEADER_COMMENT.format(source=header.source)]
     targets, kept = entries["targets"], _kept(rows)
@@ -279,6 +343,8 @@ def catalog_block(
     for section, items in entries.items():
         for entry in items:
             parts.append(toml_table(section, entry, notes.get(id(entry), "")))
+    for section, items in task_entries(tasks, header.code, header.jurisdiction, catalog).items():
+        parts += [toml_table(section, entry) for entry in items]
     if support:
         parts.append("# Support measures in the text (money, not targets):")
         parts += [f"#   {s.section} {s.text_zh}" for s in support]

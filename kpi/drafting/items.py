@@ -21,6 +21,7 @@ from kpi.drafting.numbers import (
     find_money_targets,
     find_numbers,
 )
+from kpi.drafting.tasks import DraftTask, draft_tasks
 
 #: Words saying the number is a stock at the deadline, or new items over the plan.
 LEVEL_WORDS = ("库容", "总计", "累计", "达到", "总数", "保有", "形成", "总量", "拥有")
@@ -82,6 +83,8 @@ class Draft:
     paragraphs: tuple[Paragraph, ...]
     items: tuple[DraftItem, ...]
     support: tuple[SupportMeasure, ...]
+    #: The numbered tasks and measures with their responsible units (kpi.drafting.tasks).
+    tasks: tuple[DraftTask, ...] = ()
 
 
 def _spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
@@ -260,4 +263,7 @@ def draft_text(text: str, metrics: tuple[Metric, ...] = ()) -> Draft:
                 items += _sentence_items(paragraph, sentence, context, facts, metrics)
         if years := _DEADLINE.findall(paragraph.text):
             context.deadline_year = int(years[-1])
-    return Draft(facts, normal_text(text), tuple(paras), tuple(_dedupe(items)), tuple(support))
+    tasks = tuple(draft_tasks(text))
+    return Draft(
+        facts, normal_text(text), tuple(paras), tuple(_dedupe(items)), tuple(support), tasks
+    )

@@ -12,6 +12,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "catalog.kind.plans": ("规划", "plan"),
     "catalog.kind.metrics": ("指标", "metric"),
     "catalog.kind.targets": ("目标", "target"),
+    "catalog.kind.units": ("责任单位", "unit"),
+    "catalog.kind.tasks": ("任务", "task"),
     "catalog.entry": ("{kind}“{code}”", "{kind} '{code}'"),
     "catalog.entry_no": ("第 {n} 个{kind}", "{kind} no. {n}"),
     "catalog.file": ("目录文件", "the catalog file"),

@@ -24,6 +24,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{name} 中没有可读取的中文文字（扫描版 PDF 需先做文字识别）",
         "{name} holds no readable Chinese text (a scanned PDF needs OCR first)",
     ),
+    "draft.cli_tasks": (
+        "另起草 {tasks} 项任务（含措施），涉及 {units} 个责任单位",
+        "also drafted {tasks} tasks and measures naming {units} responsible units",
+    ),
     "draft.cli_summary": (
         "已起草 {targets} 项目标、{support} 项资金支持措施，请逐项审核后再启用",
         "drafted {targets} targets and {support} support measures; review each before installing",
