@@ -90,14 +90,15 @@ class UnknownJurisdiction(UserError, ValueError):
         )
 
 
-class UnknownUnit(ValueError):
-    """A unit name or code the catalog does not hold, or holds more than once."""
+class UnknownUnit(UserError, ValueError):
+    """A unit name or code the catalog does not hold, or holds in several jurisdictions."""
 
     def __init__(self, given: str, candidates: list[str]):
         self.given, self.candidates = given, candidates
-        super().__init__(
-            f"unknown unit {given!r}" + (f"; one of {candidates}" if candidates else "")
-        )
+        if candidates:
+            super().__init__("catalog.ambiguous_unit", name=given, codes=", ".join(candidates))
+        else:
+            super().__init__("catalog.unknown_unit", name=given)
 
 
 #: What a user may type, or a page send, for "every jurisdiction".

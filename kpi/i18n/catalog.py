@@ -12,6 +12,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "catalog.kind.plans": ("规划", "plan"),
     "catalog.kind.metrics": ("指标", "metric"),
     "catalog.kind.targets": ("目标", "target"),
+    "catalog.unknown_unit": (
+        "没有名为“{name}”的责任单位（kpi tasks 列出各单位）",
+        "no responsible unit named '{name}' (kpi tasks lists them)",
+    ),
+    "catalog.ambiguous_unit": (
+        "“{name}”在多个地区都有，请用单位代码：{codes}",
+        "'{name}' names units in several jurisdictions; give its code: {codes}",
+    ),
     "catalog.kind.units": ("责任单位", "unit"),
     "catalog.kind.tasks": ("任务", "task"),
     "catalog.entry": ("{kind}“{code}”", "{kind} '{code}'"),
