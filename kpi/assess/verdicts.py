@@ -26,9 +26,11 @@ def compute_status(
     dates = [as_of] if isinstance(as_of, date) else list(as_of)
     known = known_moment(known_at)
     with store.reading():
-        frame = _evaluate_known(store, dates, jurisdiction, known)
+        targets = store.targets(jurisdiction).rename(columns={"code": "target"})
+        count_metrics = _count_metrics(store)
+        frame = _evaluate_known(store, targets, count_metrics, dates, jurisdiction, known)
         if with_close:
-            frame = _add_status_at_close(store, frame, jurisdiction, known)
+            frame = _add_status_at_close(store, targets, count_metrics, frame, jurisdiction, known)
     if not with_close:
         frame["status_at_close"] = None
         frame["revised_after_close"] = False
@@ -36,12 +38,19 @@ def compute_status(
 
 
 def _evaluate_known(
-    store: Store, dates: list[date], jurisdiction: str | None, known: datetime | None
+    store: Store,
+    targets: pd.DataFrame,
+    count_metrics: set[str],
+    dates: list[date],
+    jurisdiction: str | None,
+    known: datetime | None,
+    plans: list[str] | None = None,
 ) -> pd.DataFrame:
-    inputs = store.query_status_inputs(dates, jurisdiction, known)
-    targets = store.targets(jurisdiction).rename(columns={"code": "target"})
-    frame = targets.merge(inputs, on="target", how="inner")
-    return evaluate(frame, _count_metrics(store))
+    """The rules applied to the targets (of ``plans``, if given) at ``dates``."""
+    inputs = store.query_status_inputs(dates, jurisdiction, known, plans)
+    if plans is not None:
+        targets = targets[targets["plan"].isin(plans)]
+    return evaluate(targets.merge(inputs, on="target", how="inner"), count_metrics)
 
 
 def _count_metrics(store: Store) -> set[str]:
@@ -57,18 +66,27 @@ def close_moments(store: Store) -> dict[str, datetime]:
 
 
 def _add_status_at_close(
-    store: Store, frame: pd.DataFrame, jurisdiction: str | None, known: datetime | None
+    store: Store,
+    targets: pd.DataFrame,
+    count_metrics: set[str],
+    frame: pd.DataFrame,
+    jurisdiction: str | None,
+    known: datetime | None,
 ) -> pd.DataFrame:
-    """status_at_close for targets whose plan closed before the as-of date."""
+    """status_at_close for targets whose plan closed before the as-of date: only those
+    targets are evaluated again, at their deadline as known at the close."""
     frame["status_at_close"] = None
     closes = close_moments(store)
-    closed = frame["as_of"] > frame["plan"].map(lambda p: pd.Timestamp(closes[p].date()))
-    for moment in sorted({closes[p] for p in frame.loc[closed, "plan"]}):
+    close_day = frame["plan"].map({p: pd.Timestamp(m.date()) for p, m in closes.items()})
+    closed = frame["as_of"] > close_day
+    for moment in sorted({closes[p] for p in frame.loc[closed, "plan"].unique()}):
         plans = [p for p, m in closes.items() if m == moment]
-        of_plans = frame.loc[frame["plan"].isin(plans), "deadline"]
+        of_plans = frame.loc[frame["plan"].isin(plans), "deadline"].unique()
         deadlines = sorted({pd.Timestamp(d).date() for d in of_plans})
         seen = min(moment, known) if known is not None else moment
-        at_close = _evaluate_known(store, deadlines, jurisdiction, seen)
+        at_close = _evaluate_known(
+            store, targets, count_metrics, deadlines, jurisdiction, seen, plans
+        )
         at_close = at_close[at_close["as_of"] == pd.to_datetime(at_close["deadline"])]
         verdict = at_close.set_index("target")["status"]
         rows = closed & frame["plan"].isin(plans)

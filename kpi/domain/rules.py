@@ -48,8 +48,8 @@ from enum import StrEnum
 
 import numpy as np
 import pandas as pd
-from scipy.special import pdtrc  # Poisson survival; scipy.stats costs seconds to import
 
+from kpi.domain import poisson
 from kpi.domain.periods import closed_quarter_ends, index_labels, last_quarter_index, quarter_index
 
 
@@ -190,7 +190,7 @@ def _forecast(
     # probability of meeting the threshold by the deadline, Poisson at the observed rate
     need = np.ceil(thr - value.fillna(0))
     mu = (rate * quarters_left).fillna(0)
-    p_flow = pd.Series(pdtrc(need - 1, mu), index=f.index)  # P(X >= need)
+    p_flow = pd.Series(poisson.at_least(need.to_numpy(float), mu.to_numpy(float)), index=f.index)
     p_flow = p_flow.where(need > 0, 1.0).where(counted)
     f["quarters_done"], f["quarters_left"] = quarters_done, quarters_left
     return forecast, p_flow.where(is_flow), rate, last_q

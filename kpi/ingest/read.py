@@ -363,15 +363,28 @@ class _Converted:
     values: pd.Series
     codes: np.ndarray  # the position in ``distinct``; -1 where the value is missing
     distinct: np.ndarray
+    text_codes: np.ndarray  # each row's position in ``texts``
+    texts: pd.Series  # the distinct texts
+
+    def per_row(self, test: Callable[[pd.Series], pd.Series]) -> np.ndarray:
+        """``test(texts)`` for each row, computed once per distinct text."""
+        return np.asarray(test(self.texts), dtype=bool)[self.text_codes]
 
 
 def _per_distinct(texts: pd.Series, convert: Callable[[pd.Series], pd.Series]) -> _Converted:
     """``convert(texts)``, computed once per distinct text: reports repeat a few codes."""
     text_code, uniques = pd.factorize(texts, use_na_sentinel=False)
-    converted = convert(pd.Series(uniques, dtype=texts.dtype))
+    distinct_texts = pd.Series(uniques, dtype=texts.dtype)
+    converted = convert(distinct_texts)
     value_code, distinct_values = pd.factorize(converted)  # e.g. "BJ" and "北京市" alike
     values = converted.iloc[text_code].set_axis(texts.index).rename(texts.name)
-    return _Converted(values, value_code[text_code], np.asarray(distinct_values, dtype=object))
+    return _Converted(
+        values,
+        value_code[text_code],
+        np.asarray(distinct_values, dtype=object),
+        text_code,
+        distinct_texts,
+    )
 
 
 def _pair_codes(
@@ -423,7 +436,7 @@ def validate_rows(
     not_targeted = known & ~pair_targeted[pair]
     report(not_targeted, "metric", "not_targeted",
            jurisdiction=body["jurisdiction"], metric=body["metric"])  # fmt: skip
-    out_of_range = period.isna() & years_out_of_range(body["period"])
+    out_of_range = period.isna() & period_.per_row(years_out_of_range)
     report(out_of_range, "period", "period_out_of_range",
            value=body["period"], first=MIN_YEAR, last=MAX_YEAR)  # fmt: skip
     report(period.isna() & ~out_of_range, "period", "bad_period", value=body["period"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pandas as pd
+import pyarrow as pa
 
 from kpi.storage import batches
 from kpi.storage.backends import Session
@@ -51,6 +52,17 @@ def insert(cur: Session, frame: pd.DataFrame, batch_id: int) -> None:
     cur.insert_frame("observations", _observation_rows(frame, batch_id))
 
 
+_DATE = pd.ArrowDtype(pa.date32())
+
+
+def _dates(column: pd.Series) -> pd.Series:
+    """Quarter ends as Arrow dates (validation gives them so; other callers may pass
+    Timestamps or ``datetime.date``): no million Python objects on the way in."""
+    if column.dtype == _DATE:
+        return column
+    return pd.to_datetime(column).astype(_DATE)
+
+
 def _observation_rows(frame: pd.DataFrame, batch_id: int) -> pd.DataFrame:
     """Validated rows as the observations table's columns and types."""
     return pd.DataFrame(
@@ -59,7 +71,7 @@ def _observation_rows(frame: pd.DataFrame, batch_id: int) -> pd.DataFrame:
             "row_no": frame["row_no"],
             "jurisdiction": frame["jurisdiction"],
             "metric": frame["metric"],
-            "quarter_end": pd.to_datetime(frame["quarter_end"]).dt.date,
+            "quarter_end": _dates(frame["quarter_end"]),
             "value": frame["value"].astype(float),
             "source": frame["source"],
             "note": frame["note"],

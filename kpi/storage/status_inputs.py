@@ -25,7 +25,7 @@ WITH as_of_dates AS (SELECT {dates} AS as_of),
 t AS (
     SELECT t.*, a.as_of, least(a.as_of, t.deadline) AS eval_date
     FROM targets t CROSS JOIN as_of_dates a
-    WHERE CAST(? AS VARCHAR) IS NULL OR t.jurisdiction = ?
+    WHERE (CAST(? AS VARCHAR) IS NULL OR t.jurisdiction = ?) AND {of_plans}
 ),
 v AS {obs_cte}(
     SELECT * FROM ({current}) c
@@ -37,7 +37,7 @@ running AS (
                PARTITION BY tt.code ORDER BY v.quarter_end
                ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS reached
     FROM v JOIN targets tt USING (jurisdiction, metric)
-    WHERE tt.kind = 'flow' AND v.quarter_end >= tt.start_date
+    WHERE tt.kind = 'flow' AND v.quarter_end >= tt.start_date AND {of_plans_tt}
 ),
 first_reached AS (
     SELECT target, min(quarter_end) FILTER (WHERE reached >= threshold) AS reached_on
@@ -66,6 +66,9 @@ ORDER BY t.code, t.as_of
 """
 
 
+#: Only the targets of some plans (a parameter holding a list of plan codes, or NULL for all).
+_OF_PLANS = "(CAST(? AS VARCHAR[]) IS NULL OR {t}.plan IN (SELECT unnest(CAST(? AS VARCHAR[]))))"
+
 #: The level aggregates (latest, baseline, first level, fitted line) are computed for
 #: level targets only: the engine reads them for levels, and they are the costly ones.
 _LEVEL = "t.kind = 'level'"
@@ -87,16 +90,33 @@ def status_inputs_sql(dialect: Dialect, values: str) -> str:
         ),
         days=dialect.epoch_days("o.quarter_end"),
         reached_on=dialect.any_value("r.reached_on"),
+        of_plans=_OF_PLANS.format(t="t"),
+        of_plans_tt=_OF_PLANS.format(t="tt"),
     )
 
 
 def query(
-    cur: Session, as_of_dates: list[date], jurisdiction: str | None, known_at: datetime | None
+    cur: Session,
+    as_of_dates: list[date],
+    jurisdiction: str | None,
+    known_at: datetime | None,
+    plans: list[str] | None = None,
 ) -> pd.DataFrame:
     """Per (target, as-of date) aggregates of the values known at ``known_at`` (None: the
-    current values)."""
+    current values), for the targets of ``plans`` (None: every plan's)."""
     source, params = observations.values_source(cur.dialect, known_at)
     return cur.execute(
         status_inputs_sql(cur.dialect, source),
-        [as_of_dates, jurisdiction, jurisdiction, *params, jurisdiction, jurisdiction],
+        [
+            as_of_dates,
+            jurisdiction,
+            jurisdiction,
+            plans,
+            plans,
+            *params,
+            jurisdiction,
+            jurisdiction,
+            plans,
+            plans,
+        ],
     ).df()

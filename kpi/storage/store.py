@@ -279,11 +279,18 @@ class Store:
         return self._read(lambda cur: observations.series_history(cur, jurisdiction, metric))
 
     def query_status_inputs(
-        self, as_of_dates: list[date], jurisdiction: str | None, known_at: datetime | None = None
+        self,
+        as_of_dates: list[date],
+        jurisdiction: str | None,
+        known_at: datetime | None = None,
+        plans: list[str] | None = None,
     ) -> pd.DataFrame:
         """Per (target, as-of date) aggregates of the observations known at ``known_at``
-        (default: all committed and not reverted); see kpi.domain.rules."""
-        return self._read(lambda cur: status_inputs.query(cur, as_of_dates, jurisdiction, known_at))
+        (default: all committed and not reverted), for the targets of ``plans`` (default:
+        every plan's); see kpi.domain.rules."""
+        return self._read(
+            lambda cur: status_inputs.query(cur, as_of_dates, jurisdiction, known_at, plans)
+        )
 
     # ---- history and audit for the upload page ---------------------------------------
     def batch_history(self) -> pd.DataFrame:

@@ -183,7 +183,7 @@ def test_ingest_unusable_files_exit_1(tmp_path, capsys, name):
     assert name in capsys.readouterr().err
 
 
-def test_status_loads_no_plotting_stack_and_takes_any_case_code(demo_db):
+def test_status_loads_no_plotting_stack_nor_scipy_and_takes_any_case_code(demo_db):
     done = subprocess.run(
         [
             sys.executable,
@@ -209,4 +209,5 @@ def test_status_loads_no_plotting_stack_and_takes_any_case_code(demo_db):
     assert done.returncode == 0, done.stderr
     assert {row["jurisdiction"] for row in json.loads(done.stdout)} == {"SH"}
     loaded = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines()}
-    assert not loaded & {"plotly", "kaleido", "choreographer", "streamlit", "openpyxl"}
+    heavy = {"plotly", "kaleido", "choreographer", "streamlit", "openpyxl", "scipy"}
+    assert not loaded & heavy
