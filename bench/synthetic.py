@@ -57,6 +57,10 @@ def _toml_tables(section: str, entries: list[dict]) -> str:
     return "\n\n".join(out)
 
 
+#: A plan must record its text's SHA-256; the benchmark's plans have no text.
+NO_TEXT_SHA256 = "0" * 64
+
+
 def jurisdiction_code(i: int) -> str:
     return f"C{i:04d}"
 
@@ -86,6 +90,8 @@ def synthetic_catalog_text(n_jurisdictions: int, real: Catalog | None = None) ->
                 "start": period.start,
                 "end": period.end,
                 "source": "synthetic",
+                "source_sha256": NO_TEXT_SHA256,
+                "reporting_agency": f"合成市{i:04d}科学技术局",
             }
         )
         for metric in real.metrics:

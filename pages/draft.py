@@ -61,6 +61,11 @@ def header_form(draft: Draft) -> PlanHeader:
     doc = right.text_input(t("draft.doc_number", lang), guess.doc_number, key="draft_doc")
     title = st.text_input(t("draft.title", lang), guess.title_zh, key="draft_title")
     title_en = st.text_input(t("draft.title_en", lang), key="draft_title_en")
+    agency_zh, agency_en = st.columns(2)
+    agency = agency_zh.text_input(t("draft.reporting_agency", lang), key="draft_agency")
+    agency_en_text = agency_en.text_input(
+        t("draft.reporting_agency_en", lang), key="draft_agency_en"
+    )
     days = st.columns(3)
     issued, start, end = (
         column.date_input(t(label, lang), value or date.today(), key=label.replace(".", "_"))
@@ -73,7 +78,9 @@ def header_form(draft: Draft) -> PlanHeader:
     )
     return PlanHeader(code, jurisdiction, name.strip(), doc.strip(), title.strip(),
                       issued, start, end, rv.source_name(code),
-                      jurisdiction_name_en=name_en.strip(), title_en=title_en.strip())  # fmt: skip
+                      jurisdiction_name_en=name_en.strip(), title_en=title_en.strip(),
+                      reporting_agency=agency.strip(),
+                      reporting_agency_en=agency_en_text.strip())  # fmt: skip
 
 
 def metric_label(code: str) -> str:

@@ -5,7 +5,10 @@
 # Tests run in one process per core, up to 4 (pytest-xdist; each test module stays on one
 # process, so its module fixtures are made once); the browser tests run afterwards on
 # their own, each driving a Streamlit server and Chromium without other tests beside it.
-# Extra arguments go to pytest (`-n 0` runs in this one process).
+# `bash scripts/test.sh --synthetic-plan` is the fast lane with a synthetic city's plan
+# appended to a temporary copy of the catalog (scripts/synthetic_plan.py): no test may pin
+# the shipped catalog's codes or counts. Extra arguments go to pytest (`-n 0` runs in
+# this one process).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -13,6 +16,16 @@ bash scripts/setup.sh
 .venv/bin/ruff format --check .
 pytest=(.venv/bin/python -m pytest -q)
 parallel=(-n auto --maxprocesses 4 --dist loadscope)
+if [ "${1:-}" = "--synthetic-plan" ]; then
+  # The catalog is data: the fast lane against a copy of data/ whose catalog has a
+  # synthetic city's plan appended (KPI_CATALOG points every test and command at it).
+  shift
+  copy="$(mktemp -d)"
+  trap 'rm -rf "$copy"' EXIT
+  .venv/bin/python scripts/synthetic_plan.py "$copy" >/dev/null
+  KPI_CATALOG="$copy/catalog.toml" "${pytest[@]}" "${parallel[@]}" -m "not browser and not slow" "$@"
+  exit
+fi
 if [ "${1:-}" = "--fast" ]; then
   shift
   exec "${pytest[@]}" "${parallel[@]}" -m "not browser and not slow" "$@"

@@ -43,6 +43,7 @@ def run(catalog: Catalog, args: argparse.Namespace) -> int:
         return 0
     source = out.name if out is not None else path.with_suffix(".txt").name
     header = plan_header(draft, catalog, args.plan, args.jurisdiction, source)
+    header = replace(header, reporting_agency=args.agency, reporting_agency_en=args.agency_en)
     if out is not None:
         header = replace(header, source_sha256=text_sha256(draft.text))
     elif path.suffix.lower() == ".txt":

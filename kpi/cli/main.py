@@ -115,6 +115,8 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument("file", type=Path)
     draft.add_argument("--plan", default=None, help="plan code (default: JURISDICTION-YEAR)")
     draft.add_argument("--jurisdiction", default=None, help="jurisdiction code")
+    draft.add_argument("--agency", default="", help="the plan's reporting agency (Chinese)")
+    draft.add_argument("--agency-en", default="", help="the reporting agency in English")
     draft.add_argument("--format", choices=["json", "toml"], default="json")
     draft.add_argument(
         "--text-out", type=Path, default=None, help="also write the text drafted from (UTF-8)"

@@ -6,6 +6,7 @@ validated on load and every error names the entry it concerns.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections import Counter
@@ -31,7 +32,10 @@ from kpi.domain.problems import Problem
 from kpi.domain.tasks import normal_unit
 from kpi.i18n import STRINGS, Phrase, t
 
-DEFAULT_CATALOG = Path(__file__).resolve().parents[2] / "data" / "catalog.toml"
+SHIPPED_CATALOG = Path(__file__).resolve().parents[2] / "data" / "catalog.toml"
+#: The catalog file: env KPI_CATALOG, else the shipped data/catalog.toml. Its policy texts
+#: are in policy/ beside it (CI points it at a copy with a synthetic plan appended).
+DEFAULT_CATALOG = Path(os.environ.get("KPI_CATALOG") or SHIPPED_CATALOG)
 
 Comparator = Literal["at_least", "range", "approx"]
 Kind = Literal["level", "flow"]
@@ -57,6 +61,8 @@ class CatalogError(UserError, ValueError):
 
 #: Codes are identifiers in URLs, target codes ("PLAN:metric") and file names.
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+#: A text that must be given and not empty.
+Filled = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 #: Catalog texts larger than this are refused before parsing.
 MAX_CATALOG_BYTES = 8 * 1024 * 1024
 _BINARY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -139,15 +145,18 @@ class Plan(_Entry):
     issued: date
     start: date
     end: date
-    source: str = ""  # file name in data/policy/
-    source_sha256: str = ""  # of that file, so a changed text is noticed
+    # Required, so that a plan the product accepts is one its checks accept: every
+    # text_zh is verified against the policy text, and a briefing names the agency.
+    source: Filled  # file name in data/policy/
+    source_sha256: Filled  # of that file, so a changed text is noticed
     source_note: str = ""  # e.g. that the file is a repost, not the official text
     #: Days after the deadline within which late reports still count towards the
     #: verdict at close (``status_at_close``).
     reporting_lag_days: int = Field(default=90, ge=0)
     #: The agency the figures are reported to and that answers for them (the source
-    #: line of a briefing names it); English name optional.
-    reporting_agency: str = ""
+    #: line of a briefing names it); the English name is optional (the Chinese one is
+    #: shown in its place).
+    reporting_agency: Filled
     reporting_agency_en: str = ""
 
     @model_validator(mode="after")
@@ -473,6 +482,7 @@ def _entry_name(section: str, index: int, raw: dict) -> Phrase:
 #: reaches a user.
 _FIELD_ERRORS = {
     "missing": "missing",
+    "string_too_short": "empty",
     "extra_forbidden": "unknown",
     "string_type": "not_text",
     "string_pattern_mismatch": "bad_code",

@@ -15,9 +15,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from kpi.domain.catalog import Catalog, Plan
+from kpi.domain.catalog import DEFAULT_CATALOG, Catalog, Plan
 
-POLICY_DIR = Path(__file__).resolve().parents[2] / "data" / "policy"
+#: The policy texts: policy/ beside the catalog file.
+POLICY_DIR = DEFAULT_CATALOG.parent / "policy"
 
 
 def policy_dir() -> Path:

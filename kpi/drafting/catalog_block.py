@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from kpi.domain.catalog import Catalog, Metric, Plan
+from kpi.domain.catalog import Catalog, Metric
 from kpi.drafting.items import Draft, DraftItem, SupportMeasure
 from kpi.drafting.tasks import DraftTask, draft_units
 
@@ -198,6 +198,9 @@ class PlanHeader:
     source_sha256: str = ""  # of the saved text, when it is known
     jurisdiction_name_en: str = ""
     title_en: str = ""
+    #: The agency the figures are reported to: the catalog requires it, the reviewer fills it.
+    reporting_agency: str = ""
+    reporting_agency_en: str = ""
 
 
 def text_sha256(text: str) -> str:
@@ -296,8 +299,12 @@ def block_entries(
                 "title_en": header.title_en, "issued": header.issued, "start": header.start,
                 "end": header.end,
                 "source": header.source}  # fmt: skip
-        if "source_sha256" in Plan.model_fields and header.source_sha256:
-            plan["source_sha256"] = header.source_sha256
+        # Written even when empty, so that the reviewer sees what to fill in; the
+        # catalog refuses a plan whose text hash or agency is missing or empty.
+        plan["source_sha256"] = header.source_sha256
+        plan["reporting_agency"] = header.reporting_agency
+        if header.reporting_agency_en:
+            plan["reporting_agency_en"] = header.reporting_agency_en
         entries["plans"].append(plan)
     known: dict[str, Metric] = {m.code: m for m in catalog.metrics}
     for row, code in zip(_kept(rows), metric_codes(rows, header.code), strict=True):
@@ -323,7 +330,8 @@ _HEADER_COMMENT = """\
 # Drafted by `kpi catalog draft` from {source}.
 # Review before installing: each text_zh against the document, comparator, min/max,
 # each metric (existing code, or the new metric's code, family, kind and names), and
-# fill the English fields (text_en, title_en, name_en, unit_en).
+# fill the English fields (text_en, title_en, name_en, unit_en) and the plan's
+# reporting_agency (the agency the figures are reported to).
 """
 
 

@@ -61,4 +61,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "draft.warnings": ("可以启用，但以下内容待补：", "Can be installed, but these are missing:"),
     "draft.jurisdiction_name_en": ("地区英文名称", "Jurisdiction name (English)"),
     "draft.title_en": ("英文标题", "Title (English)"),
+    "draft.reporting_agency": ("数据报送机构", "Reporting agency"),
+    "draft.reporting_agency_en": ("报送机构英文名称", "Reporting agency (English)"),
 }

@@ -176,6 +176,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{entry}：缺少字段 {field}",
         "{entry}: {field}: field missing",
     ),
+    "problem.catalog_field_empty": (
+        "{entry}：字段 {field} 为空，请填写",
+        "{entry}: {field}: empty; fill it in",
+    ),
     "problem.catalog_field_unknown": (
         "{entry}：未知字段 {field}（请检查拼写）",
         "{entry}: {field}: unknown field (check its spelling)",

@@ -110,6 +110,8 @@ def test_draft_toml_review_install_round_trip(tmp_path, kpi):
         "SH-2023",
         "--jurisdiction",
         "SH",
+        "--agency",
+        "上海市人民政府办公厅",
         "--format",
         "toml",
         "--text-out",

@@ -33,7 +33,7 @@ def _draft():
     catalog = load_catalog()
     draft = draft_text(NEW_CITY, catalog.metrics)
     header = plan_header(draft, catalog, "GZ-2025", "GZ", rv.source_name("GZ-2025"))
-    return catalog, draft, header
+    return catalog, draft, replace(header, reporting_agency="广州市科学技术局")
 
 
 def test_new_city_draft_reads_the_plan_and_suggests_metrics():
@@ -167,6 +167,10 @@ def test_page_drafts_pasted_text_and_installs_it(app_db, policy_dir, lang):
     at.text_input(key="draft_jurisdiction").input("GZ").run()
     (code,) = at.code
     assert code.value.count("[[targets]]") == 3 and 'code = "GZ-2025"' in code.value
+    # the catalog requires the plan's reporting agency: the preview says so until it is filled
+    assert any("reporting_agency" in frame.value.to_string() for frame in at.dataframe)
+    at.text_input(key="draft_agency").input("广州市科学技术局").run()
+    assert 'reporting_agency = "广州市科学技术局"' in at.code[0].value
     at.button(key="draft_install").click().run()
     assert not at.exception, at.exception
     message = t("draft.installed", lang, version=app_db.catalog_version(), source="gz-2025.txt")
@@ -176,6 +180,7 @@ def test_page_drafts_pasted_text_and_installs_it(app_db, policy_dir, lang):
     assert len([t for t in installed.targets if t.plan == "GZ-2025"]) == 3
     listed = installed.target("GZ-2025:listed_companies_new")
     assert (listed.comparator, listed.min, listed.max) == ("range", 3, 5)
+    assert installed.plan("GZ-2025").reporting_agency == "广州市科学技术局"
 
 
 def entry(code: str, lang: str) -> str:

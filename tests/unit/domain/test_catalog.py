@@ -1,6 +1,7 @@
 """The shipped catalog checked against its policy texts (invariants, not counts: a plan
 appended with its text keeps every check green), and catalog validation."""
 
+import importlib.util
 import re
 import shutil
 from datetime import date
@@ -8,12 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from kpi.domain.catalog import DEFAULT_CATALOG, Catalog, CatalogError, load_catalog, parse_catalog
+from kpi.domain.catalog import (
+    DEFAULT_CATALOG,
+    SHIPPED_CATALOG,
+    Catalog,
+    CatalogError,
+    load_catalog,
+    parse_catalog,
+)
 from kpi.domain.sources import POLICY_DIR, policy_text, sha256_of, source_passage, source_problems
 from kpi.present.locale import locale
 
 SHIPPED = DEFAULT_CATALOG.read_text(encoding="utf-8")
 CATALOG = load_catalog()
+ROOT = Path(__file__).resolve().parents[3]
 
 # Facts of the plans that stay true whatever is added: (code, comparator, min, max, kind).
 PLAN_TARGETS = [
@@ -208,6 +217,7 @@ start = 2025-01-01
 end = 2027-12-31
 source = "shenzhen-test.txt"
 source_sha256 = "{sha}"
+reporting_agency = "深圳市科技创新局"
 
 [[targets]]
 plan = "SZ-2025"
@@ -251,6 +261,20 @@ def test_a_plan_appended_with_its_text_keeps_every_check_green(tmp_path):
     assert any("SZ-2025:listed_companies_new" in p for p in invariant_problems(wrong, tmp_path))
     (tmp_path / "shenzhen-test.txt").unlink()
     assert any("SZ-2025" in p for p in invariant_problems(extended, tmp_path))
+
+
+def test_the_synthetic_plan_of_ci_keeps_every_check_green(tmp_path):
+    """CI's second fast lane runs on data/ with scripts/synthetic_plan.py's plan appended:
+    the plan itself must pass what every plan passes."""
+    spec = importlib.util.spec_from_file_location(
+        "synthetic_plan", ROOT / "scripts/synthetic_plan.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    extended = load_catalog(module.write_copy(tmp_path))
+    assert "ZZ-2025" in {p.code for p in extended.plans}
+    assert len(extended.targets) > len(load_catalog(SHIPPED_CATALOG).targets)
+    assert invariant_problems(extended, tmp_path / "policy") == []
 
 
 def test_targets_frame_has_deadline_equal_plan_end():
@@ -406,6 +430,23 @@ def test_a_catalog_problem_names_its_entry_and_field_or_its_line_and_column():
         f"plan no. 1: not valid TOML at line {line}, column {problem.column}: check the "
         "quotes, brackets and = signs there"
     ]
+
+
+@pytest.mark.parametrize("field", ["source", "source_sha256", "reporting_agency"])
+def test_a_plan_without_its_text_hash_or_agency_is_refused_naming_the_field(field):
+    """What the product loads, its checks accept: a plan names its text, the text's
+    SHA-256 (checked against data/policy/) and its reporting agency (in briefings)."""
+    line = next(line for line in SHIPPED.splitlines() if line.startswith(f"{field} = "))
+    for edited, code in (
+        (_edit(line + "\n", ""), "missing"),
+        (_edit(line, f'{field} = " "'), "empty"),
+    ):
+        with pytest.raises(CatalogError) as info:
+            parse_catalog(edited)
+        (problem,) = info.value.problems
+        assert (problem.code, problem.entry_field) == (f"catalog_field_{code}", field)
+        assert problem.entry.text("en") == "plan 'BJ-2024'"
+        assert field in locale("zh").describe(problem) and field in locale("en").describe(problem)
 
 
 def test_every_problem_is_reported_at_once():

@@ -247,6 +247,9 @@ title_en = "test"
 issued = 2025-01-01
 start = 2025-01-01
 end = 2027-12-31
+source = "guangzhou-test.txt"
+source_sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
+reporting_agency = "广州市科学技术局"
 
 [[targets]]
 plan = "GZ-2025"
