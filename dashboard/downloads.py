@@ -29,9 +29,14 @@ def _download(
 ) -> None:
     """A download button for ``name``.``ext``; ``data`` is built only when clicked."""
     where.download_button(
-        label, data, file_name=f"{name}.{ext}", mime=mime, icon=icon,
-        key=f"download-{name}-{ext}", on_click="ignore",
-    )  # fmt: skip
+        label,
+        data,
+        file_name=f"{name}.{ext}",
+        mime=mime,
+        icon=icon,
+        key=f"download-{name}-{ext}",
+        on_click="ignore",
+    )
 
 
 def table_downloads(frame: pd.DataFrame, name: str, loc: Locale) -> None:

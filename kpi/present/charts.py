@@ -79,48 +79,108 @@ def bullet_chart(
     top = max(threshold, range_max or 0, value, expected or 0) * 1.12
 
     fig = go.Figure()
-    fig.add_shape(type="rect", x0=0, x1=threshold, y0=-0.45, y1=0.45, fillcolor=BAND,
-                  line_width=0, layer="below")  # fmt: skip
+    fig.add_shape(
+        type="rect",
+        x0=0,
+        x1=threshold,
+        y0=-0.45,
+        y1=0.45,
+        fillcolor=BAND,
+        line_width=0,
+        layer="below",
+    )
     if range_max is not None and range_max > threshold:
-        fig.add_shape(type="rect", x0=threshold, x1=range_max, y0=-0.45, y1=0.45,
-                      fillcolor=BAND_RANGE, line_width=0, layer="below")  # fmt: skip
+        fig.add_shape(
+            type="rect",
+            x0=threshold,
+            x1=range_max,
+            y0=-0.45,
+            y1=0.45,
+            fillcolor=BAND_RANGE,
+            line_width=0,
+            layer="below",
+        )
     fig.add_bar(
-        x=[value], y=[0], orientation="h", width=0.5, name=loc.t("col.value"),
+        x=[value],
+        y=[0],
+        orientation="h",
+        width=0.5,
+        name=loc.t("col.value"),
         marker={"color": status_color(status), "line": {"color": INK, "width": 0.5}},
         hovertemplate=f"{loc.t('col.value')}: %{{x:,}}<extra></extra>",
-    )  # fmt: skip
+    )
     badge = f"{loc.t('col.value')} {loc.number(row['value'])} · {loc.status(status)}"
     fig.add_annotation(
-        x=0, y=1, xref="paper", yref="paper", xanchor="left", yanchor="bottom", yshift=4,
-        text=f"<b>{badge}</b>", showarrow=False, bgcolor=status_color(status),
+        x=0,
+        y=1,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="bottom",
+        yshift=4,
+        text=f"<b>{badge}</b>",
+        showarrow=False,
+        bgcolor=status_color(status),
         font={"size": 12, "color": status_ink(status)},
         borderpad=3,
-    )  # fmt: skip
-    fig.add_shape(type="line", x0=threshold, x1=threshold, y0=-0.45, y1=0.45,
-                  line={"color": INK, "width": 3})  # fmt: skip
+    )
+    fig.add_shape(
+        type="line", x0=threshold, x1=threshold, y0=-0.45, y1=0.45, line={"color": INK, "width": 3}
+    )
     marks = [(threshold, f"{loc.t('chart.threshold')} {_goal(row, loc)}", "right")]
     if range_max is not None:
-        fig.add_shape(type="line", x0=range_max, x1=range_max, y0=-0.45, y1=0.45,
-                      line={"color": INK, "width": 1.5, "dash": "dot"})  # fmt: skip
+        fig.add_shape(
+            type="line",
+            x0=range_max,
+            x1=range_max,
+            y0=-0.45,
+            y1=0.45,
+            line={"color": INK, "width": 1.5, "dash": "dot"},
+        )
         marks.append((range_max, f"{loc.t('col.max')} {loc.number(range_max)}", "left"))
     for x, text, anchor in marks:  # threshold label to its left, range max to its right
-        fig.add_annotation(x=x, y=0.45, text=text, showarrow=False, yanchor="bottom",
-                           xanchor=anchor if range_max is not None else "center",
-                           font={"size": 11, "color": MUTED})  # fmt: skip
+        fig.add_annotation(
+            x=x,
+            y=0.45,
+            text=text,
+            showarrow=False,
+            yanchor="bottom",
+            xanchor=anchor if range_max is not None else "center",
+            font={"size": 11, "color": MUTED},
+        )
     if expected is not None:
         # a dashed tick with a triangle on top: unlike the solid threshold line
-        fig.add_shape(type="line", x0=expected, x1=expected, y0=-0.45, y1=0.45,
-                      line={"color": INK, "width": 2, "dash": "dash"})  # fmt: skip
+        fig.add_shape(
+            type="line",
+            x0=expected,
+            x1=expected,
+            y0=-0.45,
+            y1=0.45,
+            line={"color": INK, "width": 2, "dash": "dash"},
+        )
         fig.add_scatter(
-            x=[expected], y=[0.5], mode="markers", name=loc.t("col.expected"),
+            x=[expected],
+            y=[0.5],
+            mode="markers",
+            name=loc.t("col.expected"),
             marker={"symbol": "triangle-down", "size": 11, "color": INK},
             hovertemplate=f"{loc.t('col.expected')}: %{{x:,.0f}}<extra></extra>",
-        )  # fmt: skip
-        fig.add_annotation(x=expected, y=-0.45, text=loc.t("chart.expected_short"),
-                           showarrow=False, yanchor="top",
-                           font={"size": 10, "color": MUTED})  # fmt: skip
-    fig.update_xaxes(range=[0, top], showgrid=False, zeroline=False, title=_unit_title(unit),
-                     **whole_ticks(top, loc))  # fmt: skip
+        )
+        fig.add_annotation(
+            x=expected,
+            y=-0.45,
+            text=loc.t("chart.expected_short"),
+            showarrow=False,
+            yanchor="top",
+            font={"size": 10, "color": MUTED},
+        )
+    fig.update_xaxes(
+        range=[0, top],
+        showgrid=False,
+        zeroline=False,
+        title=_unit_title(unit),
+        **whole_ticks(top, loc),
+    )
     fig.update_yaxes(visible=False, range=[-0.8, 0.8])
     fig.update_layout(showlegend=False, bargap=0)
     _layout(fig, (170 if title else 140) + (16 if unit else 0), title)
@@ -157,38 +217,68 @@ def trajectory_chart(
     row = pd.Series(dict(row))
     fig = go.Figure()
     path_x, path_y = required_path(row)
-    span = [pd.Timestamp(path_x[0]) - pd.Timedelta(days=20),
-            pd.Timestamp(path_x[1]) + pd.Timedelta(days=20)]  # fmt: skip
-    fig.add_scatter(x=path_x, y=path_y, mode="lines", name=loc.t("chart.required"),
-                    hoverinfo="skip",
-                    line={"color": MUTED, "dash": "dash", "width": 2})  # fmt: skip
-    fig.add_scatter(x=span, y=[float(row["threshold"])] * 2, mode="lines", hoverinfo="skip",
-                    name=f"{loc.t('chart.threshold')} {_goal(row, loc)}",
-                    line={"color": INK, "width": 1.5})  # fmt: skip
+    span = [
+        pd.Timestamp(path_x[0]) - pd.Timedelta(days=20),
+        pd.Timestamp(path_x[1]) + pd.Timedelta(days=20),
+    ]
+    fig.add_scatter(
+        x=path_x,
+        y=path_y,
+        mode="lines",
+        name=loc.t("chart.required"),
+        hoverinfo="skip",
+        line={"color": MUTED, "dash": "dash", "width": 2},
+    )
+    fig.add_scatter(
+        x=span,
+        y=[float(row["threshold"])] * 2,
+        mode="lines",
+        hoverinfo="skip",
+        name=f"{loc.t('chart.threshold')} {_goal(row, loc)}",
+        line={"color": INK, "width": 1.5},
+    )
     top = max(float(row["threshold"]), float(row["forecast"]) if pd.notna(row["forecast"]) else 0)
     if pd.notna(row.get("max")):
         top = max(top, float(row["max"]))
-        fig.add_scatter(x=span, y=[float(row["max"])] * 2, mode="lines", hoverinfo="skip",
-                        name=f"{loc.t('col.max')} {loc.number(row['max'])}",
-                        line={"color": INK, "width": 1, "dash": "dot"})  # fmt: skip
+        fig.add_scatter(
+            x=span,
+            y=[float(row["max"])] * 2,
+            mode="lines",
+            hoverinfo="skip",
+            name=f"{loc.t('col.max')} {loc.number(row['max'])}",
+            line={"color": INK, "width": 1, "dash": "dot"},
+        )
     seen = history[history["value"].notna()].sort_values("as_of")
     if not seen.empty:
         top = max(top, float(seen["value"].max()))
         labels = [loc.status(s) for s in seen["status"]]
         fig.add_scatter(
-            x=pd.to_datetime(seen["as_of"]), y=seen["value"], mode="lines+markers",
-            name=loc.t("chart.observed"), line={"color": INK, "width": 2},
-            marker={"size": 9, "color": [status_color(s) for s in seen["status"]],
-                    "symbol": [status_symbol(s) for s in seen["status"]],
-                    "line": {"color": INK, "width": 1}},
+            x=pd.to_datetime(seen["as_of"]),
+            y=seen["value"],
+            mode="lines+markers",
+            name=loc.t("chart.observed"),
+            line={"color": INK, "width": 2},
+            marker={
+                "size": 9,
+                "color": [status_color(s) for s in seen["status"]],
+                "symbol": [status_symbol(s) for s in seen["status"]],
+                "line": {"color": INK, "width": 1},
+            },
             customdata=labels,
             hovertemplate="%{x|%Y-%m-%d}: %{y:,} · %{customdata}<extra></extra>",
-        )  # fmt: skip
+        )
         for status in dict.fromkeys(seen["status"]):  # the marker shapes, explained
-            _legend_key(fig, loc.status(status), mode="markers",
-                        marker={"size": 9, "color": status_color(status),
-                                "symbol": status_symbol(status),
-                                "line": {"color": INK, "width": 1}})  # fmt: skip
+            _legend_key(
+                fig,
+                loc.status(status),
+                mode="markers",
+                marker={
+                    "size": 9,
+                    "color": status_color(status),
+                    "symbol": status_symbol(status),
+                    "line": {"color": INK, "width": 1},
+                },
+            )
         if pd.notna(row["forecast"]):
             last = seen.iloc[-1]
             status = str(row["status"])
@@ -196,26 +286,45 @@ def trajectory_chart(
             fig.add_scatter(
                 x=[pd.Timestamp(last["as_of"]), pd.Timestamp(row["deadline"])],
                 y=[float(last["value"]), float(row["forecast"])],
-                mode="lines+markers", name=loc.t("chart.forecast_at", value=forecast),
+                mode="lines+markers",
+                name=loc.t("chart.forecast_at", value=forecast),
                 line={"color": status_color(status), "dash": "dot", "width": 2},
-                marker={"size": [0, 10], "color": status_color(status),
-                        "symbol": status_symbol(status)},
+                marker={
+                    "size": [0, 10],
+                    "color": status_color(status),
+                    "symbol": status_symbol(status),
+                },
                 hovertemplate=f"{loc.t('chart.forecast_at', value=forecast)}<extra></extra>",
-            )  # fmt: skip
+            )
     as_of = pd.Timestamp(row["as_of"])
     drawn = min(as_of, pd.Timestamp(row["deadline"]))
     if drawn >= pd.Timestamp(path_x[0]):
         key = "chart.as_of_clamped" if as_of > drawn else "chart.as_of_line"
-        fig.add_shape(type="line", x0=drawn, x1=drawn, y0=0, y1=1, yref="paper",
-                      line={"color": MUTED, "width": 1, "dash": "dot"})  # fmt: skip
-        fig.add_annotation(x=drawn, y=1, yref="paper", yanchor="bottom", showarrow=False,
-                           xanchor="right", text=loc.t(key, day=as_of.date().isoformat()),
-                           font={"size": 10, "color": MUTED})  # fmt: skip
+        fig.add_shape(
+            type="line",
+            x0=drawn,
+            x1=drawn,
+            y0=0,
+            y1=1,
+            yref="paper",
+            line={"color": MUTED, "width": 1, "dash": "dot"},
+        )
+        fig.add_annotation(
+            x=drawn,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            showarrow=False,
+            xanchor="right",
+            text=loc.t(key, day=as_of.date().isoformat()),
+            font={"size": 10, "color": MUTED},
+        )
     fig.update_xaxes(range=span, tickformat="%Y", dtick="M12", showgrid=True)
     # the unit on the top tick: a sideways axis title turns 个 into an arrow
     fig.update_yaxes(range=[0, top * 1.05 or 1], **whole_ticks(top * 1.05 or 1, loc, unit))
-    fig.update_layout(legend={"orientation": "h", "y": -0.28, "yanchor": "top", "x": 0,
-                              "font": {"size": 11}})  # fmt: skip
+    fig.update_layout(
+        legend={"orientation": "h", "y": -0.28, "yanchor": "top", "x": 0, "font": {"size": 11}}
+    )
     _layout(fig, 330 if title else 310, title)
     fig.update_layout(margin={"t": 50 if title else 24})
     return fig
@@ -254,11 +363,21 @@ def status_matrix(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> go.Figu
     y = [loc.name(catalog.jurisdiction(c)) for c in codes]
     fig = go.Figure(
         go.Heatmap(
-            z=z, x=x, y=y, text=text, texttemplate="%{text}", textfont={"size": 11},
-            colorscale=scale, zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=4, ygap=4,
+            z=z,
+            x=x,
+            y=y,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 11},
+            colorscale=scale,
+            zmin=-0.5,
+            zmax=n - 0.5,
+            showscale=False,
+            xgap=4,
+            ygap=4,
             hoverinfo="skip",
         )
-    )  # fmt: skip
+    )
     tallest = max((t_.count("<br>") for r in text for t_ in r), default=1)
     fig.update_xaxes(side="top", showgrid=False, tickfont={"size": 13})
     fig.update_yaxes(autorange="reversed", showgrid=False, tickfont={"size": 13})
@@ -274,9 +393,12 @@ def comparison_chart(comparison: pd.DataFrame, loc: Locale) -> go.Figure:
     two panels are stacked so each gets the full width (a phone too), and the lines
     are named in the legend rather than by labels that could land on each other.
     """
-    fig = make_subplots(rows=2, cols=1, vertical_spacing=0.1,
-                        subplot_titles=(loc.t("chart.mean_attainment"),
-                                        loc.t("chart.mean_pace")))  # fmt: skip
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        vertical_spacing=0.1,
+        subplot_titles=(loc.t("chart.mean_attainment"), loc.t("chart.mean_pace")),
+    )
     families = list(dict.fromkeys(comparison["family_name"]))
     jurisdictions = list(dict.fromkeys(comparison["jurisdiction"]))
     for k, code in enumerate(jurisdictions):
@@ -286,18 +408,31 @@ def comparison_chart(comparison: pd.DataFrame, loc: Locale) -> go.Figure:
         for panel, field in ((1, "attainment"), (2, "pace")):
             values = sub[field] * 100
             fig.add_bar(
-                x=values.fillna(0), y=sub["family_name"], orientation="h", name=label,
-                legendgroup=code, showlegend=panel == 1, marker_color=color,
+                x=values.fillna(0),
+                y=sub["family_name"],
+                orientation="h",
+                name=label,
+                legendgroup=code,
+                showlegend=panel == 1,
+                marker_color=color,
                 text=[loc.status("no_data") if pd.isna(v) else f"{v:.0f}%" for v in values],
                 textfont={"color": [MUTED if pd.isna(v) else INK for v in values], "size": 11},
-                textposition="outside", cliponaxis=False, row=panel, col=1,
+                textposition="outside",
+                cliponaxis=False,
+                row=panel,
+                col=1,
                 hovertemplate=f"{label} · %{{y}}: %{{x:.0f}}%<extra></extra>",
-            )  # fmt: skip
+            )
     lines = [(1, 100, INK, "solid", loc.t("chart.line_target"))] + [
-        (2, pace, status_color(status), "dash",
-         loc.t("chart.line_pace", pace=pace, status=loc.status(status)))
+        (
+            2,
+            pace,
+            status_color(status),
+            "dash",
+            loc.t("chart.line_pace", pace=pace, status=loc.status(status)),
+        )
         for pace, status in ((95, "on_track"), (60, "at_risk"))
-    ]  # fmt: skip
+    ]
     for panel, x, color, dash, name in lines:
         fig.add_vline(x=x, line={"color": color, "width": 2, "dash": dash}, row=panel, col=1)
         _legend_key(fig, name, mode="lines", line={"color": color, "width": 2, "dash": dash})
@@ -305,8 +440,9 @@ def comparison_chart(comparison: pd.DataFrame, loc: Locale) -> go.Figure:
     fig.update_yaxes(categoryorder="array", categoryarray=families, autorange="reversed")
     # room right of the longest bar for its label
     fig.update_xaxes(ticksuffix="%", range=[0, top * 1.3], dtick=50 if top <= 200 else None)
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": -0.06, "yanchor": "top",
-                                                "x": 0})  # fmt: skip
+    fig.update_layout(
+        barmode="group", legend={"orientation": "h", "y": -0.06, "yanchor": "top", "x": 0}
+    )
     panel = 18 * len(families) * max(len(jurisdictions), 1)
     _layout(fig, 160 + 2 * panel)
     fig.update_layout(margin={"t": 40, "b": 40})
@@ -391,35 +527,58 @@ def _panel_traces(
     ]
     if pd.notna(row.get("max")):
         top = max(top, float(row["max"]))
-        traces.append({**line, "x": span, "y": [float(row["max"])] * 2,
-                       "line": {"color": INK, "width": 1, "dash": "dot"}})  # fmt: skip
+        traces.append(
+            {
+                **line,
+                "x": span,
+                "y": [float(row["max"])] * 2,
+                "line": {"color": INK, "width": 1, "dash": "dot"},
+            }
+        )
     seen = history[history["value"].notna()].sort_values("as_of")
     if seen.empty:
         return traces, top
     top = max(top, float(seen["value"].max()))
     statuses = [str(s) for s in seen["status"]]
-    traces.append({
-        **axes, "type": "scatter", "mode": "lines+markers", "showlegend": False,
-        "x": list(pd.to_datetime(seen["as_of"])), "y": [float(v) for v in seen["value"]],
-        "line": {"color": INK, "width": 2},
-        "marker": {"size": 8, "color": [status_color(s) for s in statuses],
-                   "symbol": [status_symbol(s) for s in statuses],
-                   "line": {"color": INK, "width": 1}},
-        "customdata": [loc.status(s) for s in statuses],
-        "hovertemplate": "%{x|%Y-%m-%d}: %{y:,} · %{customdata}<extra></extra>",
-    })  # fmt: skip
+    traces.append(
+        {
+            **axes,
+            "type": "scatter",
+            "mode": "lines+markers",
+            "showlegend": False,
+            "x": list(pd.to_datetime(seen["as_of"])),
+            "y": [float(v) for v in seen["value"]],
+            "line": {"color": INK, "width": 2},
+            "marker": {
+                "size": 8,
+                "color": [status_color(s) for s in statuses],
+                "symbol": [status_symbol(s) for s in statuses],
+                "line": {"color": INK, "width": 1},
+            },
+            "customdata": [loc.status(s) for s in statuses],
+            "hovertemplate": "%{x|%Y-%m-%d}: %{y:,} · %{customdata}<extra></extra>",
+        }
+    )
     if pd.notna(row["forecast"]):
         status, last = str(row["status"]), seen.iloc[-1]
         label = loc.t("chart.forecast_at", value=loc.number(round(float(row["forecast"]))))
-        traces.append({
-            **axes, "type": "scatter", "mode": "lines+markers", "showlegend": False,
-            "x": [pd.Timestamp(last["as_of"]), pd.Timestamp(row["deadline"])],
-            "y": [float(last["value"]), float(row["forecast"])],
-            "line": {"color": status_color(status), "dash": "dot", "width": 2},
-            "marker": {"size": [0, 9], "color": status_color(status),
-                       "symbol": status_symbol(status)},
-            "hovertemplate": f"{label}<extra></extra>",
-        })  # fmt: skip
+        traces.append(
+            {
+                **axes,
+                "type": "scatter",
+                "mode": "lines+markers",
+                "showlegend": False,
+                "x": [pd.Timestamp(last["as_of"]), pd.Timestamp(row["deadline"])],
+                "y": [float(last["value"]), float(row["forecast"])],
+                "line": {"color": status_color(status), "dash": "dot", "width": 2},
+                "marker": {
+                    "size": [0, 9],
+                    "color": status_color(status),
+                    "symbol": status_symbol(status),
+                },
+                "hovertemplate": f"{label}<extra></extra>",
+            }
+        )
     return traces, top
 
 
@@ -439,23 +598,50 @@ def _panel_legend(frame: pd.DataFrame, history: pd.DataFrame, loc: Locale) -> li
     if frame["max"].notna().any():
         lines.append((loc.t("col.max"), {"color": INK, "width": 1, "dash": "dot"}))
     entries = [{**key, "mode": "lines", "name": n, "line": s} for n, s in lines]
-    entries.append({**key, "mode": "lines+markers", "name": loc.t("chart.observed"),
-                    "line": {"color": INK, "width": 2},
-                    "marker": {"color": INK, "size": 6}})  # fmt: skip
+    entries.append(
+        {
+            **key,
+            "mode": "lines+markers",
+            "name": loc.t("chart.observed"),
+            "line": {"color": INK, "width": 2},
+            "marker": {"color": INK, "size": 6},
+        }
+    )
     seen = set(history.loc[history["value"].notna(), "status"])
     for status in [s for s in STATUS_ORDER if s in seen]:
-        entries.append({**key, "mode": "markers", "name": loc.status(status), "marker": {
-            "size": 8, "color": status_color(status), "symbol": status_symbol(status),
-            "line": {"color": INK, "width": 1}}})  # fmt: skip
+        entries.append(
+            {
+                **key,
+                "mode": "markers",
+                "name": loc.status(status),
+                "marker": {
+                    "size": 8,
+                    "color": status_color(status),
+                    "symbol": status_symbol(status),
+                    "line": {"color": INK, "width": 1},
+                },
+            }
+        )
     if frame["forecast"].notna().any():
-        entries.append({**key, "mode": "lines", "name": loc.t("chart.forecast"),
-                        "line": {"color": MUTED, "dash": "dot", "width": 2}})  # fmt: skip
+        entries.append(
+            {
+                **key,
+                "mode": "lines",
+                "name": loc.t("chart.forecast"),
+                "line": {"color": MUTED, "dash": "dot", "width": 2},
+            }
+        )
     as_of = pd.Timestamp(frame["as_of"].iloc[0])
     clamped = (pd.to_datetime(frame["deadline"]) < as_of).any()
     day = as_of.date().isoformat()
-    entries.append({**key, "mode": "lines", "line": {"color": MUTED, "width": 1, "dash": "dot"},
-                    "name": loc.t("chart.as_of_clamped" if clamped else "chart.as_of_line",
-                                  day=day)})  # fmt: skip
+    entries.append(
+        {
+            **key,
+            "mode": "lines",
+            "line": {"color": MUTED, "width": 1, "dash": "dot"},
+            "name": loc.t("chart.as_of_clamped" if clamped else "chart.as_of_line", day=day),
+        }
+    )
     return entries
 
 
@@ -477,8 +663,12 @@ def trajectory_panels(
     by_target = dict(tuple(history.groupby("target", sort=False))) if len(history) else {}
     legend = _panel_legend(frame, history, loc)
     rows = [row for _, row in frame.iterrows()]
-    titles = [_panel_title(r, loc.name(catalog.metric(r["metric"])),
-                           loc.unit(catalog.metric(r["metric"])), loc) for r in rows]  # fmt: skip
+    titles = [
+        _panel_title(
+            r, loc.name(catalog.metric(r["metric"])), loc.unit(catalog.metric(r["metric"])), loc
+        )
+        for r in rows
+    ]
     blocks = [len(lines) * PANEL_LINE_PX + 8 + PANEL_PLOT_PX + PANEL_TICKS_PX for lines in titles]
     height = sum(blocks) + LEGEND_ROW_PX * len(legend) + 16
     layout: dict[str, Any] = {"annotations": [], "shapes": []}
@@ -492,11 +682,20 @@ def trajectory_panels(
         traces += _panel(row, path, "" if i == 0 else str(i + 1), domain, lines, unit, layout, loc)
         top_px += block
     layout |= {
-        "template": use_template(), "height": int(height) + 20, "showlegend": True,
+        "template": use_template(),
+        "height": int(height) + 20,
+        "showlegend": True,
         "margin": {"t": 10, "b": 10, "l": 10, "r": 10},
-        "legend": {"orientation": "v", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom",
-                   "font": {"size": 11}, "tracegroupgap": 0},
-    }  # fmt: skip
+        "legend": {
+            "orientation": "v",
+            "x": 0,
+            "xanchor": "left",
+            "y": 0,
+            "yanchor": "bottom",
+            "font": {"size": 11},
+            "tracegroupgap": 0,
+        },
+    }
     return go.Figure({"data": traces + legend, "layout": layout})
 
 
@@ -514,22 +713,52 @@ def _panel(
     its axes, title and as-of line go into ``layout``; its traces are returned."""
     traces, top = _panel_traces(row, history, {"xaxis": f"x{n}", "yaxis": f"y{n}"}, loc)
     ticks = whole_ticks(top * 1.08 or 1, loc, unit)
-    layout[f"xaxis{n}"] = {"anchor": f"y{n}", "domain": [0, 1], "range": _span(row),
-                           "tickformat": "%Y", "dtick": "M12", "ticklabelmode": "period",
-                           "showgrid": True, "automargin": True}  # fmt: skip
+    layout[f"xaxis{n}"] = {
+        "anchor": f"y{n}",
+        "domain": [0, 1],
+        "range": _span(row),
+        "tickformat": "%Y",
+        "dtick": "M12",
+        "ticklabelmode": "period",
+        "showgrid": True,
+        "automargin": True,
+    }
     y_range = [0, max(top * 1.08, ticks["tickvals"][-1])]
-    layout[f"yaxis{n}"] = {"anchor": f"x{n}", "domain": domain, "automargin": True,
-                           "range": y_range, **ticks}  # fmt: skip
-    layout["annotations"].append({
-        "text": "<br>".join(title), "x": 0, "xref": "paper", "xanchor": "left",
-        "y": domain[1], "yref": "paper", "yanchor": "bottom", "yshift": 4,
-        "showarrow": False, "align": "left", "font": {"size": 12, "color": INK},
-    })  # fmt: skip
+    layout[f"yaxis{n}"] = {
+        "anchor": f"x{n}",
+        "domain": domain,
+        "automargin": True,
+        "range": y_range,
+        **ticks,
+    }
+    layout["annotations"].append(
+        {
+            "text": "<br>".join(title),
+            "x": 0,
+            "xref": "paper",
+            "xanchor": "left",
+            "y": domain[1],
+            "yref": "paper",
+            "yanchor": "bottom",
+            "yshift": 4,
+            "showarrow": False,
+            "align": "left",
+            "font": {"size": 12, "color": INK},
+        }
+    )
     drawn = min(pd.Timestamp(row["as_of"]), pd.Timestamp(row["deadline"]))
-    layout["shapes"].append({
-        "type": "line", "x0": drawn, "x1": drawn, "xref": f"x{n}", "y0": 0, "y1": 1,
-        "yref": f"y{n} domain", "line": {"color": MUTED, "width": 1, "dash": "dot"},
-    })  # fmt: skip
+    layout["shapes"].append(
+        {
+            "type": "line",
+            "x0": drawn,
+            "x1": drawn,
+            "xref": f"x{n}",
+            "y0": 0,
+            "y1": 1,
+            "yref": f"y{n} domain",
+            "line": {"color": MUTED, "width": 1, "dash": "dot"},
+        }
+    )
     return traces
 
 

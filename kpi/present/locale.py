@@ -73,10 +73,6 @@ class Locale:
     def number(self, value: Any, digits: int = 2) -> str:
         return fmt.number(value, self.lang, digits)
 
-    def with_unit(self, value: Any, metric: Any) -> str:
-        """'82万 条' / '820,000 entries'."""
-        return f"{self.number(value)} {self.unit(metric)}".strip()
-
     def problem(self, problem: Problem) -> str:
         """What is wrong; a message may name the place too (a catalog's always do)."""
         return self.t(problem.key, **(problem.location() | problem.params))

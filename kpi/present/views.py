@@ -389,19 +389,28 @@ _AUDIT_DETAILS: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...] = (
     ("commit", ("commit",), re.compile(r"^(?P<file>.+) \((?P<rows>\d+) rows\)$")),
     ("catalog", ("catalog",), re.compile(r"^catalog v(?P<version>\d+) (?P<sha>\w+)$")),
     ("catalog_sha", ("catalog",), re.compile(r"^(?P<sha>[0-9a-f]{12})[0-9a-f]{52}$")),
-    ("user_add", ("user",),
-     re.compile(r"^add (?P<name>\S+) \((?P<role>\w+): (?P<places>[^)]*)\)$")),
-    ("user_role", ("user",),
-     re.compile(r"^role of (?P<name>\S+) set \((?P<role>\w+): (?P<places>[^)]*)\)$")),
+    (
+        "user_add",
+        ("user",),
+        re.compile(r"^add (?P<name>\S+) \((?P<role>\w+): (?P<places>[^)]*)\)$"),
+    ),
+    (
+        "user_role",
+        ("user",),
+        re.compile(r"^role of (?P<name>\S+) set \((?P<role>\w+): (?P<places>[^)]*)\)$"),
+    ),
     ("user_remove", ("user",), re.compile(r"^remove (?P<name>\S+)$")),
     ("user_password", ("user",), re.compile(r"^password of (?P<name>\S+) changed$")),
-    ("sign_in_name", ("sign_in_failed", "sign_in_locked"),
-     re.compile(r"^name (?P<name>'.*'|\".*\"), client (?P<client>.*)$")),
+    (
+        "sign_in_name",
+        ("sign_in_failed", "sign_in_locked"),
+        re.compile(r"^name (?P<name>'.*'|\".*\"), client (?P<client>.*)$"),
+    ),
     ("sign_in", ("sign_in_failed", "sign_in_locked"), re.compile(r"^client (?P<client>.*)$")),
     ("file", ("commit", "revert"), re.compile(r"(?i)^(?P<file>.+\.(?:csv|xlsx))$")),  # backfilled
     ("backup", ("restore",), re.compile(r"^(?P<folder>.+)$")),
     ("source", ("copy_store",), re.compile(r"^(?P<source>.+)$")),
-)  # fmt: skip
+)
 #: The actions the audit trail holds (kpi.storage writes them), each by its message.
 _AUDIT_ACTIONS = (
     "audit.commit",
@@ -414,8 +423,11 @@ _AUDIT_ACTIONS = (
     "audit.sign_in_locked",
 )
 #: Audit user names that are not accounts, and their i18n keys.
-_AUDIT_USERS = {"system": "audit.system_user", "sample": "audit.sample_user",
-                "(unknown)": "audit.unknown_user"}  # fmt: skip
+_AUDIT_USERS = {
+    "system": "audit.system_user",
+    "sample": "audit.sample_user",
+    "(unknown)": "audit.unknown_user",
+}
 _OS_USER = "os:"
 
 
