@@ -253,13 +253,10 @@ def page_runs(
 # ---- briefing -----------------------------------------------------------------------
 def briefing_runs(store: Store, label: str, jurisdiction: str, runs: int, today: date) -> list[Row]:
     try:
-        from kpi.present.documents.briefing import render_briefing
+        from kpi.present.documents import render_briefing
         from kpi.present.locale import ViewState, locale
     except ImportError:
-        print(
-            "briefing: not available yet (kpi.present.documents.briefing is not on this branch);"
-            " skipped"
-        )
+        print("briefing: not available yet (kpi.present.documents is not on this branch); skipped")
         return []
     first = Row(f"briefing PNG ({jurisdiction}): first in process", label)
     warm = Row(f"briefing PNG ({jurisdiction}): warm", label)

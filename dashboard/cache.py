@@ -25,7 +25,7 @@ from kpi.assess.verdicts import compute_status, status_history
 from kpi.domain.catalog import Catalog
 from kpi.ingest.workflow import store_completeness, target_audit
 from kpi.present import charts, render, views
-from kpi.present.documents.briefing import build_briefing, render_pdf, render_pngs
+from kpi.present.documents import build_briefing, render_pdf, render_pngs
 from kpi.present.locale import ViewState, locale
 from kpi.storage.store import Store, resolve_db_path
 

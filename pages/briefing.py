@@ -6,7 +6,7 @@ from dashboard.cache import briefing_files, catalog
 from dashboard.controls import ALL, current_view, page_header
 from dashboard.login import signed_in_user
 from kpi.i18n import LANGS, t
-from kpi.present.documents.briefing import DEFAULT_WIDTH, FORMATS, BriefingError
+from kpi.present.documents import DEFAULT_WIDTH, FORMATS, BriefingError
 from kpi.present.locale import ViewState, locale
 from kpi.present.render import ChromiumMissing
 from kpi.present.views import jurisdiction_label

@@ -270,7 +270,7 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
         print(t("cli.no_out_dir", args.lang, path=out.parent), file=sys.stderr)
         return 1
     # the plotting stack (plotly, kaleido, a browser) is loaded by this command only
-    from kpi.present.documents.briefing import (
+    from kpi.present.documents import (
         DEFAULT_WIDTH,
         BriefingError,
         briefing_files,

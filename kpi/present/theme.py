@@ -12,7 +12,7 @@ from __future__ import annotations
 from kpi.domain.rules import Status
 
 #: The briefing's page formats: one tall PNG, 16:9 slides, A4 pages (sizes in
-#: kpi.present.documents.briefing).
+#: kpi.present.documents.canvas).
 #: Named here, where nothing imports plotly, so that ``kpi --help`` can list them.
 BRIEFING_FORMATS = ("poster", "slides", "a4")
 

@@ -21,7 +21,7 @@ from kpi.domain.catalog import load_catalog
 from kpi.i18n import t
 from kpi.ingest.workflow import ingest_bytes
 from kpi.present import locale, render
-from kpi.present.documents.briefing import BriefingError, build_briefing, render_briefing
+from kpi.present.documents import BriefingError, build_briefing, render_briefing
 from kpi.present.export import csv_bytes, xlsx_bytes
 from kpi.present.locale import ViewState
 from kpi.present.theme import STATUS_COLORS, STATUS_ORDER

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from kpi.cli.main import main
 from kpi.domain.catalog import load_catalog
 from kpi.i18n import t
-from kpi.present.documents.briefing import SLIDE_SIZE, BriefingError, briefing_files, build_briefing
+from kpi.present.documents import SLIDE_SIZE, BriefingError, briefing_files, build_briefing
 from kpi.present.locale import ViewState, locale
 from tests.support.dataset import sample_figures_db
 from tests.support.pages import app_test

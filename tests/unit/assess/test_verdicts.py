@@ -275,7 +275,7 @@ def test_readme_states_the_rules_the_code_applies():
 
 
 def _briefing_text(store: Store, jurisdiction: str, as_of: date, known_at=None) -> str:
-    from kpi.present.documents.briefing import build_briefing
+    from kpi.present.documents import build_briefing
     from kpi.present.locale import ViewState
 
     figure = build_briefing(store, ViewState(locale("en"), as_of, jurisdiction, known_at)).figure

@@ -11,7 +11,7 @@ import pytest
 from kpi.assess.verdicts import compute_status
 from kpi.domain.catalog import load_catalog
 from kpi.i18n import t
-from kpi.present.documents.briefing import (
+from kpi.present.documents import (
     A4_SIZE,
     SLIDE_SIZE,
     BriefingError,

@@ -14,7 +14,7 @@ import pytest
 from kpi.assess.verdicts import compute_status, status_history
 from kpi.domain.catalog import load_catalog
 from kpi.present import charts, fmt, locale, views
-from kpi.present.documents.briefing import build_briefing
+from kpi.present.documents import build_briefing
 from kpi.present.headline import worst_first
 from kpi.present.locale import ViewState
 from kpi.present.theme import FONT_FAMILY, STATUS_COLORS
