@@ -21,8 +21,10 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
+from kpi.assess.task_ledger import store_ledger
 from kpi.assess.verdicts import compute_status, status_history
 from kpi.domain.catalog import Catalog
+from kpi.domain.rules import known_moment
 from kpi.ingest.workflow import store_completeness, target_audit
 from kpi.present import charts, render, views
 from kpi.present.documents import build_briefing, render_pdf, render_pngs
@@ -203,3 +205,22 @@ def briefing_files(
     briefing of ``view``: an upload makes a new briefing, a repeated request does not."""
     briefing = build_briefing(store, view, width, fmt=fmt, prepared_by=prepared_by)
     return render_pngs(briefing), (render_pdf(briefing) if fmt != "poster" else None)
+
+
+def task_ledger(view: ViewState) -> pd.DataFrame:
+    """The task ledger in view (its jurisdiction's tasks, or all), as known on its
+    ``known_at``: every task's status at the last closed quarter and latest report."""
+    return _task_ledger(_without_words(view))
+
+
+@_on_data(32)
+def _task_ledger(store: Store, view: ViewState) -> pd.DataFrame:
+    return store_ledger(
+        store, view.as_of, known_moment(view.known_at), jurisdiction=view.jurisdiction
+    )
+
+
+@_on_data(8)
+def task_reports(store: Store) -> pd.DataFrame:
+    """The task reports in force now (for templates and previews)."""
+    return store.task_reports()

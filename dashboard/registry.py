@@ -33,6 +33,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("jurisdiction", "jurisdiction.py", ":material/location_city:"),
     PageSpec("compare", "compare.py", ":material/compare_arrows:"),
     PageSpec("target", "target.py", ":material/flag:"),
+    PageSpec("tasks", "tasks.py", ":material/checklist:"),
     PageSpec("upload", "upload.py", ":material/upload:"),
     PageSpec("briefing", "briefing.py", ":material/description:"),
     PageSpec("accounts", "accounts.py", ":material/manage_accounts:"),

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.cache import catalog, status
+from dashboard.cache import catalog, status, task_ledger
 from dashboard.controls import (
     current_view,
     page_header,
@@ -15,6 +15,7 @@ from dashboard.grids import show_status_table, show_table, status_table_section
 from kpi.present import charts, tables, views
 from kpi.present.headline import headlines
 from kpi.present.status_list import status_list_html
+from kpi.present.tasks import jurisdiction_headlines
 from kpi.present.theme import MUTED
 
 state = current_view()
@@ -31,6 +32,9 @@ frame, shown = paged_jurisdictions(state, frame)
 sentences = headlines(frame, cat, loc)
 order = shown if shown is not None else list(sentences)  # paged: worst first
 st.markdown("\n".join(f"- **{views.markdown_literal(sentences[c])}**" for c in order))
+task_lines = jurisdiction_headlines(task_ledger(state), cat, loc)
+if task_lines:  # the task ledger's headline per jurisdiction (任务督办 has the detail)
+    st.markdown("\n".join(f"- {views.markdown_literal(line)}" for line in task_lines))
 
 st.subheader(loc.t("overview.counts"))
 counts = views.status_counts(frame, cat, loc, order=shown)

@@ -4,11 +4,12 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard.cache import audit_trail, catalog, history, observations, status
+from dashboard.cache import audit_trail, catalog, history, observations, status, task_ledger
 from dashboard.controls import OVERVIEW_PAGE_SIZE, current_view, page_header, target_selector
 from dashboard.downloads import card_png_download, table_downloads
 from dashboard.grids import show_table
 from kpi.present import charts, tables, views
+from kpi.present.tasks import serving_table
 
 state = current_view()
 loc = state.locale
@@ -57,6 +58,13 @@ with charts_col:
     path = charts.trajectory_chart(path_rows, row, loc, unit=detail.unit)
     st.plotly_chart(path, config={"displayModeBar": False})
     card_png_download([bullet, path], f"{code}-{state.as_of}", loc)
+
+st.subheader(loc.t("tasks.serving"))
+serving = serving_table(task_ledger(replace(state, jurisdiction=None)), code, cat, loc)
+if serving.empty:
+    st.info(loc.t("tasks.serving_none"))
+else:
+    show_table(serving, loc, height="content", key="serving_tasks")
 
 st.subheader(loc.t("target.history"))
 if detail.history.empty:

@@ -16,6 +16,7 @@ from kpi.access.auth import User
 from kpi.i18n import t
 from kpi.ingest import workflow as uploads
 from kpi.present import locale, tables
+from kpi.present import tasks as task_views
 
 state, user = signin.signed_in_page("upload")
 lang = state.lang
@@ -24,10 +25,47 @@ store = cache.store()
 today = date.today()
 
 
+def task_template_section(user: User) -> None:
+    """A unit's progress template: its tasks (lead and cooperating) and open quarters;
+    an administrator may take any unit's, or a plan's whose text names no units."""
+    st.subheader(loc.t("tasks.template"))
+    cat = store.catalog()
+    units = [u.code for u in cat.units if user.is_admin or u.code in user.units]
+    plans = task_views.plans_without_units(cat) if user.is_admin else []
+    choices = units + [f"plan:{p}" for p in plans]
+    chosen = st.selectbox(
+        loc.t("tasks.template_unit"),
+        choices,
+        key="tpl_unit",
+        format_func=lambda c: task_views.template_choice(cat, c, loc),
+    )
+    unit, plan = (None, chosen[5:]) if chosen.startswith("plan:") else (chosen, None)
+    frame = task_views.progress_template(cat, cache.task_reports(), today, loc, unit, plan)
+    st.caption(loc.t("tasks.template_help"))
+    row = st.container(horizontal=True)
+    name = f"progress-{chosen.replace('plan:', '')}"
+    row.download_button(
+        t("upload.template_csv", lang),
+        uploads.template_csv(frame),
+        f"{name}.csv",
+        "text/csv",
+        key="tpl_task_csv",
+    )
+    row.download_button(
+        t("upload.template_xlsx", lang),
+        uploads.template_xlsx(frame),
+        f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="tpl_task_xlsx",
+    )
+
+
 def template_section(user: User) -> None:
     st.subheader(t("upload.template", lang))
     cat = store.catalog()
     codes = [j.code for j in cat.jurisdictions if user.can_upload(j.code)]
+    if not codes:
+        return
     jurisdiction = st.selectbox(
         t("upload.template_jurisdiction", lang),
         codes,
@@ -101,9 +139,12 @@ def upload_section(user: User) -> None:
     counts = check.counts()
     for column, (kind, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
         column.metric(t(f"change.{kind}", lang), count)
-    preview = uploads.preview_table(check.diff, store.catalog(), lang)
-    changed = ["old", "new"]  # numbers, written as we write them
-    show_table(preview, loc, styled=tables.number_styler(preview, loc, measured=changed))
+    if check.report == "tasks":
+        show_table(task_views.preview_table(check.diff, store.catalog(), loc), loc)
+    else:
+        preview = uploads.preview_table(check.diff, store.catalog(), lang)
+        changed = ["old", "new"]  # numbers, written as we write them
+        show_table(preview, loc, styled=tables.number_styler(preview, loc, measured=changed))
     accepted = False
     if check.warnings:
         st.warning(t("upload.warnings", lang, count=len(check.warnings)))
@@ -174,10 +215,12 @@ def catalog_section(user: User) -> None:
 
 if user is None:
     st.info(t("auth.upload_needs_login", lang))
-elif not user.may_upload:
+elif not (user.may_upload or user.may_report_tasks):
     st.info(t("auth.viewer_cannot_upload", lang))
 else:
     template_section(user)
+    if user.may_report_tasks:
+        task_template_section(user)
     upload_section(user)
 history_section(user)
 ui.show_completeness(state)

@@ -1,7 +1,8 @@
 """Local user accounts: roles, jurisdiction assignments, bcrypt password hashes.
 
-Roles: ``viewer`` reads, ``editor`` uploads for its assigned jurisdictions only,
-``admin`` uploads for all jurisdictions, reverts batches, manages users and the
+Roles: ``viewer`` reads, ``editor`` uploads for its assigned jurisdictions only and
+reports task progress for its assigned units only (the tasks they lead or cooperate
+on), ``admin`` uploads and reports for all, reverts batches, manages users and the
 catalog. Passwords are hashed with bcrypt and never stored, printed or logged in
 clear. Whether reading the dashboard needs a sign-in is decided by the
 environment variable ``KPI_REQUIRE_LOGIN`` (1/true/yes/on); uploads always do.
@@ -59,10 +60,21 @@ class User:
     name: str
     role: str
     jurisdictions: frozenset[str] = field(default_factory=frozenset)
+    #: Codes of the responsible units the account reports task progress for.
+    units: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+    def may_report(self, task_units: frozenset[str] | set[str]) -> bool:
+        """May report on a task whose units (codes) are ``task_units``: admins always,
+        editors when one of their units leads or cooperates on it."""
+        return self.is_admin or (self.role == "editor" and bool(self.units & task_units))
+
+    @property
+    def may_report_tasks(self) -> bool:
+        return self.is_admin or (self.role == "editor" and bool(self.units))
 
     def can_upload(self, jurisdiction: str) -> bool:
         return self.is_admin or (self.role == "editor" and jurisdiction in self.jurisdictions)
@@ -124,7 +136,7 @@ def load_user(store: Store, name: str) -> User | None:
     if account is None:
         return None
     role, _hash, jurisdictions = account
-    return User(name, role, frozenset(jurisdictions))
+    return User(name, role, frozenset(jurisdictions), frozenset(store.user_units(name)))
 
 
 def authenticate(store: Store, name: str, password: str) -> User | None:
@@ -137,24 +149,46 @@ def authenticate(store: Store, name: str, password: str) -> User | None:
         matches = False
     if account is None or not matches:
         return None
-    return User(name.strip(), account[0], frozenset(account[2]))
+    units = frozenset(store.user_units(name.strip()))
+    return User(name.strip(), account[0], frozenset(account[2]), units)
 
 
 def add_user(
-    store: Store, name: str, role: str, password: str, jurisdictions: list[str], by: str
+    store: Store,
+    name: str,
+    role: str,
+    password: str,
+    jurisdictions: list[str],
+    by: str,
+    units: list[str] | None = None,
 ) -> User:
-    """Create an account; editors need at least one jurisdiction of the catalog."""
+    """Create an account; editors need at least one jurisdiction or unit of the catalog
+    (units by code or name, kpi.domain.catalog.Catalog.unit_scope)."""
     if not valid_name(name):
         raise AuthError("auth.bad_name", name=name)
     if reserved_name(name):
         raise AuthError("auth.reserved_name", name=name)
-    assigned = _assignments(store, role, jurisdictions)
+    unit_codes = unit_assignments(store, role, units or [])
+    assigned = _assignments(store, role, jurisdictions, bool(unit_codes))
     with _account_errors():
-        store.add_user(name, role, hash_password(password), assigned, by)
-    return User(name, role, frozenset(assigned))
+        store.add_user(name, role, hash_password(password), assigned, by, unit_codes)
+    return User(name, role, frozenset(assigned), frozenset(unit_codes))
 
 
-def _assignments(store: Store, role: str, jurisdictions: list[str]) -> list[str]:
+def unit_assignments(store: Store, role: str, units: list[str]) -> list[str]:
+    """The unit codes stored for ``role`` (editors only) from codes or names as typed.
+
+    Raises:
+        UnknownUnit: a unit the catalog does not hold (or holds in two jurisdictions).
+    """
+    catalog = store.catalog()
+    codes = [unit.code for given in units if (unit := catalog.unit_scope(given)) is not None]
+    return sorted(set(codes)) if role == "editor" else []
+
+
+def _assignments(
+    store: Store, role: str, jurisdictions: list[str], has_units: bool = False
+) -> list[str]:
     """The jurisdictions stored for ``role`` (editors only), after checking both."""
     if role not in ROLES:
         raise AuthError("auth.bad_role", role=role, roles=", ".join(ROLES))
@@ -162,17 +196,27 @@ def _assignments(store: Store, role: str, jurisdictions: list[str]) -> list[str]
     unknown = sorted(set(jurisdictions) - known)
     if unknown:
         raise AuthError("auth.unknown_jurisdictions", codes=", ".join(unknown))
-    if role == "editor" and not jurisdictions:
+    if role == "editor" and not jurisdictions and not has_units:
         raise AuthError("auth.editor_needs_jurisdiction")
     return sorted(set(jurisdictions)) if role == "editor" else []
 
 
-def set_role(store: Store, name: str, role: str, jurisdictions: list[str], by: str) -> User:
-    """Give an existing user another role and/or other jurisdictions (audited)."""
-    assigned = _assignments(store, role, jurisdictions)
+def set_role(
+    store: Store,
+    name: str,
+    role: str,
+    jurisdictions: list[str],
+    by: str,
+    units: list[str] | None = None,
+) -> User:
+    """Give an existing user another role and/or other jurisdictions (and units, when
+    given; audited)."""
+    unit_codes = unit_assignments(store, role, units) if units is not None else None
+    kept = unit_codes if unit_codes is not None else store.user_units(name)
+    assigned = _assignments(store, role, jurisdictions, bool(kept) and role == "editor")
     with _account_errors():
-        store.set_user_role(name, role, assigned, by)
-    return User(name, role, frozenset(assigned))
+        store.set_user_role(name, role, assigned, by, unit_codes)
+    return User(name, role, frozenset(assigned), frozenset(kept if role == "editor" else []))
 
 
 def set_password(store: Store, name: str, password: str, by: str) -> None:

@@ -25,6 +25,7 @@ from kpi.domain.rules import STATUS_FIELDS, status_records
 from kpi.i18n import t
 from kpi.ingest.plausibility import magnitude_warnings
 from kpi.ingest.sample import SAMPLE_FILE_NAME, sample_csv
+from kpi.ingest.task_reports import permission_problems as task_permissions
 from kpi.ingest.workflow import ingest_bytes, ingest_file, permission_problems
 from kpi.present.export import neutralise
 from kpi.present.locale import locale
@@ -63,6 +64,13 @@ def _parser() -> argparse.ArgumentParser:
         help="commit even values that differ tenfold from the data so far (checked)",
     )
 
+    tasks = sub.add_parser("tasks", help="the task ledger: each task's status and latest report")
+    tasks.add_argument("--plan", default=None, help="plan code, e.g. BJ-2024")
+    tasks.add_argument("--unit", default=None, help="a responsible unit (code or name)")
+    tasks.add_argument("--as-of", type=date.fromisoformat, default=None)
+    tasks.add_argument("--known-at", type=_known_at, default=None, help="as known at this moment")
+    tasks.add_argument("--format", choices=["table", "json", "csv"], default="table")
+
     status = sub.add_parser("status", help="attainment of every target")
     status.add_argument("--as-of", type=date.fromisoformat, default=None)
     status.add_argument(
@@ -92,6 +100,12 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--role", choices=ROLES, required=True)
     add.add_argument(
         "--jurisdiction", action="append", default=[], help="assigned jurisdiction (repeatable)"
+    )
+    add.add_argument(
+        "--unit",
+        action="append",
+        default=[],
+        help="responsible unit (code or name) an editor reports tasks for (repeatable)",
     )
     add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     add.add_argument("--by", default=None, help="who makes the change (default: login name)")
@@ -187,6 +201,8 @@ def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
     actor, user = _actor(store, args.user, admin=False)
 
     def review(rows: pd.DataFrame) -> list[Problem]:
+        if "task" in rows:  # a progress file: rights by unit, no tenfold check
+            return task_permissions(user, rows, store.catalog()) if user is not None else []
         refused = permission_problems(user, rows) if user is not None else []
         if refused or args.accept_warnings:
             return refused
@@ -233,6 +249,12 @@ def cmd_status(store: Store, args: argparse.Namespace) -> int:
         ]
         _print_frame(shown.round(3))
     return 0
+
+
+def cmd_tasks(store: Store, args: argparse.Namespace) -> int:
+    from kpi.cli.tasks import run  # the ledger's words and layout
+
+    return run(store, args)
 
 
 def cmd_targets(store: Store, args: argparse.Namespace) -> int:
@@ -330,7 +352,7 @@ def cmd_user(store: Store, args: argparse.Namespace) -> int:
     by = _actor(store, args.by, admin=True)[0]
     if args.user_command == "add":
         password = _read_password(args)
-        auth.add_user(store, args.name, args.role, password, args.jurisdiction, by)
+        auth.add_user(store, args.name, args.role, password, args.jurisdiction, by, args.unit)
         print(t("cli.user_added", args.lang, name=args.name, role=args.role))
     elif args.user_command == "remove":
         auth.remove_user(store, args.name, by)
@@ -363,6 +385,7 @@ COMMANDS = {
     "init": cmd_init,
     "ingest": cmd_ingest,
     "status": cmd_status,
+    "tasks": cmd_tasks,
     "targets": cmd_targets,
     "batches": cmd_batches,
     "revert": cmd_revert,

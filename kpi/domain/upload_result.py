@@ -44,6 +44,9 @@ class UploadResult:
     duplicate: bool = False
     #: A message key (kpi.i18n) saying why a commit wrote nothing.
     not_written: str | None = None
+    #: What the file reports: "figures" (quarterly values) or "tasks" (task progress,
+    #: rows as kpi.storage.task_reports.COLUMNS), told apart by its header.
+    report: str = "figures"
 
     @property
     def ok(self) -> bool:

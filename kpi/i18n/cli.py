@@ -59,4 +59,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "账号“{name}”（{role}）无权执行此操作",
         "account '{name}' ({role}) may not do this",
     ),
+    "cli.unknown_plan": (
+        "未知规划“{plan}”；可选：{known}",
+        "unknown plan '{plan}'; use one of {known}",
+    ),
 }

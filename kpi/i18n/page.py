@@ -9,4 +9,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.target": ("目标详情", "Target detail"),
     "page.draft": ("起草目标", "Draft targets"),
     "page.accounts": ("账号管理", "Accounts"),
+    "page.tasks": ("任务督办", "Tasks"),
 }

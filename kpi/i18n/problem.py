@@ -49,6 +49,34 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The database is busy with another write; nothing was written. Please retry.",
     ),
     "problem.may_not_upload": ("角色“{role}”无权上报数据", "role '{role}' may not upload data"),
+    "problem.unknown_task": (
+        "未知任务“{value}”（填写任务代码，如 BJ-2024.T5；kpi tasks 列出全部任务）",
+        "unknown task '{value}' (give its code, e.g. BJ-2024.T5; kpi tasks lists them)",
+    ),
+    "problem.bad_task_status": (
+        "无法识别的进展状态“{value}”（可填：{choices}）",
+        "unrecognised status '{value}' (use one of: {choices})",
+    ),
+    "problem.missing_progress": (
+        "缺少进展情况（未启动以外的任务须说明进展）",
+        "progress is missing (required unless the task has not started)",
+    ),
+    "problem.duplicate_task_row": (
+        "与第 {first} 行重复（同一任务和期间）",
+        "duplicates row {first} (same task and period)",
+    ),
+    "problem.period_outside_plan": (
+        "期间 {value} 不在任务期限内（{start} 至 {end}）",
+        "period {value} is outside the task's span ({start} to {end})",
+    ),
+    "problem.task_not_assigned": (
+        "无权上报任务“{value}”的进展（本账号的责任单位：{allowed}）",
+        "you may not report on task '{value}' (your units: {allowed})",
+    ),
+    "problem.may_not_report_tasks": (
+        "角色“{role}”未分配责任单位，不能上报任务进展",
+        "role '{role}' has no responsible unit assigned and may not report task progress",
+    ),
     "problem.not_assigned": (
         "无权上报地区“{value}”的数据（可上报：{allowed}）",
         "you may not upload data for jurisdiction '{value}' (allowed: {allowed})",

@@ -200,6 +200,13 @@ def read_upload(data: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[
     With a frame, the problems are row-level ones found while reading (to be reported
     along with validation's); without, the file cannot be used at all.
     """
+    grid, problems = read_grid(data, file_name)
+    return (None, problems) if grid is None else _apply_header(grid)
+
+
+def read_grid(data: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Every cell of a CSV/XLSX file as text, header row included, after the checks of
+    size, type and workbook safety that every report passes; or the problem why not."""
     suffix = Path(file_name).suffix.lower()
     if suffix not in (".csv", ".txt", ".xlsx", ".xlsm", ""):
         return None, [Problem(None, None, "unsupported_type", {"name": file_name})]
@@ -209,12 +216,11 @@ def read_upload(data: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[
     if not data or data.isspace():  # as `not data.strip()`, without copying a big file
         return None, [Problem(None, None, "empty_file")]
     try:
-        grid = _read_grid(data, file_name)
+        return _read_grid(data, file_name), []
     except Refused as refused:
         return None, [refused.problem]
     except Exception:
         return None, [Problem(None, None, "unreadable")]
-    return _apply_header(grid)
 
 
 def _apply_header(grid: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem]]:
@@ -499,14 +505,18 @@ def _optional(body: pd.DataFrame, column: str) -> pd.Series:
 
 # ---- the whole path ---------------------------------------------------------------
 def parse_upload(
-    data: bytes, file_name: str, catalog: Catalog, today: date | None = None
+    data: bytes,
+    file_name: str,
+    catalog: Catalog,
+    today: date | None = None,
+    grid: pd.DataFrame | None = None,
 ) -> UploadResult:
-    """Read and validate a file; nothing is written."""
+    """Read and validate a file (or its ``grid``, when already read); nothing is written."""
     name = Path(file_name).name
     # hashlib releases the GIL on big inputs: the file is hashed while it is read.
     with ThreadPoolExecutor(max_workers=1) as pool:
         sha = pool.submit(lambda: hashlib.sha256(data).hexdigest())
-        body, problems = read_upload(data, name)
+        body, problems = read_upload(data, name) if grid is None else _apply_header(grid)
     if body is None:
         return UploadResult(name, sha.result(), problems=problems)
     parsed = validate_rows(body, catalog, today or date.today(), name, sha.result())

@@ -25,8 +25,9 @@ from kpi.domain.periods import (
 from kpi.domain.problems import Problem, errors, warnings
 from kpi.domain.upload_result import UploadResult
 from kpi.i18n import t
+from kpi.ingest import task_reports
 from kpi.ingest.plausibility import magnitude_warnings
-from kpi.ingest.read import MAX_UPLOAD_MB, parse_upload, read_limited
+from kpi.ingest.read import MAX_UPLOAD_MB, read_limited
 from kpi.present import locale
 from kpi.present.export import csv_bytes, xlsx_bytes
 from kpi.storage.store import DatabaseBusy, Store
@@ -217,10 +218,17 @@ def preview_diff(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
 def check_upload(
     store: Store, data: bytes, file_name: str, user: User | None, today: date | None = None
 ) -> UploadResult:
-    """Read, validate, check rights and compare with current values; writes nothing."""
-    parsed = parse_upload(data, file_name, store.catalog(), today)
+    """Read, validate, check rights and compare with current values; writes nothing.
+    A progress file (told by its header) is compared with the tasks' current reports."""
+    parsed = task_reports.parse_report(data, file_name, store.catalog(), today)
     if not parsed.ok:
         return parsed
+    if parsed.report == "tasks":
+        refused = task_reports.permission_problems(user, parsed.rows, store.catalog())
+        if refused:
+            return replace(parsed, problems=refused)
+        diff = task_reports.preview_diff(parsed.rows, store.task_reports())
+        return replace(parsed, diff=diff, duplicate_of=committed_batch(store, parsed.sha256))
     refused = permission_problems(user, parsed.rows)
     if refused:  # the rows stay, so that rights are checked again at commit
         return replace(parsed, problems=refused)
@@ -252,15 +260,24 @@ def commit_upload(
     A file with warnings is committed only once they are accepted. Without a commit,
     ``not_written`` says why.
     """
-    if not upload.ok or permission_problems(user, upload.rows):
+    if not upload.ok or _refusals(store, user, upload):
         return replace(upload, not_written="upload.refused")
     if upload.warnings and not accept_warnings:
         return replace(upload, not_written="upload.confirm_warnings")
     assert user is not None
     try:
+        if upload.report == "tasks":
+            return store.commit_task_reports(upload, user=user.name)
         return store.commit_batch(upload, user=user.name)
     except DatabaseBusy:
         return replace(upload, not_written="problem.busy")
+
+
+def _refusals(store: Store, user: User | None, upload: UploadResult) -> list[Problem]:
+    """What the user may not write of a checked file, by its kind."""
+    if upload.report == "tasks":
+        return task_reports.permission_problems(user, upload.rows, store.catalog())
+    return permission_problems(user, upload.rows)
 
 
 def revert(store: Store, batch_id: int, user: User | None) -> str | None:
@@ -290,13 +307,15 @@ def ingest_bytes(
     ``review`` checks the validated rows further (the user's rights, values that jump):
     errors reject the file, warnings hold it back; either way nothing is written.
     """
-    parsed = parse_upload(data, file_name, store.catalog(), today)
+    parsed = task_reports.parse_report(data, file_name, store.catalog(), today)
     found = review(parsed.rows) if parsed.ok and review is not None else []
     if not parsed.ok or errors(found):
         problems = parsed.problems + errors(found)
         return replace(parsed, problems=problems, not_written="upload.refused")
     if found:
         return replace(parsed, warnings=warnings(found), not_written="upload.confirm_warnings")
+    if parsed.report == "tasks":
+        return store.commit_task_reports(parsed, user=user)
     return store.commit_batch(parsed, user=user, is_sample=is_sample)
 
 

@@ -1,4 +1,4 @@
-"""User accounts: names, roles, password hashes and assigned jurisdictions.
+"""User accounts: names, roles, password hashes, assigned jurisdictions and units.
 
 Hashes only; kpi.access.auth hashes and checks passwords. Every change is audited in
 its transaction by the caller's user.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kpi.storage import audit
+from kpi.storage import audit, task_reports
 from kpi.storage.backends import Session
 from kpi.storage.failures import StoreError
 
@@ -34,6 +34,7 @@ def add(
     password_hash: str,
     jurisdictions: list[str],
     by: str,
+    units: list[str] | None = None,
 ) -> None:
     if _exists(cur, name):
         raise StoreError("store.user_exists", name=name)
@@ -43,13 +44,19 @@ def add(
         [name, role, password_hash, audit.now(), by],
     )
     _assign(cur, name, jurisdictions)
+    task_reports.set_units(cur, name, units or [])
+    audit.record(cur, by, "user", f"add {name} ({role}: {_shown(jurisdictions, units)})")
+
+
+def _shown(jurisdictions: list[str], units: list[str] | None) -> str:
     shown = ",".join(jurisdictions) or "-"
-    audit.record(cur, by, "user", f"add {name} ({role}: {shown})")
+    return shown + (f"; units {','.join(units)}" if units else "")
 
 
 def remove(cur: Session, name: str, by: str) -> None:
     _must_exist(cur, name)
     cur.execute("DELETE FROM user_jurisdictions WHERE user_name = ?", [name])
+    task_reports.set_units(cur, name, [])
     cur.execute("DELETE FROM users WHERE name = ?", [name])
     audit.record(cur, by, "user", f"remove {name}")
 
@@ -60,14 +67,22 @@ def set_password_hash(cur: Session, name: str, password_hash: str, by: str) -> N
     audit.record(cur, by, "user", f"password of {name} changed")
 
 
-def set_role(cur: Session, name: str, role: str, jurisdictions: list[str], by: str) -> None:
-    """A user's role and jurisdiction assignments, replaced."""
+def set_role(
+    cur: Session,
+    name: str,
+    role: str,
+    jurisdictions: list[str],
+    by: str,
+    units: list[str] | None = None,
+) -> None:
+    """A user's role and jurisdiction assignments, replaced (and units, when given)."""
     _must_exist(cur, name)
     cur.execute("UPDATE users SET role = ? WHERE name = ?", [role, name])
     cur.execute("DELETE FROM user_jurisdictions WHERE user_name = ?", [name])
     _assign(cur, name, jurisdictions)
-    shown = ",".join(jurisdictions) or "-"
-    audit.record(cur, by, "user", f"role of {name} set ({role}: {shown})")
+    if units is not None:
+        task_reports.set_units(cur, name, units)
+    audit.record(cur, by, "user", f"role of {name} set ({role}: {_shown(jurisdictions, units)})")
 
 
 def account(cur: Session, name: str) -> tuple[str, str, list[str]] | None:

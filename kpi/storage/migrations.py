@@ -147,6 +147,18 @@ MIGRATIONS: list[Step] = [
     Step(_id_sequences),
     # 4 -> 5: current values kept by commit and revert
     Step(_current_values),
+    # 5 -> 6: the task ledger: quarterly progress reports per task (versioned by batch,
+    # like observations) and the responsible units an account reports for
+    Step(
+        """
+    CREATE TABLE task_reports (
+        batch_id INTEGER NOT NULL, row_no INTEGER, task VARCHAR NOT NULL,
+        quarter_end DATE NOT NULL, status VARCHAR NOT NULL, progress VARCHAR,
+        next_steps VARCHAR, evidence VARCHAR);
+    CREATE TABLE user_units (
+        user_name VARCHAR NOT NULL, unit VARCHAR NOT NULL, PRIMARY KEY (user_name, unit));
+    """
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

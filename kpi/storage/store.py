@@ -37,6 +37,7 @@ from kpi.storage import (
     migrations,
     observations,
     status_inputs,
+    task_reports,
 )
 from kpi.storage.backends import Database, Session, is_server_url, open_database
 from kpi.storage.failures import (  # noqa: F401 - the store's errors, imported from here
@@ -242,6 +243,38 @@ class Store:
         batch_id, duplicate = self._transaction(work)
         return replace(upload, batch_id=batch_id, duplicate=duplicate)
 
+    def commit_task_reports(self, upload: UploadResult, *, user: str) -> UploadResult:
+        """Write a progress file's validated rows (``task_reports.COLUMNS``) as one batch
+        in one transaction, audited like a report of figures; the same file already in
+        a live batch is not written again."""
+        file_name, sha256, frame = upload.file_name, upload.sha256, upload.rows
+
+        def work(cur: Session) -> tuple[int, bool]:
+            existing = batches.live_duplicate(cur, sha256)
+            if existing is not None:
+                return existing, True
+            now = audit.now()
+            batch_id = batches.insert(cur, file_name, sha256, len(frame), user, now, False)
+            task_reports.insert(cur, frame, batch_id)
+            audit.record(cur, user, "commit", f"{file_name} ({len(frame)} rows)", batch_id, now)
+            audit.bump_data_version(cur)
+            return batch_id, False
+
+        batch_id, duplicate = self._transaction(work)
+        return replace(upload, batch_id=batch_id, duplicate=duplicate)
+
+    def task_reports(self, known_at: datetime | None = None) -> pd.DataFrame:
+        """The report of every (task, quarter) as known at ``known_at`` (default: now)."""
+        return self._read(lambda cur: task_reports.current(cur, known_at))
+
+    def task_report_history(self, task: str) -> pd.DataFrame:
+        """Every version of a task's quarterly reports, newest first."""
+        return self._read(lambda cur: task_reports.history(cur, task))
+
+    def user_units(self, name: str) -> list[str]:
+        """The codes of the units an account reports for."""
+        return self._read(lambda cur: task_reports.units_of(cur, name))
+
     def revert_batch(self, batch_id: int, user: str) -> None:
         """Hide a batch from current values. Nothing is deleted."""
 
@@ -315,10 +348,16 @@ class Store:
 
     # ---- user accounts (hashes only; kpi.access.auth hashes and checks passwords) ----------------
     def add_user(
-        self, name: str, role: str, password_hash: str, jurisdictions: list[str], by: str
+        self,
+        name: str,
+        role: str,
+        password_hash: str,
+        jurisdictions: list[str],
+        by: str,
+        units: list[str] | None = None,
     ) -> None:
         self._transaction(
-            lambda cur: accounts.add(cur, name, role, password_hash, jurisdictions, by)
+            lambda cur: accounts.add(cur, name, role, password_hash, jurisdictions, by, units)
         )
 
     def remove_user(self, name: str, by: str) -> None:
@@ -327,9 +366,16 @@ class Store:
     def set_password_hash(self, name: str, password_hash: str, by: str) -> None:
         self._transaction(lambda cur: accounts.set_password_hash(cur, name, password_hash, by))
 
-    def set_user_role(self, name: str, role: str, jurisdictions: list[str], by: str) -> None:
-        """Change a user's role and jurisdiction assignments in one transaction."""
-        self._transaction(lambda cur: accounts.set_role(cur, name, role, jurisdictions, by))
+    def set_user_role(
+        self,
+        name: str,
+        role: str,
+        jurisdictions: list[str],
+        by: str,
+        units: list[str] | None = None,
+    ) -> None:
+        """Change a user's role and jurisdiction (and unit) assignments in one transaction."""
+        self._transaction(lambda cur: accounts.set_role(cur, name, role, jurisdictions, by, units))
 
     def user_account(self, name: str) -> tuple[str, str, list[str]] | None:
         """(role, password hash, jurisdictions) of a user, or None."""

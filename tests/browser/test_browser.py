@@ -59,6 +59,7 @@ def key_texts(page: PageSpec, lang: str) -> list[str]:
         "jurisdiction": [name, f"{t('col.value', lang)} 6 {locale(lang).unit(metric)}"],
         "compare": [_parent_note(lang), "120%"],
         "target": [CATALOG.target("BJ-2024:leading_teams").text_zh, "京科发〔2024〕14号"],
+        "tasks": [t("tasks.list", lang), t("tasks.status.not_reported", lang)],
     }
     return texts + by_page.get(page.key, [])
 

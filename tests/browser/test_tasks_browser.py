@@ -1,0 +1,87 @@
+"""The Tasks page (任务督办) in a real browser at 1440 px and on a 390 px phone, in both
+languages, by plan and by unit: a delayed task with its narrative, no exception, no
+None/nan, no English in the Chinese view, no horizontal scrolling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from kpi.access.auth import User
+from kpi.i18n import t
+from kpi.ingest import workflow as uploads
+from kpi.storage.store import Store
+from tests.support.browser import (
+    OVERFLOW_JS,
+    SCREENSHOTS,
+    VISIBLE_TEXT_JS,
+    WAIT_MS,
+    dashboard_server,
+    english_words,
+    missing_words,
+)
+from tests.support.dataset import AS_OF, build_fixture_db
+from tests.support.files import csv_bytes
+
+VIEWPORTS = {"desktop": (1440, 1000), "phone": (390, 844)}
+HEADER = ("任务", "期间", "进展状态", "进展情况", "下一步工作", "佐证材料")
+NARRATIVE = "京津冀共建园区签约推迟"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The fixture DB with one progress report: Beijing task 8 delayed in 2025Q4."""
+    db = build_fixture_db(tmp_path_factory.mktemp("tasks") / "kpi.duckdb", sample=True)
+    with Store.open(db) as store:
+        rows = [
+            ("BJ-2024.T8", "2025Q4", "滞后", NARRATIVE, "2026年一季度签约", "京经信函〔2025〕8号")
+        ]
+        check = uploads.check_upload(
+            store, csv_bytes(rows, HEADER), "p.csv", User("a", "admin"), AS_OF
+        )
+        assert check.ok, check.problems
+        assert uploads.commit_upload(store, check, User("a", "admin")).committed
+    with dashboard_server(db) as url:
+        yield url
+
+
+def _check(tab, name: str, lang: str, width: int) -> list[str]:
+    tab.wait_for_load_state("networkidle")
+    tab.screenshot(path=str(SCREENSHOTS / f"{name}-{lang}-{width}.png"), full_page=True)
+    problems = []
+    if tab.locator('[data-testid="stException"]').count():
+        problems.append(f"{name}: exception on the page")
+    texts = tab.evaluate(VISIBLE_TEXT_JS)
+    problems += [f"{name}: shows {x!r}" for x in missing_words(texts)]
+    if lang == "zh":
+        problems += [f"{name}: English {x}" for x in english_words(texts)]
+    overflow = tab.evaluate(OVERFLOW_JS)
+    if overflow > 0:
+        problems.append(f"{name}: {overflow} px wider than the {width} px window")
+    return problems
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tasks_page_in_the_browser(server: str, browser, lang: str, viewport: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    tab = context.new_page()
+    problems: list[str] = []
+    try:
+        tab.goto(f"{server}/tasks?lang={lang}&as_of=2026-01-15")
+        tab.get_by_text(t("tasks.list", lang), exact=False).first.wait_for(timeout=WAIT_MS)
+        place = "北京市 24 项任务" if lang == "zh" else "Beijing: 24 tasks"
+        tab.get_by_text(place, exact=False).first.wait_for(timeout=WAIT_MS)
+        grid = tab.locator("[data-testid=stDataFrame]", has_text=NARRATIVE)
+        grid.first.wait_for(timeout=WAIT_MS)
+        problems += _check(tab, "tasks-plan", lang, width)
+        tab.get_by_text(t("tasks.view.unit", lang), exact=True).first.click()
+        lead = t("tasks.lead_tasks", lang, count=17)  # 市科委中关村管委会, first of the units
+        tab.get_by_text(lead, exact=False).first.wait_for(timeout=WAIT_MS)
+        problems += _check(tab, "tasks-unit", lang, width)
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
