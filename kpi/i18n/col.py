@@ -102,6 +102,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.leads": ("牵头任务", "Leading"),
     "col.tasks_due": ("应报任务", "Reports due"),
     "col.tasks_reported": ("已按期上报", "Reported on time"),
-    "col.role_in_task": ("角色", "Role"),
     "col.cooperating": ("配合任务", "Cooperating"),
 }

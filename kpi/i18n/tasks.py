@@ -1,5 +1,4 @@
-"""The task ledger (重点任务台账): task statuses, kinds, unit roles, the Tasks page, the
-headline sentence and the progress template."""
+"""The task ledger (重点任务台账): statuses, kinds, unit roles, the Tasks page, templates."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     "tasks.status.not_started": ("未启动", "not started"),
@@ -11,7 +10,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tasks.kind.measure": ("措施", "measure"),
     "tasks.role.lead": ("牵头", "lead"),
     "tasks.role.cooperating": ("配合", "cooperating"),
-    "tasks.number": ("第 {number} 项", "no. {number}"),
     "tasks.headline": ("{place} {count} 项任务：{parts}", "{place}: {count} tasks — {parts}"),
     "tasks.headline_part": ("{count} 项{status}", "{count} {status}"),
     "tasks.headline_empty": ("{place}尚无任务", "{place}: no tasks"),
@@ -20,7 +18,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{plan}: the stored text is a repost that names no responsible units; an "
         "administrator reports these tasks' progress.",
     ),
-    "tasks.title": ("任务督办", "Tasks"),
     "tasks.intro": (
         "各规划的重点任务与措施、责任单位及按季度上报的进展；逾期未报和滞后的排在最前。",
         "The plans' tasks and measures, their responsible units and quarterly progress; "
@@ -31,7 +28,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tasks.view.unit": ("按责任单位", "By unit"),
     "tasks.choose_plan": ("规划", "Plan"),
     "tasks.choose_unit": ("责任单位", "Unit"),
-    "tasks.all_plans": ("全部规划", "All plans"),
     "tasks.counts": ("各状态任务数", "Tasks by status"),
     "tasks.list": ("任务清单", "Task list"),
     "tasks.units_table": ("各责任单位", "Units"),
@@ -43,9 +39,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tasks.cooperating_tasks": ("配合任务（{count} 项）", "Cooperates on ({count})"),
     "tasks.none": ("没有符合条件的任务。", "No tasks match."),
     "tasks.no_report": ("尚无进展报告", "no progress reported yet"),
-    "tasks.reported": ("{period} · {status}", "{period} · {status}"),
-    "tasks.due_for": ("应报期间：{period}", "report due for {period}"),
-    "tasks.nothing_due": ("尚无应报期间", "no report due yet"),
     "tasks.serving": ("服务本目标的任务", "Tasks serving this target"),
     "tasks.serving_none": (
         "目录中没有关联本目标的任务。",
@@ -57,6 +50,4 @@ STRINGS: dict[str, tuple[str, str]] = {
         "One row per task and quarter; status is not_started, in_progress, completed or delayed.",
     ),
     "tasks.template_unit": ("本单位", "Unit"),
-    "tasks.briefing_heading": ("重点任务推进情况", "Task progress"),
-    "tasks.briefing_attention": ("滞后与逾期未报", "Delayed and not reported"),
 }

@@ -38,6 +38,7 @@ KEY_CALLS = {"t", "Phrase"}
 #: Calls whose string argument is a problem code, told as t("problem." + code).
 PROBLEM_CALLS = {"Problem", "report", "Refused", "WorkbookRefused", "_refused"}
 COLUMNS = {"jurisdiction", "metric", "period", "value", "source", "note"}  # not codes
+COLUMNS |= {"task", "status", "progress", "next_steps", "evidence"}  # of a progress file
 
 
 def _call_name(call: ast.Call) -> str:
@@ -102,6 +103,7 @@ def built_keys() -> dict[str, set[str]]:
     from kpi.access.auth import ROLES
     from kpi.domain import catalog
     from kpi.domain.rules import Status
+    from kpi.domain.tasks import TaskStatus
     from kpi.domain.upload_result import CHANGE_KINDS
     from kpi.present.theme import BRIEFING_FORMATS
     from kpi.present.views import _AUDIT_DETAILS
@@ -123,6 +125,9 @@ def built_keys() -> dict[str, set[str]]:
         | {"store.unreachable.other"},  # the reason when no pattern matches
         "problem.catalog_field": {f"problem.catalog_field_{e}" for e in field_errors},
         "problem.catalog_rule": {f"problem.catalog_rule_{name}" for name in _catalog_rules()},
+        "tasks.status": {f"tasks.status.{s.value}" for s in TaskStatus},
+        "tasks.kind": {f"tasks.kind.{k}" for k in get_args(catalog.TaskKind)},
+        "tasks.view": {"tasks.view.plan", "tasks.view.unit"},  # the Tasks page's two views
     }
 
 
