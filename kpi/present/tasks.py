@@ -52,7 +52,7 @@ def ledger_table(
     empty 'None'. Canonical column names, headed where drawn."""
     rows = []
     for row in frame.itertuples(index=False):
-        lead = [row.lead] if row.lead else []
+        lead = [row.lead] if isinstance(row.lead, str) else []
         cooperating = [c for c in row.units if c != row.lead]
         rows.append(
             {
@@ -62,10 +62,11 @@ def ledger_table(
                 "lead": _unit_names(catalog, loc, lead) or "—",
                 "cooperating": _unit_names(catalog, loc, cooperating),
                 "status": status_word(loc, row.status),
-                "period": row.period or "",
-                "progress": row.progress or (loc.t("tasks.no_report") if not row.period else ""),
-                "next_steps": row.next_steps or "",
-                "evidence": row.evidence or "",
+                "period": _given(row.period),
+                "progress": _given(row.progress)
+                or (loc.t("tasks.no_report") if not _given(row.period) else ""),
+                "next_steps": _given(row.next_steps),
+                "evidence": _given(row.evidence),
             }
         )
     columns = [
@@ -82,6 +83,11 @@ def ledger_table(
     ]
     table = pd.DataFrame(rows, columns=columns)
     return table if with_place else table.drop(columns=["jurisdiction"])
+
+
+def _given(value: Any) -> str:
+    """A text cell, "" for none (None, or NaN after a frame's round trip)."""
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
 def counts_table(frame: pd.DataFrame, loc: Locale) -> pd.DataFrame:
@@ -167,13 +173,13 @@ def records(frame: pd.DataFrame, catalog: Catalog) -> list[dict[str, Any]]:
                 "unit_codes": list(row.units),
                 "targets": list(row.targets),
                 "deadline": row.deadline.isoformat(),
-                "due_quarter": row.due_quarter,
+                "due_quarter": _given(row.due_quarter) or None,
                 "status": row.status,
-                "period": row.period,
-                "progress": row.progress,
-                "next_steps": row.next_steps,
-                "evidence": row.evidence,
-                "reported_by": row.reported_by,
+                "period": _given(row.period) or None,
+                "progress": _given(row.progress) or None,
+                "next_steps": _given(row.next_steps) or None,
+                "evidence": _given(row.evidence) or None,
+                "reported_by": _given(row.reported_by) or None,
             }
         )
     return out
