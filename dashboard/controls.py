@@ -16,9 +16,9 @@ from dashboard.grids import show_table
 from kpi.domain.catalog import Catalog, UnknownJurisdiction
 from kpi.domain.periods import quarter_ends_between, quarter_label
 from kpi.i18n import LANGS, t
-from kpi.ingest.workflow import completeness_view
 from kpi.present import fmt
 from kpi.present.locale import Locale, ViewState, locale
+from kpi.present.upload_tables import completeness_view
 from kpi.present.views import jurisdiction_label, select_jurisdictions, status_totals, target_label
 
 #: The jurisdiction option meaning "all" (a select box shows None as "no choice").
@@ -292,4 +292,4 @@ def show_completeness(state: ViewState, codes: list[str] | None = None) -> None:
     frame = cache.completeness(day, state.jurisdiction)
     if codes is not None:
         frame = frame[frame["jurisdiction"].isin(codes)]
-    show_table(completeness_view(frame, cache.catalog(), loc.lang), loc)
+    show_table(completeness_view(frame, cache.catalog(), loc), loc)

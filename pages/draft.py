@@ -49,14 +49,22 @@ def header_form(draft: Draft) -> PlanHeader:
     st.subheader(t("draft.plan", lang))
     guess = plan_header(draft, cache.catalog(), None, None, "")
     left, right = st.columns(2)
-    jurisdiction = left.text_input(t("draft.jurisdiction", lang), guess.jurisdiction,
-                                   key="draft_jurisdiction").strip()  # fmt: skip
+    jurisdiction = left.text_input(
+        t("draft.jurisdiction", lang), guess.jurisdiction, key="draft_jurisdiction"
+    ).strip()
     year = guess.code.rsplit("-", 1)[-1]
     derived = f"{jurisdiction}-{year}" if year.isdigit() else jurisdiction
-    code = right.text_input(t("draft.plan_code", lang), "", placeholder=derived,
-                            key="draft_plan").strip() or derived  # fmt: skip
-    name = left.text_input(t("draft.jurisdiction_name", lang), guess.jurisdiction_name_zh,
-                           key="draft_jurisdiction_name")  # fmt: skip
+    code = (
+        right.text_input(
+            t("draft.plan_code", lang), "", placeholder=derived, key="draft_plan"
+        ).strip()
+        or derived
+    )
+    name = left.text_input(
+        t("draft.jurisdiction_name", lang),
+        guess.jurisdiction_name_zh,
+        key="draft_jurisdiction_name",
+    )
     name_en = right.text_input(t("draft.jurisdiction_name_en", lang), key="draft_name_en")
     doc = right.text_input(t("draft.doc_number", lang), guess.doc_number, key="draft_doc")
     title = st.text_input(t("draft.title", lang), guess.title_zh, key="draft_title")
@@ -76,11 +84,21 @@ def header_form(draft: Draft) -> PlanHeader:
             strict=True,
         )
     )
-    return PlanHeader(code, jurisdiction, name.strip(), doc.strip(), title.strip(),
-                      issued, start, end, rv.source_name(code),
-                      jurisdiction_name_en=name_en.strip(), title_en=title_en.strip(),
-                      reporting_agency=agency.strip(),
-                      reporting_agency_en=agency_en_text.strip())  # fmt: skip
+    return PlanHeader(
+        code,
+        jurisdiction,
+        name.strip(),
+        doc.strip(),
+        title.strip(),
+        issued,
+        start,
+        end,
+        rv.source_name(code),
+        jurisdiction_name_en=name_en.strip(),
+        title_en=title_en.strip(),
+        reporting_agency=agency.strip(),
+        reporting_agency_en=agency_en_text.strip(),
+    )
 
 
 def metric_label(code: str) -> str:
@@ -109,21 +127,26 @@ def rows_editor(draft: Draft) -> list[dict]:
         "keep": column.CheckboxColumn(t("col.keep", lang)),
         "text_zh": column.TextColumn(t("col.text_zh", lang), width="large"),
         "comparator": column.SelectboxColumn(
-            t("col.comparator", lang), options=["at_least", "range", "approx"],
-            format_func=lambda c: t(f"comparator.{c}", lang), required=True,
+            t("col.comparator", lang),
+            options=["at_least", "range", "approx"],
+            format_func=lambda c: t(f"comparator.{c}", lang),
+            required=True,
         ),
         "min": column.NumberColumn(t("col.min", lang), min_value=0),
         "max": column.TextColumn(t("col.max", lang)),
         "unit": column.TextColumn(t("col.unit", lang)),
         "kind": column.SelectboxColumn(
-            t("col.kind", lang), options=["flow", "level"],
-            format_func=lambda k: t(f"kind.{k}", lang), required=True,
+            t("col.kind", lang),
+            options=["flow", "level"],
+            format_func=lambda k: t(f"kind.{k}", lang),
+            required=True,
         ),
         "metric": column.TextColumn(t("col.metric", lang)),
         "suggested": column.TextColumn(t("col.suggested", lang), disabled=True),
         "name_zh": column.TextColumn(t("col.name_zh", lang)),
         "family": column.SelectboxColumn(
-            t("col.family", lang), options=[f.code for f in cache.catalog().families],
+            t("col.family", lang),
+            options=[f.code for f in cache.catalog().families],
             format_func=family_label,
         ),
         "text_en": column.TextColumn(t("col.text_en", lang)),
@@ -133,7 +156,7 @@ def rows_editor(draft: Draft) -> list[dict]:
         "confidence": column.NumberColumn(t("col.confidence", lang), format="%.2f", disabled=True),
         "kind_reason": column.TextColumn(t("col.kind_reason", lang), disabled=True),
         "section": column.TextColumn(t("col.section", lang), disabled=True),
-    }  # fmt: skip
+    }
     key = "draft_rows_" + hashlib.sha256(draft.text.encode()).hexdigest()[:12]
     edited = st.data_editor(frame, column_config=config, hide_index=True, key=key)
     records = edited.drop(columns=["suggested"]).to_dict("records")
@@ -162,8 +185,9 @@ def preview_and_install(draft: Draft, rows: list[dict], header: PlanHeader) -> N
         show_problems(warnings(checked.problems), loc)
     if not checked.ok:
         show_errors(errors(checked.problems))
-    if st.button(t("draft.install", lang), key="draft_install", disabled=not checked.ok,
-                 type="primary"):  # fmt: skip
+    if st.button(
+        t("draft.install", lang), key="draft_install", disabled=not checked.ok, type="primary"
+    ):
         done = rv.install(cache.store(), user, draft, rows, header, rv.policy_dir())
         if not done.ok:
             show_errors(done.errors)

@@ -15,8 +15,9 @@ from dashboard.grids import show_problems, show_table
 from kpi.access.auth import User
 from kpi.i18n import t
 from kpi.ingest import workflow as uploads
-from kpi.present import locale, tables
+from kpi.present import tables
 from kpi.present import tasks as task_views
+from kpi.present import upload_tables as shown
 
 state, user = signin.signed_in_page("upload")
 lang = state.lang
@@ -46,14 +47,14 @@ def task_template_section(user: User) -> None:
     name = f"progress-{chosen.replace('plan:', '')}"
     row.download_button(
         t("upload.template_csv", lang),
-        uploads.template_csv(frame),
+        shown.template_csv(frame),
         f"{name}.csv",
         "text/csv",
         key="tpl_task_csv",
     )
     row.download_button(
         t("upload.template_xlsx", lang),
-        uploads.template_xlsx(frame),
+        shown.template_xlsx(frame),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="tpl_task_xlsx",
@@ -70,10 +71,10 @@ def template_section(user: User) -> None:
         t("upload.template_jurisdiction", lang),
         codes,
         key="tpl_j",
-        format_func=lambda c: locale(lang).name(cat.jurisdiction(c)),
+        format_func=lambda c: loc.name(cat.jurisdiction(c)),
     )
-    frame = uploads.template_frame(cat, jurisdiction, cache.completeness(today, None), lang)
-    notice = uploads.template_notice(cat, jurisdiction, frame, today, lang)
+    frame = shown.template_frame(cat, jurisdiction, cache.completeness(today, None), loc)
+    notice = shown.template_notice(cat, jurisdiction, frame, today, loc)
     if notice:
         st.info(notice)
         return
@@ -82,14 +83,14 @@ def template_section(user: User) -> None:
     name = f"template-{jurisdiction}"
     row.download_button(
         t("upload.template_csv", lang),
-        uploads.template_csv(frame),
+        shown.template_csv(frame),
         f"{name}.csv",
         "text/csv",
         key="tpl_csv",
     )
     row.download_button(
         t("upload.template_xlsx", lang),
-        uploads.template_xlsx(frame),
+        shown.template_xlsx(frame),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="tpl_xlsx",
@@ -127,12 +128,12 @@ def upload_section(user: User) -> None:
     st.session_state.pop(DONE_KEY, None)
     check = uploads.check_upload(store, file.getvalue(), file.name, user, today)
     if not check.ok:
-        st.error(t("outcome.rejected", lang, count=len(check.problems)))
-        show_problems(check.problems, loc)
+        st.error(t("outcome.rejected", lang, count=len(check.errors)))
+        show_problems(check.errors, loc)
         return
     if check.duplicate_of is not None:
         st.info(
-            t("upload.already_committed", lang, batch=uploads.batch_label(check.duplicate_of, lang))
+            t("upload.already_committed", lang, batch=shown.batch_label(check.duplicate_of, loc))
         )
         return
     st.subheader(t("upload.preview", lang))
@@ -142,7 +143,7 @@ def upload_section(user: User) -> None:
     if check.report == "tasks":
         show_table(task_views.preview_table(check.diff, store.catalog(), loc), loc)
     else:
-        preview = uploads.preview_table(check.diff, store.catalog(), lang)
+        preview = shown.preview_table(check.diff, store.catalog(), loc)
         changed = ["old", "new"]  # numbers, written as we write them
         show_table(preview, loc, styled=tables.number_styler(preview, loc, measured=changed))
     accepted = False
@@ -152,9 +153,11 @@ def upload_section(user: User) -> None:
         accepted = st.checkbox(t("upload.accept_warnings", lang), key="accept_warnings")
     disabled = bool(check.warnings) and not accepted
     if st.button(t("upload.commit", lang), key="commit", type="primary", disabled=disabled):
-        done = uploads.commit_upload(store, check, user, accept_warnings=accepted)
-        if not done.committed:
-            st.error(t(done.not_written, lang))
+        outcome = uploads.commit_upload(store, check, user, accept_warnings=accepted)
+        done = outcome.value
+        if done is None:
+            for problem in outcome.errors:
+                st.error(loc.problem(problem))
         elif done.duplicate:
             st.info(t("outcome.duplicate", lang, batch=done.batch_id))
         else:
@@ -167,7 +170,7 @@ REVERT_DONE, REVERT_ASKED = "revert_done", "revert_asked"
 def history_section(user: User | None) -> None:
     st.subheader(t("upload.history", lang))
     history = cache.batch_history()
-    show_table(uploads.history_table(history, store.catalog(), lang), loc)
+    show_table(shown.history_table(history, store.catalog(), loc), loc)
     if st.session_state.get(REVERT_DONE):
         st.success(st.session_state[REVERT_DONE])
     if user is None or not user.is_admin:
@@ -175,7 +178,7 @@ def history_section(user: User | None) -> None:
     live = history[history["reverted_at"].isna()]
     if live.empty:
         return
-    labels = {int(b["id"]): uploads.batch_label(b, lang) for _, b in live.iterrows()}
+    labels = {int(b["id"]): shown.batch_label(b, loc) for _, b in live.iterrows()}
     batch = st.selectbox(
         t("upload.revert", lang), list(labels), key="revert_batch", format_func=labels.get
     )
@@ -189,9 +192,10 @@ def history_section(user: User | None) -> None:
         row = st.container(horizontal=True)
         if row.button(t("upload.revert_yes", lang), key="revert_yes", type="primary"):
             st.session_state.pop(REVERT_ASKED, None)
-            problem = uploads.revert(store, int(batch), user)
-            if problem:
-                st.error(t(problem, lang))
+            reverted = uploads.revert(store, int(batch), user)
+            if not reverted.ok:
+                for problem in reverted.errors:
+                    st.error(loc.problem(problem))
                 return
             st.session_state[REVERT_DONE] = t("upload.reverted", lang, batch=labels[batch])
             st.rerun()
@@ -205,12 +209,12 @@ def catalog_section(user: User) -> None:
     file = st.file_uploader(t("upload.catalog_file", lang), type=["toml"], key="catalog_file")
     if file is None or not st.button(t("upload.catalog_install", lang), key="catalog_install"):
         return
-    version, problems = uploads.install_catalog(store, file.getvalue(), user)
-    if version is None:
+    installed = uploads.install_catalog(store, file.getvalue(), user)
+    if not installed.ok:
         st.error(t("upload.catalog_rejected", lang))
-        show_problems(problems, loc)
+        show_problems(installed.errors, loc)
     else:
-        st.success(t("outcome.catalog_installed", lang, version=version))
+        st.success(t("outcome.catalog_installed", lang, version=installed.value))
 
 
 if user is None:

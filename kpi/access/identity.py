@@ -30,6 +30,13 @@ def os_actor() -> str:
     return f"os:{current_user()}"
 
 
+def operator() -> User:
+    """The operating-system user as an account with every right, for a command run without
+    ``--user``: whoever may run kpi on the server may write its database file anyway.
+    Named as the audit log writes it ("os:NAME")."""
+    return User(os_actor(), "admin")
+
+
 def acting_user(accounts: Accounts, given: str | None, *, admin: bool) -> tuple[str, User | None]:
     """(name for the audit log, account or None); Refusal when ``given`` names no account
     or one without the rights (``admin``: an admin; else one that may upload)."""

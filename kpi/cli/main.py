@@ -15,18 +15,15 @@ import pandas as pd
 
 from kpi.access import auth
 from kpi.access.auth import ROLES, AuthError
-from kpi.access.identity import acting_user
+from kpi.access.identity import acting_user, operator
 from kpi.assess.verdicts import compute_status
 from kpi.cli import maintenance as storage_commands
 from kpi.domain.catalog import MAX_CATALOG_BYTES, decode_catalog
 from kpi.domain.errors import UserError
-from kpi.domain.problems import Problem
 from kpi.domain.rules import STATUS_FIELDS, status_records
 from kpi.i18n import t
-from kpi.ingest.plausibility import magnitude_warnings
+from kpi.ingest import workflow as uploads
 from kpi.ingest.sample import SAMPLE_FILE_NAME, sample_csv
-from kpi.ingest.task_reports import permission_problems as task_permissions
-from kpi.ingest.workflow import ingest_bytes, ingest_file, permission_problems
 from kpi.present.export import neutralise
 from kpi.present.locale import locale
 from kpi.present.theme import BRIEFING_FORMATS
@@ -45,8 +42,9 @@ def _known_at(text: str) -> date | datetime:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kpi", description="synbio-targets: attainment of targets")
-    p.add_argument("--db", help="DuckDB file or postgresql:// URL (default: env KPI_DB, else "
-                   "data/kpi.duckdb)")  # fmt: skip
+    p.add_argument(
+        "--db", help="DuckDB file or postgresql:// URL (default: env KPI_DB, else data/kpi.duckdb)"
+    )
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of messages")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -142,9 +140,11 @@ def _parser() -> argparse.ArgumentParser:
     # SUPPRESS: keep the top-level --lang unless given here too
     briefing.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
     briefing.add_argument(
-        "--out", type=Path, required=True,
+        "--out",
+        type=Path,
+        required=True,
         help="poster: .png; slides: .pdf (one file) or .png (NAME-01.png ...); a4: .pdf",
-    )  # fmt: skip
+    )
     briefing.add_argument("--width", type=int, default=None, help="poster pixels (1400)")
     briefing.add_argument("--format", choices=BRIEFING_FORMATS, default=BRIEFING_FORMATS[0])
     briefing.add_argument("--prepared-by", default=None, help="preparer (default: login name)")
@@ -177,7 +177,7 @@ def cmd_init(store: Store, args: argparse.Namespace) -> int:
     if not store.batches().empty:
         print(t("cli.demo_skipped", args.lang))
         return 0
-    result = ingest_bytes(
+    result = uploads.ingest_bytes(
         store, sample_csv(store.catalog(), date.today()), SAMPLE_FILE_NAME, "sample", is_sample=True
     )
     if not result.committed:  # our own generator produced a bad file: a bug
@@ -195,33 +195,32 @@ def _actor(store: Store, given: str | None, *, admin: bool) -> tuple[str, auth.U
 
 
 def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
+    """The Upload page's check and commit (kpi.ingest.workflow), its answers on stderr."""
+    loc = locale(args.lang)
     if not args.file.is_file():
-        print(t("cli.no_such_file", args.lang, path=args.file), file=sys.stderr)
+        print(loc.t("cli.no_such_file", path=args.file), file=sys.stderr)
         return 1
-    actor, user = _actor(store, args.user, admin=False)
-
-    def review(rows: pd.DataFrame) -> list[Problem]:
-        if "task" in rows:  # a progress file: rights by unit, no tenfold check
-            return task_permissions(user, rows, store.catalog()) if user is not None else []
-        refused = permission_problems(user, rows) if user is not None else []
-        if refused or args.accept_warnings:
-            return refused
-        return magnitude_warnings(rows, store.current_observations())
-
-    result = ingest_file(store, args.file, actor, review=review)
-    if result.held_back:
-        print(t("cli.warnings", args.lang, count=len(result.warnings)), file=sys.stderr)
-        for warning in result.warnings:
-            print("  " + locale(args.lang).describe(warning), file=sys.stderr)
+    user = _actor(store, args.user, admin=False)[1] or operator()
+    check = uploads.check_file(store, args.file, user)
+    if not check.ok:
+        print(loc.t("outcome.rejected", count=len(check.errors)), file=sys.stderr)
+        for problem in check.errors:
+            print("  " + loc.describe(problem), file=sys.stderr)
         return 1
-    if not result.committed:
-        print(t("outcome.rejected", args.lang, count=len(result.problems)), file=sys.stderr)
-        for problem in result.problems:
-            print("  " + locale(args.lang).describe(problem), file=sys.stderr)
+    if check.warnings and not args.accept_warnings:
+        print(loc.t("cli.warnings", count=len(check.warnings)), file=sys.stderr)
+        for warning in check.warnings:
+            print("  " + loc.describe(warning), file=sys.stderr)
         return 1
-    key = "outcome.duplicate" if result.duplicate else "outcome.committed"
-    print(t(key, args.lang, batch=result.batch_id, rows=len(result.rows)), file=sys.stderr)
-    print(result.batch_id)
+    outcome = uploads.commit_upload(store, check, user, accept_warnings=args.accept_warnings)
+    done = outcome.value
+    if done is None:
+        for problem in outcome.errors:
+            print(loc.problem(problem), file=sys.stderr)
+        return 1
+    key = "outcome.duplicate" if done.duplicate else "outcome.committed"
+    print(loc.t(key, batch=done.batch_id, rows=len(done.rows)), file=sys.stderr)
+    print(done.batch_id)
     return 0
 
 
@@ -320,10 +319,16 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
     for partial, path in partials:
         partial.replace(path)
     print(
-        t("cli.briefing_written", args.lang, path=out, width=briefing.width,
-          height=briefing.height, pages=len(briefing.pages)),
+        t(
+            "cli.briefing_written",
+            args.lang,
+            path=out,
+            width=briefing.width,
+            height=briefing.height,
+            pages=len(briefing.pages),
+        ),
         file=sys.stderr,
-    )  # fmt: skip
+    )
     for _, path in partials:
         print(path)
     return 0

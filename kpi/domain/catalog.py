@@ -404,8 +404,9 @@ def _duplicates(
 def _unknown(section: str, code: str, field: str, value: str, points_to: str) -> Problem:
     """``field`` of an entry names a ``points_to`` entry the catalog does not hold."""
     params = {"kind": Phrase(f"catalog.kind.{points_to}"), "value": value}
-    return Problem(None, None, "catalog_unknown_ref", params, entry=_entry(section, code),
-                   entry_field=field)  # fmt: skip
+    return Problem(
+        None, None, "catalog_unknown_ref", params, entry=_entry(section, code), entry_field=field
+    )
 
 
 def _check_references(cat: Catalog) -> list[Problem]:

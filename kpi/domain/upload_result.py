@@ -4,8 +4,9 @@ One type for every step and every caller (command line, Upload page, store, test
 benchmarks): reading and validating (``kpi.ingest.read``) fill the file's name, hash, rows
 and problems; checking against the database (``kpi.ingest.workflow``) adds the preview, the
 warnings and the batch that already holds the same file; committing
-(``Store.commit_batch``) adds the batch id, and a commit that writes nothing says why.
-It lives in a module of its own so that the store, below ingest and uploads, can use it.
+(``Store.commit_batch``) adds the batch id. A commit that writes nothing says why in its
+:class:`kpi.domain.outcome.Outcome`. It lives in a module of its own so that the store,
+below ingest, can use it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from kpi.domain.problems import Problem
+from kpi.domain.problems import Problem, errors, warnings
 
 #: How a row of an upload compares with the current value of its quarter.
 CHANGE_KINDS = ("new", "revised", "unchanged")
@@ -30,10 +31,9 @@ class UploadResult:
     sha256: str
     #: The validated rows, ready to commit; empty when the file is rejected.
     rows: pd.DataFrame = field(default_factory=pd.DataFrame)
-    #: Errors: any of them stops the file (nothing is written).
+    #: Graded: any error stops the file (nothing is written); warnings (values that jump
+    #: or drop tenfold) let it be committed only once they are accepted.
     problems: list[Problem] = field(default_factory=list)
-    #: Values that jump or drop tenfold: the file is committed only once they are accepted.
-    warnings: list[Problem] = field(default_factory=list)
     #: The rows against current values (``kpi.ingest.workflow.preview_diff``), once compared.
     diff: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: The live batch that already holds this very file (same bytes), if any.
@@ -42,16 +42,22 @@ class UploadResult:
     batch_id: int | None = None
     #: The commit found the same file in a live batch and wrote nothing.
     duplicate: bool = False
-    #: A message key (kpi.i18n) saying why a commit wrote nothing.
-    not_written: str | None = None
     #: What the file reports: "figures" (quarterly values) or "tasks" (task progress,
     #: rows as kpi.storage.task_reports.COLUMNS), told apart by its header.
     report: str = "figures"
 
     @property
+    def errors(self) -> list[Problem]:
+        return errors(self.problems)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return warnings(self.problems)
+
+    @property
     def ok(self) -> bool:
         """No errors: the rows may be committed (warnings permitting)."""
-        return not self.problems
+        return not self.errors
 
     @property
     def committed(self) -> bool:

@@ -20,10 +20,24 @@ from kpi.drafting.tasks import DraftTask, draft_units
 
 #: The columns of a reviewed target row, in the order the page shows them.
 ROW_COLUMNS = (
-    "keep", "text_zh", "comparator", "min", "max", "unit", "kind", "metric", "name_zh",
-    "family", "text_en", "name_en", "unit_en", "deadline", "confidence", "kind_reason",
+    "keep",
+    "text_zh",
+    "comparator",
+    "min",
+    "max",
+    "unit",
+    "kind",
+    "metric",
+    "name_zh",
+    "family",
+    "text_en",
+    "name_en",
+    "unit_en",
+    "deadline",
+    "confidence",
+    "kind_reason",
     "section",
-)  # fmt: skip
+)
 #: Words in a metric name that point to a family, first match wins.
 FAMILY_WORDS = (
     ("talent", ("团队", "人才", "科学家")),
@@ -286,19 +300,28 @@ def block_entries(
     """Catalog entries for the kept rows: new jurisdiction and plan (when not in the
     catalog), new metrics, and the targets."""
     entries: dict[str, list[dict[str, Any]]] = {
-        "jurisdictions": [], "plans": [], "metrics": [], "targets": [],
-    }  # fmt: skip
+        section: [] for section in ("jurisdictions", "plans", "metrics", "targets")
+    }
     if header.jurisdiction not in {j.code for j in catalog.jurisdictions}:
         entries["jurisdictions"].append(
-            {"code": header.jurisdiction, "name_zh": header.jurisdiction_name_zh,
-             "name_en": header.jurisdiction_name_en or header.jurisdiction}
-        )  # fmt: skip
+            {
+                "code": header.jurisdiction,
+                "name_zh": header.jurisdiction_name_zh,
+                "name_en": header.jurisdiction_name_en or header.jurisdiction,
+            }
+        )
     if header.code not in {p.code for p in catalog.plans}:
-        plan = {"code": header.code, "jurisdiction": header.jurisdiction,
-                "doc_number": header.doc_number, "title_zh": header.title_zh,
-                "title_en": header.title_en, "issued": header.issued, "start": header.start,
-                "end": header.end,
-                "source": header.source}  # fmt: skip
+        plan = {
+            "code": header.code,
+            "jurisdiction": header.jurisdiction,
+            "doc_number": header.doc_number,
+            "title_zh": header.title_zh,
+            "title_en": header.title_en,
+            "issued": header.issued,
+            "start": header.start,
+            "end": header.end,
+            "source": header.source,
+        }
         # Written even when empty, so that the reviewer sees what to fill in; the
         # catalog refuses a plan whose text hash or agency is missing or empty.
         plan["source_sha256"] = header.source_sha256
@@ -311,18 +334,29 @@ def block_entries(
         if code not in known and code not in {m["code"] for m in entries["metrics"]}:
             name = _text(row, "name_zh") or code
             entries["metrics"].append(
-                {"code": code, "family": _text(row, "family") or guess_family(name, catalog),
-                 "kind": row.get("kind"), "name_zh": name, "name_en": _text(row, "name_en"),
-                 "unit_zh": _text(row, "unit") or "个", "unit_en": _text(row, "unit_en")}
-            )  # fmt: skip
+                {
+                    "code": code,
+                    "family": _text(row, "family") or guess_family(name, catalog),
+                    "kind": row.get("kind"),
+                    "name_zh": name,
+                    "name_en": _text(row, "name_en"),
+                    "unit_zh": _text(row, "unit") or "个",
+                    "unit_en": _text(row, "unit_en"),
+                }
+            )
         comparator = row.get("comparator")
         entries["targets"].append(
-            {"plan": header.code, "metric": code, "comparator": comparator,
-             "min": _number(row.get("min")),
-             "max": _number(row.get("max")) if comparator == "range" else None,
-             "text_zh": _text(row, "text_zh"), "text_en": _text(row, "text_en"),
-             "section": _text(row, "section")}
-        )  # fmt: skip
+            {
+                "plan": header.code,
+                "metric": code,
+                "comparator": comparator,
+                "min": _number(row.get("min")),
+                "max": _number(row.get("max")) if comparator == "range" else None,
+                "text_zh": _text(row, "text_zh"),
+                "text_en": _text(row, "text_en"),
+                "section": _text(row, "section"),
+            }
+        )
     return entries
 
 

@@ -26,9 +26,26 @@ from kpi.drafting.tasks import DraftTask, draft_tasks
 #: Words saying the number is a stock at the deadline, or new items over the plan.
 LEVEL_WORDS = ("库容", "总计", "累计", "达到", "总数", "保有", "形成", "总量", "拥有")
 FLOW_WORDS = (
-    "新增", "引育", "培育", "打造", "引进", "吸引", "组建", "布局", "建设", "新建", "落地",
-    "突破", "认定", "建成", "引入", "招引", "孵化", "创建", "争创",
-)  # fmt: skip
+    "新增",
+    "引育",
+    "培育",
+    "打造",
+    "引进",
+    "吸引",
+    "组建",
+    "布局",
+    "建设",
+    "新建",
+    "落地",
+    "突破",
+    "认定",
+    "建成",
+    "引入",
+    "招引",
+    "孵化",
+    "创建",
+    "争创",
+)
 SUPPORT_WORDS = ("给予", "补贴", "补助", "奖励", "资助", "支持", "奖补")
 #: Share of a metric name's character pairs found in a clause to suggest that metric.
 SUGGEST_SCORE = 0.6
@@ -229,9 +246,14 @@ def _support(paragraph: Paragraph, sentence: tuple[int, int]) -> SupportMeasure 
     if not money.any or not (money.capped or any(word in text for word in SUPPORT_WORDS)):
         return None
     return SupportMeasure(
-        text, paragraph.section, paragraph.index, *sentence, money.yuan, money.percent,
+        text,
+        paragraph.section,
+        paragraph.index,
+        *sentence,
+        money.yuan,
+        money.percent,
         money.capped,
-    )  # fmt: skip
+    )
 
 
 def _dedupe(items: list[DraftItem]) -> list[DraftItem]:

@@ -440,14 +440,30 @@ def validate_rows(
     pair, pairs = _pair_codes(jurisdiction_, metric_)
     pair_targeted = np.array([p in targeted for p in pairs], dtype=bool)
     not_targeted = known & ~pair_targeted[pair]
-    report(not_targeted, "metric", "not_targeted",
-           jurisdiction=body["jurisdiction"], metric=body["metric"])  # fmt: skip
+    report(
+        not_targeted,
+        "metric",
+        "not_targeted",
+        jurisdiction=body["jurisdiction"],
+        metric=body["metric"],
+    )
     out_of_range = period.isna() & period_.per_row(years_out_of_range)
-    report(out_of_range, "period", "period_out_of_range",
-           value=body["period"], first=MIN_YEAR, last=MAX_YEAR)  # fmt: skip
+    report(
+        out_of_range,
+        "period",
+        "period_out_of_range",
+        value=body["period"],
+        first=MIN_YEAR,
+        last=MAX_YEAR,
+    )
     report(period.isna() & ~out_of_range, "period", "bad_period", value=body["period"])
-    report(period > last_closed, "period", "future_period",
-           value=body["period"], last=quarter_label(last_closed))  # fmt: skip
+    report(
+        period > last_closed,
+        "period",
+        "future_period",
+        value=body["period"],
+        last=quarter_label(last_closed),
+    )
     empty = body["value"] == ""
     report(empty, "value", "missing_value")
     report(value.isna() & ~empty, "value", "non_numeric", value=body["value"])
@@ -493,8 +509,7 @@ def _check_text(texts: pd.Series, column: str, report: Callable[..., None]) -> N
     control = pc.match_substring_regex(array, CONTROL_CHARACTERS).to_numpy(zero_copy_only=False)
     report(pd.Series(control, texts.index), column, "control_characters")
     lengths = pd.Series(pc.utf8_length(array).to_numpy(zero_copy_only=False), texts.index)
-    report(lengths > MAX_CELL_CHARS, column, "text_too_long", length=lengths,
-           limit=MAX_CELL_CHARS)  # fmt: skip
+    report(lengths > MAX_CELL_CHARS, column, "text_too_long", length=lengths, limit=MAX_CELL_CHARS)
 
 
 def _optional(body: pd.DataFrame, column: str) -> pd.Series:

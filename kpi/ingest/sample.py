@@ -52,10 +52,16 @@ def sample_frame(catalog: Catalog, today: date) -> pd.DataFrame:
         quarters = [q for q in all_quarters if q <= last]
         values = _series(target.code, kind, target.threshold, quarters, len(all_quarters))
         rows += [
-            {"jurisdiction": plan.jurisdiction, "metric": target.metric,
-             "period": quarter_label(q), "value": v, "source": SAMPLE_SOURCE, "note": ""}
+            {
+                "jurisdiction": plan.jurisdiction,
+                "metric": target.metric,
+                "period": quarter_label(q),
+                "value": v,
+                "source": SAMPLE_SOURCE,
+                "note": "",
+            }
             for q, v in zip(quarters, values, strict=True)
-        ]  # fmt: skip
+        ]
     return pd.DataFrame(
         rows, columns=["jurisdiction", "metric", "period", "value", "source", "note"]
     )

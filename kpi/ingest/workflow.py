@@ -1,20 +1,23 @@
-"""The upload workflow without a UI: templates, checks, preview, commit, completeness.
+"""The one upload workflow, for the Upload page and ``kpi ingest`` alike: check a file
+(read, validate, rights, preview, warnings), commit it, revert a batch, install a
+catalog; and the completeness of reports.
 
-The Upload page is a thin layer over these functions; the overview and the target
-detail page reuse ``completeness`` and ``target_audit``.
+Every write returns an :class:`kpi.domain.outcome.Outcome`; nothing here is a sentence
+(kpi.present.upload_tables puts the reader's words on the tables). The overview and the
+target page reuse ``completeness`` and ``target_audit``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from kpi.access.auth import User
-from kpi.domain.catalog import Catalog, CatalogError, decode_catalog
+from kpi.access.auth import User, admin_refusal
+from kpi.domain.catalog import CatalogError, decode_catalog
+from kpi.domain.outcome import Outcome
 from kpi.domain.periods import (
     index_label,
     last_closed_quarter_end,
@@ -22,19 +25,23 @@ from kpi.domain.periods import (
     quarter_index,
     quarter_label,
 )
-from kpi.domain.problems import Problem, errors, warnings
+from kpi.domain.problems import Problem
 from kpi.domain.upload_result import UploadResult
-from kpi.i18n import t
 from kpi.ingest import task_reports
 from kpi.ingest.plausibility import magnitude_warnings
 from kpi.ingest.read import MAX_UPLOAD_MB, read_limited
-from kpi.present import locale
-from kpi.present.export import csv_bytes, xlsx_bytes
 from kpi.storage.store import DatabaseBusy, Store
 
 COMPLETENESS_COLUMNS = [
-    "jurisdiction", "metric", "kind", "due", "reported", "missing", "missing_quarters", "next_due",
-]  # fmt: skip
+    "jurisdiction",
+    "metric",
+    "kind",
+    "due",
+    "reported",
+    "missing",
+    "missing_quarters",
+    "next_due",
+]
 
 
 # ---- completeness -----------------------------------------------------------------------
@@ -101,70 +108,13 @@ def store_completeness(store: Store, today: date, jurisdiction: str | None = Non
     return completeness(targets, store.current_observations(jurisdiction), today)
 
 
-# ---- templates --------------------------------------------------------------------------
-#: Template headers per language; ingest reads both spellings (kpi.ingest.read.COLUMN_ALIASES).
-TEMPLATE_HEADERS = {
-    "zh": ["地区", "指标", "期间", "数值", "来源", "备注", "类型", "单位"],
-    "en": ["jurisdiction", "metric", "period", "value", "source", "note", "kind", "unit"],
-}
-
-
+# ---- what a template asks for ---------------------------------------------------------
 def open_quarters(completeness_row: pd.Series) -> list[str]:
     """Quarters to report for one series: every missing quarter, else the next one due."""
     missing = completeness_row["missing_quarters"]
     if missing:
         return missing.split(", ")
     return [completeness_row["next_due"]] if completeness_row["next_due"] else []
-
-
-def template_frame(
-    catalog: Catalog, jurisdiction: str, completeness_frame: pd.DataFrame, lang: str = "zh"
-) -> pd.DataFrame:
-    """One row per targeted metric of the jurisdiction and open quarter.
-
-    The first six columns are what ingest reads (headed in the language: the Chinese
-    template names the city and metric in Chinese, which ingest accepts); kind and
-    unit follow as help for the person filling it in (ingest ignores those columns).
-    In English, codes stand in the first two columns and the metric's name follows.
-    """
-    metrics = {m.code: m for m in catalog.metrics}
-    place = catalog.jurisdiction(jurisdiction)
-    frame = completeness_frame[completeness_frame["jurisdiction"] == jurisdiction]
-    zh = lang == "zh"
-    rows = []
-    for _, series in frame.iterrows():
-        metric = metrics[series["metric"]]
-        for quarter in open_quarters(series):
-            rows.append(
-                [place.name_zh if zh else place.code, metric.name_zh if zh else metric.code,
-                 quarter, "", "", "", t(f"kind.{metric.kind}", lang),
-                 locale(lang).unit(metric)]
-            )  # fmt: skip
-    out = pd.DataFrame(rows, columns=TEMPLATE_HEADERS["zh" if zh else "en"])
-    if not zh:
-        out.insert(6, "metric_name", [metrics[m].name_en for m in out["metric"]])
-    return out
-
-
-def template_notice(
-    catalog: Catalog, jurisdiction: str, template: pd.DataFrame, today: date, lang: str
-) -> str | None:
-    """Why a template has no rows (the plan has ended, or nothing is due yet), else None."""
-    if not template.empty:
-        return None
-    plans = [p for p in catalog.plans if p.jurisdiction == jurisdiction]
-    if plans and all(p.end < today for p in plans):
-        last = max(plans, key=lambda p: p.end)
-        return t("upload.template_plan_ended", lang, plan=locale(lang).name(last), end=last.end)
-    return t("upload.template_nothing_due", lang)
-
-
-def template_csv(frame: pd.DataFrame) -> bytes:
-    return csv_bytes(frame)
-
-
-def template_xlsx(frame: pd.DataFrame) -> bytes:
-    return xlsx_bytes(frame, sheet_name="report")
 
 
 # ---- checking an upload -----------------------------------------------------------------
@@ -236,9 +186,22 @@ def check_upload(
     return replace(
         parsed,
         diff=preview_diff(parsed.rows, current),
-        warnings=magnitude_warnings(parsed.rows, current),
+        problems=magnitude_warnings(parsed.rows, current),
         duplicate_of=committed_batch(store, parsed.sha256),
     )
+
+
+def check_file(
+    store: Store, path: Path | str, user: User | None, today: date | None = None
+) -> UploadResult:
+    """:func:`check_upload` of a file on disk (the command line's), read in chunks and
+    refused once over MAX_UPLOAD_MB (a size from ``stat`` is not trusted)."""
+    path = Path(path)
+    data = read_limited(path)
+    if data is None:
+        problem = Problem(None, None, "too_large_stream", {"limit": MAX_UPLOAD_MB})
+        return UploadResult(path.name, "", problems=[problem])
+    return check_upload(store, data, path.name, user, today)
 
 
 def committed_batch(store: Store, sha256: str) -> dict | None:
@@ -254,23 +217,24 @@ def committed_batch(store: Store, sha256: str) -> dict | None:
 
 def commit_upload(
     store: Store, upload: UploadResult, user: User | None, accept_warnings: bool = False
-) -> UploadResult:
+) -> Outcome[UploadResult]:
     """Commit a checked file as one batch; rights are checked again at this moment.
 
-    A file with warnings is committed only once they are accepted. Without a commit,
-    ``not_written`` says why.
+    The outcome holds the upload with its batch (a new one, or the batch that already
+    held the same file: ``duplicate``), or why nothing was written. A file with warnings
+    is committed only once they are accepted.
     """
     if not upload.ok or _refusals(store, user, upload):
-        return replace(upload, not_written="upload.refused")
+        return Outcome.refused("upload.refused")
     if upload.warnings and not accept_warnings:
-        return replace(upload, not_written="upload.confirm_warnings")
+        return Outcome.refused("upload.confirm_warnings")
     assert user is not None
     try:
         if upload.report == "tasks":
-            return store.commit_task_reports(upload, user=user.name)
-        return store.commit_batch(upload, user=user.name)
+            return Outcome.done(store.commit_task_reports(upload, user=user.name))
+        return Outcome.done(store.commit_batch(upload, user=user.name))
     except DatabaseBusy:
-        return replace(upload, not_written="problem.busy")
+        return Outcome.refused("busy")
 
 
 def _refusals(store: Store, user: User | None, upload: UploadResult) -> list[Problem]:
@@ -280,18 +244,20 @@ def _refusals(store: Store, user: User | None, upload: UploadResult) -> list[Pro
     return permission_problems(user, upload.rows)
 
 
-def revert(store: Store, batch_id: int, user: User | None) -> str | None:
-    """Revert a batch as an admin; None on success, else an i18n key saying why not."""
-    if user is None or not user.is_admin:
-        return "problem.admin_only"
+def revert(store: Store, batch_id: int, user: User | None) -> Outcome[int]:
+    """Revert a batch as an admin: the batch reverted, or why not."""
+    refused = admin_refusal(user)
+    if refused is not None:
+        return refused
+    assert user is not None
     try:
         store.revert_batch(batch_id, user.name)
     except DatabaseBusy:
-        return "problem.busy"
-    return None
+        return Outcome.refused("busy")
+    return Outcome.done(batch_id)
 
 
-# ---- a whole file, validated and committed in one call ------------------------------
+# ---- a trusted file, validated and committed in one call ------------------------------
 def ingest_bytes(
     store: Store,
     data: bytes,
@@ -300,53 +266,33 @@ def ingest_bytes(
     *,
     today: date | None = None,
     is_sample: bool = False,
-    review: Callable[[pd.DataFrame], list[Problem]] | None = None,
 ) -> UploadResult:
-    """Validate, then commit the whole file as one batch; a bad file writes nothing.
-
-    ``review`` checks the validated rows further (the user's rights, values that jump):
-    errors reject the file, warnings hold it back; either way nothing is written.
-    """
+    """Validate, then commit the whole file as one batch under ``user``; a bad file
+    writes nothing. For files the system itself writes (``kpi init --demo``'s sample),
+    benchmarks and tests: no rights or warnings are checked (people's uploads go
+    through :func:`check_upload` and :func:`commit_upload`)."""
     parsed = task_reports.parse_report(data, file_name, store.catalog(), today)
-    found = review(parsed.rows) if parsed.ok and review is not None else []
-    if not parsed.ok or errors(found):
-        problems = parsed.problems + errors(found)
-        return replace(parsed, problems=problems, not_written="upload.refused")
-    if found:
-        return replace(parsed, warnings=warnings(found), not_written="upload.confirm_warnings")
+    if not parsed.ok:
+        return parsed
     if parsed.report == "tasks":
         return store.commit_task_reports(parsed, user=user)
     return store.commit_batch(parsed, user=user, is_sample=is_sample)
 
 
-def ingest_file(
-    store: Store,
-    path: Path | str,
-    user: str,
-    today: date | None = None,
-    review: Callable[[pd.DataFrame], list[Problem]] | None = None,
-) -> UploadResult:
-    path = Path(path)
-    data = read_limited(path)
-    if data is None:
-        problem = Problem(None, None, "too_large_stream", {"limit": MAX_UPLOAD_MB})
-        return UploadResult(path.name, "", problems=[problem], not_written="upload.refused")
-    return ingest_bytes(store, data, path.name, user, today=today, review=review)
-
-
 # ---- catalog ----------------------------------------------------------------------------
-def install_catalog(
-    store: Store, data: bytes, user: User | None
-) -> tuple[int | None, list[Problem]]:
-    """Validate and install a catalog file as on load: (version, []) or (None, problems)."""
-    if user is None or not user.is_admin:
-        return None, [Problem(None, None, "admin_only")]
+def install_catalog(store: Store, data: bytes, user: User | None) -> Outcome[int]:
+    """Validate and install a catalog file as on load: the version installed, or the
+    catalog's problems (nothing changed)."""
+    refused = admin_refusal(user)
+    if refused is not None:
+        return refused
+    assert user is not None
     try:
-        return store.load_catalog_text(decode_catalog(data), user.name), []
+        return Outcome.done(store.load_catalog_text(decode_catalog(data), user.name))
     except CatalogError as exc:
-        return None, list(exc.problems)
+        return Outcome.failed(exc.problems)
     except DatabaseBusy:
-        return None, [Problem(None, None, "busy")]
+        return Outcome.refused("busy")
 
 
 # ---- audit --------------------------------------------------------------------------------
@@ -357,87 +303,3 @@ def target_audit(store: Store, target_code: str, include_catalog: bool = True) -
     plan_code, metric = target_code.split(":", 1)
     jurisdiction = store.catalog().plan(plan_code).jurisdiction
     return store.audit_for_series(jurisdiction, metric, include_catalog)
-
-
-# ---- what the Upload page shows ---------------------------------------------------------------
-def _when(moment: object) -> str:
-    return (
-        "" if moment is None or pd.isna(moment) else pd.Timestamp(moment).strftime("%Y-%m-%d %H:%M")
-    )
-
-
-def batch_label(batch: Mapping, lang: str) -> str:
-    """'批次 3 · fixture.csv · 2025-11-02 14:03 · admin1 · 13 行': a batch as a person
-    picks it (a row of ``Store.batch_history`` or ``committed_batch``)."""
-    return t(
-        "upload.batch_label",
-        lang,
-        batch=int(batch["id"]),
-        file=batch["file_name"],
-        time=_when(batch["created_at"]),
-        user=batch["user_name"],
-        rows=int(batch["n_rows"]),
-    )
-
-
-def _places(codes: str, catalog: Catalog, lang: str) -> str:
-    known = {j.code: locale(lang).name(j) for j in catalog.jurisdictions}
-    return t("word.list_separator", lang).join(known.get(c, c) for c in codes.split(",") if c)
-
-
-def history_table(history: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """``Store.batch_history`` for reading: names, times to the minute, a state column.
-
-    Columns (canonical, headed where drawn): batch, file, rows, jurisdictions, user,
-    time, state, sample."""
-    state = [
-        t("upload.batch_live", lang)
-        if pd.isna(at)
-        else t("upload.batch_reverted", lang, time=_when(at), user=by)
-        for at, by in zip(history["reverted_at"], history["reverted_by"], strict=True)
-    ]
-    return pd.DataFrame(
-        {
-            "batch": history["id"].astype(int),
-            "file": history["file_name"],
-            "rows": history["n_rows"].astype(int),
-            "jurisdictions": [_places(c, catalog, lang) for c in history["jurisdictions"]],
-            "user": history["user_name"],
-            "time": [_when(m) for m in history["created_at"]],
-            "state": state,
-            "sample": [t("word.yes", lang) if s else "" for s in history["is_sample"]],
-        }
-    )
-
-
-def preview_table(diff: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """The preview of :func:`preview_diff` with names instead of codes and no empty 'None'
-    (its canonical columns)."""
-    places = {j.code: locale(lang).name(j) for j in catalog.jurisdictions}
-    metrics = {m.code: locale(lang).name(m) for m in catalog.metrics}
-    return pd.DataFrame(
-        {
-            "row": diff["row"],
-            "jurisdiction": diff["jurisdiction"].map(places),
-            "metric": diff["metric"].map(metrics),
-            "period": diff["period"],
-            "old": diff["old"],
-            "new": diff["new"],
-            "change": diff["change"].map(lambda c: t(f"change.{c}", lang)),
-            "source": diff["source"].fillna(""),
-            "note": diff["note"].fillna(""),
-        }
-    )
-
-
-def completeness_view(frame: pd.DataFrame, catalog: Catalog, lang: str) -> pd.DataFrame:
-    """``completeness`` for reading: names instead of codes, most missing first (its
-    canonical columns)."""
-    places = {j.code: locale(lang).name(j) for j in catalog.jurisdictions}
-    metrics = {m.code: locale(lang).name(m) for m in catalog.metrics}
-    order = frame.sort_values(["missing", "jurisdiction", "metric"], ascending=[False, True, True])
-    return order.assign(
-        jurisdiction=order["jurisdiction"].map(places),
-        metric=order["metric"].map(metrics),
-        kind=order["kind"].map(lambda k: t(f"kind.{k}", lang)),
-    )

@@ -41,7 +41,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             store, csv_bytes(rows, HEADER), "p.csv", User("a", "admin"), AS_OF
         )
         assert check.ok, check.problems
-        assert uploads.commit_upload(store, check, User("a", "admin")).committed
+        assert uploads.commit_upload(store, check, User("a", "admin")).ok
     with dashboard_server(db) as url:
         yield url
 

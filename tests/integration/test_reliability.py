@@ -22,10 +22,13 @@ import pytest
 
 from kpi.access.auth import User
 from kpi.domain.catalog import DEFAULT_CATALOG
+from kpi.domain.outcome import Outcome
 from kpi.domain.upload_result import UploadResult
 from kpi.i18n import t
 from kpi.ingest import workflow as uploads
 from kpi.ingest.read import MAX_UPLOAD_MB
+from kpi.present import upload_tables
+from kpi.present.locale import locale
 from kpi.storage.store import Store
 from tests.support import ROOT, TODAY
 from tests.support.files import HEADER, csv_bytes
@@ -53,7 +56,7 @@ def test_concurrent_commits_all_land_or_get_a_retry_message(db_location: str, ha
         for i in range(sessions)
     ]
     assert all(c.ok for c in checks)
-    outcomes: dict[int, UploadResult] = {}
+    outcomes: dict[int, Outcome[UploadResult]] = {}
     barrier = threading.Barrier(sessions)
 
     def session(i: int) -> None:
@@ -66,8 +69,8 @@ def test_concurrent_commits_all_land_or_get_a_retry_message(db_location: str, ha
     for thread in threads:
         thread.join()
 
-    landed = {i: o.batch_id for i, o in outcomes.items() if o.committed}
-    refused = {i: o.not_written for i, o in outcomes.items() if not o.committed}
+    landed = {i: o.value.batch_id for i, o in outcomes.items() if o.value is not None}
+    refused = {i: o.errors[0].key for i, o in outcomes.items() if o.value is None}
     assert set(refused.values()) <= {"problem.busy"}  # the only failure: a clear retry message
     assert len(landed) + len(refused) == sessions
     history = first.batch_history()
@@ -189,20 +192,20 @@ def _catalog_with_hostile_names() -> str:
 
 
 def test_template_downloads_neutralise_formulas(store):
-    version, problems = uploads.install_catalog(
-        store, _catalog_with_hostile_names().encode(), ADMIN
-    )
-    assert problems == [] and version == 2
+    installed = uploads.install_catalog(store, _catalog_with_hostile_names().encode(), ADMIN)
+    assert installed.ok and installed.value == 2
     completeness = uploads.store_completeness(store, TODAY)
-    frame = uploads.template_frame(store.catalog(), "SH", completeness, "en")
+    frame = upload_tables.template_frame(store.catalog(), "SH", completeness, locale("en"))
     assert frame["metric_name"].str.startswith("=").any()
 
-    csv = pd.read_csv(io.BytesIO(uploads.template_csv(frame)), encoding="utf-8-sig", dtype=str)
+    csv = pd.read_csv(
+        io.BytesIO(upload_tables.template_csv(frame)), encoding="utf-8-sig", dtype=str
+    )
     names = csv["metric_name"].tolist()
     assert '\'=HYPERLINK("http://x.test","click")' in names
     assert not any(str(v).startswith(("=", "+", "-", "@")) for v in csv.to_numpy().ravel())
 
-    sheet = openpyxl.load_workbook(io.BytesIO(uploads.template_xlsx(frame))).active
+    sheet = openpyxl.load_workbook(io.BytesIO(upload_tables.template_xlsx(frame))).active
     cells = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert '\'=HYPERLINK("http://x.test","click")' in cells
     assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)

@@ -12,6 +12,8 @@ from kpi.access.auth import User
 from kpi.access.signin import ACCOUNT_FAILURES
 from kpi.i18n import t
 from kpi.ingest import workflow as uploads
+from kpi.present.locale import locale
+from kpi.present.upload_tables import batch_label
 from tests.support.files import csv_bytes
 from tests.support.pages import (
     app_test,
@@ -37,9 +39,9 @@ def _commit(store, data: bytes, name: str) -> int:
     """A file the admin committed before the page opens: its batch id."""
     check = uploads.check_upload(store, data, name, ADMIN, UPLOAD_DAY)
     assert check.ok, check.problems
-    outcome = uploads.commit_upload(store, check, ADMIN)
-    assert outcome.committed and not outcome.duplicate
-    return outcome.batch_id
+    done = uploads.commit_upload(store, check, ADMIN).value
+    assert done is not None and done.committed and not done.duplicate
+    return done.batch_id
 
 
 def _metrics(at) -> dict[str, int]:
@@ -147,7 +149,7 @@ def test_page_admin_reverts(app_db, lang):
     batch = _commit(app_db, csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
     at = sign_in(upload_page(lang), "admin1")
     picker = at.selectbox(key="revert_batch")
-    label = uploads.batch_label(app_db.batch_history().iloc[0], lang)
+    label = batch_label(app_db.batch_history().iloc[0], locale(lang))
     assert picker.options == [label] and "a.csv" in label and "admin1" in label
     at = picker.select(batch).run()
     at = at.button(key="revert").click().run()
@@ -176,7 +178,7 @@ def test_page_reupload_of_a_committed_file_says_so(app_db, lang):
     _commit(app_db, csv_bytes([("SH", "top_scientist_teams", "2023Q1", 2)]), "b.csv")
     at = upload(sign_in(upload_page(lang), "editor_sh"), data, "a-again.csv")
     first = app_db.batch_history().set_index("id").loc[batch].to_dict() | {"id": batch}
-    message = t("upload.already_committed", lang, batch=uploads.batch_label(first, lang))
+    message = t("upload.already_committed", lang, batch=batch_label(first, locale(lang)))
     assert [i.value for i in at.info] == [message]
     assert len(at.metric) == 0 and "commit" not in [b.key for b in at.button]
     assert len(app_db.batches()) == 2

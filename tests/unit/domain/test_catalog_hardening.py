@@ -80,8 +80,8 @@ def test_the_old_catalog_stays_in_force_page_and_cli(store, tmp_path, capsys, da
     ingest_rows(store, [("BJ", "leading_teams", "2025Q3", "2")])
     status = compute_status(store, TODAY).to_csv()
     before = (store.catalog_version(), counts(store), len(store.audit_log()))
-    version, problems = uploads.install_catalog(store, data, ADMIN)
-    assert version is None and problems
+    refused = uploads.install_catalog(store, data, ADMIN)
+    assert refused.value is None and refused.errors
     assert (store.catalog_version(), counts(store), len(store.audit_log())) == before
     assert compute_status(store, TODAY).to_csv() == status
     db = store.path

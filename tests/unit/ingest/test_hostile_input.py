@@ -13,19 +13,21 @@ import openpyxl
 import pytest
 
 from bench import hostile_files
+from kpi.access.auth import User
 from kpi.assess.verdicts import compute_status
 from kpi.cli.main import main
 from kpi.i18n import t
 from kpi.ingest import read as ingest
 from kpi.ingest import workbook_guard
 from kpi.ingest.read import MAX_CELL_CHARS
-from kpi.ingest.workflow import ingest_bytes, ingest_file
+from kpi.ingest.workflow import check_file, ingest_bytes
 from kpi.present import locale
 from kpi.present.export import EXCEL_CELL_CHARS, csv_bytes, xlsx_bytes
 from kpi.storage.store import Store
 from tests.support import TODAY
 from tests.support.stores import counts, ingest_rows
 
+ADMIN = User("admin1", "admin")
 HEADER6 = "jurisdiction,metric,period,value,source,note\n"
 SH = "SH,parts_library_capacity"
 BASELINE = [("SH", "parts_library_capacity", "2025Q3", "950000")]
@@ -245,8 +247,8 @@ def test_a_file_over_the_limit_is_not_read_whole(filled, tmp_path: Path, monkeyp
 
     monkeypatch.setattr(Path, "open", counting_open)
     before = snapshot(filled)
-    result = ingest_file(filled, path, "tester", today=TODAY)
-    assert not result.committed
+    result = check_file(filled, path, ADMIN, today=TODAY)
+    assert not result.ok
     assert [p.code for p in result.problems] == ["too_large_stream"]
     assert all(0 < n <= 1 << 20 for n in reads)  # never an unbounded read
     assert sum(reads) <= (ingest.MAX_UPLOAD_MB * 1024 * 1024) + (1 << 20)

@@ -171,11 +171,11 @@ def test_an_editor_of_one_unit_cannot_report_another_units_task(store, fast_bcry
     assert [(p.row, p.column, p.code) for p in refused.problems] == [
         (3, "任务", "task_not_assigned")
     ]
-    assert not commit_upload(store, refused, user).committed
+    assert commit_upload(store, refused, user).value is None
     assert store.task_reports().empty
     checked = check_upload(store, mine, "mine.csv", user, TODAY)
     assert checked.ok and list(checked.diff["change"]) == ["new"]
-    assert commit_upload(store, checked, user).committed
+    assert commit_upload(store, checked, user).ok
     # a cooperating unit reports too: 市经济和信息化局 cooperates on task 2
     cooperating = csv_bytes([("BJ-2024.T2", "2026Q3", "推进中", "配合", "", "")], ZH)
     assert check_upload(store, cooperating, "coop.csv", user, TODAY).ok

@@ -1,5 +1,6 @@
-"""The upload workflow: completeness, templates, preview, rights, revert, catalog, audit
-(the Upload page itself: tests/pages/test_upload_page.py)."""
+"""The upload workflow: completeness, preview, rights, commit, revert, catalog, audit
+(its tables in words: tests/unit/present/test_upload_tables.py; the Upload page itself:
+tests/pages/test_upload_page.py)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ from kpi.access import auth
 from kpi.access.auth import User
 from kpi.cli import main as cli
 from kpi.domain.catalog import DEFAULT_CATALOG
+from kpi.domain.outcome import Outcome
 from kpi.domain.periods import last_closed_quarter_end, quarter_ends_between, quarter_label
 from kpi.i18n import t
 from kpi.ingest import workflow as uploads
-from kpi.ingest.read import parse_upload
 from kpi.present.locale import locale
 from kpi.storage.store import Store
 from tests.support.files import csv_bytes
@@ -35,9 +36,9 @@ def _sh_metrics(catalog) -> list[str]:
 def _commit(store, data: bytes, name: str, user: User = ADMIN):
     check = uploads.check_upload(store, data, name, user, UPLOAD_DAY)
     assert check.ok, check.problems
-    outcome = uploads.commit_upload(store, check, user)
-    assert outcome.committed and not outcome.duplicate
-    return outcome.batch_id
+    done = uploads.commit_upload(store, check, user).value
+    assert done is not None and done.committed and not done.duplicate
+    return done.batch_id
 
 
 # ---- completeness -------------------------------------------------------------------------
@@ -79,55 +80,6 @@ def test_completeness_ignores_reverted_batches(store):
     assert after.loc["top_scientist_teams", "reported"] == 0
 
 
-# ---- templates ----------------------------------------------------------------------------
-@pytest.mark.parametrize("lang", ["zh", "en"])
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_template_lists_open_quarters_and_round_trips(store, catalog, fmt, lang):
-    _commit(store, csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
-    completeness = uploads.store_completeness(store, UPLOAD_DAY)
-    frame = uploads.template_frame(store.catalog(), "SH", completeness, lang)
-    headers = uploads.TEMPLATE_HEADERS[lang]
-    assert list(frame.columns[:6]) == headers[:6]
-    metric_col, period_col, kind_col = headers[1], headers[2], headers[6]
-    sh = completeness[completeness["jurisdiction"] == "SH"].set_index("metric")
-    scientists = catalog.metric("top_scientist_teams")
-    key = scientists.name_zh if lang == "zh" else scientists.code
-    # every missing quarter of the series: 2023Q1 is in, so 2023Q2 up to 2025Q1
-    periods = frame.loc[frame[metric_col] == key, period_col].tolist()
-    assert periods == sh.loc["top_scientist_teams", "missing_quarters"].split(", ")
-    assert periods[0] == "2023Q2" and periods[-1] == "2025Q1"
-    assert len(frame) == int(sh["missing"].sum())
-    library = catalog.metric("parts_library_capacity")
-    library_key = library.name_zh if lang == "zh" else library.code
-    assert set(frame.loc[frame[metric_col] == library_key, kind_col]) == {t("kind.level", lang)}
-    if lang == "zh":  # a Chinese template reads Chinese only: headers, names, kinds
-        assert set(frame[headers[0]]) == {"上海市"}
-        assert not any(c in v for v in frame[kind_col] for c in "flowlevel")
-    # the staff fill in the values: the file then passes validation as it is
-    filled = frame.assign(**{headers[3]: range(1, len(frame) + 1)})
-    data = uploads.template_csv(filled) if fmt == "csv" else uploads.template_xlsx(filled)
-    parsed = parse_upload(data, f"t.{fmt}", store.catalog(), UPLOAD_DAY)
-    assert parsed.ok, parsed.problems
-    assert len(parsed.rows) == len(frame)
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_template_for_an_ended_plan_says_so(store, catalog, lang):
-    after = date(2027, 2, 1)  # every SH quarter reported, the plan ended 2025-12-31
-    quarters = quarter_ends_between(date(2023, 1, 1), date(2025, 12, 31))
-    rows = [("SH", m, quarter_label(q), 1) for m in _sh_metrics(catalog) for q in quarters]
-    check = uploads.check_upload(store, csv_bytes(rows), "all.csv", ADMIN, after)
-    assert uploads.commit_upload(store, check, ADMIN).committed
-    frame = uploads.template_frame(
-        store.catalog(), "SH", uploads.store_completeness(store, after), lang
-    )
-    assert frame.empty
-    notice = uploads.template_notice(store.catalog(), "SH", frame, after, lang)
-    plan = catalog.plan("SH-2023")
-    title = plan.title_zh if lang == "zh" else plan.title_en
-    assert notice == t("upload.template_plan_ended", lang, plan=title, end=plan.end)
-
-
 # ---- preview, rights, commit --------------------------------------------------------------
 def test_preview_counts_new_revised_unchanged(store):
     _commit(
@@ -151,46 +103,6 @@ def test_preview_counts_new_revised_unchanged(store):
     assert revised["period"] == "2023Q1"
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_upload_views_keep_canonical_columns_and_words_in_the_language(store, lang):
-    """Headers are translated where drawn; the views' cells are in the reader's words."""
-    _commit(store, csv_bytes([("SH", "regional_hqs", "2023Q1", 2)]), "a.csv")
-    data = csv_bytes([("SH", "regional_hqs", "2023Q1", 3)])
-    check = uploads.check_upload(store, data, "b.csv", ADMIN, UPLOAD_DAY)
-    preview = uploads.preview_table(check.diff, store.catalog(), lang)
-    assert list(preview.columns) == [
-        "row",
-        "jurisdiction",
-        "metric",
-        "period",
-        "old",
-        "new",
-        "change",
-        "source",
-        "note",
-    ]
-    assert preview.loc[0, ["jurisdiction", "change"]].tolist() == [
-        "上海市" if lang == "zh" else "Shanghai",
-        t("change.revised", lang),
-    ]
-    history = uploads.history_table(store.batch_history(), store.catalog(), lang)
-    assert list(history.columns) == [
-        "batch",
-        "file",
-        "rows",
-        "jurisdictions",
-        "user",
-        "time",
-        "state",
-        "sample",
-    ]
-    assert history.loc[0, "state"] == t("upload.batch_live", lang)
-    frame = uploads.store_completeness(store, UPLOAD_DAY, "SH")
-    view = uploads.completeness_view(frame, store.catalog(), lang)
-    assert list(view.columns) == uploads.COMPLETENESS_COLUMNS
-    assert set(view["kind"]) <= {t("kind.flow", lang), t("kind.level", lang)}
-
-
 def test_editor_refused_for_other_jurisdiction_row_by_row(store):
     data = csv_bytes(
         [
@@ -202,7 +114,8 @@ def test_editor_refused_for_other_jurisdiction_row_by_row(store):
     check = uploads.check_upload(store, data, "x.csv", EDITOR_SH, UPLOAD_DAY)
     assert [(p.row, p.code) for p in check.problems] == [(3, "not_assigned"), (4, "not_assigned")]
     assert "jurisdiction 'BJ'" in locale("en").problem(check.problems[0])
-    assert uploads.commit_upload(store, check, EDITOR_SH).not_written == "upload.refused"
+    refused = uploads.commit_upload(store, check, EDITOR_SH)
+    assert (refused.value, [p.key for p in refused.errors]) == (None, ["upload.refused"])
     assert store.batches().empty
 
 
@@ -211,22 +124,24 @@ def test_viewer_and_anonymous_cannot_upload(store, user, code):
     data = csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)])
     check = uploads.check_upload(store, data, "x.csv", user, UPLOAD_DAY)
     assert [p.code for p in check.problems] == [code]
-    assert not uploads.commit_upload(store, check, user).committed
+    assert uploads.commit_upload(store, check, user).value is None
     assert store.batches().empty
 
 
 def test_rights_are_checked_again_at_commit(store):
     data = csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)])
     check = uploads.check_upload(store, data, "x.csv", ADMIN, UPLOAD_DAY)
-    assert uploads.commit_upload(store, check, VIEWER).not_written == "upload.refused"
+    refused = uploads.commit_upload(store, check, VIEWER)
+    assert (refused.value, [p.key for p in refused.errors]) == (None, ["upload.refused"])
     assert store.batches().empty
 
 
 def test_only_admin_reverts(store):
     batch = _commit(store, csv_bytes([("SH", "top_scientist_teams", "2023Q1", 1)]), "a.csv")
-    assert uploads.revert(store, batch, EDITOR_SH) == "problem.admin_only"
+    refused = uploads.revert(store, batch, EDITOR_SH)
+    assert [locale("en").problem(p) for p in refused.errors] == [t("problem.admin_only", "en")]
     assert store.current_observations("SH")["value"].tolist() == [1.0]
-    assert uploads.revert(store, batch, ADMIN) is None
+    assert uploads.revert(store, batch, ADMIN) == Outcome.done(batch)
     assert store.current_observations("SH").empty
     assert store.batches().loc[0, "reverted_by"] == "admin1"
 
@@ -264,8 +179,7 @@ section = "test"
 
 def test_admin_installs_catalog_with_new_jurisdiction(store):
     text = DEFAULT_CATALOG.read_text(encoding="utf-8") + NEW_JURISDICTION
-    version, problems = uploads.install_catalog(store, text.encode(), ADMIN)
-    assert problems == [] and version == 2
+    assert uploads.install_catalog(store, text.encode(), ADMIN) == Outcome.done(2)
     assert "GZ-2025:leading_teams" in store.targets()["code"].tolist()
     assert store.audit_log().iloc[-1][["user_name", "action"]].tolist() == ["admin1", "catalog"]
     _commit(store, csv_bytes([("GZ", "leading_teams", "2025Q1", 1)]), "gz.csv")
@@ -285,8 +199,9 @@ def test_admin_installs_catalog_with_new_jurisdiction(store):
 )
 def test_bad_catalog_changes_nothing(store, text, message):
     before = (store.catalog_version(), store.targets(), len(store.audit_log()))
-    version, problems = uploads.install_catalog(store, text.encode(), ADMIN)
-    assert version is None and any(message in locale("en").problem(p) for p in problems)
+    refused = uploads.install_catalog(store, text.encode(), ADMIN)
+    problems = refused.errors
+    assert refused.value is None and any(message in locale("en").problem(p) for p in problems)
     assert all(re.search("[\u4e00-\u9fff]", locale("zh").problem(p)) for p in problems)
     assert store.catalog_version() == before[0]
     pd.testing.assert_frame_equal(store.targets(), before[1])
@@ -295,7 +210,8 @@ def test_bad_catalog_changes_nothing(store, text, message):
 
 def test_editor_cannot_install_catalog(store):
     data = DEFAULT_CATALOG.read_bytes()
-    assert uploads.install_catalog(store, data, EDITOR_SH)[0] is None
+    refused = uploads.install_catalog(store, data, EDITOR_SH)
+    assert refused.value is None and [p.key for p in refused.errors] == ["problem.admin_only"]
     assert store.catalog_version() == 1
 
 

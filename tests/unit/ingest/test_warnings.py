@@ -103,10 +103,11 @@ def test_commit_needs_the_confirmation(series):
     check = uploads.check_upload(series, data, "r.csv", ADMIN, TODAY)
     before = snapshot(series)
     refused = uploads.commit_upload(series, check, ADMIN)
-    assert not refused.committed and refused.not_written == "upload.confirm_warnings"
+    assert refused.value is None
+    assert [p.key for p in refused.errors] == ["upload.confirm_warnings"]
     assert snapshot(series) == before
-    done = uploads.commit_upload(series, check, ADMIN, accept_warnings=True)
-    assert done.committed and not done.duplicate
+    done = uploads.commit_upload(series, check, ADMIN, accept_warnings=True).value
+    assert done is not None and done.committed and not done.duplicate
     assert series.current_observations()["value"].tolist() == [940000, 912]
 
 
