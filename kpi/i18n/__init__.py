@@ -41,7 +41,7 @@ STRINGS: dict[str, tuple[str, str]] = _assemble(AREAS)
 
 def t(key: str, lang: Lang = DEFAULT_LANG, /, **params: object) -> str:
     """The string for ``key`` in ``lang`` with ``params`` filled in; a parameter with a
-    ``text(lang)`` method (a Phrase, a kpi.domain.problems.Problem) is told in the same language."""
+    ``text(lang)`` method (a Phrase) is told in the same language."""
     zh, en = STRINGS[key]
     text = en if lang == "en" else zh
     if not params:
