@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
+from streamlit.elements.lib.column_types import ColumnConfig
 
 from dashboard.downloads import table_downloads
 from kpi.domain.catalog import Catalog
@@ -50,7 +51,7 @@ def show_problems(problems: list[Problem], loc: Locale) -> None:
     show_table(views.problems_table(problems, loc), loc)
 
 
-def status_column(loc: Locale) -> st.column_config.Column:
+def status_column(loc: Locale) -> ColumnConfig:
     """The status column drawn as a coloured chip per status (its words kept)."""
     return st.column_config.MultiselectColumn(
         loc.t("col.status"),

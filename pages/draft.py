@@ -147,7 +147,7 @@ def rows_editor(draft: Draft) -> list[dict]:
         "family": column.SelectboxColumn(
             t("col.family", lang),
             options=[f.code for f in cache.catalog().families],
-            format_func=family_label,
+            format_func=lambda code: family_label(str(code)),
         ),
         "text_en": column.TextColumn(t("col.text_en", lang)),
         "name_en": column.TextColumn(t("col.name_en", lang)),

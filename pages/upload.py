@@ -180,8 +180,10 @@ def history_section(user: User | None) -> None:
         return
     labels = {int(b["id"]): shown.batch_label(b, loc) for _, b in live.iterrows()}
     batch = st.selectbox(
-        t("upload.revert", lang), list(labels), key="revert_batch", format_func=labels.get
+        t("upload.revert", lang), list(labels), key="revert_batch", format_func=labels.__getitem__
     )
+    if batch is None:  # no batch to pick (never, while one is live)
+        return
     if st.button(t("upload.revert_button", lang), key="revert"):
         st.session_state[REVERT_ASKED] = batch
         st.session_state.pop(REVERT_DONE, None)

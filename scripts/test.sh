@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything, then run every check: lint, format, tests (browser tests included).
+# Install everything, then run every check: lint, format, types (mypy), dead code (vulture),
+# tests (browser tests included).
 # `bash scripts/test.sh --fast` is the fast lane: the same without browser and slow tests,
 # i.e. tests/unit and tests/smoke on DuckDB (tests/conftest.py marks tests by their folder).
 # Tests run in one process per core, up to 4 (pytest-xdist; each test module stays on one
@@ -9,11 +10,15 @@
 # appended to a temporary copy of the catalog (scripts/synthetic_plan.py): no test may pin
 # the shipped catalog's codes or counts. Extra arguments go to pytest (`-n 0` runs in
 # this one process).
+# mypy and vulture read their paths and settings from pyproject.toml (vulture's allow-list:
+# scripts/vulture_whitelist.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/mypy
+.venv/bin/vulture
 pytest=(.venv/bin/python -m pytest -q)
 parallel=(-n auto --maxprocesses 4 --dist loadscope)
 if [ "${1:-}" = "--synthetic-plan" ]; then

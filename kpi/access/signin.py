@@ -35,11 +35,6 @@ class SignIn:
     key: str | None = None
     params: dict[str, object] = field(default_factory=dict)
 
-    @property
-    def minutes(self) -> int:
-        """Minutes to wait after a lockout (0 otherwise)."""
-        return int(self.params.get("minutes", 0))
-
 
 class Throttle:
     """Failure times per account name and per client, within a sliding window."""

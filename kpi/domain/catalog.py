@@ -10,6 +10,7 @@ import os
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -25,7 +26,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from kpi.domain.errors import UserError
 from kpi.domain.problems import Problem
@@ -268,7 +269,7 @@ class Catalog(BaseModel):
     tasks: tuple[Task, ...] = ()
 
     @cached_property
-    def _by_code(self) -> dict[str, dict[str, Any]]:
+    def _by_code(self) -> dict[str, dict[Any, Any]]:
         # Built once per catalog: at national scale (25,000 targets) a linear search per
         # lookup made every per-target label quadratic.
         sections = ("jurisdictions", "plans", "metrics", "targets", "units", "tasks")
@@ -276,7 +277,7 @@ class Catalog(BaseModel):
         index["unit_names"] = {(u.jurisdiction, u.name_zh): u for u in self.units}
         return index
 
-    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Catalog:
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Catalog:
         copy = super().model_copy(update=update, deep=deep)
         copy.__dict__.pop("_by_code", None)  # the copy's entries may differ: index afresh
         return copy
@@ -513,7 +514,7 @@ def _shown(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _field_problem(model: type[_Entry], entry: Phrase, err: dict) -> Problem:
+def _field_problem(model: type[_Entry], entry: Phrase, err: ErrorDetails) -> Problem:
     """One pydantic error of an entry as our message, with its field and value."""
     kind = err["type"]
     context = err.get("ctx") or {}
@@ -581,17 +582,16 @@ def _toml_problem(text: str, error: tomllib.TOMLDecodeError) -> Problem:
 def _entry_at_line(text: str, error_line: int) -> Phrase | None:
     """The entry holding line ``error_line`` (0-based) of the TOML text, if any."""
     lines = text.splitlines()
-    start = next(
-        (
-            i
-            for i in range(min(error_line, len(lines) - 1), -1, -1)
-            if _TABLE_HEADER.match(lines[i])
-        ),
-        None,
+    headers = (
+        (i, header)
+        for i in range(min(error_line, len(lines) - 1), -1, -1)
+        if (header := _TABLE_HEADER.match(lines[i]))
     )
-    if start is None:
+    found = next(headers, None)
+    if found is None:
         return None
-    section = _TABLE_HEADER.match(lines[start]).group(1)
+    start, header = found
+    section = header.group(1)
     keys: dict = {}
     for line in lines[start + 1 :]:
         if _TABLE_HEADER.match(line):

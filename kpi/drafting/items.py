@@ -75,7 +75,6 @@ class DraftItem:
     confidence: float
     qualifiers: tuple[str, ...]
     metric: str  # an existing metric code whose name the clause matches, or ""
-    metric_score: float
     name_zh: str  # the thing counted, as a metric name for the reviewer
 
 
@@ -213,7 +212,7 @@ def _sentence_items(
                 kind = "level"
                 reason = next(w for w in MONEY_MEASURES if w in clause[: quantity.start])
             deadline, deadline_reason = _deadline(context, text, start, facts.end)
-            code, score = suggest_metric(clause, metrics)
+            code, _ = suggest_metric(clause, metrics)
             unit = quantity.unit or next((m.unit_zh for m in metrics if m.code == code), "个")
             items.append(
                 DraftItem(
@@ -233,7 +232,6 @@ def _sentence_items(
                     confidence=_confidence(quantity, reason, deadline_reason),
                     qualifiers=tuple(q.text for q in qualifiers),
                     metric=code,
-                    metric_score=score,
                     name_zh=_name_guess(clause, quantity, quantity.end),
                 )
             )

@@ -137,7 +137,10 @@ def find_numbers(clause: str) -> tuple[list[Quantity], list[Qualifier]]:
     taken: list[tuple[int, int]] = []
     for match in _SCALE.finditer(clause):
         found = _scaled(clause, match)
-        (quantities if isinstance(found, Quantity) else qualifiers).append(found)
+        if isinstance(found, Quantity):
+            quantities.append(found)
+        else:
+            qualifiers.append(found)
         taken.append((found.start, found.end))
     for match in _QUANTITY.finditer(clause):
         if _overlaps(match.span(), taken):

@@ -118,7 +118,7 @@ class ViewState:
         return self.locale.lang
 
 
-_LOCALES = {lang: Locale(lang) for lang in LANGS}
+_LOCALES: dict[str, Locale] = {lang: Locale(lang) for lang in LANGS}
 
 
 def locale(code: str | None = None) -> Locale:

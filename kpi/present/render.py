@@ -190,7 +190,7 @@ class _Renderer:
 
         async def render_all() -> list[bytes]:
             results = await asyncio.gather(
-                *(k.calc_fig(fig, opts=opts) for fig, opts in jobs),  # type: ignore[arg-type]
+                *(k.calc_fig(fig, opts=opts) for fig, opts in jobs),
                 return_exceptions=True,
             )
             for result in results:

@@ -549,5 +549,6 @@ def status_totals(ranking: pd.DataFrame, loc: Locale) -> pd.DataFrame:
     row of :func:`status_counts`."""
     totals = ranking[[*STATUS_ORDER, "targets"]].sum()
     everywhere = loc.t("overview.all_n", n=len(ranking))
-    row = {s: int(totals[s]) for s in STATUS_ORDER}
-    return pd.DataFrame([{"jurisdiction": everywhere, **row, "total": int(totals["targets"])}])
+    row: dict[str, object] = {"jurisdiction": everywhere}
+    row |= {s: int(totals[s]) for s in STATUS_ORDER}
+    return pd.DataFrame([{**row, "total": int(totals["targets"])}])

@@ -14,7 +14,7 @@ from kpi.storage.failures import StoreError
 
 
 def _exists(cur: Session, name: str) -> bool:
-    return bool(cur.execute("SELECT count(*) FROM users WHERE name = ?", [name]).fetchone()[0])
+    return bool(cur.scalar("SELECT count(*) FROM users WHERE name = ?", [name]))
 
 
 def _must_exist(cur: Session, name: str) -> None:

@@ -390,7 +390,7 @@ class _PgSession(Session):
     def df(self) -> pd.DataFrame:
         description = self._cur.description
         rows = self._cur.fetchall()
-        columns = list(zip(*rows, strict=True)) if rows else [[] for _ in description]
+        columns = list(zip(*rows, strict=True)) if rows else [() for _ in description]
         table = pa.table(
             {
                 d.name: _arrow_column(list(values), d.type_code)

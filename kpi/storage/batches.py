@@ -38,10 +38,10 @@ def live(known_at: datetime | None) -> tuple[str, list[datetime]]:
 
 def live_duplicate(cur: Session, sha256: str) -> int | None:
     """The first live batch holding a file of this sha256, if any."""
-    existing = cur.execute(
+    existing = cur.scalar(
         f"SELECT min(id) FROM batches b WHERE b.sha256 = ? AND {LIVE_NOW}",
         [sha256],
-    ).fetchone()[0]
+    )
     return None if existing is None else int(existing)
 
 
@@ -109,8 +109,4 @@ def history(cur: Session) -> pd.DataFrame:
 
 def has_live_sample(cur: Session) -> bool:
     """True while any live batch holds sample (demo) data."""
-    return bool(
-        cur.execute(f"SELECT count(*) FROM batches b WHERE b.is_sample AND {LIVE_NOW}").fetchone()[
-            0
-        ]
-    )
+    return bool(cur.scalar(f"SELECT count(*) FROM batches b WHERE b.is_sample AND {LIVE_NOW}"))

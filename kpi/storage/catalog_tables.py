@@ -26,15 +26,13 @@ def latest_version(cur: Session) -> tuple[int, str, str] | None:
 
 
 def latest_id(cur: Session) -> int | None:
-    return cur.execute("SELECT max(id) FROM catalog_versions").fetchone()[0]
+    return cur.scalar("SELECT max(id) FROM catalog_versions")
 
 
 def loaded_before(cur: Session, toml_text: str) -> bool:
     """True if this very text was loaded as a catalog version once."""
     return bool(
-        cur.execute(
-            "SELECT count(*) FROM catalog_versions WHERE sha256 = ?", [sha(toml_text)]
-        ).fetchone()[0]
+        cur.scalar("SELECT count(*) FROM catalog_versions WHERE sha256 = ?", [sha(toml_text)])
     )
 
 

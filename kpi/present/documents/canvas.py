@@ -119,12 +119,12 @@ class Canvas:
             a.setdefault("showarrow", False)
             annotations.append(a)
         shapes = []
-        for s in self._shapes:
-            s = dict(s)
-            if "_px" in s:
-                x0, y0, x1, y1 = s.pop("_px")
-                s.update(xref="paper", yref="paper", x0=fx(x0), x1=fx(x1), y0=fy(y0), y1=fy(y1))
-            shapes.append(s)
+        for shape in self._shapes:
+            shape = dict(shape)
+            if "_px" in shape:
+                x0, y0, x1, y1 = shape.pop("_px")
+                shape.update(xref="paper", yref="paper", x0=fx(x0), x1=fx(x1), y0=fy(y0), y1=fy(y1))
+            shapes.append(shape)
         fig = go.Figure(data=self.traces)
         fig.update_layout(
             **layout,
