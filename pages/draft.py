@@ -20,7 +20,7 @@ from kpi.drafting import DocumentError, Draft
 from kpi.drafting import review as rv
 from kpi.drafting.catalog_block import ROW_COLUMNS, PlanHeader, draft_rows, plan_header
 from kpi.i18n import t
-from kpi.present.draft_tables import support_table
+from kpi.present.draft_tables import support_table, task_table
 
 state, user = signin.signed_in_page("draft")
 lang = state.lang
@@ -170,6 +170,13 @@ def show_context(draft: Draft) -> None:
             st.html(f"<p>{marked}</p>")
 
 
+def show_tasks(draft: Draft) -> None:
+    """The drafted tasks and their units, installed with the targets (kpi.drafting.tasks)."""
+    if draft.tasks:
+        st.subheader(loc.t("tasks.drafted", count=len(draft.tasks)))
+        show_table(task_table(draft, loc), loc, key="draft_tasks")
+
+
 def show_support(draft: Draft) -> None:
     if draft.support:
         st.subheader(t("draft.support", lang))
@@ -213,4 +220,5 @@ elif (draft := read_input()) is not None:
     rows = rows_editor(draft)
     show_context(draft)
     show_support(draft)
+    show_tasks(draft)
     preview_and_install(draft, rows, header)

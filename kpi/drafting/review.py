@@ -111,7 +111,7 @@ def preview(
 ) -> Preview:
     """Validate the reviewed rows as the catalog would be after installing them."""
     header = replace(header, source_sha256=text_sha256(draft.text))
-    block = catalog_block(rows, header, catalog, draft.support)
+    block = catalog_block(rows, header, catalog, draft.support, draft.tasks)
     full = catalog_with_block(catalog, block)
     problems = _not_verbatim(rows, draft.text)
     try:

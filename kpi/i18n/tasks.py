@@ -23,6 +23,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The plans' tasks and measures, their responsible units and quarterly progress; "
         "overdue and delayed first.",
     ),
+    "tasks.drafted": (
+        "起草的任务与措施（{count} 项，随目标一并启用）",
+        "Drafted tasks and measures ({count}, installed with the targets)",
+    ),
     "tasks.view": ("查看", "View"),
     "tasks.view.plan": ("按规划", "By plan"),
     "tasks.view.unit": ("按责任单位", "By unit"),

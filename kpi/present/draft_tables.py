@@ -26,3 +26,23 @@ def support_table(draft: Draft, loc: Locale) -> pd.DataFrame:
         for s in draft.support
     ]
     return pd.DataFrame(rows)
+
+
+def task_table(draft: Draft, loc: Locale) -> pd.DataFrame:
+    """The drafted tasks and measures for review: kind and number as the text numbers
+    them, section, title, lead and cooperating units, the paragraph (canonical columns)."""
+    join = "、" if loc.lang == "zh" else ", "
+    rows = [
+        {
+            "task": f"{loc.t(f'tasks.kind.{d.kind}')} {d.number}",
+            "section": d.section,
+            "title": d.title_zh,
+            "lead": d.units[0] if d.units else "—",
+            "cooperating": join.join(d.units[1:]),
+            "text_zh": d.text_zh,
+        }
+        for d in draft.tasks
+    ]
+    return pd.DataFrame(
+        rows, columns=["task", "section", "title", "lead", "cooperating", "text_zh"]
+    )
