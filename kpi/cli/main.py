@@ -22,8 +22,6 @@ from kpi.domain.catalog import MAX_CATALOG_BYTES, decode_catalog
 from kpi.domain.errors import UserError
 from kpi.domain.rules import STATUS_FIELDS, status_records
 from kpi.i18n import t
-from kpi.ingest import workflow as uploads
-from kpi.ingest.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.present.export import neutralise
 from kpi.present.locale import locale
 from kpi.present.theme import BRIEFING_FORMATS
@@ -177,6 +175,11 @@ def cmd_init(store: Store, args: argparse.Namespace) -> int:
     if not store.batches().empty:
         print(t("cli.demo_skipped", args.lang))
         return 0
+    # The ingest modules are imported by the commands that ingest: `kpi status` starts
+    # without them.
+    from kpi.ingest import workflow as uploads
+    from kpi.ingest.sample import SAMPLE_FILE_NAME, sample_csv
+
     result = uploads.ingest_bytes(
         store, sample_csv(store.catalog(), date.today()), SAMPLE_FILE_NAME, "sample", is_sample=True
     )
@@ -201,6 +204,8 @@ def cmd_ingest(store: Store, args: argparse.Namespace) -> int:
         print(loc.t("cli.no_such_file", path=args.file), file=sys.stderr)
         return 1
     user = _actor(store, args.user, admin=False)[1] or operator()
+    from kpi.ingest import workflow as uploads
+
     check = uploads.check_file(store, args.file, user)
     if not check.ok:
         print(loc.t("outcome.rejected", count=len(check.errors)), file=sys.stderr)
