@@ -39,7 +39,18 @@ SHIPPED_CATALOG = Path(__file__).resolve().parents[2] / "data" / "catalog.toml"
 DEFAULT_CATALOG = Path(os.environ.get("KPI_CATALOG") or SHIPPED_CATALOG)
 
 Comparator = Literal["at_least", "range", "approx"]
-Kind = Literal["level", "flow"]
+Kind = Literal["level", "flow", "annual"]
+#: How an annual metric's quarterly figures are reported: "ytd" the year-to-date total
+#: (1—6月累计), "quarter" the quarter's own amount (summed within the year).
+Basis = Literal["ytd", "quarter"]
+#: The tier of government a jurisdiction is (国家 → 省 → 市 → 区).
+Level = Literal["national", "province", "city", "district"]
+LEVELS: tuple[str, ...] = get_args(Level)
+#: A plan in force, or a draft published for comment (征求意见稿).
+PlanStatus = Literal["in_force", "draft"]
+#: What a plan's source file is: the government text (from its site or a mirror), or the
+#: plan's sentences as a news report quotes them (say which in ``source_note``).
+TextKind = Literal["government", "news_quote"]
 #: A plan's numbered item assigned to units: one of its tasks (重点任务) or measures (措施).
 TaskKind = Literal["task", "measure"]
 #: An "approx" target counts as met at this share of its number.
@@ -134,16 +145,27 @@ class Jurisdiction(_Entry):
     code: Code
     name_zh: str
     name_en: str
+    #: The jurisdiction whose figures include this one's (BDA counts inside Beijing).
     parent: Code | None = None
+    level: Level | None = None
+
+
+class Companion(_Entry):
+    """Another file of a plan's text kept beside its source: a mirror in traditional
+    characters, the draft's own text, ... (never the text its targets are checked on)."""
+
+    file: str
+    sha256: str
+    note: str = ""
 
 
 class Plan(_Entry):
     code: Code
     jurisdiction: Code
-    doc_number: str
+    doc_number: str  # may be empty: several plans show none
     title_zh: str
     title_en: str
-    issued: date
+    issued: date | None = None  # None: the text shows no date of issue
     start: date
     end: date
     # Required, so that a plan the product accepts is one its checks accept: every
@@ -159,6 +181,10 @@ class Plan(_Entry):
     #: shown in its place).
     reporting_agency: Filled
     reporting_agency_en: str = ""
+    status: PlanStatus = "in_force"
+    text_kind: TextKind = "government"
+    also: tuple[Companion, ...] = ()
+    source_url: str = ""
 
     @model_validator(mode="after")
     def _period_order(self) -> Plan:
@@ -177,6 +203,16 @@ class Metric(_Entry):
     unit_en: str
     #: Whole items (teams, firms, strains): expected values and forecasts are whole numbers.
     count: bool = True
+    #: Annual metrics only: how the quarterly figures are reported (see ``Basis``).
+    basis: Basis | None = None
+
+    @model_validator(mode="after")
+    def _basis(self) -> Metric:
+        if self.kind == "annual" and self.basis is None:
+            raise _rule("annual_needs_basis")
+        if self.kind != "annual" and self.basis is not None:
+            raise _rule("basis_not_allowed", kind=self.kind)
+        return self
 
 
 class Target(_Entry):
@@ -188,10 +224,14 @@ class Target(_Entry):
     text_zh: str
     text_en: str
     section: str
+    #: A milestone's own deadline (到2035年), when it is not the plan's end; its code
+    #: then ends in "@YEAR", so one plan may hold a metric's 2027 and 2035 milestones.
+    deadline: date | None = None
 
     @property
     def code(self) -> str:
-        return f"{self.plan}:{self.metric}"
+        base = f"{self.plan}:{self.metric}"
+        return base if self.deadline is None else f"{base}@{self.deadline.year}"
 
     @property
     def threshold(self) -> float:
@@ -362,7 +402,7 @@ class Catalog(BaseModel):
                 "max": t.max,
                 "threshold": t.threshold,
                 "start_date": plans[t.plan].start,
-                "deadline": plans[t.plan].end,
+                "deadline": t.deadline or plans[t.plan].end,
                 "text_zh": t.text_zh,
                 "text_en": t.text_en,
                 "section": t.section,
@@ -424,6 +464,7 @@ def _check_references(cat: Catalog) -> list[Problem]:
     for j in cat.jurisdictions:
         if j.parent is not None and j.parent not in jurisdictions:
             problems.append(_unknown("jurisdictions", j.code, "parent", j.parent, "jurisdictions"))
+    problems += _parent_cycles(cat)
     for p in cat.plans:
         if p.jurisdiction not in jurisdictions:
             problems.append(
@@ -465,6 +506,23 @@ def _check_task_references(cat: Catalog, jurisdictions: set[str]) -> list[Proble
         for code in task.targets:
             if code not in targets:
                 problems.append(_unknown("tasks", task.code, "targets", code, "targets"))
+    return problems
+
+
+def _parent_cycles(cat: Catalog) -> list[Problem]:
+    """A jurisdiction may not sit inside itself through its parents (A in B in A)."""
+    parents = {j.code: j.parent for j in cat.jurisdictions}
+    problems = []
+    for code in parents:
+        seen, at = {code}, parents[code]
+        while at is not None and at in parents:
+            if at in seen:
+                entry = _entry("jurisdictions", code)
+                problem = Problem(None, None, "catalog_parent_cycle", {"code": code}, entry=entry)
+                problems.append(problem)
+                break
+            seen.add(at)
+            at = parents[at]
     return problems
 
 

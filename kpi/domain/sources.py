@@ -40,6 +40,17 @@ def policy_text(plan: Plan, folder: Path | None = None) -> str | None:
     return path.read_text(encoding="utf-8")
 
 
+def companion_texts(plan: Plan, folder: Path | None = None) -> list[str]:
+    """The texts of the plan's other files (``also``) as published, those present and
+    unchanged."""
+    out = []
+    for other in plan.also:
+        path = (folder or policy_dir()) / other.file
+        if path.is_file() and sha256_of(path) == other.sha256:
+            out.append(path.read_text(encoding="utf-8"))
+    return out
+
+
 def source_problems(catalog: Catalog, policy_dir: Path = POLICY_DIR) -> list[str]:
     """Every way the catalog and its policy texts disagree; empty when they agree."""
     problems: list[str] = []
@@ -57,6 +68,15 @@ def source_problems(catalog: Catalog, policy_dir: Path = POLICY_DIR) -> list[str
             )
         else:
             texts[plan.code] = path.read_text(encoding="utf-8")
+        for other in plan.also:
+            other_path = policy_dir / other.file
+            if not other_path.is_file():
+                problems.append(f"plan {plan.code!r}: file {other_path} does not exist")
+            elif sha256_of(other_path) != other.sha256:
+                problems.append(
+                    f"plan {plan.code!r}: {other.file} has SHA-256 {sha256_of(other_path)}, "
+                    f"the catalog records {other.sha256}"
+                )
     for target in catalog.targets:
         text = texts.get(target.plan)
         if text is not None and target.text_zh not in text:

@@ -278,6 +278,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{entry}：只有区间目标（range）可以有 max，本目标为 {comparator}",
         "{entry}: max is only allowed on range targets, not {comparator}",
     ),
+    "problem.catalog_rule_annual_needs_basis": (
+        "{entry}：年度指标（annual）需要 basis：ytd（年初至今累计）或 quarter（当季）",
+        "{entry}: an annual metric needs basis: ytd (year to date) or quarter (the quarter's own)",
+    ),
+    "problem.catalog_rule_basis_not_allowed": (
+        "{entry}：只有年度指标（annual）可以有 basis，本指标为 {kind}",
+        "{entry}: basis is only allowed on annual metrics, not {kind}",
+    ),
+    "problem.catalog_parent_cycle": (
+        "{entry}：上级地区 parent 绕回了“{code}”自身",
+        "{entry}: its parents lead back to '{code}' itself",
+    ),
     "problem.revision_jump": (
         "{period} 的数值由 {old} 改为 {new}，是原值的 {ratio} 倍，请确认无误",
         "revises {period} from {old} to {new}, {ratio} times the stored value: please check",

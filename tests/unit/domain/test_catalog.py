@@ -17,7 +17,15 @@ from kpi.domain.catalog import (
     load_catalog,
     parse_catalog,
 )
-from kpi.domain.sources import POLICY_DIR, policy_text, sha256_of, source_passage, source_problems
+from kpi.domain.sources import (
+    POLICY_DIR,
+    companion_texts,
+    policy_text,
+    sha256_of,
+    source_passage,
+    source_problems,
+)
+from kpi.drafting.script import to_simplified
 from kpi.present.locale import locale
 
 SHIPPED = DEFAULT_CATALOG.read_text(encoding="utf-8")
@@ -39,6 +47,15 @@ PLAN_TARGETS = [
     ("BDA-2025:leading_enterprises", "at_least", 20, None, "flow"),
     # 规划建设百亩级专业化合成生物制造试验田, a test field of 100 亩 or more
     ("BDA-2025:test_field_area", "at_least", 100, None, "level"),
+    # issue #22: output values are annual, a share is a level in %, revenue classes are
+    # levels of a count, a milestone beyond the plan's end has its own code and deadline
+    ("GD-2025:biomanufacturing_output", "approx", 5000, None, "annual"),
+    ("GD-2025:biomanufacturing_output@2035", "at_least", 10000, None, "annual"),
+    ("GD-2025:core_strain_self_sufficiency", "approx", 40, None, "level"),
+    ("GD-2025:revenue_10b_class_firms", "at_least", 10, None, "level"),
+    ("GD-2025:revenue_5b_class_firms", "approx", 20, None, "level"),
+    ("JT-2024:synbio_output", "at_least", 300, None, "annual"),
+    ("TJ-2024-draft:biomanufacturing_related_output", "at_least", 1000, None, "annual"),
 ]
 
 EXPECTED_PLANS = [
@@ -66,6 +83,9 @@ EXPECTED_PLANS = [
         date(2026, 1, 1),
         date(2028, 12, 31),
     ),
+    ("GD-2025", "GD", "粤办函〔2025〕6号", date(2025, 1, 22), date(2025, 1, 1), date(2027, 12, 31)),
+    ("GZ-2024", "GZ", "穗工信函〔2024〕288号", date(2024, 10, 28), date(2024, 1, 1), date(2027, 12, 31)),
+    ("JT-2024", "JT", "", None, date(2024, 1, 1), date(2026, 12, 31)),
 ]
 
 
@@ -87,6 +107,33 @@ def test_target(code, comparator, lo, hi, kind):
     assert (target.comparator, target.min, target.max) == (comparator, lo, hi)
     assert CATALOG.metric(target.metric).kind == kind
     assert target.threshold == (0.9 * lo if comparator == "approx" else lo)
+
+
+def test_the_milestones_of_one_metric_keep_their_own_deadlines():
+    frame = CATALOG.targets_frame().set_index("code")
+    assert frame.at["GD-2025:biomanufacturing_output", "deadline"] == date(2027, 12, 31)
+    assert frame.at["GD-2025:biomanufacturing_output@2035", "deadline"] == date(2035, 12, 31)
+    assert CATALOG.metric("biomanufacturing_output").basis == "ytd"
+    assert CATALOG.metric("core_strain_self_sufficiency").unit_zh == "%"
+
+
+def _chain(code: str) -> list[str]:
+    out = [code]
+    while (parent := CATALOG.jurisdiction(out[-1]).parent) is not None:
+        out.append(parent)
+    return out
+
+
+def test_parent_chains_run_up_the_four_levels():
+    assert _chain("JT")[:2] == ["JT", "CZ"] and _chain("GZ")[:2] == ["GZ", "GD"]
+    levels = [CATALOG.jurisdiction(c).level for c in _chain("JT")]
+    assert levels == ["district", "city", "province", "national"]
+    assert {j.level for j in CATALOG.jurisdictions} == {"national", "province", "city", "district"}
+
+
+def test_drafts_for_comment_are_flagged():
+    for plan in CATALOG.plans:
+        assert ("征求意见稿" in plan.title_zh) == (plan.status == "draft"), plan.code
 
 
 def test_the_shanghai_text_says_it_is_a_repost():
@@ -115,12 +162,18 @@ def invariant_problems(catalog: Catalog, policy_dir: Path) -> list[str]:
     codes = {j.code for j in catalog.jurisdictions}
     for plan in catalog.plans:
         text = policy_text(plan, policy_dir) or ""
-        if plan.doc_number not in text:
+        # a number or title shown only in a mirror counts, read in simplified characters
+        texts = [text, *(to_simplified(t) for t in companion_texts(plan, policy_dir))]
+        if not any(plan.doc_number in t for t in texts):
             problems.append(f"{plan.code}: document number {plan.doc_number} not in its text")
-        if _plain(plan.title_zh) not in _plain(text):
+        if plan.text_kind == "government" and _plain(plan.title_zh) not in _plain(text):
             problems.append(f"{plan.code}: title not in its text")
-        if not plan.issued <= plan.end:
+        if plan.text_kind == "news_quote" and not plan.source_note:
+            problems.append(f"{plan.code}: a news quote needs a source_note saying so")
+        if plan.issued is not None and not plan.issued <= plan.end:
             problems.append(f"{plan.code}: issued after its end")
+        if plan.jurisdiction in codes and catalog.jurisdiction(plan.jurisdiction).level is None:
+            problems.append(f"{plan.code}: its jurisdiction has no level")
     for j in catalog.jurisdictions:
         if j.parent is not None and (j.parent not in codes or j.parent == j.code):
             problems.append(f"jurisdiction {j.code}: bad parent {j.parent}")
@@ -146,7 +199,7 @@ def _wording_problems(t) -> list[str]:
         problems.append("约/左右 in the text but not approx")
     if _AT_LEAST.search(t.text_zh) and t.comparator != "at_least":
         problems.append("以上/不少于 in the text but not at_least")
-    if t.comparator == "at_least" and re.search(r"more than|over \d|above", t.text_en):
+    if _AT_LEAST.search(t.text_zh) and re.search(r"more than|over \d|above", t.text_en):
         problems.append(f"text_en {t.text_en!r}: 以上 means N or more, not 'more than'")
     return problems
 
@@ -205,6 +258,8 @@ def sz_plan(sha: str) -> str:
 code = "SZ"
 name_zh = "深圳市"
 name_en = "Shenzhen"
+parent = "GD"
+level = "city"
 
 [[plans]]
 code = "SZ-2025"
@@ -280,7 +335,7 @@ def test_the_synthetic_plan_of_ci_keeps_every_check_green(tmp_path):
 def test_targets_frame_has_deadline_equal_plan_end():
     frame = CATALOG.targets_frame().set_index("code")
     for t in CATALOG.targets:
-        assert frame.at[t.code, "deadline"] == CATALOG.plan(t.plan).end
+        assert frame.at[t.code, "deadline"] == (t.deadline or CATALOG.plan(t.plan).end)
         assert frame.at[t.code, "start_date"] == CATALOG.plan(t.plan).start
 
 
@@ -319,8 +374,8 @@ BAD_CATALOGS = [
     ),
     (
         "plan to unknown jurisdiction",
-        _edit('jurisdiction = "SH"', 'jurisdiction = "GZ"'),
-        ["plan 'SH-2023'", "GZ"],
+        _edit('jurisdiction = "SH"', 'jurisdiction = "XY"'),
+        ["plan 'SH-2023'", "XY"],
     ),
     (
         "target to unknown plan",
