@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 import pandas as pd
 
 from kpi.domain.periods import quarter_ends_between
-from kpi.domain.rules import evaluate, evaluate_empty, known_moment
+from kpi.domain.rules import annual_ytd, evaluate, evaluate_annual, evaluate_empty, known_moment
 from kpi.storage.store import Store
 
 
@@ -50,7 +50,19 @@ def _evaluate_known(
     inputs = store.query_status_inputs(dates, jurisdiction, known, plans)
     if plans is not None:
         targets = targets[targets["plan"].isin(plans)]
-    return evaluate(targets.merge(inputs, on="target", how="inner"), count_metrics)
+    frame = evaluate(targets.merge(inputs, on="target", how="inner"), count_metrics)
+    return _with_annual(store, frame, jurisdiction, known)
+
+
+def _with_annual(
+    store: Store, frame: pd.DataFrame, jurisdiction: str | None, known: datetime | None
+) -> pd.DataFrame:
+    """Annual targets judged by their own rule (kpi.domain.rules, "Annual-value targets")."""
+    if not frame["kind"].eq("annual").any():
+        return frame
+    bases = {m.code: m.basis or "ytd" for m in store.catalog().metrics if m.kind == "annual"}
+    ytd = annual_ytd(store.annual_values(jurisdiction, known), bases)
+    return evaluate_annual(frame, ytd)
 
 
 def _count_metrics(store: Store) -> set[str]:

@@ -325,6 +325,20 @@ class Catalog(BaseModel):
     def jurisdiction(self, code: str) -> Jurisdiction:
         return self._by_code["jurisdictions"][code]
 
+    def ancestors(self, code: str) -> list[str]:
+        """The jurisdictions whose figures include ``code``'s, nearest first
+        (JT → CZ, JS, CN)."""
+        out: list[str] = []
+        parent = self.jurisdiction(code).parent
+        while parent is not None and parent not in out and parent != code:
+            out.append(parent)
+            parent = self.jurisdiction(parent).parent
+        return out
+
+    def descendants(self, code: str) -> list[str]:
+        """The jurisdictions inside ``code`` at any depth, in catalog order."""
+        return [j.code for j in self.jurisdictions if code in self.ancestors(j.code)]
+
     def jurisdiction_scope(self, given: str | None) -> str | None:
         """The catalog's code for ``given`` in any case (" bj " -> "BJ"), or None for all
         jurisdictions (None, "", "all"). Every command and page reads a choice through this.

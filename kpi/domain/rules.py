@@ -38,6 +38,44 @@ Rules, for a target with period start S, deadline D, as-of date A:
              that day every target carries status_at_close, its status as known at
              the close, and revised_after_close when a later upload or revert changed it.
 The 0.95 / 0.6 bands follow the UN SDG progress method used by Open SDG.
+Shares (unit "%", 核心菌种自主率达到40%左右) are levels judged on the share, "about"
+as for counts (met at 0.9 x N). A target with several deadlines (到2027年 …, 到2035年 …)
+is one target per milestone, each with its own deadline; pages show the nearer first.
+
+Annual-value targets (metric kind "annual": output value, revenue, industry scale).
+
+A metric declares how its quarterly figures are reported (``basis``): "ytd", the
+year-to-date total at each quarter end (1—6月累计, as statistics bureaus publish it), or
+"quarter", each quarter's own amount, summed within the year to a year-to-date total.
+A mid-year figure is part of a year's output, not part of the target. The rules follow
+the UN/ESCAP progress assessment of growth indicators (compound annual growth rates):
+
+  full year  F(y): the year-to-date total at the fourth quarter of year y
+  baseline   b = F(S - 1), the full year before the plan starts (start year S); else the
+             first full year reported from S on; its year y0. Nothing to judge growth from
+             before a first full year: no_data
+  required   compound growth from b to the threshold by the target year T (the year of
+             the target's deadline): r = (threshold / b) ** (1 / (T - y0)) - 1; the value
+             required in year y is R(y) = b * (1 + r) ** (y - y0)
+  value      at an evaluation date E in year Y: F(Y) when E ends the year; mid-year the
+             projection F(Y - 1) * YTD(Y, q) / YTD(Y - 1, q), the year-to-date growth
+             against the same period a year earlier applied to last year's total; where
+             that cannot be formed, the latest full year reported by E. Its year: y
+  expected   R(y)
+  pace       (value - b) / (R(y) - b): actual against required progress on the compound
+             path; undefined while y = y0 (nothing required yet); value / R(y) when the
+             baseline already meets the threshold
+  status     as for every target (not_started, no_data, achieved / missed once the deadline
+             day is reached, else on_track at pace >= 0.95, at_risk >= 0.6, off_track), with
+             achieved before the deadline only on a full year reported at or above the
+             threshold (a projection never achieves)
+  forecast   the value in year T at the growth observed since the baseline:
+             b * (value / b) ** ((T - y0) / (y - y0))
+
+Example (tests/unit/assess/test_annual.py): F(2023) = 200, F(2024) = 240, YTD(2024, Q2)
+= 100, target 300 by 2026. Required growth (300/200)^(1/3) - 1 = 14.5% a year, R(2025)
+= 262.1. YTD(2025, Q2) = 120 projects 2025 at 240 x 1.2 = 288: pace 88 / 62.1 = 1.42,
+on track. YTD(2025, Q2) = 90 projects 216: pace 16 / 62.1 = 0.26, off track.
 """
 
 from __future__ import annotations
@@ -239,3 +277,107 @@ def status_records(frame: pd.DataFrame) -> list[dict]:
 
 def evaluate_empty() -> pd.DataFrame:
     return pd.DataFrame(columns=[*STATUS_FIELDS, "kind", "family", "tau", "path_start"])
+
+
+# ---- annual values (output value, revenue): kind "annual" ---------------------------------
+
+ANNUAL_FIELDS = ("value_year", "base_year", "projected")
+
+
+def annual_ytd(values: pd.DataFrame, bases: dict[str, str]) -> pd.DataFrame:
+    """Year-to-date totals (jurisdiction, metric, year, quarter, ytd) of annual metrics'
+    figures (jurisdiction, metric, quarter_end, value), by each metric's basis."""
+    v = values[values["metric"].isin(list(bases))].copy()
+    day = pd.to_datetime(v["quarter_end"])
+    v["year"], v["quarter"] = day.dt.year, day.dt.quarter
+    v = v.sort_values(["jurisdiction", "metric", "year", "quarter"])
+    summed = v.groupby(["jurisdiction", "metric", "year"])["value"].cumsum()
+    per_quarter = v["metric"].map(bases).eq("quarter")
+    v["ytd"] = summed.where(per_quarter, v["value"]).astype(float)
+    return v[["jurisdiction", "metric", "year", "quarter", "ytd"]].reset_index(drop=True)
+
+
+def evaluate_annual(f: pd.DataFrame, ytd: pd.DataFrame) -> pd.DataFrame:
+    """The rows of annual targets judged by the annual rule (module docstring, "Annual-value
+    targets"); the other rows as ``evaluate`` left them. ``f`` is evaluate's output,
+    ``ytd`` that of ``annual_ytd``."""
+    rows = f.index[f["kind"].eq("annual")]
+    if len(rows) == 0:
+        return f
+    f = f.copy()
+    r = f.loc[rows]
+    lookup = ytd.set_index(["jurisdiction", "metric", "year", "quarter"])["ytd"]
+    lookup = lookup[~lookup.index.duplicated(keep="last")]
+
+    def at(year: pd.Series, quarter: pd.Series | int) -> pd.Series:
+        q = quarter if isinstance(quarter, pd.Series) else pd.Series(quarter, index=r.index)
+        keys = pd.MultiIndex.from_arrays([r["jurisdiction"], r["metric"], year, q])
+        return pd.Series(lookup.reindex(keys).to_numpy(dtype=float), index=r.index)
+
+    eval_date = pd.to_datetime(r["eval_date"])
+    year, quarter = eval_date.dt.year, eval_date.dt.quarter
+    start_year = pd.to_datetime(r["start_date"]).dt.year
+    target_year = pd.to_datetime(r["deadline"]).dt.year
+    thr = r["threshold"].astype(float)
+    last_full = year.where(quarter.eq(4), year - 1)  # the latest year closed by E
+
+    full = ytd[ytd["quarter"].eq(4)][["jurisdiction", "metric", "year", "ytd"]]
+    pairs = r[["jurisdiction", "metric"]].assign(row=r.index, first=start_year - 1, last=last_full)
+    years = pairs.merge(full, on=["jurisdiction", "metric"])
+    years = years[(years["year"] >= years["first"]) & (years["year"] <= years["last"])]
+    by_row = years.groupby("row")["year"]
+    base_year = by_row.min().reindex(r.index)
+    latest_year = by_row.max().reindex(r.index)
+    baseline = at(base_year.fillna(0).astype(int), 4).where(base_year.notna())
+
+    full_now = at(year, 4).where(quarter.eq(4))
+    projection = at(year - 1, 4) * at(year, quarter) / at(year - 1, quarter)
+    projection = projection.where(quarter.lt(4) & np.isfinite(projection))
+    latest = at(latest_year.fillna(0).astype(int), 4).where(latest_year.notna())
+    value = full_now.fillna(projection).fillna(latest)
+    value_year = year.where(full_now.notna() | projection.notna(), latest_year)
+    projected = full_now.isna() & projection.notna()
+    counted = baseline.notna() & value.notna() & (baseline > 0)
+    value = value.where(counted)
+
+    span = (target_year - base_year).clip(lower=1)
+    done = (value_year - base_year).clip(lower=0)
+    ratio = thr / baseline
+    required = baseline * ratio ** (done / span)
+    pace = ((value - baseline) / (required - baseline)).where((required > baseline) & (done > 0))
+    pace = pace.where(thr > baseline, (value / required).where(required > 0))
+    met = (value >= thr) & ~projected
+    status = _status(r, counted, met, pace)
+    forecast = (baseline * (value / baseline) ** (span / done)).where((done > 0) & (value > 0))
+    stale = counted & (quarter_index(eval_date) - quarter_index(r["latest_quarter"]) > 2)
+    behind_hidden = pd.Series(status, index=r.index).isin([Status.ON_TRACK, Status.AT_RISK])
+
+    updates = {
+        "value": value,
+        "baseline": baseline,
+        "expected": required.where(counted),
+        "pace": pace.where(counted),
+        "attainment": value / thr,
+        "stretch_met": (value >= r["max"].astype(float)).where(
+            r["comparator"].eq("range") & counted
+        ),
+        "forecast": forecast.where(counted),
+        "p_meet": pd.Series(np.nan, index=r.index),
+        "path_start": pd.to_datetime(
+            base_year.astype("Int64").astype(str) + "-12-31", errors="coerce"
+        ),
+        "stale": stale.astype(bool),
+        "forecast_short": (forecast < thr).fillna(False).astype(bool) & behind_hidden,
+        "reached_quarter": pd.Series(None, index=r.index, dtype=object),
+        "value_year": value_year.where(counted).astype(float),
+        "base_year": base_year.astype(float),
+        "projected": projected & counted,
+    }
+    others = f.index.difference(rows)
+    for column, series in updates.items():
+        kept = f[column].loc[others] if column in f.columns else pd.Series(dtype=series.dtype)
+        f[column] = pd.concat([kept, series]).reindex(f.index)
+    f["status"] = pd.concat([f["status"].loc[others], pd.Series(status, index=rows)]).reindex(
+        f.index
+    )
+    return f

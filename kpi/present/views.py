@@ -95,17 +95,24 @@ def _raised(flag: object) -> bool:
 
 
 def parent_notes(catalog: Catalog, shown: Iterable[str], loc: Locale) -> list[str]:
-    """One note per jurisdiction in view that lies inside another (its ``parent``)."""
+    """One note per jurisdiction in view whose figures count inside another in view (its
+    parent, or further up: a district inside a province through its city)."""
     codes = set(shown)
-    return [
-        loc.t(
-            "compare.parent_note",
-            child=loc.name(j),
-            parent=loc.name(catalog.jurisdiction(j.parent)),
-        )
-        for j in catalog.jurisdictions
-        if j.code in codes and j.parent is not None
-    ]
+    notes = []
+    for j in catalog.jurisdictions:
+        if j.code not in codes:
+            continue
+        above = catalog.ancestors(j.code)
+        inside = next((a for a in above if a in codes), None)
+        if inside is not None:
+            notes.append(
+                loc.t(
+                    "compare.parent_note",
+                    child=loc.name(j),
+                    parent=loc.name(catalog.jurisdiction(inside)),
+                )
+            )
+    return notes
 
 
 def status_counts(

@@ -31,6 +31,7 @@ from kpi.domain.catalog import DEFAULT_CATALOG, Catalog, load_catalog, parse_cat
 from kpi.domain.upload_result import UploadResult
 from kpi.storage import (
     accounts,
+    annual_values,
     audit,
     batches,
     catalog_tables,
@@ -324,6 +325,12 @@ class Store:
         return self._read(
             lambda cur: status_inputs.query(cur, as_of_dates, jurisdiction, known_at, plans)
         )
+
+    def annual_values(
+        self, jurisdiction: str | None, known_at: datetime | None = None
+    ) -> pd.DataFrame:
+        """The figures of the series annual targets read, as known at ``known_at``."""
+        return self._read(lambda cur: annual_values.query(cur, jurisdiction, known_at))
 
     # ---- history and audit for the upload page ---------------------------------------
     def batch_history(self) -> pd.DataFrame:

@@ -249,6 +249,9 @@ def test_parent_notes_follow_parent(catalog):
     assert parent_notes(catalog, ["BJ", "SH"], locale("en")) == []
     [note] = parent_notes(catalog, ["BJ", "BDA"], locale("en"))
     assert "Beijing E-Town lies inside Beijing" in note
+    # through a city not in view: Jintan's figures count inside Jiangsu's too
+    [note] = parent_notes(catalog, ["JS", "JT", "GD"], locale("en"))
+    assert "Jintan" in note and "Jiangsu" in note
 
 
 def test_readme_states_the_rules_the_code_applies():
