@@ -21,6 +21,7 @@ from kpi.domain.catalog import Catalog
 from kpi.domain.problems import Problem
 from kpi.present import tables, views
 from kpi.present.locale import Locale
+from kpi.present.plans import ordered_plans, plans_table, related_plans
 from kpi.present.theme import STATUS_ORDER, status_color
 
 
@@ -93,3 +94,17 @@ def status_table_section(frame: pd.DataFrame, cat: Catalog, loc: Locale, downloa
     """Every target of ``frame`` worst first, with downloads of the full table (codes too)."""
     show_status_table(tables.status_view(frame, cat, loc), loc)
     table_downloads(views.status_table(frame, cat, loc), download, loc)
+
+
+def show_related_plans(catalog: Catalog, code: str, loc: Locale) -> None:
+    """A jurisdiction's own plans, and those of the jurisdictions above and below it
+    (国家 → 省 → 市 → 区), each a table of title, number, dates and status."""
+    own = [p for p in ordered_plans(catalog) if p.jurisdiction == code]
+    above, below = related_plans(catalog, code)
+    with st.expander(loc.t("plan.list"), expanded=not own):
+        for key, plans in (("plan.list", own), ("plan.above", above), ("plan.below", below)):
+            if plans:
+                st.markdown(f"**{loc.t(key)}**")
+                show_table(plans_table(catalog, loc, plans), loc, height="content")
+        if not above and not below:
+            st.caption(loc.t("plan.none_related"))

@@ -21,8 +21,13 @@ for note in views.parent_notes(cat, frame["jurisdiction"], loc):
     st.warning(note, icon=":material/info:")
 
 comparison = views.family_comparison(frame, cat, loc)
-figure = charts.comparison_chart(comparison, loc)
-chart_with_download(figure, f"compare-{state.as_of}", loc)
+# like with like: provinces with provinces, cities with cities, one chart per level
+levels = list(dict.fromkeys(comparison["level_name"]))
+for n, level in enumerate(levels):
+    if len(levels) > 1:
+        st.subheader(loc.t("compare.level", level=level))
+    figure = charts.comparison_chart(comparison[comparison["level_name"] == level], loc)
+    chart_with_download(figure, f"compare-{state.as_of}-{n + 1}", loc)
 show_more_button(loc)
 st.subheader(loc.t("compare.table"))
 family = views.family_table(comparison)

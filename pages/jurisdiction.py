@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.cache import catalog, plan_charts, status
 from dashboard.controls import OVERVIEW_PAGE_SIZE, current_view, page_header, stop_when_empty
 from dashboard.downloads import card_png_download
-from dashboard.grids import status_table_section
+from dashboard.grids import show_related_plans, status_table_section
 
 state = current_view()
 loc = state.locale
@@ -22,6 +22,8 @@ if state.jurisdiction is None and len(cat.jurisdictions) > OVERVIEW_PAGE_SIZE:
     st.info(loc.t("jurisdiction.pick_one", n=len(cat.jurisdictions)))
     st.stop()
 frame = status(state)
+if state.jurisdiction is not None:  # the plans above and below it, and its own
+    show_related_plans(cat, state.jurisdiction, loc)
 stop_when_empty(frame, loc)
 figures = plan_charts(state)
 
@@ -37,6 +39,10 @@ for plan in [p for p in cat.plans if p.code in in_view]:
             end=plan.end,
         )
     )
+    if plan.status == "draft":
+        st.warning(loc.t("plan.draft_note"), icon=":material/edit_note:")
+    if frame.loc[frame["plan"] == plan.code, "value"].isna().all():
+        st.info(loc.t("plan.published_no_figures"), icon=":material/info:")
     st.caption(loc.t("jurisdiction.panels_help"))
     panels = figures[plan.code]
     for n, (column, fig) in enumerate(zip(st.columns(len(panels)), panels, strict=True)):

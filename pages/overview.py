@@ -14,6 +14,7 @@ from dashboard.downloads import chart_with_download
 from dashboard.grids import show_status_table, show_table, status_table_section
 from kpi.present import charts, tables, views
 from kpi.present.headline import headlines
+from kpi.present.plans import level_label, plans_by_level, plans_table
 from kpi.present.status_list import status_list_html
 from kpi.present.tasks import jurisdiction_headlines
 from kpi.present.theme import MUTED
@@ -48,6 +49,11 @@ elapsed_bar = st.column_config.ProgressColumn(  # time is neither good nor bad: 
 show_table(
     views.plan_elapsed(frame, cat, loc), loc, config={"elapsed": elapsed_bar}, height="content"
 )
+
+st.subheader(loc.t("plan.list"))  # by level: national, province, city, district
+for level, plans in plans_by_level(cat, shown):
+    st.markdown(f"**{level_label(level, loc)}**")
+    show_table(plans_table(cat, loc, plans), loc, height="content")
 
 st.subheader(loc.t("overview.matrix"))
 with st.container(key="wide_matrix"):

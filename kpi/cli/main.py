@@ -24,6 +24,7 @@ from kpi.domain.rules import STATUS_FIELDS, status_records
 from kpi.i18n import t
 from kpi.present.export import neutralise
 from kpi.present.locale import locale
+from kpi.present.plans import plan_records, plans_table
 from kpi.present.theme import BRIEFING_FORMATS
 from kpi.storage.store import Store, current_user, resolve_db_path
 
@@ -82,6 +83,8 @@ def _parser() -> argparse.ArgumentParser:
     targets = sub.add_parser("targets", help="the target catalog")
     targets.add_argument("--format", choices=["table", "json"], default="table")
 
+    plans = sub.add_parser("plans", help="the plans at their four levels (national to district)")
+    plans.add_argument("--format", choices=["table", "json"], default="table")
     batches = sub.add_parser("batches", help="upload batches and the audit log")
     batches.add_argument("--format", choices=["table", "json"], default="table")
 
@@ -275,6 +278,15 @@ def cmd_targets(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plans(store: Store, args: argparse.Namespace) -> int:
+    catalog = store.catalog()
+    if args.format == "json":
+        print(json.dumps(plan_records(catalog), ensure_ascii=False, indent=2))
+    else:
+        _print_frame(locale(args.lang).headed(plans_table(catalog, locale(args.lang))))
+    return 0
+
+
 def cmd_batches(store: Store, args: argparse.Namespace) -> int:
     batches, audit = store.batches(), store.audit_log()
     if args.format == "json":
@@ -397,6 +409,7 @@ COMMANDS = {
     "status": cmd_status,
     "tasks": cmd_tasks,
     "targets": cmd_targets,
+    "plans": cmd_plans,
     "batches": cmd_batches,
     "revert": cmd_revert,
     "user": cmd_user,

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 import pandas as pd
 from pydantic import (
@@ -574,6 +574,8 @@ _FIELD_ERRORS = {
     "bool_type": "not_bool",
     "bool_parsing": "not_bool",
     "greater_than_equal": "too_small",
+    "tuple_type": "not_list",
+    "list_type": "not_list",
     "model_type": "not_table",
     "model_attributes_type": "not_table",
     "dict_type": "not_table",
@@ -586,6 +588,13 @@ def _shown(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _choices(annotation: object) -> list[str]:
+    """The values a Literal field (or an optional one, Literal | None) takes."""
+    if get_origin(annotation) is Literal:
+        return [str(a) for a in get_args(annotation)]
+    return [c for arg in get_args(annotation) for c in _choices(arg)]
+
+
 def _field_problem(model: type[_Entry], entry: Phrase, err: ErrorDetails) -> Problem:
     """One pydantic error of an entry as our message, with its field and value."""
     kind = err["type"]
@@ -595,8 +604,8 @@ def _field_problem(model: type[_Entry], entry: Phrase, err: ErrorDetails) -> Pro
     field = ".".join(str(x) for x in err["loc"])
     params: dict[str, object] = {"value": _shown(err["input"])}
     if kind == "literal_error":
-        choices = get_args(model.model_fields[str(err["loc"][0])].annotation)
-        params["choices"] = " / ".join(choices)
+        annotation = model.model_fields[str(err["loc"][0])].annotation
+        params["choices"] = " / ".join(_choices(annotation))
     elif kind == "greater_than_equal":
         params["limit"] = context.get("ge")
     code = f"catalog_field_{_FIELD_ERRORS.get(kind, 'invalid')}"

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from kpi.domain.catalog import Catalog, Metric
-from kpi.drafting.items import Draft, DraftItem, SupportMeasure
+from kpi.drafting.items import Baseline, Draft, DraftItem, SupportMeasure
 from kpi.drafting.tasks import DraftTask, draft_units
 
 #: The columns of a reviewed target row, in the order the page shows them.
@@ -47,6 +47,7 @@ FAMILY_WORDS = (
     ("platforms", ("平台", "实验室", "中心")),
     ("clusters", ("基地", "园区", "集聚区", "试验田")),
     ("enterprises", ("企业", "总部")),
+    ("scale", ("产值", "营收", "规模", "收入", "销售额")),
 )
 
 
@@ -72,6 +73,24 @@ def item_record(item: DraftItem) -> dict[str, Any]:
         "qualifiers": list(item.qualifiers),
         "metric": item.metric or None,
         "name_zh": item.name_zh,
+        "text_simplified": item.text_simplified or item.text_zh,
+        "outlook": item.outlook,
+    }
+
+
+def baseline_record(baseline: Baseline) -> dict[str, Any]:
+    """A figure the text states for a past year or today: offered as a baseline."""
+    return {
+        "type": "baseline",
+        "text_zh": baseline.text_zh,
+        "section": baseline.section,
+        "comparator": baseline.comparator,
+        "min": baseline.value,
+        "max": None,
+        "unit": baseline.unit,
+        "year": baseline.year,
+        "kind": None,
+        "deadline": None,
     }
 
 
@@ -123,6 +142,7 @@ def draft_records(
         [item_record(i) for i in draft.items]
         + [support_record(s) for s in draft.support]
         + [task_record(t) for t in draft.tasks]
+        + [baseline_record(b) for b in draft.baselines]
         + units
     )
 
@@ -178,6 +198,11 @@ def _toml_value(value: Any) -> str:
         return repr(value)
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, list | tuple):  # an array (of inline tables: a plan's `also`)
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        pairs = ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items() if v is not None)
+        return "{ " + pairs + " }"
     return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a TOML basic string
 
 
@@ -185,7 +210,8 @@ def toml_table(section: str, entry: dict[str, Any], comment: str = "") -> str:
     """One ``[[section]]`` table; keys whose value is None are left out."""
     lines = [f"# {comment}"] if comment else []
     lines.append(f"[[{section}]]")
-    lines += [f"{key} = {_toml_value(v)}" for key, v in entry.items() if v is not None]
+    kept = {k: v for k, v in entry.items() if v is not None and v not in ((), [])}
+    lines += [f"{key} = {_toml_value(v)}" for key, v in kept.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -215,6 +241,7 @@ class PlanHeader:
     #: The agency the figures are reported to: the catalog requires it, the reviewer fills it.
     reporting_agency: str = ""
     reporting_agency_en: str = ""
+    status: str = "in_force"  # "draft" for a draft for comment (征求意见稿)
 
 
 def text_sha256(text: str) -> str:
@@ -252,6 +279,7 @@ def plan_header(
         start=facts.start,
         end=facts.end,
         source=source,
+        status="draft" if draft.is_draft else "in_force",
     )
 
 
@@ -328,6 +356,8 @@ def block_entries(
         plan["reporting_agency"] = header.reporting_agency
         if header.reporting_agency_en:
             plan["reporting_agency_en"] = header.reporting_agency_en
+        if header.status == "draft":
+            plan["status"] = "draft"
         entries["plans"].append(plan)
     known: dict[str, Metric] = {m.code: m for m in catalog.metrics}
     for row, code in zip(_kept(rows), metric_codes(rows, header.code), strict=True):
@@ -344,6 +374,11 @@ def block_entries(
                     "unit_en": _text(row, "unit_en"),
                 }
             )
+            metric = entries["metrics"][-1]
+            if metric["kind"] == "annual":  # statistics report output values year to date
+                metric["basis"] = "ytd"
+            if metric["kind"] != "flow" and metric["unit_zh"] in ("%", "亿元", "万元"):
+                metric["count"] = False
         comparator = row.get("comparator")
         entries["targets"].append(
             {
@@ -357,7 +392,18 @@ def block_entries(
                 "section": _text(row, "section"),
             }
         )
+        milestone = _milestone(row.get("deadline"), header.end)
+        if milestone is not None:  # 到2035年 beyond the plan's end: its own deadline
+            entries["targets"][-1]["deadline"] = milestone
     return entries
+
+
+def _milestone(deadline: Any, plan_end: date | None) -> date | None:
+    """A row's deadline when it lies beyond the plan's end (an outlook year), else None."""
+    if deadline in (None, "") or deadline != deadline or plan_end is None:
+        return None
+    day = deadline if isinstance(deadline, date) else date.fromisoformat(str(deadline)[:10])
+    return day if day > plan_end else None
 
 
 _HEADER_COMMENT = """\

@@ -20,7 +20,7 @@ _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 #: A number: Arabic digits with optional Chinese multipliers, or a Chinese numeral.
 NUMBER = rf"(?:(?:{_DIGITS})\s*[十百千万亿]*|[{_CN_NUMERAL}]+)"
-_AT_LEAST_BEFORE = ("不少于", "不低于", "至少", "超过", "多于", "逾", "突破", "达到")
+_AT_LEAST_BEFORE = ("不少于", "不低于", "至少", "超过", "多于", "逾", "突破", "达到", "超", "迈上")
 _APPROX_BEFORE = ("约", "近", "大约")
 _AT_LEAST_AFTER = ("以上", "余", "多")
 _APPROX_AFTER = ("左右", "上下")
@@ -96,7 +96,10 @@ def _comparator(clause: str, start: int, end: int, post: str, is_range: bool) ->
 
 
 def _is_word_part(clause: str, start: int, number: str) -> bool:
-    """True for 同一项, 第一个: a Chinese numeral glued to the word before it."""
+    """True for 同一项, 第一个: a Chinese numeral glued to the word before it; and for a
+    name in quotes (“十项行动”, a campaign's name, not a count)."""
+    if start > 0 and clause[start - 1] in '“「『"':
+        return True
     return start > 0 and clause[start - 1] in _NOT_A_COUNT_BEFORE and not number[0].isdigit()
 
 
@@ -160,13 +163,28 @@ def find_money_targets(clause: str) -> list[Quantity]:
             continue
         yuan = value * _YUAN[match["unit"]]
         unit, size = ("亿元", 100_000_000) if yuan >= 100_000_000 else ("万元", 10_000)
-        post = match["post"] or ""
+        post = match["post"] or match["mid"] or ""
         start, end = match.start("a"), match.end()
         comparator, explicit = _comparator(clause, start, end, post, False)
         if comparator is not None:
             amount = yuan / size
             amount = int(amount) if float(amount).is_integer() else amount
             found.append(Quantity(comparator, amount, None, unit, start, end, explicit))
+    return found
+
+
+def find_shares(clause: str) -> list[Quantity]:
+    """Percentages a plan commits to reach (核心菌种自主率达到40%左右), unit "%"; a share
+    granted (给予30%补助) has no verb of reaching and is not one."""
+    found = []
+    for match in _SHARE.finditer(clause):
+        value = parse_number(match["a"])
+        if value is None:
+            continue
+        start, end, post = match.start("a"), match.end(), match["post"] or ""
+        comparator, _ = _comparator(clause, start, end, post, False)
+        if comparator is not None:  # a verb of reaching came first: explicit
+            found.append(Quantity(comparator, value, None, "%", start, end, True))
     return found
 
 
@@ -188,7 +206,12 @@ _YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
 MONEY_MEASURES = ("产业规模", "规模", "产值", "营业收入", "营收", "收入", "销售额", "总额", "产出")
 _MONEY_TARGET = re.compile(
     rf"(?P<measure>{'|'.join(MONEY_MEASURES)})[^，,、。；;\d]{{0,6}}?"
-    rf"(?P<a>{NUMBER})\s*(?P<unit>万元|亿元|元)(?P<post>以上|左右)?(?!\s*的)"
+    rf"(?P<a>{NUMBER})\s*(?P<mid>多|余)?(?P<unit>万元|亿元|元)(?P<post>以上|左右)?(?!\s*的)"
+)
+#: A share a plan commits to (自主率达到40%左右): a percentage after a verb of reaching.
+_SHARE = re.compile(
+    rf"(?P<verb>达到|提高到|提升到|提升至|提高至|超过|不低于|不少于|保持在|达|超)\s*"
+    rf"(?P<a>{_DIGITS})\s*[%％](?P<post>以上|左右)?"
 )
 
 

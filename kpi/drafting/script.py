@@ -39,3 +39,17 @@ def is_traditional(text: str) -> bool:
     plain = strip_readings(text)
     changed = sum(a != b for a, b in zip(plain, to_simplified(plain), strict=False))
     return changed >= max(3, len(plain) // 100)
+
+
+def published_span(published: str, simplified: str) -> str:
+    """The piece of ``published`` whose simplified reading is ``simplified`` (readings
+    inside it kept as published); ``simplified`` itself when it cannot be found."""
+    kept = [i for i, _ in enumerate(published)]
+    for match in reversed(list(_PINYIN.finditer(published))):
+        del kept[match.start() : match.end()]
+    plain = "".join(published[i] for i in kept)
+    converted = to_simplified(plain)
+    at = converted.find(simplified) if len(converted) == len(plain) else -1
+    if at < 0 or not simplified:
+        return simplified
+    return published[kept[at] : kept[at + len(simplified) - 1] + 1]

@@ -12,5 +12,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "only).",
     ),
     "compare.table": ("分类别明细", "By family"),
+    "compare.level": ("{level}：同级地区相互比较", "{level}: like compared with like"),
     "compare.targets": ("各目标明细", "Per target"),
 }

@@ -250,6 +250,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{entry}：{field} 不能小于 {limit}（现为 {value}）",
         "{entry}: {field}: may not be below {limit} (is {value})",
     ),
+    "problem.catalog_field_not_list": (
+        "{entry}：{field} 应为列表 [ … ]，而不是 {value}",
+        "{entry}: {field}: should be a list [ … ], not {value}",
+    ),
     "problem.catalog_field_not_table": (
         "{entry}：应为一个 [[条目]]（键 = 值 的表），而不是 {value}",
         "{entry}: should be a [[table]] of key = value pairs, not {value}",

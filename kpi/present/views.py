@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from kpi.domain.catalog import Catalog
+from kpi.domain.catalog import LEVELS, Catalog
 from kpi.domain.periods import quarter_label
 from kpi.domain.problems import Problem
 from kpi.domain.rules import STATUS_FIELDS, Status
@@ -23,6 +23,7 @@ from kpi.domain.sources import SourcePassage, policy_text, source_passage
 from kpi.i18n import STRINGS
 from kpi.present import fmt
 from kpi.present.locale import PERCENT_FIELDS, Locale
+from kpi.present.plans import level_label
 from kpi.present.tables import goal_text, whole
 from kpi.present.theme import STATUS_ORDER
 
@@ -159,8 +160,9 @@ def plan_elapsed(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.DataF
 def family_comparison(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.DataFrame:
     """Mean attainment and pace per (metric family, jurisdiction), over targets with data.
 
-    Columns: family, family_name, jurisdiction, jurisdiction_name, targets, with_data,
-    attainment, pace (fractions, NaN where no target of the family has data).
+    Columns: level, level_name, family, family_name, jurisdiction, jurisdiction_name,
+    targets, with_data, attainment, pace (fractions, NaN where no target of the family has
+    data). Rows by level (national first: like is compared with like), family, jurisdiction.
     """
     f = frame.assign(has_data=frame["value"].notna())  # no figure: neither no_data nor not_started
     measured = f.where(f["has_data"])
@@ -175,10 +177,15 @@ def family_comparison(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.
     ).reset_index()
     family_order = {fam.code: i for i, fam in enumerate(catalog.families)}
     j_order = {j.code: i for i, j in enumerate(catalog.jurisdictions)}
+    levels = {j.code: j.level for j in catalog.jurisdictions}
+    out.insert(0, "level", out["jurisdiction"].map(levels))
+    level_order = {level: i for i, level in enumerate(LEVELS)}
+    orders = {"family": family_order, "jurisdiction": j_order, "level": level_order}
     out = out.sort_values(
-        ["family", "jurisdiction"],
-        key=lambda s: s.map(family_order if s.name == "family" else j_order),
+        ["level", "family", "jurisdiction"],
+        key=lambda s: s.map(orders[str(s.name)]).fillna(len(LEVELS)),
     ).reset_index(drop=True)
+    out.insert(1, "level_name", [level_label(v, loc) for v in out["level"]])
     families = {fam.code: fam for fam in catalog.families}
     out["family_name"] = [loc.name(families[c]) for c in out["family"]]
     out["jurisdiction_name"] = [loc.name(catalog.jurisdiction(c)) for c in out["jurisdiction"]]
@@ -189,6 +196,7 @@ def family_table(comparison: pd.DataFrame) -> pd.DataFrame:
     """The family comparison as a readable table (names, percentages)."""
     return pd.DataFrame(
         {
+            "level": comparison["level_name"],
             "family": comparison["family_name"],
             "jurisdiction": comparison["jurisdiction_name"],
             "targets": comparison["targets"],

@@ -44,7 +44,7 @@ def test_draft_and_install_in_the_browser(drafting_server, browser, lang, width)
         paste = tab.get_by_label(t("draft.paste", lang))
         paste.wait_for()
         # each run adds a jurisdiction and a metric; the catalog wants their names distinct
-        paste.fill(NEW_CITY.replace("中试", f"中试{width}").replace("广州", f"广州{width}"))
+        paste.fill(NEW_CITY.replace("中试", f"中试{width}").replace("成都", f"成都{width}"))
         paste.press("Control+Enter")
         tab.get_by_role("heading", name=t("draft.items", lang)).wait_for()
         tab.get_by_label(t("draft.jurisdiction", lang)).fill(f"G{width}")

@@ -149,7 +149,7 @@ def test_ingest_status_batches_revert(tmp_path):
 def test_ingest_rejection_exit_1_with_row_problems(tmp_path):
     db = tmp_path / "kpi.duckdb"
     bad = tmp_path / "bad.csv"
-    rows = [("BJ", "leading_teams", "2024Q1", "x"), ("GZ", "leading_teams", "2024Q5", "1")]
+    rows = [("BJ", "leading_teams", "2024Q1", "x"), ("XZ", "leading_teams", "2024Q5", "1")]
     bad.write_bytes(csv_bytes(rows))
     done = run_kpi(db, "ingest", str(bad))
     assert done.returncode == 1 and done.stdout == ""

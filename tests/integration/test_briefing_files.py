@@ -25,7 +25,8 @@ pytestmark = pytest.mark.usefixtures("render_browser_per_module")
 
 CATALOG = load_catalog()
 AS_OF = date(2026, 9, 30)
-N_JURISDICTIONS = len(CATALOG.jurisdictions)
+#: Jurisdictions with a target: each has a slide (one whose plans set no number has none).
+N_JURISDICTIONS = len({CATALOG.plan(t.plan).jurisdiction for t in CATALOG.targets})
 
 
 @pytest.fixture(scope="module")

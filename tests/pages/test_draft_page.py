@@ -32,16 +32,16 @@ def policy_dir(tmp_path, monkeypatch):
 def _draft():
     catalog = load_catalog()
     draft = draft_text(NEW_CITY, catalog.metrics)
-    header = plan_header(draft, catalog, "GZ-2025", "GZ", rv.source_name("GZ-2025"))
-    return catalog, draft, replace(header, reporting_agency="广州市科学技术局")
+    header = plan_header(draft, catalog, "CD-2025", "CD", rv.source_name("CD-2025"))
+    return catalog, draft, replace(header, reporting_agency="成都市科学技术局")
 
 
 def test_new_city_draft_reads_the_plan_and_suggests_metrics():
     _, draft, header = _draft()
     assert (header.code, header.jurisdiction, header.jurisdiction_name_zh) == (
-        "GZ-2025",
-        "GZ",
-        "广州市",
+        "CD-2025",
+        "CD",
+        "成都市",
     )
     assert (header.doc_number, str(header.issued), str(header.start), str(header.end)) == (
         "穗府办〔2025〕7号",
@@ -111,33 +111,33 @@ def test_install_saves_the_text_and_loads_the_reviewed_rows(store, tmp_path):
     rows[2]["keep"] = False  # dropped by the reviewer
     rows[1]["min"], rows[1]["max"] = 4, 5  # edited
     refused = rv.install(
-        store, User("ed", "editor", frozenset({"GZ"})), draft, rows, header, tmp_path
+        store, User("ed", "editor", frozenset({"CD"})), draft, rows, header, tmp_path
     )
     assert [locale("zh").problem(p) for p in refused.problems] == ["仅管理员可执行此操作"]
     done = rv.install(store, ADMIN, draft, rows, header, tmp_path)
     assert done.problems == () and done.value == store.catalog_version()
     got = store.catalog()
     targets = sorted(
-        (t.metric, t.comparator, t.min, t.max) for t in got.targets if t.plan == "GZ-2025"
+        (t.metric, t.comparator, t.min, t.max) for t in got.targets if t.plan == "CD-2025"
     )
     assert targets == [
         ("leading_teams", "at_least", 8, None),
         ("listed_companies_new", "range", 4, 5),
     ]
-    assert got.jurisdiction("GZ").name_zh == "广州市"
-    saved = (tmp_path / "gz-2025.txt").read_text(encoding="utf-8")
-    assert got.plan("GZ-2025").source == "gz-2025.txt"
-    assert all(t.text_zh in saved for t in got.targets if t.plan == "GZ-2025")
+    assert got.jurisdiction("CD").name_zh == "成都市"
+    saved = (tmp_path / "cd-2025.txt").read_text(encoding="utf-8")
+    assert got.plan("CD-2025").source == "cd-2025.txt"
+    assert all(t.text_zh in saved for t in got.targets if t.plan == "CD-2025")
     # another text under the same file name is refused, and nothing changes
     other = draft_text(NEW_CITY.replace("8个", "6个"), catalog.metrics)
     version = store.catalog_version()
     again = rv.install(
-        store, ADMIN, other, draft_rows(other), replace(header, code="GZ-2026"), tmp_path
+        store, ADMIN, other, draft_rows(other), replace(header, code="CD-2026"), tmp_path
     )
     assert again.value is None
-    assert again.errors == [Problem(None, None, "draft_source_taken", {"source": "gz-2025.txt"})]
+    assert again.errors == [Problem(None, None, "draft_source_taken", {"source": "cd-2025.txt"})]
     assert store.catalog_version() == version
-    assert (tmp_path / "gz-2025.txt").read_text(encoding="utf-8") == saved
+    assert (tmp_path / "cd-2025.txt").read_text(encoding="utf-8") == saved
 
 
 # ---- the page --------------------------------------------------------------------------------
@@ -164,23 +164,23 @@ def test_page_drafts_pasted_text_and_installs_it(app_db, policy_dir, lang):
         entry("listed_companies_new", lang),
     ]
     assert any("<mark>" in str(h.proto.body) for h in at.get("html"))
-    at.text_input(key="draft_jurisdiction").input("GZ").run()
+    at.text_input(key="draft_jurisdiction").input("CD").run()
     (code,) = at.code
-    assert code.value.count("[[targets]]") == 3 and 'code = "GZ-2025"' in code.value
+    assert code.value.count("[[targets]]") == 3 and 'code = "CD-2025"' in code.value
     # the catalog requires the plan's reporting agency: the preview says so until it is filled
     assert any("reporting_agency" in frame.value.to_string() for frame in at.dataframe)
-    at.text_input(key="draft_agency").input("广州市科学技术局").run()
-    assert 'reporting_agency = "广州市科学技术局"' in at.code[0].value
+    at.text_input(key="draft_agency").input("成都市科学技术局").run()
+    assert 'reporting_agency = "成都市科学技术局"' in at.code[0].value
     at.button(key="draft_install").click().run()
     assert not at.exception, at.exception
-    message = t("draft.installed", lang, version=app_db.catalog_version(), source="gz-2025.txt")
+    message = t("draft.installed", lang, version=app_db.catalog_version(), source="cd-2025.txt")
     assert message in shown_text(at)
-    assert (policy_dir / "gz-2025.txt").is_file()
+    assert (policy_dir / "cd-2025.txt").is_file()
     installed = app_db.catalog()
-    assert len([t for t in installed.targets if t.plan == "GZ-2025"]) == 3
-    listed = installed.target("GZ-2025:listed_companies_new")
+    assert len([t for t in installed.targets if t.plan == "CD-2025"]) == 3
+    listed = installed.target("CD-2025:listed_companies_new")
     assert (listed.comparator, listed.min, listed.max) == ("range", 3, 5)
-    assert installed.plan("GZ-2025").reporting_agency == "广州市科学技术局"
+    assert installed.plan("CD-2025").reporting_agency == "成都市科学技术局"
 
 
 def entry(code: str, lang: str) -> str:
@@ -215,7 +215,7 @@ def test_english_fields_and_family_reach_the_catalog(store, tmp_path):
         *((n, "draft_no_english", "warning") for n in (1, 2, 3)),
     ]
     rows[2].update(
-        metric="gz_pilot_bases",
+        metric="cd_pilot_bases",
         name_zh="中试基地",
         family="clusters",
         name_en="Pilot bases",
@@ -223,12 +223,12 @@ def test_english_fields_and_family_reach_the_catalog(store, tmp_path):
     )
     for row in rows:
         row["text_en"] = f"English of {row['text_zh']}"
-    header = replace(header, jurisdiction_name_en="Guangzhou", title_en="Guangzhou plan")
+    header = replace(header, jurisdiction_name_en="Chengdu", title_en="Chengdu plan")
     assert rv.preview(draft, rows, header, catalog).problems == []
     done = rv.install(store, ADMIN, draft, rows, header, tmp_path)
     assert done.problems == ()
     got = store.catalog()
-    metric = got.metric("gz_pilot_bases")
+    metric = got.metric("cd_pilot_bases")
     assert (metric.family, metric.name_en, metric.unit_zh, metric.unit_en, metric.kind) == (
         "clusters",
         "Pilot bases",
@@ -236,8 +236,8 @@ def test_english_fields_and_family_reach_the_catalog(store, tmp_path):
         "bases",
         "flow",
     )
-    assert got.target("GZ-2025:gz_pilot_bases").text_en == "English of 建设2个左右<中试>基地"
-    assert (got.jurisdiction("GZ").name_en, got.plan("GZ-2025").title_en) == (
-        "Guangzhou",
-        "Guangzhou plan",
+    assert got.target("CD-2025:cd_pilot_bases").text_en == "English of 建设2个左右<中试>基地"
+    assert (got.jurisdiction("CD").name_en, got.plan("CD-2025").title_en) == (
+        "Chengdu",
+        "Chengdu plan",
     )

@@ -33,9 +33,9 @@ def xlsx_bytes(rows: list[tuple], header: tuple[str, ...] = HEADER) -> bytes:
 
 
 #: A new city's plan to draft targets from.
-NEW_CITY = """广州市加快合成生物制造产业发展行动方案（2025—2027年）
+NEW_CITY = """成都市加快合成生物制造产业发展行动方案（2025—2027年）
 穗府办〔2025〕7号
-广州市人民政府办公厅
+成都市人民政府办公厅
 2025年3月1日
 一、发展目标
 到2027年，引育不少于8个合成生物学领军团队，新增3至5家合成生物制造上市企业，建设2个左右<中试>基地。

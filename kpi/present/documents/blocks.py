@@ -153,7 +153,8 @@ def source_line(data: BriefingData, prepared_by: str) -> str:
     briefing, and when the data was last updated."""
     loc = data.loc
     codes = set(data.codes)
-    plans = [p for p in data.catalog.plans if p.jurisdiction in codes]
+    judged = set(data.status["plan"])  # a plan that sets no number reports nothing
+    plans = [p for p in data.catalog.plans if p.jurisdiction in codes and p.code in judged]
     agencies = dict.fromkeys(
         (p.reporting_agency_en or p.reporting_agency) if loc.lang == "en" else p.reporting_agency
         for p in plans

@@ -81,13 +81,14 @@ def test_quantity_forms(clause, comparator, low, high, unit):
         ("销售额超过5000万元", "at_least", 5000, "万元", "销售额"),
     ],
 )
-def test_money_totals_are_level_targets(clause, comparator, amount, unit, reason):
+def test_money_totals_are_annual_targets(clause, comparator, amount, unit, reason):
+    """Output value, revenue, industry scale: a year's amount, judged as annual values."""
     (item,) = draft_text(f"一、目标\n到2027年，{clause}。\n").items
     assert (item.comparator, item.min, item.unit, item.kind, item.kind_reason) == (
         comparator,
         amount,
         unit,
-        "level",
+        "annual",
         reason,
     )
 
@@ -257,10 +258,11 @@ def test_plan_facts_of_the_shipped_texts(file, title, doc, issued, start, end):
     )
 
 
-# ---- the three shipped documents against the catalog -------------------------------------
+# ---- every shipped document against the catalog ------------------------------------------
 def _score(plan_code: str) -> tuple[int, int, int, list[str], int, int]:
     """(targets, found, drafted, false items, right metric suggestions, right sections)
-    for one plan."""
+    for one plan. An item counts as found only with the catalog's exact clause,
+    comparator and numbers."""
     catalog = load_catalog()
     plan = catalog.plan(plan_code)
     text = (POLICY_DIR / plan.source).read_text(encoding="utf-8")
@@ -275,28 +277,125 @@ def _score(plan_code: str) -> tuple[int, int, int, list[str], int, int]:
     return len(targets), len(found), len(items), false, right_metric, right_section
 
 
-def test_drafter_finds_the_catalog_targets_in_the_shipped_texts(capsys):
-    totals = [0, 0, 0, 0, 0]
+def test_drafter_finds_the_catalog_targets_in_every_shipped_text(capsys):
+    """Recall and precision on every plan's shipped text (a plan added later is scored
+    too); sections are compared where the text has headings (government texts)."""
+    catalog = load_catalog()
+    totals = [0, 0, 0, 0, 0, 0]
     lines = []
-    for plan in ("BJ-2024", "SH-2023", "BDA-2025"):
-        targets, found, drafted, false, right_metric, right_section = _score(plan)
+    for plan in catalog.plans:
+        targets, found, drafted, false, right_metric, right_section = _score(plan.code)
+        headed = plan.text_kind == "government"
         lines.append(
-            f"{plan}: recall {found}/{targets} = {found / targets:.0%}, precision "
-            f"{found}/{drafted} = {found / drafted:.0%}, metric right {right_metric}/{found}, "
-            f"section right {right_section}/{found}, false items {false}"
+            f"{plan.code}: recall {found}/{targets}, precision {found}/{drafted}, "
+            f"metric right {right_metric}/{found}, "
+            f"section right {right_section if headed else '-'}/{found if headed else '-'}, "
+            f"false items {false}"
         )
-        assert len(false) <= 2, (plan, false)
-        for i, n in enumerate((targets, found, drafted, right_metric, right_section)):
+        assert len(false) <= 2, (plan.code, false)
+        sections = (right_section, found) if headed else (0, 0)
+        for i, n in enumerate((targets, found, drafted, right_metric, *sections)):
             totals[i] += n
-    targets, found, drafted, right_metric, right_section = totals
+    targets, found, drafted, right_metric, right_section, headed_found = totals
     lines.append(
-        f"all: recall {found / targets:.1%}, precision {found / drafted:.1%}, "
-        f"metric suggestions right {right_metric}/{found}, sections right {right_section}/{found}"
+        f"all: recall {found}/{targets} = {found / targets:.1%}, precision {found}/{drafted} = "
+        f"{found / drafted:.1%}, metric suggestions right {right_metric}/{found}, sections "
+        f"right {right_section}/{headed_found}"
     )
     with capsys.disabled():
         print("\n" + "\n".join(lines))
-    assert found / targets >= 0.95
-    assert right_metric / found >= 0.9 and right_section / found >= 0.9
+    assert found / targets >= 0.95 and found / drafted >= 0.9
+    assert right_metric / found >= 0.85 and right_section / headed_found >= 0.9
+
+
+def test_traditional_characters_are_matched_converted_and_kept_as_published():
+    """The Guangdong mirror, in traditional characters with inline pinyin: the items are
+    the quoted (simplified) text's, each clause kept as published."""
+    catalog = load_catalog()
+    plan = catalog.plan("GD-2025")
+    (mirror,) = plan.also
+    draft = draft_text((POLICY_DIR / mirror.file).read_text(encoding="utf-8"), catalog.metrics)
+    assert draft.traditional
+    by_text = {(t.text_zh, t.min): t for t in catalog.targets if t.plan == "GD-2025"}
+    shown = {i.text_simplified: i for i in draft.items}
+    share = shown["核心菌种自主率达到40%左右"]
+    assert share.text_zh == "核心菌種自主率達到40%左右" and share.unit == "%"
+    assert (share.comparator, share.min, share.kind) == ("approx", 40, "level")
+    platforms = shown["打造3—5个国家级生物制造创新平台"]
+    assert platforms.text_zh == "打造3—5個國家級生物制造創(chuàng)新平臺"  # as published
+    assert ("打造3—5个国家级生物制造创新平台", 3) in by_text
+    assert shown["形成10家以上营收百亿元级企业"].metric == "revenue_10b_class_firms"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an output value is an annual target; a share a level in %
+        ("到2027年，生物制造产业总产值达到5000亿元左右。", ("approx", 5000, "亿元", "annual")),
+        ("到2027年，核心菌种自主率达到40%左右。", ("approx", 40, "%", "level")),
+        ("到2026年，带动生物制造相关产业产值超1000亿元。", ("at_least", 1000, "亿元", "annual")),
+        ("到2035年，生物制造产业总产值迈上万亿元台阶。", ("at_least", 10000, "亿元", "annual")),
+    ],
+)
+def test_output_values_and_shares(text, expected):
+    (item,) = draft_text(f"一、目标\n{text}\n").items
+    assert (item.comparator, item.min, item.unit, item.kind) == expected
+
+
+def test_a_baseline_beside_a_target_is_offered_as_a_baseline():
+    text = (
+        "根据《三年行动计划》,杭州力争到2026年,实现合成生物制造业总产值400亿元。"
+        "杭州拥有合成生物相关企业260余家,其中规上企业67家,2023年实现产值250多亿元,"
+        "发展合成生物产业恰逢其时。"
+    )
+    draft = draft_text(text)
+    assert [(i.text_zh, i.min, i.kind) for i in draft.items] == [
+        ("实现合成生物制造业总产值400亿元", 400, "annual")
+    ]
+    output = next(b for b in draft.baselines if b.unit == "亿元")
+    assert (output.text_zh, output.year, output.value) == ("2023年实现产值250多亿元", 2023, 250)
+    assert {b.value for b in draft.baselines} == {260, 67, 250}
+
+
+def test_outlook_years_are_milestones_beyond_the_plan():
+    text = (
+        "金坛区行动方案（2024—2026年）\n一、发展目标\n到2026年,引进企业不少于30家,"
+        "产值突破300亿元。展望2028年,产值达到500亿元。到2035年,产值迈上千亿元台阶。\n"
+    )
+    items = draft_text(text).items
+    years = [(i.min, i.deadline.year, i.outlook) for i in items]
+    assert years == [(30, 2026, False), (300, 2026, False), (500, 2028, True), (1000, 2035, True)]
+
+
+def test_a_draft_for_comment_is_flagged():
+    catalog = load_catalog()
+    for plan in catalog.plans:
+        texts = [plan.source, *(other.file for other in plan.also)]
+        drafts = [draft_text((POLICY_DIR / f).read_text(encoding="utf-8")) for f in texts]
+        said = any(d.is_draft for d in drafts)
+        # a draft's own text says so; a news quote of a draft's targets may not
+        assert said == ("征求意见稿" in " ".join(d.text for d in drafts)), plan.code
+        if said:
+            assert plan.status == "draft"
+
+
+def test_a_goal_quoted_twice_is_drafted_once():
+    goal = "到2026年,引进企业不少于30家,产值突破300亿元。"
+    text = f"《行动方案》明确了发展目标:{goal}\n副区长介绍,目标{goal}\n"
+    items = draft_text(text).items
+    assert [(i.text_zh, i.min) for i in items] == [
+        ("引进企业不少于30家", 30),
+        ("产值突破300亿元", 300),
+    ]
+    # the quote and, after it, the mirror in traditional characters cut inside the same
+    # paragraph (…20家左右營收五十): each commitment once
+    catalog = load_catalog()
+    plan = catalog.plan("GD-2025")
+    both = "\n\n".join(
+        (POLICY_DIR / f).read_text(encoding="utf-8") for f in (plan.source, plan.also[0].file)
+    )
+    simplified = [i.text_simplified for i in draft_text(both).items]
+    assert len(simplified) == len(set(simplified)) == 6
 
 
 # ---- document formats ----------------------------------------------------------------------

@@ -28,7 +28,7 @@ def _problems(data: bytes, catalog, name: str = "report.csv") -> set[tuple]:
 BAD_ROWS = [
     (
         "unknown jurisdiction",
-        [("GZ", "leading_teams", "2025Q3", "1")],
+        [("XZ", "leading_teams", "2025Q3", "1")],
         {(2, "jurisdiction", "unknown_jurisdiction")},
     ),
     ("unknown metric", [("BJ", "teams", "2025Q3", "1")], {(2, "metric", "unknown_metric")}),
@@ -127,7 +127,7 @@ def test_corrupt_xlsx_is_refused_plainly_not_a_crash(catalog):
 def test_every_problem_is_reported_at_once(catalog):
     rows = [
         GOOD,
-        ("GZ", "leading_teams", "2025Q3", "1"),
+        ("XZ", "leading_teams", "2025Q3", "1"),
         ("BJ", "nonsense", "2025Q3", "1"),
         ("BJ", "hardtech_startups", "2025Q5", "x"),
         ("BJ", "hardtech_startups", "2026Q4", "-3"),
@@ -156,7 +156,7 @@ def test_rejected_file_leaves_the_database_unchanged(store):
     before = counts(store)
     result = ingest_bytes(
         store,
-        csv_bytes([("BJ", "leading_teams", "2025Q2", "1"), ("GZ", "x", "y", "z")]),
+        csv_bytes([("BJ", "leading_teams", "2025Q2", "1"), ("XZ", "x", "y", "z")]),
         "bad.csv",
         "tester",
         today=TODAY,

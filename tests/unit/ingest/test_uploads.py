@@ -149,13 +149,13 @@ def test_only_admin_reverts(store):
 # ---- catalog ------------------------------------------------------------------------------
 NEW_JURISDICTION = """
 [[jurisdictions]]
-code = "GZ"
-name_zh = "广州市"
-name_en = "Guangzhou"
+code = "CD"
+name_zh = "成都市"
+name_en = "Chengdu"
 
 [[plans]]
-code = "GZ-2025"
-jurisdiction = "GZ"
+code = "CD-2025"
+jurisdiction = "CD"
 doc_number = "test"
 title_zh = "测试"
 title_en = "test"
@@ -164,10 +164,10 @@ start = 2025-01-01
 end = 2027-12-31
 source = "guangzhou-test.txt"
 source_sha256 = "0000000000000000000000000000000000000000000000000000000000000000"
-reporting_agency = "广州市科学技术局"
+reporting_agency = "成都市科学技术局"
 
 [[targets]]
-plan = "GZ-2025"
+plan = "CD-2025"
 metric = "leading_teams"
 comparator = "at_least"
 min = 3
@@ -180,9 +180,9 @@ section = "test"
 def test_admin_installs_catalog_with_new_jurisdiction(store):
     text = DEFAULT_CATALOG.read_text(encoding="utf-8") + NEW_JURISDICTION
     assert uploads.install_catalog(store, text.encode(), ADMIN) == Outcome.done(2)
-    assert "GZ-2025:leading_teams" in store.targets()["code"].tolist()
+    assert "CD-2025:leading_teams" in store.targets()["code"].tolist()
     assert store.audit_log().iloc[-1][["user_name", "action"]].tolist() == ["admin1", "catalog"]
-    _commit(store, csv_bytes([("GZ", "leading_teams", "2025Q1", 1)]), "gz.csv")
+    _commit(store, csv_bytes([("CD", "leading_teams", "2025Q1", 1)]), "cd.csv")
 
 
 @pytest.mark.parametrize(
@@ -192,7 +192,7 @@ def test_admin_installs_catalog_with_new_jurisdiction(store):
         ("[[targets]]\nplan = 'X'\n", "missing or empty"),
         (
             DEFAULT_CATALOG.read_text(encoding="utf-8")
-            + NEW_JURISDICTION.replace('"GZ"\nname_zh', '"BJ"\nname_zh'),
+            + NEW_JURISDICTION.replace('"CD"\nname_zh', '"BJ"\nname_zh'),
             "duplicate code",
         ),
     ],

@@ -256,7 +256,7 @@ def test_views_survive_an_empty_database(tmp_path: Path) -> None:
     for target in CATALOG.targets:
         n_targets[CATALOG.plan(target.plan).jurisdiction] += 1
     started = {p.jurisdiction for p in CATALOG.plans if p.start <= AS_OF}
-    for code, n in n_targets.items():
+    for code, n in ((c, n) for c, n in n_targets.items() if n):  # a plan of no numbers: none
         shown = counts.loc[locale("en").name(CATALOG.jurisdiction(code))]
         assert shown["no_data" if code in started else "not_started"] == n
     assert charts.status_matrix(frame, CATALOG, locale("en")).data
