@@ -32,6 +32,7 @@ BLOCK = """
 code = "ZZ"
 name_zh = "测试市"
 name_en = "Testville"
+level = "city"
 
 [[plans]]
 code = "ZZ-2025"

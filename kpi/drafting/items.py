@@ -22,8 +22,8 @@ from kpi.drafting.numbers import (
     find_numbers,
     find_shares,
 )
-from kpi.drafting.tasks import DraftTask, draft_tasks
 from kpi.drafting.script import is_traditional, published_span, to_simplified
+from kpi.drafting.tasks import DraftTask, draft_tasks
 
 #: Words saying the number is a stock at the deadline, or new items over the plan.
 LEVEL_WORDS = ("库容", "总计", "累计", "达到", "总数", "保有", "形成", "总量", "拥有")
