@@ -60,7 +60,9 @@ def _with_annual(
     """Annual targets judged by their own rule (kpi.domain.rules, "Annual-value targets")."""
     if not frame["kind"].eq("annual").any():
         return frame
-    bases = {m.code: m.basis or "ytd" for m in store.catalog().metrics if m.kind == "annual"}
+    bases: dict[str, str] = {
+        m.code: m.basis or "ytd" for m in store.catalog().metrics if m.kind == "annual"
+    }
     ytd = annual_ytd(store.annual_values(jurisdiction, known), bases)
     return evaluate_annual(frame, ytd)
 

@@ -281,8 +281,6 @@ def evaluate_empty() -> pd.DataFrame:
 
 # ---- annual values (output value, revenue): kind "annual" ---------------------------------
 
-ANNUAL_FIELDS = ("value_year", "base_year", "projected")
-
 
 def annual_ytd(values: pd.DataFrame, bases: dict[str, str]) -> pd.DataFrame:
     """Year-to-date totals (jurisdiction, metric, year, quarter, ytd) of annual metrics'

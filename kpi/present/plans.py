@@ -50,7 +50,7 @@ def plan_records(catalog: Catalog) -> list[dict]:
                 "targets": int(counts.get(plan.code, 0)),
             }
         )
-    return records
+    return [{field: rec[field] for field in PLAN_FIELDS} for rec in records]
 
 
 def level_label(level: str | None, loc: Locale) -> str:
@@ -93,7 +93,7 @@ _TABLE_COLUMNS = (
 
 def plans_by_level(
     catalog: Catalog, codes: list[str] | None = None
-) -> list[tuple[str, list[Plan]]]:
+) -> list[tuple[str | None, list[Plan]]]:
     """(level code, its plans) for each level present, national first; only the plans of
     the jurisdictions ``codes`` when given (a page of a national catalog)."""
     wanted = set(codes) if codes is not None else None
