@@ -20,6 +20,8 @@ from kpi.present import fmt
 
 #: Status-frame fields shown as percentage points, headed "… (%)".
 PERCENT_FIELDS = ("attainment", "pace", "p_meet")
+#: A column counting tasks in one status is named "task_<status>" (kpi.present.tasks).
+TASK_COLUMN_PREFIX = "task_"
 #: Canonical column names headed like another column (one message for one meaning).
 HEADER_ALIASES = {
     "logged_at": "time",
@@ -61,6 +63,10 @@ class Locale:
         column counting that status; unknown names stay as they are. A share held in
         percentage points is headed "… (%)" (not when its cells are written "83%")."""
         key = f"col.{HEADER_ALIASES.get(column, column)}"
+        if column.startswith(TASK_COLUMN_PREFIX):  # a count of tasks in one status
+            task_status = f"tasks.status.{column.removeprefix(TASK_COLUMN_PREFIX)}"
+            if task_status in STRINGS:
+                return self.t(task_status)
         if key not in STRINGS:
             return self.status(column) if f"status.{column}" in STRINGS else column
         label = self.t(key)

@@ -13,7 +13,7 @@ from kpi.assess.task_ledger import attention_order, open_quarters, status_counts
 from kpi.domain.catalog import Catalog
 from kpi.domain.periods import quarter_label
 from kpi.domain.tasks import ATTENTION_ORDER, TaskStatus
-from kpi.present.locale import Locale
+from kpi.present.locale import TASK_COLUMN_PREFIX, Locale
 
 #: The order statuses are told in a headline: done first, trouble last (as read aloud).
 HEADLINE_ORDER = (
@@ -136,13 +136,13 @@ def no_unit_notes(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> list[st
 
 
 def unit_table(summary: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.DataFrame:
-    """``task_ledger.unit_summary`` for reading: names, completeness, counts headed by
-    the status words (canonical names for the rest)."""
+    """``task_ledger.unit_summary`` for reading: names and completeness; the count of
+    each status in a column ``task_<status>`` (headed by the status's words where drawn)."""
     out = summary.assign(
         unit=[loc.name(catalog.unit(c)) for c in summary["unit"]],
         jurisdiction=[loc.name(catalog.jurisdiction(c)) for c in summary["jurisdiction"]],
     )
-    return out.rename(columns={s.value: status_word(loc, s.value) for s in ATTENTION_ORDER})
+    return out.rename(columns={s.value: f"{TASK_COLUMN_PREFIX}{s.value}" for s in ATTENTION_ORDER})
 
 
 def serving_table(frame: pd.DataFrame, target: str, catalog: Catalog, loc: Locale) -> pd.DataFrame:

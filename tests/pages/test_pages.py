@@ -215,7 +215,7 @@ def test_page_renders_engine_figures(
     assert not at.exception, [e.value for e in at.exception]
     assert [title.value for title in at.title] == [t(page.title_key, lang)]
     for drawn in headings(at):  # every column headed in words, none by its name in code
-        assert all(label != column for column, label in drawn.items()), drawn
+        assert [c for c, label in drawn.items() if label == c] == [], drawn
     check = CONTENT_CHECKS.get(page.key)
     if check is not None:
         check(at, lang, engine_status.reset_index().set_index("target"))

@@ -24,7 +24,8 @@ def _report(store, rows):
     day = date.today()
     check = uploads.check_upload(store, csv_bytes(rows, ZH), "progress.csv", ADMIN, day)
     assert check.ok, check.problems
-    assert uploads.commit_upload(store, check, ADMIN).committed
+    outcome = uploads.commit_upload(store, check, ADMIN)
+    assert outcome.ok and outcome.value is not None and outcome.value.committed
 
 
 def _last_closed() -> str:
