@@ -31,6 +31,7 @@ from choreographer.browsers import Chromium
 from pypdf import PdfReader, PdfWriter
 
 from kpi.domain.errors import UserError
+from kpi.present.pdf_text import searchable
 from kpi.present.theme import FONT_FAMILY
 
 __all__ = [
@@ -286,13 +287,14 @@ def figures_to_png(
 
 def figures_to_pdf(figs: Sequence[go.Figure], width: int, height: int | Sequence[int]) -> bytes:
     """One PDF with a page per figure, each ``width`` x height CSS pixels (96 per inch:
-    794 x 1123 is A4 portrait). Text stays text, with the CJK font embedded."""
+    794 x 1123 is A4 portrait). Text stays text, with the CJK font embedded, and its
+    text layer names the characters shown (:func:`kpi.present.pdf_text.searchable`)."""
     writer = PdfWriter()
     for page in _render(figs, width, height, 1, "pdf"):
         writer.append(PdfReader(io.BytesIO(page)))
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    return searchable(out.getvalue())
 
 
 def _render(

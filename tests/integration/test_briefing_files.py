@@ -4,7 +4,6 @@ with its Chinese glyphs, `kpi briefing --out`, and the Briefing page's formats."
 from __future__ import annotations
 
 import io
-import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from kpi.domain.catalog import load_catalog
 from kpi.i18n import t
 from kpi.present.documents import SLIDE_SIZE, BriefingError, briefing_files, build_briefing
 from kpi.present.locale import ViewState, locale
+from kpi.present.pdf_text import stand_ins
 from tests.support.dataset import sample_figures_db
 from tests.support.pages import app_test
 from tests.support.stores import open_store
@@ -44,13 +44,8 @@ def _view(jurisdiction: str | None, lang: str) -> ViewState:
 
 
 def _pdf_text(pdf: bytes) -> str:
-    # Chromium writes some CJK characters as their compatibility forms (e.g. ⽣ for 生)
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    return unicodedata.normalize("NFKC", text)
-
-
-def _nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+    """The text a reader copies or searches: as pypdf extracts it, not normalised."""
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def _glyph_count(pdf: bytes) -> int:
@@ -83,8 +78,9 @@ def test_slides_as_png_files_and_as_one_pdf(store, tmp_path):
     box = reader.pages[0].mediabox  # 1920 x 1080 CSS px = 1440 x 810 pt
     assert (round(float(box.width)), round(float(box.height))) == (1440, 810)
     text = _pdf_text(pdf)
-    assert "北京经济技术开发区" in text and _nfkc("制表：王主任") in text
+    assert "北京经济技术开发区" in text and "制表：王主任" in text
     assert _glyph_count(pdf) >= len(_cjk(text)) > 50, "Chinese drawn without its glyphs"
+    assert stand_ins(text) == []  # no radical (⽣ for 生) in the text layer
 
 
 def test_a4_is_a_portrait_pdf_with_chinese_text(store, tmp_path):
@@ -97,9 +93,12 @@ def test_a4_is_a_portrait_pdf_with_chinese_text(store, tmp_path):
         assert abs(float(page.mediabox.height) - 842) < 2
     text = _pdf_text(pdf)
     plan = CATALOG.plan("BJ-2024")
-    assert _nfkc(plan.title_zh) in text.replace("\n", "")
-    assert _nfkc("数据来源：" + plan.reporting_agency) in text.replace("\n", "")
+    assert plan.title_zh in text.replace("\n", "")
+    assert "数据来源：" + plan.reporting_agency in text.replace("\n", "")
     assert _glyph_count(pdf) >= len(_cjk(text)) > 50, "Chinese drawn without its glyphs"
+    # searchable: no radical or compatibility code point (⻛ for 风, ⽰ for 示) in the text
+    assert stand_ins(text) == [] and not any(0x2E80 <= ord(ch) <= 0x2FDF for ch in text)
+    assert "风险" in text and "目标" in text
     with pytest.raises(BriefingError, match=r"a4 writes \.pdf"):
         briefing_files(briefing, tmp_path / "bj.png")
 
