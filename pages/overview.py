@@ -67,7 +67,7 @@ behind = frame[frame["status"].isin(views.BEHIND_STATUSES) & frame["pace"].notna
 if behind.empty:
     st.success(loc.t("overview.none_behind"))
 else:
-    show_status_table(tables.status_view(behind, cat, loc).head(5), loc)
+    show_status_table(tables.behind_view(behind, cat, loc).head(5), loc)
 
 st.subheader(loc.t("overview.status_table"))
 status_table_section(frame, cat, loc, f"status-{state.as_of}")

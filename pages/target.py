@@ -59,6 +59,12 @@ with charts_col:
     st.plotly_chart(path, config={"displayModeBar": False})
     card_png_download([bullet, path], f"{code}-{state.as_of}", loc)
 
+st.subheader(loc.t("target.reasons"))
+if detail.reasons.empty:
+    st.info(loc.t("target.no_reasons"))
+else:
+    show_table(detail.reasons, loc, height="content", key="target_reasons")
+
 st.subheader(loc.t("tasks.serving"))
 serving = serving_table(task_ledger(replace(state, jurisdiction=None)), code, cat, loc)
 if serving.empty:

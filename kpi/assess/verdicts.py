@@ -31,6 +31,7 @@ def compute_status(
         frame = _evaluate_known(store, targets, count_metrics, dates, jurisdiction, known)
         if with_close:
             frame = _add_status_at_close(store, targets, count_metrics, frame, jurisdiction, known)
+        frame = _add_reasons(store, frame, jurisdiction, known)
     if not with_close:
         frame["status_at_close"] = None
         frame["revised_after_close"] = False
@@ -65,6 +66,30 @@ def _with_annual(
     }
     ytd = annual_ytd(store.annual_values(jurisdiction, known), bases)
     return evaluate_annual(frame, ytd)
+
+
+REASON_FIELDS = ("reason", "next_steps", "reason_quarter", "reported_by", "reported_at")
+
+
+def _add_reasons(
+    store: Store, frame: pd.DataFrame, jurisdiction: str | None, known: datetime | None
+) -> pd.DataFrame:
+    """The reason and next steps of each target's latest report (the current value of
+    its latest quarter up to the as-of date), with who reported them and when."""
+    reasons = store.reasons(jurisdiction, known)
+    if reasons.empty or frame.empty:
+        return frame.assign(**{c: None for c in REASON_FIELDS})
+    reasons = reasons.assign(latest_quarter=pd.to_datetime(reasons["quarter_end"]))
+    reasons = reasons.rename(columns={"quarter_end": "reason_quarter"})
+    keyed = frame.assign(latest_quarter=pd.to_datetime(frame["latest_quarter"]))
+    merged = keyed.merge(
+        reasons, how="left", on=["jurisdiction", "metric", "latest_quarter"], validate="m:1"
+    )
+    merged.index = frame.index
+    out = frame.copy()
+    for column in REASON_FIELDS:
+        out[column] = merged[column].astype(object).where(merged[column].notna(), None)
+    return out
 
 
 def _count_metrics(store: Store) -> set[str]:

@@ -121,6 +121,7 @@ STATUS_FIELDS = [
     *("value", "baseline", "expected", "attainment", "pace", "status", "stretch_met"),
     *("forecast", "p_meet", "reached_quarter", "stale", "forecast_short"),
     *("status_at_close", "revised_after_close"),
+    *("reason", "next_steps"),  # of the latest report (kpi.assess.verdicts)
 ]
 
 

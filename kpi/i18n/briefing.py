@@ -13,6 +13,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{title} ({doc}) · period {start} to {end} · {elapsed}% of time elapsed",
     ),
     "briefing.summary": ("目标状态（共 {n} 项）", "Status of the {n} targets"),
+    "briefing.reasons_title": (
+        "进度滞后目标的原因分析与下一步措施",
+        "Behind targets: reasons and next steps",
+    ),
+    "briefing.reason": ("原因分析：{text}", "Reason: {text}"),
+    "briefing.next_steps": ("下一步措施：{text}", "Next steps: {text}"),
     "briefing.bullet_title": (
         "各目标完成情况（占目标值的百分比）",
         "Attainment of each target (% of threshold)",

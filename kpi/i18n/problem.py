@@ -142,6 +142,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "文字长度 {length} 字符，超过单元格上限 {limit} 字符",
         "the text has {length} characters, more than a cell holds ({limit})",
     ),
+    "problem.reason_too_long": (
+        "文字长度 {length} 字符，原因分析和下一步措施每格最多 {limit} 字符",
+        "the text has {length} characters; a reason or next steps holds at most {limit}",
+    ),
     "problem.draft_not_verbatim": (
         "原文中找不到“{text}”",
         "'{text}' is not in the policy text",

@@ -28,6 +28,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "观测记录（含全部修订及其批次）",
         "Observations (every revision, with its batch)",
     ),
+    "target.reasons": ("原因分析与下一步措施", "Reasons and next steps"),
+    "target.no_reasons": (
+        "尚无报送的原因分析或下一步措施。",
+        "No reason or next steps reported yet.",
+    ),
     "target.no_history": ("尚无该指标的观测数据。", "No observations for this metric yet."),
     "target.after_as_of": ("晚于截至日期，未计入", "after the as-of date: not counted"),
     "target.after_as_of_note": (

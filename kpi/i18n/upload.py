@@ -22,6 +22,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "upload.revert": ("选择要撤回的批次", "Batch to revert"),
     "upload.revert_button": ("撤回…", "Revert…"),
     "upload.completeness": ("报送完整性", "Reporting completeness"),
+    "upload.explanation_missing": ("说明待补充", "Explanation missing"),
     "upload.completeness_help": (
         "截至 {day}：各地区各指标自规划起始至最近已结束季度（不超过规划期末）应报而未报的季度，缺"
         "报最多的排在前面。",

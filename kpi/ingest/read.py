@@ -50,7 +50,11 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "value": ("value", "数值"),
     "source": ("source", "来源"),
     "note": ("note", "备注"),
+    "reason": ("reason", "原因分析"),
+    "next_steps": ("next_steps", "下一步措施", "next steps"),
 }
+#: The most characters of a reason or of next steps: a paragraph, not a report.
+MAX_REASON_CHARS = 500
 REQUIRED_COLUMNS = ("jurisdiction", "metric", "period", "value")
 _XLSX_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # a password-protected .xlsx, or an old .xls
@@ -471,6 +475,9 @@ def validate_rows(
     for column in ("source", "note"):
         if column in body:
             _check_text(body[column], column, report)
+    for column in ("reason", "next_steps"):
+        if column in body:
+            _check_text(body[column], column, report, MAX_REASON_CHARS)
 
     # Duplicates by (jurisdiction, metric, quarter) as one integer per row: fast to hash.
     complete = known & (period_.codes >= 0)
@@ -491,6 +498,8 @@ def validate_rows(
             "value": value,
             "source": _optional(body, "source"),
             "note": _optional(body, "note"),
+            "reason": _optional(body, "reason"),
+            "next_steps": _optional(body, "next_steps"),
         }
     )
     return UploadResult(file_name, sha256, rows if not problems else rows.iloc[0:0], problems)
@@ -503,13 +512,16 @@ CONTROL_CHARACTERS = "[\\x{0}-\\x{8}\\x{b}\\x{c}\\x{e}-\\x{1f}\\x{7f}-\\x{9f}\\x
 MAX_CELL_CHARS = 32_767
 
 
-def _check_text(texts: pd.Series, column: str, report: Callable[..., None]) -> None:
-    """Control characters and over-long texts in a free-text column, per row."""
+def _check_text(
+    texts: pd.Series, column: str, report: Callable[..., None], limit: int = MAX_CELL_CHARS
+) -> None:
+    """Control characters and texts over ``limit`` characters in a free-text column."""
     array = pa.array(texts.array)
     control = pc.match_substring_regex(array, CONTROL_CHARACTERS).to_numpy(zero_copy_only=False)
     report(pd.Series(control, texts.index), column, "control_characters")
     lengths = pd.Series(pc.utf8_length(array).to_numpy(zero_copy_only=False), texts.index)
-    report(lengths > MAX_CELL_CHARS, column, "text_too_long", length=lengths, limit=MAX_CELL_CHARS)
+    key = "text_too_long" if limit == MAX_CELL_CHARS else "reason_too_long"
+    report(lengths > limit, column, key, length=lengths, limit=limit)
 
 
 def _optional(body: pd.DataFrame, column: str) -> pd.Series:

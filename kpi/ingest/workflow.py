@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from kpi.access.auth import User, admin_refusal
+from kpi.assess.verdicts import compute_status
 from kpi.domain.catalog import CatalogError, decode_catalog
 from kpi.domain.outcome import Outcome
 from kpi.domain.periods import (
@@ -26,6 +27,7 @@ from kpi.domain.periods import (
     quarter_label,
 )
 from kpi.domain.problems import Problem
+from kpi.domain.rules import Status
 from kpi.domain.upload_result import UploadResult
 from kpi.ingest import task_reports
 from kpi.ingest.plausibility import magnitude_warnings
@@ -103,9 +105,27 @@ def _missing_quarters(series: pd.DataFrame, reported: pd.DataFrame) -> list[list
 
 
 def store_completeness(store: Store, today: date, jurisdiction: str | None = None) -> pd.DataFrame:
-    """``completeness`` of the database's current values, optionally for one jurisdiction."""
+    """``completeness`` of the database's current values, optionally for one jurisdiction,
+    with column ``explanation``: "missing" where a target of the series is off track or
+    missed at the last closed quarter and its report of that quarter gives no reason."""
     targets = store.targets(jurisdiction)
-    return completeness(targets, store.current_observations(jurisdiction), today)
+    out = completeness(targets, store.current_observations(jurisdiction), today)
+    return out.assign(explanation=_explanations_missing(store, today, jurisdiction, out))
+
+
+def _explanations_missing(
+    store: Store, today: date, jurisdiction: str | None, frame: pd.DataFrame
+) -> list[str]:
+    closed = last_closed_quarter_end(today)
+    status = compute_status(store, closed, jurisdiction, with_close=False)
+    behind = status[
+        status["status"].isin([Status.OFF_TRACK, Status.MISSED]) & status["reason"].isna()
+    ]
+    owing = set(zip(behind["jurisdiction"], behind["metric"], strict=True))
+    return [
+        "missing" if key in owing else ""
+        for key in zip(frame["jurisdiction"], frame["metric"], strict=True)
+    ]
 
 
 # ---- what a template asks for ---------------------------------------------------------

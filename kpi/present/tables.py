@@ -101,6 +101,17 @@ def status_view(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.DataFr
     return out[list(STATUS_COLUMNS)]
 
 
+def behind_view(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.DataFrame:
+    """:func:`status_view` of the targets behind, with the reason and next steps of each
+    one's latest report ("—" where none was given)."""
+    rows = worst_first(frame)
+    out = status_view(rows, catalog, loc)
+    for column in ("reason", "next_steps"):
+        values = rows[column] if column in rows else pd.Series(None, index=rows.index)
+        out[column] = [v if isinstance(v, str) and v else None for v in values]
+    return out
+
+
 def styled(shown: pd.DataFrame, loc: Locale) -> Styler:
     """A frame of :func:`status_view` as it reads: whole numbers with separators (万/亿 in
     Chinese), percentages, "—" for nothing. Only the display changes: the cells keep

@@ -150,8 +150,12 @@ def completeness_view(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.
     places = {j.code: loc.name(j) for j in catalog.jurisdictions}
     metrics = {m.code: loc.name(m) for m in catalog.metrics}
     order = frame.sort_values(["missing", "jurisdiction", "metric"], ascending=[False, True, True])
-    return order.assign(
+    shown = order.assign(
         jurisdiction=order["jurisdiction"].map(places),
         metric=order["metric"].map(metrics),
         kind=order["kind"].map(lambda k: loc.t(f"kind.{k}")),
     )
+    if "explanation" in shown:  # store_completeness: a behind target owes a reason
+        missing = loc.t("upload.explanation_missing")
+        shown["explanation"] = [missing if e == "missing" else "" for e in shown["explanation"]]
+    return shown

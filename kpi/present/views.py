@@ -232,6 +232,7 @@ class TargetDetail:
     kind: str
     facts: pd.DataFrame  # label/value pairs of the status fields
     history: pd.DataFrame  # every version of every quarter, with its batch
+    reasons: pd.DataFrame  # reasons and next steps, latest first (reasons_table)
     plan_title_zh: str = ""
     issued: date | None = None
     source_file: str = ""
@@ -333,6 +334,28 @@ def observation_table(
     return out
 
 
+def reasons_table(history: pd.DataFrame, as_of: date | None = None) -> pd.DataFrame:
+    """The reasons and next steps reported for a series (store.observation_history),
+    latest first, with who reported them: live versions up to ``as_of`` only."""
+    rows = history[history["reverted_at"].isna()]
+    if as_of is not None:
+        rows = rows[pd.to_datetime(rows["quarter_end"]) <= pd.Timestamp(as_of)]
+    if "reason" in rows:
+        rows = rows[rows["reason"].notna() | rows["next_steps"].notna()]
+    else:
+        rows = rows.iloc[0:0].assign(reason=None, next_steps=None)
+    rows = rows.sort_values(["quarter_end", "batch_id"], ascending=False)
+    return pd.DataFrame(
+        {
+            "quarter": [quarter_label(pd.Timestamp(d)) for d in rows["quarter_end"]],
+            "reason": rows["reason"].fillna("").to_numpy(),
+            "next_steps": rows["next_steps"].fillna("").to_numpy(),
+            "reported_by": rows["user_name"].to_numpy(),
+            "uploaded": fmt.moments(rows["created_at"]),
+        }
+    )
+
+
 def target_detail(
     catalog: Catalog, row: pd.Series, history: pd.DataFrame, loc: Locale
 ) -> TargetDetail:
@@ -353,6 +376,7 @@ def target_detail(
         kind=loc.t(f"kind.{metric.kind}"),
         facts=target_facts(row, loc),
         history=observation_table(history, loc, pd.Timestamp(row["as_of"]).date()),
+        reasons=reasons_table(history, pd.Timestamp(row["as_of"]).date()),
         plan_title_zh=plan.title_zh,
         issued=plan.issued,
         source_file=plan.source,

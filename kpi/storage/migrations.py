@@ -159,6 +159,14 @@ MIGRATIONS: list[Step] = [
         user_name VARCHAR NOT NULL, unit VARCHAR NOT NULL, PRIMARY KEY (user_name, unit));
     """
     ),
+    # 6 -> 7: the reason a figure is where it is and the next steps, reported with it
+    # (per quarter, versioned with the figure: a revert takes them back too)
+    Step(
+        """
+    ALTER TABLE observations ADD COLUMN reason VARCHAR;
+    ALTER TABLE observations ADD COLUMN next_steps VARCHAR;
+    """
+    ),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -48,7 +48,7 @@ def _same_quarter(a: str, b: str) -> str:
 
 def insert(cur: Session, frame: pd.DataFrame, batch_id: int) -> None:
     """A batch's validated rows (columns row_no, jurisdiction, metric, quarter_end, value,
-    source, note) as observations."""
+    source, note and, when given, reason and next_steps) as observations."""
     cur.insert_frame("observations", _observation_rows(frame, batch_id))
 
 
@@ -75,6 +75,8 @@ def _observation_rows(frame: pd.DataFrame, batch_id: int) -> pd.DataFrame:
             "value": frame["value"].astype(float),
             "source": frame["source"],
             "note": frame["note"],
+            "reason": frame.get("reason"),
+            "next_steps": frame.get("next_steps"),
         }
     )
 
@@ -129,7 +131,7 @@ def current(cur: Session, jurisdiction: str | None, known_at: datetime | None) -
 def series_history(cur: Session, jurisdiction: str, metric: str) -> pd.DataFrame:
     """Every version of every quarter of one series, with its batch, newest first."""
     return cur.execute(
-        """SELECT o.quarter_end, o.value, o.source, o.note, o.batch_id,
+        """SELECT o.quarter_end, o.value, o.source, o.note, o.reason, o.next_steps, o.batch_id,
                   b.file_name, b.user_name, b.created_at, b.is_sample,
                   b.reverted_at, b.reverted_by,
                   o.batch_id = max(o.batch_id) FILTER (WHERE b.reverted_at IS NULL)
@@ -138,4 +140,21 @@ def series_history(cur: Session, jurisdiction: str, metric: str) -> pd.DataFrame
            WHERE o.jurisdiction = ? AND o.metric = ?
            ORDER BY o.quarter_end DESC, o.batch_id DESC""",
         [jurisdiction, metric],
+    ).df()
+
+
+def reasons(cur: Session, jurisdiction: str | None, known_at: datetime | None) -> pd.DataFrame:
+    """The reason and next steps reported with each current value (or as known at a
+    moment) that has either, with who reported it and when."""
+    source, params = values_source(cur.dialect, known_at)
+    return cur.execute(
+        f"""SELECT c.jurisdiction, c.metric, c.quarter_end, o.reason, o.next_steps,
+                   b.user_name AS reported_by, b.created_at AS reported_at
+            FROM ({source}) c
+            JOIN observations o ON o.batch_id = c.batch_id AND {_same_quarter("o", "c")}
+            JOIN batches b ON b.id = c.batch_id
+            WHERE (o.reason IS NOT NULL OR o.next_steps IS NOT NULL)
+              AND (CAST(? AS VARCHAR) IS NULL OR c.jurisdiction = ?)
+            ORDER BY c.jurisdiction, c.metric, c.quarter_end""",
+        [*params, jurisdiction, jurisdiction],
     ).df()

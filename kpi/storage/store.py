@@ -222,11 +222,12 @@ class Store:
         again (the result is a duplicate of that batch).
 
         ``upload.rows`` has columns jurisdiction, metric, quarter_end, value, source,
-        note, row_no.
+        note, row_no, and optionally reason and next_steps.
         """
         file_name, sha256 = upload.file_name, upload.sha256
+        columns = ["row_no", "jurisdiction", "metric", "quarter_end", "value", "source", "note"]
         frame = upload.rows[
-            ["row_no", "jurisdiction", "metric", "quarter_end", "value", "source", "note"]
+            columns + [c for c in ("reason", "next_steps") if c in upload.rows.columns]
         ]
 
         def work(cur: Session) -> tuple[int, bool]:
@@ -307,6 +308,13 @@ class Store:
     ) -> pd.DataFrame:
         """Current value per (jurisdiction, metric, quarter_end), or as known at a moment."""
         return self._read(lambda cur: observations.current(cur, jurisdiction, known_at))
+
+    def reasons(
+        self, jurisdiction: str | None = None, known_at: datetime | None = None
+    ) -> pd.DataFrame:
+        """Reason and next steps reported with the current values (or as known at a
+        moment) that have either, with reported_by and reported_at."""
+        return self._read(lambda cur: observations.reasons(cur, jurisdiction, known_at))
 
     def observation_history(self, jurisdiction: str, metric: str) -> pd.DataFrame:
         """Every version of every quarter of one series, with its batch, newest first."""

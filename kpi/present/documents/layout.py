@@ -52,7 +52,15 @@ from kpi.present.documents.plots import (
 from kpi.present.headline import headline
 from kpi.present.locale import ViewState
 from kpi.present.text_metrics import text_px
-from kpi.present.theme import BRIEFING_FORMATS, MUTED, STATUS_ORDER, status_color, status_ink
+from kpi.present.theme import (
+    BRIEFING_FORMATS,
+    INK,
+    MUTED,
+    STATUS_ORDER,
+    status_color,
+    status_ink,
+)
+from kpi.present.views import BEHIND_STATUSES
 from kpi.storage.store import Store
 
 FORMATS = BRIEFING_FORMATS
@@ -245,6 +253,52 @@ def _jurisdiction_page(
     return c, rows
 
 
+def reason_lines(r: dict, data: BriefingData) -> tuple[str, list[str]]:
+    """A behind target's name with its status, and its reason and next steps as reported
+    (说明待补充 when its latest report gives no reason)."""
+    loc = data.loc
+    name, status = loc.name(data.catalog.metric(r["metric"])), loc.status(r["status"])
+    title = f"{name}（{status}）" if loc.lang == "zh" else f"{name} ({status})"
+    reason, steps = r.get("reason"), r.get("next_steps")
+    if not (isinstance(reason, str) and reason):
+        reason = loc.t("upload.explanation_missing")
+    lines = [loc.t("briefing.reason", text=reason)]
+    if isinstance(steps, str) and steps:
+        lines.append(loc.t("briefing.next_steps", text=steps))
+    return title, lines
+
+
+def _reasons(
+    p: _Paged, rows: pd.DataFrame, data: BriefingData, code: str, *, always: bool = True
+) -> None:
+    """Each behind target with its reason and next steps, after the bullet chart (unless
+    ``always`` is False: then only once some behind target reported either, so a deck
+    keeps one slide per jurisdiction until reasons come in)."""
+    behind = [r for r in rows.to_dict(orient="records") if r["status"] in BEHIND_STATUSES]
+    reported = any(
+        isinstance(r.get(k), str) and r.get(k) for r in behind for k in ("reason", "next_steps")
+    )
+    if not behind or not (always or reported):
+        return
+    first = True
+    for r in behind:
+        title, lines = reason_lines(r, data)
+        wrapped = [w for line in lines for w in wrap(line, p.width - 2 * PAD - 16, FONT)]
+        c = p.need(26 + len(wrapped) * 21 + 10 + (36 if first else 0))
+        if c.y == PAD and p.width == SLIDE_SIZE[0]:
+            top_header(c, code, data)
+        if first:
+            c.text(PAD, c.y, f"<b>{data.loc.t('briefing.reasons_title')}</b>", FONT + 2)
+            c.y += 36
+            first = False
+        c.text(PAD, c.y, f"<b>{title}</b>", FONT)
+        c.y += 26
+        for line in wrapped:
+            c.text(PAD + 16, c.y, line, FONT, color=INK)
+            c.y += 21
+        c.y += 10
+
+
 def _slides(data: BriefingData, lines: Footnote) -> _Paged:
     p = _Paged(SLIDE_SIZE, lines, data.codes)
     _overview(p, data)
@@ -259,6 +313,7 @@ def _slides(data: BriefingData, lines: Footnote) -> _Paged:
             chunk = rows.iloc[k : k + per_slide]
             row_px = (p.room() - bullet_height(0)) / len(chunk) - 10
             bullet(c, chunk, data, min(max(row_px, BULLET_ROW_PX), 2 * BULLET_ROW_PX))
+        _reasons(p, rows, data, code, always=False)
     return p
 
 
@@ -271,6 +326,7 @@ def _a4(data: BriefingData, lines: Footnote) -> _Paged:
         for k in range(0, len(rows), per_page):
             chunk = rows.iloc[k : k + per_page]
             bullet(p.need(bullet_height(len(chunk))), chunk, data)
+        _reasons(p, rows, data, code)
         cols = max(2, min(4, (p.width - 2 * PAD) // 330))
         panel_px = PANEL_TITLE_PX + PANEL_PX + PANEL_GAP_PX
         for k in range(0, len(rows), cols):
