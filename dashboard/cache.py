@@ -197,6 +197,15 @@ def stacked_png(figs: list[go.Figure], width: int = 1200) -> bytes:
     return _stacked_png(tuple(f.to_json() for f in figs), width)
 
 
+@_on_data(8)
+def evaluation_report(store: Store, view: ViewState, kind: str, prepared_by: str) -> bytes:
+    """The evaluation report of ``view`` as .docx or .pdf bytes (made when downloaded)."""
+    from kpi.present.documents.evaluation import build_report, report_docx, report_pdf
+
+    report = build_report(store, view, prepared_by=prepared_by)
+    return report_docx(report) if kind == "docx" else report_pdf(report)
+
+
 @_on_data(16)
 def briefing_files(
     store: Store, view: ViewState, width: int, fmt: str, prepared_by: str

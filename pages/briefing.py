@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from dashboard.cache import briefing_files, catalog
+from dashboard.cache import briefing_files, catalog, evaluation_report
 from dashboard.controls import ALL, current_view, page_header
 from dashboard.login import signed_in_user
 from kpi.i18n import LANGS, t
 from kpi.present.documents import DEFAULT_WIDTH, FORMATS, BriefingError
+from kpi.present.documents.evaluation import find_soffice
 from kpi.present.locale import ViewState, locale
 from kpi.present.render import ChromiumMissing
 from kpi.present.views import jurisdiction_label
@@ -75,3 +76,22 @@ st.download_button(
 )
 for png in pngs:
     st.image(png, width="content" if fmt == "poster" else "stretch")
+
+# the evaluation report of the same view: made when its button is clicked
+st.subheader(loc.t("evaluation.page_title"))
+st.caption(loc.t("evaluation.page_help"))
+report_stem = f"evaluation-{jurisdiction or 'all'}-{as_of.isoformat()}-{briefing_lang}"
+buttons = st.container(horizontal=True)
+kinds = [("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
+if find_soffice() is not None:
+    kinds.append(("pdf", "application/pdf"))
+for kind, report_mime in kinds:
+    buttons.download_button(
+        loc.t(f"evaluation.download_{kind}"),
+        lambda kind=kind: evaluation_report(briefing_view, kind, prepared_by.strip()),
+        file_name=f"{report_stem}.{kind}",
+        mime=report_mime,
+        icon=":material/description:",
+        on_click="ignore",
+        key=f"evaluation_{kind}",
+    )

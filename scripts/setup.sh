@@ -10,16 +10,19 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 # PostgreSQL's server binaries: the test suite and the load test start throwaway
 # clusters from them; nginx: the department deployment in deploy/; DejaVu: the font
-# tests draw Chinese without a CJK font to prove the CJK one is used.
+# tests draw Chinese without a CJK font to prove the CJK one is used; LibreOffice Writer:
+# the evaluation report as PDF (kpi report --format pdf) and the test that opens its .docx.
 missing() {
   ! command -v chromium >/dev/null || ! fc-list :lang=zh 2>/dev/null | grep -q . \
     || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ] \
-    || ! [ -x /usr/bin/time ] || ! [ -d /usr/share/fonts/truetype/dejavu ]
+    || ! [ -x /usr/bin/time ] || ! [ -d /usr/share/fonts/truetype/dejavu ] \
+    || ! command -v soffice >/dev/null
 }
 if missing; then
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    chromium fonts-noto-cjk fonts-dejavu-core fontconfig postgresql nginx time >/dev/null
+    chromium fonts-noto-cjk fonts-dejavu-core fontconfig postgresql nginx time \
+    libreoffice-writer-nogui >/dev/null
 fi
 
 python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv

@@ -149,6 +149,16 @@ def _parser() -> argparse.ArgumentParser:
     briefing.add_argument("--width", type=int, default=None, help="poster pixels (1400)")
     briefing.add_argument("--format", choices=BRIEFING_FORMATS, default=BRIEFING_FORMATS[0])
     briefing.add_argument("--prepared-by", default=None, help="preparer (default: login name)")
+    report = sub.add_parser("report", help="the evaluation report: Word (.docx) or PDF")
+    scope = report.add_mutually_exclusive_group()
+    scope.add_argument("--plan", default=None, help="one plan's report (a plan code)")
+    scope.add_argument("--jurisdiction", default=None, help="BJ, SH, BDA ... or all (default)")
+    report.add_argument("--as-of", type=date.fromisoformat, default=None)
+    report.add_argument("--known-at", type=_known_at, default=None, help="as for status")
+    report.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
+    report.add_argument("--format", choices=["docx", "pdf"], default="docx")
+    report.add_argument("--out", type=Path, required=True, help=".docx or .pdf, as --format")
+    report.add_argument("--prepared-by", default=None, help="preparer (default: login name)")
     storage_commands.add_parsers(sub)
     return p
 
@@ -351,6 +361,34 @@ def cmd_briefing(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(store: Store, args: argparse.Namespace) -> int:
+    out: Path = args.out
+    if not out.parent.is_dir():
+        print(t("cli.no_out_dir", args.lang, path=out.parent), file=sys.stderr)
+        return 1
+    from kpi.present.documents.evaluation import ReportError, build_report, report_file
+    from kpi.present.locale import ViewState, locale
+
+    loc = locale(args.lang)
+    try:
+        if out.suffix.lower() != f".{args.format}":
+            raise ReportError("evaluation.bad_file_type", format=args.format,
+                              suffix=f".{args.format}", name=out.name)  # fmt: skip
+        jurisdiction = store.catalog().jurisdiction_scope(args.jurisdiction)
+        view = ViewState(loc, args.as_of or date.today(), jurisdiction, args.known_at)
+        report = build_report(store, view, plan=args.plan,
+                              prepared_by=args.prepared_by or current_user())  # fmt: skip
+        data = report_file(report, out, args.format)
+    except ReportError as exc:
+        print(loc.error(exc), file=sys.stderr)
+        return 1
+    partial = out.with_name(f".{out.name}.partial")  # never half a file
+    partial.write_bytes(data)
+    partial.replace(out)
+    print(out)
+    return 0
+
+
 def cmd_revert(store: Store, args: argparse.Namespace) -> int:
     store.revert_batch(args.batch_id, _actor(store, args.user, admin=True)[0])
     print(t("outcome.reverted", args.lang, batch=args.batch_id))
@@ -415,6 +453,7 @@ COMMANDS = {
     "user": cmd_user,
     "catalog": cmd_catalog,
     "briefing": cmd_briefing,
+    "report": cmd_report,
     **storage_commands.COMMANDS,
 }
 

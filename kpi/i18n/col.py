@@ -80,8 +80,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.source": ("来源", "Source"),
     "col.note": ("备注", "Note"),
     "col.reason": ("原因分析", "Reason"),
-    "col.next_steps": ("下一步措施", "Next steps"),
-    "col.reported_by": ("填报人", "Reported by"),
     "col.explanation": ("情况说明", "Explanation"),
     "col.column": ("列", "Column"),
     "col.problem": ("问题", "Problem"),

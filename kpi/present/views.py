@@ -79,6 +79,8 @@ def status_table(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.DataF
     out["status"] = [loc.status(s) for s in out["status"]]
     out["status_at_close"] = [loc.status(s) for s in out["status_at_close"]]
     out["stretch_met"] = [loc.yes_no(v) for v in out["stretch_met"]]
+    for column in ("reason", "next_steps"):
+        out[column] = [v if isinstance(v, str) else "" for v in out[column]]
     for field in FLAG_FIELDS:  # shown only when raised
         out[field] = [loc.t("word.yes") if _raised(v) else "" for v in out[field]]
     for field in ("start_date", "deadline", "as_of", "eval_date"):

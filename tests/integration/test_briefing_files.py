@@ -131,5 +131,8 @@ def test_briefing_page_offers_the_formats(db, monkeypatch):
     at.run()
     assert not at.exception
     assert len(at.get("image")) == 1 + N_JURISDICTIONS
-    [button] = at.get("download_button")
-    assert t("briefing.page.download_pdf", "zh", pages=1 + N_JURISDICTIONS) in str(button.proto)
+    buttons = [str(b.proto) for b in at.get("download_button")]
+    assert any(
+        t("briefing.page.download_pdf", "zh", pages=1 + N_JURISDICTIONS) in b for b in buttons
+    )
+    assert any(t("evaluation.download_docx", "zh") in b for b in buttons)  # the report too

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from kpi.ingest.workflow import ingest_bytes
-from kpi.present.documents.briefing import build_briefing
+from kpi.present.documents import build_briefing
 from kpi.present.locale import ViewState, locale
 from kpi.storage.store import Store
 from tests.support import TODAY

@@ -114,5 +114,5 @@ def test_upload_views_keep_canonical_columns_and_words_in_the_language(store, la
     assert history.loc[0, "state"] == t("upload.batch_live", lang)
     frame = uploads.store_completeness(store, UPLOAD_DAY, "SH")
     view = shown.completeness_view(frame, store.catalog(), locale(lang))
-    assert list(view.columns) == uploads.COMPLETENESS_COLUMNS
+    assert list(view.columns) == [*uploads.COMPLETENESS_COLUMNS, "explanation"]
     assert set(view["kind"]) <= {t("kind.flow", lang), t("kind.level", lang)}

@@ -1,0 +1,127 @@
+"""The evaluation report: `kpi report` as Word (six section headings, real tables holding
+the numbers `kpi status` gives, opened by LibreOffice) and as a searchable PDF, with the
+reasons and next steps reported with the figures."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from kpi.cli.main import main
+from kpi.domain.catalog import load_catalog
+from kpi.i18n import t
+from kpi.ingest.workflow import ingest_bytes
+from kpi.present import fmt
+from kpi.present.locale import locale
+from kpi.present.pdf_text import stand_ins
+from kpi.present.tables import target_name
+from kpi.storage.store import Store
+from tests.support import TODAY
+from tests.support.dataset import sample_figures_db
+from tests.support.files import csv_bytes
+
+pytestmark = pytest.mark.usefixtures("render_browser_per_module")
+
+AS_OF = date(2026, 9, 30)
+REASON = "龙头企业引进项目受用地审批影响延期"
+NEXT = "12月底前完成用地审批，推动两家企业落地"
+SECTIONS = [t(f"evaluation.s{k}", "zh") for k in range(1, 7)]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    path = sample_figures_db(tmp_path_factory.mktemp("eval") / "kpi.duckdb", is_sample=True)
+    store = Store.open(path)
+    try:
+        current = store.current_observations("BDA")
+        rows = current[current["metric"] == "leading_enterprises"]
+        value = float(rows.sort_values("quarter_end")["value"].iloc[-1])
+        header = ("地区", "指标", "期间", "数值", "原因分析", "下一步措施")
+        row = ("BDA", "leading_enterprises", "2026Q3", value, REASON, NEXT)
+        data = csv_bytes([row], header)
+        assert ingest_bytes(store, data, "r.csv", "王科长", today=TODAY).committed
+    finally:
+        store.close()
+    return path
+
+
+def _status(db: Path, capsys, *scope: str) -> list[dict]:
+    assert main(["--db", str(db), "status", *scope, "--as-of", AS_OF.isoformat(),
+                 "--format", "json"]) == 0  # fmt: skip
+    return json.loads(capsys.readouterr().out)
+
+
+def _report(db: Path, out: Path, *args: str) -> int:
+    return main(["--db", str(db), "report", "--as-of", AS_OF.isoformat(), "--out", str(out),
+                 "--prepared-by", "王主任", *args])  # fmt: skip
+
+
+def test_docx_has_the_six_sections_and_the_numbers_of_kpi_status(db, tmp_path, capsys):
+    out = tmp_path / "report.docx"
+    assert _report(db, out, "--format", "docx") == 0
+    document = docx.Document(str(out))
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings == SECTIONS
+    assert document.paragraphs[0].style.name == "Title"
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "示例数据" in text and "数据截至 2026-09-30" in text  # sample warning, as-of
+    assert "数据来源：" in text and "制表：王主任" in text  # the source line
+    assert f"原因分析：{REASON}" in text and NEXT in text and "王科长" in text
+    assert "说明待补充" in text  # a behind target without a reason, in 五
+    # the targets table: every target's value, attainment and pace as kpi status has them
+    catalog, loc = load_catalog(), locale("zh")
+    table = document.tables[0]
+    header = [c.text for c in table.rows[0].cells]
+    assert header[:2] == [loc.header("target"), loc.header("status")]
+    cells = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
+    capsys.readouterr()
+    records = _status(db, capsys)
+    assert len(cells) == len(records)
+    for rec in records:
+        row = cells[target_name(catalog, rec["target"], loc, True)]
+        assert row[1] == loc.status(rec["status"])
+        assert row[3] == (fmt.MISSING if rec["value"] is None else loc.number(round(rec["value"])))
+        assert row[4] == fmt.percent(rec["attainment"], 0)
+        assert row[5] == fmt.percent(rec["pace"], 0)
+
+
+def test_libreoffice_opens_the_docx(db, tmp_path):
+    out = tmp_path / "report.docx"
+    assert _report(db, out, "--format", "docx", "--jurisdiction", "BDA") == 0
+    done = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Error" not in done.stderr
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "report.pdf").pages)
+    assert all(s in text for s in SECTIONS)
+
+
+def test_pdf_report_is_searchable(db, tmp_path):
+    out = tmp_path / "report.pdf"
+    assert _report(db, out, "--format", "pdf", "--plan", "BDA-2025") == 0
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages)
+    assert stand_ins(text) == []
+    assert all(s in text for s in SECTIONS) and REASON in text.replace("\n", "")
+    assert "上海" not in text  # one plan's report
+
+
+def test_english_report_and_refusals(db, tmp_path, capsys):
+    out = tmp_path / "report.docx"
+    assert _report(db, out, "--format", "docx", "--lang", "en", "--jurisdiction", "BJ") == 0
+    headings = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name == "Heading 1"]
+    assert headings == [t(f"evaluation.s{k}", "en") for k in range(1, 7)]
+    capsys.readouterr()
+    assert _report(db, tmp_path / "x.pdf", "--format", "docx") == 1
+    assert "x.pdf" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
+    assert _report(db, tmp_path / "y.docx", "--plan", "NOPE") == 1
+    assert "NOPE" in capsys.readouterr().err
