@@ -1,5 +1,7 @@
 """简报 Briefing: a poster PNG, slides or A4 pages per jurisdiction (or all) for a meeting."""
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from dashboard.cache import briefing_files, catalog, evaluation_report
@@ -85,10 +87,16 @@ buttons = st.container(horizontal=True)
 kinds = [("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
 if find_soffice() is not None:
     kinds.append(("pdf", "application/pdf"))
+
+
+def _report_maker(kind: str) -> Callable[[], bytes]:
+    return lambda: evaluation_report(briefing_view, kind, prepared_by.strip())
+
+
 for kind, report_mime in kinds:
     buttons.download_button(
         loc.t(f"evaluation.download_{kind}"),
-        lambda kind=kind: evaluation_report(briefing_view, kind, prepared_by.strip()),
+        _report_maker(kind),
         file_name=f"{report_stem}.{kind}",
         mime=report_mime,
         icon=":material/description:",

@@ -13,6 +13,8 @@ _.isolation_level  # kpi.storage.backends: psycopg's connection
 _._bidi_component_manager  # AppTest's registry of components (tests.support.pages, bench)
 _.compress_type  # bench.hostile_files: zipfile's entry
 _.query_string  # bench.load: the page-load request
+_.rgb  # kpi.present.documents.evaluation: python-docx's font colour
+_.bold  # kpi.present.documents.evaluation: python-docx's run
 
 # a stand-in for getpass.getpass(prompt) in tests
 _.prompt

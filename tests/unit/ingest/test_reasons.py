@@ -5,6 +5,7 @@ length-limited, versioned with the figure (revert, known-at), carried by status,
 from __future__ import annotations
 
 import json
+import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -70,7 +71,9 @@ def test_a_reason_lands_with_the_figure_and_status_carries_it(db, header, fmt):
 def test_reasons_are_versioned_with_the_figure(db):
     store = Store.open(db)
     try:
+        time.sleep(1)  # batch times are kept to the second
         before = datetime.now()
+        time.sleep(1)
         first = _upload(store)
         later = _upload(store, reason="新原因", next_steps="")
         assert _row(store)["reason"] == "新原因" and _row(store)["next_steps"] is None
