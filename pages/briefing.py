@@ -84,18 +84,19 @@ st.subheader(loc.t("evaluation.page_title"))
 st.caption(loc.t("evaluation.page_help"))
 report_stem = f"evaluation-{jurisdiction or 'all'}-{as_of.isoformat()}-{briefing_lang}"
 buttons = st.container(horizontal=True)
-kinds = [("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
+WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+kinds = [("docx", loc.t("evaluation.download_docx"), WORD)]
 if find_soffice() is not None:
-    kinds.append(("pdf", "application/pdf"))
+    kinds.append(("pdf", loc.t("evaluation.download_pdf"), "application/pdf"))
 
 
 def _report_maker(kind: str) -> Callable[[], bytes]:
     return lambda: evaluation_report(briefing_view, kind, prepared_by.strip())
 
 
-for kind, report_mime in kinds:
+for kind, report_label, report_mime in kinds:
     buttons.download_button(
-        loc.t(f"evaluation.download_{kind}"),
+        report_label,
         _report_maker(kind),
         file_name=f"{report_stem}.{kind}",
         mime=report_mime,

@@ -43,7 +43,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Goal: {goal}; value: {value}; attainment: {attainment}; pace: {pace}; status: {status}.",
     ),
     "evaluation.reason": ("原因分析：{text}", "Reason: {text}"),
-    "evaluation.next_steps": ("下一步措施：{text}", "Next steps: {text}"),
     "evaluation.reported_by": (
         "（{quarter}，{who} 报送）",
         " ({quarter}, reported by {who})",
@@ -69,10 +68,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No next steps have been reported yet.",
     ),
     "evaluation.generated": ("报告生成时间：{time}", "Generated {time}"),
-    "evaluation.bad_scope": (
-        "请只指定 --plan 或 --jurisdiction 中的一个",
-        "give either --plan or --jurisdiction, not both",
-    ),
     "evaluation.unknown_plan": (
         "未知规划代码 {code}；可用：{known}",
         "unknown plan {code}; known: {known}",
