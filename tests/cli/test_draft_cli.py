@@ -54,8 +54,11 @@ def test_draft_json_lists_targets_then_support_measures(tmp_path, kpi):
     records = json.loads(done.stdout)
     targets = [r for r in records if r["type"] == "target"]
     support = [r for r in records if r["type"] == "support"]
-    assert records == targets + support
-    assert all(set(r) >= JSON_KEYS for r in records)
+    tasks = [r for r in records if r["type"] == "task"]
+    units = [r for r in records if r["type"] == "unit"]
+    assert records == targets + support + tasks + units
+    assert all(set(r) >= JSON_KEYS for r in targets + support)
+    assert len(tasks) == 24  # 10 tasks and the attachment's 14 measures
     assert len(targets) == 9 and len(support) == 19
     first = targets[0]
     assert (first["text_zh"], first["comparator"], first["min"], first["max"]) == (
@@ -94,6 +97,7 @@ def test_draft_toml_review_install_round_trip(tmp_path, kpi):
             "jurisdictions": tuple(j for j in shipped.jurisdictions if j.code != "SH"),
             "plans": tuple(p for p in shipped.plans if p.code != "SH-2023"),
             "targets": tuple(t for t in shipped.targets if t.plan != "SH-2023"),
+            "tasks": tuple(t for t in shipped.tasks if t.plan != "SH-2023"),
         }
     )
     db = tmp_path / "kpi.duckdb"
