@@ -72,9 +72,10 @@ def synthetic_catalog_text(n_jurisdictions: int, real: Catalog | None = None) ->
     for target in real.targets:
         templates.setdefault(target.metric, target)
     jurisdictions, plans, targets = [], [], []
+    dated = [p for p in real.plans if p.issued is not None]  # some texts show no date
     for i in range(n_jurisdictions):
         code = jurisdiction_code(i)
-        period = real.plans[i % len(real.plans)]
+        period = dated[i % len(dated)]
         plan_code = f"{code}-{period.start.year}"
         jurisdictions.append(
             {"code": code, "name_zh": f"合成市{i:04d}", "name_en": f"Synthetic city {i:04d}"}
@@ -83,7 +84,7 @@ def synthetic_catalog_text(n_jurisdictions: int, real: Catalog | None = None) ->
             {
                 "code": plan_code,
                 "jurisdiction": code,
-                "doc_number": f"合成发〔{period.issued.year}〕{i}号",
+                "doc_number": f"合成发〔{period.start.year}〕{i}号",
                 "title_zh": f"合成市{i:04d}合成生物制造行动计划（基准测试）",
                 "title_en": f"Synthetic city {i:04d} action plan (benchmark)",
                 "issued": period.issued,

@@ -17,8 +17,9 @@ page_header("compare", state, frame, caption=loc.t("compare.caption"))
 # A national catalog is compared a page of jurisdictions at a time (worst first, searchable),
 # as on the overview: a bar per city and family for 1,316 cities would say nothing.
 frame, _ = paged_jurisdictions(state, frame)
-for note in views.parent_notes(cat, frame["jurisdiction"], loc):
-    st.warning(note, icon=":material/info:")
+notes = views.parent_notes(cat, frame["jurisdiction"], loc)
+if notes:  # one box, a line per jurisdiction counted inside another
+    st.warning("\n".join(f"- {note}" for note in notes), icon=":material/info:")
 
 comparison = views.family_comparison(frame, cat, loc)
 # like with like: provinces with provinces, cities with cities, one chart per level
@@ -26,8 +27,11 @@ levels = list(dict.fromkeys(comparison["level_name"]))
 for n, level in enumerate(levels):
     if len(levels) > 1:
         st.subheader(loc.t("compare.level", level=level))
-    figure = charts.comparison_chart(comparison[comparison["level_name"] == level], loc)
-    chart_with_download(figure, f"compare-{state.as_of}-{n + 1}", loc)
+    rows = comparison[comparison["level_name"] == level]
+    if not views.has_figures(rows):  # an empty chart would only draw axes
+        st.info(loc.t("compare.level_no_figures"), icon=":material/info:")
+        continue
+    chart_with_download(charts.comparison_chart(rows, loc), f"compare-{state.as_of}-{n + 1}", loc)
 show_more_button(loc)
 st.subheader(loc.t("compare.table"))
 family = views.family_table(comparison)

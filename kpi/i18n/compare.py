@@ -14,4 +14,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "compare.table": ("分类别明细", "By family"),
     "compare.level": ("{level}：同级地区相互比较", "{level}: like compared with like"),
     "compare.targets": ("各目标明细", "Per target"),
+    "compare.level_no_figures": (
+        "本级地区的目标尚无任何上报数据，暂无可比较的内容。",
+        "No figures are reported yet for the targets at this level: nothing to compare.",
+    ),
 }

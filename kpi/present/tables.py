@@ -62,9 +62,12 @@ def goal_text(target: Mapping[str, Any], unit: str, loc: Locale) -> str:
 
 
 def target_name(catalog: Catalog, code: str, loc: Locale, with_place: bool = True) -> str:
-    """'北京市 · 领军企业' (or just '领军企业' when one jurisdiction is in view)."""
+    """'北京市 · 领军企业' (or just '领军企业' when one jurisdiction is in view); a
+    milestone with its own deadline says its year: '生物制造产业总产值（2035年）'."""
     target = catalog.target(code)
     metric = loc.name(catalog.metric(target.metric))
+    if target.deadline is not None:
+        metric = loc.t("goal.by_year", name=metric, year=target.deadline.year)
     if not with_place:
         return metric
     place = loc.name(catalog.jurisdiction(catalog.plan(target.plan).jurisdiction))

@@ -194,6 +194,11 @@ def family_comparison(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.
     return out
 
 
+def has_figures(comparison: pd.DataFrame) -> bool:
+    """Whether any target in these family-comparison rows has a reported figure."""
+    return bool(comparison["with_data"].sum() > 0)
+
+
 def family_table(comparison: pd.DataFrame) -> pd.DataFrame:
     """The family comparison as a readable table (names, percentages)."""
     return pd.DataFrame(

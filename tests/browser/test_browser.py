@@ -35,7 +35,7 @@ CATALOG = load_catalog()
 
 
 def _parent_note(lang: str) -> str:
-    return parent_notes(CATALOG, ["BDA"], locale(lang))[0]
+    return parent_notes(CATALOG, ["BJ", "BDA"], locale(lang))[0]  # E-Town inside Beijing
 
 
 @pytest.fixture(scope="module")

@@ -69,6 +69,8 @@ def test_status_json_has_the_documented_keys(demo_db):
         "forecast_short",
         "status_at_close",
         "revised_after_close",
+        "reason",
+        "next_steps",
     }
     assert {r["as_of"] for r in records} == {"2025-06-30"}
 

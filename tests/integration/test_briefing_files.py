@@ -67,7 +67,8 @@ def _cjk(text: str) -> set[str]:
 def test_slides_as_png_files_and_as_one_pdf(store, tmp_path):
     briefing = build_briefing(store, _view(None, "zh"), fmt="slides", prepared_by="王主任")
     files = briefing_files(briefing, tmp_path / "deck.png")
-    assert [p.name for p, _ in files] == [f"deck-{k:02d}.png" for k in range(1, 5)]
+    slides = range(1, 2 + N_JURISDICTIONS)  # the overview, then one per jurisdiction
+    assert [p.name for p, _ in files] == [f"deck-{k:02d}.png" for k in slides]
     for _, png in files:
         img = Image.open(io.BytesIO(png))
         assert img.size == SLIDE_SIZE

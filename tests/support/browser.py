@@ -110,7 +110,7 @@ OVERFLOW_JS = """
 ALLOWED_LATIN = frozenset(
     {
         *("BJ", "SH", "BDA", "Q1", "Q2", "Q3", "Q4"),  # codes and quarters
-        *("CSV", "XLSX", "PNG", "PDF", "MB", "TOML", "Excel"),  # file types and sizes
+        *("CSV", "XLSX", "PNG", "PDF", "MB", "TOML", "Excel", "Word"),  # file types, sizes, apps
         *("English", "Language"),  # the language switch
     }
 )
