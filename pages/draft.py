@@ -171,7 +171,7 @@ def show_context(draft: Draft) -> None:
 
 
 def show_tasks(draft: Draft) -> None:
-    """The drafted tasks and their units, installed with the targets (kpi.drafting.tasks)."""
+    """The drafted tasks and their units, installed with the targets (kpi.drafting.task_items)."""
     if draft.tasks:
         st.subheader(loc.t("tasks.drafted", count=len(draft.tasks)))
         show_table(task_table(draft, loc), loc, key="draft_tasks")

@@ -16,7 +16,7 @@ from kpi.present import charts, tables, views
 from kpi.present.headline import headlines
 from kpi.present.plans import level_label, plans_by_level, plans_table
 from kpi.present.status_list import status_list_html
-from kpi.present.tasks import jurisdiction_headlines
+from kpi.present.task_tables import jurisdiction_headlines
 from kpi.present.theme import MUTED
 
 state = current_view()

@@ -9,7 +9,7 @@ from dashboard.controls import OVERVIEW_PAGE_SIZE, current_view, page_header, ta
 from dashboard.downloads import card_png_download, table_downloads
 from dashboard.grids import show_table
 from kpi.present import charts, tables, views
-from kpi.present.tasks import serving_table
+from kpi.present.task_tables import serving_table
 
 state = current_view()
 loc = state.locale

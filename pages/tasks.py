@@ -9,7 +9,7 @@ from dashboard.controls import current_view, page_header
 from dashboard.downloads import table_downloads
 from dashboard.grids import show_table
 from kpi.assess.task_ledger import attention_order, unit_summary
-from kpi.present import tasks as ledger_views
+from kpi.present import task_tables as ledger_views
 from kpi.present import views
 
 state = current_view()

@@ -16,7 +16,7 @@ from kpi.access.auth import User
 from kpi.i18n import t
 from kpi.ingest import workflow as uploads
 from kpi.present import tables
-from kpi.present import tasks as task_views
+from kpi.present import task_tables as task_views
 from kpi.present import upload_tables as shown
 
 state, user = signin.signed_in_page("upload")

@@ -22,8 +22,8 @@ _.prec  # tests/unit/domain/test_poisson.py: decimal's context precision
 
 # defined ahead of their readers (the task ledger's next parts): drop each when it is read,
 # or the definition if nothing comes to read it
-_.ATTENTION_ORDER  # kpi.domain.tasks
-_.ATTENTION  # kpi.present.tasks
-_.HELP_COLUMNS  # kpi.ingest.task_reports
+_.ATTENTION_ORDER  # kpi.domain.task_rules
+_.ATTENTION  # kpi.present.task_tables
+_.HELP_COLUMNS  # kpi.ingest.progress_files
 _.all_units  # kpi.storage.task_reports
 _.held_back  # kpi.domain.upload_result

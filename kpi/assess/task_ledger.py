@@ -3,7 +3,7 @@ with its latest report, as known at a moment.
 
 The quarter a report is due for is the last quarter closed on the as-of date, but not
 after the quarter of the task's deadline; nothing is due before the plan's first
-quarter has closed. The status follows kpi.domain.tasks.status_at: the due quarter's
+quarter has closed. The status follows kpi.domain.task_rules.status_at: the due quarter's
 report, else "completed" when the task was reported completed earlier, else
 "not reported" (逾期未报) when a report was due.
 """
@@ -16,7 +16,7 @@ import pandas as pd
 
 from kpi.domain.catalog import Catalog, Task
 from kpi.domain.periods import last_closed_quarter_end, quarter_label
-from kpi.domain.tasks import ATTENTION_ORDER, status_at
+from kpi.domain.task_rules import ATTENTION_ORDER, status_at
 from kpi.storage.store import Store
 
 #: The columns of a ledger frame (``ledger``), in order.

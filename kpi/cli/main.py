@@ -269,7 +269,7 @@ def cmd_status(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_tasks(store: Store, args: argparse.Namespace) -> int:
-    from kpi.cli.tasks import run  # the ledger's words and layout
+    from kpi.cli.task_commands import run  # the ledger's words and layout
 
     return run(store, args)
 

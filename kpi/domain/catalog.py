@@ -30,7 +30,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from kpi.domain.errors import UserError
 from kpi.domain.problems import Problem
-from kpi.domain.tasks import normal_unit
+from kpi.domain.task_rules import normal_unit
 from kpi.i18n import STRINGS, Phrase, t
 
 SHIPPED_CATALOG = Path(__file__).resolve().parents[2] / "data" / "catalog.toml"

@@ -16,7 +16,7 @@ from typing import Any
 
 from kpi.domain.catalog import Catalog, Metric
 from kpi.drafting.items import Baseline, Draft, DraftItem, SupportMeasure
-from kpi.drafting.tasks import DraftTask, draft_units
+from kpi.drafting.task_items import DraftTask, draft_units
 
 #: The columns of a reviewed target row, in the order the page shows them.
 ROW_COLUMNS = (

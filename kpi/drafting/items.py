@@ -23,7 +23,7 @@ from kpi.drafting.numbers import (
     find_shares,
 )
 from kpi.drafting.script import is_traditional, published_span, to_simplified
-from kpi.drafting.tasks import DraftTask, draft_tasks
+from kpi.drafting.task_items import DraftTask, draft_tasks
 
 #: Words saying the number is a stock at the deadline, or new items over the plan.
 LEVEL_WORDS = ("库容", "总计", "累计", "达到", "总数", "保有", "形成", "总量", "拥有")
@@ -133,7 +133,7 @@ class Draft:
     paragraphs: tuple[Paragraph, ...]
     items: tuple[DraftItem, ...]
     support: tuple[SupportMeasure, ...]
-    #: The numbered tasks and measures with their responsible units (kpi.drafting.tasks).
+    #: The numbered tasks and measures with their responsible units (kpi.drafting.task_items).
     tasks: tuple[DraftTask, ...] = ()
     baselines: tuple[Baseline, ...] = ()
     #: A draft for comment (征求意见稿): its targets may change before it is issued.

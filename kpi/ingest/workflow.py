@@ -29,7 +29,7 @@ from kpi.domain.periods import (
 from kpi.domain.problems import Problem
 from kpi.domain.rules import Status
 from kpi.domain.upload_result import UploadResult
-from kpi.ingest import task_reports
+from kpi.ingest import progress_files
 from kpi.ingest.plausibility import magnitude_warnings
 from kpi.ingest.read import MAX_UPLOAD_MB, read_limited
 from kpi.storage.store import DatabaseBusy, Store
@@ -190,14 +190,14 @@ def check_upload(
 ) -> UploadResult:
     """Read, validate, check rights and compare with current values; writes nothing.
     A progress file (told by its header) is compared with the tasks' current reports."""
-    parsed = task_reports.parse_report(data, file_name, store.catalog(), today)
+    parsed = progress_files.parse_report(data, file_name, store.catalog(), today)
     if not parsed.ok:
         return parsed
     if parsed.report == "tasks":
-        refused = task_reports.permission_problems(user, parsed.rows, store.catalog())
+        refused = progress_files.permission_problems(user, parsed.rows, store.catalog())
         if refused:
             return replace(parsed, problems=refused)
-        diff = task_reports.preview_diff(parsed.rows, store.task_reports())
+        diff = progress_files.preview_diff(parsed.rows, store.task_reports())
         return replace(parsed, diff=diff, duplicate_of=committed_batch(store, parsed.sha256))
     refused = permission_problems(user, parsed.rows)
     if refused:  # the rows stay, so that rights are checked again at commit
@@ -260,7 +260,7 @@ def commit_upload(
 def _refusals(store: Store, user: User | None, upload: UploadResult) -> list[Problem]:
     """What the user may not write of a checked file, by its kind."""
     if upload.report == "tasks":
-        return task_reports.permission_problems(user, upload.rows, store.catalog())
+        return progress_files.permission_problems(user, upload.rows, store.catalog())
     return permission_problems(user, upload.rows)
 
 
@@ -291,7 +291,7 @@ def ingest_bytes(
     writes nothing. For files the system itself writes (``kpi init --demo``'s sample),
     benchmarks and tests: no rights or warnings are checked (people's uploads go
     through :func:`check_upload` and :func:`commit_upload`)."""
-    parsed = task_reports.parse_report(data, file_name, store.catalog(), today)
+    parsed = progress_files.parse_report(data, file_name, store.catalog(), today)
     if not parsed.ok:
         return parsed
     if parsed.report == "tasks":

@@ -20,7 +20,7 @@ from kpi.present import fmt
 
 #: Status-frame fields shown as percentage points, headed "… (%)".
 PERCENT_FIELDS = ("attainment", "pace", "p_meet")
-#: A column counting tasks in one status is named "task_<status>" (kpi.present.tasks).
+#: A column counting tasks in one status is named "task_<status>" (kpi.present.task_tables).
 TASK_COLUMN_PREFIX = "task_"
 #: Canonical column names headed like another column (one message for one meaning).
 HEADER_ALIASES = {

@@ -9,7 +9,7 @@ revert only marks its batch.
 ``Store`` opens connections and transactions and composes the queries, which live
 in modules per table group: kpi.storage.observations (values, current and as known
 at a moment), status_inputs (the engine's aggregates), batches (which batch is live
-when), audit (the log and the data version), accounts, catalog_tables. Where the
+when), audit (the log and the data version), account_rows, catalog_tables. Where the
 data lives (a DuckDB file or a PostgreSQL server), how connections are opened and
 closed, and what SQL differs between the two: kpi.storage.backends and dialect.
 """
@@ -30,7 +30,7 @@ import pandas as pd
 from kpi.domain.catalog import DEFAULT_CATALOG, Catalog, load_catalog, parse_catalog
 from kpi.domain.upload_result import UploadResult
 from kpi.storage import (
-    accounts,
+    account_rows,
     annual_values,
     audit,
     batches,
@@ -372,14 +372,14 @@ class Store:
         units: list[str] | None = None,
     ) -> None:
         self._transaction(
-            lambda cur: accounts.add(cur, name, role, password_hash, jurisdictions, by, units)
+            lambda cur: account_rows.add(cur, name, role, password_hash, jurisdictions, by, units)
         )
 
     def remove_user(self, name: str, by: str) -> None:
-        self._transaction(lambda cur: accounts.remove(cur, name, by))
+        self._transaction(lambda cur: account_rows.remove(cur, name, by))
 
     def set_password_hash(self, name: str, password_hash: str, by: str) -> None:
-        self._transaction(lambda cur: accounts.set_password_hash(cur, name, password_hash, by))
+        self._transaction(lambda cur: account_rows.set_password_hash(cur, name, password_hash, by))
 
     def set_user_role(
         self,
@@ -390,12 +390,14 @@ class Store:
         units: list[str] | None = None,
     ) -> None:
         """Change a user's role and jurisdiction (and unit) assignments in one transaction."""
-        self._transaction(lambda cur: accounts.set_role(cur, name, role, jurisdictions, by, units))
+        self._transaction(
+            lambda cur: account_rows.set_role(cur, name, role, jurisdictions, by, units)
+        )
 
     def user_account(self, name: str) -> tuple[str, str, list[str]] | None:
         """(role, password hash, jurisdictions) of a user, or None."""
-        return self._read(lambda cur: accounts.account(cur, name))
+        return self._read(lambda cur: account_rows.account(cur, name))
 
     def users(self) -> pd.DataFrame:
         """Accounts without their password hashes."""
-        return self._read(accounts.listing)
+        return self._read(account_rows.listing)

@@ -14,7 +14,7 @@ from kpi.domain.catalog import (
     parse_catalog,
 )
 from kpi.domain.sources import in_text, policy_text
-from kpi.domain.tasks import TaskStatus, normal_unit, read_status, split_units, status_at
+from kpi.domain.task_rules import TaskStatus, normal_unit, read_status, split_units, status_at
 
 SHIPPED = DEFAULT_CATALOG.read_text(encoding="utf-8")
 CATALOG = load_catalog()

@@ -12,7 +12,7 @@ from kpi.domain.catalog import load_catalog
 from kpi.domain.sources import in_text
 from kpi.drafting import draft_text
 from kpi.drafting.catalog_block import catalog_block, draft_records, plan_header
-from kpi.drafting.tasks import chinese_number, draft_tasks, draft_units, units_of
+from kpi.drafting.task_items import chinese_number, draft_tasks, draft_units, units_of
 from tests.support import ROOT
 
 POLICY_DIR = ROOT / "data" / "policy"

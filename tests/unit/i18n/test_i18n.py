@@ -103,7 +103,7 @@ def built_keys() -> dict[str, set[str]]:
     from kpi.access.auth import ROLES
     from kpi.domain import catalog
     from kpi.domain.rules import Status
-    from kpi.domain.tasks import TaskStatus
+    from kpi.domain.task_rules import TaskStatus
     from kpi.domain.upload_result import CHANGE_KINDS
     from kpi.present.theme import BRIEFING_FORMATS
     from kpi.present.views import _AUDIT_DETAILS

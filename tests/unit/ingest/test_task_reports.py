@@ -13,7 +13,7 @@ from kpi.access import auth
 from kpi.access.auth import User
 from kpi.assess.task_ledger import ledger, store_ledger
 from kpi.domain.catalog import load_catalog
-from kpi.ingest.task_reports import parse_report
+from kpi.ingest.progress_files import parse_report
 from kpi.ingest.workflow import check_upload, commit_upload, ingest_bytes
 from kpi.present.locale import locale
 from tests.support import TODAY
@@ -184,7 +184,7 @@ def test_an_editor_of_one_unit_cannot_report_another_units_task(store, fast_bcry
 def test_a_viewer_or_an_editor_without_units_may_not_report():
     data = csv_bytes([("BJ-2024.T8", "2026Q3", "推进中", "ok", "", "")], ZH)
     rows = parse_report(data, "p.csv", CATALOG, TODAY).rows
-    from kpi.ingest.task_reports import permission_problems
+    from kpi.ingest.progress_files import permission_problems
 
     assert [p.code for p in permission_problems(User("v", "viewer"), rows, CATALOG)] == [
         "may_not_report_tasks"

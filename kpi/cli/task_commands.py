@@ -13,7 +13,7 @@ from kpi.assess.task_ledger import attention_order, store_ledger
 from kpi.domain.rules import known_moment
 from kpi.present.export import neutralise
 from kpi.present.locale import locale
-from kpi.present.tasks import records, status_word
+from kpi.present.task_tables import records, status_word
 from kpi.storage.store import Store
 
 

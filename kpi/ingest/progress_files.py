@@ -19,7 +19,7 @@ from kpi.access.auth import User
 from kpi.domain.catalog import Catalog
 from kpi.domain.periods import last_closed_quarter_end, parse_periods, quarter_label
 from kpi.domain.problems import Problem, sort_problems
-from kpi.domain.tasks import REPORTED_STATUSES, TaskStatus, read_status
+from kpi.domain.task_rules import REPORTED_STATUSES, TaskStatus, read_status
 from kpi.domain.upload_result import UploadResult
 from kpi.ingest.read import _check_text, parse_upload, read_grid
 

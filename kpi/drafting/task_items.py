@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kpi.domain.catalog import Catalog, TaskKind
-from kpi.domain.tasks import normal_unit, split_units
+from kpi.domain.task_rules import normal_unit, split_units
 from kpi.drafting.document import Paragraph, paragraphs
 
 #: The trailing unit assignment of a paragraph: （责任单位：…） or （牵头单位：…；配合单位：…）.

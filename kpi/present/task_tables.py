@@ -12,7 +12,7 @@ import pandas as pd
 from kpi.assess.task_ledger import attention_order, open_quarters, status_counts
 from kpi.domain.catalog import Catalog
 from kpi.domain.periods import quarter_label
-from kpi.domain.tasks import ATTENTION_ORDER, TaskStatus
+from kpi.domain.task_rules import ATTENTION_ORDER, TaskStatus
 from kpi.present.locale import TASK_COLUMN_PREFIX, Locale
 
 #: The order statuses are told in a headline: done first, trouble last (as read aloud).
@@ -185,7 +185,7 @@ def records(frame: pd.DataFrame, catalog: Catalog) -> list[dict[str, Any]]:
     return out
 
 
-#: The headers of a progress template, as kpi.ingest.task_reports reads them, then help
+#: The headers of a progress template, as kpi.ingest.progress_files reads them, then help
 #: columns it ignores.
 TEMPLATE_HEADERS = {
     "zh": [
@@ -242,7 +242,7 @@ def progress_template(
 
 
 def preview_table(diff: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.DataFrame:
-    """The preview of a progress file (kpi.ingest.task_reports.preview_diff) in words."""
+    """The preview of a progress file (kpi.ingest.progress_files.preview_diff) in words."""
     return pd.DataFrame(
         {
             "row": diff["row"],
