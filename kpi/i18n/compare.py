@@ -3,7 +3,7 @@
 STRINGS: dict[str, tuple[str, str]] = {
     "compare.parent_note": (
         "注意：{child}位于{parent}域内，其数据包含在{parent}的数据中，两者不可相加。",
-        "Note: {child} lies inside {parent}; its figures are part of {parent}'s, "
+        "Note: {child} lies inside {parent}; its figures are counted in those of {parent}, "
         "so the two are not additive.",
     ),
     "compare.caption": (
