@@ -65,17 +65,15 @@ else:
         format_func=lambda c: loc.name(cat.unit(c)),
     )
     lead, cooperating = ledger_views.unit_split(frame, unit)
-    summary = unit_summary(cat, frame[frame["units"].map(lambda codes: unit in codes)])
-    row = summary.iloc[0]
+    mine = pd.concat([lead, cooperating])
+    row = unit_summary(cat, mine).set_index("unit").loc[unit]  # not its co-units' rows
     st.markdown(
         f"**{views.markdown_literal(loc.name(cat.unit(unit)))}** · "
         + loc.t(
             "tasks.completeness", due=int(row["tasks_due"]), reported=int(row["tasks_reported"])
         )
     )
-    show_table(
-        ledger_views.counts_table(pd.concat([lead, cooperating]), loc), loc, height="content"
-    )
+    show_table(ledger_views.counts_table(mine, loc), loc, height="content")
     st.subheader(loc.t("tasks.lead_tasks", count=len(lead)))
     show_table(ledger_views.ledger_table(lead, cat, loc), loc, key="tasks_lead")
     st.subheader(loc.t("tasks.cooperating_tasks", count=len(cooperating)))

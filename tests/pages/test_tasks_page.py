@@ -10,6 +10,7 @@ import pytest
 
 from kpi.access import auth
 from kpi.access.auth import User
+from kpi.assess.task_ledger import store_ledger
 from kpi.i18n import t
 from kpi.ingest import workflow as uploads
 from tests.support.files import csv_bytes
@@ -69,6 +70,21 @@ def test_tasks_page_by_unit_splits_lead_and_cooperating(app_db, lang):
     headings = [h.value for h in at.subheader]
     assert t("tasks.lead_tasks", lang, count=2) in headings
     assert t("tasks.cooperating_tasks", lang, count=17) in headings
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_unit_view_states_the_chosen_units_completeness(app_db, lang):
+    """The unit's own count of due and reported tasks, not that of a unit it works with."""
+    _report(app_db, [("BJ-2024.T8", _last_closed(), "推进中", "产业集群培育", "", "")])
+    ledger = store_ledger(app_db, date.today(), None)
+    mine = ledger[ledger["units"].map(lambda codes: "BJ.jxj" in codes)]
+    reported = int((mine["period"] == mine["due_quarter"]).sum())
+    at = app_test("tasks", lang=lang, as_of=date.today().isoformat()).run()
+    at.segmented_control(key="tasks_view").set_value("unit").run()
+    at.selectbox(key="tasks_unit").set_value("BJ.jxj").run()
+    assert reported >= 1
+    sentence = t("tasks.completeness", lang, due=len(mine), reported=reported)
+    assert any(sentence in s for s in shown_text(at))
 
 
 @pytest.mark.parametrize("lang", LANGS)
