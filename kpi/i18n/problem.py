@@ -306,4 +306,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{period} 的数值 {new} 是上一期（{previous}：{old}）的 {ratio} 倍，请确认无误",
         "{period} at {new} is {ratio} times the quarter before ({previous}: {old}): please check",
     ),
+    "problem.hidden_rows": (
+        "工作表中有 {count} 行被隐藏但含有数据（第 {rows} 行），这些行会照常提交：请确认确要上报",
+        "rows hidden in the sheet hold data: {rows} ({count} in all); they are committed like "
+        "the others: please check that they are meant to be reported",
+    ),
+    "problem.hidden_columns": (
+        "工作表中有 {count} 列被隐藏但含有数据（{columns} 列），表头可识别的列会照常提交："
+        "请确认确要上报",
+        "columns hidden in the sheet hold data: {columns} ({count} in all); those under a "
+        "recognised heading are committed: please check that they are meant to be reported",
+    ),
 }

@@ -38,6 +38,7 @@ from kpi.domain.periods import (
 )
 from kpi.domain.problems import Problem, sort_problems
 from kpi.domain.upload_result import UploadResult
+from kpi.ingest.hidden_cells import HiddenLines, hidden_lines, hidden_warnings
 from kpi.ingest.workbook_guard import WorkbookRefused, check_workbook
 
 #: Upload size limit; the dashboard's server limit is set to the same figure.
@@ -130,7 +131,7 @@ def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
             check_workbook(data, MAX_CELL_CHARS)
         except WorkbookRefused as refused:
             raise Refused(refused.code, **refused.params) from None
-        return pd.read_excel(
+        grid = pd.read_excel(
             io.BytesIO(data),
             sheet_name=0,
             header=None,
@@ -138,6 +139,8 @@ def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
             engine="openpyxl",
             keep_default_na=False,  # "NA", "n/a" are text to report, not blanks
         )
+        grid.attrs["hidden"] = hidden_lines(data)  # warned of by read_warnings
+        return grid
     text, utf8 = _decode(data)
     first_line = text[: text.find("\n")] if "\n" in text else text  # no copy of the rest
     if suffix == ".txt" or ("," not in first_line and "\t" in first_line):
@@ -206,6 +209,12 @@ def read_upload(data: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[
     """
     grid, problems = read_grid(data, file_name)
     return (None, problems) if grid is None else _apply_header(grid)
+
+
+def read_warnings(grid: pd.DataFrame) -> list[Problem]:
+    """What a person should confirm about a grid as read: rows and columns hidden in a
+    workbook that hold data."""
+    return hidden_warnings(grid, grid.attrs.get("hidden", HiddenLines()))
 
 
 def read_grid(data: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[Problem]]:
