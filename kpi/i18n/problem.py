@@ -317,4 +317,18 @@ STRINGS: dict[str, tuple[str, str]] = {
         "columns hidden in the sheet hold data: {columns} ({count} in all); those under a "
         "recognised heading are committed: please check that they are meant to be reported",
     ),
+    "problem.bad_encoding_cell": (
+        "此单元格（{letters} 列）的文字编码不受支持（例如 Big5、Shift-JIS 或 Latin-1），"
+        "是文件中第一处；仅接受 UTF-8（可带 BOM）、UTF-16 或 GBK/GB18030，"
+        "请改正后在 Excel 中另存为“CSV UTF-8”再上传",
+        "this cell (column {letters}) is in a text encoding that is not accepted (e.g. Big5, "
+        "Shift-JIS or Latin-1), the first in the file. Only UTF-8 (with or without BOM), UTF-16 "
+        "or GBK/GB18030 are accepted: correct it, save the file as 'CSV UTF-8' in Excel and "
+        "upload again",
+    ),
+    "problem.cell_too_long_cell": (
+        "此单元格（{letters} 列）超过 {limit} 个字符，是文件中第一处；文件未读取",
+        "this cell (column {letters}) holds more than {limit} characters, the first in the file; "
+        "the file was not read",
+    ),
 }
