@@ -5,6 +5,7 @@ page (tests/pages/test_upload_page.py), in the workflow and through `kpi ingest`
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -13,6 +14,7 @@ from kpi.access.auth import User
 from kpi.cli.main import main
 from kpi.i18n import t
 from kpi.ingest import workflow as uploads
+from kpi.ingest.hidden_cells import hidden_lines
 from kpi.present.locale import locale
 from kpi.storage.store import Store
 from tests.support import TODAY
@@ -124,3 +126,17 @@ def test_kpi_ingest_holds_back_a_workbook_with_hidden_rows(tmp_path, capsys, lan
     assert main(["--db", str(db), "ingest", str(report), "--accept-warnings"]) == 0
     with Store.open(db) as store:
         assert len(store.current_observations()) == 4
+
+
+def test_a_hidden_row_without_its_number_follows_the_row_before():
+    data = workbook(ROWS, hidden_rows=(3,))
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert b'<row r="3" hidden="1">' in part
+                part = part.replace(b'<row r="3" hidden="1">', b'<row hidden="1">')
+            target.writestr(info, part)
+    assert hidden_lines(out.getvalue()).rows == (3,)
