@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.cache import figure_png, stacked_png
-from kpi.present.export import csv_bytes, xlsx_bytes
+from kpi.present.export import EXCEL_CELL_CHARS, csv_bytes, xlsx_bytes, xlsx_cut_cells
 from kpi.present.locale import Locale
 from kpi.present.render import ChromiumMissing, find_chromium
 
@@ -48,6 +48,9 @@ def table_downloads(frame: pd.DataFrame, name: str, loc: Locale) -> None:
     _download(row, loc.t("download.xlsx"), xlsx, name, "xlsx", XLSX_MIME, ":material/table_view:")
     csv = partial(csv_bytes, frame)
     _download(row, loc.t("download.csv"), csv, name, "csv", "text/csv", ":material/download:")
+    cut = xlsx_cut_cells(frame)
+    if cut:
+        st.caption(loc.t("download.xlsx_cut", count=cut, limit=f"{EXCEL_CELL_CHARS:,}"))
 
 
 def _png_button(render: Callable[[], bytes], name: str, loc: Locale) -> None:

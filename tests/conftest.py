@@ -143,14 +143,6 @@ def app_db(db_location: str, monkeypatch, fast_bcrypt, store_template: Path):
     s.close()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_sign_in_throttle(monkeypatch):
-    """Each test starts with no failed sign-ins counted (the throttle lives in the process)."""
-    from kpi.access import signin
-
-    monkeypatch.setattr(signin, "THROTTLE", signin.Throttle())
-
-
 @pytest.fixture(scope="module")
 def render_browser_per_module() -> Iterator[None]:
     """Close kpi.present.render's kept browser when the module is done: one browser per module,

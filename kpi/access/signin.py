@@ -2,19 +2,21 @@
 
 After ``ACCOUNT_FAILURES`` failed sign-ins for one name, or ``CLIENT_FAILURES`` from
 one client, within ``WINDOW``, further attempts are refused without checking the
-password until the oldest failure leaves the window. Unknown names are throttled like
+password until enough failures leave the window. Unknown names are throttled like
 real ones, so that neither timing nor lockout tells which names exist. Every failure
 and refusal is written to the audit log (as the account name only when it exists).
 
-The counts are kept in the process (the dashboard is one process per deployment); a
-restart forgets them, the audit log keeps the record.
+The failures are counted in the store (kpi.storage.throttle_rows), not in the process:
+several servers behind one address, and a restarted one, see the same counts, so that
+an attacker alternating servers gets no more attempts than on one. A success clears
+its account's failures. Attempts in flight at the same moment are counted when they
+fail, so a burst of parallel guesses may pass the limit by the number in flight.
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kpi.access.auth import User, authenticate
@@ -24,6 +26,10 @@ ACCOUNT_FAILURES = 5
 CLIENT_FAILURES = 20
 WINDOW = 15 * 60.0  # seconds
 ANONYMOUS = "(unknown)"  # audit user of a failed sign-in whose name is no account
+
+#: Seconds since the epoch: wall-clock time, the same on every server (monotonic clocks
+#: are per machine). Tests replace it to move through the window.
+clock: Callable[[], float] = time.time
 
 
 @dataclass(frozen=True)
@@ -36,73 +42,49 @@ class SignIn:
     params: dict[str, object] = field(default_factory=dict)
 
 
-class Throttle:
-    """Failure times per account name and per client, within a sliding window."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._failures: dict[tuple[str, str], deque[float]] = defaultdict(deque)
-
-    def wait(self, account: str, client: str, now: float) -> float:
-        """Seconds until a sign-in may be tried again (0: now)."""
-        with self._lock:
-            waits = [
-                self._wait(("account", account), ACCOUNT_FAILURES, now),
-                self._wait(("client", client), CLIENT_FAILURES, now),
-            ]
-        return max(waits)
-
-    def _wait(self, key: tuple[str, str], limit: int, now: float) -> float:
-        times = self._failures.get(key)
-        if not times:
-            return 0.0
-        while times and times[0] <= now - WINDOW:
-            times.popleft()
-        return times[0] + WINDOW - now if len(times) >= limit else 0.0
-
-    def fail(self, account: str, client: str, now: float) -> None:
-        with self._lock:
-            self._failures[("account", account)].append(now)
-            self._failures[("client", client)].append(now)
-
-    def succeed(self, account: str) -> None:
-        with self._lock:
-            self._failures.pop(("account", account), None)
-
-
-THROTTLE = Throttle()
-
-
-def sign_in(
-    store: Store, name: str, password: str, client: str, throttle: Throttle | None = None
-) -> SignIn:
+def sign_in(store: Store, name: str, password: str, client: str) -> SignIn:
     """Check a sign-in from ``client`` (an address); audited when it fails. A store that
     cannot answer (a lock held too long, a full disk, a damaged file) is an outcome with
     that message, like a wrong password: the form shows it, nothing crashes."""
     try:
-        return _sign_in(store, name, password, client, throttle or THROTTLE)
+        return _sign_in(store, name, password, client)
     except StoreError as exc:
         return SignIn(None, exc.key, exc.params)
 
 
-def _sign_in(store: Store, name: str, password: str, client: str, throttle: Throttle) -> SignIn:
+def _sign_in(store: Store, name: str, password: str, client: str) -> SignIn:
     name = name.strip()
     account = name.lower()
-    now = time.monotonic()
-    wait = throttle.wait(account, client, now)
+    now = clock()
+    wait = _lockout(store, account, client, now)
     if wait > 0:
-        _audit_failure(store, name, client, "sign_in_locked")
+        store.log_event(*_audited(store, name, client, "sign_in_locked"))
         return SignIn(None, "auth.locked", {"minutes": max(1, round(wait / 60))})
     user = authenticate(store, name, password)
     if user is None:
-        throttle.fail(account, client, now)
-        _audit_failure(store, name, client, "sign_in_failed")
+        audited = _audited(store, name, client, "sign_in_failed")
+        store.record_sign_in_failure(account, client, now, now - WINDOW, audited)
         return SignIn(None, "auth.failed")
-    throttle.succeed(account)
+    store.clear_sign_in_failures(account)
     return SignIn(user)
 
 
-def _audit_failure(store: Store, name: str, client: str, action: str) -> None:
+def _lockout(store: Store, account: str, client: str, now: float) -> float:
+    """Seconds until the account name (lower case) may try again from ``client`` (0: now)."""
+    times = store.sign_in_failures(account, client, now - WINDOW)
+    waits = [
+        _wait(times["account"], ACCOUNT_FAILURES, now),
+        _wait(times["client"], CLIENT_FAILURES, now),
+    ]
+    return max(waits)
+
+
+def _wait(times: list[float], limit: int, now: float) -> float:
+    # locked until the failure that made the count reach the limit leaves the window
+    return times[-limit] + WINDOW - now if len(times) >= limit else 0.0
+
+
+def _audited(store: Store, name: str, client: str, action: str) -> tuple[str, str, str]:
     exists = store.user_account(name) is not None
     tried = "" if exists else f"name {name[:64]!r}, "
-    store.log_event(name if exists else ANONYMOUS, action, f"{tried}client {client[:64]}")
+    return (name if exists else ANONYMOUS, action, f"{tried}client {client[:64]}")

@@ -306,4 +306,29 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{period} 的数值 {new} 是上一期（{previous}：{old}）的 {ratio} 倍，请确认无误",
         "{period} at {new} is {ratio} times the quarter before ({previous}: {old}): please check",
     ),
+    "problem.hidden_rows": (
+        "工作表中有 {count} 行被隐藏但含有数据（第 {rows} 行），这些行会照常提交：请确认确要上报",
+        "rows hidden in the sheet hold data: {rows} ({count} in all); they are committed like "
+        "the others: please check that they are meant to be reported",
+    ),
+    "problem.hidden_columns": (
+        "工作表中有 {count} 列被隐藏但含有数据（{columns} 列），表头可识别的列会照常提交："
+        "请确认确要上报",
+        "columns hidden in the sheet hold data: {columns} ({count} in all); those under a "
+        "recognised heading are committed: please check that they are meant to be reported",
+    ),
+    "problem.bad_encoding_cell": (
+        "此单元格（{letters} 列）的文字编码不受支持（例如 Big5、Shift-JIS 或 Latin-1），"
+        "是文件中第一处；仅接受 UTF-8（可带 BOM）、UTF-16 或 GBK/GB18030，"
+        "请改正后在 Excel 中另存为“CSV UTF-8”再上传",
+        "this cell (column {letters}) is in a text encoding that is not accepted (e.g. Big5, "
+        "Shift-JIS or Latin-1), the first in the file. Only UTF-8 (with or without BOM), UTF-16 "
+        "or GBK/GB18030 are accepted: correct it, save the file as 'CSV UTF-8' in Excel and "
+        "upload again",
+    ),
+    "problem.cell_too_long_cell": (
+        "此单元格（{letters} 列）超过 {limit} 个字符，是文件中第一处；文件未读取",
+        "this cell (column {letters}) holds more than {limit} characters, the first in the file; "
+        "the file was not read",
+    ),
 }

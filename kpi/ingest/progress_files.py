@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from kpi.domain.periods import last_closed_quarter_end, parse_periods, quarter_l
 from kpi.domain.problems import Problem, sort_problems
 from kpi.domain.task_rules import REPORTED_STATUSES, TaskStatus, read_status
 from kpi.domain.upload_result import UploadResult
-from kpi.ingest.read import _check_text, parse_upload, read_grid
+from kpi.ingest.read import _check_text, parse_upload, read_grid, read_warnings
 
 #: The columns of a progress file, each with its English and Chinese heading.
 TASK_COLUMNS: dict[str, tuple[str, str]] = {
@@ -56,12 +57,17 @@ def parse_report(
     """Read a report of either kind and validate it; nothing is written."""
     name = Path(file_name).name
     grid, problems = read_grid(data, name)
-    if grid is not None and is_task_file(grid):
-        sha = hashlib.sha256(data).hexdigest()
-        return validate_task_grid(grid, catalog, today or date.today(), name, sha)
     if grid is None:
         return UploadResult(name, hashlib.sha256(data).hexdigest(), problems=problems)
-    return parse_upload(data, name, catalog, today, grid=grid)
+    if is_task_file(grid):
+        sha = hashlib.sha256(data).hexdigest()
+        parsed = validate_task_grid(grid, catalog, today or date.today(), name, sha)
+    else:
+        parsed = parse_upload(data, name, catalog, today, grid=grid)
+    warnings = read_warnings(grid)  # shown with the errors too: they may explain them
+    if warnings:
+        parsed = replace(parsed, problems=sort_problems(warnings + parsed.problems))
+    return parsed
 
 
 def _body(grid: pd.DataFrame) -> tuple[pd.DataFrame | None, dict[str, str], list[Problem]]:

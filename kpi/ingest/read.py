@@ -38,6 +38,8 @@ from kpi.domain.periods import (
 )
 from kpi.domain.problems import Problem, sort_problems
 from kpi.domain.upload_result import UploadResult
+from kpi.ingest.cell_finder import Cell, long_cell, undecodable_cell
+from kpi.ingest.hidden_cells import HiddenLines, hidden_lines, hidden_warnings
 from kpi.ingest.workbook_guard import WorkbookRefused, check_workbook
 
 #: Upload size limit; the dashboard's server limit is set to the same figure.
@@ -73,23 +75,44 @@ def decode_text(data: bytes) -> str:
 
 
 class Refused(UserError):
-    """The file cannot be used at all; ``problem`` says why (problem.<code>)."""
+    """The file cannot be used at all; ``problem`` says why (problem.<code>) and, when
+    one cell is the cause, where: the first such cell (``at``)."""
 
-    def __init__(self, code: str, **params: object):
-        self.problem = Problem(None, None, code, params)
-        super().__init__(self.problem.key, **params)
+    def __init__(self, code: str, at: Cell | None = None, **params: object):
+        if at is None:
+            self.problem = Problem(None, None, code, params)
+        else:
+            column = at.heading or at.letters
+            params = {**params, "letters": at.letters}
+            self.problem = Problem(at.row, column, f"{code}_cell", params)
+        super().__init__(self.problem.key, **self.problem.params)
 
 
 def _decode(data: bytes) -> tuple[str, memoryview | None]:
     """decode_text's text, and the UTF-8 bytes of the text when the file is UTF-8."""
     if data.startswith(codecs.BOM_UTF8):
         utf8 = memoryview(data)[len(codecs.BOM_UTF8) :]
-        return str(utf8, "utf-8"), utf8
+        try:
+            return str(utf8, "utf-8"), utf8
+        except UnicodeDecodeError:  # a cell in another encoding
+            raise Refused("bad_encoding", undecodable_cell(data, _accepted_encoding)) from None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), None
     with contextlib.suppress(UnicodeDecodeError):
         return data.decode("utf-8"), memoryview(data)
     return _decode_chinese(data), None
+
+
+def _accepted_encoding(cell: bytes) -> str | None:
+    """The accepted encoding a cell's bytes are in: "utf-8", "gb18030" (plausibly
+    Chinese in it), or None."""
+    with contextlib.suppress(UnicodeDecodeError):
+        cell.decode("utf-8")
+        return "utf-8"
+    with contextlib.suppress(UnicodeDecodeError):
+        if _plausibly_chinese(cell.decode("gb18030")):
+            return "gb18030"
+    return None
 
 
 #: What a GB18030 decode of real Chinese office text holds outside ASCII: common
@@ -108,7 +131,8 @@ def _decode_chinese(data: bytes) -> str:
         text = None
     if text is not None and _plausibly_chinese(text[:_SAMPLE_CHARS]):
         return text
-    raise Refused("bad_encoding")
+    # the first cell to blame: in no accepted encoding, or not in the file's
+    raise Refused("bad_encoding", undecodable_cell(data, _accepted_encoding))
 
 
 def _plausibly_chinese(text: str) -> bool:
@@ -129,8 +153,8 @@ def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
         try:
             check_workbook(data, MAX_CELL_CHARS)
         except WorkbookRefused as refused:
-            raise Refused(refused.code, **refused.params) from None
-        return pd.read_excel(
+            raise Refused(refused.code, None, **refused.params) from None
+        grid = pd.read_excel(
             io.BytesIO(data),
             sheet_name=0,
             header=None,
@@ -138,6 +162,8 @@ def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
             engine="openpyxl",
             keep_default_na=False,  # "NA", "n/a" are text to report, not blanks
         )
+        grid.attrs["hidden"] = hidden_lines(data)  # warned of by read_warnings
+        return grid
     text, utf8 = _decode(data)
     first_line = text[: text.find("\n")] if "\n" in text else text  # no copy of the rest
     if suffix == ".txt" or ("," not in first_line and "\t" in first_line):
@@ -157,7 +183,8 @@ def _read_csv_module(text: str, delimiter: str) -> pd.DataFrame:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error:  # a cell longer than the csv module's field limit (128 KiB)
-        raise Refused("cell_too_long", limit=MAX_CELL_CHARS) from None
+        at = long_cell(text, delimiter, MAX_CELL_CHARS)
+        raise Refused("cell_too_long", at, limit=MAX_CELL_CHARS) from None
     width = max(map(len, rows), default=0)
     grid = pd.DataFrame([row + [""] * (width - len(row)) for row in rows], dtype=object)
     grid.attrs["row_cells"] = tuple(map(len, rows))  # a tuple: pandas compares attrs
@@ -206,6 +233,12 @@ def read_upload(data: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[
     """
     grid, problems = read_grid(data, file_name)
     return (None, problems) if grid is None else _apply_header(grid)
+
+
+def read_warnings(grid: pd.DataFrame) -> list[Problem]:
+    """What a person should confirm about a grid as read: rows and columns hidden in a
+    workbook that hold data."""
+    return hidden_warnings(grid, grid.attrs.get("hidden", HiddenLines()))
 
 
 def read_grid(data: bytes, file_name: str) -> tuple[pd.DataFrame | None, list[Problem]]:

@@ -206,7 +206,7 @@ def check_upload(
     return replace(
         parsed,
         diff=preview_diff(parsed.rows, current),
-        problems=magnitude_warnings(parsed.rows, current),
+        problems=parsed.problems + magnitude_warnings(parsed.rows, current),
         duplicate_of=committed_batch(store, parsed.sha256),
     )
 

@@ -4,8 +4,9 @@ Text cells that start with = + - @ (or a tab / carriage return) would be run as
 formulas by Excel or LibreOffice: they get a leading apostrophe (OWASP's advice).
 Numeric columns stay numbers. In XLSX, characters a workbook cannot hold (control
 characters, which openpyxl refuses with an exception) are shown as U+FFFD, and a text
-longer than a cell holds is cut with a visible marker: stored text never breaks a
-download.
+longer than a cell holds is cut with a visible marker, and the page says beside the
+download how many were (``xlsx_cut_cells``; the CSV keeps them whole): stored text never
+breaks a download, and none is lost without a word.
 """
 
 from __future__ import annotations
@@ -64,11 +65,38 @@ def cell_text(value: object, loc: Locale | None = None) -> object:
     return value[: EXCEL_CELL_CHARS - len(marker)] + marker
 
 
+def _text_columns(frame: pd.DataFrame) -> list[str]:
+    return [
+        col
+        for col in frame.columns
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col])
+    ]
+
+
+def xlsx_cut_cells(frame: pd.DataFrame) -> int:
+    """How many cells (headings included) :func:`xlsx_bytes` cuts to fit a cell: texts
+    longer than EXCEL_CELL_CHARS once a formula's apostrophe is added. The page says so
+    beside the download (the CSV download holds them whole), the cell itself too."""
+    cut = _too_long(pd.Series([str(c) for c in frame.columns], dtype=object))
+    for col in _text_columns(frame):
+        cut += _too_long(frame[col])
+    return int(cut)
+
+
+def _too_long(texts: pd.Series) -> int:
+    texts = texts[texts.map(lambda value: isinstance(value, str))]
+    if texts.empty:
+        return 0
+    lengths = texts.str.len() + texts.str.startswith(_FORMULA_START).astype(int)
+    return int((lengths > EXCEL_CELL_CHARS).sum())
+
+
 def xlsx_bytes(frame: pd.DataFrame, sheet_name: str = "data", loc: Locale | None = None) -> bytes:
+    """The frame as a workbook; a text longer than a cell is cut with a marker saying
+    how long it was (count them with :func:`xlsx_cut_cells`)."""
     safe = neutralise(frame)
-    for col in safe.columns:
-        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
-            safe[col] = safe[col].map(lambda value: cell_text(value, loc))
+    for col in _text_columns(safe):
+        safe[col] = safe[col].map(lambda value: cell_text(value, loc))
     safe.columns = [cell_text(str(c), loc) for c in safe.columns]
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:

@@ -116,6 +116,12 @@ def _current_values(session: Session) -> None:
     )
 
 
+_SIGN_IN_FAILURES = """
+    CREATE TABLE sign_in_failures (
+        kind VARCHAR NOT NULL, key VARCHAR NOT NULL, failed_at DOUBLE NOT NULL);
+"""  # no index: each failure drops those out of every window, the table stays small
+
+
 MIGRATIONS: list[Step] = [
     # 0 -> 1: catalog, batches, observations
     Step(_V1, _postgres_types(_V1)),
@@ -167,6 +173,9 @@ MIGRATIONS: list[Step] = [
     ALTER TABLE observations ADD COLUMN next_steps VARCHAR;
     """
     ),
+    # 7 -> 8: failed sign-ins by account name and by client (seconds since the epoch),
+    # so that every server process and every restart throttles on the same counts
+    Step(_SIGN_IN_FAILURES, _postgres_types(_SIGN_IN_FAILURES)),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

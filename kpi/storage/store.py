@@ -39,6 +39,7 @@ from kpi.storage import (
     observations,
     status_inputs,
     task_reports,
+    throttle_rows,
 )
 from kpi.storage.backends import Database, Session, is_server_url, open_database
 from kpi.storage.failures import (  # noqa: F401 - the store's errors, imported from here
@@ -357,6 +358,30 @@ class Store:
     def log_event(self, user: str, action: str, detail: str) -> None:
         """An audit entry of its own (a failed sign-in, say), in its own transaction."""
         self._transaction(lambda cur: audit.record(cur, user, action, detail))
+
+    # ---- failed sign-ins (kpi.access.signin's throttle; seconds since the epoch) ------
+    def sign_in_failures(self, account: str, client: str, since: float) -> dict[str, list[float]]:
+        """The failures after ``since`` of an account name ("account") and a client
+        ("client"), oldest first, as every server process sees them."""
+        return self._read(lambda cur: throttle_rows.failure_times(cur, account, client, since))
+
+    def record_sign_in_failure(
+        self,
+        account: str,
+        client: str,
+        at: float,
+        forget_before: float,
+        audited: tuple[str, str, str],
+    ) -> None:
+        """Count a failed sign-in and audit it (user, action, detail) in one transaction."""
+        self._transaction(
+            lambda cur: throttle_rows.record_failure(
+                cur, account, client, at, forget_before, audited
+            )
+        )
+
+    def clear_sign_in_failures(self, account: str) -> None:
+        self._transaction(lambda cur: throttle_rows.clear_account(cur, account))
 
     #: An audit entry in the caller's transaction (backup and restore write their own).
     _audit = staticmethod(audit.record)

@@ -56,7 +56,7 @@ def plain(message: str) -> str:
 def test_sign_in_while_another_program_holds_the_file(db, lang):
     store = Store.open(db)
     with held(db) as holder:
-        outcome = signin.sign_in(store, "admin1", PASSWORD, "10.1.1.1", signin.Throttle())
+        outcome = signin.sign_in(store, "admin1", PASSWORD, "10.1.1.1")
     assert outcome.user is None
     message = plain(locale(lang).t(outcome.key, **outcome.params))
     assert message != t("auth.failed", lang)  # not taken for a wrong password
@@ -88,7 +88,7 @@ def test_account_changes_while_another_program_holds_the_file(db, lang):
 def test_sign_in_and_account_commands_on_a_damaged_file(db, capsys, monkeypatch, lang):
     store = Store.open(db)
     corrupt_blocks(db)
-    outcome = signin.sign_in(store, "admin1", PASSWORD, "10.1.1.1", signin.Throttle())
+    outcome = signin.sign_in(store, "admin1", PASSWORD, "10.1.1.1")
     message = plain(locale(lang).t(outcome.key, **outcome.params))
     assert str(db) in message and "kpi restore" in message
     assert outcome.user is None and message != t("auth.failed", lang)

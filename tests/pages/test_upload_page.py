@@ -26,6 +26,7 @@ from tests.support.pages import (
     upload_page,
 )
 from tests.support.stores import PASSWORD, ingest_rows
+from tests.unit.ingest.test_hidden_cells import ROWS, workbook
 from tests.unit.ingest.test_warnings import SERIES, snapshot
 
 LANGS = ["zh", "en"]
@@ -251,3 +252,19 @@ def test_page_shows_warnings_and_commits_only_when_confirmed(app_db, lang):
     at = at.button(key="commit").click().run()
     assert [s.value for s in at.success] == [t("outcome.committed", lang, batch=2, rows=1)]
     assert app_db.current_observations()["value"].tolist() == [940000, 912]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_preview_names_hidden_rows_and_holds_the_workbook_back(app_db, lang):
+    before = snapshot(app_db)
+    at = sign_in(upload_page(lang), "editor_sh")
+    at = upload(at, workbook(ROWS, hidden_rows=(3,)), "report.xlsx")
+    assert [w.value for w in at.warning] == [t("upload.warnings", lang, count=1)]
+    shown_problems = [str(v) for table in at.dataframe for v in table.value.get("problem", [])]
+    assert t("problem.hidden_rows", lang, rows="3", count=1) in shown_problems
+    assert at.button(key="commit").disabled
+    assert snapshot(app_db) == before
+    at = at.checkbox(key="accept_warnings").check().run()
+    at = at.button(key="commit").click().run()
+    assert [s.value for s in at.success] == [t("outcome.committed", lang, batch=1, rows=4)]
+    assert len(app_db.current_observations()) == 4

@@ -98,11 +98,39 @@ def test_decimal_spellings_still_read(store):
     ],
 )
 def test_encodings_other_than_utf8_and_gbk_are_refused_naming_the_accepted(filled, encoding, text):
-    data = (HEADER6 + f'{SH},2025Q4,10,"{text}",\n').encode(encoding)
-    assert refused(filled, data) == {(None, None, "bad_encoding")}
+    data = (HEADER6 + f'{SH},2025Q2,10,ok,\n{SH},2025Q4,10,"{text}",\n').encode(encoding)
+    assert refused(filled, data) == {(3, "source", "bad_encoding_cell")}
     for lang in ("zh", "en"):
-        message = t("problem.bad_encoding", lang)
+        message = t("problem.bad_encoding_cell", lang, letters="E")
         assert "UTF-8" in message and "GBK" in message and "UTF-16" in message
+        assert "E" in message
+
+
+@pytest.mark.parametrize(
+    ("before", "cell", "expected"),
+    [
+        ("北京市统计局", "Café".encode("latin-1"), (3, "note", "F")),  # GBK file, one Latin-1
+        ("北京市统计局", "臺北市政府主計處".encode("big5"), (3, "note", "F")),  # one Big5
+        ("\ufeffBOM", "Genève".encode("latin-1"), (3, "note", "F")),  # UTF-8 with BOM
+    ],
+)
+def test_one_cell_in_another_encoding_is_named_by_row_and_column(filled, before, cell, expected):
+    encoding = "utf-8" if before.startswith("\ufeff") else "gbk"
+    head = HEADER6 + f'{SH},2025Q2,10,{before.lstrip(chr(0xFEFF))},"two\nlines"\n'
+    data = ("\ufeff" if encoding == "utf-8" else "").encode() + head.encode(encoding)
+    data += f"{SH},2025Q3,10,bureau,".encode() + cell + b"\n"
+    (problem,) = refused(filled, data)
+    assert problem == (expected[0], expected[1], "bad_encoding_cell")
+    result = ingest_bytes(filled, data, "r.csv", "tester", today=TODAY)
+    assert result.problems[0].params["letters"] == expected[2]
+    assert "row 3, column 'note'" in locale("en").describe(result.problems[0])
+    assert "第 3 行" in locale("zh").describe(result.problems[0])
+
+
+def test_a_heading_in_another_encoding_is_named_by_its_letters(filled):
+    data = b"jurisdiction,metric,period,value," + "Qualité".encode("latin-1")
+    data += f"\n{SH},2025Q3,10,x\n".encode()
+    assert refused(filled, data) == {(1, "E", "bad_encoding_cell")}
 
 
 def test_gbk_with_a_few_rare_characters_is_still_read(store):
@@ -134,7 +162,9 @@ def test_a_note_longer_than_a_cell_is_a_row_error(filled):
 
 def test_a_csv_cell_beyond_the_csv_modules_field_limit_is_refused(filled):
     data = (HEADER6 + f"{SH},2025Q4,10,b,{'x' * 200_000},extra\n").encode()  # ragged: csv module
-    assert refused(filled, data) == {(None, None, "cell_too_long")}
+    assert refused(filled, data) == {(2, "note", "cell_too_long_cell")}
+    result = ingest_bytes(filled, data, "r.csv", "tester", today=TODAY)
+    assert "column F" in locale("en").describe(result.problems[0])
 
 
 def test_xlsx_export_never_fails_on_stored_text():
