@@ -121,6 +121,14 @@ _SIGN_IN_FAILURES = """
         kind VARCHAR NOT NULL, key VARCHAR NOT NULL, failed_at DOUBLE NOT NULL);
 """  # no index: each failure drops those out of every window, the table stays small
 
+_GRANTS = """
+    CREATE TABLE grants (
+        batch_id INTEGER NOT NULL, row_no INTEGER, measure VARCHAR NOT NULL,
+        beneficiary VARCHAR NOT NULL, credit_code VARCHAR NOT NULL, project VARCHAR NOT NULL,
+        approved_yuan DOUBLE NOT NULL, paid_yuan DOUBLE NOT NULL, eligible_yuan DOUBLE,
+        approved_on DATE NOT NULL, approval_doc VARCHAR, exception VARCHAR);
+    CREATE INDEX grants_identity ON grants (measure, credit_code, project);
+    """
 
 MIGRATIONS: list[Step] = [
     # 0 -> 1: catalog, batches, observations
@@ -176,6 +184,9 @@ MIGRATIONS: list[Step] = [
     # 7 -> 8: failed sign-ins by account name and by client (seconds since the epoch),
     # so that every server process and every restart throttles on the same counts
     Step(_SIGN_IN_FAILURES, _postgres_types(_SIGN_IN_FAILURES)),
+    # 8 -> 9: grants under the support measures (政策兑现), versioned by batch like task
+    # reports: a grant is (measure, credit_code, project), its latest live row in force
+    Step(_GRANTS, _postgres_types(_GRANTS)),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
