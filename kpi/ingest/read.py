@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -40,6 +41,7 @@ from kpi.domain.problems import Problem, sort_problems
 from kpi.domain.upload_result import UploadResult
 from kpi.ingest.cell_finder import Cell, long_cell, undecodable_cell
 from kpi.ingest.hidden_cells import HiddenLines, hidden_lines, hidden_warnings
+from kpi.ingest.workbook_cells import long_text_cell
 from kpi.ingest.workbook_guard import WorkbookRefused, check_workbook
 
 #: Upload size limit; the dashboard's server limit is set to the same figure.
@@ -153,7 +155,11 @@ def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
         try:
             check_workbook(data, MAX_CELL_CHARS)
         except WorkbookRefused as refused:
-            raise Refused(refused.code, None, **refused.params) from None
+            at = None
+            if refused.code == "cell_too_long":  # name the cell, as other refusals do
+                with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                    at = long_text_cell(archive, 4 * MAX_CELL_CHARS)  # as the guard counts
+            raise Refused(refused.code, at, **refused.params) from None
         grid = pd.read_excel(
             io.BytesIO(data),
             sheet_name=0,
