@@ -76,6 +76,10 @@ def decode_text(data: bytes) -> str:
     return _decode(data)[0]
 
 
+#: A whole-file refusal's message when one cell is to blame (it names the column's letters).
+_AT_A_CELL = {"bad_encoding": "bad_encoding_cell", "cell_too_long": "cell_too_long_cell"}
+
+
 class Refused(UserError):
     """The file cannot be used at all; ``problem`` says why (problem.<code>) and, when
     one cell is the cause, where: the first such cell (``at``)."""
@@ -86,7 +90,7 @@ class Refused(UserError):
         else:
             column = at.heading or at.letters
             params = {**params, "letters": at.letters}
-            self.problem = Problem(at.row, column, f"{code}_cell", params)
+            self.problem = Problem(at.row, column, _AT_A_CELL[code], params)
         super().__init__(self.problem.key, **self.problem.params)
 
 
