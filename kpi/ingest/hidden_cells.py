@@ -39,7 +39,7 @@ def hidden_lines(data: bytes) -> HiddenLines:
     """The hidden rows and columns of the workbook's first sheet; none when the workbook
     does not say which part that is."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        part = _first_sheet(archive)
+        part = first_sheet(archive)
         if part is None:
             return HiddenLines()
         rows: list[int] = []
@@ -101,7 +101,7 @@ def _letters(column: int) -> str:
     return letters
 
 
-def _first_sheet(archive: zipfile.ZipFile) -> str | None:
+def first_sheet(archive: zipfile.ZipFile) -> str | None:
     """The part name of the first sheet in the workbook's order (pandas' sheet 0)."""
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:

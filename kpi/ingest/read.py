@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -40,6 +41,7 @@ from kpi.domain.problems import Problem, sort_problems
 from kpi.domain.upload_result import UploadResult
 from kpi.ingest.cell_finder import Cell, long_cell, undecodable_cell
 from kpi.ingest.hidden_cells import HiddenLines, hidden_lines, hidden_warnings
+from kpi.ingest.workbook_cells import long_text_cell
 from kpi.ingest.workbook_guard import WorkbookRefused, check_workbook
 
 #: Upload size limit; the dashboard's server limit is set to the same figure.
@@ -74,6 +76,10 @@ def decode_text(data: bytes) -> str:
     return _decode(data)[0]
 
 
+#: A whole-file refusal's message when one cell is to blame (it names the column's letters).
+_AT_A_CELL = {"bad_encoding": "bad_encoding_cell", "cell_too_long": "cell_too_long_cell"}
+
+
 class Refused(UserError):
     """The file cannot be used at all; ``problem`` says why (problem.<code>) and, when
     one cell is the cause, where: the first such cell (``at``)."""
@@ -84,7 +90,7 @@ class Refused(UserError):
         else:
             column = at.heading or at.letters
             params = {**params, "letters": at.letters}
-            self.problem = Problem(at.row, column, f"{code}_cell", params)
+            self.problem = Problem(at.row, column, _AT_A_CELL[code], params)
         super().__init__(self.problem.key, **self.problem.params)
 
 
@@ -153,7 +159,11 @@ def _read_grid(data: bytes, file_name: str) -> pd.DataFrame:
         try:
             check_workbook(data, MAX_CELL_CHARS)
         except WorkbookRefused as refused:
-            raise Refused(refused.code, None, **refused.params) from None
+            at = None
+            if refused.code == "cell_too_long":  # name the cell, as other refusals do
+                with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                    at = long_text_cell(archive, 4 * MAX_CELL_CHARS)  # as the guard counts
+            raise Refused(refused.code, at, **refused.params) from None
         grid = pd.read_excel(
             io.BytesIO(data),
             sheet_name=0,

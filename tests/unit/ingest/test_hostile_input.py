@@ -7,6 +7,7 @@ All files are generated here or by bench.hostile_files; none is kept in git.
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -210,6 +211,32 @@ def test_a_far_row_is_refused_before_reading(filled):
 def test_a_30_mib_note_in_a_small_workbook_is_refused(filled):
     data = hostile_files.long_text_workbook(30 * 1024 * 1024)
     assert len(data) < 100_000
+    assert refused(filled, data, "r.xlsx") == {(2, "note", "cell_too_long_cell")}
+
+
+def test_a_long_shared_string_is_named_by_the_cell_that_uses_it(filled):
+    header = ["jurisdiction", "metric", "period", "value", "source", "备注"]
+    strings = [*header, "bureau", "长" * (2 * MAX_CELL_CHARS)]  # 6 MiB of XML is not read
+    cells = [f'<c r="{c}1" t="s"><v>{i}</v></c>' for i, c in enumerate("ABCDEF")]
+    row2 = [
+        f'<c r="{c}2" t="inlineStr"><is><t>{v}</t></is></c>'
+        for c, v in zip("ABCD", ["SH", "parts_library_capacity", "2025Q4", "10"], strict=True)
+    ]
+    row2 += ['<c r="E2" t="s"><v>6</v></c>', '<c r="F2" t="s"><v>7</v></c>']
+    sheet = [
+        next(iter(hostile_files.sheet_rows([]))),
+        f'<row r="1">{"".join(cells)}</row><row r="2">{"".join(row2)}</row>',
+        "</sheetData></worksheet>",
+    ]
+    data = io.BytesIO(hostile_files.workbook(sheet))
+    with zipfile.ZipFile(data, "a") as archive:
+        items = "".join(f"<si><t>{text}</t></si>" for text in strings)
+        archive.writestr("xl/sharedStrings.xml", f"<sst>{items}</sst>")
+    assert refused(filled, data.getvalue(), "r.xlsx") == {(2, "备注", "cell_too_long_cell")}
+
+
+def test_whitespace_between_tags_is_no_cell_to_name(filled):
+    data = hostile_files.zeros_bomb(1)
     assert refused(filled, data, "r.xlsx") == {(None, None, "cell_too_long")}
 
 
