@@ -13,10 +13,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from kpi.access.auth import User
+from kpi.ingest import workflow as uploads
 from kpi.ingest.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.ingest.workflow import ingest_bytes
 from kpi.storage.store import Store
 from tests.support import TODAY
+from tests.support.files import csv_bytes
 
 AS_OF = date(2025, 12, 31)
 
@@ -83,6 +86,36 @@ def sample_figures_db(path: Path, *, is_sample: bool) -> Path:
         name = SAMPLE_FILE_NAME if is_sample else "report-2026Q3.csv"
         result = ingest_bytes(store, data, name, "tester", today=TODAY, is_sample=is_sample)
         assert result.committed
+    finally:
+        store.close()
+    return path
+
+
+#: A progress file's zh header, and what the units reported for 2026Q3 (the last quarter
+#: closed on TODAY): Beijing task 8 delayed with its narrative and next steps, task 1
+#: completed, attached measure 1 in progress, E-Town measure 4 in progress; every other
+#: task is then not reported (逾期未报) at 2026-09-30.
+PROGRESS_HEADER = ("任务", "期间", "进展状态", "进展情况", "下一步工作", "佐证材料")
+DELAYED_TASK = "BJ-2024.T8"
+DELAYED_PROGRESS = "京津冀共建园区签约推迟"
+DELAYED_NEXT = "2026年四季度完成园区签约"
+TASK_REPORTS = [
+    (DELAYED_TASK, "2026Q3", "滞后", DELAYED_PROGRESS, DELAYED_NEXT, "京经信函〔2026〕8号"),
+    ("BJ-2024.T1", "2026Q3", "已完成", "基础研究专项全部立项", "", ""),
+    ("BJ-2024.M1", "2026Q3", "推进中", "创新平台建设按计划推进", "", ""),
+    ("BDA-2025.M4", "2026Q3", "推进中", "中试验证平台完成选址", "", ""),
+]
+
+
+def add_task_reports(path: Path, rows: list[tuple] | None = None) -> Path:
+    """Upload ``rows`` (default TASK_REPORTS) as one progress file, as an administrator."""
+    admin = User("admin", "admin")
+    store = Store.open(path)
+    try:
+        data = csv_bytes(rows or TASK_REPORTS, PROGRESS_HEADER)
+        check = uploads.check_upload(store, data, "progress.csv", admin, TODAY)
+        assert check.ok, check.problems
+        assert uploads.commit_upload(store, check, admin).ok
     finally:
         store.close()
     return path
