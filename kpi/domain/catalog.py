@@ -297,6 +297,61 @@ class Task(_Entry):
         return self.units[0] if self.units else None
 
 
+#: A measure's code: its plan's code, a colon and a name (BDA-2025:M2, BJ-2024:M3b).
+MeasureCode = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}:[A-Za-z0-9_.-]{1,32}$")
+]
+
+
+class Measure(_Entry):
+    """A support measure (政策兑现): one money rule of a plan's task or measure.
+
+    ``text_zh`` is the sentence granting the money, verbatim from the plan's text (up to
+    line wraps). The rule as data: ``cap_yuan`` the most one beneficiary gets for one
+    project; ``rate`` the share of an eligible amount (``rate_base_zh``: 技术合同成交额,
+    项目总投资 …); ``cap_per_year_yuan`` the most one beneficiary gets in a calendar
+    year (创新券); ``per_year`` whether it is granted yearly rather than once. ``units``
+    are the task's unless given. ``valid_from``/``valid_to`` are the text's 施行/结束
+    dates, else the plan's (``Catalog.measure_period``). Every measure of a plan is
+    under the rule "从优不重复": one beneficiary's project is supported under one
+    measure of the plan only, unless an admin accepts a stated exception."""
+
+    code: MeasureCode
+    plan: Code
+    task: Code
+    text_zh: Filled
+    text_en: Filled
+    units: tuple[str, ...] = ()
+    cap_yuan: int | None = None
+    rate: float | None = None
+    rate_base_zh: str = ""
+    rate_base_en: str = ""
+    cap_per_year_yuan: int | None = None
+    per_year: bool = False
+    valid_from: date | None = None
+    valid_to: date | None = None
+    targets: tuple[str, ...] = ()
+
+    @field_validator("units")
+    @classmethod
+    def _normal_units(cls, units: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(normal_unit(u) for u in units)
+
+    @model_validator(mode="after")
+    def _rule_shape(self) -> Measure:
+        for name in ("cap_yuan", "cap_per_year_yuan"):
+            amount = getattr(self, name)
+            if amount is not None and amount <= 0:
+                raise _rule("amount_not_positive", field=name, value=amount)
+        if self.rate is not None and not 0 < self.rate <= 1:
+            raise _rule("rate_not_share", rate=self.rate)
+        if self.rate is not None and not (self.rate_base_zh and self.rate_base_en):
+            raise _rule("rate_needs_base")
+        if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
+            raise _rule("validity_order", start=str(self.valid_from), end=str(self.valid_to))
+        return self
+
+
 class Catalog(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -307,12 +362,13 @@ class Catalog(BaseModel):
     targets: tuple[Target, ...]
     units: tuple[Unit, ...] = ()
     tasks: tuple[Task, ...] = ()
+    measures: tuple[Measure, ...] = ()
 
     @cached_property
     def _by_code(self) -> dict[str, dict[Any, Any]]:
         # Built once per catalog: at national scale (25,000 targets) a linear search per
         # lookup made every per-target label quadratic.
-        sections = ("jurisdictions", "plans", "metrics", "targets", "units", "tasks")
+        sections = ("jurisdictions", "plans", "metrics", "targets", "units", "tasks", "measures")
         index = {s: {e.code: e for e in getattr(self, s)} for s in sections}
         index["unit_names"] = {(u.jurisdiction, u.name_zh): u for u in self.units}
         return index
@@ -368,6 +424,18 @@ class Catalog(BaseModel):
 
     def unit(self, code: str) -> Unit:
         return self._by_code["units"][code]
+
+    def measure(self, code: str) -> Measure:
+        return self._by_code["measures"][code]
+
+    def measure_units(self, measure: Measure) -> tuple[str, ...]:
+        """The measure's own units, else its task's (lead first)."""
+        return measure.units or self.task(measure.task).units
+
+    def measure_period(self, measure: Measure) -> tuple[date, date]:
+        """When grants under the measure may be approved: its own dates, else the plan's."""
+        plan = self.plan(measure.plan)
+        return measure.valid_from or plan.start, measure.valid_to or plan.end
 
     def task_deadline(self, task: Task) -> date:
         """The task's own deadline, else its plan's end."""
@@ -435,9 +503,10 @@ SECTIONS: dict[str, type[_Entry]] = {
     "targets": Target,
     "units": Unit,
     "tasks": Task,
+    "measures": Measure,
 }
 #: Sections a catalog may leave out (a plan of targets only).
-OPTIONAL_SECTIONS = frozenset({"units", "tasks"})
+OPTIONAL_SECTIONS = frozenset({"units", "tasks", "measures"})
 
 
 def _entry(section: str, code: str) -> Phrase:
@@ -520,6 +589,33 @@ def _check_task_references(cat: Catalog, jurisdictions: set[str]) -> list[Proble
         for code in task.targets:
             if code not in targets:
                 problems.append(_unknown("tasks", task.code, "targets", code, "targets"))
+    return problems + _check_measure_references(cat, targets, unit_names)
+
+
+def _check_measure_references(
+    cat: Catalog, targets: set[str], unit_names: set[tuple[str, str]]
+) -> list[Problem]:
+    """A measure's plan, task (of that plan), units and targets exist, and its code
+    starts with its plan's."""
+    plans = {p.code: p for p in cat.plans}
+    tasks = {t.code: t for t in cat.tasks}
+    problems: list[Problem] = []
+    for m in cat.measures:
+        plan = plans.get(m.plan)
+        if plan is None:
+            problems.append(_unknown("measures", m.code, "plan", m.plan, "plans"))
+            continue
+        if m.code.split(":")[0] != m.plan:
+            problems.append(_unknown("measures", m.code, "code", m.code.split(":")[0], "plans"))
+        task = tasks.get(m.task)
+        if task is None or task.plan != m.plan:
+            problems.append(_unknown("measures", m.code, "task", m.task, "tasks"))
+        for name in m.units:
+            if (plan.jurisdiction, name) not in unit_names:
+                problems.append(_unknown("measures", m.code, "units", name, "units"))
+        for code in m.targets:
+            if code not in targets:
+                problems.append(_unknown("measures", m.code, "targets", code, "targets"))
     return problems
 
 

@@ -2,7 +2,8 @@
 
 Each plan of the catalog names its file (``source``) and the file's SHA-256
 (``source_sha256``); every target's ``text_zh`` is a sentence of that file, verbatim,
-and every task's ``text_zh`` its paragraph, verbatim up to line wraps (web copies break
+and every task's ``text_zh`` its paragraph and every support measure's its money
+sentence, verbatim up to line wraps (web copies break
 a paragraph over lines; :func:`unwrapped`).
 :func:`source_problems` checks all of it for any catalog, so a plan added later is
 checked the same way as the shipped ones.
@@ -90,6 +91,13 @@ def source_problems(catalog: Catalog, policy_dir: Path = POLICY_DIR) -> list[str
             problems.append(
                 f"task {task.code!r}: text_zh {task.text_zh[:40]!r}… is not in {task.plan}'s "
                 "source text"
+            )
+    for measure in catalog.measures:
+        text = texts.get(measure.plan)
+        if text is not None and not in_text(measure.text_zh, text):
+            problems.append(
+                f"measure {measure.code!r}: text_zh {measure.text_zh[:40]!r}… is not in "
+                f"{measure.plan}'s source text"
             )
     return problems
 

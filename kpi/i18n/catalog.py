@@ -22,6 +22,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "catalog.kind.units": ("责任单位", "unit"),
     "catalog.kind.tasks": ("任务", "task"),
+    "catalog.kind.measures": ("支持措施", "support measure"),
     "catalog.entry": ("{kind}“{code}”", "{kind} '{code}'"),
     "catalog.entry_no": ("第 {n} 个{kind}", "{kind} no. {n}"),
     "catalog.file": ("目录文件", "the catalog file"),

@@ -294,6 +294,22 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{entry}：只有年度指标（annual）可以有 basis，本指标为 {kind}",
         "{entry}: basis is only allowed on annual metrics, not {kind}",
     ),
+    "problem.catalog_rule_amount_not_positive": (
+        "{entry}：金额 {field} 必须大于 0，现为 {value}",
+        "{entry}: the amount {field} must be positive, got {value}",
+    ),
+    "problem.catalog_rule_rate_not_share": (
+        "{entry}：比例 rate 应在 0 与 1 之间（如 0.3 表示 30%），现为 {rate}",
+        "{entry}: rate should be a share between 0 and 1 (0.3 for 30%), got {rate}",
+    ),
+    "problem.catalog_rule_rate_needs_base": (
+        "{entry}：有比例 rate 时须写明计算基数 rate_base_zh 与 rate_base_en",
+        "{entry}: a rate needs the amount it applies to (rate_base_zh and rate_base_en)",
+    ),
+    "problem.catalog_rule_validity_order": (
+        "{entry}：施行日期 valid_from {start} 晚于结束日期 valid_to {end}",
+        "{entry}: valid_from {start} is after valid_to {end}",
+    ),
     "problem.catalog_parent_cycle": (
         "{entry}：上级地区 parent 绕回了“{code}”自身",
         "{entry}: its parents lead back to '{code}' itself",

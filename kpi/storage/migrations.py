@@ -116,6 +116,15 @@ def _current_values(session: Session) -> None:
     )
 
 
+_GRANTS = """
+    CREATE TABLE grants (
+        batch_id INTEGER NOT NULL, row_no INTEGER, measure VARCHAR NOT NULL,
+        beneficiary VARCHAR NOT NULL, credit_code VARCHAR NOT NULL, project VARCHAR NOT NULL,
+        approved_yuan DOUBLE NOT NULL, paid_yuan DOUBLE NOT NULL, eligible_yuan DOUBLE,
+        approved_on DATE NOT NULL, approval_doc VARCHAR, exception VARCHAR);
+    CREATE INDEX grants_identity ON grants (measure, credit_code, project);
+    """
+
 MIGRATIONS: list[Step] = [
     # 0 -> 1: catalog, batches, observations
     Step(_V1, _postgres_types(_V1)),
@@ -167,6 +176,9 @@ MIGRATIONS: list[Step] = [
     ALTER TABLE observations ADD COLUMN next_steps VARCHAR;
     """
     ),
+    # 8 -> 9: grants under the support measures (政策兑现), versioned by batch like task
+    # reports: a grant is (measure, credit_code, project), its latest live row in force
+    Step(_GRANTS, _postgres_types(_GRANTS)),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -35,6 +35,7 @@ from kpi.storage import (
     audit,
     batches,
     catalog_tables,
+    grant_rows,
     migrations,
     observations,
     status_inputs,
@@ -264,6 +265,37 @@ class Store:
 
         batch_id, duplicate = self._transaction(work)
         return replace(upload, batch_id=batch_id, duplicate=duplicate)
+
+    def commit_grants(self, upload: UploadResult, *, user: str) -> UploadResult:
+        """Write a grants file's validated rows (``grant_rows.COLUMNS``) as one batch in
+        one transaction, audited like a report of figures; the same file already in a
+        live batch is not written again. A row whose (measure, credit_code, project) is
+        a grant already revises it."""
+        file_name, sha256, frame = upload.file_name, upload.sha256, upload.rows
+
+        def work(cur: Session) -> tuple[int, bool]:
+            existing = batches.live_duplicate(cur, sha256)
+            if existing is not None:
+                return existing, True
+            now = audit.now()
+            batch_id = batches.insert(cur, file_name, sha256, len(frame), user, now, False)
+            grant_rows.insert(cur, frame, batch_id)
+            detail = f"{file_name} ({len(frame)} grants)"
+            audit.record(cur, user, "commit", detail, batch_id, now)
+            audit.bump_data_version(cur)
+            return batch_id, False
+
+        batch_id, duplicate = self._transaction(work)
+        return replace(upload, batch_id=batch_id, duplicate=duplicate)
+
+    def grants(self, known_at: datetime | None = None) -> pd.DataFrame:
+        """Every grant in force as known at ``known_at`` (default: now), one row per
+        (measure, credit_code, project): columns ``grant_rows.GRANT_COLUMNS``."""
+        return self._read(lambda cur: grant_rows.current(cur, known_at))
+
+    def grant_history(self, measure: str | None = None) -> pd.DataFrame:
+        """Every version of every grant (of one measure), newest first, with reverted_at."""
+        return self._read(lambda cur: grant_rows.history(cur, measure))
 
     def task_reports(self, known_at: datetime | None = None) -> pd.DataFrame:
         """The report of every (task, quarter) as known at ``known_at`` (default: now)."""
