@@ -142,6 +142,10 @@ def upload_section(user: User) -> None:
         column.metric(t(f"change.{kind}", lang), count)
     if check.report == "tasks":
         show_table(task_views.preview_table(check.diff, store.catalog(), loc), loc)
+    elif check.report == "grants":
+        preview = shown.grant_preview_table(check.diff, store.catalog(), loc)
+        amounts = ["old_approved", "approved", "old_paid", "paid"]
+        show_table(preview, loc, styled=tables.number_styler(preview, loc, measured=amounts))
     else:
         preview = shown.preview_table(check.diff, store.catalog(), loc)
         changed = ["old", "new"]  # numbers, written as we write them
@@ -221,7 +225,7 @@ def catalog_section(user: User) -> None:
 
 if user is None:
     st.info(t("auth.upload_needs_login", lang))
-elif not (user.may_upload or user.may_report_tasks):
+elif not (user.may_upload or user.may_report_tasks or user.may_upload_grants):
     st.info(t("auth.viewer_cannot_upload", lang))
 else:
     template_section(user)

@@ -2,10 +2,13 @@
 
 Roles: ``viewer`` reads, ``editor`` uploads for its assigned jurisdictions only and
 reports task progress for its assigned units only (the tasks they lead or cooperate
-on), ``admin`` uploads and reports for all, reverts batches, manages users and the
-catalog. Passwords are hashed with bcrypt and never stored, printed or logged in
-clear. Whether reading the dashboard needs a sign-in is decided by the
-environment variable ``KPI_REQUIRE_LOGIN`` (1/true/yes/on); uploads always do.
+on), ``finance`` uploads grants under the support measures of its assigned
+jurisdictions' plans and sees their beneficiaries (names, credit codes; everyone else
+sees totals and counts only), ``admin`` uploads and reports for all, reverts batches,
+manages users and the catalog, and alone accepts an exception to "从优不重复".
+Passwords are hashed with bcrypt and never stored, printed or logged in clear. Whether
+reading the dashboard needs a sign-in is decided by the environment variable
+``KPI_REQUIRE_LOGIN`` (1/true/yes/on); uploads always do.
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ from kpi.storage.store import (
     StoreError,
 )
 
-ROLES: tuple[str, ...] = ("viewer", "editor", "admin")
+ROLES: tuple[str, ...] = ("viewer", "editor", "finance", "admin")
+#: Roles assigned to jurisdictions (an editor's figures, a finance officer's grants).
+SCOPED_ROLES = frozenset({"editor", "finance"})
 REQUIRE_LOGIN_ENV = "KPI_REQUIRE_LOGIN"
 #: bcrypt work factor; each check costs about a quarter of a second at 12.
 BCRYPT_ROUNDS = 12
@@ -82,6 +87,21 @@ class User:
     @property
     def may_upload(self) -> bool:
         return self.is_admin or (self.role == "editor" and bool(self.jurisdictions))
+
+    def may_handle_grants(self, jurisdiction: str) -> bool:
+        """The finance right on a jurisdiction's plans: upload their grants and see who
+        received them. Admins everywhere, finance accounts in their jurisdictions."""
+        return self.is_admin or (self.role == "finance" and jurisdiction in self.jurisdictions)
+
+    @property
+    def may_upload_grants(self) -> bool:
+        return self.is_admin or (self.role == "finance" and bool(self.jurisdictions))
+
+
+def may_see_beneficiaries(user: User | None, jurisdiction: str) -> bool:
+    """Whether ``user`` (None: not signed in) may see the names and credit codes of the
+    beneficiaries of a jurisdiction's grants; everyone else sees totals and counts."""
+    return user is not None and user.may_handle_grants(jurisdiction)
 
 
 def admin_refusal(user: User | None) -> Outcome[Any] | None:
@@ -198,7 +218,9 @@ def _assignments(
         raise AuthError("auth.unknown_jurisdictions", codes=", ".join(unknown))
     if role == "editor" and not jurisdictions and not has_units:
         raise AuthError("auth.editor_needs_jurisdiction")
-    return sorted(set(jurisdictions)) if role == "editor" else []
+    if role == "finance" and not jurisdictions:
+        raise AuthError("auth.finance_needs_jurisdiction")
+    return sorted(set(jurisdictions)) if role in SCOPED_ROLES else []
 
 
 def set_role(

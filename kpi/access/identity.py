@@ -2,7 +2,7 @@
 operating-system user.
 
 A name given (``--user``/``--by``) must be an existing account with the rights the
-command needs: an admin, or an account that may upload figures or report tasks (which
+command needs: an admin, or an account that may upload figures, report tasks or upload grants (which
 rows it may write is checked per row against the file). Without a name the command
 runs as the operating-system user, recorded in the audit log as "os:NAME" (a colon is
 never part of an account name), so the log never holds a name nobody signed in as.
@@ -45,7 +45,7 @@ def acting_user(accounts: Accounts, given: str | None, *, admin: bool) -> tuple[
     user = accounts(given.strip())
     if user is None:
         raise Refusal("cli.unknown_account", name=given)
-    may_write = user.may_upload or user.may_report_tasks
+    may_write = user.may_upload or user.may_report_tasks or user.may_upload_grants
     if (admin and not user.is_admin) or (not admin and not may_write):
         raise Refusal("cli.not_permitted", name=user.name, role=Phrase(f"role.{user.role}"))
     return user.name, user

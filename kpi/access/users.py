@@ -37,6 +37,8 @@ def _role_problem(role: str, jurisdictions: list[str]) -> Outcome[str] | None:
         return Outcome.refused("accounts.bad_role")
     if role == "editor" and not jurisdictions:
         return Outcome.refused("accounts.editor_needs_jurisdiction")
+    if role == "finance" and not jurisdictions:
+        return Outcome.refused("accounts.finance_needs_jurisdiction")
     return None
 
 

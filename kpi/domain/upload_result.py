@@ -42,8 +42,9 @@ class UploadResult:
     batch_id: int | None = None
     #: The commit found the same file in a live batch and wrote nothing.
     duplicate: bool = False
-    #: What the file reports: "figures" (quarterly values) or "tasks" (task progress,
-    #: rows as kpi.storage.task_reports.COLUMNS), told apart by its header.
+    #: What the file reports: "figures" (quarterly values), "tasks" (task progress,
+    #: rows as kpi.storage.task_reports.COLUMNS) or "grants" (grants under support
+    #: measures, rows as kpi.storage.grant_rows.COLUMNS), told apart by its header.
     report: str = "figures"
 
     @property

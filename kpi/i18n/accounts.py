@@ -43,6 +43,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "accounts.exists": ("账号 {name} 已存在", "Account {name} already exists"),
     "accounts.bad_role": ("请选择角色", "Choose a role"),
+    "accounts.finance_needs_jurisdiction": (
+        "财务账号至少需要一个地区（其规划的资金兑现）",
+        "A finance account needs at least one jurisdiction (whose plans' grants it handles)",
+    ),
     "accounts.editor_needs_jurisdiction": (
         "编辑账号至少需要一个可上报地区",
         "An editor needs at least one jurisdiction",

@@ -40,6 +40,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "unknown role '{role}'; choose one of {roles}",
     ),
     "auth.unknown_jurisdictions": ("未知地区：{codes}", "unknown jurisdiction(s): {codes}"),
+    "auth.finance_needs_jurisdiction": (
+        "财务账号至少需要一个地区（--jurisdiction）",
+        "a finance account needs at least one --jurisdiction",
+    ),
     "auth.editor_needs_jurisdiction": (
         "编辑账号至少需要一个地区（--jurisdiction）",
         "an editor needs at least one --jurisdiction",

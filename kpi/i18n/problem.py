@@ -77,6 +77,68 @@ STRINGS: dict[str, tuple[str, str]] = {
         "角色“{role}”未分配责任单位，不能上报任务进展",
         "role '{role}' has no responsible unit assigned and may not report task progress",
     ),
+    "problem.unknown_measure": (
+        "未知措施“{value}”（填写目录中支持措施的代码，可用命令列出全部措施）",
+        "unknown measure '{value}' (give a support measure's code; kpi measures lists them)",
+    ),
+    "problem.missing_cell": ("此栏为空", "this cell is empty"),
+    "problem.bad_credit_code": (
+        "统一社会信用代码“{value}”无效（应为18位，末位校验码须符合国家标准）",
+        "credit code '{value}' is not valid (18 characters with a correct check character,"
+        " GB 32100-2015)",
+    ),
+    "problem.bad_amount": (
+        "金额“{value}”不是非负数",
+        "amount '{value}' is not a non-negative number",
+    ),
+    "problem.zero_amount": ("批准金额为零", "the approved amount is zero"),
+    "problem.bad_date": (
+        "日期“{value}”无法识别（如 2026-03-01 或 2026年3月1日）",
+        "date '{value}' is not recognised (e.g. 2026-03-01)",
+    ),
+    "problem.over_cap": (
+        "批准金额 {value} 元超过该措施的上限 {cap} 元",
+        "approved {value} yuan exceeds the measure's cap of {cap} yuan",
+    ),
+    "problem.over_rate": (
+        "批准金额 {value} 元超过核定金额 {eligible} 元的 {percent}%（即 {limit} 元）",
+        "approved {value} yuan exceeds {percent}% of the eligible {eligible} yuan ({limit} yuan)",
+    ),
+    "problem.over_year_cap": (
+        "该单位 {year} 年在此措施下累计批准 {total} 元，超过每年上限 {cap} 元",
+        "the beneficiary's approved total under this measure in {year} is {total} yuan,"
+        " above the yearly cap of {cap} yuan",
+    ),
+    "problem.paid_over_approved": (
+        "拨付金额 {value} 元超过批准金额 {approved} 元",
+        "paid {value} yuan exceeds the approved {approved} yuan",
+    ),
+    "problem.outside_validity": (
+        "批准日期 {value} 不在措施有效期内（{start} 至 {end}）",
+        "approval date {value} is outside the measure's validity ({start} to {end})",
+    ),
+    "problem.duplicate_grant_row": (
+        "与第 {first} 行重复（同一措施、单位和项目）",
+        "duplicates row {first} (same measure, beneficiary and project)",
+    ),
+    "problem.support_twice": (
+        "同一单位的同一项目已按措施 {other} 获得支持：按“从优不重复”原则不得重复支持"
+        "（确属例外的，在例外说明栏写明理由，由管理员确认）",
+        "this beneficiary's project is supported under {other} already: '从优不重复' allows"
+        " one measure (state an exception in the exception column for an admin to accept)",
+    ),
+    "problem.exception_needs_admin": (
+        "本行申请“从优不重复”例外，须由管理员确认后上传",
+        "this row claims an exception to '从优不重复': an admin must accept and upload it",
+    ),
+    "problem.measure_not_assigned": (
+        "无权上传措施“{value}”的资金兑现（本账号的地区：{allowed}）",
+        "you may not upload grants under '{value}' (your jurisdictions: {allowed})",
+    ),
+    "problem.may_not_upload_grants": (
+        "角色“{role}”无权上传资金兑现（需财务账号或管理员）",
+        "role '{role}' may not upload grants (a finance account or an admin may)",
+    ),
     "problem.not_assigned": (
         "无权上报地区“{value}”的数据（可上报：{allowed}）",
         "you may not upload data for jurisdiction '{value}' (allowed: {allowed})",

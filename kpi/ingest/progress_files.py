@@ -51,11 +51,16 @@ def is_task_file(grid: pd.DataFrame) -> bool:
 
 
 def parse_report(
-    data: bytes, file_name: str, catalog: Catalog, today: date | None = None
+    data: bytes,
+    file_name: str,
+    catalog: Catalog,
+    today: date | None = None,
+    read: tuple[pd.DataFrame | None, list[Problem]] | None = None,
 ) -> UploadResult:
-    """Read a report of either kind and validate it; nothing is written."""
+    """Read a report of either kind (or take its grid, ``read`` by ``read_grid``) and
+    validate it; nothing is written."""
     name = Path(file_name).name
-    grid, problems = read_grid(data, name)
+    grid, problems = read_grid(data, name) if read is None else read
     if grid is not None and is_task_file(grid):
         sha = hashlib.sha256(data).hexdigest()
         return validate_task_grid(grid, catalog, today or date.today(), name, sha)

@@ -9,6 +9,7 @@ target page reuse ``completeness`` and ``target_audit``.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -29,9 +30,9 @@ from kpi.domain.periods import (
 from kpi.domain.problems import Problem
 from kpi.domain.rules import Status
 from kpi.domain.upload_result import UploadResult
-from kpi.ingest import progress_files
+from kpi.ingest import grant_files, progress_files
 from kpi.ingest.plausibility import magnitude_warnings
-from kpi.ingest.read import MAX_UPLOAD_MB, read_limited
+from kpi.ingest.read import MAX_UPLOAD_MB, read_grid, read_limited
 from kpi.storage.store import DatabaseBusy, Store
 
 COMPLETENESS_COLUMNS = [
@@ -185,14 +186,32 @@ def preview_diff(rows: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     ).sort_values("row", ignore_index=True)
 
 
+def parse_any(store: Store, data: bytes, file_name: str, today: date | None = None) -> UploadResult:
+    """Read and validate a file of any kind, told by its header: figures, task progress
+    or grants (checked against the grants in force); nothing is written."""
+    name = Path(file_name).name
+    grid, problems = read_grid(data, name)
+    if grid is not None and grant_files.is_grant_file(grid):
+        sha = hashlib.sha256(data).hexdigest()
+        return grant_files.validate_grant_grid(grid, store.catalog(), store.grants(), name, sha)
+    return progress_files.parse_report(data, name, store.catalog(), today, (grid, problems))
+
+
 def check_upload(
     store: Store, data: bytes, file_name: str, user: User | None, today: date | None = None
 ) -> UploadResult:
     """Read, validate, check rights and compare with current values; writes nothing.
-    A progress file (told by its header) is compared with the tasks' current reports."""
-    parsed = progress_files.parse_report(data, file_name, store.catalog(), today)
+    A progress file (told by its header) is compared with the tasks' current reports,
+    a grants file with the grants in force."""
+    parsed = parse_any(store, data, file_name, today)
     if not parsed.ok:
         return parsed
+    if parsed.report == "grants":
+        refused = grant_files.permission_problems(user, parsed.rows, store.catalog())
+        if refused:
+            return replace(parsed, problems=refused)
+        diff = grant_files.preview_diff(parsed.rows, store.grants())
+        return replace(parsed, diff=diff, duplicate_of=committed_batch(store, parsed.sha256))
     if parsed.report == "tasks":
         refused = progress_files.permission_problems(user, parsed.rows, store.catalog())
         if refused:
@@ -252,6 +271,8 @@ def commit_upload(
     try:
         if upload.report == "tasks":
             return Outcome.done(store.commit_task_reports(upload, user=user.name))
+        if upload.report == "grants":
+            return Outcome.done(store.commit_grants(upload, user=user.name))
         return Outcome.done(store.commit_batch(upload, user=user.name))
     except DatabaseBusy:
         return Outcome.refused("busy")
@@ -261,6 +282,8 @@ def _refusals(store: Store, user: User | None, upload: UploadResult) -> list[Pro
     """What the user may not write of a checked file, by its kind."""
     if upload.report == "tasks":
         return progress_files.permission_problems(user, upload.rows, store.catalog())
+    if upload.report == "grants":
+        return grant_files.permission_problems(user, upload.rows, store.catalog())
     return permission_problems(user, upload.rows)
 
 
@@ -291,11 +314,13 @@ def ingest_bytes(
     writes nothing. For files the system itself writes (``kpi init --demo``'s sample),
     benchmarks and tests: no rights or warnings are checked (people's uploads go
     through :func:`check_upload` and :func:`commit_upload`)."""
-    parsed = progress_files.parse_report(data, file_name, store.catalog(), today)
+    parsed = parse_any(store, data, file_name, today)
     if not parsed.ok:
         return parsed
     if parsed.report == "tasks":
         return store.commit_task_reports(parsed, user=user)
+    if parsed.report == "grants":
+        return store.commit_grants(parsed, user=user)
     return store.commit_batch(parsed, user=user, is_sample=is_sample)
 
 

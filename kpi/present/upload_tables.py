@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from kpi.domain.catalog import Catalog
+from kpi.domain.catalog import Catalog, Measure
 from kpi.ingest.workflow import open_quarters
 from kpi.present.export import csv_bytes, xlsx_bytes
 from kpi.present.locale import Locale
@@ -159,3 +159,33 @@ def completeness_view(frame: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.
         missing = loc.t("upload.explanation_missing")
         shown["explanation"] = [missing if e == "missing" else "" for e in shown["explanation"]]
     return shown
+
+
+# ---- a grants file's preview -----------------------------------------------------------------
+def measure_label(catalog: Catalog, measure: Measure, loc: Locale) -> str:
+    """A support measure as a reader knows it, without its code: the plan's numbering and
+    title of its task, and the start of its money sentence ("措施 5 · 提高工艺放大水平 ·
+    面向合成生物制造…")."""
+    task = catalog.task(measure.task)
+    title = task.title_en if loc.lang == "en" and task.title_en else task.title_zh
+    text = measure.text_en if loc.lang == "en" else measure.text_zh
+    cut = 40 if loc.lang == "en" else 18
+    short = text if len(text) <= cut else text[: cut - 1] + "…"
+    return f"{loc.t(f'tasks.kind.{task.kind}')} {task.number} · {title} · {short}"
+
+
+def grant_preview_table(diff: pd.DataFrame, catalog: Catalog, loc: Locale) -> pd.DataFrame:
+    """The preview of ``kpi.ingest.grant_files.preview_diff`` in words (its canonical
+    columns): a new grant, or a revised one with its amounts before and after."""
+    return pd.DataFrame(
+        {
+            "row": diff["row"],
+            "measure": [measure_label(catalog, catalog.measure(c), loc) for c in diff["measure"]],
+            "project": diff["project"],
+            "old_approved": diff["old_approved"],
+            "approved": diff["approved"],
+            "old_paid": diff["old_paid"],
+            "paid": diff["paid"],
+            "change": diff["change"].map(lambda c: loc.t(f"change.{c}")),
+        }
+    )

@@ -39,6 +39,8 @@ KEY_CALLS = {"t", "Phrase"}
 PROBLEM_CALLS = {"Problem", "report", "Refused", "WorkbookRefused", "_refused"}
 COLUMNS = {"jurisdiction", "metric", "period", "value", "source", "note"}  # not codes
 COLUMNS |= {"task", "status", "progress", "next_steps", "evidence"}  # of a progress file
+COLUMNS |= {"measure", "beneficiary", "credit_code", "project", "approved", "paid"}  # grants
+COLUMNS |= {"eligible", "approved_on", "approval_doc", "exception"}
 
 
 def _call_name(call: ast.Call) -> str:
