@@ -72,9 +72,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "evaluation.task_progress": ("进展情况：{text}", "progress: {text}"),
     "evaluation.no_measures": (
-        "政策措施兑现与资金数据尚未纳入系统，本节暂无数据。",
-        "Policy measures and funding are not recorded yet: no data for this section.",
+        "本报告范围内没有支持措施。",
+        "No support measure is in the scope of this report.",
     ),
+    "evaluation.measures_table": ("各项支持措施兑现情况", "Support measures and funding"),
     "evaluation.no_problems": (
         "截至目前，没有进度滞后或未完成的目标。",
         "No target is behind or missed so far.",

@@ -24,6 +24,12 @@ from kpi.ingest.workflow import ingest_bytes
 from kpi.present import fmt
 from kpi.present.locale import locale
 from kpi.present.pdf_text import stand_ins
+from kpi.present.support_tables import (
+    MEASURE_TABLE_COLUMNS,
+    grants_as_of,
+    measure_table,
+    measures_in_view,
+)
 from kpi.present.tables import target_name
 from kpi.storage.store import Store
 from tests.support import TODAY
@@ -31,10 +37,14 @@ from tests.support.dataset import (
     DELAYED_NEXT,
     DELAYED_PROGRESS,
     DELAYED_TASK,
+    FIRM_A_NAME,
+    FIRM_B_NAME,
+    add_grants,
     add_task_reports,
     sample_figures_db,
 )
 from tests.support.files import csv_bytes
+from tests.support.grant_files import FIRM_A, FIRM_B
 
 pytestmark = pytest.mark.usefixtures("render_browser_per_module")
 
@@ -56,6 +66,7 @@ def db(tmp_path_factory) -> Path:
         row = ("BDA", "leading_enterprises", "2026Q3", value, REASON, NEXT)
         data = csv_bytes([row], header)
         assert ingest_bytes(store, data, "r.csv", "王科长", today=TODAY).committed
+        add_grants(store)
     finally:
         store.close()
     return add_task_reports(path)
@@ -206,3 +217,31 @@ def test_a_plan_without_tasks_says_so(db, tmp_path):
     out = tmp_path / "plan.docx"
     assert _report(db, out, "--format", "docx", "--plan", plan) == 0
     assert t("evaluation.no_tasks", "zh") in _section(docx.Document(str(out)), 3)
+
+
+def test_measures_section_holds_the_support_pages_totals_and_no_names(db, tmp_path):
+    out = tmp_path / "bda.docx"
+    assert _report(db, out, "--format", "docx", "--jurisdiction", "BDA") == 0
+    document = docx.Document(str(out))
+    loc = locale("zh")
+    section = _section(document, 4)
+    # E-Town by hand: 3 grants to 2 beneficiaries, 23,500,000 approved, 11,500,000 paid
+    assert "批准 3 笔，受支持单位 2 家，批准金额 2,350万元，已拨付 1,150万元" in section
+    header = [loc.header(c) for c in MEASURE_TABLE_COLUMNS]
+    [table] = [tb for tb in document.tables if [c.text for c in tb.rows[0].cells] == header]
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    with Store.open(db) as store:
+        catalog = store.catalog()
+        grants = grants_as_of(store.grants(), AS_OF)
+    shown = measure_table(catalog, grants, measures_in_view(catalog, "BDA"), loc)
+    assert len(rows) == len(shown)
+    for row, expected in zip(rows, shown.to_dict(orient="records"), strict=True):
+        assert row[0] == expected["measure"]
+        numbers = [expected[c] for c in ("grants", "beneficiaries", "approved", "paid", "largest")]
+        assert row[3:] == [fmt.count(v) for v in numbers]
+    assert sum(int(r[5].replace(",", "")) for r in rows) == 23_500_000
+    everything = "\n".join(p.text for p in document.paragraphs) + "".join(
+        c.text for tb in document.tables for r in tb.rows for c in r.cells
+    )
+    assert not [s for s in (FIRM_A_NAME, FIRM_B_NAME, FIRM_A, FIRM_B) if s in everything]
+    assert t("evaluation.no_measures", "zh") not in section

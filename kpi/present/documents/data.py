@@ -14,6 +14,7 @@ from kpi.domain.catalog import Catalog, UnknownJurisdiction
 from kpi.domain.errors import UserError
 from kpi.domain.rules import known_moment
 from kpi.present.locale import Locale, ViewState
+from kpi.present.support_tables import grants_as_of
 from kpi.storage.store import Store
 
 
@@ -34,6 +35,9 @@ class BriefingData:
     n_uploaded: int = 0  # batches committed (by known_at), used or not
     #: The task ledger of the jurisdictions in view (kpi.assess.task_ledger.ledger)
     tasks: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: The grants in force (as known at known_at) approved by the as-of date; briefings
+    #: and reports show their totals only, never a beneficiary
+    grants: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def loc(self) -> Locale:
@@ -93,6 +97,7 @@ def load(store: Store, view: ViewState) -> BriefingData:
     history = status_history(store, view.as_of, code, view.known_at)
     xmax = common_xmax(status)
     tasks = store_ledger(store, view.as_of, moment, jurisdiction=code)
+    grants = grants_as_of(store.grants(moment), view.as_of)
     return BriefingData(
-        view, catalog, code, codes, status, history, used, xmax, len(batches), tasks
+        view, catalog, code, codes, status, history, used, xmax, len(batches), tasks, grants
     )

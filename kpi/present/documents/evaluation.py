@@ -28,7 +28,7 @@ import plotly.graph_objects as go
 
 from kpi.domain.errors import UserError
 from kpi.domain.periods import last_closed_quarter_end, quarter_label
-from kpi.present import fmt
+from kpi.present import fmt, support_tables
 from kpi.present.documents import task_report
 from kpi.present.documents.blocks import source_line
 from kpi.present.documents.data import load
@@ -213,9 +213,9 @@ def build_report(
     heading(loc.t("evaluation.s3"))
     blocks.extend(_task_blocks(tasks, data, places))
 
-    # 四: the measures are not kept yet
+    # 四、政策兑现情况: per measure its totals, as the Support page has them (no names)
     heading(loc.t("evaluation.s4"))
-    para(loc.t("evaluation.no_measures"))
+    blocks.extend(_support_blocks(data, plan))
 
     # 五、存在的问题
     heading(loc.t("evaluation.s5"))
@@ -279,6 +279,29 @@ def _task_blocks(tasks: pd.DataFrame, data: Any, places: bool) -> list[Block]:
         out.append(Block("paragraph", loc.t("evaluation.tasks_attention_none")))
     else:
         out.append(Block("table", header=header, rows=rows))
+    return out
+
+
+def _support_blocks(data: Any, plan: str | None) -> list[Block]:
+    """Section 四: the totals, then a table of the measures: grants, beneficiaries,
+    approved and paid amounts, the largest grant and the rule. Totals and counts only."""
+    loc, catalog = data.loc, data.catalog
+    codes = support_tables.measures_in_view(catalog, data.view.jurisdiction, plan)
+    if not codes:
+        return [Block("paragraph", loc.t("evaluation.no_measures"))]
+    out = [
+        Block("paragraph", support_tables.totals_line(catalog, data.grants, codes, loc)),
+        Block("paragraph", loc.t("support.as_of", as_of=data.as_of.isoformat())),
+    ]
+    table = support_tables.measure_table(catalog, data.grants, codes, loc)
+    header = tuple(loc.header(c) for c in table.columns)
+    money = {"grants", "beneficiaries", "approved", "paid", "largest"}
+    rows = tuple(
+        tuple(fmt.count(r[c]) if c in money else str(r[c]) for c in table.columns)
+        for r in table.to_dict(orient="records")
+    )
+    out.append(Block("heading", loc.t("evaluation.measures_table"), 2))
+    out.append(Block("table", header=header, rows=rows))
     return out
 
 

@@ -29,9 +29,13 @@ from tests.support.dataset import (
     DELAYED_NEXT,
     DELAYED_PROGRESS,
     DELAYED_TASK,
+    FIRM_A_NAME,
+    FIRM_B_NAME,
+    add_grants,
     add_task_reports,
     sample_figures_db,
 )
+from tests.support.grant_files import FIRM_A, FIRM_B
 from tests.support.renders import annotation_texts
 from tests.support.stores import open_store
 
@@ -142,12 +146,20 @@ def _task_pages(briefing, code: str) -> list[list[str]]:
     return pages
 
 
+def _after_targets(texts: list[str]) -> bool:
+    """A page of a jurisdiction's tasks or support measures (after its target slides)."""
+    plain = _plain(texts)
+    heads = any(re.match(r"^(<b>)?(重点任务|措施) \d+ · ", x) for x in texts)
+    return "重点任务推进情况" in plain or "政策兑现情况" in plain or heads
+
+
 def test_page_layout_of_slides_and_a4(store):
     slides = build_briefing(store, _view(None, "zh"), fmt="slides")
-    # the overview, a slide per jurisdiction, then its tasks' slides
+    # the overview, a slide per jurisdiction, then its tasks' and measures' slides
     assert all(_task_pages(slides, code) for code in TASK_PLACES)
-    tasks_pages = sum(len(_task_pages(slides, code)) for code in TASK_PLACES)
-    assert len(slides.pages) == 1 + N_JURISDICTIONS + tasks_pages
+    texts = [[a.text for a in p.figure.layout.annotations] for p in slides.pages]
+    after = sum(_after_targets(x) for x in texts)
+    assert len(slides.pages) == 1 + N_JURISDICTIONS + after
     assert {(p.width, p.height) for p in slides.pages} == {SLIDE_SIZE}
     a4 = build_briefing(store, _view("BJ", "zh"), fmt="a4")
     assert {(p.width, p.height) for p in a4.pages} == {A4_SIZE}
@@ -160,6 +172,8 @@ def test_page_layout_of_slides_and_a4(store):
 def task_db(tmp_path_factory) -> Path:
     """The sample figures with units' progress reports for 2026Q3 (one task delayed)."""
     path = sample_figures_db(tmp_path_factory.mktemp("tasks") / "kpi.duckdb", is_sample=False)
+    with Store.open(path) as store:
+        add_grants(store)
     return add_task_reports(path)
 
 
@@ -236,3 +250,17 @@ def test_tasks_section_in_english_and_only_for_the_jurisdiction_in_view(task_db)
     first = next(k for k, x in enumerate(texts) if "key tasks" in x)
     k = texts.index(t("tasks.status.in_progress", "en"), first)
     assert texts[k - 1] == "<b>1</b>"  # E-Town measure 4, reported in progress
+
+
+@pytest.mark.parametrize("fmt", ["slides", "a4"])
+def test_support_measures_show_their_totals_and_no_beneficiary(task_db, fmt):
+    with Store.open(task_db) as store:
+        briefing = build_briefing(store, _view(None, "zh"), fmt=fmt)
+    plain = _plain([a.text for p in briefing.pages for a in p.figure.layout.annotations])
+    title = t("support.briefing_title", "zh", place=CATALOG.jurisdiction("BDA").name_zh)
+    assert _squash(title) in plain
+    # E-Town by hand: 3 grants to 2 beneficiaries, 23,500,000 approved, 11,500,000 paid
+    assert _squash("批准 3 笔，受支持单位 2 家，批准金额 2,350万元，已拨付 1,150万元") in plain
+    pilot = "措施 5 · 提高工艺放大水平：1 笔，1 家单位，批准 2,000万元，拨付 800万元"
+    assert _squash(pilot) in plain
+    assert not [s for s in (FIRM_A_NAME, FIRM_B_NAME, FIRM_A, FIRM_B) if s in plain]
