@@ -77,6 +77,8 @@ def test_a_viewer_sees_no_beneficiary_on_the_page_or_in_its_download(server, bro
     problems: list[str] = []
     try:
         _signed_in(tab, server, "viewer1", "viewer")
+        notice = t("support.restricted", "zh")
+        tab.get_by_text(notice, exact=False).first.wait_for(timeout=WAIT_MS)
         tab.screenshot(path=str(SCREENSHOTS / f"support-viewer-zh-{width}.png"), full_page=True)
         if tab.locator('[data-testid="stException"]').count():
             problems.append("exception on the page")
@@ -86,7 +88,7 @@ def test_a_viewer_sees_no_beneficiary_on_the_page_or_in_its_download(server, bro
         overflow = tab.evaluate(OVERFLOW_JS)
         if overflow > 0:
             problems.append(f"{overflow} px wider than the {width} px window")
-        assert t("support.restricted", "zh") in "".join(texts)
+        assert notice in "".join(texts)
         html = tab.content()  # not even hidden in the page
         problems += [f"the page holds {s!r}" for s in SECRETS if s in html]
         files = _downloads(tab)
@@ -105,6 +107,8 @@ def test_a_finance_account_sees_and_downloads_its_beneficiaries(server, browser)
     tab = context.new_page()
     try:
         _signed_in(tab, server, "fin_bda", "finance")
+        tab.get_by_text(FIRM_A_NAME, exact=False).first.wait_for(timeout=WAIT_MS)
+        tab.wait_for_load_state("networkidle")
         tab.screenshot(path=str(SCREENSHOTS / "support-finance-zh-1440.png"), full_page=True)
         assert not tab.locator('[data-testid="stException"]').count()
         texts = "\n".join(tab.evaluate(VISIBLE_TEXT_JS))
