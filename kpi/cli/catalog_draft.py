@@ -19,6 +19,7 @@ from kpi.drafting.catalog_block import (
 )
 from kpi.drafting.document import DocumentError, read_document, write_atomically
 from kpi.drafting.items import draft_text
+from kpi.drafting.measure_items import measure_entries
 from kpi.i18n import t
 from kpi.present.locale import locale
 
@@ -37,18 +38,20 @@ def run(catalog: Catalog, args: argparse.Namespace) -> int:
             print(t("cli.no_out_dir", args.lang, path=out.parent), file=sys.stderr)
             return 1
         write_atomically(out, draft.text)
-    if args.format == "json":
-        records = draft_records(draft, args.jurisdiction or "", catalog)
-        print(json.dumps(records, ensure_ascii=False, indent=2))
-        return 0
     source = out.name if out is not None else path.with_suffix(".txt").name
     header = plan_header(draft, catalog, args.plan, args.jurisdiction, source)
+    if args.format == "json":
+        records = draft_records(draft, args.jurisdiction or "", catalog, header.code)
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return 0
     header = replace(header, reporting_agency=args.agency, reporting_agency_en=args.agency_en)
     if out is not None:
         header = replace(header, source_sha256=text_sha256(draft.text))
     elif path.suffix.lower() == ".txt":
         header = replace(header, source_sha256=hashlib.sha256(path.read_bytes()).hexdigest())
-    print(catalog_block(draft_rows(draft), header, catalog, draft.support, draft.tasks), end="")
+    measures = measure_entries(draft, header.code)
+    block = catalog_block(draft_rows(draft), header, catalog, draft.support, draft.tasks, measures)
+    print(block, end="")
     summary = t(
         "draft.cli_summary", args.lang, targets=len(draft.items), support=len(draft.support)
     )

@@ -18,6 +18,7 @@ from kpi.access.auth import ROLES, AuthError
 from kpi.access.identity import acting_user, operator
 from kpi.assess.verdicts import compute_status
 from kpi.cli import maintenance as storage_commands
+from kpi.cli import money_commands
 from kpi.domain.catalog import MAX_CATALOG_BYTES, decode_catalog
 from kpi.domain.errors import UserError
 from kpi.domain.rules import STATUS_FIELDS, status_records
@@ -160,6 +161,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, required=True, help=".docx or .pdf, as --format")
     report.add_argument("--prepared-by", default=None, help="preparer (default: login name)")
     storage_commands.add_parsers(sub)
+    money_commands.add_parsers(sub, _known_at)
     return p
 
 
@@ -446,6 +448,8 @@ COMMANDS = {
     "ingest": cmd_ingest,
     "status": cmd_status,
     "tasks": cmd_tasks,
+    "measures": money_commands.run_measures,
+    "grants": money_commands.run_grants,
     "targets": cmd_targets,
     "plans": cmd_plans,
     "batches": cmd_batches,

@@ -320,7 +320,7 @@ class Measure(_Entry):
     plan: Code
     task: Code
     text_zh: Filled
-    text_en: Filled
+    text_en: str = ""  # the reviewer's translation (a draft leaves it empty)
     units: tuple[str, ...] = ()
     cap_yuan: int | None = None
     rate: float | None = None
@@ -345,7 +345,7 @@ class Measure(_Entry):
                 raise _rule("amount_not_positive", field=name, value=amount)
         if self.rate is not None and not 0 < self.rate <= 1:
             raise _rule("rate_not_share", rate=self.rate)
-        if self.rate is not None and not (self.rate_base_zh and self.rate_base_en):
+        if self.rate is not None and not self.rate_base_zh:
             raise _rule("rate_needs_base")
         if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
             raise _rule("validity_order", start=str(self.valid_from), end=str(self.valid_to))

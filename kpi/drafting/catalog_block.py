@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from kpi.domain.catalog import Catalog, Metric
 from kpi.drafting.items import Baseline, Draft, DraftItem, SupportMeasure
+from kpi.drafting.measure_items import measure_fields
 from kpi.drafting.task_items import DraftTask, draft_units
 
 #: The columns of a reviewed target row, in the order the page shows them.
@@ -130,17 +132,22 @@ def task_code(plan_code: str, task: DraftTask) -> str:
 
 
 def draft_records(
-    draft: Draft, jurisdiction: str = "", catalog: Catalog | None = None
+    draft: Draft, jurisdiction: str = "", catalog: Catalog | None = None, plan_code: str = "PLAN"
 ) -> list[dict[str, Any]]:
-    """Targets first, then support measures, tasks and the units they name (``type``
-    tells them apart; a unit the catalog holds for the jurisdiction is ``known``)."""
+    """Targets first, then support measures (each with its drafted rule: code, task,
+    cap_yuan, rate, rate_base_zh, cap_per_year_yuan, per_year, valid_from, valid_to),
+    tasks and the units they name (``type`` tells them apart; a unit the catalog holds
+    for the jurisdiction is ``known``)."""
     units = [
         {"type": "unit", "name_zh": u.name_zh, "code": u.code, "known": u.known}
         for u in draft_units(draft.tasks, jurisdiction, catalog)
     ]
     return (
         [item_record(i) for i in draft.items]
-        + [support_record(s) for s in draft.support]
+        + [
+            support_record(s) | rule
+            for s, rule in zip(draft.support, measure_fields(draft, plan_code), strict=True)
+        ]
         + [task_record(t) for t in draft.tasks]
         + [baseline_record(b) for b in draft.baselines]
         + units
@@ -421,9 +428,12 @@ def catalog_block(
     catalog: Catalog,
     support: tuple[SupportMeasure, ...] = (),
     tasks: tuple[DraftTask, ...] = (),
+    measures: Sequence[dict[str, Any]] = (),
 ) -> str:
     """The TOML block to add to the catalog: entries first (targets, then the tasks and
-    the units they name that the catalog lacks), support measures as comments."""
+    the units they name that the catalog lacks, then the support measures drafted as
+    ``[[measures]]``, kpi.drafting.measure_items), the support sentences no task holds
+    as comments."""
     entries = block_entries(rows, header, catalog)
     parts = [_HEADER_COMMENT.format(source=header.source)]
     targets, kept = entries["targets"], _kept(rows)
@@ -433,9 +443,17 @@ def catalog_block(
             parts.append(toml_table(section, entry, notes.get(id(entry), "")))
     for section, items in task_entries(tasks, header.code, header.jurisdiction, catalog).items():
         parts += [toml_table(section, entry) for entry in items]
-    if support:
+    if measures:
+        parts.append("# Support measures: fill text_en (and rate_base_en, targets); every")
+        parts.append(
+            "# measure of the plan is under its rule 从优不重复 (one measure per project)."
+        )
+        parts += [toml_table("measures", entry) for entry in measures]
+    drafted = {m["text_zh"] for m in measures}
+    loose = [s for s in support if s.text_zh not in drafted]
+    if loose:
         parts.append("# Support measures in the text (money, not targets):")
-        parts += [f"#   {s.section} {s.text_zh}" for s in support]
+        parts += [f"#   {s.section} {s.text_zh}" for s in loose]
     return "\n".join(parts) + "\n"
 
 

@@ -27,6 +27,7 @@ from kpi.drafting.catalog_block import (
 )
 from kpi.drafting.document import read_document, write_atomically
 from kpi.drafting.items import Draft, draft_text
+from kpi.drafting.measure_items import measure_entries
 from kpi.i18n import Phrase
 from kpi.storage.store import Store, StoreError
 
@@ -111,7 +112,8 @@ def preview(
 ) -> Preview:
     """Validate the reviewed rows as the catalog would be after installing them."""
     header = replace(header, source_sha256=text_sha256(draft.text))
-    block = catalog_block(rows, header, catalog, draft.support, draft.tasks)
+    measures = measure_entries(draft, header.code)
+    block = catalog_block(rows, header, catalog, draft.support, draft.tasks, measures)
     full = catalog_with_block(catalog, block)
     problems = _not_verbatim(rows, draft.text)
     try:

@@ -59,6 +59,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "账号“{name}”（{role}）无权执行此操作",
         "account '{name}' ({role}) may not do this",
     ),
+    "cli.unknown_measure": (
+        "未知措施“{measure}”（目录中的措施：{known}）",
+        "unknown measure '{measure}' (the catalog's: {known})",
+    ),
     "cli.unknown_plan": (
         "未知规划“{plan}”；可选：{known}",
         "unknown plan '{plan}'; use one of {known}",

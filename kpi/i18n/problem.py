@@ -365,8 +365,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{entry}: rate should be a share between 0 and 1 (0.3 for 30%), got {rate}",
     ),
     "problem.catalog_rule_rate_needs_base": (
-        "{entry}：有比例 rate 时须写明计算基数 rate_base_zh 与 rate_base_en",
-        "{entry}: a rate needs the amount it applies to (rate_base_zh and rate_base_en)",
+        "{entry}：有比例 rate 时须写明计算基数 rate_base_zh",
+        "{entry}: a rate needs the amount it applies to (rate_base_zh)",
     ),
     "problem.catalog_rule_validity_order": (
         "{entry}：施行日期 valid_from {start} 晚于结束日期 valid_to {end}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kpi.drafting.items import Draft
+from kpi.drafting.measure_items import draft_measures
 from kpi.present.locale import Locale
 
 
@@ -13,8 +14,10 @@ def _money(yuan: float, loc: Locale) -> str:
 
 
 def support_table(draft: Draft, loc: Locale) -> pd.DataFrame:
-    """The support measures for display: sentence, section, amounts and shares as text
-    (canonical columns text_zh, section, amount, percent; headed where drawn)."""
+    """The support measures for review: sentence, section, amounts and shares as text,
+    and the rule drafted from them (kpi.drafting.measure_items): the task holding it, the
+    cap per project, the rate and what it is of, the cap per year (canonical columns
+    text_zh, section, amount, percent, task, cap, rate, rate_base, cap_per_year)."""
     join = "、" if loc.lang == "zh" else ", "
     rows = [
         {
@@ -22,8 +25,13 @@ def support_table(draft: Draft, loc: Locale) -> pd.DataFrame:
             "section": s.section,
             "amount": join.join(_money(v, loc) for v in s.yuan),
             "percent": join.join(f"{loc.number(p)}%" for p in s.percent),
+            "task": f"{loc.t(f'tasks.kind.{m.task.kind}')} {m.task.number}" if m.task else "",
+            "cap": _money(m.cap_yuan, loc) if m.cap_yuan is not None else "",
+            "rate": f"{loc.number(m.rate * 100)}%" if m.rate is not None else "",
+            "rate_base": m.rate_base_zh,
+            "cap_per_year": _money(m.cap_per_year_yuan, loc) if m.cap_per_year_yuan else "",
         }
-        for s in draft.support
+        for s, m in zip(draft.support, draft_measures(draft), strict=True)
     ]
     return pd.DataFrame(rows)
 

@@ -71,6 +71,11 @@ def test_support_table_shows_amounts_as_text(lang, amount, share):
             "section": "二、政策措施（一）支持平台",
             "amount": amount,
             "percent": share,
+            "task": t("tasks.kind.measure", lang) + " 1",
+            "cap": amount,
+            "rate": "",
+            "rate_base": "",
+            "cap_per_year": "",
         }
     ]
 
