@@ -6,9 +6,12 @@ money under the measures serving a target on the target page (支持资金)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from kpi.access import auth
+from kpi.cli.main import main
 from kpi.domain.catalog import load_catalog
 from kpi.i18n import t
 from tests.support.dataset import FIRM_A_NAME, FIRM_B_NAME, add_grants
@@ -127,3 +130,14 @@ def test_grants_approved_after_the_as_of_date_are_not_counted(app_db):
     measures = table_under(at, t("support.measures", "zh")).value
     # by 2026-03-31: the Beijing grant (2025-06-01) and the pilot platform (2026-03-01)
     assert measures["grants"].sum() == 2 and measures["approved"].sum() == 20_200_000
+
+
+def test_the_page_agrees_with_kpi_measures(app_db, db_location, capsys):
+    add_grants(app_db)
+    assert main(["--db", db_location, "measures", "--format", "json"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    measures = table_under(_page("zh"), t("support.measures", "zh")).value
+    assert len(measures) == len(items)  # every measure, in catalog order
+    for (_, row), item in zip(measures.iterrows(), items, strict=True):
+        assert (row["grants"], row["beneficiaries"]) == (item["grants"], item["beneficiaries"])
+        assert (row["approved"], row["paid"]) == (item["granted_yuan"], item["paid_yuan"])
