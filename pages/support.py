@@ -28,7 +28,7 @@ st.markdown(f"**{views.markdown_literal(support.totals_line(cat, given, codes, l
 st.caption(loc.t("support.as_of", as_of=state.as_of.isoformat()))
 
 st.subheader(loc.t("support.measures"))
-measures = support.measure_table(cat, given, codes, loc)
+measures = support.measure_table(cat, given, codes, loc, with_place=state.jurisdiction is None)
 show_table(measures, loc, key="support_measures")
 table_downloads(measures, f"support-measures-{state.as_of}", loc)
 

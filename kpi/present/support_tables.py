@@ -128,14 +128,21 @@ def in_view(grants: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
 
 
 def measure_table(
-    catalog: Catalog, grants: pd.DataFrame, codes: list[str], loc: Locale
+    catalog: Catalog,
+    grants: pd.DataFrame,
+    codes: list[str],
+    loc: Locale,
+    with_place: bool = False,
 ) -> pd.DataFrame:
     """Per measure of ``codes``: its label, lead unit, rule, the grants in force, distinct
     beneficiaries, approved and paid totals and the largest single approval (to read
-    against the cap). Totals and counts only: no beneficiary is named."""
+    against the cap); ``with_place`` first the jurisdiction (a view of several). Totals
+    and counts only: no beneficiary is named."""
     mine = in_view(grants, codes)
     totals = measure_totals(catalog, mine).set_index("measure")
-    largest = mine.groupby("measure")["approved_yuan"].max() if not mine.empty else pd.Series()
+    largest = (
+        mine.groupby("measure")["approved_yuan"].max() if not mine.empty else pd.Series(dtype=float)
+    )
     rows = []
     for code in codes:
         m, r = catalog.measure(code), totals.loc[code]
@@ -151,7 +158,11 @@ def measure_table(
                 "largest": _yuan(largest.get(code, 0)),
             }
         )
-    return pd.DataFrame(rows, columns=MEASURE_TABLE_COLUMNS)
+    table = pd.DataFrame(rows, columns=MEASURE_TABLE_COLUMNS)
+    if with_place:
+        places = [catalog.plan(catalog.measure(c).plan).jurisdiction for c in codes]
+        table.insert(0, "jurisdiction", [loc.name(catalog.jurisdiction(p)) for p in places])
+    return table
 
 
 def totals_line(catalog: Catalog, grants: pd.DataFrame, codes: list[str], loc: Locale) -> str:

@@ -293,7 +293,8 @@ def _support_blocks(data: Any, plan: str | None) -> list[Block]:
         Block("paragraph", support_tables.totals_line(catalog, data.grants, codes, loc)),
         Block("paragraph", loc.t("support.as_of", as_of=data.as_of.isoformat())),
     ]
-    table = support_tables.measure_table(catalog, data.grants, codes, loc)
+    several = len({catalog.plan(catalog.measure(c).plan).jurisdiction for c in codes}) > 1
+    table = support_tables.measure_table(catalog, data.grants, codes, loc, several)
     header = tuple(loc.header(c) for c in table.columns)
     money = {"grants", "beneficiaries", "approved", "paid", "largest"}
     rows = tuple(
