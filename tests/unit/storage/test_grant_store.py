@@ -62,3 +62,18 @@ def test_the_same_file_again_writes_nothing(store):
 def test_no_grants_is_an_empty_frame_with_the_columns(store):
     grants = store.grants()
     assert grants.empty and list(grants.columns) == GRANT_COLUMNS
+
+
+def test_grants_survive_a_backup_and_restore(store, tmp_path):
+    from kpi.storage import snapshot
+    from kpi.storage.store import Store
+
+    store.commit_grants(_upload([{}, {"project": "二期", "exception": "专题会议同意"}], "a.csv"),
+                        user="fin")  # fmt: skip
+    before = store.grants()
+    snapshot.backup(store._db, tmp_path / "backup")
+    copy = tmp_path / "copy.duckdb"
+    snapshot.restore(copy, tmp_path / "backup")
+    after = Store.open(copy).grants()
+    columns = [c for c in before.columns if c != "created_at"]
+    assert after[columns].equals(before[columns])
