@@ -29,6 +29,7 @@ from kpi.ingest.workflow import store_completeness, target_audit
 from kpi.present import charts, render, views
 from kpi.present.documents import build_briefing, render_pdf, render_pngs
 from kpi.present.locale import ViewState, locale
+from kpi.present.support_tables import grants_as_of
 from kpi.storage.store import Store, resolve_db_path
 
 _T = TypeVar("_T")
@@ -227,6 +228,17 @@ def _task_ledger(store: Store, view: ViewState) -> pd.DataFrame:
     return store_ledger(
         store, view.as_of, known_moment(view.known_at), jurisdiction=view.jurisdiction
     )
+
+
+def grants(view: ViewState) -> pd.DataFrame:
+    """The grants in force as known on the view's ``known_at``, approved by its as-of
+    date (every jurisdiction's: pages pick their measures)."""
+    return _grants(_without_words(view))
+
+
+@_on_data(16)
+def _grants(store: Store, view: ViewState) -> pd.DataFrame:
+    return grants_as_of(store.grants(known_moment(view.known_at)), view.as_of)
 
 
 @_on_data(8)

@@ -34,6 +34,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("compare", "compare.py", ":material/compare_arrows:"),
     PageSpec("target", "target.py", ":material/flag:"),
     PageSpec("tasks", "tasks.py", ":material/checklist:"),
+    PageSpec("support", "support.py", ":material/payments:"),
     PageSpec("upload", "upload.py", ":material/upload:"),
     PageSpec("briefing", "briefing.py", ":material/description:"),
     PageSpec("accounts", "accounts.py", ":material/manage_accounts:"),

@@ -4,11 +4,20 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard.cache import audit_trail, catalog, history, observations, status, task_ledger
+from dashboard.cache import (
+    audit_trail,
+    catalog,
+    grants,
+    history,
+    observations,
+    status,
+    task_ledger,
+)
 from dashboard.controls import OVERVIEW_PAGE_SIZE, current_view, page_header, target_selector
 from dashboard.downloads import card_png_download, table_downloads
 from dashboard.grids import show_table
 from kpi.present import charts, tables, views
+from kpi.present.support_tables import target_support
 from kpi.present.task_tables import serving_table
 
 state = current_view()
@@ -71,6 +80,13 @@ if serving.empty:
     st.info(loc.t("tasks.serving_none"))
 else:
     show_table(serving, loc, height="content", key="serving_tasks")
+
+st.subheader(loc.t("support.target"))
+funds = target_support(cat, grants(state), code, loc)  # totals only: no beneficiary named
+if funds.empty:
+    st.info(loc.t("support.target_none"))
+else:
+    show_table(funds, loc, height="content", key="target_support")
 
 st.subheader(loc.t("target.history"))
 if detail.history.empty:

@@ -19,6 +19,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "briefing.reason": ("原因分析：{text}", "Reason: {text}"),
     "briefing.next_steps": ("下一步措施：{text}", "Next steps: {text}"),
+    "briefing.tasks_title": (
+        "{place} · 重点任务推进情况（截至 {quarter}）",
+        "{place}: key tasks (as of {quarter})",
+    ),
+    "briefing.tasks_attention": (
+        "滞后及逾期未报任务（{n} 项）",
+        "Delayed and not-reported tasks ({n})",
+    ),
+    "briefing.tasks_attention_none": (
+        "没有滞后或逾期未报的任务。",
+        "No task is delayed or overdue.",
+    ),
+    "briefing.task_head": (
+        "{task}（{status}）· 牵头单位：{unit}",
+        "{task} ({status}) · lead: {unit}",
+    ),
+    "briefing.task_no_unit": ("未列明", "not named"),
+    "briefing.task_progress": ("进展情况：{text}", "Progress: {text}"),
+    "briefing.task_next_steps": ("下一步工作：{text}", "Next steps: {text}"),
     "briefing.bullet_title": (
         "各目标完成情况（占目标值的百分比）",
         "Attainment of each target (% of threshold)",

@@ -123,4 +123,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.tasks_due": ("应报任务", "Reports due"),
     "col.tasks_reported": ("已按期上报", "Reported on time"),
     "col.cooperating": ("配合任务", "Cooperating"),
+    "col.rule": ("支持标准", "Rule"),
+    "col.grants": ("批准笔数", "Grants"),
+    "col.beneficiaries": ("受支持单位数", "Beneficiaries"),
+    "col.largest": ("最大单笔（元）", "Largest grant (yuan)"),
+    "col.beneficiary": ("受支持单位", "Beneficiary"),
+    "col.credit_code": ("统一社会信用代码", "Credit code"),
+    "col.measures": ("措施数", "Measures"),
+    "col.approved_on": ("批准日期", "Approved on"),
+    "col.approval_doc": ("批准文号", "Approval document"),
 }

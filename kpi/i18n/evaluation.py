@@ -48,13 +48,34 @@ STRINGS: dict[str, tuple[str, str]] = {
         " ({quarter}, reported by {who})",
     ),
     "evaluation.no_tasks": (
-        "重点任务台账尚未建立，本节暂无数据。",
-        "The task ledger is not kept yet: no data for this section.",
+        "本报告范围内没有列入台账的重点任务。",
+        "No task of the ledger is in the scope of this report.",
     ),
+    "evaluation.tasks_intro": (
+        "任务状态按各责任单位报送的 {quarter} 进展统计；应报未报的计为“逾期未报”。",
+        "Task statuses as the responsible units reported them for {quarter}; a report due "
+        "and not made counts as not reported.",
+    ),
+    "evaluation.tasks_by_unit": ("各责任单位任务推进情况", "Tasks by responsible unit"),
+    "evaluation.tasks_attention": ("滞后及逾期未报任务", "Delayed and not-reported tasks"),
+    "evaluation.tasks_attention_none": (
+        "没有滞后或逾期未报的任务。",
+        "No task is delayed or not reported.",
+    ),
+    "evaluation.tasks_problems_intro": (
+        "以下 {n} 项重点任务滞后或逾期未报：",
+        "{n} task(s) are delayed or not reported:",
+    ),
+    "evaluation.task_problem": (
+        "{task}（{status}，牵头单位：{unit}）",
+        "{task} ({status}; lead: {unit})",
+    ),
+    "evaluation.task_progress": ("进展情况：{text}", "progress: {text}"),
     "evaluation.no_measures": (
-        "政策措施兑现与资金数据尚未纳入系统，本节暂无数据。",
-        "Policy measures and funding are not recorded yet: no data for this section.",
+        "本报告范围内没有支持措施。",
+        "No support measure is in the scope of this report.",
     ),
+    "evaluation.measures_table": ("各项支持措施兑现情况", "Support measures and funding"),
     "evaluation.no_problems": (
         "截至目前，没有进度滞后或未完成的目标。",
         "No target is behind or missed so far.",

@@ -10,4 +10,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.draft": ("起草目标", "Draft targets"),
     "page.accounts": ("账号管理", "Accounts"),
     "page.tasks": ("任务督办", "Tasks"),
+    "page.support": ("政策兑现", "Support"),
 }

@@ -61,6 +61,18 @@ STATUS_ORDER: tuple[Status, ...] = tuple(Status)
 DARK_STATUSES = frozenset({Status.ACHIEVED, Status.OFF_TRACK, Status.NO_DATA})
 
 
+#: Colours of the task ledger's statuses (kpi.domain.task_rules.TaskStatus values), from
+#: the same palette: done green, under way blue, not started grey, delayed vermillion,
+#: not reported reddish purple.
+TASK_STATUS_COLORS: dict[str, str] = {
+    "completed": STATUS_COLORS[Status.ACHIEVED],
+    "in_progress": STATUS_COLORS[Status.ON_TRACK],
+    "not_started": STATUS_COLORS[Status.NOT_STARTED],
+    "delayed": STATUS_COLORS[Status.OFF_TRACK],
+    "not_reported": STATUS_COLORS[Status.MISSED],
+}
+
+
 def status_color(status: str) -> str:
     return STATUS_COLORS[Status(status)]
 

@@ -60,6 +60,7 @@ def key_texts(page: PageSpec, lang: str) -> list[str]:
         "compare": [_parent_note(lang), "120%"],
         "target": [CATALOG.target("BJ-2024:leading_teams").text_zh, "京科发〔2024〕14号"],
         "tasks": [t("tasks.list", lang), t("tasks.status.not_reported", lang)],
+        "support": [t("support.measures", lang), t("support.restricted", lang)],
     }
     return texts + by_page.get(page.key, [])
 

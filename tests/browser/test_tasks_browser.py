@@ -1,6 +1,7 @@
 """The Tasks page (任务督办) in a real browser at 1440 px and on a 390 px phone, in both
 languages, by plan (the headline per jurisdiction) and by unit (a unit picked, its lead
-tasks), no exception, no None/nan, no English in the Chinese view, no horizontal scrolling."""
+tasks), the reported delay counted in the headline, no exception, no None/nan, no English
+in the Chinese view, no horizontal scrolling."""
 
 from __future__ import annotations
 
@@ -73,8 +74,13 @@ def test_tasks_page_in_the_browser(server: str, browser, lang: str, viewport: st
     try:
         tab.goto(f"{server}/tasks?lang={lang}&as_of=2026-01-15")
         tab.get_by_text(t("tasks.list", lang), exact=False).first.wait_for(timeout=WAIT_MS)
-        place = "北京市 24 项任务" if lang == "zh" else "Beijing: 24 tasks"
-        tab.get_by_text(place, exact=False).first.wait_for(timeout=WAIT_MS)
+        place = "北京市" if lang == "zh" else "Beijing"
+        parts = ("，" if lang == "zh" else ", ").join(
+            t("tasks.headline_part", lang, count=n, status=t(f"tasks.status.{s}", lang))
+            for n, s in ((1, "delayed"), (23, "not_reported"))  # task 8 reported delayed
+        )
+        sentence = t("tasks.headline", lang, place=place, count=24, parts=parts)
+        tab.get_by_text(sentence, exact=False).first.wait_for(timeout=WAIT_MS)
         problems += _check(tab, "tasks-plan", lang, width)
         tab.get_by_text(t("tasks.view.unit", lang), exact=True).first.click()
         first_lead = t("tasks.lead_tasks", lang, count=17)  # 市科委中关村管委会 comes first

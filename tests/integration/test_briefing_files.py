@@ -1,5 +1,6 @@
 """Briefing files through Chromium: slides as PNG files and one PDF, A4 as a portrait PDF
-with its Chinese glyphs, `kpi briefing --out`, and the Briefing page's formats."""
+with its Chinese glyphs and its tasks section, `kpi briefing --out`, and the Briefing
+page's formats."""
 
 from __future__ import annotations
 
@@ -17,7 +18,13 @@ from kpi.i18n import t
 from kpi.present.documents import SLIDE_SIZE, BriefingError, briefing_files, build_briefing
 from kpi.present.locale import ViewState, locale
 from kpi.present.pdf_text import stand_ins
-from tests.support.dataset import sample_figures_db
+from kpi.storage.store import Store
+from tests.support.dataset import (
+    DELAYED_NEXT,
+    DELAYED_PROGRESS,
+    add_task_reports,
+    sample_figures_db,
+)
 from tests.support.pages import app_test
 from tests.support.stores import open_store
 
@@ -41,6 +48,15 @@ def store(db):
 
 def _view(jurisdiction: str | None, lang: str) -> ViewState:
     return ViewState(locale(lang), AS_OF, jurisdiction)
+
+
+def _n_slides(db: Path) -> int:
+    """The slides of the deck of every jurisdiction: the overview, one per jurisdiction,
+    and the tasks' slides (as many as their lists take)."""
+    with Store.open(db) as store:
+        n = len(build_briefing(store, _view(None, "zh"), fmt="slides").pages)
+    assert n > 1 + N_JURISDICTIONS  # tasks have slides of their own
+    return n
 
 
 def _pdf_text(pdf: bytes) -> str:
@@ -67,7 +83,8 @@ def _cjk(text: str) -> set[str]:
 def test_slides_as_png_files_and_as_one_pdf(store, tmp_path):
     briefing = build_briefing(store, _view(None, "zh"), fmt="slides", prepared_by="王主任")
     files = briefing_files(briefing, tmp_path / "deck.png")
-    slides = range(1, 2 + N_JURISDICTIONS)  # the overview, then one per jurisdiction
+    slides = range(1, 1 + len(briefing.pages))
+    assert len(briefing.pages) > 1 + N_JURISDICTIONS  # the overview, jurisdictions, tasks
     assert [p.name for p, _ in files] == [f"deck-{k:02d}.png" for k in slides]
     for _, png in files:
         img = Image.open(io.BytesIO(png))
@@ -75,7 +92,7 @@ def test_slides_as_png_files_and_as_one_pdf(store, tmp_path):
         assert len(img.convert("RGB").getcolors(maxcolors=1 << 20)) > 100  # not blank
     [(_, pdf)] = briefing_files(briefing, tmp_path / "deck.pdf")
     reader = PdfReader(io.BytesIO(pdf))
-    assert len(reader.pages) == 1 + N_JURISDICTIONS
+    assert len(reader.pages) == len(briefing.pages)
     box = reader.pages[0].mediabox  # 1920 x 1080 CSS px = 1440 x 810 pt
     assert (round(float(box.width)), round(float(box.height))) == (1440, 810)
     text = _pdf_text(pdf)
@@ -104,6 +121,23 @@ def test_a4_is_a_portrait_pdf_with_chinese_text(store, tmp_path):
         briefing_files(briefing, tmp_path / "bj.png")
 
 
+def test_a4_tasks_section_is_searchable_text(tmp_path):
+    db = sample_figures_db(tmp_path / "kpi.duckdb", is_sample=False)
+    add_task_reports(db)
+    with Store.open(db) as store:
+        briefing = build_briefing(store, _view("BJ", "zh"), fmt="a4")
+    [(_, pdf)] = briefing_files(briefing, tmp_path / "bj.pdf")
+    text = _pdf_text(pdf).replace("\n", "").replace(" ", "")
+    for words in (
+        "重点任务推进情况",
+        "逾期未报",
+        "滞后及逾期未报任务",
+        "牵头单位：市经济和信息化局",
+    ):
+        assert words in text, words
+    assert DELAYED_PROGRESS in text and DELAYED_NEXT in text
+
+
 def test_cli_writes_slides_and_refuses_a_wrong_file_type(db, tmp_path, capsys):
     args = ["--db", str(db), "briefing", "--jurisdiction", "all", "--as-of", AS_OF.isoformat()]
     assert main([*args, "--format", "a4", "--out", str(tmp_path / "x.png")]) == 1
@@ -113,7 +147,7 @@ def test_cli_writes_slides_and_refuses_a_wrong_file_type(db, tmp_path, capsys):
     out = tmp_path / "deck.png"
     assert main([*args, "--format", "slides", "--prepared-by", "王主任", "--out", str(out)]) == 0
     written = sorted(p.name for p in tmp_path.iterdir())
-    assert written == [f"deck-{k:02d}.png" for k in range(1, 2 + N_JURISDICTIONS)]
+    assert written == [f"deck-{k:02d}.png" for k in range(1, 1 + _n_slides(db))]
     assert capsys.readouterr().out.split() == [str(tmp_path / n) for n in written]
 
 
@@ -131,9 +165,8 @@ def test_briefing_page_offers_the_formats(db, monkeypatch):
     preparer.input("王主任")
     at.run()
     assert not at.exception
-    assert len(at.get("image")) == 1 + N_JURISDICTIONS
+    n = _n_slides(db)
+    assert len(at.get("image")) == n
     buttons = [str(b.proto) for b in at.get("download_button")]
-    assert any(
-        t("briefing.page.download_pdf", "zh", pages=1 + N_JURISDICTIONS) in b for b in buttons
-    )
+    assert any(t("briefing.page.download_pdf", "zh", pages=n) in b for b in buttons)
     assert any(t("evaluation.download_docx", "zh") in b for b in buttons)  # the report too

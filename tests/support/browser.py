@@ -122,7 +122,7 @@ _NOT_LANGUAGE = re.compile(
     r"|\b[A-Z]+-\d{4}(?::[a-z_0-9]+)?"
     r"|\b\d{4}Q[1-4]\b"
     r"|\b(?=[0-9a-f]*\d)[0-9a-f]{12,64}\b"  # a checksum (the audit trail's catalog version)
-    r"|\b(?:tester|test|admin1|editor_sh|viewer1)\b"  # the fixtures' user names
+    r"|\b(?:tester|test|admin1|editor_sh|viewer1|fin_bda)\b"  # the fixtures' user names
     r"|\b(?:jurisdiction|metric|period|value|source|note) / "  # a file's header, both spellings
 )
 _MISSING = re.compile(r"\b(?:None|nan|NaN|NaT|null|undefined)\b")

@@ -13,10 +13,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from kpi.access.auth import User
+from kpi.ingest import workflow as uploads
 from kpi.ingest.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.ingest.workflow import ingest_bytes
 from kpi.storage.store import Store
 from tests.support import TODAY
+from tests.support.files import csv_bytes
+from tests.support.grant_files import FIRM_B, grant, grants_csv
 
 AS_OF = date(2025, 12, 31)
 
@@ -86,3 +90,65 @@ def sample_figures_db(path: Path, *, is_sample: bool) -> Path:
     finally:
         store.close()
     return path
+
+
+#: A progress file's zh header, and what the units reported for 2026Q3 (the last quarter
+#: closed on TODAY): Beijing task 8 delayed with its narrative and next steps, task 1
+#: completed, attached measure 1 in progress, E-Town measure 4 in progress; every other
+#: task is then not reported (逾期未报) at 2026-09-30.
+PROGRESS_HEADER = ("任务", "期间", "进展状态", "进展情况", "下一步工作", "佐证材料")
+DELAYED_TASK = "BJ-2024.T8"
+DELAYED_PROGRESS = "京津冀共建园区签约推迟"
+DELAYED_NEXT = "2026年四季度完成园区签约"
+TASK_REPORTS = [
+    (DELAYED_TASK, "2026Q3", "滞后", DELAYED_PROGRESS, DELAYED_NEXT, "京经信函〔2026〕8号"),
+    ("BJ-2024.T1", "2026Q3", "已完成", "基础研究专项全部立项", "", ""),
+    ("BJ-2024.M1", "2026Q3", "推进中", "创新平台建设按计划推进", "", ""),
+    ("BDA-2025.M4", "2026Q3", "推进中", "中试验证平台完成选址", "", ""),
+]
+
+
+def add_task_reports(path: Path, rows: list[tuple] | None = None) -> Path:
+    """Upload ``rows`` (default TASK_REPORTS) as one progress file, as an administrator."""
+    admin = User("admin", "admin")
+    store = Store.open(path)
+    try:
+        data = csv_bytes(rows or TASK_REPORTS, PROGRESS_HEADER)
+        check = uploads.check_upload(store, data, "progress.csv", admin, TODAY)
+        assert check.ok, check.problems
+        assert uploads.commit_upload(store, check, admin).ok
+    finally:
+        store.close()
+    return path
+
+
+#: Grants under the shipped measures, totals by hand. E-Town: pilot platform (M5) to
+#: 甲 20,000,000 approved / 8,000,000 paid, product use (M9) to 乙 3,000,000 / 3,000,000,
+#: technology contracts (M2, serving the leading-enterprises target) to 甲 500,000 /
+#: 500,000: 3 grants, 2 beneficiaries, 23,500,000 approved, 11,500,000 paid. Beijing:
+#: measure 6 to 乙 200,000 / 100,000. So 乙 received 3,200,000 in all, 3,000,000 in E-Town.
+FIRM_A_NAME, FIRM_B_NAME = "甲生物科技有限公司", "乙生物制造股份有限公司"
+
+
+def support_grants() -> list[tuple]:
+    """The rows of an English grants file (tests.support.grant_files) with the grants above."""
+    firm_b = {"beneficiary": FIRM_B_NAME, "credit_code": FIRM_B}
+    return [
+        grant(beneficiary=FIRM_A_NAME),
+        grant(measure="BDA-2025:M9", project="创新产品示范应用", approved_yuan=3_000_000,
+              paid_yuan=3_000_000, approved_on="2026-04-01", approval_doc="京技管〔2026〕2号",
+              **firm_b),
+        grant(measure="BDA-2025:M2", beneficiary=FIRM_A_NAME, project="技术合同奖励",
+              approved_yuan=500_000, paid_yuan=500_000, approved_on="2026-05-01"),
+        grant(measure="BJ-2024:M6", project="专精特新奖励", approved_yuan=200_000,
+              paid_yuan=100_000, approved_on="2025-06-01", approval_doc="京科发〔2025〕9号",
+              **firm_b),
+    ]  # fmt: skip
+
+
+def add_grants(store: Store) -> None:
+    """Commit :func:`support_grants` as one grants file, as an administrator."""
+    admin = User("admin", "admin")
+    check = uploads.check_upload(store, grants_csv(*support_grants()), "grants.csv", admin, TODAY)
+    assert check.ok, check.problems
+    assert uploads.commit_upload(store, check, admin).ok

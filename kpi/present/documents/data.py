@@ -3,16 +3,18 @@ the batches behind their figures, read once from the store for one view."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import pandas as pd
 
+from kpi.assess.task_ledger import store_ledger
 from kpi.assess.verdicts import compute_status, status_history
 from kpi.domain.catalog import Catalog, UnknownJurisdiction
 from kpi.domain.errors import UserError
 from kpi.domain.rules import known_moment
 from kpi.present.locale import Locale, ViewState
+from kpi.present.support_tables import grants_as_of
 from kpi.storage.store import Store
 
 
@@ -31,6 +33,11 @@ class BriefingData:
     batches: pd.DataFrame  # live batches whose values the briefing uses
     xmax: float  # right end of the percentage axis shared by every bullet chart
     n_uploaded: int = 0  # batches committed (by known_at), used or not
+    #: The task ledger of the jurisdictions in view (kpi.assess.task_ledger.ledger)
+    tasks: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: The grants in force (as known at known_at) approved by the as-of date; briefings
+    #: and reports show their totals only, never a beneficiary
+    grants: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def loc(self) -> Locale:
@@ -49,6 +56,12 @@ class BriefingData:
         order = {tgt.code: i for i, tgt in enumerate(self.catalog.targets)}
         rows = self.status[self.status["jurisdiction"] == code]
         return rows.sort_values("target", key=lambda s: s.map(order))
+
+    def task_rows(self, code: str) -> pd.DataFrame:
+        """The ledger rows of jurisdiction ``code`` (none when the ledger is empty)."""
+        if self.tasks.empty:
+            return self.tasks
+        return self.tasks[self.tasks["jurisdiction"] == code]
 
 
 def common_xmax(status: pd.DataFrame) -> float:
@@ -83,4 +96,8 @@ def load(store: Store, view: ViewState) -> BriefingData:
     used = batches[batches["id"].isin(obs["batch_id"])]
     history = status_history(store, view.as_of, code, view.known_at)
     xmax = common_xmax(status)
-    return BriefingData(view, catalog, code, codes, status, history, used, xmax, len(batches))
+    tasks = store_ledger(store, view.as_of, moment, jurisdiction=code)
+    grants = grants_as_of(store.grants(moment), view.as_of)
+    return BriefingData(
+        view, catalog, code, codes, status, history, used, xmax, len(batches), tasks, grants
+    )

@@ -27,14 +27,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kpi.domain.errors import UserError
-from kpi.domain.periods import quarter_label
-from kpi.present import fmt
+from kpi.domain.periods import last_closed_quarter_end, quarter_label
+from kpi.present import fmt, support_tables
+from kpi.present.documents import task_report
 from kpi.present.documents.blocks import source_line
 from kpi.present.documents.data import load
 from kpi.present.headline import headline, worst_first
 from kpi.present.locale import Locale, ViewState
 from kpi.present.pdf_text import searchable
 from kpi.present.tables import goal_text, status_view, whole
+from kpi.present.task_tables import headline as task_headline
+from kpi.present.task_tables import no_unit_notes
 from kpi.present.theme import FONT_FAMILY, STATUS_ORDER, status_color
 from kpi.present.views import BEHIND_STATUSES
 from kpi.storage.store import Store
@@ -204,11 +207,15 @@ def build_report(
         if reason := _text(r.get("reason")):
             para(loc.t("evaluation.reason", text=reason) + _reported(r, loc))
 
-    # 三、四: the task ledger and the measures are not kept yet
+    # 三、重点任务推进情况: the task ledger as the Tasks page has it
+    tasks = data.tasks if plan is None else data.tasks[data.tasks["plan"] == plan]
+    places = len(set(tasks["jurisdiction"])) > 1 if not tasks.empty else False
     heading(loc.t("evaluation.s3"))
-    para(loc.t("evaluation.no_tasks"))
+    blocks.extend(_task_blocks(tasks, data, places))
+
+    # 四、政策兑现情况: per measure its totals, as the Support page has them (no names)
     heading(loc.t("evaluation.s4"))
-    para(loc.t("evaluation.no_measures"))
+    blocks.extend(_support_blocks(data, plan))
 
     # 五、存在的问题
     heading(loc.t("evaluation.s5"))
@@ -226,20 +233,77 @@ def build_report(
             else:
                 para(f"{k}. {s['target']} ({s['status']}): {said}")
 
-    # 六、下一步工作建议
+    problems = task_report.problem_lines(tasks, catalog, loc, places) if not tasks.empty else []
+    if problems:
+        para(loc.t("evaluation.tasks_problems_intro", n=len(problems)))
+        for k, line in enumerate(problems, start=1):
+            para(f"{k}. {line}")
+
+    # 六、下一步工作建议: the targets' next steps, then the tasks'
     heading(loc.t("evaluation.s6"))
     steps = [(r, s) for r, (_, s) in zip(records, shown.iterrows(), strict=True)
              if _text(r.get("next_steps"))]  # fmt: skip
-    if not steps:
+    task_steps = task_report.next_step_lines(tasks, catalog, loc, places) if not tasks.empty else []
+    if not steps and not task_steps:
         para(loc.t("evaluation.no_next_steps"))
-    for k, (r, s) in enumerate(steps, start=1):
-        sep = "：" if loc.lang == "zh" else ": "
-        para(f"{k}. {s['target']}{sep}{r['next_steps']}{_reported(r, loc)}")
+    sep = "：" if loc.lang == "zh" else ": "
+    lines = [f"{s['target']}{sep}{r['next_steps']}{_reported(r, loc)}" for r, s in steps]
+    for k, line in enumerate([*lines, *task_steps], start=1):
+        para(f"{k}. {line}")
 
     # the source line, as in briefings
     blocks.append(Block("note", source_line(data, prepared_by)))
     blocks.append(Block("note", loc.t("evaluation.generated", time=fmt.moment(now))))
     return Report(_title(store, view, plan), blocks, has_sample)
+
+
+def _task_blocks(tasks: pd.DataFrame, data: Any, places: bool) -> list[Block]:
+    """Section 三: per plan its task headline, then the tasks by responsible unit and the
+    delayed and not-reported tasks with their progress (tables)."""
+    loc, catalog = data.loc, data.catalog
+    if tasks.empty:
+        return [Block("paragraph", loc.t("evaluation.no_tasks"))]
+    quarter = quarter_label(last_closed_quarter_end(data.as_of))
+    out = [Block("paragraph", loc.t("evaluation.tasks_intro", quarter=quarter))]
+    for plan in dict.fromkeys(tasks["plan"]):
+        mine = tasks[tasks["plan"] == plan]
+        out.append(Block("paragraph", task_headline(mine, loc.name(catalog.plan(plan)), loc)))
+    out += [Block("paragraph", note) for note in no_unit_notes(tasks, catalog, loc)]
+    header, rows = task_report.unit_table(tasks, catalog, loc, places)
+    if rows:
+        out.append(Block("heading", loc.t("evaluation.tasks_by_unit"), 2))
+        out.append(Block("table", header=header, rows=rows))
+    out.append(Block("heading", loc.t("evaluation.tasks_attention"), 2))
+    header, rows = task_report.attention_table(tasks, catalog, loc, places)
+    if not rows:
+        out.append(Block("paragraph", loc.t("evaluation.tasks_attention_none")))
+    else:
+        out.append(Block("table", header=header, rows=rows))
+    return out
+
+
+def _support_blocks(data: Any, plan: str | None) -> list[Block]:
+    """Section 四: the totals, then a table of the measures: grants, beneficiaries,
+    approved and paid amounts, the largest grant and the rule. Totals and counts only."""
+    loc, catalog = data.loc, data.catalog
+    codes = support_tables.measures_in_view(catalog, data.view.jurisdiction, plan)
+    if not codes:
+        return [Block("paragraph", loc.t("evaluation.no_measures"))]
+    out = [
+        Block("paragraph", support_tables.totals_line(catalog, data.grants, codes, loc)),
+        Block("paragraph", loc.t("support.as_of", as_of=data.as_of.isoformat())),
+    ]
+    several = len({catalog.plan(catalog.measure(c).plan).jurisdiction for c in codes}) > 1
+    table = support_tables.measure_table(catalog, data.grants, codes, loc, several)
+    header = tuple(loc.header(c) for c in table.columns)
+    money = {"grants", "beneficiaries", "approved", "paid", "largest"}
+    rows = tuple(
+        tuple(fmt.count(r[c]) if c in money else str(r[c]) for c in table.columns)
+        for r in table.to_dict(orient="records")
+    )
+    out.append(Block("heading", loc.t("evaluation.measures_table"), 2))
+    out.append(Block("table", header=header, rows=rows))
+    return out
 
 
 # ---- Word ------------------------------------------------------------------------------

@@ -17,8 +17,10 @@ from datetime import datetime
 import pandas as pd
 import plotly.graph_objects as go
 
+from kpi.domain.periods import last_closed_quarter_end, quarter_label
 from kpi.present.documents.blocks import (
     FOOTNOTE_LINE_PX,
+    TOP_HEADER_PX,
     footnote,
     footnote_height,
     footnote_lines,
@@ -31,6 +33,7 @@ from kpi.present.documents.canvas import (
     A4_SIZE,
     DEFAULT_WIDTH,
     FONT,
+    GAP,
     MAX_WIDTH,
     MIN_WIDTH,
     PAD,
@@ -49,11 +52,21 @@ from kpi.present.documents.plots import (
     bullet_height,
     trajectories,
 )
+from kpi.present.documents.task_blocks import (
+    LINE_PX,
+    attention_item,
+    attention_rows,
+    plan_block,
+    plan_block_height,
+    plan_lines,
+)
 from kpi.present.headline import headline
 from kpi.present.locale import ViewState
+from kpi.present.support_tables import measures_in_view, support_lines, totals_line
 from kpi.present.text_metrics import text_px
 from kpi.present.theme import (
     BRIEFING_FORMATS,
+    HEADER_BG,
     INK,
     MUTED,
     STATUS_ORDER,
@@ -299,6 +312,99 @@ def _reasons(
         c.y += 10
 
 
+def _pager(p: _Paged, code: str, data: BriefingData, slides: bool) -> Callable[..., Canvas]:
+    """``need(px, first=False)``: the page to draw ``px`` more on, a new one of the
+    jurisdiction ``code`` (under the title band on slides) when it does not fit or when
+    ``first``."""
+
+    def need(px: float, first: bool = False) -> Canvas:
+        if first or p.room() < px:
+            c = p.new_page([code])
+            if slides:
+                top_header(c, code, data)
+            else:
+                c.y = PAD
+        return p.c
+
+    return need
+
+
+def _block_title(c: Canvas, text: str) -> None:
+    for part in wrap(text, c.width - 2 * PAD, FONT + 6):
+        c.text(PAD, c.y, f"<b>{part}</b>", FONT + 6, color=HEADER_BG)
+        c.y += 34
+    c.y += 8
+
+
+def _tasks(p: _Paged, code: str, data: BriefingData, *, slides: bool) -> None:
+    """The jurisdiction's tasks on pages of their own (none when it has none): per plan
+    its task headline and a tile per status at the last closed quarter, then the delayed
+    and not-reported tasks with their lead unit and what they reported."""
+    frame = data.task_rows(code)
+    if frame.empty:
+        return
+    loc, catalog = data.loc, data.catalog
+    need = _pager(p, code, data, slides)
+    c = need(0, first=True)
+    quarter = quarter_label(last_closed_quarter_end(data.as_of))
+    place = loc.name(catalog.jurisdiction(code))
+    _block_title(c, loc.t("briefing.tasks_title", place=place, quarter=quarter))
+    for plan in dict.fromkeys(frame["plan"]):
+        mine = frame[frame["plan"] == plan]
+        lines = plan_lines(c, loc.name(catalog.plan(plan)), mine, loc)
+        c = need(plan_block_height(lines))
+        plan_block(c, lines, mine, loc)
+    attention = attention_rows(frame)
+    c = need(36 + 2 * LINE_PX)
+    c.text(PAD, c.y, f"<b>{loc.t('briefing.tasks_attention', n=len(attention))}</b>", FONT + 2)
+    c.y += 36
+    if attention.empty:
+        c.text(PAD, c.y, loc.t("briefing.tasks_attention_none"), FONT, color=MUTED)
+        c.y += LINE_PX
+    for _, row in attention.iterrows():
+        head, details = attention_item(row, catalog, loc)
+        heads = wrap(head, p.width - 2 * PAD, FONT)
+        wrapped = [w for line in details for w in wrap(line, p.width - 2 * PAD - 16, FONT)]
+        c = need(len(heads) * 22 + len(wrapped) * 21 + 8)
+        for part in heads:
+            c.text(PAD, c.y, f"<b>{part}</b>" if row["status"] == "delayed" else part, FONT)
+            c.y += 22
+        for line in wrapped:
+            c.text(PAD + 16, c.y, line, FONT, color=MUTED)
+            c.y += 21
+        c.y += 8
+
+
+def _support(p: _Paged, code: str, data: BriefingData, *, slides: bool) -> None:
+    """The jurisdiction's support measures (none when it has none), after its tasks: the
+    totals, then per measure its grants, beneficiaries, approved and paid amounts and
+    its rule. Totals and counts only: a briefing names no beneficiary."""
+    codes = measures_in_view(data.catalog, code)
+    if not codes:
+        return
+    loc = data.loc
+    need = _pager(p, code, data, slides)
+    lines = support_lines(data.catalog, data.grants, codes, loc)
+    total = totals_line(data.catalog, data.grants, codes, loc)
+    c = need(34 + 8 + 2 * LINE_PX + 22 * min(3, len(lines)))
+    if c.y > PAD + (TOP_HEADER_PX if slides else 0):  # after the tasks: a gap
+        c.y += GAP
+    _block_title(
+        c, loc.t("support.briefing_title", place=loc.name(data.catalog.jurisdiction(code)))
+    )
+    for part in wrap(total, c.width - 2 * PAD, FONT + 2):
+        c.text(PAD, c.y, f"<b>{part}</b>", FONT + 2)
+        c.y += LINE_PX
+    c.y += 6
+    for line in lines:
+        parts = wrap(line, p.width - 2 * PAD, FONT)
+        c = need(len(parts) * 22 + 6)
+        for part in parts:
+            c.text(PAD, c.y, part, FONT)
+            c.y += 22
+        c.y += 6
+
+
 def _slides(data: BriefingData, lines: Footnote) -> _Paged:
     p = _Paged(SLIDE_SIZE, lines, data.codes)
     _overview(p, data)
@@ -314,6 +420,8 @@ def _slides(data: BriefingData, lines: Footnote) -> _Paged:
             row_px = (p.room() - bullet_height(0)) / len(chunk) - 10
             bullet(c, chunk, data, min(max(row_px, BULLET_ROW_PX), 2 * BULLET_ROW_PX))
         _reasons(p, rows, data, code, always=False)
+        _tasks(p, code, data, slides=True)
+        _support(p, code, data, slides=True)
     return p
 
 
@@ -333,4 +441,6 @@ def _a4(data: BriefingData, lines: Footnote) -> _Paged:
             first = k == 0
             c = p.need(panel_px + (TRAJ_HEAD_PX + 26 if first else 0))
             trajectories(c, rows.iloc[k : k + cols], data, title=first)
+        _tasks(p, code, data, slides=False)
+        _support(p, code, data, slides=False)
     return p
