@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from kpi.domain.catalog import load_catalog
+from kpi.domain.sources import policy_dir
 from kpi.drafting import DocumentError, draft_text, read_document
 from kpi.drafting.document import paragraphs, plan_facts
 from kpi.drafting.numbers import find_money, find_numbers, parse_number
-from tests.support import ROOT
 
-POLICY_DIR = ROOT / "data" / "policy"
+POLICY_DIR = policy_dir()  # beside the catalog in use (KPI_CATALOG: a copy with one more plan)
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 
 

@@ -9,13 +9,12 @@ import json
 import pytest
 
 from kpi.domain.catalog import load_catalog
-from kpi.domain.sources import in_text
+from kpi.domain.sources import in_text, policy_dir
 from kpi.drafting import draft_text
 from kpi.drafting.catalog_block import catalog_block, draft_records, plan_header
 from kpi.drafting.task_items import chinese_number, draft_tasks, draft_units, units_of
-from tests.support import ROOT
 
-POLICY_DIR = ROOT / "data" / "policy"
+POLICY_DIR = policy_dir()  # beside the catalog in use (KPI_CATALOG: a copy with one more plan)
 CATALOG = load_catalog()
 
 PASTED = """某市合成生物产业行动方案（2025—2027年）
