@@ -23,6 +23,7 @@ from kpi.domain.catalog import Catalog
 from kpi.domain.rules import known_moment
 from kpi.present.export import neutralise
 from kpi.present.locale import locale
+from kpi.storage import grant_rows
 from kpi.storage.store import Store
 
 #: The fields of a ``kpi measures`` item, as CSV columns.
@@ -49,22 +50,7 @@ MEASURE_FIELDS = [
     "paid_yuan",
 ]
 #: The fields of a ``kpi grants`` item.
-GRANT_FIELDS = [
-    "measure",
-    "plan",
-    "beneficiary",
-    "credit_code",
-    "project",
-    "approved_yuan",
-    "paid_yuan",
-    "eligible_yuan",
-    "approved_on",
-    "approval_doc",
-    "exception",
-    "batch_id",
-    "user_name",
-    "created_at",
-]
+GRANT_FIELDS = ["measure", "plan", *grant_rows.GRANT_COLUMNS[1:]]
 #: Withheld from an account without the finance right on the grant's plan.
 CONFIDENTIAL = ("beneficiary", "credit_code", "project", "approval_doc", "exception")
 

@@ -30,22 +30,8 @@ COLUMNS = (
     "approval_doc",
     "exception",
 )
-#: The columns of :func:`current` (``Store.grants()``).
-GRANT_COLUMNS = [
-    "measure",
-    "beneficiary",
-    "credit_code",
-    "project",
-    "approved_yuan",
-    "paid_yuan",
-    "eligible_yuan",
-    "approved_on",
-    "approval_doc",
-    "exception",
-    "batch_id",
-    "user_name",
-    "created_at",
-]
+#: The columns of :func:`current` (``Store.grants()``): a row's fields, then its batch's.
+GRANT_COLUMNS = [*COLUMNS[1:], "batch_id", "user_name", "created_at"]
 
 
 def insert(cur: Session, frame: pd.DataFrame, batch_id: int) -> None:
