@@ -374,12 +374,17 @@ def cmd_report(store: Store, args: argparse.Namespace) -> int:
     loc = locale(args.lang)
     try:
         if out.suffix.lower() != f".{args.format}":
-            raise ReportError("evaluation.bad_file_type", format=args.format,
-                              suffix=f".{args.format}", name=out.name)  # fmt: skip
+            raise ReportError(
+                "evaluation.bad_file_type",
+                format=args.format,
+                suffix=f".{args.format}",
+                name=out.name,
+            )
         jurisdiction = store.catalog().jurisdiction_scope(args.jurisdiction)
         view = ViewState(loc, args.as_of or date.today(), jurisdiction, args.known_at)
-        report = build_report(store, view, plan=args.plan,
-                              prepared_by=args.prepared_by or current_user())  # fmt: skip
+        report = build_report(
+            store, view, plan=args.plan, prepared_by=args.prepared_by or current_user()
+        )
         data = report_file(report, out, args.format)
     except ReportError as exc:
         print(loc.error(exc), file=sys.stderr)

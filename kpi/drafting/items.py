@@ -326,11 +326,15 @@ def _baselines(paragraph: Paragraph, sentence: tuple[int, int]) -> list[Baseline
         for q in quantities:
             out.append(
                 Baseline(
-                    clause, paragraph.section, paragraph.index,
+                    clause,
+                    paragraph.section,
+                    paragraph.index,
                     int(year["year"]) if year and year["year"] else None,
-                    q.min, q.unit, q.comparator,
+                    q.min,
+                    q.unit,
+                    q.comparator,
                 )
-            )  # fmt: skip
+            )
     return out
 
 
@@ -412,6 +416,13 @@ def draft_text(text: str, metrics: tuple[Metric, ...] = ()) -> Draft:
     is_draft = any(word in facts.title or word in text[:2000] for word in DRAFT_WORDS)
     tasks = tuple(draft_tasks(text))
     return Draft(
-        facts, normal_text(text), tuple(paras), tuple(drafted), tuple(support), tasks,
-        tuple(baselines), is_draft, traditional,
-    )  # fmt: skip
+        facts,
+        normal_text(text),
+        tuple(paras),
+        tuple(drafted),
+        tuple(support),
+        tasks,
+        tuple(baselines),
+        is_draft,
+        traditional,
+    )

@@ -170,9 +170,10 @@ def measure_fields(draft: Draft, plan_code: str) -> list[dict[str, Any]]:
             "valid_from": start.isoformat() if start else None,
             "valid_to": end.isoformat() if end else None,
         }
-        for m, code, task in zip(measures, measure_codes(measures, plan_code), task_codes,
-                                 strict=True)
-    ]  # fmt: skip
+        for m, code, task in zip(
+            measures, measure_codes(measures, plan_code), task_codes, strict=True
+        )
+    ]
 
 
 def measure_entries(draft: Draft, plan_code: str) -> list[dict[str, Any]]:

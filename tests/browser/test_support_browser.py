@@ -46,12 +46,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def _signed_in(tab, server: str, name: str, role: str) -> None:
     tab.goto(server + URL)
-    tab.get_by_text(t("support.measures", "zh"), exact=True).first.wait_for(timeout=WAIT_MS)
+    tab.get_by_text(t("support.measures", "zh"), exact=True).filter(visible=True).first.wait_for(
+        timeout=WAIT_MS
+    )
     tab.get_by_label(t("auth.name", "zh")).fill(name)
     tab.get_by_label(t("auth.password", "zh")).fill(PASSWORD)
     tab.get_by_role("button", name=t("auth.sign_in", "zh")).click()
     line = t("auth.signed_in_as", "zh", name=name, role=t(f"role.{role}", "zh"))
-    tab.get_by_text(line, exact=False).first.wait_for(timeout=WAIT_MS)
+    tab.get_by_text(line, exact=False).filter(visible=True).first.wait_for(timeout=WAIT_MS)
     tab.wait_for_load_state("networkidle")
 
 
@@ -78,7 +80,7 @@ def test_a_viewer_sees_no_beneficiary_on_the_page_or_in_its_download(server, bro
     try:
         _signed_in(tab, server, "viewer1", "viewer")
         notice = t("support.restricted", "zh")
-        tab.get_by_text(notice, exact=False).first.wait_for(timeout=WAIT_MS)
+        tab.get_by_text(notice, exact=False).filter(visible=True).first.wait_for(timeout=WAIT_MS)
         tab.screenshot(path=str(SCREENSHOTS / f"support-viewer-zh-{width}.png"), full_page=True)
         if tab.locator('[data-testid="stException"]').count():
             problems.append("exception on the page")
@@ -107,7 +109,9 @@ def test_a_finance_account_sees_and_downloads_its_beneficiaries(server, browser)
     tab = context.new_page()
     try:
         _signed_in(tab, server, "fin_bda", "finance")
-        tab.get_by_text(FIRM_A_NAME, exact=False).first.wait_for(timeout=WAIT_MS)
+        tab.get_by_text(FIRM_A_NAME, exact=False).filter(visible=True).first.wait_for(
+            timeout=WAIT_MS
+        )
         tab.wait_for_load_state("networkidle")
         tab.screenshot(path=str(SCREENSHOTS / "support-finance-zh-1440.png"), full_page=True)
         assert not tab.locator('[data-testid="stException"]').count()

@@ -21,8 +21,20 @@ def _json(db, *args):
 
 def test_measures_json_holds_the_rules_of_the_texts(new_db):
     items = _json(new_db, "measures")
-    fields = {"measure", "plan", "task", "text_zh", "units", "cap_yuan", "rate", "valid_from",
-              "valid_to", "grants", "granted_yuan", "paid_yuan"}  # fmt: skip
+    fields = {
+        "measure",
+        "plan",
+        "task",
+        "text_zh",
+        "units",
+        "cap_yuan",
+        "rate",
+        "valid_from",
+        "valid_to",
+        "grants",
+        "granted_yuan",
+        "paid_yuan",
+    }
     assert all(fields <= item.keys() for item in items)
     rules = {(i["plan"], i["cap_yuan"], i["rate"], i["cap_per_year_yuan"]) for i in items}
     assert ("BDA-2025", 30_000_000, None, None) in rules
@@ -41,14 +53,20 @@ def test_measures_json_holds_the_rules_of_the_texts(new_db):
 
 def test_a_grants_file_lands_and_the_totals_and_listing_show_it(new_db, tmp_path):
     path = tmp_path / "grants.csv"
-    path.write_bytes(grants_csv(grant(), grant(credit_code=FIRM_B, project="二号",
-                                               approved_yuan=5_000_000, paid_yuan=0)))  # fmt: skip
+    path.write_bytes(
+        grants_csv(
+            grant(), grant(credit_code=FIRM_B, project="二号", approved_yuan=5_000_000, paid_yuan=0)
+        )
+    )
     done = run_kpi(new_db, "ingest", str(path))
     assert done.returncode == 0, done.stderr
     m5 = next(i for i in _json(new_db, "measures") if i["measure"] == "BDA-2025:M5")
     assert (m5["grants"], m5["beneficiaries"], m5["granted_yuan"], m5["paid_yuan"]) == (
-        2, 2, 25_000_000, 8_000_000,
-    )  # fmt: skip
+        2,
+        2,
+        25_000_000,
+        8_000_000,
+    )
     listed = _json(new_db, "grants", "--measure", "BDA-2025:M5")
     assert [g["beneficiary"] for g in listed] == ["甲生物科技有限公司", "甲生物科技有限公司"]
     assert {g["user_name"] for g in listed} == {f"os:{listed[0]['user_name'][3:]}"}

@@ -73,14 +73,28 @@ def db(tmp_path_factory) -> Path:
 
 
 def _status(db: Path, capsys, *scope: str) -> list[dict]:
-    assert main(["--db", str(db), "status", *scope, "--as-of", AS_OF.isoformat(),
-                 "--format", "json"]) == 0  # fmt: skip
+    assert (
+        main(["--db", str(db), "status", *scope, "--as-of", AS_OF.isoformat(), "--format", "json"])
+        == 0
+    )
     return json.loads(capsys.readouterr().out)
 
 
 def _report(db: Path, out: Path, *args: str) -> int:
-    return main(["--db", str(db), "report", "--as-of", AS_OF.isoformat(), "--out", str(out),
-                 "--prepared-by", "王主任", *args])  # fmt: skip
+    return main(
+        [
+            "--db",
+            str(db),
+            "report",
+            "--as-of",
+            AS_OF.isoformat(),
+            "--out",
+            str(out),
+            "--prepared-by",
+            "王主任",
+            *args,
+        ]
+    )
 
 
 def test_docx_has_the_six_sections_and_the_numbers_of_kpi_status(db, tmp_path, capsys):
@@ -116,10 +130,21 @@ def test_libreoffice_opens_the_docx(db, tmp_path):
     out = tmp_path / "report.docx"
     assert _report(db, out, "--format", "docx", "--jurisdiction", "BDA") == 0
     done = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "Error" not in done.stderr
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "report.pdf").pages)
@@ -179,14 +204,31 @@ def test_tasks_by_unit_agree_with_the_ledger_view_and_kpi_tasks(db, tmp_path, ca
         assert shown[catalog.unit(r["unit"]).name_zh] == expected
     # and kpi tasks, counted by hand: lead first, statuses over lead and cooperating tasks
     capsys.readouterr()
-    assert main(["--db", str(db), "tasks", "--plan", "BJ-2024", "--as-of", AS_OF.isoformat(),
-                 "--format", "json"]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "--db",
+                str(db),
+                "tasks",
+                "--plan",
+                "BJ-2024",
+                "--as-of",
+                AS_OF.isoformat(),
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     items = json.loads(capsys.readouterr().out)
     for name, counts in shown.items():
         mine = [i for i in items if name in i["units"]]
         by_status = [sum(i["status"] == s for i in mine) for s in statuses]
-        assert counts == [sum(i["units"][0] == name for i in mine),
-                          sum(i["units"][0] != name for i in mine), *by_status]  # fmt: skip
+        assert counts == [
+            sum(i["units"][0] == name for i in mine),
+            sum(i["units"][0] != name for i in mine),
+            *by_status,
+        ]
     # the delayed and not-reported tasks, each once, with the delayed one's report
     attention = [i for i in items if i["status"] in ("delayed", "not_reported")]
     head = [loc.header(c) for c in ("task", "title", "lead", "status")]
@@ -212,8 +254,11 @@ def test_tasks_by_unit_agree_with_the_ledger_view_and_kpi_tasks(db, tmp_path, ca
 def test_a_plan_without_tasks_says_so(db, tmp_path):
     catalog = load_catalog()
     with_tasks = {task.plan for task in catalog.tasks}
-    plan = next(p.code for p in catalog.plans if p.code not in with_tasks and any(
-        tg.plan == p.code for tg in catalog.targets))  # fmt: skip
+    plan = next(
+        p.code
+        for p in catalog.plans
+        if p.code not in with_tasks and any(tg.plan == p.code for tg in catalog.targets)
+    )
     out = tmp_path / "plan.docx"
     assert _report(db, out, "--format", "docx", "--plan", plan) == 0
     assert t("evaluation.no_tasks", "zh") in _section(docx.Document(str(out)), 3)

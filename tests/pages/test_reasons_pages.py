@@ -56,8 +56,9 @@ def test_overview_most_behind_table_shows_the_reason(db, monkeypatch):
 
 
 def test_target_page_lists_reasons_with_who_reported_them(db, monkeypatch):
-    at = run_page(db, _page("target"), monkeypatch, lang="zh", as_of=AS_OF.isoformat(),
-                  target=TARGET)  # fmt: skip
+    at = run_page(
+        db, _page("target"), monkeypatch, lang="zh", as_of=AS_OF.isoformat(), target=TARGET
+    )
     assert not at.exception
     reasons = table_under(at, t("target.reasons", "zh")).value
     first = reasons.iloc[0]

@@ -48,8 +48,11 @@ def test_measure_totals_for_every_reader_without_names(app_db, lang):
     at = _page(lang)
     assert not at.exception
     measures = table_under(at, t("support.measures", lang)).value
-    pilot = _row(measures, f"{t('tasks.kind.measure', lang)} 5 · " + (
-        "提高工艺放大水平" if lang == "zh" else "Raise process scale-up"))  # fmt: skip
+    pilot = _row(
+        measures,
+        f"{t('tasks.kind.measure', lang)} 5 · "
+        + ("提高工艺放大水平" if lang == "zh" else "Raise process scale-up"),
+    )
     assert (pilot["grants"], pilot["beneficiaries"]) == (1, 1)
     assert (pilot["approved"], pilot["paid"], pilot["largest"]) == (
         20_000_000,
@@ -68,8 +71,9 @@ def test_a_viewer_sees_totals_only(app_db):
     add_grants(app_db)
     at = sign_in(_page("zh"), "viewer1")
     assert not at.exception
-    assert any(t("auth.signed_in_as", "zh", name="viewer1", role="查看者") in x
-               for x in shown_text(at))  # fmt: skip
+    assert any(
+        t("auth.signed_in_as", "zh", name="viewer1", role="查看者") in x for x in shown_text(at)
+    )
     shown = _everything(at)
     assert not [s for s in SECRETS if s in shown]
     assert "support-beneficiaries" not in shown
@@ -104,8 +108,11 @@ def test_finance_sees_its_jurisdictions_beneficiaries_and_admins_all(app_db):
 def test_a_finance_account_of_another_place_sees_no_names_of_this_one(app_db):
     add_grants(app_db)
     auth.add_user(app_db, "fin_sh", "finance", "correct horse 1", ["SH"], "test")
-    at = sign_in(app_test("support", lang="zh", as_of=AS_OF, jurisdiction="BDA").run(),
-                 "fin_sh", "correct horse 1")  # fmt: skip
+    at = sign_in(
+        app_test("support", lang="zh", as_of=AS_OF, jurisdiction="BDA").run(),
+        "fin_sh",
+        "correct horse 1",
+    )
     assert not at.exception
     assert not [s for s in SECRETS if s in _everything(at)]
 

@@ -135,15 +135,33 @@ def support_grants() -> list[tuple]:
     firm_b = {"beneficiary": FIRM_B_NAME, "credit_code": FIRM_B}
     return [
         grant(beneficiary=FIRM_A_NAME),
-        grant(measure="BDA-2025:M9", project="创新产品示范应用", approved_yuan=3_000_000,
-              paid_yuan=3_000_000, approved_on="2026-04-01", approval_doc="京技管〔2026〕2号",
-              **firm_b),
-        grant(measure="BDA-2025:M2", beneficiary=FIRM_A_NAME, project="技术合同奖励",
-              approved_yuan=500_000, paid_yuan=500_000, approved_on="2026-05-01"),
-        grant(measure="BJ-2024:M6", project="专精特新奖励", approved_yuan=200_000,
-              paid_yuan=100_000, approved_on="2025-06-01", approval_doc="京科发〔2025〕9号",
-              **firm_b),
-    ]  # fmt: skip
+        grant(
+            measure="BDA-2025:M9",
+            project="创新产品示范应用",
+            approved_yuan=3_000_000,
+            paid_yuan=3_000_000,
+            approved_on="2026-04-01",
+            approval_doc="京技管〔2026〕2号",
+            **firm_b,
+        ),
+        grant(
+            measure="BDA-2025:M2",
+            beneficiary=FIRM_A_NAME,
+            project="技术合同奖励",
+            approved_yuan=500_000,
+            paid_yuan=500_000,
+            approved_on="2026-05-01",
+        ),
+        grant(
+            measure="BJ-2024:M6",
+            project="专精特新奖励",
+            approved_yuan=200_000,
+            paid_yuan=100_000,
+            approved_on="2025-06-01",
+            approval_doc="京科发〔2025〕9号",
+            **firm_b,
+        ),
+    ]
 
 
 def add_grants(store: Store) -> None:

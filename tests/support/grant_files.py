@@ -4,10 +4,26 @@ from __future__ import annotations
 
 from tests.support.files import csv_bytes
 
-ZH = ("措施", "受支持单位", "统一社会信用代码", "项目名称", "批准金额(元)", "拨付金额(元)",
-      "批准日期", "批准文号")  # fmt: skip
-EN = ("measure", "beneficiary", "credit_code", "project", "approved_yuan", "paid_yuan",
-      "approved_on", "approval_doc")  # fmt: skip
+ZH = (
+    "措施",
+    "受支持单位",
+    "统一社会信用代码",
+    "项目名称",
+    "批准金额(元)",
+    "拨付金额(元)",
+    "批准日期",
+    "批准文号",
+)
+EN = (
+    "measure",
+    "beneficiary",
+    "credit_code",
+    "project",
+    "approved_yuan",
+    "paid_yuan",
+    "approved_on",
+    "approval_doc",
+)
 #: Two valid unified social credit codes (their check characters verified by hand).
 FIRM_A = "91110000802100433B"
 FIRM_B = "91110000600001760P"

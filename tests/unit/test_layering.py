@@ -10,6 +10,7 @@ pages sit on the dashboard, and ``app.py`` on everything. ``bench`` never import
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -116,7 +117,9 @@ def test_no_module_name_repeated_across_packages() -> None:
     assert repeated == {} and clashing == {}
 
 
-@pytest.mark.parametrize("command_module", ["catalog_draft", "maintenance", "task_commands"])
+@pytest.mark.parametrize(
+    "command_module", ["catalog_draft", "maintenance", "money_commands", "task_commands"]
+)
 def test_commands_live_in_kpi_cli(command_module: str) -> None:
     assert (ROOT / "kpi" / "cli" / f"{command_module}.py").is_file()
     argparse_users = [
@@ -125,3 +128,18 @@ def test_commands_live_in_kpi_cli(command_module: str) -> None:
         if _package(p) != "kpi.cli" and "argparse" in {m for _, m in _imports(p)}
     ]
     assert argparse_users == []
+
+
+def test_no_formatter_opt_outs() -> None:
+    """The formatter's layout everywhere: a hand-aligned block that the formatter is told to
+    skip drifts from it and reads differently from the code around it."""
+    opt_out = re.compile(r"#\s*fmt:\s*(skip|off)")
+    folders = ("kpi", "dashboard", "pages", "tests", "bench", "scripts", "deploy")
+    files = [ROOT / "app.py", *(p for f in folders for p in sorted((ROOT / f).rglob("*.py")))]
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in files
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if opt_out.search(line)
+    ]
+    assert found == []

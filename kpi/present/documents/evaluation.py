@@ -112,13 +112,23 @@ def _chart(status: pd.DataFrame, data: Any, loc: Locale) -> go.Figure:
             int((status[status["jurisdiction"] == c]["status"] == s).sum()) for c in data.codes
         ]
         if any(counts):
-            fig.add_bar(y=places, x=counts, name=loc.status(s), orientation="h",
-                        marker_color=status_color(s), text=counts)  # fmt: skip
+            fig.add_bar(
+                y=places,
+                x=counts,
+                name=loc.status(s),
+                orientation="h",
+                marker_color=status_color(s),
+                text=counts,
+            )
     fig.update_layout(
-        barmode="stack", template="plotly_white", font={"family": FONT_FAMILY, "size": 14},
-        margin={"l": 10, "r": 10, "t": 10, "b": 40}, legend={"orientation": "h", "y": -0.15},
-        yaxis={"autorange": "reversed"}, xaxis={"dtick": 1},
-    )  # fmt: skip
+        barmode="stack",
+        template="plotly_white",
+        font={"family": FONT_FAMILY, "size": 14},
+        margin={"l": 10, "r": 10, "t": 10, "b": 40},
+        legend={"orientation": "h", "y": -0.15},
+        yaxis={"autorange": "reversed"},
+        xaxis={"dtick": 1},
+    )
     return fig
 
 
@@ -182,8 +192,16 @@ def build_report(
     shown = status_view(ordered, catalog, loc)
     rows = []
     for _, s in shown.iterrows():
-        rows.append((s["target"], s["status"], s["goal"], whole(s["value"], loc),
-                     _percent(s["attainment"]), _percent(s["pace"])))  # fmt: skip
+        rows.append(
+            (
+                s["target"],
+                s["status"],
+                s["goal"],
+                whole(s["value"], loc),
+                _percent(s["attainment"]),
+                _percent(s["pace"]),
+            )
+        )
     heading(loc.t("evaluation.targets_table"), 2)
     header = tuple(loc.header(c, percent_points=False) for c in TABLE_COLUMNS)
     blocks.append(Block("table", header=header, rows=tuple(rows)))
@@ -201,9 +219,16 @@ def build_report(
     records = ordered.to_dict(orient="records")
     for k, (r, (_, s)) in enumerate(zip(records, shown.iterrows(), strict=True), start=1):
         heading(f"{k}. {s['target']}", 2)
-        para(loc.t("evaluation.target_line", goal=goal_text(r, units[r["metric"]], loc),
-                   value=whole(r["value"], loc), attainment=_percent(r["attainment"]),
-                   pace=_percent(r["pace"]), status=s["status"]))  # fmt: skip
+        para(
+            loc.t(
+                "evaluation.target_line",
+                goal=goal_text(r, units[r["metric"]], loc),
+                value=whole(r["value"], loc),
+                attainment=_percent(r["attainment"]),
+                pace=_percent(r["pace"]),
+                status=s["status"],
+            )
+        )
         if reason := _text(r.get("reason")):
             para(loc.t("evaluation.reason", text=reason) + _reported(r, loc))
 
@@ -219,8 +244,11 @@ def build_report(
 
     # 五、存在的问题
     heading(loc.t("evaluation.s5"))
-    behind = [(r, s) for r, (_, s) in zip(records, shown.iterrows(), strict=True)
-              if r["status"] in BEHIND_STATUSES]  # fmt: skip
+    behind = [
+        (r, s)
+        for r, (_, s) in zip(records, shown.iterrows(), strict=True)
+        if r["status"] in BEHIND_STATUSES
+    ]
     if not behind:
         para(loc.t("evaluation.no_problems"))
     else:
@@ -241,8 +269,11 @@ def build_report(
 
     # 六、下一步工作建议: the targets' next steps, then the tasks'
     heading(loc.t("evaluation.s6"))
-    steps = [(r, s) for r, (_, s) in zip(records, shown.iterrows(), strict=True)
-             if _text(r.get("next_steps"))]  # fmt: skip
+    steps = [
+        (r, s)
+        for r, (_, s) in zip(records, shown.iterrows(), strict=True)
+        if _text(r.get("next_steps"))
+    ]
     task_steps = task_report.next_step_lines(tasks, catalog, loc, places) if not tasks.empty else []
     if not steps and not task_steps:
         para(loc.t("evaluation.no_next_steps"))
@@ -377,11 +408,22 @@ def docx_to_pdf(docx: bytes) -> bytes:
         (work / "report.docx").write_bytes(docx)
         try:
             done = subprocess.run(
-                [soffice, f"-env:UserInstallation=file://{work / 'profile'}", "--headless",
-                 "--norestore", "--convert-to", "pdf", "--outdir", str(work),
-                 str(work / "report.docx")],
-                capture_output=True, text=True, timeout=SOFFICE_TIMEOUT_S, check=False,
-            )  # fmt: skip
+                [
+                    soffice,
+                    f"-env:UserInstallation=file://{work / 'profile'}",
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(work),
+                    str(work / "report.docx"),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=SOFFICE_TIMEOUT_S,
+                check=False,
+            )
         except subprocess.TimeoutExpired as exc:
             raise ReportError("evaluation.convert_failed", detail="timeout") from exc
         pdf = work / "report.pdf"

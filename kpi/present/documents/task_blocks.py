@@ -48,16 +48,37 @@ def task_tiles(c: Canvas, frame: pd.DataFrame, loc: Locale) -> None:
         x0 = PAD + i * (w + gap)
         count = counts[status.value]
         color = TASK_STATUS_COLORS[status.value]
-        c.rect(x0, top, x0 + w, top + h, fillcolor=color, opacity=0.16 if count else 0.05,
-               line={"width": 0}, layer="below")  # fmt: skip
-        c.rect(x0, top, x0 + 6, top + h, fillcolor=color, opacity=1 if count else 0.3,
-               line={"width": 0})  # fmt: skip
+        c.rect(
+            x0,
+            top,
+            x0 + w,
+            top + h,
+            fillcolor=color,
+            opacity=0.16 if count else 0.05,
+            line={"width": 0},
+            layer="below",
+        )
+        c.rect(
+            x0,
+            top,
+            x0 + 6,
+            top + h,
+            fillcolor=color,
+            opacity=1 if count else 0.3,
+            line={"width": 0},
+        )
         ink = INK if count else FAINT
         label = status_word(loc, status.value)
         if 18 + text_px(f"{count}  {label}", 26) < w:  # count and label side by side
             c.text(x0 + 18, top + h / 2, f"<b>{count}</b>", 26, color=ink, yanchor="middle")
-            c.text(x0 + 18 + text_px(str(count), 26) + 12, top + h / 2, label, FONT + 1,
-                   color=ink, yanchor="middle")  # fmt: skip
+            c.text(
+                x0 + 18 + text_px(str(count), 26) + 12,
+                top + h / 2,
+                label,
+                FONT + 1,
+                color=ink,
+                yanchor="middle",
+            )
         else:  # narrow tile (A4): label under the count
             c.text(x0 + 14, top + 2, f"<b>{count}</b>", 22, color=ink)
             c.text(x0 + 14, top + h - 4, label, FONT - 1, color=ink, yanchor="bottom")
@@ -79,8 +100,10 @@ def attention_item(row: pd.Series, catalog: Catalog, loc: Locale) -> tuple[str, 
     unit = loc.name(catalog.unit(lead)) if isinstance(lead, str) else loc.t("briefing.task_no_unit")
     head = loc.t("briefing.task_head", task=label, status=status, unit=unit)
     lines: list[str] = []
-    for column, key in (("progress", "briefing.task_progress"),
-                        ("next_steps", "briefing.task_next_steps")):  # fmt: skip
+    for column, key in (
+        ("progress", "briefing.task_progress"),
+        ("next_steps", "briefing.task_next_steps"),
+    ):
         text = row[column]
         if isinstance(text, str) and text.strip():
             lines.append(loc.t(key, text=text.strip()))

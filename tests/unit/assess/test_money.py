@@ -31,14 +31,34 @@ def _frame(*rows: dict) -> pd.DataFrame:
 
 
 GRANTS = _frame(
-    {"measure": "BDA-2025:M5", "credit_code": FIRM_A, "beneficiary": "甲", "project": "p1",
-     "approved_yuan": 20e6, "paid_yuan": 8e6, "approved_on": date(2026, 3, 1)},
-    {"measure": "BDA-2025:M5", "credit_code": FIRM_B, "beneficiary": "乙", "project": "p2",
-     "approved_yuan": 5e6, "paid_yuan": 5e6, "approved_on": date(2026, 4, 1)},
-    {"measure": "BDA-2025:M2", "credit_code": FIRM_A, "beneficiary": "甲（更名）",
-     "project": "p3", "approved_yuan": 1e6, "paid_yuan": 0.0,
-     "approved_on": date(2026, 5, 1)},
-)  # fmt: skip
+    {
+        "measure": "BDA-2025:M5",
+        "credit_code": FIRM_A,
+        "beneficiary": "甲",
+        "project": "p1",
+        "approved_yuan": 20e6,
+        "paid_yuan": 8e6,
+        "approved_on": date(2026, 3, 1),
+    },
+    {
+        "measure": "BDA-2025:M5",
+        "credit_code": FIRM_B,
+        "beneficiary": "乙",
+        "project": "p2",
+        "approved_yuan": 5e6,
+        "paid_yuan": 5e6,
+        "approved_on": date(2026, 4, 1),
+    },
+    {
+        "measure": "BDA-2025:M2",
+        "credit_code": FIRM_A,
+        "beneficiary": "甲（更名）",
+        "project": "p3",
+        "approved_yuan": 1e6,
+        "paid_yuan": 0.0,
+        "approved_on": date(2026, 5, 1),
+    },
+)
 
 
 def test_measure_totals_by_hand():
@@ -48,26 +68,44 @@ def test_measure_totals_by_hand():
     m5 = totals.loc["BDA-2025:M5"]
     assert (m5.grants, m5.beneficiaries, m5.granted_yuan, m5.paid_yuan) == (2, 2, 25e6, 13e6)
     assert (m5.cap_yuan, m5.plan, m5.jurisdiction, m5.task) == (
-        30_000_000, "BDA-2025", "BDA", "BDA-2025.M5",
-    )  # fmt: skip
+        30_000_000,
+        "BDA-2025",
+        "BDA",
+        "BDA-2025.M5",
+    )
     assert (m5.valid_from, m5.valid_to) == (date(2025, 12, 29), date(2028, 12, 31))
     m2 = totals.loc["BDA-2025:M2"]
     assert (m2.grants, m2.granted_yuan, m2.rate, m2.cap_yuan) == (1, 1e6, 0.10, 1_000_000)
     none = totals.loc["BJ-2024:M5a"]
     assert (none.grants, none.granted_yuan, none.cap_per_year_yuan, none.per_year) == (
-        0, 0.0, 500_000, True,
-    )  # fmt: skip
+        0,
+        0.0,
+        500_000,
+        True,
+    )
 
 
 def test_beneficiary_totals_by_hand():
     out = beneficiary_totals(GRANTS)
     assert list(out.columns) == BENEFICIARY_COLUMNS
     assert out.to_dict("records") == [
-        {"credit_code": FIRM_A, "beneficiary": "甲（更名）", "grants": 2, "measures": 2,
-         "granted_yuan": 21e6, "paid_yuan": 8e6},
-        {"credit_code": FIRM_B, "beneficiary": "乙", "grants": 1, "measures": 1,
-         "granted_yuan": 5e6, "paid_yuan": 5e6},
-    ]  # fmt: skip
+        {
+            "credit_code": FIRM_A,
+            "beneficiary": "甲（更名）",
+            "grants": 2,
+            "measures": 2,
+            "granted_yuan": 21e6,
+            "paid_yuan": 8e6,
+        },
+        {
+            "credit_code": FIRM_B,
+            "beneficiary": "乙",
+            "grants": 1,
+            "measures": 1,
+            "granted_yuan": 5e6,
+            "paid_yuan": 5e6,
+        },
+    ]
     assert beneficiary_totals(GRANTS.iloc[0:0]).empty
 
 
@@ -85,8 +123,11 @@ def test_instalments_and_a_revert_in_the_store(store):
         assert result.committed, result.problems
         return result.batch_id
 
-    put("a.csv", grant(), grant(credit_code=FIRM_B, project="二号", approved_yuan=5_000_000,
-                                paid_yuan=1_000_000))  # fmt: skip
+    put(
+        "a.csv",
+        grant(),
+        grant(credit_code=FIRM_B, project="二号", approved_yuan=5_000_000, paid_yuan=1_000_000),
+    )
     second = put("b.csv", grant(paid_yuan=12_000_000))  # an instalment
     put("c.csv", grant(paid_yuan=20_000_000))  # the last one
     m5 = measure_totals(CATALOG, store.grants()).set_index("measure").loc["BDA-2025:M5"]

@@ -43,8 +43,10 @@ def test_the_drafted_rules_of_a_shipped_text_are_the_catalogs(plan):
         assert len(found) == 1, measure.code
         drafted, rule = found[0]
         assert (drafted["cap_yuan"], drafted["rate"], drafted["cap_per_year_yuan"]) == (
-            measure.cap_yuan, measure.rate, measure.cap_per_year_yuan,
-        ), measure.code  # fmt: skip
+            measure.cap_yuan,
+            measure.rate,
+            measure.cap_per_year_yuan,
+        ), measure.code
         assert drafted["per_year"] == measure.per_year
         assert drafted["task"] == measure.task
         assert rule.rate_base_zh == (measure.rate_base_zh if measure.rate else "")
@@ -56,13 +58,16 @@ def test_the_drafted_rules_of_a_shipped_text_are_the_catalogs(plan):
     ("sentence", "amounts", "base"),
     [
         ("对首次纳入规模以上统计范围、年产值首次突破1亿元的企业追加奖励20万元", [200_000], ""),
-        ("按照认定登记并核定的技术合同成交额给予10%奖励,最高不超过100万元", [1e6],
-         "认定登记并核定的技术合同成交额"),
+        (
+            "按照认定登记并核定的技术合同成交额给予10%奖励,最高不超过100万元",
+            [1e6],
+            "认定登记并核定的技术合同成交额",
+        ),
         ("单笔合同补贴金额最高不超过合同总金额的30%且不超过5万元", [50_000], "合同总金额"),
         ("最高按照实际建设工程投资的30%给予补助支持", [], "实际建设工程投资"),
         ("给予最高不超过五百万元支持", [5e6], ""),
     ],
-)  # fmt: skip
+)
 def test_amounts_granted_and_the_base_of_a_rate(sentence, amounts, base):
     assert granted_amounts(sentence) == amounts
     assert rate_base(sentence) == base

@@ -42,8 +42,17 @@ def test_known_credit_codes_pass_and_one_changed_character_fails(code):
 # ---- reading ------------------------------------------------------------------------------
 def test_a_chinese_grants_file_in_wan_is_read_in_yuan(store):
     header = (*ZH[:4], "批准金额（万元）", "拨付金额(万元)", *ZH[6:], "核定金额(元)")
-    row = ("BDA-2025:M2", "乙公司", FIRM_B, "技术转让", "80", "20.5", "2026年3月1日",
-           "京技管〔2026〕2号", "9000000")  # fmt: skip
+    row = (
+        "BDA-2025:M2",
+        "乙公司",
+        FIRM_B,
+        "技术转让",
+        "80",
+        "20.5",
+        "2026年3月1日",
+        "京技管〔2026〕2号",
+        "9000000",
+    )
     result = check_upload(store, csv_bytes([row], header), "兑现.csv", ADMIN, TODAY)
     assert result.ok and result.report == "grants", _problems(result)
     got = result.rows.iloc[0]
@@ -88,8 +97,10 @@ def test_a_grant_breaking_a_rule_is_refused_at_its_row_and_column(store, row, co
 
 def test_approved_above_rate_times_eligible_is_refused():
     extra = ("eligible_yuan",)
-    data = grants_csv(grant(measure="BDA-2025:M2", approved_yuan=600_000, paid_yuan=0,
-                            eligible_yuan=5_000_000), extra=extra)  # fmt: skip
+    data = grants_csv(
+        grant(measure="BDA-2025:M2", approved_yuan=600_000, paid_yuan=0, eligible_yuan=5_000_000),
+        extra=extra,
+    )
     import pandas as pd
 
     from kpi.ingest.grant_files import validate_grant_grid
@@ -100,8 +111,10 @@ def test_approved_above_rate_times_eligible_is_refused():
     result = validate_grant_grid(grid, CATALOG, pd.DataFrame(columns=GRANT_COLUMNS))
     assert _problems(result) == [(2, "approved_yuan", "over_rate")]
     assert result.problems[0].params["limit"] == "500,000"
-    data = grants_csv(grant(measure="BDA-2025:M2", approved_yuan=500_000, paid_yuan=0,
-                            eligible_yuan=5_000_000), extra=extra)  # fmt: skip
+    data = grants_csv(
+        grant(measure="BDA-2025:M2", approved_yuan=500_000, paid_yuan=0, eligible_yuan=5_000_000),
+        extra=extra,
+    )
     grid, _ = read_grid(data, "g.csv")
     assert validate_grant_grid(grid, CATALOG, pd.DataFrame(columns=GRANT_COLUMNS)).ok
 
@@ -119,8 +132,9 @@ def test_the_yearly_cap_counts_this_file_and_the_grants_in_force(store):
     result = check_upload(store, grants_csv(second), "b.csv", ADMIN, TODAY)
     assert _problems(result) == [(2, "approved_yuan", "over_year_cap")]
     assert result.problems[0].params["total"] == "550,000"
-    next_year = grant(**{**voucher, "approved_on": "2026-01-05"}, project="检测服务二",
-                      approved_yuan=250_000)  # fmt: skip
+    next_year = grant(
+        **{**voucher, "approved_on": "2026-01-05"}, project="检测服务二", approved_yuan=250_000
+    )
     assert check_upload(store, grants_csv(next_year), "c.csv", ADMIN, TODAY).ok
     # a revision of the first grant replaces it in the year's total
     revised = grant(**voucher, project="检测服务一", approved_yuan=200_000)
@@ -134,8 +148,12 @@ def test_support_twice_under_one_plan_needs_an_exception_and_an_admin(store):
     result = check_upload(store, grants_csv(twice), "b.csv", FINANCE, TODAY)
     assert _problems(result) == [(2, "measure", "support_twice")]
     assert result.problems[0].params["other"] == "BDA-2025:M5"
-    stated = grant(measure="BDA-2025:M8", approved_yuan=1_000_000, paid_yuan=0,
-                   exception="管委会专题会议纪要〔2026〕3号同意叠加支持")  # fmt: skip
+    stated = grant(
+        measure="BDA-2025:M8",
+        approved_yuan=1_000_000,
+        paid_yuan=0,
+        exception="管委会专题会议纪要〔2026〕3号同意叠加支持",
+    )
     data = grants_csv(stated, extra=("exception",))
     by_finance = check_upload(store, data, "b.csv", FINANCE, TODAY)
     assert _problems(by_finance) == [(2, "exception", "exception_needs_admin")]
@@ -162,8 +180,7 @@ def test_finance_uploads_for_its_jurisdiction_only_and_viewers_not_at_all(store)
 def test_an_instalment_file_revises_the_paid_amount_and_a_revert_takes_it_back(store):
     first = check_upload(store, grants_csv(grant()), "g1.csv", FINANCE, TODAY)
     assert commit_upload(store, first, FINANCE).ok
-    second = check_upload(store, grants_csv(grant(paid_yuan=14_000_000)), "g2.csv", FINANCE,
-                          TODAY)  # fmt: skip
+    second = check_upload(store, grants_csv(grant(paid_yuan=14_000_000)), "g2.csv", FINANCE, TODAY)
     assert second.counts() == {"new": 0, "revised": 1, "unchanged": 0}
     done = commit_upload(store, second, FINANCE).value
     grants = store.grants()

@@ -121,8 +121,9 @@ def test_status_json_carries_reason_and_next_steps(db):
         assert _upload(store).committed
     finally:
         store.close()
-    out = run_kpi(db, "status", "--jurisdiction", "BDA", "--as-of", AS_OF.isoformat(),
-                  "--format", "json")  # fmt: skip
+    out = run_kpi(
+        db, "status", "--jurisdiction", "BDA", "--as-of", AS_OF.isoformat(), "--format", "json"
+    )
     assert out.returncode == 0, out.stderr
     records = {r["target"]: r for r in json.loads(out.stdout)}
     assert (records[TARGET]["reason"], records[TARGET]["next_steps"]) == (REASON, NEXT)

@@ -68,8 +68,9 @@ def test_grants_survive_a_backup_and_restore(store, tmp_path):
     from kpi.storage import snapshot
     from kpi.storage.store import Store
 
-    store.commit_grants(_upload([{}, {"project": "二期", "exception": "专题会议同意"}], "a.csv"),
-                        user="fin")  # fmt: skip
+    store.commit_grants(
+        _upload([{}, {"project": "二期", "exception": "专题会议同意"}], "a.csv"), user="fin"
+    )
     before = store.grants()
     snapshot.backup(store._db, tmp_path / "backup")
     copy = tmp_path / "copy.duckdb"
