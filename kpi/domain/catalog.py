@@ -12,7 +12,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin
 
@@ -780,7 +780,15 @@ def _entry_at_line(text: str, error_line: int) -> Phrase | None:
 
 
 def parse_catalog(text: str) -> Catalog:
-    """Parse and validate catalog TOML text; raise CatalogError naming each bad entry."""
+    """Parse and validate catalog TOML text; raise CatalogError naming each bad entry.
+
+    A text parsed lately is not parsed again (a Catalog is immutable): every store a
+    server opens, and every new database, installs and reads the same catalog text."""
+    return _parse_catalog(text)
+
+
+@lru_cache(maxsize=4)
+def _parse_catalog(text: str) -> Catalog:
     if len(text) > MAX_CATALOG_BYTES or _BINARY.search(text):
         decode_catalog(text.encode("utf-8", "replace"))  # raises with the reason
     try:

@@ -19,6 +19,7 @@ from kpi.present.views import parent_notes
 from kpi.storage.store import Store
 from tests.support.browser import (
     LABEL_BOXES_JS,
+    LABELS_SETTLED_JS,
     OVERFLOW_JS,
     SCREENSHOTS,
     VISIBLE_TEXT_JS,
@@ -78,13 +79,15 @@ def _draw_everything(tab, width: int) -> None:
         " document.querySelector('[data-testid=stMain]')?.scrollHeight ?? 0)"
     )
     tab.set_viewport_size({"width": width, "height": min(int(height) + 40, 16_000)})
+    if not tab.locator(".stPlotlyChart").count():
+        return
     tab.wait_for_function(
         "() => [...document.querySelectorAll('.stPlotlyChart')]"
         ".filter(c => c.getClientRects().length > 0)"
         ".every(c => c.querySelector('.main-svg'))",
         timeout=60_000,
     )
-    tab.wait_for_timeout(800)  # plotly lays out annotations after the first paint
+    assert tab.evaluate(LABELS_SETTLED_JS, [300, 10_000]), "chart labels still moving after 10 s"
 
 
 def _open(tab, server: str, page: PageSpec, lang: str) -> None:

@@ -96,6 +96,25 @@ LABEL_BOXES_JS = """
 }
 """
 
+#: Resolves once the charts' labels have stayed where they are for ``quietMs`` (plotly
+#: places annotations after its first paint), true; false after ``limitMs`` without.
+LABELS_SETTLED_JS = """
+async ([quietMs, limitMs]) => {
+  const labels = () => JSON.stringify([...document.querySelectorAll('.js-plotly-plot text')]
+    .map((t) => { const r = t.getBoundingClientRect(); return [t.textContent, r.left, r.top]; }));
+  const start = performance.now();
+  let last = labels();
+  let since = start;
+  while (performance.now() - start < limitMs) {
+    await new Promise((done) => setTimeout(done, 50));
+    const now = labels();
+    if (now !== last) { last = now; since = performance.now(); }
+    else if (performance.now() - since >= quietMs) return true;
+  }
+  return false;
+}
+"""
+
 #: How much wider than the window the page's content is (0: no horizontal scrolling).
 OVERFLOW_JS = """
 () => {
