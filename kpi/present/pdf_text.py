@@ -26,7 +26,7 @@ from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
 from kpi.present.theme import FONT_FAMILY
 
-__all__ = ["is_stand_in", "searchable", "stand_ins"]
+__all__ = ["fix_text_layer", "is_stand_in", "searchable", "stand_ins"]
 
 # Code points a PDF viewer should never be handed for Chinese text
 _STAND_IN_BLOCKS = ((0x2E80, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
@@ -175,6 +175,16 @@ def searchable(pdf: bytes) -> bytes:
     """``pdf`` with every ToUnicode map naming unified ideographs, not radicals or
     compatibility forms (the bytes unchanged when there is nothing to fix)."""
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    if not fix_text_layer(writer):
+        return pdf
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def fix_text_layer(writer: PdfWriter) -> bool:
+    """:func:`searchable` on a document being written (no second copy of a large one);
+    true when a map was rewritten."""
     changed = False
     for font in _fonts(writer):
         to_unicode = font.get("/ToUnicode")
@@ -190,8 +200,4 @@ def searchable(pdf: bytes) -> bytes:
         replacement.set_data(fixed)
         font[NameObject("/ToUnicode")] = writer._add_object(replacement)
         changed = True
-    if not changed:
-        return pdf
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    return changed

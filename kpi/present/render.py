@@ -31,7 +31,7 @@ from choreographer.browsers import Chromium
 from pypdf import PdfReader, PdfWriter
 
 from kpi.domain.errors import UserError
-from kpi.present.pdf_text import searchable
+from kpi.present.pdf_text import fix_text_layer
 from kpi.present.theme import FONT_FAMILY
 
 __all__ = [
@@ -288,13 +288,14 @@ def figures_to_png(
 def figures_to_pdf(figs: Sequence[go.Figure], width: int, height: int | Sequence[int]) -> bytes:
     """One PDF with a page per figure, each ``width`` x height CSS pixels (96 per inch:
     794 x 1123 is A4 portrait). Text stays text, with the CJK font embedded, and its
-    text layer names the characters shown (:func:`kpi.present.pdf_text.searchable`)."""
+    text layer names the characters shown (:func:`kpi.present.pdf_text.fix_text_layer`)."""
     writer = PdfWriter()
     for page in _render(figs, width, height, 1, "pdf"):
         writer.append(PdfReader(io.BytesIO(page)))
+    fix_text_layer(writer)
     out = io.BytesIO()
     writer.write(out)
-    return searchable(out.getvalue())
+    return out.getvalue()
 
 
 def _render(
