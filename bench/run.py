@@ -29,6 +29,7 @@ import kpi.ingest.read
 import kpi.ingest.workflow
 from bench.synthetic import Synthetic, jurisdiction_code, synthetic
 from kpi.assess.verdicts import compute_status, status_history
+from kpi.domain.catalog import forget_parsed_catalogs
 from kpi.ingest.sample import SAMPLE_FILE_NAME, sample_csv
 from kpi.storage.store import Store
 
@@ -162,6 +163,7 @@ def bench_size(
         status_one.add(timed(lambda: compute_status(store, today, one)))
         history_one.add(timed(lambda: status_history(store, today, one)))
         cold = Store.open(store.path)  # same database, empty catalog cache
+        forget_parsed_catalogs()  # and a process that has parsed none, as a server starting
         catalog.add(timed(cold.catalog))
         cold.close()
     status.note = f"{data.n_targets:,} targets"

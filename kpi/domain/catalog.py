@@ -787,6 +787,11 @@ def parse_catalog(text: str) -> Catalog:
     return _parse_catalog(text)
 
 
+def forget_parsed_catalogs() -> None:
+    """Empty :func:`parse_catalog`'s memory, as in a process just started (benchmarks)."""
+    _parse_catalog.cache_clear()
+
+
 @lru_cache(maxsize=4)
 def _parse_catalog(text: str) -> Catalog:
     if len(text) > MAX_CATALOG_BYTES or _BINARY.search(text):
