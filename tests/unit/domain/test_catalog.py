@@ -14,6 +14,7 @@ from kpi.domain.catalog import (
     SHIPPED_CATALOG,
     Catalog,
     CatalogError,
+    forget_parsed_catalogs,
     load_catalog,
     parse_catalog,
 )
@@ -526,3 +527,17 @@ def test_load_catalog_reads_a_file(tmp_path: Path):
     path = tmp_path / "c.toml"
     path.write_text(SHIPPED.replace("min = 20\n", "min = 25\n"), encoding="utf-8")
     assert load_catalog(path).target("BDA-2025:leading_enterprises").min == 25
+
+
+def test_a_text_is_parsed_once_and_a_bad_one_refused_every_time() -> None:
+    """Every new store installs and reads the catalog text: parsed once, the same
+    (immutable) catalog after; a refused text is never remembered as good."""
+    text = DEFAULT_CATALOG.read_text(encoding="utf-8")
+    forget_parsed_catalogs()
+    first = parse_catalog(text)
+    assert parse_catalog(text) is first
+    assert len(first.targets) == len(parse_catalog(text + "\n").targets)
+    broken = text + '\n[[targets]]\ncode = "X"\n'
+    for _ in range(2):
+        with pytest.raises(CatalogError):
+            parse_catalog(broken)
