@@ -3,6 +3,7 @@ block titles with their legend, the source line, the footnote and the watermark.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
@@ -82,19 +83,37 @@ def section_header(c: Canvas, code: str, data: BriefingData) -> None:
     c.y = max(c.y + SECTION_HEADER_PX, y + 12)
 
 
-def tiles(c: Canvas, rows: pd.DataFrame, loc: Locale) -> None:
-    """A tile per status with the count of ``rows`` in it."""
-    counts = rows["status"].value_counts()
-    c.text(PAD, c.y, f"<b>{loc.t('briefing.summary', n=len(rows))}</b>", FONT + 2)
-    top = c.y + 28
-    n = len(STATUS_ORDER)
+@dataclass(frozen=True)
+class TileSizes:
+    """The numbers of one kind of count tile: its colour bar, insets and type sizes, side
+    by side (wide) and with the label under the count (narrow)."""
+
+    bar: int
+    inset: int
+    count_px: int
+    label_px: int
+    label_gap: int
+    narrow_inset: int
+    narrow_count_px: int
+    narrow_label_px: int
+    narrow_top: int
+    narrow_bottom: int
+
+
+#: The targets' status tiles, and the smaller tiles of a plan's task statuses.
+TARGET_TILES = TileSizes(8, 22, 30, FONT + 2, 14, 18, 26, FONT, 4, 6)
+TASK_TILES = TileSizes(6, 18, 26, FONT + 1, 12, 14, 22, FONT - 1, 2, 4)
+
+
+def count_tiles(
+    c: Canvas, items: list[tuple[str, int, str]], top: float, h: float, sizes: TileSizes
+) -> None:
+    """A row of tiles, one per ``(colour, count, label)``: tinted, a colour bar on the left,
+    faint when the count is 0; count and label side by side when they fit, else stacked."""
     gap = 12
-    w = (c.width - 2 * PAD - gap * (n - 1)) / n
-    h = TILES_PX - 28
-    for i, status in enumerate(STATUS_ORDER):
+    w = (c.width - 2 * PAD - gap * (len(items) - 1)) / len(items)
+    for i, (color, count, label) in enumerate(items):
         x0 = PAD + i * (w + gap)
-        count = int(counts.get(status, 0))
-        color = status_color(status)
         c.rect(
             x0,
             top,
@@ -108,27 +127,31 @@ def tiles(c: Canvas, rows: pd.DataFrame, loc: Locale) -> None:
         c.rect(
             x0,
             top,
-            x0 + 8,
+            x0 + sizes.bar,
             top + h,
             fillcolor=color,
             opacity=1 if count else 0.3,
             line={"width": 0},
         )
         ink = INK if count else FAINT
-        label = loc.status(status)
-        if 22 + text_px(f"{count}  {label}", 30) < w:  # count and label side by side
-            c.text(x0 + 22, top + h / 2, f"<b>{count}</b>", 30, color=ink, yanchor="middle")
-            c.text(
-                x0 + 22 + text_px(str(count), 30) + 14,
-                top + h / 2,
-                label,
-                FONT + 2,
-                color=ink,
-                yanchor="middle",
-            )
-        else:  # narrow tile: label under the count
-            c.text(x0 + 18, top + 4, f"<b>{count}</b>", 26, color=ink)
-            c.text(x0 + 18, top + h - 6, label, FONT, color=ink, yanchor="bottom")
+        x, number = x0 + sizes.inset, f"<b>{count}</b>"
+        if sizes.inset + text_px(f"{count}  {label}", sizes.count_px) < w:
+            c.text(x, top + h / 2, number, sizes.count_px, color=ink, yanchor="middle")
+            x += text_px(str(count), sizes.count_px) + sizes.label_gap
+            c.text(x, top + h / 2, label, sizes.label_px, color=ink, yanchor="middle")
+        else:  # narrow tile (A4): the label under the count
+            x, bottom = x0 + sizes.narrow_inset, top + h - sizes.narrow_bottom
+            c.text(x, top + sizes.narrow_top, number, sizes.narrow_count_px, color=ink)
+            c.text(x, bottom, label, sizes.narrow_label_px, color=ink, yanchor="bottom")
+
+
+def tiles(c: Canvas, rows: pd.DataFrame, loc: Locale) -> None:
+    """A tile per status with the count of ``rows`` in it."""
+    counts = rows["status"].value_counts()
+    c.text(PAD, c.y, f"<b>{loc.t('briefing.summary', n=len(rows))}</b>", FONT + 2)
+    top, h = c.y + 28, TILES_PX - 28
+    items = [(status_color(s), int(counts.get(s, 0)), loc.status(s)) for s in STATUS_ORDER]
+    count_tiles(c, items, top, h, TARGET_TILES)
     c.y = top + h + GAP
 
 

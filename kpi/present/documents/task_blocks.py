@@ -9,11 +9,11 @@ import pandas as pd
 
 from kpi.assess.task_ledger import attention_order, status_counts
 from kpi.domain.catalog import Catalog
+from kpi.present.documents.blocks import TASK_TILES, count_tiles
 from kpi.present.documents.canvas import FONT, GAP, PAD, Canvas, wrap
 from kpi.present.locale import Locale
 from kpi.present.task_tables import ATTENTION, HEADLINE_ORDER, headline, status_word, task_label
-from kpi.present.text_metrics import text_px
-from kpi.present.theme import FAINT, INK, TASK_STATUS_COLORS
+from kpi.present.theme import TASK_STATUS_COLORS
 
 TASK_TILES_PX = 64
 LINE_PX = 26
@@ -41,48 +41,12 @@ def plan_block(c: Canvas, lines: list[str], frame: pd.DataFrame, loc: Locale) ->
 def task_tiles(c: Canvas, frame: pd.DataFrame, loc: Locale) -> None:
     """A tile per task status with the count of ``frame``'s tasks in it."""
     counts = status_counts(frame)
-    n, gap = len(HEADLINE_ORDER), 12
-    w = (c.width - 2 * PAD - gap * (n - 1)) / n
-    top, h = c.y, TASK_TILES_PX - 8
-    for i, status in enumerate(HEADLINE_ORDER):
-        x0 = PAD + i * (w + gap)
-        count = counts[status.value]
-        color = TASK_STATUS_COLORS[status.value]
-        c.rect(
-            x0,
-            top,
-            x0 + w,
-            top + h,
-            fillcolor=color,
-            opacity=0.16 if count else 0.05,
-            line={"width": 0},
-            layer="below",
-        )
-        c.rect(
-            x0,
-            top,
-            x0 + 6,
-            top + h,
-            fillcolor=color,
-            opacity=1 if count else 0.3,
-            line={"width": 0},
-        )
-        ink = INK if count else FAINT
-        label = status_word(loc, status.value)
-        if 18 + text_px(f"{count}  {label}", 26) < w:  # count and label side by side
-            c.text(x0 + 18, top + h / 2, f"<b>{count}</b>", 26, color=ink, yanchor="middle")
-            c.text(
-                x0 + 18 + text_px(str(count), 26) + 12,
-                top + h / 2,
-                label,
-                FONT + 1,
-                color=ink,
-                yanchor="middle",
-            )
-        else:  # narrow tile (A4): label under the count
-            c.text(x0 + 14, top + 2, f"<b>{count}</b>", 22, color=ink)
-            c.text(x0 + 14, top + h - 4, label, FONT - 1, color=ink, yanchor="bottom")
-    c.y = top + TASK_TILES_PX + GAP
+    items = [
+        (TASK_STATUS_COLORS[s.value], counts[s.value], status_word(loc, s.value))
+        for s in HEADLINE_ORDER
+    ]
+    count_tiles(c, items, c.y, TASK_TILES_PX - 8, TASK_TILES)
+    c.y += TASK_TILES_PX + GAP
 
 
 def attention_rows(frame: pd.DataFrame) -> pd.DataFrame:
