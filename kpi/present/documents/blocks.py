@@ -101,8 +101,30 @@ class TileSizes:
 
 
 #: The targets' status tiles, and the smaller tiles of a plan's task statuses.
-TARGET_TILES = TileSizes(8, 22, 30, FONT + 2, 14, 18, 26, FONT, 4, 6)
-TASK_TILES = TileSizes(6, 18, 26, FONT + 1, 12, 14, 22, FONT - 1, 2, 4)
+TARGET_TILES = TileSizes(
+    bar=8,
+    inset=22,
+    count_px=30,
+    label_px=FONT + 2,
+    label_gap=14,
+    narrow_inset=18,
+    narrow_count_px=26,
+    narrow_label_px=FONT,
+    narrow_top=4,
+    narrow_bottom=6,
+)
+TASK_TILES = TileSizes(
+    bar=6,
+    inset=18,
+    count_px=26,
+    label_px=FONT + 1,
+    label_gap=12,
+    narrow_inset=14,
+    narrow_count_px=22,
+    narrow_label_px=FONT - 1,
+    narrow_top=2,
+    narrow_bottom=4,
+)
 
 
 def count_tiles(
