@@ -28,6 +28,7 @@ from tests.support.browser import (
     english_words,
     missing_words,
     overlapping_labels,
+    wait_for_text,
 )
 from tests.support.dataset import AS_OF, build_fixture_db
 from tests.support.stores import PASSWORD, add_test_users
@@ -137,9 +138,7 @@ def test_every_page_in_the_browser(server: str, browser, lang: str, viewport: st
         for page in sorted(PAGES, key=lambda p: p.default):
             _open(tab, server, page, lang)
             for text in key_texts(page, lang):
-                tab.get_by_text(text, exact=False).filter(visible=True).first.wait_for(
-                    timeout=WAIT_MS
-                )
+                wait_for_text(tab, text)
             problems += _shoot_and_check(tab, page.key, lang, width, page.key in CHART_PAGES)
     finally:
         context.close()
@@ -150,7 +149,7 @@ def _sign_in(tab, lang: str, name: str = "admin1") -> None:
     tab.get_by_label(t("auth.name", lang), exact=True).fill(name)
     tab.get_by_label(t("auth.password", lang), exact=True).fill(PASSWORD)
     tab.get_by_role("button", name=t("auth.sign_in", lang)).click()
-    tab.get_by_text(t("auth.sign_out", lang)).filter(visible=True).first.wait_for(timeout=WAIT_MS)
+    wait_for_text(tab, t("auth.sign_out", lang))
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -182,13 +181,11 @@ def test_signed_in_pages_in_the_browser(
             (good, "preview", t("upload.preview", lang)),
         ):
             picker.set_input_files(str(file))
-            tab.get_by_text(shown).filter(visible=True).first.wait_for(timeout=WAIT_MS)
+            wait_for_text(tab, shown)
             problems += _shoot_and_check(tab, f"upload-{state}", lang, width, charts=False)
         _open(tab, server, pages["accounts"], lang)
         _sign_in(tab, lang)
-        tab.get_by_text(t("accounts.list", lang)).filter(visible=True).first.wait_for(
-            timeout=WAIT_MS
-        )
+        wait_for_text(tab, t("accounts.list", lang))
         problems += _shoot_and_check(tab, "accounts-admin", lang, width, charts=False)
     finally:
         context.close()
@@ -208,13 +205,13 @@ def test_choices_follow_the_user_across_pages(server: str, browser) -> None:
         tab.get_by_role("heading", name=t("page.overview", "en")).first.wait_for()
         sidebar = tab.locator('[data-testid="stSidebar"]')
         sidebar.get_by_text(t("page.compare", "en"), exact=True).click()
-        tab.get_by_text(_parent_note("en")).filter(visible=True).first.wait_for(timeout=30_000)
+        wait_for_text(tab, _parent_note("en"), timeout=30_000)
         tab.wait_for_function("() => location.search.includes('lang=en')", timeout=10_000)
         assert "as_of=2025-12-31" in tab.url and "/compare" in tab.url
         shared = tab.url
         other = context.new_page()
         other.goto(shared)
-        other.get_by_text(_parent_note("en")).filter(visible=True).first.wait_for(timeout=30_000)
+        wait_for_text(other, _parent_note("en"), timeout=30_000)
         assert other.locator('[data-testid="stException"]').count() == 0
     finally:
         context.close()

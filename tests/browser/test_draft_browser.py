@@ -11,7 +11,7 @@ import pytest
 from kpi.access import auth
 from kpi.i18n import t
 from kpi.storage.store import Store
-from tests.support.browser import SCREENSHOTS, WAIT_MS, dashboard_server
+from tests.support.browser import SCREENSHOTS, WAIT_MS, dashboard_server, wait_for_text
 from tests.support.files import NEW_CITY
 from tests.support.stores import PASSWORD
 
@@ -49,12 +49,10 @@ def test_draft_and_install_in_the_browser(drafting_server, browser, lang, width)
         tab.get_by_role("heading", name=t("draft.items", lang)).wait_for()
         tab.get_by_label(t("draft.jurisdiction", lang)).fill(f"G{width}")
         tab.get_by_label(t("draft.jurisdiction", lang)).press("Enter")
-        tab.get_by_text(f'code = "G{width}-2025"').filter(visible=True).first.wait_for()
+        wait_for_text(tab, f'code = "G{width}-2025"', timeout=None)
         tab.get_by_label(t("draft.reporting_agency", lang), exact=True).fill("广州市科学技术局")
         tab.get_by_label(t("draft.reporting_agency", lang), exact=True).press("Enter")
-        tab.get_by_text('reporting_agency = "广州市科学技术局"').filter(
-            visible=True
-        ).first.wait_for()
+        wait_for_text(tab, 'reporting_agency = "广州市科学技术局"', timeout=None)
         tab.get_by_text(t("draft.in_context", lang)).click()
         marks = tab.locator("mark")
         marks.first.wait_for()

@@ -22,6 +22,7 @@ from tests.support.browser import (
     dashboard_server,
     english_words,
     missing_words,
+    wait_for_text,
 )
 from tests.support.dataset import FIRM_A_NAME, FIRM_B_NAME, add_grants, build_fixture_db
 from tests.support.grant_files import FIRM_A, FIRM_B
@@ -46,14 +47,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def _signed_in(tab, server: str, name: str, role: str) -> None:
     tab.goto(server + URL)
-    tab.get_by_text(t("support.measures", "zh"), exact=True).filter(visible=True).first.wait_for(
-        timeout=WAIT_MS
-    )
+    wait_for_text(tab, t("support.measures", "zh"), exact=True)
     tab.get_by_label(t("auth.name", "zh")).fill(name)
     tab.get_by_label(t("auth.password", "zh")).fill(PASSWORD)
     tab.get_by_role("button", name=t("auth.sign_in", "zh")).click()
     line = t("auth.signed_in_as", "zh", name=name, role=t(f"role.{role}", "zh"))
-    tab.get_by_text(line, exact=False).filter(visible=True).first.wait_for(timeout=WAIT_MS)
+    wait_for_text(tab, line)
     tab.wait_for_load_state("networkidle")
 
 
@@ -80,7 +79,7 @@ def test_a_viewer_sees_no_beneficiary_on_the_page_or_in_its_download(server, bro
     try:
         _signed_in(tab, server, "viewer1", "viewer")
         notice = t("support.restricted", "zh")
-        tab.get_by_text(notice, exact=False).filter(visible=True).first.wait_for(timeout=WAIT_MS)
+        wait_for_text(tab, notice)
         tab.screenshot(path=str(SCREENSHOTS / f"support-viewer-zh-{width}.png"), full_page=True)
         if tab.locator('[data-testid="stException"]').count():
             problems.append("exception on the page")
@@ -109,9 +108,7 @@ def test_a_finance_account_sees_and_downloads_its_beneficiaries(server, browser)
     tab = context.new_page()
     try:
         _signed_in(tab, server, "fin_bda", "finance")
-        tab.get_by_text(FIRM_A_NAME, exact=False).filter(visible=True).first.wait_for(
-            timeout=WAIT_MS
-        )
+        wait_for_text(tab, FIRM_A_NAME)
         tab.wait_for_load_state("networkidle")
         tab.screenshot(path=str(SCREENSHOTS / "support-finance-zh-1440.png"), full_page=True)
         assert not tab.locator('[data-testid="stException"]').count()

@@ -17,10 +17,10 @@ from tests.support.browser import (
     OVERFLOW_JS,
     SCREENSHOTS,
     VISIBLE_TEXT_JS,
-    WAIT_MS,
     dashboard_server,
     english_words,
     missing_words,
+    wait_for_text,
 )
 from tests.support.dataset import AS_OF, build_fixture_db
 from tests.support.files import csv_bytes
@@ -73,29 +73,23 @@ def test_tasks_page_in_the_browser(server: str, browser, lang: str, viewport: st
     problems: list[str] = []
     try:
         tab.goto(f"{server}/tasks?lang={lang}&as_of=2026-01-15")
-        tab.get_by_text(t("tasks.list", lang), exact=False).filter(visible=True).first.wait_for(
-            timeout=WAIT_MS
-        )
+        wait_for_text(tab, t("tasks.list", lang))
         place = "北京市" if lang == "zh" else "Beijing"
         parts = ("，" if lang == "zh" else ", ").join(
             t("tasks.headline_part", lang, count=n, status=t(f"tasks.status.{s}", lang))
             for n, s in ((1, "delayed"), (23, "not_reported"))  # task 8 reported delayed
         )
         sentence = t("tasks.headline", lang, place=place, count=24, parts=parts)
-        tab.get_by_text(sentence, exact=False).filter(visible=True).first.wait_for(timeout=WAIT_MS)
+        wait_for_text(tab, sentence)
         problems += _check(tab, "tasks-plan", lang, width)
         tab.get_by_text(t("tasks.view.unit", lang), exact=True).first.click()
         first_lead = t("tasks.lead_tasks", lang, count=17)  # 市科委中关村管委会 comes first
-        tab.get_by_text(first_lead, exact=False).filter(visible=True).first.wait_for(
-            timeout=WAIT_MS
-        )
+        wait_for_text(tab, first_lead)
         box = tab.locator("[data-testid=stSelectbox]", has_text=t("tasks.choose_unit", lang))
         box.first.click()
         unit = "市经济和信息化局" if lang == "zh" else "Municipal Bureau of Economy"
         tab.get_by_role("option", name=unit).first.click()
-        tab.get_by_text(t("tasks.lead_tasks", lang, count=2), exact=False).filter(
-            visible=True
-        ).first.wait_for(timeout=WAIT_MS)
+        wait_for_text(tab, t("tasks.lead_tasks", lang, count=2))
         problems += _check(tab, "tasks-unit", lang, width)
     finally:
         context.close()

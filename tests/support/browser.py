@@ -96,6 +96,14 @@ LABEL_BOXES_JS = """
 }
 """
 
+
+def wait_for_text(tab, text: str, *, exact: bool = False, timeout: float | None = WAIT_MS) -> None:
+    """Wait until ``text`` is shown on ``tab``: its first visible match, as a canvas data
+    grid keeps a hidden copy of its cells in the page, which may come first. ``timeout``
+    None is the page's default."""
+    tab.get_by_text(text, exact=exact).filter(visible=True).first.wait_for(timeout=timeout)
+
+
 #: Resolves once the charts' labels have stayed where they are for ``quietMs`` (plotly
 #: places annotations after its first paint), true; false after ``limitMs`` without.
 LABELS_SETTLED_JS = """
